@@ -1,0 +1,174 @@
+package io.vmconsole.cluster.embedded;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vmconsole.cluster.embedded.Statuses.Failure;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API port. The mock can only answer with complete bodies or WebSocket upgrades, so this front
+ * streams plain HTTP watches ({@code kubectl get -w}) from the {@link WatchHub} itself and relays every
+ * other request, WebSocket watches included, to the mock on its own loopback port.
+ */
+final class ApiFront implements AutoCloseable {
+
+  private static final Set<String> HOP_BY_HOP =
+      Set.of("connection", "keep-alive", "transfer-encoding", "upgrade", "host", "content-length");
+
+  private final Vertx vertx;
+  private final BearerTokenAuth auth;
+  private final EmbeddedDispatcher dispatcher;
+  private final WatchHub hub;
+  private final int mockPort;
+  private final HttpClient client;
+  private HttpServer server;
+
+  ApiFront(Vertx vertx, BearerTokenAuth auth, EmbeddedDispatcher dispatcher, WatchHub hub, int mockPort) {
+    this.vertx = vertx;
+    this.auth = auth;
+    this.dispatcher = dispatcher;
+    this.hub = hub;
+    this.mockPort = mockPort;
+    this.client = vertx.createHttpClient();
+  }
+
+  /** Binds 127.0.0.1:port (0 = any free port) and answers the bound port. */
+  int start(int port) throws Exception {
+    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+        .requestHandler(this::handle)
+        .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return server.actualPort();
+  }
+
+  private void handle(HttpServerRequest req) {
+    if (!auth.accepts(req.getHeader(HttpHeaders.AUTHORIZATION))) {
+      fail(req, Statuses.unauthorized());
+      return;
+    }
+    boolean upgrade = "websocket".equalsIgnoreCase(req.getHeader(HttpHeaders.UPGRADE));
+    ApiPath path = ApiPath.parse(req.uri());
+    if (upgrade) {
+      relayWebSocket(req);
+    } else if (path != null && path.isWatch() && req.method() == io.vertx.core.http.HttpMethod.GET) {
+      streamWatch(req, path);
+    } else {
+      relay(req);
+    }
+  }
+
+  private void relay(HttpServerRequest req) {
+    req.body().compose(body -> client.request(new RequestOptions().setMethod(req.method())
+            .setHost("127.0.0.1").setPort(mockPort).setURI(req.uri()).setHeaders(endToEnd(req.headers())))
+        .compose(upstream -> upstream.send(body))
+        .compose(res -> res.body().map(b -> {
+          var out = req.response().setStatusCode(res.statusCode());
+          out.headers().addAll(endToEnd(res.headers()));
+          out.end(b);
+          return null;
+        })))
+        .onFailure(e -> fail(req, Statuses.failure(502, "InternalError", "relay failed: " + e.getMessage(), null)));
+  }
+
+  private void relayWebSocket(HttpServerRequest req) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(mockPort)
+        .setURI(req.uri()).addHeader("Authorization", req.getHeader(HttpHeaders.AUTHORIZATION));
+    req.pause();
+    client.webSocket(options).onComplete(ar -> {
+      if (ar.failed()) {
+        req.resume();
+        fail(req, Statuses.failure(502, "InternalError", "watch relay failed: " + ar.cause().getMessage(), null));
+        return;
+      }
+      WebSocket upstream = ar.result();
+      req.toWebSocket().onSuccess(down -> bridge(down, upstream)).onFailure(e -> upstream.close());
+    });
+  }
+
+  private static void bridge(ServerWebSocket down, WebSocket up) {
+    up.textMessageHandler(down::writeTextMessage);
+    up.binaryMessageHandler(down::writeBinaryMessage);
+    down.textMessageHandler(up::writeTextMessage);
+    down.binaryMessageHandler(up::writeBinaryMessage);
+    up.closeHandler(v -> down.close());
+    down.closeHandler(v -> up.close());
+  }
+
+  private void streamWatch(HttpServerRequest req, ApiPath path) {
+    ResourceKind kind = dispatcher.kinds().find(path.group(), path.version(), path.plural()).orElse(null);
+    if (kind == null) {
+      fail(req, Statuses.failure(404, "NotFound", "the server could not find the requested resource", null));
+      return;
+    }
+    boolean table = Tables.wantsTable(req.getHeader(HttpHeaders.ACCEPT));
+    String includeObject = path.param("includeObject");
+    var res = req.response().setChunked(true).putHeader("Content-Type", "application/json");
+    Context context = vertx.getOrCreateContext();
+    WatchHub.Subscription sub = hub.subscribe(path, (type, object) -> context.runOnContext(v -> {
+      if (!res.ended() && !res.closed()) {
+        res.write(event(kind, type, object, table, includeObject) + "\n");
+      }
+    }));
+    res.closeHandler(v -> sub.close());
+    res.writeHead();
+    String rv = path.param("resourceVersion");
+    // Without a starting version a watch begins with the current state, as on a cluster.
+    if (rv == null || rv.isEmpty() || rv.equals("0")) {
+      for (ObjectNode o : dispatcher.list(path)) {
+        res.write(event(kind, "ADDED", o, table, includeObject) + "\n");
+      }
+    }
+    String timeout = path.param("timeoutSeconds");
+    if (timeout != null && !timeout.isEmpty()) {
+      vertx.setTimer(Long.parseLong(timeout) * 1000, t -> {
+        sub.close();
+        if (!res.ended() && !res.closed()) {
+          res.end();
+        }
+      });
+    }
+  }
+
+  private String event(ResourceKind kind, String type, ObjectNode object, boolean table, String includeObject) {
+    ObjectNode e = Patches.JSON.createObjectNode().put("type", type);
+    e.set("object", table
+        ? dispatcher.tables().table(kind, List.of(object),
+            object.path("metadata").path("resourceVersion").asText(), includeObject)
+        : object);
+    return e.toString();
+  }
+
+  private static MultiMap endToEnd(MultiMap headers) {
+    MultiMap copy = MultiMap.caseInsensitiveMultiMap();
+    headers.forEach(h -> {
+      if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+        copy.add(h.getKey(), h.getValue());
+      }
+    });
+    return copy;
+  }
+
+  private static void fail(HttpServerRequest req, Failure f) {
+    req.response().setStatusCode(f.code()).putHeader("Content-Type", "application/json").end(f.body().toString());
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (server != null) {
+      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    client.close();
+  }
+}

@@ -1,0 +1,116 @@
+package io.vmconsole.cluster.embedded;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A parsed Kubernetes resource URL. Parsed once per request so every handler agrees on what the path
+ * names, instead of each matching regexes of its own.
+ */
+record ApiPath(
+    String group,
+    String version,
+    String namespace,
+    String plural,
+    String name,
+    String subresource,
+    Map<String, String> query) {
+
+  /** Parses {@code /api/v1/...} and {@code /apis/g/v/...}; null for anything else (discovery etc.). */
+  static ApiPath parse(String uri) {
+    int q = uri.indexOf('?');
+    String path = q < 0 ? uri : uri.substring(0, q);
+    Map<String, String> query = parseQuery(q < 0 ? "" : uri.substring(q + 1));
+    String[] s = path.replaceAll("^/+|/+$", "").split("/");
+    int i;
+    String group;
+    String version;
+    if (s.length >= 3 && s[0].equals("api")) {
+      group = "";
+      version = s[1];
+      i = 2;
+    } else if (s.length >= 4 && s[0].equals("apis")) {
+      group = s[1];
+      version = s[2];
+      i = 3;
+    } else {
+      return null;
+    }
+    String namespace = null;
+    int rest = s.length - i;
+    if (s[i].equals("namespaces") && rest >= 3 && !isNamespaceSubresource(group, s[i + 2], rest)) {
+      namespace = s[i + 1];
+      i += 2;
+      rest -= 2;
+    }
+    String plural = s[i];
+    String name = rest >= 2 ? s[i + 1] : null;
+    String sub = rest >= 3 ? s[i + 2] : null;
+    return new ApiPath(group, version, namespace, plural, name, sub, query);
+  }
+
+  // "/api/v1/namespaces/x/status" names the namespace's own subresource, not a kind called "status".
+  private static boolean isNamespaceSubresource(String group, String third, int rest) {
+    return group.isEmpty() && rest == 3 && (third.equals("status") || third.equals("finalize"));
+  }
+
+  private static Map<String, String> parseQuery(String raw) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String part : raw.split("&")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      String k = eq < 0 ? part : part.substring(0, eq);
+      String v = eq < 0 ? "" : part.substring(eq + 1);
+      map.put(decode(k), decode(v));
+    }
+    return map;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  String param(String key) {
+    return query.get(key);
+  }
+
+  boolean isWatch() {
+    String w = query.get("watch");
+    return "true".equals(w) || "1".equals(w);
+  }
+
+  ApiPath withName(String newName, String newNamespace) {
+    return new ApiPath(group, version, newNamespace, plural, newName, null, Map.of());
+  }
+
+  /** The URL of the object itself (no subresource, no query): how persistence and the mock key it. */
+  String objectUrl() {
+    StringBuilder b = new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
+    if (namespace != null) {
+      b.append("/namespaces/").append(namespace);
+    }
+    b.append('/').append(plural);
+    if (name != null) {
+      b.append('/').append(name);
+    }
+    return b.toString();
+  }
+
+  /** The index key of one object; a prefix of it ({@link #collectionKey()}) selects a list. */
+  String objectKey() {
+    return collectionKey() + name;
+  }
+
+  String collectionKey() {
+    return group + "/" + plural + "/" + (namespace == null ? "" : namespace + "/");
+  }
+
+  /** The key prefix of every object of this kind in every namespace. */
+  String kindKey() {
+    return group + "/" + plural + "/";
+  }
+}

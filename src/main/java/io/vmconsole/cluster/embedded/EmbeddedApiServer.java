@@ -1,0 +1,238 @@
+package io.vmconsole.cluster.embedded;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.vertx.core.Vertx;
+import io.vmconsole.api.admission.Admission;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * A Kubernetes API server on 127.0.0.1 for the embedded run: fabric8's CRUD mock server with our
+ * dispatcher behind a small front, persisted under a data directory, guarded by a bearer token.
+ */
+public final class EmbeddedApiServer implements AutoCloseable {
+
+  // Held strongly: java.util.logging forgets levels set on loggers nobody references.
+  private static final Logger MOCK_LOG = Logger.getLogger(MockWebServer.class.getName());
+  private static final long DRAIN_SECONDS = 10;
+
+  private final Path dataDirectory;
+  private final int requestedPort;
+  private final String token;
+  private final Admission admission;
+  private final List<CustomResourceDefinition> crds;
+
+  private MockWebServer mockWebServer;
+  private KubernetesMockServer mock;
+  private Persistence persistence;
+  private Vertx vertx;
+  private ApiFront front;
+  private ScheduledExecutorService housekeeping;
+  private int port;
+
+  private EmbeddedApiServer(Builder b) {
+    this.dataDirectory = Objects.requireNonNull(b.dataDirectory, "dataDirectory");
+    this.requestedPort = b.port;
+    this.token = Objects.requireNonNull(b.token, "token");
+    this.admission = b.admission;
+    this.crds = List.copyOf(b.crds);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Every CRD under {@code classpath*:META-INF/crds/*.yaml} (several documents per file allowed). */
+  public static List<CustomResourceDefinition> classpathCustomResourceDefinitions() throws IOException {
+    List<CustomResourceDefinition> result = new ArrayList<>();
+    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:META-INF/crds/*.yaml")) {
+      try (InputStream in = r.getInputStream()) {
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        for (String doc : text.split("(?m)^---\\s*$")) {
+          if (doc.contains("kind: CustomResourceDefinition")) {
+            result.add(Serialization.unmarshal(doc, CustomResourceDefinition.class));
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  public synchronized EmbeddedApiServer start() throws IOException {
+    MOCK_LOG.setLevel(Level.WARNING);
+    BearerTokenAuth auth = new BearerTokenAuth(token);
+    KindRegistry kinds = new KindRegistry();
+    EmbeddedDispatcher dispatcher = new EmbeddedDispatcher(kinds, auth, new Discovery(kinds),
+        new Tables(Clock.systemUTC()), admission);
+    for (CustomResourceDefinition crd : crds) {
+      learn(dispatcher, kinds, crd);
+    }
+    dispatcher.addListener((object, oldObject, newObject) -> {
+      if (newObject != null && object.plural().equals("customresourcedefinitions")) {
+        // A CRD applied through the API (kubectl apply -f crd.yaml) is served at once, as on a cluster.
+        learn(dispatcher, kinds, Patches.JSON.convertValue(newObject, CustomResourceDefinition.class));
+      }
+    });
+    persistence = new Persistence(dataDirectory);
+    persistence.load((url, object) -> dispatcher.load(ApiPath.parse(url), object));
+    for (CustomResourceDefinition crd : crds) {
+      storeIfAbsent(dispatcher, crd);
+    }
+    dispatcher.addListener(persistence);
+    WatchHub hub = new WatchHub();
+    dispatcher.addListener(hub);
+    persistence.start();
+
+    mockWebServer = new MockWebServer();
+    mock = new KubernetesMockServer(new Context(Serialization.jsonMapper()), mockWebServer, new HashMap<>(),
+        dispatcher, false);
+    mock.init(java.net.InetAddress.getLoopbackAddress(), 0);
+    vertx = Vertx.vertx();
+    front = new ApiFront(vertx, auth, dispatcher, hub, mock.getPort());
+    try {
+      port = front.start(requestedPort);
+    } catch (Exception e) {
+      throw new IOException("cannot listen on 127.0.0.1:" + requestedPort, e);
+    }
+    housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "embedded-api-housekeeping");
+      t.setDaemon(true);
+      return t;
+    });
+    // MockWebServer records every request in an unbounded queue nobody reads: drain it.
+    // (Never KubernetesMockServer.reset(): that wipes the store.)
+    housekeeping.scheduleWithFixedDelay(mockWebServer::reset, DRAIN_SECONDS, DRAIN_SECONDS, TimeUnit.SECONDS);
+    return this;
+  }
+
+  private static void learn(EmbeddedDispatcher dispatcher, KindRegistry kinds, CustomResourceDefinition crd) {
+    for (ResourceKind k : kinds.register(crd)) {
+      dispatcher.expectCustomResource(new CustomResourceDefinitionContext.Builder()
+          .withGroup(k.group()).withVersion(k.version()).withKind(k.kind()).withPlural(k.plural())
+          .withScope(k.namespaced() ? "Namespaced" : "Cluster")
+          .withStatusSubresource(k.statusSubresource()).build());
+    }
+  }
+
+  private static void storeIfAbsent(EmbeddedDispatcher dispatcher, CustomResourceDefinition crd) {
+    ApiPath path = ApiPath.parse("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/"
+        + crd.getMetadata().getName());
+    ObjectNode json = Patches.JSON.valueToTree(crd);
+    dispatcher.createIfAbsent(path, json);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Writes a kubeconfig (server URL + bearer token), readable by the owner only. */
+  public Path writeKubeconfig(Path file) throws IOException {
+    String yaml = "apiVersion: v1\nkind: Config\n"
+        + "clusters:\n- name: embedded\n  cluster:\n    server: " + url() + "\n"
+        + "users:\n- name: embedded\n  user:\n    token: " + token + "\n"
+        + "contexts:\n- name: embedded\n  context:\n    cluster: embedded\n    user: embedded\n"
+        + "    namespace: default\n"
+        + "current-context: embedded\n";
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (housekeeping != null) {
+      housekeeping.shutdownNow();
+    }
+    try {
+      if (front != null) {
+        front.close();
+      }
+    } catch (Exception e) {
+      // Closing anyway: the mock and the files below matter more than a clean socket close.
+    }
+    if (vertx != null) {
+      vertx.close();
+    }
+    if (mock != null) {
+      mock.destroy();
+    }
+    if (persistence != null) {
+      persistence.close();
+    }
+  }
+
+  /** Configuration of an {@link EmbeddedApiServer}. */
+  public static final class Builder {
+    private Path dataDirectory;
+    private int port;
+    private String token;
+    private Admission admission = Admission.ALLOW_ALL;
+    private final List<CustomResourceDefinition> crds = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Where objects are persisted (created if missing). */
+    public Builder dataDirectory(Path dir) {
+      this.dataDirectory = dir;
+      return this;
+    }
+
+    /** The API port on 127.0.0.1; 0 picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The bearer token every request must carry. */
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    /** Reviews every create/update/patch of a custom kind; defaults to admitting everything. */
+    public Builder admission(Admission admission) {
+      this.admission = Objects.requireNonNull(admission);
+      return this;
+    }
+
+    /** Kinds to serve (plus the built-in core kinds); the CRD objects are stored too. */
+    public Builder customResourceDefinitions(List<CustomResourceDefinition> crds) {
+      this.crds.addAll(crds);
+      return this;
+    }
+
+    public EmbeddedApiServer build() {
+      return new EmbeddedApiServer(this);
+    }
+  }
+}

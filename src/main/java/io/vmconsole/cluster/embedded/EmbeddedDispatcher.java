@@ -1,0 +1,278 @@
+package io.vmconsole.cluster.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.vmconsole.cluster.embedded.Selectors.InvalidSelector;
+import io.vmconsole.cluster.embedded.Statuses.Failure;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Our CRUD dispatcher: routes every request itself (auth, discovery, reads over the name index, writes
+ * through {@link Writes}) and keeps the stock store, WebSocket watches and CRD bookkeeping of
+ * {@link KubernetesCrudDispatcher} by committing every change through {@link #processEvent}.
+ */
+final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
+
+  /** Told of every committed change, under the write lock: must return quickly. */
+  interface ChangeListener {
+    void changed(ApiPath object, ObjectNode oldObject, ObjectNode newObject);
+  }
+
+  private final KindRegistry kinds;
+  private final BearerTokenAuth auth;
+  private final Discovery discovery;
+  private final Tables tables;
+  private final Writes writes;
+  private final ObjectIndex index = new ObjectIndex();
+  private final AtomicLong resourceVersion = new AtomicLong();
+  private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final ReadWriteLock lock;
+
+  EmbeddedDispatcher(KindRegistry kinds, BearerTokenAuth auth, Discovery discovery, Tables tables,
+      io.vmconsole.api.admission.Admission admission) {
+    this.kinds = kinds;
+    this.auth = auth;
+    this.discovery = discovery;
+    this.tables = tables;
+    this.writes = new Writes(this, admission);
+    this.lock = parentLock();
+  }
+
+  // The stock WebSocket watch lists the store under the parent's private lock; sharing that lock keeps
+  // our writes and its initial listing from interleaving.
+  private ReadWriteLock parentLock() {
+    try {
+      Field f = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+      f.setAccessible(true);
+      return (ReadWriteLock) f.get(this);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("fabric8's KubernetesCrudDispatcher changed: no lock field", e);
+    }
+  }
+
+  void addListener(ChangeListener listener) {
+    listeners.add(listener);
+  }
+
+  KindRegistry kinds() {
+    return kinds;
+  }
+
+  Tables tables() {
+    return tables;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    if (!auth.accepts(request.getHeader("Authorization"))) {
+      return reply(Statuses.unauthorized());
+    }
+    String uri = request.getPath();
+    JsonNode discovered = discovery.answer(uri);
+    if (discovered != null) {
+      return reply(200, discovered);
+    }
+    ApiPath path = ApiPath.parse(uri);
+    ResourceKind kind = path == null ? null : kinds.find(path.group(), path.version(), path.plural()).orElse(null);
+    if (kind == null) {
+      return reply(Statuses.failure(404, "NotFound", "the server could not find the requested resource", null));
+    }
+    try {
+      switch (request.method()) {
+        case GET:
+          if (path.isWatch()) {
+            return request.getHeader("Upgrade") != null
+                ? handleWatch(uri)
+                : reply(Statuses.badRequest("HTTP watches are served by the API front"));
+          }
+          return read(path, kind, request.getHeader("Accept"));
+        case POST:
+          return locked(lock.writeLock(), () -> writes.create(kind, path, request.getUtf8Body()));
+        case PUT:
+          return locked(lock.writeLock(), () -> writes.update(kind, path, request.getUtf8Body()));
+        case PATCH:
+          return locked(lock.writeLock(),
+              () -> writes.patch(kind, path, request.getHeader("Content-Type"), request.getUtf8Body()));
+        case DELETE:
+          return locked(lock.writeLock(), () -> writes.delete(kind, path, request.getUtf8Body()));
+        default:
+          return reply(Statuses.methodNotAllowed(request.getMethod() + " is not supported"));
+      }
+    } catch (InvalidSelector e) {
+      return reply(Statuses.badRequest(e.getMessage()));
+    }
+  }
+
+  private MockResponse read(ApiPath path, ResourceKind kind, String accept) {
+    return locked(lock.readLock(), () -> {
+      boolean table = Tables.wantsTable(accept);
+      String rv = String.valueOf(resourceVersion.get());
+      if (path.name() != null) {
+        ObjectIndex.Entry e = index.get(path.objectKey());
+        if (e == null) {
+          return reply(Statuses.notFound(kind, path.name()));
+        }
+        return reply(200, table ? tables.table(kind, List.of(e.object()), rv, path.param("includeObject"))
+            : e.object());
+      }
+      int limit = path.param("limit") == null ? 0 : Integer.parseInt(path.param("limit"));
+      String cont = path.param("continue");
+      String after = cont == null || cont.isEmpty()
+          ? null : new String(Base64.getUrlDecoder().decode(cont), StandardCharsets.UTF_8);
+      ObjectIndex.Page page = index.scan(prefix(path), after, limit, filter(path));
+      if (table) {
+        ObjectNode t = tables.table(kind, page.items(), rv, path.param("includeObject"));
+        continuation((ObjectNode) t.get("metadata"), page);
+        return reply(200, t);
+      }
+      ObjectNode list = Patches.JSON.createObjectNode();
+      list.put("apiVersion", kind.apiVersion()).put("kind", kind.kind() + "List");
+      ObjectNode meta = list.putObject("metadata").put("resourceVersion", rv);
+      continuation(meta, page);
+      list.putArray("items").addAll(page.items());
+      return reply(200, list);
+    });
+  }
+
+  private static void continuation(ObjectNode meta, ObjectIndex.Page page) {
+    if (page.lastKey() != null) {
+      meta.put("continue",
+          Base64.getUrlEncoder().encodeToString(page.lastKey().getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  static String prefix(ApiPath path) {
+    return path.namespace() == null ? path.kindKey() : path.collectionKey();
+  }
+
+  static Predicate<JsonNode> filter(ApiPath path) {
+    return Selectors.labels(path.param("labelSelector")).and(Selectors.fields(path.param("fieldSelector")));
+  }
+
+  /** Current objects matching a list path (the HTTP watch front sends them as ADDED first). */
+  List<ObjectNode> list(ApiPath path) {
+    return locked(lock.readLock(), () -> index.scan(prefix(path), null, 0, filter(path)).items());
+  }
+
+  long currentResourceVersion() {
+    return resourceVersion.get();
+  }
+
+  // ---- store access for Writes and Persistence (callers hold the write lock) ----
+
+  ObjectNode stored(ApiPath path) {
+    ObjectIndex.Entry e = index.get(path.objectKey());
+    return e == null ? null : e.object();
+  }
+
+  /** Commits a change (null newObject = removal) through the stock processEvent. */
+  void commit(ApiPath path, ObjectNode newObject) {
+    ObjectIndex.Entry old = index.get(path.objectKey());
+    String url = path.objectUrl();
+    String json = newObject == null ? null : newObject.toString();
+    processEvent(url, getKey(url), old == null ? null : old.attributes(), null, json);
+  }
+
+  /** Feeds a stored object back before the server starts; advances the counter past its version. */
+  void load(ApiPath path, ObjectNode object) {
+    locked(lock.writeLock(), () -> {
+      commit(path, object);
+      long rv = parseLong(object.path("metadata").path("resourceVersion").asText());
+      resourceVersion.accumulateAndGet(rv, Math::max);
+      return null;
+    });
+  }
+
+  /** Stores a server-defined object (the CRDs we were given) unless a previous run stored it already. */
+  void createIfAbsent(ApiPath path, ObjectNode object) {
+    ResourceKind kind = kinds.find(path.group(), path.version(), path.plural()).orElseThrow();
+    locked(lock.writeLock(), () -> stored(path) != null ? null : writes.create(kind, path, object.toString()));
+  }
+
+  @Override
+  public long requestResourceVersion() {
+    return resourceVersion.incrementAndGet();
+  }
+
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    ApiPath object = ApiPath.parse(path);
+    ObjectIndex.Entry old = index.get(object.objectKey());
+    ObjectNode newObject = null;
+    if (newState == null) {
+      index.remove(object.objectKey());
+    } else {
+      newObject = parse(newState);
+      AttributeSet attributes = attributeExtractor.fromResource(newState);
+      // The same rule the parent uses: core kinds take their plural from the path.
+      if (!attributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+        attributes = AttributeSet.merge(pathAttributes, attributes);
+      }
+      index.put(object.objectKey(), new ObjectIndex.Entry(attributes, newObject));
+    }
+    ObjectNode oldObject = old == null ? null : old.object();
+    for (ChangeListener l : listeners) {
+      l.changed(object, oldObject, newObject);
+    }
+  }
+
+  int size() {
+    return locked(lock.readLock(), index::size);
+  }
+
+  static ObjectNode parse(String json) {
+    try {
+      JsonNode n = Patches.JSON.readTree(json);
+      if (n == null || !n.isObject()) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      return (ObjectNode) n;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  static long parseLong(String s) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  static MockResponse reply(Failure f) {
+    return reply(f.code(), f.body());
+  }
+
+  static MockResponse reply(int code, JsonNode body) {
+    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+        .setBody(body.toString());
+  }
+
+  private static <T> T locked(Lock l, Supplier<T> task) {
+    l.lock();
+    try {
+      return task.get();
+    } finally {
+      l.unlock();
+    }
+  }
+}

@@ -1,0 +1,272 @@
+package io.vmconsole.cluster.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.vmconsole.api.admission.Admission;
+import io.vmconsole.api.admission.AdmissionRequest;
+import io.vmconsole.api.admission.AdmissionRequest.Operation;
+import io.vmconsole.api.admission.AdmissionResult;
+import io.vmconsole.cluster.embedded.Patches.PatchFailure;
+import io.vmconsole.cluster.embedded.Statuses.Failure;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The write rules of a cluster that the stock dispatcher lacks: AlreadyExists/Conflict, resourceVersion
+ * preconditions (also on /status and delete), server-owned metadata, finalizers with deletionTimestamp,
+ * generateName, RFC 7386 patches, and admission of our custom kinds. Runs under the write lock.
+ */
+final class Writes {
+
+  private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final EmbeddedDispatcher store;
+  private final Admission admission;
+
+  Writes(EmbeddedDispatcher store, Admission admission) {
+    this.store = store;
+    this.admission = admission;
+  }
+
+  MockResponse create(ResourceKind kind, ApiPath path, String body) {
+    ObjectNode obj;
+    try {
+      obj = EmbeddedDispatcher.parse(body);
+    } catch (IllegalArgumentException e) {
+      return EmbeddedDispatcher.reply(Statuses.badRequest("invalid body: " + e.getMessage()));
+    }
+    return result(createObject(kind, path, obj), 201);
+  }
+
+  private Object createObject(ResourceKind kind, ApiPath path, ObjectNode obj) {
+    ObjectNode meta = obj.with("metadata");
+    String namespace = kind.namespaced()
+        ? firstNonEmpty(path.namespace(), meta.path("namespace").asText(""), "default") : null;
+    String name = meta.path("name").asText("");
+    if (name.isEmpty() && !meta.path("generateName").asText("").isEmpty()) {
+      do {
+        name = meta.path("generateName").asText() + randomSuffix();
+      } while (store.stored(path.withName(name, namespace)) != null);
+    }
+    if (name.isEmpty()) {
+      return Statuses.unprocessable(kind.qualifiedKind() + " \"\" is invalid: metadata.name: Required value:"
+          + " name or generateName is required");
+    }
+    ApiPath target = path.withName(name, namespace);
+    if (store.stored(target) != null) {
+      return Statuses.alreadyExists(kind, name);
+    }
+    obj.put("apiVersion", kind.apiVersion()).put("kind", kind.kind());
+    meta.put("name", name);
+    if (namespace != null) {
+      meta.put("namespace", namespace);
+    } else {
+      meta.remove("namespace");
+    }
+    meta.put("uid", UUID.randomUUID().toString());
+    meta.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    meta.remove("deletionTimestamp");
+    meta.remove("resourceVersion");
+    if (kind.custom()) {
+      meta.put("generation", 1);
+      // As on a cluster: with a status subresource, status is written only through /status.
+      if (kind.statusSubresource()) {
+        obj.remove("status");
+      }
+    }
+    Object admitted = admit(kind, Operation.CREATE, target, null, obj, null);
+    if (admitted instanceof Failure) {
+      return admitted;
+    }
+    ObjectNode stored = (ObjectNode) admitted;
+    stored.with("metadata").put("resourceVersion", String.valueOf(store.requestResourceVersion()));
+    store.commit(target, stored);
+    return stored;
+  }
+
+  MockResponse update(ResourceKind kind, ApiPath path, String body) {
+    ObjectNode old = path.name() == null ? null : store.stored(path);
+    if (old == null) {
+      return EmbeddedDispatcher.reply(Statuses.notFound(kind, path.name()));
+    }
+    ObjectNode incoming;
+    try {
+      incoming = EmbeddedDispatcher.parse(body);
+    } catch (IllegalArgumentException e) {
+      return EmbeddedDispatcher.reply(Statuses.badRequest("invalid body: " + e.getMessage()));
+    }
+    String rv = incoming.path("metadata").path("resourceVersion").asText("");
+    if (!rv.isEmpty() && !rv.equals(resourceVersion(old))) {
+      return EmbeddedDispatcher.reply(Statuses.conflict(kind, path.name()));
+    }
+    return result(apply(kind, path, old, incoming), 200);
+  }
+
+  MockResponse patch(ResourceKind kind, ApiPath path, String contentType, String body) {
+    Patches.Type type = Patches.Type.fromContentType(contentType);
+    if (type == null) {
+      return EmbeddedDispatcher.reply(Statuses.unsupportedMediaType(contentType));
+    }
+    ObjectNode old = path.name() == null ? null : store.stored(path);
+    if (old == null && type == Patches.Type.APPLY && path.subresource() == null) {
+      try {
+        ObjectNode applied = Patches.apply(type, Patches.JSON.createObjectNode(), body);
+        applied.with("metadata").put("name", path.name());
+        return result(createObject(kind, path, applied), 201);
+      } catch (PatchFailure e) {
+        return EmbeddedDispatcher.reply(Statuses.unprocessable(e.getMessage()));
+      }
+    }
+    if (old == null) {
+      return EmbeddedDispatcher.reply(Statuses.notFound(kind, path.name()));
+    }
+    ObjectNode patched;
+    try {
+      patched = Patches.apply(type, old, body);
+    } catch (PatchFailure e) {
+      return EmbeddedDispatcher.reply(Statuses.unprocessable(e.getMessage()));
+    }
+    String rv = patched.path("metadata").path("resourceVersion").asText("");
+    if (!rv.isEmpty() && !rv.equals(resourceVersion(old))) {
+      return EmbeddedDispatcher.reply(Statuses.conflict(kind, path.name()));
+    }
+    return result(apply(kind, path, old, patched), 200);
+  }
+
+  MockResponse delete(ResourceKind kind, ApiPath path, String body) {
+    if (path.name() == null) {
+      return EmbeddedDispatcher.reply(Statuses.methodNotAllowed("deletecollection is not supported"));
+    }
+    ObjectNode old = store.stored(path);
+    if (old == null) {
+      return EmbeddedDispatcher.reply(Statuses.notFound(kind, path.name()));
+    }
+    JsonNode pre = body == null || body.isBlank() ? null
+        : EmbeddedDispatcher.parse(body).path("preconditions");
+    if (pre != null && pre.hasNonNull("resourceVersion")
+        && !pre.get("resourceVersion").asText().equals(resourceVersion(old))) {
+      return EmbeddedDispatcher.reply(Statuses.preconditionConflict(kind, path.name(),
+          "ResourceVersion in precondition: " + pre.get("resourceVersion").asText()
+              + ", ResourceVersion in object meta: " + resourceVersion(old)));
+    }
+    if (pre != null && pre.hasNonNull("uid") && !pre.get("uid").asText().equals(old.path("metadata").path("uid").asText())) {
+      return EmbeddedDispatcher.reply(Statuses.preconditionConflict(kind, path.name(),
+          "UID in precondition: " + pre.get("uid").asText() + ", UID in object meta: "
+              + old.path("metadata").path("uid").asText()));
+    }
+    if (old.path("metadata").path("finalizers").size() > 0) {
+      if (old.path("metadata").has("deletionTimestamp")) {
+        return EmbeddedDispatcher.reply(200, old);
+      }
+      ObjectNode marked = old.deepCopy();
+      marked.with("metadata").put("deletionTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+          .put("deletionGracePeriodSeconds", 0)
+          .put("resourceVersion", String.valueOf(store.requestResourceVersion()));
+      store.commit(path, marked);
+      return EmbeddedDispatcher.reply(200, marked);
+    }
+    store.commit(path, null);
+    return EmbeddedDispatcher.reply(200, old);
+  }
+
+  /** Update and patch share this: keep server-owned fields, admit, skip no-ops, finish deletions. */
+  private Object apply(ResourceKind kind, ApiPath path, ObjectNode old, ObjectNode incoming) {
+    boolean status = "status".equals(path.subresource());
+    ObjectNode next;
+    if (status) {
+      next = old.deepCopy();
+      copyField(incoming, next, "status");
+    } else {
+      next = incoming;
+      if (kind.statusSubresource()) {
+        copyField(old, next, "status");
+      }
+    }
+    ObjectNode meta = next.with("metadata");
+    JsonNode oldMeta = old.get("metadata");
+    next.put("apiVersion", kind.apiVersion()).put("kind", kind.kind());
+    for (String f : new String[] {"name", "namespace", "uid", "creationTimestamp", "generation",
+        "deletionTimestamp", "deletionGracePeriodSeconds"}) {
+      // A PUT carrying deletionTimestamp: null must not un-delete the object, nor can a PUT start deletion.
+      copyField(oldMeta, meta, f);
+    }
+    if (kind.custom() && !status && !Objects.equals(old.get("spec"), next.get("spec"))) {
+      meta.put("generation", oldMeta.path("generation").asLong(1) + 1);
+    }
+    Object admitted = admit(kind, Operation.UPDATE, path, old, next, status ? "status" : null);
+    if (admitted instanceof Failure) {
+      return admitted;
+    }
+    next = (ObjectNode) admitted;
+    next.with("metadata").put("resourceVersion", resourceVersion(old));
+    if (next.equals(old)) {
+      return old;
+    }
+    next.with("metadata").put("resourceVersion", String.valueOf(store.requestResourceVersion()));
+    boolean deleting = next.path("metadata").has("deletionTimestamp");
+    if (deleting && next.path("metadata").path("finalizers").size() == 0) {
+      store.commit(path, null);
+    } else {
+      store.commit(path, next);
+    }
+    return next;
+  }
+
+  private Object admit(ResourceKind kind, Operation op, ApiPath path, ObjectNode old, ObjectNode obj,
+      String subresource) {
+    if (!kind.custom() || admission == null) {
+      return obj;
+    }
+    String name = obj.path("metadata").path("name").asText(null);
+    AdmissionResult r = admission.review(new AdmissionRequest(op, kind.group(), kind.version(), kind.kind(),
+        kind.namespaced() ? obj.path("metadata").path("namespace").asText(null) : null, name,
+        old == null ? null : old.deepCopy(), obj, subresource));
+    if (!r.isAllowed()) {
+      return Statuses.invalid(kind, name, r.errors());
+    }
+    return r.object() == null ? obj : r.object();
+  }
+
+  private static MockResponse result(Object outcome, int code) {
+    if (outcome instanceof Failure f) {
+      return EmbeddedDispatcher.reply(f);
+    }
+    return EmbeddedDispatcher.reply(code, (JsonNode) outcome);
+  }
+
+  private static void copyField(JsonNode from, ObjectNode to, String field) {
+    JsonNode v = from == null ? null : from.get(field);
+    if (v == null || v.isNull()) {
+      to.remove(field);
+    } else {
+      to.set(field, v.deepCopy());
+    }
+  }
+
+  private static String resourceVersion(JsonNode obj) {
+    return obj.path("metadata").path("resourceVersion").asText("");
+  }
+
+  /** Five characters from the alphabet a cluster uses for generateName (no vowels, no look-alikes). */
+  static String randomSuffix() {
+    StringBuilder b = new StringBuilder(5);
+    for (int i = 0; i < 5; i++) {
+      b.append(ALPHANUMS.charAt(RANDOM.nextInt(ALPHANUMS.length())));
+    }
+    return b.toString();
+  }
+
+  private static String firstNonEmpty(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isEmpty()) {
+        return v;
+      }
+    }
+    return null;
+  }
+}
