@@ -13,6 +13,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import io.vmconsole.cluster.embedded.Statuses.Failure;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +48,11 @@ final class ApiFront implements AutoCloseable {
 
   /** Binds 127.0.0.1:port (0 = any free port) and answers the bound port. */
   int start(int port) throws Exception {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+    // TLS because kubectl (client-go) never sends a bearer token over plain HTTP. The certificate is
+    // self-signed per start; clients skip its verification, which is acceptable on loopback only.
+    SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+            .setSsl(true).setKeyCertOptions(certificate.keyCertOptions()))
         .requestHandler(this::handle)
         .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     return server.actualPort();

@@ -144,7 +144,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port;
+    return "https://127.0.0.1:" + port;
   }
 
   public int port() {
@@ -154,7 +154,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** Writes a kubeconfig (server URL + bearer token), readable by the owner only. */
   public Path writeKubeconfig(Path file) throws IOException {
     String yaml = "apiVersion: v1\nkind: Config\n"
-        + "clusters:\n- name: embedded\n  cluster:\n    server: " + url() + "\n"
+        + "clusters:\n- name: embedded\n  cluster:\n    server: " + url() + "\n    insecure-skip-tls-verify: true\n"
         + "users:\n- name: embedded\n  user:\n    token: " + token + "\n"
         + "contexts:\n- name: embedded\n  context:\n    cluster: embedded\n    user: embedded\n"
         + "    namespace: default\n"

@@ -1,0 +1,150 @@
+package io.vmconsole.cluster.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** kubectl v1.32 against the embedded server, with the seed's first VM. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmbeddedKubectlIT {
+
+  private static EmbeddedApiServer server;
+  private static Kubectl kubectl;
+  private static Path linuxVm;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path dir = TestServers.newDataDir("kubectl");
+    server = TestServers.start(dir);
+    kubectl = new Kubectl(server.writeKubeconfig(dir.resolve("kubeconfig")));
+    linuxVm = Path.of("src/test/resources/embedded/linux-vm.yaml").toAbsolutePath();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  @Order(1)
+  void appliesTheSeedVmAndPrintsItsColumns() throws Exception {
+    var apply = kubectl.run("apply", "-f", linuxVm.toString());
+    assertThat(apply.exit()).as(apply.err()).isZero();
+    assertThat(apply.out()).contains("virtualmachine.virtualization.deckhouse.io/linux-vm created");
+
+    var get = kubectl.run("get", "vm");
+    assertThat(get.exit()).as(get.err()).isZero();
+    assertThat(get.out().lines().findFirst().orElseThrow().split("\\s+"))
+        .containsExactly("NAME", "PHASE", "NODE", "IPADDRESS", "AGE");
+    assertThat(get.out()).contains("linux-vm");
+
+    var wide = kubectl.run("get", "vm", "-o", "wide");
+    assertThat(wide.out().lines().findFirst().orElseThrow().split("\\s+"))
+        .containsExactly("NAME", "PHASE", "CORES", "NODE", "IPADDRESS", "AGE");
+    assertThat(wide.out().lines().skip(1).findFirst().orElseThrow().split("\\s+"))
+        .startsWith("linux-vm", "<none>", "1");
+  }
+
+  @Test
+  @Order(2)
+  void listsOurKindsWithShortNames() throws Exception {
+    var r = kubectl.run("api-resources");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("virtualmachines\\s+vm,vms\\s+virtualization.deckhouse.io/v1alpha2\\s+true\\s+VirtualMachine");
+    assertThat(r.out()).containsPattern("nodes\\s+no\\s+v1\\s+false\\s+Node");
+  }
+
+  @Test
+  @Order(3)
+  void labelsAndRemovesALabel() throws Exception {
+    assertThat(kubectl.run("label", "vm", "linux-vm", "key=value").exit()).isZero();
+    assertThat(kubectl.run("get", "vm", "-l", "key in (value,other)", "-o", "name").out())
+        .contains("linux-vm");
+    var remove = kubectl.run("label", "vm", "linux-vm", "key-");
+    assertThat(remove.exit()).as(remove.err()).isZero();
+    assertThat(kubectl.run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.labels}").out())
+        .doesNotContain("key");
+  }
+
+  @Test
+  @Order(4)
+  void refusesAStaleReplaceAndADuplicateCreate() throws Exception {
+    String current = kubectl.run("get", "vm", "linux-vm", "-o", "yaml").out();
+    assertThat(kubectl.run("annotate", "vm", "linux-vm", "touched=yes").exit()).isZero();
+    var replace = kubectl.runWithInput(current, "replace", "-f", "-");
+    assertThat(replace.exit()).isNotZero();
+    assertThat(replace.err()).contains("the object has been modified");
+
+    var create = kubectl.run("create", "-f", linuxVm.toString());
+    assertThat(create.exit()).isNotZero();
+    assertThat(create.err()).contains("AlreadyExists").contains("already exists");
+  }
+
+  @Test
+  @Order(5)
+  void cordonsANode() throws Exception {
+    String node = "apiVersion: v1\nkind: Node\nmetadata:\n  name: node-1\n";
+    assertThat(kubectl.runWithInput(node, "apply", "-f", "-").exit()).isZero();
+    var cordon = kubectl.run("cordon", "node-1");
+    assertThat(cordon.exit()).as(cordon.err()).isZero();
+    assertThat(kubectl.run("get", "node", "node-1", "-o", "jsonpath={.spec.unschedulable}").out())
+        .isEqualTo("true");
+    assertThat(kubectl.run("get", "nodes").out()).contains("SchedulingDisabled")
+        .contains("STATUS").contains("ROLES").contains("VERSION");
+  }
+
+  @Test
+  @Order(6)
+  void showsTheAdmissionRuleThatRefusedAWrite() throws Exception {
+    String big = "x".repeat(3000);
+    String vm = "apiVersion: virtualization.deckhouse.io/v1alpha2\nkind: VirtualMachine\n"
+        + "metadata:\n  name: too-big\nspec:\n  provisioning:\n    type: UserData\n    userData: " + big + "\n";
+    var r = kubectl.runWithInput(vm, "apply", "-f", "-");
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("spec.provisioning.userData").contains("must be at most 2048 bytes");
+    assertThat(kubectl.run("get", "vm", "too-big").exit()).isNotZero();
+  }
+
+  @Test
+  @Order(7)
+  void streamsAChangeToGetWatch() throws Exception {
+    Process watch = kubectl.builder("get", "vm", "-w").redirectErrorStream(true).start();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> {
+      try (var in = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          lines.add(line);
+        }
+      } catch (Exception e) {
+        lines.add("reader: " + e);
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.startsWith("linux-vm")));
+      String status = "{\"status\":{\"phase\":\"Running\",\"nodeName\":\"node-1\",\"ipAddress\":\"10.66.10.12\"}}";
+      var patch = kubectl.run("patch", "vm", "linux-vm", "--subresource=status", "--type=merge", "-p", status);
+      assertThat(patch.exit()).as(patch.err()).isZero();
+      await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream()
+          .anyMatch(l -> l.matches("linux-vm\\s+Running\\s+node-1\\s+10\\.66\\.10\\.12\\s+.*")));
+    } finally {
+      watch.destroyForcibly().waitFor();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.vmconsole.cluster.embedded;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vmconsole.api.admission.Admission;
+import io.vmconsole.api.admission.AdmissionResult;
+import io.vmconsole.api.admission.FieldError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Starts embedded servers for tests: test CRD, a data dir under target/, the userData admission rule. */
+final class TestServers {
+
+  static final String TOKEN = "test-token-0123456789";
+
+  /** Denies inline userData longer than 2048 bytes, the rule the seed documents. */
+  static final Admission USER_DATA_LIMIT = request -> {
+    String userData = request.object().path("spec").path("provisioning").path("userData").asText("");
+    if (userData.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 2048) {
+      return AdmissionResult.denied(
+          List.of(new FieldError("spec.provisioning.userData", "must be at most 2048 bytes")));
+    }
+    return AdmissionResult.allowed(request.object());
+  };
+
+  private TestServers() {}
+
+  static List<CustomResourceDefinition> crds() throws IOException {
+    try (InputStream in = TestServers.class.getResourceAsStream("/embedded/virtualmachine-crd.yaml")) {
+      return List.of(Serialization.unmarshal(in, CustomResourceDefinition.class));
+    }
+  }
+
+  static Path newDataDir(String name) throws IOException {
+    Path dir = Path.of("target", "embedded-it", name + "-" + System.nanoTime()).toAbsolutePath();
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  static EmbeddedApiServer start(Path dataDir) throws IOException {
+    return EmbeddedApiServer.builder().dataDirectory(dataDir).port(0).token(TOKEN)
+        .admission(USER_DATA_LIMIT).customResourceDefinitions(crds()).build().start();
+  }
+}
