@@ -42,7 +42,7 @@ class EmbeddedKubectlIT {
   @Test
   @Order(1)
   void appliesTheSeedVmAndPrintsItsColumns() throws Exception {
-    var apply = kubectl.run("apply", "-f", linuxVm.toString());
+    var apply = kubectl.run("apply", "--validate=false", "-f", linuxVm.toString());
     assertThat(apply.exit()).as(apply.err()).isZero();
     assertThat(apply.out()).contains("virtualmachine.virtualization.deckhouse.io/linux-vm created");
 
@@ -56,7 +56,7 @@ class EmbeddedKubectlIT {
     assertThat(wide.out().lines().findFirst().orElseThrow().split("\\s+"))
         .containsExactly("NAME", "PHASE", "CORES", "NODE", "IPADDRESS", "AGE");
     assertThat(wide.out().lines().skip(1).findFirst().orElseThrow().split("\\s+"))
-        .startsWith("linux-vm", "<none>", "1");
+        .startsWith("linux-vm", "1");
   }
 
   @Test
@@ -71,7 +71,8 @@ class EmbeddedKubectlIT {
   @Test
   @Order(3)
   void labelsAndRemovesALabel() throws Exception {
-    assertThat(kubectl.run("label", "vm", "linux-vm", "key=value").exit()).isZero();
+    var add = kubectl.run("label", "vm", "linux-vm", "key=value");
+    assertThat(add.exit()).as(add.err()).isZero();
     assertThat(kubectl.run("get", "vm", "-l", "key in (value,other)", "-o", "name").out())
         .contains("linux-vm");
     var remove = kubectl.run("label", "vm", "linux-vm", "key-");
@@ -84,12 +85,13 @@ class EmbeddedKubectlIT {
   @Order(4)
   void refusesAStaleReplaceAndADuplicateCreate() throws Exception {
     String current = kubectl.run("get", "vm", "linux-vm", "-o", "yaml").out();
-    assertThat(kubectl.run("annotate", "vm", "linux-vm", "touched=yes").exit()).isZero();
-    var replace = kubectl.runWithInput(current, "replace", "-f", "-");
+    var annotate = kubectl.run("annotate", "vm", "linux-vm", "touched=yes");
+    assertThat(annotate.exit()).as(annotate.err()).isZero();
+    var replace = kubectl.runWithInput(current, "replace", "--validate=false", "-f", "-");
     assertThat(replace.exit()).isNotZero();
     assertThat(replace.err()).contains("the object has been modified");
 
-    var create = kubectl.run("create", "-f", linuxVm.toString());
+    var create = kubectl.run("create", "--validate=false", "-f", linuxVm.toString());
     assertThat(create.exit()).isNotZero();
     assertThat(create.err()).contains("AlreadyExists").contains("already exists");
   }
@@ -98,7 +100,7 @@ class EmbeddedKubectlIT {
   @Order(5)
   void cordonsANode() throws Exception {
     String node = "apiVersion: v1\nkind: Node\nmetadata:\n  name: node-1\n";
-    assertThat(kubectl.runWithInput(node, "apply", "-f", "-").exit()).isZero();
+    assertThat(kubectl.runWithInput(node, "apply", "--validate=false", "-f", "-").exit()).isZero();
     var cordon = kubectl.run("cordon", "node-1");
     assertThat(cordon.exit()).as(cordon.err()).isZero();
     assertThat(kubectl.run("get", "node", "node-1", "-o", "jsonpath={.spec.unschedulable}").out())
@@ -113,7 +115,7 @@ class EmbeddedKubectlIT {
     String big = "x".repeat(3000);
     String vm = "apiVersion: virtualization.deckhouse.io/v1alpha2\nkind: VirtualMachine\n"
         + "metadata:\n  name: too-big\nspec:\n  provisioning:\n    type: UserData\n    userData: " + big + "\n";
-    var r = kubectl.runWithInput(vm, "apply", "-f", "-");
+    var r = kubectl.runWithInput(vm, "apply", "--validate=false", "-f", "-");
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).contains("spec.provisioning.userData").contains("must be at most 2048 bytes");
     assertThat(kubectl.run("get", "vm", "too-big").exit()).isNotZero();
