@@ -75,12 +75,18 @@ final class Persistence implements EmbeddedDispatcher.ChangeListener, AutoClosea
         continue;
       }
       Path file = directory.resolve(URLEncoder.encode(url, StandardCharsets.UTF_8) + ".json");
-      if (state.isEmpty()) {
-        Files.deleteIfExists(file);
-      } else {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, state.get().toString());
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        if (state.isEmpty()) {
+          Files.deleteIfExists(file);
+        } else {
+          Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+          Files.writeString(tmp, state.get().toString());
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (IOException e) {
+        // Re-queue unless a newer state arrived meanwhile, so the next tick retries.
+        pending.putIfAbsent(url, state);
+        throw e;
       }
     }
   }
