@@ -14,15 +14,20 @@ final class Discovery {
       {"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
 
   private final KindRegistry kinds;
+  private final OpenApi openApi;
 
   Discovery(KindRegistry kinds) {
     this.kinds = kinds;
+    this.openApi = new OpenApi(kinds);
   }
 
   /** The document for a discovery path, or null when the path is not one. */
   JsonNode answer(String uri) {
     String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
     path = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    if (path.startsWith("/openapi/v3")) {
+      return openApi.answer(path);
+    }
     switch (path) {
       case "/version":
         return Patches.JSON.createObjectNode().put("major", "1").put("minor", "32")

@@ -42,7 +42,7 @@ class EmbeddedKubectlIT {
   @Test
   @Order(1)
   void appliesTheSeedVmAndPrintsItsColumns() throws Exception {
-    var apply = kubectl.run("apply", "--validate=false", "-f", linuxVm.toString());
+    var apply = kubectl.run("apply", "-f", linuxVm.toString());
     assertThat(apply.exit()).as(apply.err()).isZero();
     assertThat(apply.out()).contains("virtualmachine.virtualization.deckhouse.io/linux-vm created");
 
@@ -87,11 +87,11 @@ class EmbeddedKubectlIT {
     String current = kubectl.run("get", "vm", "linux-vm", "-o", "yaml").out();
     var annotate = kubectl.run("annotate", "vm", "linux-vm", "touched=yes");
     assertThat(annotate.exit()).as(annotate.err()).isZero();
-    var replace = kubectl.runWithInput(current, "replace", "--validate=false", "-f", "-");
+    var replace = kubectl.runWithInput(current, "replace", "-f", "-");
     assertThat(replace.exit()).isNotZero();
     assertThat(replace.err()).contains("the object has been modified");
 
-    var create = kubectl.run("create", "--validate=false", "-f", linuxVm.toString());
+    var create = kubectl.run("create", "-f", linuxVm.toString());
     assertThat(create.exit()).isNotZero();
     assertThat(create.err()).contains("AlreadyExists").contains("already exists");
   }
@@ -100,7 +100,7 @@ class EmbeddedKubectlIT {
   @Order(5)
   void cordonsANode() throws Exception {
     String node = "apiVersion: v1\nkind: Node\nmetadata:\n  name: node-1\n";
-    assertThat(kubectl.runWithInput(node, "apply", "--validate=false", "-f", "-").exit()).isZero();
+    assertThat(kubectl.runWithInput(node, "apply", "-f", "-").exit()).isZero();
     var cordon = kubectl.run("cordon", "node-1");
     assertThat(cordon.exit()).as(cordon.err()).isZero();
     assertThat(kubectl.run("get", "node", "node-1", "-o", "jsonpath={.spec.unschedulable}").out())
@@ -115,7 +115,7 @@ class EmbeddedKubectlIT {
     String big = "x".repeat(3000);
     String vm = "apiVersion: virtualization.deckhouse.io/v1alpha2\nkind: VirtualMachine\n"
         + "metadata:\n  name: too-big\nspec:\n  provisioning:\n    type: UserData\n    userData: " + big + "\n";
-    var r = kubectl.runWithInput(vm, "apply", "--validate=false", "-f", "-");
+    var r = kubectl.runWithInput(vm, "apply", "-f", "-");
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).contains("spec.provisioning.userData").contains("must be at most 2048 bytes");
     assertThat(kubectl.run("get", "vm", "too-big").exit()).isNotZero();
