@@ -1,0 +1,82 @@
+package io.vmconsole.cluster.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server as a process of its own: a CRD applied through kubectl is served at once, and a VM
+ * survives a SIGTERM and a restart with the same uid.
+ */
+class EmbeddedApiServerMainIT {
+
+  @Test
+  void runsAsAProcessAndKeepsStateAcrossRestarts() throws Exception {
+    Path dir = TestServers.newDataDir("main");
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Kubectl kubectl = new Kubectl(kubeconfig);
+    String uid;
+    Process server = start(dir);
+    try {
+      assertThat(Files.getPosixFilePermissions(dir.resolve("token")))
+          .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      var crd = kubectl.run("apply", "-f", Path.of("src/test/resources/embedded/virtualmachine-crd.yaml")
+          .toAbsolutePath().toString());
+      assertThat(crd.exit()).as(crd.err()).isZero();
+      await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("apply", "-f",
+          Path.of("src/test/resources/embedded/linux-vm.yaml").toAbsolutePath().toString()).exit() == 0);
+      uid = kubectl.run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}").out();
+      assertThat(uid).isNotEmpty();
+    } finally {
+      server.destroy();
+      server.waitFor();
+    }
+    server = start(dir);
+    try {
+      assertThat(kubectl.run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}").out()).isEqualTo(uid);
+      assertThat(kubectl.run("get", "crd").out()).contains("virtualmachines.virtualization.deckhouse.io");
+    } finally {
+      server.destroyForcibly().waitFor();
+    }
+  }
+
+  private static Process start(Path dir) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        EmbeddedApiServerMain.class.getName(), "--data-dir", dir.toString(), "--port", "0",
+        "--kubeconfig", dir.resolve("kubeconfig").toString(), "--token-file", dir.resolve("token").toString())
+        .redirectErrorStream(true).start();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> {
+      try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          lines.add(line);
+        }
+      } catch (Exception e) {
+        lines.add("reader: " + e);
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.startsWith("READY "))
+          || !p.isAlive());
+      assertThat(p.isAlive()).as(String.join("\n", lines)).isTrue();
+    } catch (Throwable t) {
+      p.destroyForcibly();
+      throw t;
+    }
+    return p;
+  }
+}
