@@ -103,6 +103,9 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
           }
           return read(path, kind, request.getHeader("Accept"));
         case POST:
+          if ("eviction".equals(path.subresource()) && kind.plural().equals("pods") && kind.group().isEmpty()) {
+            return locked(lock.writeLock(), () -> writes.evict(kind, path));
+          }
           return locked(lock.writeLock(), () -> writes.create(kind, path, request.getUtf8Body()));
         case PUT:
           return locked(lock.writeLock(), () -> writes.update(kind, path, request.getUtf8Body()));

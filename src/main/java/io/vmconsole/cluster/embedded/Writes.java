@@ -140,7 +140,7 @@ final class Writes {
 
   MockResponse delete(ResourceKind kind, ApiPath path, String body) {
     if (path.name() == null) {
-      return EmbeddedDispatcher.reply(Statuses.methodNotAllowed("deletecollection is not supported"));
+      return deleteCollection(kind, path);
     }
     ObjectNode old = store.stored(path);
     if (old == null) {
@@ -172,6 +172,35 @@ final class Writes {
     }
     store.commit(path, null);
     return EmbeddedDispatcher.reply(200, old);
+  }
+
+  private MockResponse deleteCollection(ResourceKind kind, ApiPath path) {
+    ObjectNode list = Patches.JSON.createObjectNode().put("apiVersion", kind.apiVersion())
+        .put("kind", kind.kind() + "List");
+    var items = list.putArray("items");
+    for (ObjectNode o : store.list(path)) {
+      JsonNode meta = o.path("metadata");
+      ApiPath one = path.withName(meta.path("name").asText(), meta.path("namespace").asText(null));
+      delete(kind, one, null);
+      items.add(o);
+    }
+    list.putObject("metadata").put("resourceVersion", String.valueOf(store.currentResourceVersion()));
+    return EmbeddedDispatcher.reply(200, list);
+  }
+
+  /**
+   * POST pods/NAME/eviction: there are no disruption budgets here, so an eviction is granted at once
+   * and deletes the pod (finalizers still hold it), as a cluster does when no budget forbids it.
+   */
+  MockResponse evict(ResourceKind kind, ApiPath path) {
+    MockResponse deleted = delete(kind, path.withName(path.name(), path.namespace()), null);
+    if (deleted.code() != 200) {
+      return deleted;
+    }
+    ObjectNode ok = Patches.JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1")
+        .put("status", "Success").put("code", 201);
+    ok.putObject("metadata");
+    return EmbeddedDispatcher.reply(201, ok);
   }
 
   /** Update and patch share this: keep server-owned fields, admit, skip no-ops, finish deletions. */

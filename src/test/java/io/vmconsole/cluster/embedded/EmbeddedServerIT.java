@@ -182,6 +182,41 @@ class EmbeddedServerIT {
     }
   }
 
+  @Test
+  void evictsPodsDeletesCollectionsAndReportsAdmissionCauses() throws Exception {
+    Path dir = TestServers.newDataDir("evict");
+    try (EmbeddedApiServer server = TestServers.start(dir);
+        KubernetesClient c = client(server.writeKubeconfig(dir.resolve("kubeconfig")))) {
+      c.pods().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+          .withNewMetadata().withName("placeholder").endMetadata()
+          .withNewSpec().withNodeName("node-1").addNewContainer().withName("c").withImage("pause").endContainer()
+          .endSpec().build()).create();
+      assertThat(c.pods().inNamespace("default").withField("spec.nodeName", "node-1").list().getItems()).hasSize(1);
+      assertThat(c.pods().inNamespace("default").withName("placeholder").evict()).isTrue();
+      assertThat(c.pods().inNamespace("default").withName("placeholder").get()).isNull();
+
+      var vms = c.genericKubernetesResources(VM).inNamespace("default");
+      vms.resource(vm("vm-1")).create();
+      vms.resource(vm("vm-2")).create();
+      vms.withLabelSelector("tier=b").delete();
+      assertThat(vms.list().getItems()).extracting(r -> r.getMetadata().getName()).containsExactly("vm-1");
+
+      GenericKubernetesResource big = vm("vm-big");
+      big.setAdditionalProperty("spec", Map.of("provisioning", Map.of("userData", "x".repeat(3000))));
+      assertThatThrownBy(() -> vms.resource(big).create())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(422);
+            assertThat(e.getStatus().getReason()).isEqualTo("Invalid");
+            assertThat(e.getStatus().getMessage()).isEqualTo("VirtualMachine.virtualization.deckhouse.io \"vm-big\""
+                + " is invalid: spec.provisioning.userData: must be at most 2048 bytes");
+            assertThat(e.getStatus().getDetails().getCauses()).singleElement().satisfies(cause -> {
+              assertThat(cause.getField()).isEqualTo("spec.provisioning.userData");
+              assertThat(cause.getReason()).isEqualTo("FieldValueInvalid");
+            });
+          });
+    }
+  }
+
   private static int status(String url, String authorization) throws Exception {
     var conn = (javax.net.ssl.HttpsURLConnection) URI.create(url).toURL().openConnection();
     conn.setSSLSocketFactory(trustAll().getSocketFactory());
