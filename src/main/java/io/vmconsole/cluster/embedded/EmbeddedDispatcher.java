@@ -43,6 +43,8 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private final AtomicLong resourceVersion = new AtomicLong();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final ReadWriteLock lock;
+  // The object being committed, set by commit() under the write lock for processEvent to reuse.
+  private ObjectNode committing;
 
   EmbeddedDispatcher(KindRegistry kinds, BearerTokenAuth auth, Discovery discovery, Tables tables,
       io.vmconsole.api.admission.Admission admission) {
@@ -189,7 +191,15 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     ObjectIndex.Entry old = index.get(path.objectKey());
     String url = path.objectUrl();
     String json = newObject == null ? null : newObject.toString();
-    processEvent(url, getKey(url), old == null ? null : old.attributes(), null, json);
+    // Hand the parsed forms along so neither the parent nor we parse the JSON again.
+    GenericKubernetesResource resource =
+        newObject == null ? null : Patches.JSON.convertValue(newObject, GenericKubernetesResource.class);
+    committing = newObject;
+    try {
+      processEvent(url, getKey(url), old == null ? null : old.attributes(), resource, json);
+    } finally {
+      committing = null;
+    }
   }
 
   /** Feeds a stored object back before the server starts; advances the counter past its version. */
@@ -223,8 +233,10 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     if (newState == null) {
       index.remove(object.objectKey());
     } else {
-      newObject = parse(newState);
-      AttributeSet attributes = attributeExtractor.fromResource(newState);
+      newObject = committing != null ? committing : parse(newState);
+      AttributeSet attributes = resource != null
+          ? ((KubernetesAttributesExtractor) attributeExtractor).extract(resource)
+          : attributeExtractor.fromResource(newState);
       // The same rule the parent uses: core kinds take their plural from the path.
       if (!attributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
         attributes = AttributeSet.merge(pathAttributes, attributes);
