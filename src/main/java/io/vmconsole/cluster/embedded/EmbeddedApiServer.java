@@ -100,6 +100,10 @@ public final class EmbeddedApiServer implements AutoCloseable {
     for (CustomResourceDefinition crd : crds) {
       storeIfAbsent(dispatcher, crd);
     }
+    // Every cluster has the namespace kubectl and clients use when none is named.
+    dispatcher.createIfAbsent(ApiPath.parse("/api/v1/namespaces/default"),
+        Patches.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Namespace")
+            .set("metadata", Patches.JSON.createObjectNode().put("name", "default")));
     dispatcher.addListener(persistence);
     WatchHub hub = new WatchHub();
     dispatcher.addListener(hub);

@@ -95,6 +95,12 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     if (kind == null) {
       return reply(Statuses.failure(404, "NotFound", "the server could not find the requested resource", null));
     }
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null && contentType.contains("protobuf")) {
+      // Typed kubectl commands (create namespace, ...) send protobuf, which we cannot decode.
+      return reply(Statuses.unsupportedMediaType(contentType + " (protobuf is not supported: use"
+          + " kubectl apply -f with YAML or JSON)"));
+    }
     try {
       switch (request.method()) {
         case GET:

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.zjsonpatch.CompatibilityFlags;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -59,7 +61,9 @@ final class Patches {
     try {
       switch (type) {
         case JSON_PATCH:
-          JsonNode result = JsonPatch.apply(JSON.readTree(body), target);
+          // RFC 6902: removing a missing member is an error (zjsonpatch ignores it unless told).
+          JsonNode result = JsonPatch.apply(JSON.readTree(body), target,
+              EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT));
           if (!result.isObject()) {
             throw new PatchFailure("the patch result is not an object");
           }

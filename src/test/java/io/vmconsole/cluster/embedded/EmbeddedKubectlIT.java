@@ -66,6 +66,7 @@ class EmbeddedKubectlIT {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("virtualmachines\\s+vm,vms\\s+virtualization.deckhouse.io/v1alpha2\\s+true\\s+VirtualMachine");
     assertThat(r.out()).containsPattern("nodes\\s+no\\s+v1\\s+false\\s+Node");
+    assertThat(kubectl.run("get", "namespaces").out()).containsPattern("default\\s+Active");
   }
 
   @Test

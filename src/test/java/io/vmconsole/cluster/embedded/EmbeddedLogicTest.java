@@ -36,6 +36,8 @@ class EmbeddedLogicTest {
   void aFailingJsonPatchOpIsAFailure() {
     assertThatThrownBy(() -> Patches.apply(Patches.Type.JSON_PATCH, json("{'a':1}"),
         "[{\"op\":\"test\",\"path\":\"/a\",\"value\":2}]")).isInstanceOf(Patches.PatchFailure.class);
+    assertThatThrownBy(() -> Patches.apply(Patches.Type.JSON_PATCH, json("{'a':1}"),
+        "[{\"op\":\"remove\",\"path\":\"/b\"}]")).isInstanceOf(Patches.PatchFailure.class);
   }
 
   @Test
