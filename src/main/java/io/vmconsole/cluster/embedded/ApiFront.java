@@ -65,10 +65,11 @@ final class ApiFront implements AutoCloseable {
     }
     boolean upgrade = "websocket".equalsIgnoreCase(req.getHeader(HttpHeaders.UPGRADE));
     ApiPath path = ApiPath.parse(req.uri());
-    if (upgrade) {
+    boolean watch = path != null && path.isWatch() && req.method() == io.vertx.core.http.HttpMethod.GET;
+    if (watch) {
+      watch(req, path, upgrade);
+    } else if (upgrade) {
       relayWebSocket(req);
-    } else if (path != null && path.isWatch() && req.method() == io.vertx.core.http.HttpMethod.GET) {
-      streamWatch(req, path);
     } else {
       relay(req);
     }
@@ -111,7 +112,11 @@ final class ApiFront implements AutoCloseable {
     down.closeHandler(v -> up.close());
   }
 
-  private void streamWatch(HttpServerRequest req, ApiPath path) {
+  /**
+   * Serves a watch from the hub: chunked JSON lines over HTTP (kubectl get -w), or one text frame per
+   * event over a WebSocket (fabric8 informers). Both support every selector and resourceVersion.
+   */
+  private void watch(HttpServerRequest req, ApiPath path, boolean webSocket) {
     ResourceKind kind = dispatcher.kinds().find(path.group(), path.version(), path.plural()).orElse(null);
     if (kind == null) {
       fail(req, Statuses.failure(404, "NotFound", "the server could not find the requested resource", null));
@@ -119,31 +124,78 @@ final class ApiFront implements AutoCloseable {
     }
     boolean table = Tables.wantsTable(req.getHeader(HttpHeaders.ACCEPT));
     String includeObject = path.param("includeObject");
-    var res = req.response().setChunked(true).putHeader("Content-Type", "application/json");
     Context context = vertx.getOrCreateContext();
-    WatchHub.Subscription sub = hub.subscribe(path, (type, object) -> context.runOnContext(v -> {
-      if (!res.ended() && !res.closed()) {
-        res.write(event(kind, type, object, table, includeObject) + "\n");
-      }
-    }));
-    res.closeHandler(v -> sub.close());
-    res.writeHead();
-    String rv = path.param("resourceVersion");
-    // Without a starting version a watch begins with the current state, as on a cluster.
-    if (rv == null || rv.isEmpty() || rv.equals("0")) {
-      for (ObjectNode o : dispatcher.list(path)) {
-        res.write(event(kind, "ADDED", o, table, includeObject) + "\n");
-      }
+    WatchStream stream;
+    if (webSocket) {
+      req.pause();
+      req.toWebSocket().onSuccess(ws -> {
+        WatchStream s = new WatchStream() {
+          public void send(String line) {
+            if (!ws.isClosed()) {
+              ws.writeTextMessage(line);
+            }
+          }
+
+          public void end() {
+            if (!ws.isClosed()) {
+              ws.close();
+            }
+          }
+        };
+        open(s, path, kind, table, includeObject, context, ws::closeHandler);
+      });
+      return;
     }
-    String timeout = path.param("timeoutSeconds");
-    if (timeout != null && !timeout.isEmpty()) {
-      vertx.setTimer(Long.parseLong(timeout) * 1000, t -> {
-        sub.close();
+    var res = req.response().setChunked(true).putHeader("Content-Type", "application/json");
+    res.writeHead();
+    stream = new WatchStream() {
+      public void send(String line) {
+        if (!res.ended() && !res.closed()) {
+          res.write(line + "\n");
+        }
+      }
+
+      public void end() {
         if (!res.ended() && !res.closed()) {
           res.end();
         }
+      }
+    };
+    open(stream, path, kind, table, includeObject, context, res::closeHandler);
+  }
+
+  /** The two transports of a watch. */
+  private interface WatchStream {
+    void send(String line);
+
+    void end();
+  }
+
+  private void open(WatchStream stream, ApiPath path, ResourceKind kind, boolean table, String includeObject,
+      Context context, java.util.function.Consumer<io.vertx.core.Handler<Void>> onClose) {
+    String rv = path.param("resourceVersion");
+    WatchHub.Subscription sub = dispatcher.whileNoWrites(() -> hub.subscribe(path, rv,
+        rv == null || rv.isEmpty() || rv.equals("0") ? dispatcher.list(path) : List.of(),
+        (type, object) -> context.runOnContext(v -> stream.send(event(kind, type, object, table, includeObject)))));
+    if (sub == null) {
+      stream.send(expired(rv));
+      stream.end();
+      return;
+    }
+    onClose.accept(v -> sub.close());
+    String timeout = path.param("timeoutSeconds");
+    if (timeout != null && !timeout.isEmpty()) {
+      vertx.setTimer(Math.max(1, Long.parseLong(timeout)) * 1000, t -> {
+        sub.close();
+        stream.end();
       });
     }
+  }
+
+  private static String expired(String rv) {
+    ObjectNode e = Patches.JSON.createObjectNode().put("type", "ERROR");
+    e.set("object", Statuses.failure(410, "Expired", "too old resource version: " + rv, null).body());
+    return e.toString();
   }
 
   private String event(ResourceKind kind, String type, ObjectNode object, boolean table, String includeObject) {

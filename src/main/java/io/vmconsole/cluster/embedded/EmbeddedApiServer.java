@@ -89,7 +89,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     for (CustomResourceDefinition crd : crds) {
       learn(dispatcher, kinds, crd);
     }
-    dispatcher.addListener((object, oldObject, newObject) -> {
+    dispatcher.addListener((object, oldObject, newObject, finalState) -> {
       if (newObject != null && object.plural().equals("customresourcedefinitions")) {
         // A CRD applied through the API (kubectl apply -f crd.yaml) is served at once, as on a cluster.
         learn(dispatcher, kinds, Patches.JSON.convertValue(newObject, CustomResourceDefinition.class));
@@ -105,7 +105,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
         Patches.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Namespace")
             .set("metadata", Patches.JSON.createObjectNode().put("name", "default")));
     dispatcher.addListener(persistence);
-    WatchHub hub = new WatchHub();
+    WatchHub hub = new WatchHub(dispatcher.currentResourceVersion());
     dispatcher.addListener(hub);
     persistence.start();
 

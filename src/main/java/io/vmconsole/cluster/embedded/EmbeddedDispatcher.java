@@ -29,9 +29,13 @@ import java.util.function.Supplier;
  */
 final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
 
-  /** Told of every committed change, under the write lock: must return quickly. */
+  /**
+   * Told of every committed change, under the write lock: must return quickly. On a deletion
+   * {@code newObject} is null and {@code finalState} is the object as last seen, with the deletion's
+   * resourceVersion (what watchers receive); otherwise {@code finalState} is {@code newObject}.
+   */
   interface ChangeListener {
-    void changed(ApiPath object, ObjectNode oldObject, ObjectNode newObject);
+    void changed(ApiPath object, ObjectNode oldObject, ObjectNode newObject, ObjectNode finalState);
   }
 
   private final KindRegistry kinds;
@@ -45,6 +49,7 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private final ReadWriteLock lock;
   // The object being committed, set by commit() under the write lock for processEvent to reuse.
   private ObjectNode committing;
+  private ObjectNode deleted;
 
   EmbeddedDispatcher(KindRegistry kinds, BearerTokenAuth auth, Discovery discovery, Tables tables,
       io.vmconsole.api.admission.Admission admission) {
@@ -176,9 +181,14 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     return Selectors.labels(path.param("labelSelector")).and(Selectors.fields(path.param("fieldSelector")));
   }
 
-  /** Current objects matching a list path (the HTTP watch front sends them as ADDED first). */
+  /** Current objects matching a list path (a watch without a starting version sends them as ADDED). */
   List<ObjectNode> list(ApiPath path) {
     return locked(lock.readLock(), () -> index.scan(prefix(path), null, 0, filter(path)).items());
+  }
+
+  /** Runs {@code task} while no write can commit, e.g. to list and subscribe without a gap. */
+  <T> T whileNoWrites(Supplier<T> task) {
+    return locked(lock.readLock(), task);
   }
 
   long currentResourceVersion() {
@@ -190,6 +200,16 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   ObjectNode stored(ApiPath path) {
     ObjectIndex.Entry e = index.get(path.objectKey());
     return e == null ? null : e.object();
+  }
+
+  /** Removes an object; {@code finalState} carries the deletion's resourceVersion for watchers. */
+  void commitDeletion(ApiPath path, ObjectNode finalState) {
+    deleted = finalState;
+    try {
+      commit(path, null);
+    } finally {
+      deleted = null;
+    }
   }
 
   /** Commits a change (null newObject = removal) through the stock processEvent. */
@@ -251,7 +271,8 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     }
     ObjectNode oldObject = old == null ? null : old.object();
     for (ChangeListener l : listeners) {
-      l.changed(object, oldObject, newObject);
+      l.changed(object, oldObject, newObject,
+          newObject != null ? newObject : deleted != null ? deleted : oldObject);
     }
   }
 

@@ -64,7 +64,7 @@ final class Persistence implements EmbeddedDispatcher.ChangeListener, AutoClosea
   }
 
   @Override
-  public void changed(ApiPath object, ObjectNode oldObject, ObjectNode newObject) {
+  public void changed(ApiPath object, ObjectNode oldObject, ObjectNode newObject, ObjectNode finalState) {
     pending.put(object.objectUrl(), Optional.ofNullable(newObject));
   }
 

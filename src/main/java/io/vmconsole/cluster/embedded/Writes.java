@@ -170,8 +170,10 @@ final class Writes {
       store.commit(path, marked);
       return EmbeddedDispatcher.reply(200, marked);
     }
-    store.commit(path, null);
-    return EmbeddedDispatcher.reply(200, old);
+    ObjectNode gone = old.deepCopy();
+    gone.with("metadata").put("resourceVersion", String.valueOf(store.requestResourceVersion()));
+    store.commitDeletion(path, gone);
+    return EmbeddedDispatcher.reply(200, gone);
   }
 
   private MockResponse deleteCollection(ResourceKind kind, ApiPath path) {
@@ -239,7 +241,7 @@ final class Writes {
     next.with("metadata").put("resourceVersion", String.valueOf(store.requestResourceVersion()));
     boolean deleting = next.path("metadata").has("deletionTimestamp");
     if (deleting && next.path("metadata").path("finalizers").size() == 0) {
-      store.commit(path, null);
+      store.commitDeletion(path, next);
     } else {
       store.commit(path, next);
     }

@@ -176,6 +176,29 @@ class EmbeddedServerIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.containsAll(
             List.of("add:vm-1", "update:vm-1:{}", "delete:vm-2")));
+
+        // A watch from a resourceVersion replays what happened after it; set-based selectors apply.
+        String from = vms.list().getMetadata().getResourceVersion();
+        GenericKubernetesResource later = vm("vm-11");
+        vms.resource(later).create();
+        vms.resource(vm("vm-12")).create();
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var w = vms.withLabelSelector("tier in (a)").watch(
+            new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion(from).build(),
+            new io.fabric8.kubernetes.client.Watcher<GenericKubernetesResource>() {
+              @Override
+              public void eventReceived(Action action, GenericKubernetesResource resource) {
+                events.add(action + ":" + resource.getMetadata().getName());
+              }
+
+              @Override
+              public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+            })) {
+          await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("ADDED:vm-11"));
+          vms.withName("vm-11").delete();
+          await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("DELETED:vm-11"));
+          assertThat(events).doesNotContain("ADDED:vm-12").doesNotContain("ADDED:vm-1");
+        }
       } finally {
         informer.close();
       }
