@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The API port. The mock can only answer with complete bodies or WebSocket upgrades, so this front
- * streams plain HTTP watches ({@code kubectl get -w}) from the {@link WatchHub} itself and relays every
- * other request, WebSocket watches included, to the mock on its own loopback port.
+ * serves every watch (plain HTTP for {@code kubectl get -w}, WebSocket for fabric8) from the
+ * {@link WatchHub} itself and relays every other request to the mock on its own loopback port.
  */
 final class ApiFront implements AutoCloseable {
 
@@ -125,17 +125,17 @@ final class ApiFront implements AutoCloseable {
     boolean table = Tables.wantsTable(req.getHeader(HttpHeaders.ACCEPT));
     String includeObject = path.param("includeObject");
     Context context = vertx.getOrCreateContext();
-    WatchStream stream;
     if (webSocket) {
-      req.pause();
       req.toWebSocket().onSuccess(ws -> {
         WatchStream s = new WatchStream() {
+          @Override
           public void send(String line) {
             if (!ws.isClosed()) {
               ws.writeTextMessage(line);
             }
           }
 
+          @Override
           public void end() {
             if (!ws.isClosed()) {
               ws.close();
@@ -148,13 +148,15 @@ final class ApiFront implements AutoCloseable {
     }
     var res = req.response().setChunked(true).putHeader("Content-Type", "application/json");
     res.writeHead();
-    stream = new WatchStream() {
+    WatchStream stream = new WatchStream() {
+      @Override
       public void send(String line) {
         if (!res.ended() && !res.closed()) {
           res.write(line + "\n");
         }
       }
 
+      @Override
       public void end() {
         if (!res.ended() && !res.closed()) {
           res.end();
