@@ -25,7 +25,8 @@ public final class VirtualMachineDefaults {
     Json.defaultText(spec, "runPolicy", RUN_POLICY);
     Json.defaultText(Json.object(spec, "disruptions"), "restartApprovalMode", RESTART_APPROVAL_MODE);
     if (!Json.present(spec, "terminationGracePeriodSeconds")) {
-      spec.put("terminationGracePeriodSeconds", TERMINATION_GRACE_PERIOD_SECONDS);
+      // An int node, as parsing "60" gives, so a defaulted object equals one that wrote the default out.
+      spec.put("terminationGracePeriodSeconds", (int) TERMINATION_GRACE_PERIOD_SECONDS);
     }
     if (!Json.present(spec, "enableParavirtualization")) {
       spec.put("enableParavirtualization", true);
