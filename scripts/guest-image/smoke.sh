@@ -107,6 +107,11 @@ socat STDIO "UNIX-CONNECT:$T/serial.sock" <"$T/in.fifo" >/dev/null 2>&1 &
 SOCAT_PID=$!
 type_line() { printf '%s\r' "$1" >&3; }
 
+# The kernel's log reaches the serial port once its 8250 console registers (replaying from 0 s).
+wait_for 'Linux version'
+t_console=$(since "$start")
+wait_for 'Run /init'
+t_init=$(since "$start")
 wait_for '^vmconsole-guest-ready'
 t_ready=$(since "$start")
 wait_for 'login: ?$|login: '
@@ -118,9 +123,11 @@ wait_for 'Password: ?'
 type_line cloud
 wait_for 'cloud@smoke-guest:'
 type_line 'echo "NPROC=$(nproc) BLOCK=$(ls /sys/block | tr "\n" ,) RUN=$(tr "\n" , </tmp/runcmd-ok) IP=$(ip -4 -o addr show eth0 | awk "{print \$4}") GW=$(ip route | awk "/default/{print \$3}")"'
+type_line 'echo "CMDLINE=$(cat /proc/cmdline)"'
 wait_for '^NPROC=[0-9]+ '
 result=$(tr -d '\r' < "$T/serial.log" | grep -aE '^NPROC=[0-9]+ ' | tail -n1)
 echo "smoke: $result"
+echo "smoke: $(tr -d '\r' < "$T/serial.log" | grep -a '^CMDLINE=' | tail -n1)"
 case "$result" in "NPROC=$CORES "*) ;; *) fail "nproc is not $CORES" ;; esac
 case "$result" in *"BLOCK="*sda*) ;; *) fail "root disk is not sda" ;; esac
 case "$result" in *"RUN=runcmd-ran,argv-form-ran,"*) ;; *) fail "runcmd did not run" ;; esac
@@ -136,5 +143,5 @@ while kill -0 "$QEMU_PID" 2>/dev/null; do
 done
 wait "$QEMU_PID" || true
 QEMU_PID=""
-echo "smoke: OK — ready line ${t_ready}s, login: ${t_login}s after QEMU start (TCG, $CORES cores);" \
+echo "smoke: OK — kernel serial console up ${t_console}s, /init ${t_init}s, ready line ${t_ready}s, login: ${t_login}s after QEMU start (TCG, $CORES cores);" \
   "powered off $(since "$t_off")s after the power button"
