@@ -14,6 +14,11 @@ OUT=$(cd "$OUT" && pwd)
 # Built-in ones (e.g. pvpanic core, evdev on some configs) are simply not found as files and skipped.
 MODULES=(virtio_pci virtio_scsi sd_mod virtio_blk virtio_console virtio_net ata_piix ahci sr_mod
   cdrom isofs vfat nls_cp437 nls_ascii nls_utf8 button evdev pvpanic_pci)
+# Extra programs unpacked from Debian packages: the guest agent and an SSH server. Their libraries
+# come from these packages or, when the host has them (same Debian release), from the host.
+EXTRA_PKGS=(qemu-guest-agent dropbear-bin libtomcrypt1 libtommath1)
+EXTRA_BINS=(usr/sbin/qemu-ga usr/sbin/dropbear)
+HOST_LIB_PKGS=(libc6 libglib2.0-0 libudev1 libnuma1 liburing2 libpcre2-8-0 zlib1g libcrypt1 libgmp10)
 DISK_MIB=32
 PART_START=2048 # sectors: first partition at 1 MiB, as partitioning tools do
 OUTPUTS=(vmlinuz initrd.img disk.qcow2)
@@ -35,6 +40,25 @@ KPKG=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/ {
 [ -n "$KPKG" ] || { echo "build.sh: cannot resolve linux-image-amd64 (apt-get update?)" >&2; exit 1; }
 KPKG_VERSION=$(apt-cache show --no-all-versions "$KPKG" | awk '/^Version:/ {print $2; exit}')
 pkgver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo none; }
+candidate() { apt-cache show --no-all-versions "$1" | awk '/^Version:/ {print $2; exit}'; }
+declare -A EXTRA_VERSION=()
+for p in "${EXTRA_PKGS[@]}"; do
+  EXTRA_VERSION[$p]=$(candidate "$p")
+  [ -n "${EXTRA_VERSION[$p]}" ] || { echo "build.sh: package $p not available (apt-get update?)" >&2; exit 1; }
+done
+for p in "${HOST_LIB_PKGS[@]}"; do
+  [ "$(pkgver "$p")" != none ] || { echo "build.sh: host library package $p missing: apt-get install -y $p" >&2; exit 1; }
+done
+
+# Downloads PKG=VERSION into the cache once; prints the .deb's path.
+fetch_deb() {
+  local deb="$OUT/cache/${1}_${2//:/%3a}_amd64.deb"
+  if [ ! -f "$deb" ]; then
+    (cd "$OUT/cache" && apt-get download "$1=$2" 2>&1 | grep -v '^W: Download is performed unsandboxed' >&2 || true)
+  fi
+  [ -f "$deb" ] || { echo "build.sh: download of $1=$2 failed" >&2; exit 1; }
+  echo "$deb"
+}
 
 inputs_hash() {
   (
@@ -47,6 +71,8 @@ inputs_hash() {
     echo "kernel $KPKG $KPKG_VERSION"
     echo "busybox-static $(pkgver busybox-static)"
     echo "syslinux $(pkgver syslinux) $(pkgver syslinux-common)"
+    for p in "${EXTRA_PKGS[@]}"; do echo "extra $p ${EXTRA_VERSION[$p]}"; done
+    for p in "${HOST_LIB_PKGS[@]}"; do echo "hostlib $p $(pkgver "$p")"; done
     echo "modules ${MODULES[*]} disk ${DISK_MIB}MiB"
   ) | sha256sum | cut -d' ' -f1
 }
@@ -71,12 +97,7 @@ mkdir -p "$W" "$OUT/cache"
 KTREE="$OUT/cache/$KPKG-$KPKG_VERSION"
 if [ ! -f "$KTREE/.complete" ]; then
   rm -rf "$KTREE" && mkdir -p "$KTREE"
-  deb="$OUT/cache/${KPKG}_${KPKG_VERSION//:/%3a}_amd64.deb"
-  if [ ! -f "$deb" ]; then
-    (cd "$OUT/cache" && apt-get download "$KPKG=$KPKG_VERSION" 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
-  fi
-  [ -f "$deb" ] || deb=$(ls "$OUT/cache/${KPKG}_"*_amd64.deb | head -n1)
-  dpkg -x "$deb" "$KTREE"
+  dpkg -x "$(fetch_deb "$KPKG" "$KPKG_VERSION")" "$KTREE"
   busybox depmod -b "$KTREE" "$(ls "$KTREE/lib/modules")"
   touch "$KTREE/.complete"
 fi
@@ -86,11 +107,31 @@ KMOD="$KTREE/lib/modules/$KVER"
 # Initramfs: busybox-static + our rootfs + the modules. It is the guest's whole system.
 R="$W/initramfs"
 mkdir -p "$R"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,run,tmp,root,home,mnt,var/log,lib/modules/"$KVER"}
+ln -s ../run "$R/var/run" # qemu-ga keeps its state in /var/run
 cp "$(command -v busybox)" "$R/bin/busybox"
-busybox --list-full | while read -r applet; do
-  [ -e "$R/$applet" ] || ln -s /bin/busybox "$R/$applet"
-done
+# Our files first, then applet links only where no file is: a copy onto an applet symlink would
+# overwrite busybox itself.
 cp -a "$HERE/rootfs/." "$R/"
+busybox --list-full | while read -r applet; do
+  [ -e "$R/$applet" ] || [ -L "$R/$applet" ] || ln -s /bin/busybox "$R/$applet"
+done
+
+X="$W/extra"
+for p in "${EXTRA_PKGS[@]}"; do dpkg -x "$(fetch_deb "$p" "${EXTRA_VERSION[$p]}")" "$X"; done
+mkdir -p "$R/lib/x86_64-linux-gnu" "$R/lib64"
+for b in "${EXTRA_BINS[@]}"; do
+  cp "$X/$b" "$R/$b"
+  # ldd with the unpacked libraries first; the rest (glibc, glib, ...) are the host's Debian 12 ones.
+  LD_LIBRARY_PATH="$X/usr/lib/x86_64-linux-gnu" ldd "$X/$b" | awk '/=> \// {print $3} /^[ \t]*\/lib64\// {print $1}' |
+    while read -r lib; do
+      case "$lib" in
+        */ld-linux-x86-64.so.2) cp -L "$lib" "$R/lib64/ld-linux-x86-64.so.2" ;;
+        *) cp -L "$lib" "$R/lib/x86_64-linux-gnu/$(basename "$lib")" ;;
+      esac
+    done
+  grep -q 'not found' <(LD_LIBRARY_PATH="$X/usr/lib/x86_64-linux-gnu" ldd "$X/$b") &&
+    { echo "build.sh: unresolved libraries for $b" >&2; exit 1; }
+done
 chmod 600 "$R/etc/shadow"
 chmod 700 "$R/root"
 
@@ -137,6 +178,7 @@ cat > "$OUT/manifest.txt" <<MANIFEST
 kernel $KPKG $KPKG_VERSION ($KVER)
 busybox-static $(pkgver busybox-static)
 syslinux $(pkgver syslinux)
+$(for p in "${EXTRA_PKGS[@]}"; do echo "$p ${EXTRA_VERSION[$p]}"; done)
 modules $(tr '\n' ' ' < "$R/etc/modules")
 cmdline $(grep APPEND "$HERE/syslinux.cfg" | sed 's/^ *APPEND //')
 MANIFEST

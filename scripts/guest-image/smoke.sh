@@ -10,7 +10,7 @@ set -euo pipefail
 IMG=$(cd "${1:?usage: smoke.sh IMAGE_DIR}" && pwd)
 TIMEOUT=${SMOKE_TIMEOUT:-120}
 CORES=${SMOKE_CORES:-2}
-for t in qemu-system-x86_64 qemu-img genisoimage socat; do
+for t in qemu-system-x86_64 qemu-img genisoimage socat ssh ssh-keygen python3 bc; do
   command -v "$t" >/dev/null || { echo "smoke: missing $t" >&2; exit 1; }
 done
 [ -f "$IMG/disk.qcow2" ] || { echo "smoke: $IMG/disk.qcow2 missing; run build.sh first" >&2; exit 1; }
@@ -34,6 +34,10 @@ fail() {
 now() { date +%s.%N; }
 since() { printf '%.1f' "$(echo "$(now) - $1" | bc)"; }
 
+# SSH through a loopback port forward (as the agent will offer it), with a key from the seed.
+ssh-keygen -q -t ed25519 -N '' -C smoke -f "$T/id"
+SSH_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
 # The seed the console would send: a user with a SHA-512 crypt hash (password "cloud"), runcmd,
 # final_message; network-config v2 for eth0 as the agent renders it from the NIC.
 cat > "$T/user-data" <<'SEED'
@@ -46,11 +50,14 @@ users:
     lock_passwd: false
     sudo: ALL=(ALL) NOPASSWD:ALL
     shell: /bin/bash
+    ssh_authorized_keys:
+      - SSH_KEY
 runcmd:
   - echo runcmd-ran > /tmp/runcmd-ok
   - [ sh, -c, "echo argv-form-ran >> /tmp/runcmd-ok" ]
 final_message: "smoke final message, up $UPTIME s"
 SEED
+sed -i "s|SSH_KEY|$(cat "$T/id.pub")|" "$T/user-data"
 printf 'instance-id: smoke-1\nlocal-hostname: from-meta-data\n' > "$T/meta-data"
 cat > "$T/network-config" <<'SEED'
 version: 2
@@ -81,8 +88,11 @@ qemu-system-x86_64 -machine pc -nodefaults -no-user-config -accel tcg -cpu max -
   -blockdev "driver=file,filename=$T/seed.iso,node-name=seed-file,read-only=on" \
   -blockdev driver=raw,file=seed-file,node-name=seed,read-only=on \
   -device scsi-cd,drive=seed,bus=scsi0.0,id=cd0 \
-  -netdev user,id=n0,restrict=on,net=10.0.2.0/24 \
+  -netdev "user,id=n0,restrict=on,net=10.0.2.0/24,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22" \
   -device virtio-net-pci,netdev=n0,mac=52:54:00:12:34:56 \
+  -device virtio-serial-pci,id=vser0 \
+  -chardev "socket,id=qga0,path=$T/qga.sock,server=on,wait=off" \
+  -device virtserialport,chardev=qga0,name=org.qemu.guest_agent.0 \
   -device pvpanic-pci >"$T/qemu.out" 2>&1 &
 QEMU_PID=$!
 DEADLINE=$(echo "$(date +%s) + $TIMEOUT" | bc)
@@ -132,6 +142,30 @@ case "$result" in "NPROC=$CORES "*) ;; *) fail "nproc is not $CORES" ;; esac
 case "$result" in *"BLOCK="*sda*) ;; *) fail "root disk is not sda" ;; esac
 case "$result" in *"RUN=runcmd-ran,argv-form-ran,"*) ;; *) fail "runcmd did not run" ;; esac
 case "$result" in *"IP=10.0.2.15/24 GW=10.0.2.2"*) ;; *) fail "eth0 not configured from network-config" ;; esac
+
+# Guest agent: answers on its channel and reports the OS.
+# (Not socat with piped input: its half-close at EOF makes QEMU drop the connection and the answer.)
+qga=$(python3 - "$T/qga.sock" <<'PY' || true
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(10)
+s.connect(sys.argv[1])
+f = s.makefile("rwb")
+for cmd in (b'{"execute":"guest-ping"}', b'{"execute":"guest-get-osinfo"}'):
+    f.write(cmd + b"\n"); f.flush()
+    print(f.readline().decode().strip())
+PY
+)
+case "$qga" in *'"return": {}'*vmconsole-demo*) echo "smoke: guest agent answers guest-ping and guest-get-osinfo" ;;
+  *) fail "guest agent did not answer: $qga" ;; esac
+
+# SSH as the seed's user with the seed's key.
+t_ssh=$(now)
+ssh_nproc=$(ssh -p "$SSH_PORT" -i "$T/id" -o BatchMode=yes -o StrictHostKeyChecking=no \
+  -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=30 cloud@127.0.0.1 nproc </dev/null) ||
+  fail "ssh to the guest failed"
+[ "$ssh_nproc" = "$CORES" ] || fail "nproc over ssh is '$ssh_nproc'"
+echo "smoke: ssh cloud@127.0.0.1 -p $SSH_PORT nproc -> $ssh_nproc ($(since "$t_ssh")s, first connection makes the host key)"
 
 # Graceful stop as the agent will do it: ACPI power button through QMP; the guest must power off.
 t_off=$(now)
