@@ -15,10 +15,4 @@ public record Accelerator(boolean kvm, String chosen, String reason) {
     return new Accelerator(false, "tcg", reason);
   }
 
-  /** QEMU arguments for this accelerator; TCG gets {@code -cpu max} for the widest feature set. */
-  public java.util.List<String> qemuArgs() {
-    return kvm
-        ? java.util.List.of("-accel", "kvm", "-cpu", "host")
-        : java.util.List.of("-accel", "tcg", "-cpu", "max");
-  }
 }

@@ -3,7 +3,9 @@ package io.vmconsole.agent.qemu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,18 +40,19 @@ public record HostFacts(boolean devKvmUsable, Set<String> cpuFlags, boolean kvmP
         .orElse(Set.of());
   }
 
-  /** Why KVM cannot work here, or empty when it is worth starting a probe VM. */
+  /** Why KVM cannot work here (every reason that applies), or empty when a probe VM is worth it. */
   public Optional<String> kvmImpossibleReason() {
+    List<String> reasons = new ArrayList<>();
     if (!devKvmUsable) {
-      return Optional.of("/dev/kvm missing or not accessible");
+      reasons.add("/dev/kvm missing or not accessible");
     }
     if (!cpuFlags.contains("vmx") && !cpuFlags.contains("svm")) {
-      return Optional.of("CPU has no vmx/svm flag");
+      reasons.add("CPU has no vmx/svm flag");
     }
     if (kvmPvm) {
-      return Optional.of("/dev/kvm is the kvm_pvm software module, which QEMU cannot use");
+      reasons.add("/dev/kvm is the kvm_pvm software module, which QEMU cannot use");
     }
-    return Optional.empty();
+    return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
   }
 
   private static String readOrEmpty(Path p) {
