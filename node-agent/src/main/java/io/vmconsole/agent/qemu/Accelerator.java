@@ -14,5 +14,4 @@ public record Accelerator(boolean kvm, String chosen, String reason) {
   public static Accelerator tcg(String reason) {
     return new Accelerator(false, "tcg", reason);
   }
-
 }
