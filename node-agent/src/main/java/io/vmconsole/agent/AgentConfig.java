@@ -31,7 +31,13 @@ public record AgentConfig(
   /** Options, each also settable as env {@code NODE_AGENT_<NAME>} (e.g. NODE_AGENT_TOKEN_FILE). */
   static final List<String> OPTIONS =
       List.of(
-          "node-name", "listen", "port-file", "token-file", "state-dir", "tls-cert", "tls-key",
+          "node-name",
+          "listen",
+          "port-file",
+          "token-file",
+          "state-dir",
+          "tls-cert",
+          "tls-key",
           "qemu");
 
   public AgentConfig {
@@ -65,7 +71,9 @@ public record AgentConfig(
     return tlsCert != null;
   }
 
-  /** Parses {@code --name value} / {@code --name=value} arguments, falling back to the environment. */
+  /**
+   * Parses {@code --name value} / {@code --name=value} arguments, falling back to the environment.
+   */
   public static AgentConfig parse(String[] args, Map<String, String> env) {
     Map<String, String> opts = new HashMap<>();
     for (String name : OPTIONS) {

@@ -9,8 +9,10 @@ public final class AgentVersion {
   private AgentVersion() {}
 
   public static String current() {
-    // A Maven-filtered resource rather than the jar manifest: it is also right when run from classes/.
-    try (InputStream in = AgentVersion.class.getResourceAsStream("/node-agent-version.properties")) {
+    // A Maven-filtered resource rather than the jar manifest: it is also right when run from
+    // classes/.
+    try (InputStream in =
+        AgentVersion.class.getResourceAsStream("/node-agent-version.properties")) {
       if (in == null) {
         return "unknown";
       }

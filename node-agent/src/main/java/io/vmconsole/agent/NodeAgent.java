@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Logger;
 
-/** A running agent: host probes done, HTTP server bound. Wiring only; the logic lives in packages. */
+/**
+ * A running agent: host probes done, HTTP server bound. Wiring only; the logic lives in packages.
+ */
 public final class NodeAgent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
 
@@ -93,7 +95,11 @@ public final class NodeAgent implements AutoCloseable {
     } catch (ExecutionException e) {
       vertx.close();
       throw new ConfigException(
-          "cannot listen on " + config.listenHost() + ":" + config.listenPort() + ": "
+          "cannot listen on "
+              + config.listenHost()
+              + ":"
+              + config.listenPort()
+              + ": "
               + e.getCause().getMessage());
     } catch (InterruptedException e) {
       vertx.close();

@@ -63,7 +63,8 @@ class AgentConfigTest {
   @ValueSource(strings = {"0.0.0.0:7780", "10.1.2.3:7780", "[::]:7780"})
   void refusesPlainHttpOffLoopback(String listen) {
     ConfigException e =
-        assertThrows(ConfigException.class, () -> AgentConfig.parse(with("--listen", listen), Map.of()));
+        assertThrows(
+            ConfigException.class, () -> AgentConfig.parse(with("--listen", listen), Map.of()));
     assertTrue(e.getMessage().contains("refusing plain HTTP"), e.getMessage());
   }
 
@@ -79,8 +80,7 @@ class AgentConfigTest {
   @Test
   void certWithoutKeyIsRefused() {
     assertThrows(
-        ConfigException.class,
-        () -> AgentConfig.parse(with("--tls-cert", "/c.pem"), Map.of()));
+        ConfigException.class, () -> AgentConfig.parse(with("--tls-cert", "/c.pem"), Map.of()));
   }
 
   @Test

@@ -33,8 +33,6 @@ final class AgentHttp {
     }
     HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     return new Response(
-        r.statusCode(),
-        JSON.readTree(r.body()),
-        r.headers().firstValue("Content-Type").orElse(""));
+        r.statusCode(), JSON.readTree(r.body()), r.headers().firstValue("Content-Type").orElse(""));
   }
 }

@@ -36,7 +36,14 @@ class NodeAgentIT {
     agent =
         NodeAgent.start(
             new AgentConfig(
-                "it-node", "127.0.0.1", 0, portFile, token, dir.resolve("state"), null, null,
+                "it-node",
+                "127.0.0.1",
+                0,
+                portFile,
+                token,
+                dir.resolve("state"),
+                null,
+                null,
                 null));
     http = new AgentHttp(agent.port());
   }
@@ -117,11 +124,14 @@ class NodeAgentIT {
 
     QemuInfo qemu = QemuInfo.detect("qemu-system-x86_64");
     assertEquals(
-        qemu.version(), c.path("qemu").path("version").isNull() ? null : c.path("qemu").path("version").asText());
+        qemu.version(),
+        c.path("qemu").path("version").isNull() ? null : c.path("qemu").path("version").asText());
 
     List<String> calls = new ArrayList<>();
-    c.path("calls").forEach(k -> calls.add(k.path("method").asText() + " " + k.path("path").asText()));
-    assertTrue(calls.containsAll(List.of("GET /v1/capabilities", "GET /v1/healthz")), calls.toString());
+    c.path("calls")
+        .forEach(k -> calls.add(k.path("method").asText() + " " + k.path("path").asText()));
+    assertTrue(
+        calls.containsAll(List.of("GET /v1/capabilities", "GET /v1/healthz")), calls.toString());
     c.path("calls").forEach(k -> assertNotNull(k.get("since")));
   }
 
@@ -139,7 +149,14 @@ class NodeAgentIT {
             ConfigException.class,
             () ->
                 new AgentConfig(
-                    "n", "0.0.0.0", 0, null, dir.resolve("token"), dir.resolve("s2"), null, null,
+                    "n",
+                    "0.0.0.0",
+                    0,
+                    null,
+                    dir.resolve("token"),
+                    dir.resolve("s2"),
+                    null,
+                    null,
                     null));
     assertTrue(e.getMessage().contains("--tls-cert"));
   }

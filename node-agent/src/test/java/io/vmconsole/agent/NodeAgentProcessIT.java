@@ -27,8 +27,12 @@ class NodeAgentProcessIT {
     cmd.add(NodeAgentMain.class.getName());
     cmd.addAll(
         List.of(
-            "--node-name", "proc-node", "--token-file", dir.resolve("token").toString(),
-            "--state-dir", dir.resolve("state").toString()));
+            "--node-name",
+            "proc-node",
+            "--token-file",
+            dir.resolve("token").toString(),
+            "--state-dir",
+            dir.resolve("state").toString()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)

@@ -64,10 +64,24 @@ class NodeAgentTlsIT {
     try {
       Process p =
           new ProcessBuilder(
-                  "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                  "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                  "-addext", "subjectAltName=IP:127.0.0.1",
-                  "-keyout", key.toString(), "-out", cert.toString())
+                  "openssl",
+                  "req",
+                  "-x509",
+                  "-newkey",
+                  "ec",
+                  "-pkeyopt",
+                  "ec_paramgen_curve:prime256v1",
+                  "-nodes",
+                  "-days",
+                  "1",
+                  "-subj",
+                  "/CN=127.0.0.1",
+                  "-addext",
+                  "subjectAltName=IP:127.0.0.1",
+                  "-keyout",
+                  key.toString(),
+                  "-out",
+                  cert.toString())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();

@@ -13,6 +13,8 @@ public record Capabilities(
     boolean cgroupCpuQuota,
     List<Route.Call> calls) {
 
-  /** @param version null when QEMU is missing on the node */
+  /**
+   * @param version null when QEMU is missing on the node
+   */
   public record Qemu(String version) {}
 }

@@ -28,7 +28,9 @@ public final class AcceleratorProbe {
     this(qemu, facts, stateDir, KvmProbeVm::run);
   }
 
-  /** @param probeVm given the QEMU binary, boots a KVM VM; empty when it worked, else why not */
+  /**
+   * @param probeVm given the QEMU binary, boots a KVM VM; empty when it worked, else why not
+   */
   AcceleratorProbe(
       QemuInfo qemu, HostFacts facts, Path stateDir, Function<String, Optional<String>> probeVm) {
     this.qemu = qemu;
@@ -77,7 +79,8 @@ public final class AcceleratorProbe {
     try {
       Path tmp = cacheFile.resolveSibling(cacheFile.getFileName() + ".tmp");
       JSON.writeValue(tmp.toFile(), new CacheEntry(qemu.version(), facts.kernel(), a));
-      Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       // A cache that cannot be written only costs another probe at the next start.
     }

@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Whether coreFraction can be enforced: cgroup v2 has no cpu controller on these hosts, so the agent
- * uses cgroup v1 {@code cpu.cfs_quota_us} (STACK.md). Proof is creating (and removing) a child group.
+ * Whether coreFraction can be enforced: cgroup v2 has no cpu controller on these hosts, so the
+ * agent uses cgroup v1 {@code cpu.cfs_quota_us} (STACK.md). Proof is creating (and removing) a
+ * child group.
  */
 public final class CpuQuotaProbe {
   private CpuQuotaProbe() {}

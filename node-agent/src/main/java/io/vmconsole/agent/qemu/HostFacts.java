@@ -26,7 +26,9 @@ public record HostFacts(boolean devKvmUsable, Set<String> cpuFlags, boolean kvmP
         cpuFlags(readOrEmpty(Path.of("/proc/cpuinfo"))),
         // /proc/modules is absent on some kernels (this one); /sys/module lists loaded modules too.
         Files.isDirectory(Path.of("/sys/module/kvm_pvm"))
-            || readOrEmpty(Path.of("/proc/modules")).lines().anyMatch(l -> l.startsWith("kvm_pvm ")),
+            || readOrEmpty(Path.of("/proc/modules"))
+                .lines()
+                .anyMatch(l -> l.startsWith("kvm_pvm ")),
         readOrEmpty(Path.of("/proc/sys/kernel/osrelease")).strip());
   }
 

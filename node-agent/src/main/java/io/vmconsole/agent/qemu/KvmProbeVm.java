@@ -13,9 +13,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Boots a diskless VM under KVM and watches it through QMP on stdio. /dev/kvm existing is not proof:
- * on nested or software KVM QEMU aborts while setting MSRs, or SeaBIOS stops with an emulation
- * failure (the VM then sits in "internal-error"). A guest that stays "running" for a while is proof.
+ * Boots a diskless VM under KVM and watches it through QMP on stdio. /dev/kvm existing is not
+ * proof: on nested or software KVM QEMU aborts while setting MSRs, or SeaBIOS stops with an
+ * emulation failure (the VM then sits in "internal-error"). A guest that stays "running" for a
+ * while is proof.
  */
 final class KvmProbeVm {
   /** SeaBIOS fails within a few hundred ms on a broken KVM; watch for longer than that. */
@@ -32,8 +33,21 @@ final class KvmProbeVm {
     try {
       p =
           new ProcessBuilder(
-                  qemuBinary, "-machine", "pc", "-accel", "kvm", "-cpu", "host", "-nodefaults",
-                  "-no-user-config", "-display", "none", "-m", "32", "-qmp", "stdio")
+                  qemuBinary,
+                  "-machine",
+                  "pc",
+                  "-accel",
+                  "kvm",
+                  "-cpu",
+                  "host",
+                  "-nodefaults",
+                  "-no-user-config",
+                  "-display",
+                  "none",
+                  "-m",
+                  "32",
+                  "-qmp",
+                  "stdio")
               .redirectErrorStream(true)
               .start();
     } catch (IOException e) {
@@ -88,7 +102,8 @@ final class KvmProbeVm {
     in.flush();
   }
 
-  private static String drainText(BlockingQueue<String> lines, String last) throws InterruptedException {
+  private static String drainText(BlockingQueue<String> lines, String last)
+      throws InterruptedException {
     String line;
     while ((line = lines.poll(200, TimeUnit.MILLISECONDS)) != null) {
       if (!line.startsWith("{")) {

@@ -21,8 +21,7 @@ public record QemuInfo(String binary, String version) {
 
   public static QemuInfo detect(String binary) {
     try {
-      Process p =
-          new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
