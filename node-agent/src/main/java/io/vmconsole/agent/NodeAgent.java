@@ -1,0 +1,159 @@
+package io.vmconsole.agent;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vmconsole.agent.api.ApiServer;
+import io.vmconsole.agent.api.BearerAuth;
+import io.vmconsole.agent.api.Capabilities;
+import io.vmconsole.agent.api.SystemRoutes;
+import io.vmconsole.agent.qemu.Accelerator;
+import io.vmconsole.agent.qemu.AcceleratorProbe;
+import io.vmconsole.agent.qemu.CpuQuotaProbe;
+import io.vmconsole.agent.qemu.HostFacts;
+import io.vmconsole.agent.qemu.QemuInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Logger;
+
+/**
+ * A running agent: host probes done, HTTP server bound. Wiring only; the logic lives in packages.
+ */
+public final class NodeAgent implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
+
+  private final Vertx vertx;
+  private final HttpServer server;
+
+  private NodeAgent(Vertx vertx, HttpServer server) {
+    this.vertx = vertx;
+    this.server = server;
+  }
+
+  /** Blocks until the server listens (and the port file, if asked for, is written). */
+  public static NodeAgent start(AgentConfig config) {
+    String token = readToken(config.tokenFile());
+    try {
+      Files.createDirectories(config.stateDir());
+    } catch (IOException e) {
+      throw new ConfigException("cannot create --state-dir " + config.stateDir() + ": " + e);
+    }
+
+    QemuInfo qemu = QemuInfo.detect(config.qemuBinary());
+    Accelerator accelerator =
+        new AcceleratorProbe(qemu, HostFacts.read(), config.stateDir()).choose();
+    boolean cpuQuota = CpuQuotaProbe.cgroupV1CpuWritable(Path.of("/sys/fs/cgroup/cpu"));
+    LOG.info(
+        "node "
+            + config.nodeName()
+            + ": QEMU "
+            + qemu.version()
+            + ", accelerator "
+            + accelerator.chosen()
+            + " ("
+            + accelerator.reason()
+            + "), cgroup cpu quota "
+            + cpuQuota);
+
+    var routes =
+        SystemRoutes.plus(
+            List.of(),
+            calls ->
+                new Capabilities(
+                    SystemRoutes.API_VERSION,
+                    AgentVersion.current(),
+                    config.nodeName(),
+                    accelerator,
+                    new Capabilities.Qemu(qemu.version()),
+                    cpuQuota,
+                    calls),
+            config.nodeName());
+
+    HttpServerOptions options = new HttpServerOptions();
+    if (config.tls()) {
+      options
+          .setSsl(true)
+          .setKeyCertOptions(
+              new PemKeyCertOptions()
+                  .setCertPath(config.tlsCert().toString())
+                  .setKeyPath(config.tlsKey().toString()));
+    }
+    Vertx vertx = Vertx.vertx();
+    HttpServer server;
+    try {
+      server =
+          new ApiServer(new BearerAuth(token), routes)
+              .listen(vertx, options, config.listenHost(), config.listenPort())
+              .get();
+    } catch (ExecutionException e) {
+      vertx.close();
+      throw new ConfigException(
+          "cannot listen on "
+              + config.listenHost()
+              + ":"
+              + config.listenPort()
+              + ": "
+              + e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      vertx.close();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting", e);
+    }
+    NodeAgent agent = new NodeAgent(vertx, server);
+    if (config.portFile() != null) {
+      writeAtomically(config.portFile(), server.actualPort() + "\n");
+    }
+    LOG.info(
+        "listening on "
+            + (config.tls() ? "https://" : "http://")
+            + config.listenHost()
+            + ":"
+            + server.actualPort());
+    return agent;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      LOG.warning("closing Vert.x failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String readToken(Path tokenFile) {
+    try {
+      String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+      if (token.isEmpty()) {
+        throw new ConfigException("--token-file " + tokenFile + " is empty");
+      }
+      return token;
+    } catch (IOException e) {
+      throw new ConfigException("cannot read --token-file " + tokenFile + ": " + e.getMessage());
+    }
+  }
+
+  /** Readers (tests, the console's launcher) poll for the file: they must never see half of it. */
+  private static void writeAtomically(Path file, String content) {
+    try {
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write port file " + file, e);
+    }
+  }
+}

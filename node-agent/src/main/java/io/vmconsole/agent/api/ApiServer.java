@@ -1,0 +1,99 @@
+package io.vmconsole.agent.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The HTTP front of the agent: authenticates every request, then dispatches by exact path. Kept on
+ * vertx-core (no router library): the contract is a short, fixed list of calls.
+ */
+public final class ApiServer {
+  private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final BearerAuth auth;
+  private final Map<String, List<Route>> routesByPath;
+
+  public ApiServer(BearerAuth auth, List<Route> routes) {
+    this.auth = auth;
+    this.routesByPath = routes.stream().collect(Collectors.groupingBy(Route::path));
+  }
+
+  /** Starts listening; completes with the bound port (useful when asked for port 0). */
+  public CompletableFuture<HttpServer> listen(
+      Vertx vertx, HttpServerOptions options, String host, int port) {
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(this::handle)
+        .listen(port, host)
+        .toCompletionStage()
+        .toCompletableFuture();
+  }
+
+  void handle(HttpServerRequest req) {
+    // Authentication comes before routing, so an unauthenticated caller learns nothing of the
+    // paths.
+    if (!auth.allows(req.getHeader(HttpHeaders.AUTHORIZATION))) {
+      req.response().putHeader("WWW-Authenticate", "Bearer");
+      send(req, Reply.error(401, "missing or invalid bearer token"));
+      return;
+    }
+    List<Route> candidates = routesByPath.get(req.path());
+    if (candidates == null) {
+      send(req, Reply.error(404, "no such call: " + req.path()));
+      return;
+    }
+    Route route =
+        candidates.stream()
+            .filter(r -> r.method().equals(req.method().name()))
+            .findFirst()
+            .orElse(null);
+    if (route == null) {
+      req.response()
+          .putHeader(
+              HttpHeaders.ALLOW,
+              candidates.stream().map(Route::method).collect(Collectors.joining(", ")));
+      send(req, Reply.error(405, req.method().name() + " not allowed on " + req.path()));
+      return;
+    }
+    CompletableFuture.completedFuture(route)
+        .thenCompose(r -> r.endpoint().handle(req))
+        .exceptionally(internalError(req))
+        .thenAccept(reply -> send(req, reply));
+  }
+
+  private static Function<Throwable, Reply> internalError(HttpServerRequest req) {
+    return t -> {
+      LOG.log(Level.WARNING, "call " + req.method() + " " + req.path() + " failed", t);
+      return Reply.error(500, "internal error");
+    };
+  }
+
+  private static void send(HttpServerRequest req, Reply reply) {
+    String body;
+    try {
+      body = JSON.writeValueAsString(reply.body());
+    } catch (JsonProcessingException e) {
+      LOG.log(Level.WARNING, "cannot serialise reply", e);
+      req.response().setStatusCode(500).end("{\"error\":\"internal error\"}");
+      return;
+    }
+    req.response()
+        .setStatusCode(reply.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(body);
+  }
+}

@@ -1,0 +1,20 @@
+package io.vmconsole.agent.api;
+
+import io.vmconsole.agent.qemu.Accelerator;
+import java.util.List;
+
+/** The body of {@code GET /v1/capabilities}; see API.md. */
+public record Capabilities(
+    String apiVersion,
+    String agentVersion,
+    String nodeName,
+    Accelerator accelerator,
+    Qemu qemu,
+    boolean cgroupCpuQuota,
+    List<Route.Call> calls) {
+
+  /**
+   * @param version null when QEMU is missing on the node
+   */
+  public record Qemu(String version) {}
+}

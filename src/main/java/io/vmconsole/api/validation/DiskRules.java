@@ -1,0 +1,54 @@
+package io.vmconsole.api.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/** VirtualDisk (api.md §6). */
+final class DiskRules implements KindRules {
+
+  static final List<String> REF_KINDS = List.of("ClusterVirtualImage", "VirtualImage", "VirtualDiskSnapshot");
+
+  @Override
+  public void validate(ObjectNode vd, ObjectNode old, Errors errors) {
+    MetadataRules.name(Json.text(vd.path("metadata"), "name"), 253, errors);
+    JsonNode spec = vd.path("spec");
+    if (Json.present(spec, "dataSource")) {
+      DataSourceRules.validate(spec.get("dataSource"), REF_KINDS, List.of(), errors);
+    }
+    JsonNode size = Json.at(spec, "persistentVolumeClaim.size");
+    Optional<BigDecimal> bytes = Quantities.parse(size);
+    if (size != null && (bytes.isEmpty() || bytes.get().signum() <= 0)) {
+      errors.add("spec.persistentVolumeClaim.size", "must be a positive quantity such as 10Gi (got " + size + ")");
+    } else if (size == null && !Json.present(spec, "dataSource")) {
+      errors.add("spec.persistentVolumeClaim.size", "is required for a blank disk (no dataSource)");
+    }
+    if (old != null && "Ready".equals(Json.text(old.path("status"), "phase"))) {
+      afterReady(spec, old.path("spec"), bytes, errors);
+    }
+  }
+
+  /** After Ready only the size (grow only) and the storage class may change. */
+  private static void afterReady(JsonNode spec, JsonNode oldSpec, Optional<BigDecimal> bytes, Errors errors) {
+    ObjectNode rest = spec.deepCopy();
+    ObjectNode oldRest = oldSpec.deepCopy();
+    for (ObjectNode s : List.of(rest, oldRest)) {
+      if (s.get("persistentVolumeClaim") instanceof ObjectNode pvc) {
+        pvc.remove(List.of("size", "storageClassName"));
+        if (pvc.isEmpty()) {
+          s.remove("persistentVolumeClaim");
+        }
+      }
+    }
+    if (!rest.equals(oldRest)) {
+      errors.add("spec", "can't change after the disk is Ready, except persistentVolumeClaim.size (grow only) and persistentVolumeClaim.storageClassName");
+    }
+    Optional<BigDecimal> oldBytes = Quantities.parse(Json.at(oldSpec, "persistentVolumeClaim.size"));
+    if (oldBytes.isPresent() && (bytes.isEmpty() || bytes.get().compareTo(oldBytes.get()) < 0)) {
+      errors.add("spec.persistentVolumeClaim.size", "can only grow after the disk is Ready (was "
+          + Json.at(oldSpec, "persistentVolumeClaim.size").asText() + ")");
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.vmconsole.base;
+
+import io.vmconsole.cluster.NamespaceDirectory;
+import io.vmconsole.security.Access;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+@EnableConfigurationProperties(ConsoleProperties.class)
+class BaseConfiguration {
+
+  @Bean
+  NamespaceService namespaceService(NamespaceDirectory directory, Access access) {
+    return new NamespaceService(directory, access);
+  }
+}

@@ -1,0 +1,68 @@
+package io.vmconsole.cluster;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vmconsole.api.admission.Admission;
+import io.vmconsole.base.ConsoleProperties;
+import io.vmconsole.cluster.embedded.EmbeddedApiServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Embedded mode (the default): our own Kubernetes API server on loopback, persisted under the data
+ * directory, with a bearer token kept there too, and a kubeconfig written for kubectl.
+ */
+@Configuration
+@ConditionalOnProperty(name = "vmconsole.cluster.mode", havingValue = "embedded", matchIfMissing = true)
+class EmbeddedClusterConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedClusterConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  EmbeddedApiServer embeddedApiServer(ConsoleProperties console, ClusterProperties cluster, Admission admission)
+      throws IOException {
+    Path dir = console.dataDir().resolve("api");
+    EmbeddedApiServer server = EmbeddedApiServer.builder()
+        .dataDirectory(dir)
+        .port(cluster.apiPort())
+        .token(token(console.dataDir().resolve("api-token")))
+        .admission(admission)
+        .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
+        .build()
+        .start();
+    Path kubeconfig = server.writeKubeconfig(console.dataDir().resolve("kubeconfig"));
+    log.info("Embedded Kubernetes API at {}; kubeconfig: {} (export KUBECONFIG={})", server.url(), kubeconfig,
+        kubeconfig);
+    return server;
+  }
+
+  @Bean(destroyMethod = "close")
+  KubernetesClient embeddedClient(EmbeddedApiServer server, ConsoleProperties console) throws IOException {
+    Config config = Config.fromKubeconfig(Files.readString(console.dataDir().resolve("kubeconfig")));
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** The API token survives restarts, so kubeconfigs handed out keep working. */
+  private static String token(Path file) throws IOException {
+    if (Files.exists(file)) {
+      return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    String token = HexFormat.of().formatHex(bytes);
+    Files.createDirectories(file.getParent());
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, token, StandardCharsets.UTF_8);
+    return token;
+  }
+}

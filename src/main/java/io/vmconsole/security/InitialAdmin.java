@@ -1,0 +1,57 @@
+package io.vmconsole.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Creates the first admin on a store with no users: with the configured password, or a random one that
+ * is printed once and written to {@code initial-admin-password} (readable by its owner only).
+ */
+final class InitialAdmin {
+  private static final Logger log = LoggerFactory.getLogger(InitialAdmin.class);
+  private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+  private InitialAdmin() {}
+
+  static void ensure(UserStore store, PasswordEncoder encoder, String configured, Path dataDir) {
+    if (!store.isEmpty()) {
+      return;
+    }
+    boolean random = configured == null || configured.isBlank();
+    String password = random ? randomPassword() : configured;
+    store.save(new UserAccount("admin", encoder.encode(password), Role.ADMIN, List.of()));
+    if (random) {
+      Path file = dataDir.resolve("initial-admin-password");
+      try {
+        Files.createDirectories(dataDir);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      // Printed once, on purpose: it is the only way in on a fresh install.
+      log.warn("Created user 'admin' with password: {} (also in {})", password, file);
+    } else {
+      log.info("Created user 'admin' with the configured initial password");
+    }
+  }
+
+  private static String randomPassword() {
+    SecureRandom random = new SecureRandom();
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,64 @@
+package io.vmconsole.security;
+
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.vmconsole.base.ConsoleProperties;
+import io.vmconsole.security.ui.LoginView;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Login form, roles, method security, and the user store under the data directory. */
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+@EnableConfigurationProperties(SecurityProperties.class)
+@Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
+class SecurityConfig {
+
+  @Bean
+  SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+    http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class));
+    return http.build();
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return new BCryptPasswordEncoder();
+  }
+
+  @Bean
+  UserStore userStore(ConsoleProperties console, PasswordEncoder encoder, SecurityProperties props) {
+    UserStore store = new UserStore(console.dataDir().resolve("users.json"));
+    InitialAdmin.ensure(store, encoder, props.initialAdminPassword(), console.dataDir());
+    return store;
+  }
+
+  @Bean
+  LoginAttemptGuard loginAttemptGuard(SecurityProperties props) {
+    return new LoginAttemptGuard(props.maxFailedLogins(), props.lockout(), Clock.systemUTC());
+  }
+
+  @Bean
+  ConsoleUserDetailsService userDetailsService(UserStore store, LoginAttemptGuard guard) {
+    return new ConsoleUserDetailsService(store, guard);
+  }
+
+  @Bean
+  LoginEvents loginEvents(LoginAttemptGuard guard) {
+    return new LoginEvents(guard);
+  }
+
+  @Bean
+  UserService userService(UserStore store, PasswordEncoder encoder, Access access) {
+    return new UserService(store, encoder, access);
+  }
+}

@@ -1,0 +1,107 @@
+package io.vmconsole.vm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vmconsole.cluster.ResourceCache;
+import io.vmconsole.security.Access;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.springframework.security.access.prepost.PreAuthorize;
+
+/**
+ * Reads VMs for the screens: from the informer cache, never by listing the API per request, and only in
+ * the namespaces the current user may read.
+ */
+public class VirtualMachineService {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ResourceCache cache;
+  private final Access access;
+  private final VmSummaryReader reader;
+  private final Map<String, VmSummary> summaries = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+
+  public VirtualMachineService(ResourceCache cache, Access access, Function<JsonNode, List<String>> validator) {
+    this.cache = cache;
+    this.access = access;
+    this.reader = new VmSummaryReader(validator);
+    cache.addListener(this::onChange);
+    cache.list().forEach(this::onChange);
+  }
+
+  @PreAuthorize("isAuthenticated()")
+  public List<VmSummary> find(VmQuery query, int offset, int limit, VmSort sort, boolean descending) {
+    Comparator<VmSummary> order = (sort == null ? VmSort.NAME : sort).comparator(descending)
+        .thenComparing(VmSummary::key);
+    return visible(query).sorted(order).skip(offset).limit(limit).toList();
+  }
+
+  @PreAuthorize("isAuthenticated()")
+  public int count(VmQuery query) {
+    return (int) visible(query).count();
+  }
+
+  @PreAuthorize("isAuthenticated()")
+  public Optional<VmDetails> get(String namespace, String name) {
+    if (!access.canRead(namespace)) {
+      return Optional.empty();
+    }
+    return cache.get(namespace, name).map(this::details);
+  }
+
+  /** Every phase that a VM can show, in lifecycle order. */
+  public List<String> phases() {
+    return List.of("Pending", "Starting", "Running", "Stopping", "Stopped", "Migrating", "Terminating",
+        "Pause", "Degraded");
+  }
+
+  /**
+   * Hear of every change, with the changed VM's {@code namespace/name}. The callback runs on the
+   * informer's thread; callers hand it to their own thread.
+   */
+  public Runnable subscribe(Consumer<String> listener) {
+    subscribers.add(listener);
+    return () -> subscribers.remove(listener);
+  }
+
+  private Stream<VmSummary> visible(VmQuery query) {
+    VmQuery q = query == null ? VmQuery.ALL : query;
+    Map<String, Boolean> readable = new ConcurrentHashMap<>();
+    return summaries.values().stream()
+        .filter(vm -> readable.computeIfAbsent(vm.namespace(), access::canRead))
+        .filter(q::matches);
+  }
+
+  private void onChange(GenericKubernetesResource resource) {
+    String namespace = resource.getMetadata().getNamespace();
+    String name = resource.getMetadata().getName();
+    String key = namespace + "/" + name;
+    if (cache.get(namespace, name).isPresent()) {
+      summaries.put(key, reader.read(cache.get(namespace, name).get()));
+    } else {
+      summaries.remove(key);
+    }
+    subscribers.forEach(s -> s.accept(key));
+  }
+
+  private VmDetails details(GenericKubernetesResource resource) {
+    VmSummary summary = reader.read(resource);
+    JsonNode status = JSON.valueToTree(resource).path("status");
+    List<VmDetails.Condition> conditions = new ArrayList<>();
+    for (JsonNode c : status.path("conditions")) {
+      conditions.add(new VmDetails.Condition(c.path("type").asText(""), c.path("status").asText(""),
+          c.path("reason").asText(""), c.path("message").asText(""), c.path("lastTransitionTime").asText("")));
+    }
+    return new VmDetails(summary, conditions, Serialization.asYaml(resource));
+  }
+}

@@ -1,0 +1,47 @@
+package io.vmconsole;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The layering rules of DESIGN.md, checked so that they stay true. */
+class ArchitectureTest {
+  private static final JavaClasses CLASSES = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.vmconsole");
+
+  @Test
+  void theResourceModelKnowsNothingOfClientsControllersOrScreens() {
+    noClasses().that().resideInAPackage("io.vmconsole.api..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vmconsole.cluster..", "io.vmconsole.controller..",
+            "io.vmconsole.vm..", "io.vmconsole.security..", "io.vmconsole.base..", "io.fabric8.kubernetes.client..",
+            "com.vaadin..", "org.springframework..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void viewsNeverTouchTheKubernetesClient() {
+    noClasses().that().resideInAPackage("..ui..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubernetes.client..", "io.vmconsole.cluster..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void onlyTheClusterPackageUsesTheKubernetesClient() {
+    noClasses().that().resideOutsideOfPackage("io.vmconsole.cluster..")
+        .should().dependOnClassesThat().resideInAPackage("io.fabric8.kubernetes.client")
+        .check(CLASSES);
+  }
+
+  @Test
+  void noFeatureImportsAnotherFeaturesViews() {
+    for (String feature : new String[] {"vm", "security"}) {
+      noClasses().that().resideOutsideOfPackage("io.vmconsole." + feature + "..")
+          .should().dependOnClassesThat().resideInAPackage("io.vmconsole." + feature + ".ui..")
+          .check(CLASSES);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.vmconsole.testsupport;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmconsole.security.Role;
+import io.vmconsole.security.UserAccount;
+import io.vmconsole.security.UserStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Base of every integration and browser test: one console with its embedded API server per test JVM
+ * (Spring caches the context because every subclass has the same configuration). Tests isolate
+ * themselves by namespace and by user, never by a fresh context.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "vmconsole.data-dir=target/it-data",
+      "vmconsole.security.initial-admin-password=" + ConsoleIntegrationTest.ADMIN_PASSWORD,
+      "vmconsole.security.lockout=PT1M",
+      "vaadin.launch-browser=false"
+    })
+public abstract class ConsoleIntegrationTest {
+  public static final String ADMIN_PASSWORD = "admin-password-it";
+  public static final String PASSWORD = "password-it-1";
+  static final Path DATA_DIR = Path.of("target/it-data");
+
+  static {
+    // The data directory belongs to this JVM's one console; start it empty.
+    deleteRecursively(DATA_DIR);
+  }
+
+  @LocalServerPort protected int port;
+  @Autowired protected KubernetesClient client;
+  @Autowired protected UserStore users;
+  @Autowired protected PasswordEncoder encoder;
+
+  protected String baseUrl() {
+    return "http://localhost:" + port;
+  }
+
+  /** A namespace of the test's own, so tests never see each other's objects. */
+  protected String newNamespace(String prefix) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        .withNewMetadata().withName(name).endMetadata().build()).create();
+    return name;
+  }
+
+  /** A user of the test's own, with {@link #PASSWORD}. */
+  protected String newUser(String prefix, Role role, List<String> namespaces) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+    users.save(new UserAccount(name, encoder.encode(PASSWORD), role, namespaces));
+    return name;
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

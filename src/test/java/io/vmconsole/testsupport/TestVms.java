@@ -1,0 +1,54 @@
+package io.vmconsole.testsupport;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vmconsole.cluster.ResourceKinds;
+
+/** VirtualMachine objects for tests, written through the API like any client would. */
+public final class TestVms {
+  private TestVms() {}
+
+  public static GenericKubernetesResource create(KubernetesClient client, String namespace, String name) {
+    String yaml = """
+        apiVersion: virtualization.deckhouse.io/v1alpha2
+        kind: VirtualMachine
+        metadata:
+          name: %s
+          namespace: %s
+          labels:
+            tier: test
+        spec:
+          virtualMachineClassName: generic
+          runPolicy: Manual
+          cpu:
+            cores: 1
+            coreFraction: 10%%
+          memory:
+            size: 256Mi
+          blockDeviceRefs:
+            - kind: VirtualDisk
+              name: %s-root
+        """.formatted(name, namespace, name);
+    return create(client, namespace, yaml);
+  }
+
+  public static GenericKubernetesResource create(KubernetesClient client, String namespace, String yaml) {
+    GenericKubernetesResource vm = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+    return client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace)
+        .resource(vm).create();
+  }
+
+  public static void setPhase(KubernetesClient client, String namespace, String name, String phase) {
+    client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name)
+        .editStatus(vm -> {
+          vm.setAdditionalProperty("status", java.util.Map.of("phase", phase));
+          return vm;
+        });
+  }
+
+  public static void delete(KubernetesClient client, String namespace, String name) {
+    client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name)
+        .delete();
+  }
+}

@@ -1,0 +1,78 @@
+package io.vmconsole.vm;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.vmconsole.security.Role;
+import io.vmconsole.testsupport.Browsers;
+import io.vmconsole.testsupport.ConsoleIntegrationTest;
+import io.vmconsole.testsupport.TestVms;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The VM list in a real browser, fed live from the API. */
+class VmListE2E extends ConsoleIntegrationTest {
+  private BrowserContext context;
+  private Page page;
+
+  @BeforeEach
+  void open() {
+    context = Browsers.chromium().newContext();
+    page = context.newPage();
+  }
+
+  @AfterEach
+  void close() {
+    context.close();
+  }
+
+  @Test
+  void vmCreatedChangedAndDeletedThroughTheApiShowsLiveWithoutReload() {
+    String ns = newNamespace("live");
+    String user = newUser("op", Role.OPERATOR, List.of(ns));
+    Browsers.logIn(page, baseUrl(), user, PASSWORD);
+    page.locator("#vm-search input").fill("live-vm");
+    Locator row = cell("live-vm-1");
+    assertThat(row).hasCount(0);
+
+    TestVms.create(client, ns, "live-vm-1");
+    assertThat(row).hasCount(1);
+    assertThat(badge("Unknown")).isVisible();
+
+    TestVms.setPhase(client, ns, "live-vm-1", "Running");
+    assertThat(badge("Running")).isVisible();
+
+    TestVms.delete(client, ns, "live-vm-1");
+    assertThat(row).hasCount(0);
+  }
+
+  @Test
+  void viewerOfOneNamespaceSeesOnlyThatNamespaceAndNoAdminNavigation() {
+    String mine = newNamespace("mine");
+    String other = newNamespace("other");
+    TestVms.create(client, mine, "seen-vm");
+    TestVms.create(client, other, "hidden-vm");
+    String viewer = newUser("viewer", Role.VIEWER, List.of(mine));
+    Browsers.logIn(page, baseUrl(), viewer, PASSWORD);
+    assertThat(cell("seen-vm")).hasCount(1);
+    assertThat(cell("hidden-vm")).hasCount(0);
+    assertThat(page.locator("#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Users")))
+        .hasCount(0);
+    page.navigate(baseUrl() + "/users");
+    assertThat(page.locator("#users-grid")).hasCount(0);
+    page.navigate(baseUrl() + "/vms/" + other + "/hidden-vm");
+    assertThat(page.getByText("does not exist")).isVisible();
+  }
+
+  private Locator cell(String text) {
+    return page.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText(text));
+  }
+
+  private Locator badge(String phase) {
+    return page.locator(".phase-badge[data-phase='" + phase + "']");
+  }
+}
