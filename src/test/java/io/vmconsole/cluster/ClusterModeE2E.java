@@ -35,7 +35,7 @@ class ClusterModeE2E {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("apps").endMetadata().build())
           .create();
       TestVms.create(client, "apps", "cluster-vm");
-      TestVms.create(client, "apps", """
+      TestVms.createFromYaml(client, "apps", """
           apiVersion: virtualization.deckhouse.io/v1alpha2
           kind: VirtualMachine
           metadata:

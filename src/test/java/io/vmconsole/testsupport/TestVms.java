@@ -30,10 +30,10 @@ public final class TestVms {
             - kind: VirtualDisk
               name: %s-root
         """.formatted(name, namespace, name);
-    return create(client, namespace, yaml);
+    return createFromYaml(client, namespace, yaml);
   }
 
-  public static GenericKubernetesResource create(KubernetesClient client, String namespace, String yaml) {
+  public static GenericKubernetesResource createFromYaml(KubernetesClient client, String namespace, String yaml) {
     GenericKubernetesResource vm = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
     return client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace)
         .resource(vm).create();
