@@ -37,6 +37,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
   // Held strongly: java.util.logging forgets levels set on loggers nobody references.
   private static final Logger MOCK_LOG = Logger.getLogger(MockWebServer.class.getName());
   private static final long DRAIN_SECONDS = 10;
+  private static final java.util.regex.Pattern CRD_KIND =
+      java.util.regex.Pattern.compile("(?m)^kind:\\s*[\"']?CustomResourceDefinition[\"']?\\s*$");
 
   private final Path dataDirectory;
   private final int requestedPort;
@@ -71,7 +73,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
       try (InputStream in = r.getInputStream()) {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         for (String doc : text.split("(?m)^---\\s*$")) {
-          if (doc.contains("kind: CustomResourceDefinition")) {
+          if (CRD_KIND.matcher(doc).find()) {
             result.add(Serialization.unmarshal(doc, CustomResourceDefinition.class));
           }
         }

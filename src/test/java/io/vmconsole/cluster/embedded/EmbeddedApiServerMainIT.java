@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server as a process of its own: a CRD applied through kubectl is served at once, and a VM
- * survives a SIGTERM and a restart with the same uid.
+ * The server as a process of its own, with the CRDs on its classpath: a CRD applied through kubectl is
+ * served at once, and a VM survives a SIGTERM and a restart with the same uid.
  */
 class EmbeddedApiServerMainIT {
 
@@ -30,11 +30,14 @@ class EmbeddedApiServerMainIT {
     try {
       assertThat(Files.getPosixFilePermissions(dir.resolve("token")))
           .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-      var crd = kubectl.run("apply", "-f", Path.of("src/test/resources/embedded/virtualmachine-crd.yaml")
+      var crd = kubectl.run("apply", "-f", Path.of("src/test/resources/embedded/widget-crd.yaml")
           .toAbsolutePath().toString());
       assertThat(crd.exit()).as(crd.err()).isZero();
-      await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("apply", "-f",
-          Path.of("src/test/resources/embedded/linux-vm.yaml").toAbsolutePath().toString()).exit() == 0);
+      String widget = "apiVersion: test.vmconsole.io/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  color: blue\n";
+      await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.runWithInput(widget, "apply", "-f", "-").exit() == 0);
+      assertThat(kubectl.run("get", "wd").out()).containsPattern("w1\\s+blue");
+      var vm = kubectl.run("apply", "-f", Path.of("src/test/resources/embedded/linux-vm.yaml").toAbsolutePath().toString());
+      assertThat(vm.exit()).as(vm.err()).isZero();
       uid = kubectl.run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}").out();
       assertThat(uid).isNotEmpty();
     } finally {
@@ -44,7 +47,9 @@ class EmbeddedApiServerMainIT {
     server = start(dir);
     try {
       assertThat(kubectl.run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}").out()).isEqualTo(uid);
-      assertThat(kubectl.run("get", "crd").out()).contains("virtualmachines.virtualization.deckhouse.io");
+      assertThat(kubectl.run("get", "crd").out()).contains("virtualmachines.virtualization.deckhouse.io")
+          .contains("widgets.test.vmconsole.io");
+      assertThat(kubectl.run("get", "wd", "w1", "-o", "jsonpath={.spec.color}").out()).isEqualTo("blue");
     } finally {
       server.destroyForcibly().waitFor();
     }

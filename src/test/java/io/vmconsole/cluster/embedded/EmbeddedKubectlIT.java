@@ -53,10 +53,11 @@ class EmbeddedKubectlIT {
     assertThat(get.out()).contains("linux-vm");
 
     var wide = kubectl.run("get", "vm", "-o", "wide");
-    assertThat(wide.out().lines().findFirst().orElseThrow().split("\\s+"))
-        .containsExactly("NAME", "PHASE", "CORES", "NODE", "IPADDRESS", "AGE");
+    assertThat(wide.out().lines().findFirst().orElseThrow())
+        .matches("NAME\\s+PHASE\\s+CORES\\s+COREFRACTION\\s+MEMORY\\s+NEED RESTART\\s+AGENT\\s+MIGRATABLE"
+            + "\\s+NODE\\s+IPADDRESS\\s+AGE\\s*");
     assertThat(wide.out().lines().skip(1).findFirst().orElseThrow().split("\\s+"))
-        .startsWith("linux-vm", "1");
+        .startsWith("linux-vm", "1", "10%", "1Gi");
   }
 
   @Test
@@ -64,7 +65,7 @@ class EmbeddedKubectlIT {
   void listsOurKindsWithShortNames() throws Exception {
     var r = kubectl.run("api-resources");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).containsPattern("virtualmachines\\s+vm,vms\\s+virtualization.deckhouse.io/v1alpha2\\s+true\\s+VirtualMachine");
+    assertThat(r.out()).containsPattern("virtualmachines\\s+vm\\s+virtualization.deckhouse.io/v1alpha2\\s+true\\s+VirtualMachine");
     assertThat(r.out()).containsPattern("nodes\\s+no\\s+v1\\s+false\\s+Node");
     assertThat(kubectl.run("get", "namespaces").out()).containsPattern("default\\s+Active");
   }

@@ -1,17 +1,15 @@
 package io.vmconsole.cluster.embedded;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.api.admission.Admission;
 import io.vmconsole.api.admission.AdmissionResult;
 import io.vmconsole.api.admission.FieldError;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Starts embedded servers for tests: test CRD, a data dir under target/, the userData admission rule. */
+/** Starts embedded servers for tests: the real CRDs, a data dir under target/, the userData admission rule. */
 final class TestServers {
 
   static final String TOKEN = "test-token-0123456789";
@@ -28,10 +26,13 @@ final class TestServers {
 
   private TestServers() {}
 
+  /** The real CRDs, generated from the model into META-INF/crds by the build. */
   static List<CustomResourceDefinition> crds() throws IOException {
-    try (InputStream in = TestServers.class.getResourceAsStream("/embedded/virtualmachine-crd.yaml")) {
-      return List.of(Serialization.unmarshal(in, CustomResourceDefinition.class));
+    List<CustomResourceDefinition> crds = EmbeddedApiServer.classpathCustomResourceDefinitions();
+    if (crds.stream().noneMatch(c -> c.getMetadata().getName().equals("virtualmachines.virtualization.deckhouse.io"))) {
+      throw new IllegalStateException("no VirtualMachine CRD on the classpath: run the build's process-classes");
     }
+    return crds;
   }
 
   static Path newDataDir(String name) throws IOException {
