@@ -70,9 +70,9 @@ class ClusterModeE2E {
     try (BrowserContext context = Browsers.chromium().newContext()) {
       Page page = context.newPage();
       Browsers.logIn(page, baseUrl, "admin", "cluster-admin-pw");
-      assertThat(page.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("cluster-vm")))
+      assertThat(page.locator("vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("cluster-vm")))
           .hasCount(1);
-      assertThat(page.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("broken-vm")))
+      assertThat(page.locator("vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("broken-vm")))
           .hasCount(1);
       assertThat(page.locator(".phase-badge[data-phase='Invalid']")).hasCount(1);
       page.navigate(baseUrl + "/vms/apps/broken-vm");

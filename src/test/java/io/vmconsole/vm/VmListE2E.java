@@ -69,7 +69,7 @@ class VmListE2E extends ConsoleIntegrationTest {
   }
 
   private Locator cell(String text) {
-    return page.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText(text));
+    return page.locator("vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(text));
   }
 
   private Locator badge(String phase) {
