@@ -132,7 +132,7 @@ final class DiskOps {
       }
       if (held != null) {
         Files.move(parked, file.path(), StandardCopyOption.ATOMIC_MOVE);
-        throw StorageError.conflict(kind.dir() + " " + uid + " is in use: " + held);
+        throw StorageError.conflict(kind.noun() + " " + uid + " is in use: " + held);
       }
       Files.delete(parked);
     } catch (IOException e) {

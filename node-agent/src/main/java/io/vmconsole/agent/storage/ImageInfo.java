@@ -22,7 +22,7 @@ public record ImageInfo(
   static ImageInfo of(Pools.PoolFile file, JsonNode info) {
     return new ImageInfo(
         file.uid(),
-        file.kind().dir(),
+        file.kind().noun(),
         file.pool().name(),
         file.path().toString(),
         file.format(),

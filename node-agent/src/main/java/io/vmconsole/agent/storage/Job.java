@@ -95,7 +95,7 @@ public final class Job {
     return new View(
         id,
         type,
-        kind.dir(),
+        kind.noun(),
         uid,
         pool,
         state,

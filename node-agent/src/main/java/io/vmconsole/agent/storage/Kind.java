@@ -11,6 +11,11 @@ public enum Kind {
     this.dir = dir;
   }
 
+  /** For messages: "disk", "image". */
+  public String noun() {
+    return dir.substring(0, dir.length() - 1);
+  }
+
   /** The pool subdirectory, also the path segment in {@code /v1/storage/<dir>/...}. */
   public String dir() {
     return dir;

@@ -74,7 +74,7 @@ public final class Pools {
 
   public PoolFile require(Kind kind, String uid) {
     return find(kind, uid)
-        .orElseThrow(() -> StorageError.notFound("no " + kind.dir() + " file with uid " + uid));
+        .orElseThrow(() -> StorageError.notFound("no " + kind.noun() + " with uid " + uid));
   }
 
   /**
@@ -85,14 +85,14 @@ public final class Pools {
     hold(kind, uid);
     if (find(kind, uid).isPresent()) {
       release(kind, uid);
-      throw StorageError.conflict(kind.dir() + " " + uid + " already exists");
+      throw StorageError.conflict(kind.noun() + " " + uid + " already exists");
     }
   }
 
   /** Keeps other calls of this agent off the uid (e.g. during a delete); 409 if one is on it. */
   public void hold(Kind kind, String uid) {
     if (!claimed.add(kind + "/" + uid)) {
-      throw StorageError.conflict(kind.dir() + " " + uid + " is busy with another call");
+      throw StorageError.conflict(kind.noun() + " " + uid + " is busy with another call");
     }
   }
 

@@ -109,7 +109,8 @@ public final class QemuImg {
     cmd.add(binary);
     cmd.addAll(args);
     try {
-      Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p = new ProcessBuilder(cmd).start();
+      p.getOutputStream().close();
       // qemu-img prints little on stderr, so reading stdout first cannot fill the stderr pipe.
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
