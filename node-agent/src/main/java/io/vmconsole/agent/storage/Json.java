@@ -48,8 +48,14 @@ final class Json {
     return v.asText();
   }
 
-  /** A whole number field, or -1 when absent; 400 when not a whole number in range. */
+  /** A disk size ({@link DiskOps#requireSize}), or -1 when absent. */
   static long size(JsonNode obj, String name, String field) {
+    long v = count(obj, name, field);
+    return v < 0 ? v : DiskOps.requireSize(v, field);
+  }
+
+  /** A whole number of bytes up to {@link DiskOps#MAX_SIZE}, or -1 when absent. */
+  static long count(JsonNode obj, String name, String field) {
     JsonNode v = obj.get(name);
     if (v == null || v.isNull()) {
       return -1;
@@ -57,7 +63,10 @@ final class Json {
     if (!v.isIntegralNumber() || !v.canConvertToLong()) {
       throw StorageError.badRequest(field, field + " must be a whole number of bytes");
     }
-    return DiskOps.requireSize(v.asLong(), field);
+    if (v.asLong() < 0 || v.asLong() > DiskOps.MAX_SIZE) {
+      throw StorageError.badRequest(field, field + " must be between 0 and " + DiskOps.MAX_SIZE);
+    }
+    return v.asLong();
   }
 
   static JsonNode object(JsonNode obj, String name, String field) {

@@ -119,7 +119,7 @@ public final class StorageService {
   /** {@code {kind, uid, pool?, sizeBytes?, checksum?, format?}}: the job that awaits the data. */
   Job openUpload(JsonNode req) {
     ImportPipeline.Target target = target(req);
-    long size = Json.size(req, "sizeBytes", "sizeBytes");
+    long size = Json.count(req, "sizeBytes", "sizeBytes");
     pools.claim(target.kind(), target.uid());
     return uploads.open(target, size);
   }
