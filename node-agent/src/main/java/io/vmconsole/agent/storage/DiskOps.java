@@ -126,9 +126,16 @@ final class DiskOps {
       Pools.PoolFile file = pools.require(kind, uid);
       Path parked = file.pool().tmp().resolve(UUID.randomUUID() + ".deleting");
       Files.move(file.path(), parked, StandardCopyOption.ATOMIC_MOVE);
-      String held = ImageLock.holder(parked);
-      if (held == null) {
-        held = qemuImg.lockConflict(parked, file.format());
+      String held;
+      try {
+        held = ImageLock.holder(parked);
+        if (held == null) {
+          held = qemuImg.lockConflict(parked, file.format());
+        }
+      } catch (RuntimeException e) {
+        // Undecided is not deletable: put the file back where VMs look for it.
+        Files.move(parked, file.path(), StandardCopyOption.ATOMIC_MOVE);
+        throw e;
       }
       if (held != null) {
         Files.move(parked, file.path(), StandardCopyOption.ATOMIC_MOVE);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -26,8 +27,14 @@ final class ImageLock {
 
   private ImageLock() {}
 
-  /** A description of the holder, or null when no process holds QEMU's lock bytes. */
+  /**
+   * A description of the holder, or null when no process holds QEMU's lock bytes (or the file is
+   * not writable by the agent, when only {@code qemu-img}'s check remains).
+   */
   static String holder(Path file) {
+    if (!Files.isWritable(file)) {
+      return null;
+    }
     try (FileChannel ch =
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       for (long base : new long[] {PERM_BASE, SHARED_BASE}) {
