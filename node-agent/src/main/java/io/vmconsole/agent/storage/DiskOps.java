@@ -124,6 +124,13 @@ final class DiskOps {
     pools.hold(kind, uid);
     try {
       Pools.PoolFile file = pools.require(kind, uid);
+      if (kind == Kind.IMAGE) {
+        // A stopped VM's overlay holds no lock, yet deleting its base would destroy its disk.
+        var users = BackingFiles.dependents(pools, file.path());
+        if (!users.isEmpty()) {
+          throw StorageError.conflict("image " + uid + " is the backing file of disks " + users);
+        }
+      }
       Path parked = file.pool().tmp().resolve(UUID.randomUUID() + ".deleting");
       Files.move(file.path(), parked, StandardCopyOption.ATOMIC_MOVE);
       String held;

@@ -12,6 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Upload in two calls: {@link #open} creates the job (so the caller has its id to watch before any
@@ -20,6 +23,15 @@ import java.util.concurrent.Executor;
  */
 final class Uploads {
   private record Pending(Job job, ImportPipeline.Target target) {}
+
+  static final long EXPIRY_MINUTES = 10;
+  private static final ScheduledExecutorService EXPIRY =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "storage-upload-expiry");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Set<String> ending = ConcurrentHashMap.newKeySet();
@@ -39,6 +51,16 @@ final class Uploads {
   Job open(ImportPipeline.Target target, long sizeBytes) {
     Job job = jobs.start("upload", target.kind(), target.uid(), target.pool().name(), sizeBytes);
     pending.put(job.id(), new Pending(job, target));
+    // An upload whose data never comes must not hold its uid forever.
+    EXPIRY.schedule(
+        () -> {
+          Pending p = pending.remove(job.id());
+          if (p != null) {
+            pipeline.fail(job, target, "no data received within " + EXPIRY_MINUTES + " minutes");
+          }
+        },
+        EXPIRY_MINUTES,
+        TimeUnit.MINUTES);
     return job;
   }
 

@@ -131,6 +131,20 @@ class StorageDiskIT {
         agent
             .call("POST", "/v1/storage/disks", "{\"uid\":\"cp-1\",\"sizeBytes\":%d}".formatted(MIB))
             .status());
+
+    StorageAgent.Response baseInUse = agent.call("DELETE", "/v1/storage/images/base-ov", null);
+    assertEquals(409, baseInUse.status(), "stopped overlays still need their base");
+    assertTrue(
+        baseInUse.body().path("error").asText().contains("ov-1"), baseInUse.body().toString());
+    assertTrue(
+        baseInUse.body().path("error").asText().contains("ov-2"), baseInUse.body().toString());
+    assertEquals(200, agent.call("DELETE", "/v1/storage/disks/ov-1", null).status());
+    assertEquals(200, agent.call("DELETE", "/v1/storage/disks/ov-2", null).status());
+    assertEquals(200, agent.call("DELETE", "/v1/storage/images/base-ov", null).status());
+    assertEquals(
+        48 * MIB,
+        agent.call("GET", "/v1/storage/disks/cp-1", null).body().path("virtualSize").asLong(),
+        "a copy does not need the image");
   }
 
   @ParameterizedTest(name = "{0}")

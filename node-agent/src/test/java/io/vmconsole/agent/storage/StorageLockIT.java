@@ -58,11 +58,12 @@ class StorageLockIT {
   @Test
   void deleteIsRefusedWhileQemuHoldsTheImageOnEitherAgent() throws Exception {
     String base = uploadImage("lk-base");
+    Path readOnly = Path.of(uploadImage("lk-ro"));
     JsonNode overlay =
         created("{\"uid\":\"lk-ov\",\"image\":{\"uid\":\"lk-base\"},\"mode\":\"overlay\"}");
     Path disk = Path.of(overlay.path("path").asText());
 
-    qemu = startQemuOn(disk);
+    qemu = startQemuOn(disk, readOnly);
     long pid = qemu.pid();
     // The lock is really taken: qemu-img without -U (force share) can no longer open the file.
     await()
@@ -74,13 +75,22 @@ class StorageLockIT {
       assertEquals(409, r.status(), r.body().toString());
       assertTrue(r.body().path("error").asText().contains("in use"), r.body().toString());
     }
-    // The base is only open read-only (as the overlay's backing file); it is held all the same.
-    StorageAgent.Response baseDelete = second.call("DELETE", "/v1/storage/images/lk-base", null);
-    assertEquals(409, baseDelete.status(), baseDelete.body().toString());
+    // An image open only read-only (as a CD-ROM or read-only disk is) is held all the same;
+    // qemu-img info without -U would still open it, QEMU's lock bytes show the reader.
+    assertEquals("", qemuImgInfoError(readOnly));
+    for (StorageAgent agent : new StorageAgent[] {first, second}) {
+      StorageAgent.Response r = agent.call("DELETE", "/v1/storage/images/lk-ro", null);
+      assertEquals(409, r.status(), r.body().toString());
+      assertTrue(r.body().path("error").asText().contains("image lock"), r.body().toString());
+    }
+    // The base of the overlay: refused (it backs lk-ov), running or not.
+    assertEquals(409, second.call("DELETE", "/v1/storage/images/lk-base", null).status());
     assertEquals(
         409,
         first.call("POST", "/v1/storage/disks/lk-ov/grow", "{\"sizeBytes\":104857600}").status());
-    assertTrue(Files.exists(disk) && Files.exists(Path.of(base)), "nothing was removed");
+    assertTrue(
+        Files.exists(disk) && Files.exists(Path.of(base)) && Files.exists(readOnly),
+        "nothing was removed");
     assertEquals(200, second.call("GET", "/v1/storage/disks/lk-ov", null).status());
 
     ProcessHandle.of(pid).orElseThrow().destroy();
@@ -90,6 +100,7 @@ class StorageLockIT {
     assertEquals(200, deleted.status(), deleted.body().toString());
     assertFalse(Files.exists(disk));
     assertEquals(200, first.call("DELETE", "/v1/storage/images/lk-base", null).status());
+    assertEquals(200, second.call("DELETE", "/v1/storage/images/lk-ro", null).status());
     assertFalse(Files.exists(Path.of(base)));
     assertEquals(404, first.call("GET", "/v1/storage/disks/lk-ov", null).status());
     assertEquals(0, StorageFixtures.fileCount(shared), "pool left empty");
@@ -129,8 +140,11 @@ class StorageLockIT {
     return job.path("result").path("path").asText();
   }
 
-  /** A QEMU with no machine and no devices: it only opens the image, which is what locks it. */
-  private Process startQemuOn(Path disk) throws IOException {
+  /**
+   * A QEMU with no machine and no devices: it only opens the images, which is what locks them;
+   * {@code readOnly} is opened read-only.
+   */
+  private Process startQemuOn(Path disk, Path readOnly) throws IOException {
     return new ProcessBuilder(
             List.of(
                 "qemu-system-x86_64",
@@ -142,7 +156,11 @@ class StorageLockIT {
                 "-blockdev",
                 "driver=file,filename=" + disk + ",node-name=f0",
                 "-blockdev",
-                "driver=qcow2,file=f0,node-name=d0"))
+                "driver=qcow2,file=f0,node-name=d0",
+                "-blockdev",
+                "driver=file,filename=" + readOnly + ",node-name=f1,read-only=on",
+                "-blockdev",
+                "driver=qcow2,file=f1,node-name=d1,read-only=on"))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(dir.resolve("qemu.err").toFile())
         .start();
