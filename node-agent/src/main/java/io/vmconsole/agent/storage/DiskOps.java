@@ -100,7 +100,7 @@ final class DiskOps {
         return now;
       }
       // A running VM's disk is grown through QMP block_resize by the VM code, not here.
-      String held = qemuImg.lockConflict(disk.path(), disk.format());
+      String held = holder(disk);
       if (held != null) {
         throw StorageError.conflict("disk " + uid + " is in use by a VM: " + held);
       }
@@ -135,10 +135,7 @@ final class DiskOps {
       Files.move(file.path(), parked, StandardCopyOption.ATOMIC_MOVE);
       String held;
       try {
-        held = ImageLock.holder(parked);
-        if (held == null) {
-          held = qemuImg.lockConflict(parked, file.format());
-        }
+        held = holder(new Pools.PoolFile(file.pool(), kind, uid, file.format(), parked));
       } catch (RuntimeException e) {
         // Undecided is not deletable: put the file back where VMs look for it.
         Files.move(parked, file.path(), StandardCopyOption.ATOMIC_MOVE);
@@ -154,6 +151,12 @@ final class DiskOps {
     } finally {
       pools.release(kind, uid);
     }
+  }
+
+  /** QEMU's lock bytes show any opener; qemu-img (no -U) confirms writers. Null when free. */
+  private String holder(Pools.PoolFile file) {
+    String held = ImageLock.holder(file.path());
+    return held != null ? held : qemuImg.lockConflict(file.path(), file.format());
   }
 
   private static void deleteQuietly(Path p) {

@@ -97,6 +97,11 @@ public final class QemuImg {
 
   private Result run(List<String> args) {
     Result r = exec(args);
+    if (r.exit() != 0 && r.stderr().contains("Failed to get")) {
+      // QEMU's image lock: another process (a VM) has the file open in a conflicting way.
+      throw StorageError.conflict(
+          "the image is in use: " + r.stderr().strip().lines().findFirst().orElse(""));
+    }
     if (r.exit() != 0) {
       throw new IllegalStateException(
           "qemu-img " + args.get(0) + " failed (exit " + r.exit() + "): " + r.stderr().strip());

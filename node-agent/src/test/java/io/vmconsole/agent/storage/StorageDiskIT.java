@@ -188,6 +188,7 @@ class StorageDiskIT {
     assertEquals("uid", r.body().path("field").asText());
     assertEquals(400, agent.call("DELETE", "/v1/storage/images/-rf", null).status());
     assertEquals(404, agent.call("GET", "/v1/storage/disks/nope", null).status());
+    assertEquals(405, agent.call("PUT", "/v1/storage/disks/nope", null).status());
     assertEquals(404, agent.call("GET", "/v1/storage/jobs/nope", null).status());
     assertEquals(404, agent.call("DELETE", "/v1/storage/disks/nope", null).status());
     assertTrue(Files.isDirectory(shared.resolve("disks")));
