@@ -2,6 +2,7 @@ package io.vmconsole.agent.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -28,12 +29,19 @@ public final class StorageService {
   private final ExecutorService opWorkers = workers("storage-op", 4);
 
   public StorageService(Pools pools, String qemuImgBinary, StorageEvents events) {
+    this(pools, qemuImgBinary, events, Duration.ofMinutes(2));
+  }
+
+  /**
+   * @param stallLimit a download that moves no byte for this long fails
+   */
+  StorageService(Pools pools, String qemuImgBinary, StorageEvents events, Duration stallLimit) {
     this.pools = pools;
     this.jobs = new Jobs(events);
     QemuImg qemuImg = new QemuImg(qemuImgBinary);
     this.ops = new DiskOps(pools, qemuImg);
     this.pipeline = new ImportPipeline(pools, qemuImg, jobs);
-    this.urlImport = new UrlImport(pipeline, jobs);
+    this.urlImport = new UrlImport(pipeline, jobs, stallLimit);
     this.uploads = new Uploads(pipeline, jobs, jobWorkers);
   }
 

@@ -25,10 +25,15 @@ final class UrlImport {
           .build();
   private final ImportPipeline pipeline;
   private final Jobs jobs;
+  private final Duration stallLimit;
 
-  UrlImport(ImportPipeline pipeline, Jobs jobs) {
+  /**
+   * @param stallLimit a download that moves no byte for this long fails
+   */
+  UrlImport(ImportPipeline pipeline, Jobs jobs, Duration stallLimit) {
     this.pipeline = pipeline;
     this.jobs = jobs;
+    this.stallLimit = stallLimit;
   }
 
   /** The URL, or a 400 naming {@code field}: only absolute http(s) URLs with a host. */
@@ -54,8 +59,11 @@ final class UrlImport {
     try {
       HttpResponse<InputStream> response =
           client.send(
-              HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = response.body()) {
+              // The request timeout covers the wait for the headers; the watch covers the body.
+              HttpRequest.newBuilder(uri).timeout(stallLimit).GET().build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = response.body();
+          StallWatch watch = new StallWatch(job, stallLimit, in)) {
         if (response.statusCode() != 200) {
           pipeline.fail(job, target, "HTTP " + response.statusCode() + " from " + uri);
           return;
@@ -67,12 +75,21 @@ final class UrlImport {
                 StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
           byte[] buf = new byte[CHUNK];
-          for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-            out.write(buf, 0, n);
-            if (digest != null) {
-              digest.update(buf, 0, n);
+          try {
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+              out.write(buf, 0, n);
+              if (digest != null) {
+                digest.update(buf, 0, n);
+              }
+              jobs.progress(job, n);
             }
-            jobs.progress(job, n);
+          } catch (IOException e) {
+            if (watch.fired()) {
+              pipeline.fail(
+                  job, target, "download from " + uri + " stalled: no data for " + stallLimit);
+              return;
+            }
+            throw e;
           }
         }
       }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,34 @@ class StorageEventsIT {
         previous = p[0];
       }
       assertEquals(data.length, previous);
+    }
+  }
+
+  @Test
+  void aStalledDownloadFailsAndFreesTheUid() throws Exception {
+    assumeTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
+    JobsTest.Recorder events = new JobsTest.Recorder();
+    Path shared = dir.resolve("stall");
+    StorageService service =
+        new StorageService(Pools.open(shared, null), "qemu-img", events, Duration.ofSeconds(1));
+    Semaphore gate = new Semaphore(0);
+    try (LoopbackFileServer files = new LoopbackFileServer()) {
+      // The first chunk comes, then the server goes quiet until the test releases it.
+      String url = files.serveGated("/slow.img", StorageFixtures.raw(4 << 20), 1 << 20, gate);
+      String body = "{\"kind\":\"image\",\"uid\":\"stall-1\",\"url\":\"%s\"}".formatted(url);
+      Job job = service.importUrl(new ObjectMapper().readTree(body));
+      await().atMost(Duration.ofSeconds(30)).until(() -> finishedCount(events) > 0);
+      gate.release(10);
+      assertEquals(Job.State.Failed, job.state());
+      assertTrue(job.view().error().contains("stalled"), job.view().error());
+      assertEquals(1 << 20, job.view().bytesDone());
+      assertEquals(0, StorageFixtures.fileCount(shared));
+      // The uid is free again: a new import of it is accepted.
+      Job again = service.importUrl(new ObjectMapper().readTree(body));
+      assertEquals(Job.State.Running, again.state());
+      // Let it end before the temp dir goes (the server has the permits to finish it).
+      await().atMost(Duration.ofSeconds(30)).until(() -> again.state() != Job.State.Running);
+      assertEquals(Job.State.Succeeded, again.state(), String.valueOf(again.view().error()));
     }
   }
 }
