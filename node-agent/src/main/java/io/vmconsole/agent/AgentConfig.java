@@ -23,7 +23,9 @@ public record AgentConfig(
     Path stateDir,
     Path tlsCert,
     Path tlsKey,
-    String qemuBinary) {
+    String qemuBinary,
+    Path sharedPool,
+    Path localPool) {
 
   static final String DEFAULT_LISTEN = "127.0.0.1:7780";
   static final String DEFAULT_QEMU = "qemu-system-x86_64";
@@ -38,7 +40,34 @@ public record AgentConfig(
           "state-dir",
           "tls-cert",
           "tls-key",
-          "qemu");
+          "qemu",
+          "shared-pool",
+          "local-pool");
+
+  /** Without storage pools: the shared pool then defaults to {@code <state-dir>/shared-pool}. */
+  public AgentConfig(
+      String nodeName,
+      String listenHost,
+      int listenPort,
+      Path portFile,
+      Path tokenFile,
+      Path stateDir,
+      Path tlsCert,
+      Path tlsKey,
+      String qemuBinary) {
+    this(
+        nodeName,
+        listenHost,
+        listenPort,
+        portFile,
+        tokenFile,
+        stateDir,
+        tlsCert,
+        tlsKey,
+        qemuBinary,
+        null,
+        null);
+  }
 
   public AgentConfig {
     if (nodeName == null || nodeName.isBlank()) {
@@ -127,7 +156,9 @@ public record AgentConfig(
         path(opts.get("state-dir")),
         path(opts.get("tls-cert")),
         path(opts.get("tls-key")),
-        opts.get("qemu"));
+        opts.get("qemu"),
+        path(opts.get("shared-pool")),
+        path(opts.get("local-pool")));
   }
 
   static boolean isLoopback(String host) {

@@ -13,13 +13,14 @@ import io.vmconsole.agent.qemu.AcceleratorProbe;
 import io.vmconsole.agent.qemu.CpuQuotaProbe;
 import io.vmconsole.agent.qemu.HostFacts;
 import io.vmconsole.agent.qemu.QemuInfo;
+import io.vmconsole.agent.storage.StorageEvents;
+import io.vmconsole.agent.storage.StorageRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Logger;
 
@@ -62,9 +63,12 @@ public final class NodeAgent implements AutoCloseable {
             + "), cgroup cpu quota "
             + cpuQuota);
 
+    var storage =
+        StorageRoutes.create(
+            config.sharedPool(), config.localPool(), config.stateDir(), StorageEvents.NONE);
     var routes =
         SystemRoutes.plus(
-            List.of(),
+            storage.routes(),
             calls ->
                 new Capabilities(
                     SystemRoutes.API_VERSION,
@@ -73,7 +77,8 @@ public final class NodeAgent implements AutoCloseable {
                     accelerator,
                     new Capabilities.Qemu(qemu.version()),
                     cpuQuota,
-                    calls),
+                    calls,
+                    storage.capabilities()),
             config.nodeName());
 
     HttpServerOptions options = new HttpServerOptions();

@@ -94,4 +94,15 @@ class AgentConfigTest {
   void unknownOptionIsRefused() {
     assertThrows(ConfigException.class, () -> AgentConfig.parse(with("--tls", "yes"), Map.of()));
   }
+
+  @Test
+  void storagePoolsFromArgumentsOrEnvironment() {
+    AgentConfig c =
+        AgentConfig.parse(
+            with("--shared-pool", "/pools/shared"),
+            Map.of("NODE_AGENT_LOCAL_POOL", "/pools/local"));
+    assertEquals(Path.of("/pools/shared"), c.sharedPool());
+    assertEquals(Path.of("/pools/local"), c.localPool());
+    assertEquals(null, AgentConfig.parse(BASE, Map.of()).localPool());
+  }
 }

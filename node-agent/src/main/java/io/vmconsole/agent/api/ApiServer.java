@@ -52,6 +52,9 @@ public final class ApiServer {
     }
     List<Route> candidates = routesByPath.get(req.path());
     if (candidates == null) {
+      candidates = templateMatch(req.path());
+    }
+    if (candidates == null) {
       send(req, Reply.error(404, "no such call: " + req.path()));
       return;
     }
@@ -72,6 +75,32 @@ public final class ApiServer {
         .thenCompose(r -> r.endpoint().handle(req))
         .exceptionally(internalError(req))
         .thenAccept(reply -> send(req, reply));
+  }
+
+  /**
+   * Paths with {@code {name}} segments (e.g. {@code /v1/storage/jobs/{id}}) match any one segment
+   * there; the endpoint reads the value from the request path. Exact paths are tried first.
+   */
+  private List<Route> templateMatch(String path) {
+    String[] actual = path.split("/", -1);
+    return routesByPath.entrySet().stream()
+        .filter(e -> e.getKey().contains("{") && segmentsMatch(e.getKey().split("/", -1), actual))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static boolean segmentsMatch(String[] template, String[] actual) {
+    if (template.length != actual.length) {
+      return false;
+    }
+    for (int i = 0; i < template.length; i++) {
+      boolean variable = template[i].startsWith("{") && template[i].endsWith("}");
+      if (variable ? actual[i].isEmpty() : !template[i].equals(actual[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Function<Throwable, Reply> internalError(HttpServerRequest req) {

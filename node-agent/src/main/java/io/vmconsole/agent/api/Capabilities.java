@@ -1,6 +1,7 @@
 package io.vmconsole.agent.api;
 
 import io.vmconsole.agent.qemu.Accelerator;
+import io.vmconsole.agent.storage.StorageRoutes;
 import java.util.List;
 
 /** The body of {@code GET /v1/capabilities}; see API.md. */
@@ -11,7 +12,8 @@ public record Capabilities(
     Accelerator accelerator,
     Qemu qemu,
     boolean cgroupCpuQuota,
-    List<Route.Call> calls) {
+    List<Route.Call> calls,
+    StorageRoutes.Capabilities storage) {
 
   /**
    * @param version null when QEMU is missing on the node
