@@ -6,16 +6,14 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vmconsole.Application;
 import io.vmconsole.testsupport.ApiServerProcess;
 import io.vmconsole.testsupport.Browsers;
+import io.vmconsole.testsupport.ConsoleProcess;
 import io.vmconsole.testsupport.TestVms;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Cluster mode: a console that reaches a separately started API server only through its kubeconfig.
@@ -25,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ClusterModeE2E {
   private static final Path DIR = Path.of("target/cluster-mode");
   private static ApiServerProcess api;
-  private static ConfigurableApplicationContext console;
+  private static ConsoleProcess console;
   private static String baseUrl;
 
   @BeforeAll
@@ -45,14 +43,12 @@ class ClusterModeE2E {
               cores: "many"
           """);
     }
-    console = new SpringApplicationBuilder(Application.class).properties(
-            "server.port=0",
-            "vmconsole.cluster.mode=kubeconfig",
-            "vmconsole.cluster.kubeconfig=" + api.kubeconfig().toAbsolutePath(),
-            "vmconsole.data-dir=" + DIR.resolve("console").toAbsolutePath(),
-            "vmconsole.security.initial-admin-password=cluster-admin-pw")
-        .run();
-    baseUrl = "http://localhost:" + console.getEnvironment().getProperty("local.server.port");
+    console = new ConsoleProcess(DIR.resolve("console.log"),
+        "vmconsole.cluster.mode=kubeconfig",
+        "vmconsole.cluster.kubeconfig=" + api.kubeconfig().toAbsolutePath(),
+        "vmconsole.data-dir=" + DIR.resolve("console").toAbsolutePath(),
+        "vmconsole.security.initial-admin-password=cluster-admin-pw");
+    baseUrl = console.baseUrl();
   }
 
   @AfterAll
