@@ -68,6 +68,40 @@ class VmListE2E extends ConsoleIntegrationTest {
     assertThat(page.getByText("does not exist")).isVisible();
   }
 
+  @Test
+  void selectionSurvivesLiveUpdatesOfOtherRows() {
+    String ns = newNamespace("sel");
+    String user = newUser("op", Role.OPERATOR, List.of(ns));
+    TestVms.create(client, ns, "sel-a");
+    TestVms.create(client, ns, "sel-b");
+    Browsers.logIn(page, baseUrl(), user, PASSWORD);
+    Locator rowA = page.locator("vaadin-grid-cell-content vaadin-checkbox:not(#selectAllCheckbox):visible").first();
+    assertThat(cell("sel-b")).hasCount(1);
+    rowA.click();
+    assertThat(rowA).hasAttribute("checked", "");
+    TestVms.setPhase(client, ns, "sel-b", "Running");
+    assertThat(badge("Running")).isVisible();
+    assertThat(rowA).hasAttribute("checked", "");
+  }
+
+  @Test
+  void adminCreatesANamespaceAndTheSelectorNarrowsTheList() {
+    Browsers.logIn(page, baseUrl(), "admin", ADMIN_PASSWORD);
+    String ns = "made-" + Long.toString(System.nanoTime(), 36);
+    page.locator("#create-namespace").click();
+    page.locator("#new-namespace-name input").fill(ns);
+    page.locator("vaadin-button", new Page.LocatorOptions().setHasText("Create")).last().click();
+    assertThat(page.getByText("Namespace " + ns + " created")).isVisible();
+    TestVms.create(client, ns, "in-" + ns);
+    String other = newNamespace("elsewhere");
+    TestVms.create(client, other, "out-" + ns);
+    assertThat(cell("out-" + ns)).hasCount(1);
+    page.locator("#namespace-selector input").fill(ns);
+    page.locator("vaadin-combo-box-item", new Page.LocatorOptions().setHasText(ns)).click();
+    assertThat(cell("in-" + ns)).hasCount(1);
+    assertThat(cell("out-" + ns)).hasCount(0);
+  }
+
   private Locator cell(String text) {
     return page.locator("vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(text));
   }

@@ -104,8 +104,12 @@ public class MainLayout extends AppLayout {
     return nav;
   }
 
+  /** Asked on every opening of the box, so namespaces made elsewhere show up too. */
   private void reloadNamespaces() {
-    namespaceBox.setItems(namespaces.readable());
+    namespaceBox.setItems(query -> namespaces.readable().stream()
+        .filter(n -> n.contains(query.getFilter().orElse("")))
+        .skip(query.getOffset())
+        .limit(query.getLimit()));
   }
 
   private void openCreateNamespace() {
