@@ -1,6 +1,7 @@
 package io.vmconsole.api.change;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** The operation of one change, written in lower case as status.restartAwaitingChanges shows it. */
 public enum ChangeOperation {
@@ -11,7 +12,7 @@ public enum ChangeOperation {
   /** "add", "remove" or "replace". */
   @JsonValue
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The operation that turns current into desired; either may be null (absent), not both. */

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -175,9 +177,9 @@ class SpecChangesTest {
   /** The same object with every object's keys in reverse order. */
   private static ObjectNode reversed(ObjectNode node) {
     ObjectNode out = node.objectNode();
-    var names = new java.util.ArrayList<String>();
+    var names = new ArrayList<String>();
     node.fieldNames().forEachRemaining(names::add);
-    java.util.Collections.reverse(names);
+    Collections.reverse(names);
     for (String n : names) {
       var v = node.get(n);
       out.set(n, v instanceof ObjectNode o ? reversed(o) : v.deepCopy());
