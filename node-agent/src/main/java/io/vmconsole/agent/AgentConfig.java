@@ -3,6 +3,7 @@ package io.vmconsole.agent;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,8 @@ import java.util.Map;
  * address, so no code path can start an unencrypted agent reachable from other hosts.
  *
  * @param listenPort 0 picks a free port; the chosen one is written to {@code portFile}
+ * @param pools directories disk files may come from ({@code --pool}, repeatable); a spec naming a
+ *     file elsewhere is refused
  */
 public record AgentConfig(
     String nodeName,
@@ -23,7 +26,8 @@ public record AgentConfig(
     Path stateDir,
     Path tlsCert,
     Path tlsKey,
-    String qemuBinary) {
+    String qemuBinary,
+    List<Path> pools) {
 
   static final String DEFAULT_LISTEN = "127.0.0.1:7780";
   static final String DEFAULT_QEMU = "qemu-system-x86_64";
@@ -38,7 +42,8 @@ public record AgentConfig(
           "state-dir",
           "tls-cert",
           "tls-key",
-          "qemu");
+          "qemu",
+          "pool");
 
   public AgentConfig {
     if (nodeName == null || nodeName.isBlank()) {
@@ -65,6 +70,31 @@ public record AgentConfig(
     if (qemuBinary == null || qemuBinary.isBlank()) {
       qemuBinary = DEFAULT_QEMU;
     }
+    pools = pools == null ? List.of() : List.copyOf(pools);
+  }
+
+  /** Without pools: no disk file is acceptable (kept for callers that need no disks). */
+  public AgentConfig(
+      String nodeName,
+      String listenHost,
+      int listenPort,
+      Path portFile,
+      Path tokenFile,
+      Path stateDir,
+      Path tlsCert,
+      Path tlsKey,
+      String qemuBinary) {
+    this(
+        nodeName,
+        listenHost,
+        listenPort,
+        portFile,
+        tokenFile,
+        stateDir,
+        tlsCert,
+        tlsKey,
+        qemuBinary,
+        List.of());
   }
 
   public boolean tls() {
@@ -76,6 +106,7 @@ public record AgentConfig(
    */
   public static AgentConfig parse(String[] args, Map<String, String> env) {
     Map<String, String> opts = new HashMap<>();
+    List<Path> pools = new ArrayList<>();
     for (String name : OPTIONS) {
       String value = env.get("NODE_AGENT_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
       if (value != null && !value.isBlank()) {
@@ -101,7 +132,19 @@ public record AgentConfig(
       if (!OPTIONS.contains(name)) {
         throw new ConfigException("unknown option --" + name);
       }
-      opts.put(name, value);
+      if (name.equals("pool")) {
+        pools.add(Path.of(value));
+      } else {
+        opts.put(name, value);
+      }
+    }
+    if (pools.isEmpty() && opts.containsKey("pool")) {
+      // The environment form is one variable: a ':'-separated list, like PATH.
+      for (String p : opts.get("pool").split(":")) {
+        if (!p.isBlank()) {
+          pools.add(Path.of(p));
+        }
+      }
     }
     String listen = opts.getOrDefault("listen", DEFAULT_LISTEN);
     int colon = listen.lastIndexOf(':');
@@ -127,7 +170,8 @@ public record AgentConfig(
         path(opts.get("state-dir")),
         path(opts.get("tls-cert")),
         path(opts.get("tls-key")),
-        opts.get("qemu"));
+        opts.get("qemu"),
+        pools);
   }
 
   static boolean isLoopback(String host) {
