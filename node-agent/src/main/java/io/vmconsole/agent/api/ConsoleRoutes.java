@@ -61,7 +61,10 @@ public final class ConsoleRoutes {
       if (!mode.equals("interactive") && !mode.equals("watch")) {
         throw new BadRequestException("mode", "mode must be interactive or watch");
       }
-      String user = r.getParam("user", r.getHeader("X-VMConsole-User"));
+      String user = r.getParam("user");
+      if (user == null) {
+        user = r.getHeader("X-VMConsole-User");
+      }
       return new Ask(
           user == null || user.isBlank() ? "anonymous" : user,
           mode.equals("interactive"),
