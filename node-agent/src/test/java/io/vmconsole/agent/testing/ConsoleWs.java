@@ -115,15 +115,20 @@ public final class ConsoleWs implements WebSocket.Listener, AutoCloseable {
 
   /** Logs in as cloud/cloud once the getty runs (an empty line makes it print "login:" again). */
   public void login(String hostname) {
+    login("cloud", hostname);
+  }
+
+  /** Logs in as {@code user} (password "cloud": the test seed gives root the same hash). */
+  public void login(String user, String hostname) {
     int from = mark();
     type("\r");
     await("login: ", from, Duration.ofSeconds(30));
     from = mark();
-    type("cloud\r");
+    type(user + "\r");
     await("Password: ", from, Duration.ofSeconds(30));
     from = mark();
     type("cloud\r");
-    await("cloud@" + hostname, from, Duration.ofSeconds(30));
+    await(user + "@" + hostname, from, Duration.ofSeconds(30));
   }
 
   @Override
