@@ -44,7 +44,11 @@ public final class ConsoleSessions {
       holder = c;
       holderInfo = new Holder(c.user(), clock.instant().toString());
       if (old != null) {
-        old.control(message("takenOver", Map.of("by", c.user(), "mode", "watch")));
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("by", c.user());
+        f.put("mode", "watch");
+        f.put("holder", holderInfo);
+        old.control(message("takenOver", f));
       }
       broadcastHolder(old);
     } else {
