@@ -67,6 +67,13 @@ public final class ConsoleWs implements WebSocket.Listener, AutoCloseable {
     closed.complete(null);
   }
 
+  /** Bytes received so far (cheap: no copy). */
+  public int size() {
+    synchronized (bytes) {
+      return bytes.size();
+    }
+  }
+
   public byte[] bytes() {
     synchronized (bytes) {
       return bytes.toByteArray();

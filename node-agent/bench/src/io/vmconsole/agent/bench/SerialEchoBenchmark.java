@@ -1,0 +1,89 @@
+package io.vmconsole.agent.bench;
+
+import io.vmconsole.agent.testing.AgentApi;
+import io.vmconsole.agent.testing.Boot;
+import io.vmconsole.agent.testing.ConsoleWs;
+import io.vmconsole.agent.testing.GuestImage;
+import io.vmconsole.agent.testing.Seeds;
+import io.vmconsole.agent.testing.TestAgent;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keystroke echo at a shell prompt: through the agent's serial WebSocket, then (agent closed, QEMU
+ * still running) directly on QEMU's serial socket. p50/p99 and their ratio.
+ */
+public final class SerialEchoBenchmark {
+  private static final int SAMPLES = 300;
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("echo-bench");
+    Path pool = Files.createDirectories(dir.resolve("pool"));
+    Path disk = GuestImage.overlay(pool, "echo");
+    long pid = -1;
+    try {
+      List<Double> viaAgent = new ArrayList<>();
+      Path vmDir;
+      try (TestAgent agent = TestAgent.inProcess(dir.resolve("agent"), pool)) {
+        AgentApi api = agent.api;
+        api.ok("PUT", "/v1/vms/echo", Seeds.spec("echo", 1, disk, null));
+        pid = api.ok("POST", "/v1/vms/echo/start", null).path("pid").asLong();
+        Boot.awaitLogin(api, "echo");
+        vmDir = dir.resolve("agent/state/vms/echo");
+        try (ConsoleWs ws = ConsoleWs.open(api, "/v1/vms/echo/serial?mode=interactive&user=b")) {
+          ws.login("echo");
+          for (int i = 0; i < SAMPLES; i++) {
+            int before = ws.size();
+            long t0 = System.nanoTime();
+            ws.type("x");
+            while (ws.size() == before) {
+              Thread.onSpinWait();
+            }
+            viaAgent.add((System.nanoTime() - t0) / 1e6);
+            if (i % 40 == 39) {
+              ws.type("\u0015");
+            }
+          }
+          ws.type("\u0015");
+        }
+      }
+      List<Double> direct = new ArrayList<>();
+      try (SocketChannel ch = BenchVm.connect(vmDir.resolve("serial.sock"))) {
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        for (int i = 0; i < SAMPLES; i++) {
+          long t0 = System.nanoTime();
+          ch.write(ByteBuffer.wrap("x".getBytes(StandardCharsets.US_ASCII)));
+          buf.clear();
+          ch.read(buf);
+          direct.add((System.nanoTime() - t0) / 1e6);
+          if (i % 40 == 39) {
+            ch.write(ByteBuffer.wrap(new byte[] {0x15}));
+            buf.clear();
+            ch.read(buf);
+          }
+        }
+      }
+      report("agent WebSocket", viaAgent);
+      report("QEMU socket", direct);
+      System.out.printf(
+          "ratio p50 %.2f, p99 %.2f%n",
+          BenchVm.percentile(viaAgent, 0.5) / BenchVm.percentile(direct, 0.5),
+          BenchVm.percentile(viaAgent, 0.99) / BenchVm.percentile(direct, 0.99));
+    } finally {
+      if (pid > 0) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
+  private static void report(String what, List<Double> ms) {
+    System.out.printf(
+        "serial echo via %s: p50 %.3f ms, p99 %.3f ms (%d samples)%n",
+        what, BenchVm.percentile(ms, 0.5), BenchVm.percentile(ms, 0.99), ms.size());
+  }
+}
