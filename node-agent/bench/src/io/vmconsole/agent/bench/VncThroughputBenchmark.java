@@ -121,7 +121,7 @@ public final class VncThroughputBenchmark {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("VNC stalled");
       }
-      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000);
     }
   }
 

@@ -34,12 +34,13 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
 
   private final VmContext ctx;
   private final VmProcess process;
+  private final GuestAgentMonitor guestAgents;
   private final HotplugService hotplug;
   private final Map<String, Vm> vms = new ConcurrentHashMap<>();
 
   private VmSupervisor(VmContext ctx) {
     this.ctx = ctx;
-    GuestAgentMonitor guestAgents = new GuestAgentMonitor(ctx);
+    this.guestAgents = new GuestAgentMonitor(ctx);
     this.process = new VmProcess(ctx, guestAgents);
     this.hotplug = new HotplugService(ctx);
   }
@@ -75,8 +76,7 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
     VmSupervisor s = new VmSupervisor(ctx);
     try {
       Files.createDirectories(ctx.vmsDir());
-      GuestAgentMonitor guestAgents = new GuestAgentMonitor(ctx);
-      for (Vm vm : new Adoption(ctx, s.process, guestAgents).adoptAll()) {
+      for (Vm vm : new Adoption(ctx, s.process, s.guestAgents).adoptAll()) {
         s.vms.put(vm.id, vm);
       }
     } catch (IOException e) {
@@ -203,6 +203,9 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
     Vm vm = vm(vmId);
     CompletableFuture<Void> exited;
     synchronized (vm) {
+      if (vm.state == VmState.Starting) {
+        throw new ConflictException("VM " + vmId + " is starting; delete it once it runs");
+      }
       if (vm.state.active()) {
         vm.hostStop = true;
         forceStop(vm);
@@ -236,7 +239,7 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
   public VmStatus setCoreFraction(String vmId, int fraction) {
     Vm vm = vm(vmId);
     synchronized (vm) {
-      vm.defined = HotplugService.withDisks(withFraction(vm.defined, fraction), vm.defined.disks());
+      vm.defined = withFraction(vm.defined, fraction);
       VmStore.write(vm.files.spec(), vm.defined);
       if (vm.state.active() && vm.running != null) {
         vm.running = withFraction(vm.running, fraction);
