@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * What the VM helpers share: settings, the event log, and the two executors (blocking work such as
@@ -24,6 +26,23 @@ record VmContext(
     Clock clock,
     ExecutorService blocking,
     ScheduledExecutorService timers) {
+
+  /** Daemon threads: they must never keep a stopping agent alive. */
+  static VmContext create(
+      Path vmsDir, String qemuBinary, String accelerator, CpuCgroup cgroup, EventLog events) {
+    ExecutorService blocking = Executors.newCachedThreadPool(daemon("vm-work"));
+    ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("vm-timer"));
+    return new VmContext(
+        vmsDir, qemuBinary, accelerator, cgroup, events, Clock.systemUTC(), blocking, timers);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
 
   String now() {
     return clock.instant().toString();

@@ -10,16 +10,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -48,31 +44,8 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
   /** Opens the state dir and re-adopts the VMs found there. */
   public static VmSupervisor open(
       Path stateDir, String qemuBinary, String accelerator, CpuCgroup cgroup, EventLog events) {
-    ExecutorService blocking =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "vm-work");
-              t.setDaemon(true);
-              return t;
-            });
-    ScheduledExecutorService timers =
-        Executors.newScheduledThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "vm-timer");
-              t.setDaemon(true);
-              return t;
-            });
     VmContext ctx =
-        new VmContext(
-            stateDir.resolve("vms"),
-            qemuBinary,
-            accelerator,
-            cgroup,
-            events,
-            Clock.systemUTC(),
-            blocking,
-            timers);
+        VmContext.create(stateDir.resolve("vms"), qemuBinary, accelerator, cgroup, events);
     VmSupervisor s = new VmSupervisor(ctx);
     try {
       Files.createDirectories(ctx.vmsDir());
@@ -153,21 +126,23 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
       if (vm.state == VmState.Running) {
         ctx.transition(vm, VmState.Stopping, graceful ? "ACPI power button" : "forced stop");
       }
+      // Bound to this run: a timer must never quit a later run of the same VM.
+      CompletableFuture<Void> run = vm.exited;
       if (graceful) {
         vm.qmp.execute("system_powerdown", null);
-        ctx.timers().schedule(() -> forceStop(vm), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.timers().schedule(() -> forceStop(vm, run), timeout.toMillis(), TimeUnit.MILLISECONDS);
       } else {
-        forceStop(vm);
+        forceStop(vm, run);
       }
     }
     return vm.status();
   }
 
   /** QMP quit, and SIGKILL if QEMU is still there after a grace period. */
-  private void forceStop(Vm vm) {
+  private void forceStop(Vm vm, CompletableFuture<Void> run) {
     Long pid;
     synchronized (vm) {
-      if (vm.exited.isDone()) {
+      if (run.isDone() || run != vm.exited) {
         return;
       }
       pid = vm.pid;
@@ -178,7 +153,7 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
     ctx.timers()
         .schedule(
             () -> {
-              if (!vm.exited.isDone() && pid != null) {
+              if (!run.isDone() && pid != null) {
                 LOG.warning("VM " + vm.id + " ignored quit: SIGKILL to " + pid);
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
               }
@@ -208,7 +183,7 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
       }
       if (vm.state.active()) {
         vm.hostStop = true;
-        forceStop(vm);
+        forceStop(vm, vm.exited);
       }
       exited = vm.exited;
     }
