@@ -80,6 +80,21 @@ final class BenchVm {
     }
   }
 
+  /** Kills a QEMU the agent no longer watches and removes its cpu cgroup once its threads are gone. */
+  static void kill(long pid, String vmId) {
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    Path group = Path.of("/sys/fs/cgroup/cpu/vmconsole", vmId);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try {
+        Files.deleteIfExists(group);
+        return;
+      } catch (IOException e) {
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+      }
+    }
+  }
+
   static double median(List<Double> xs) {
     List<Double> s = new ArrayList<>(xs);
     s.sort(null);

@@ -107,7 +107,7 @@ public final class SerialEchoBenchmark {
           BenchVm.percentile(viaAgent, 0.99) / BenchVm.percentile(direct, 0.99));
     } finally {
       if (pid > 0) {
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        BenchVm.kill(pid, "echo");
       }
     }
   }

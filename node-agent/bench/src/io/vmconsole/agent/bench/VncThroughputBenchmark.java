@@ -82,7 +82,7 @@ public final class VncThroughputBenchmark {
           viaAgent / 1e6, direct / 1e6, viaAgent / direct);
     } finally {
       if (pid > 0) {
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        BenchVm.kill(pid, "vnc");
       }
     }
   }

@@ -73,12 +73,31 @@ public final class CpuCgroup {
     }
   }
 
-  /** After QEMU exited; the kernel refuses while processes remain, which is then harmless. */
-  public void remove(String vmId) {
+  /**
+   * After QEMU exited. The kernel refuses while a task remains, and QEMU's main thread turns zombie
+   * before its other threads are gone, so the caller retries while this returns false.
+   */
+  public boolean remove(String vmId) {
     try {
       Files.deleteIfExists(base.resolve(vmId));
+      return true;
     } catch (IOException e) {
-      // Still populated or never created.
+      return false;
+    }
+  }
+
+  /** {@link #remove} now and then every 100 ms for up to 10 s. */
+  public void removeSoon(String vmId, java.util.concurrent.ScheduledExecutorService timers) {
+    removeSoon(vmId, timers, 100);
+  }
+
+  private void removeSoon(
+      String vmId, java.util.concurrent.ScheduledExecutorService timers, int triesLeft) {
+    if (!remove(vmId) && triesLeft > 0) {
+      timers.schedule(
+          () -> removeSoon(vmId, timers, triesLeft - 1),
+          100,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }
 }

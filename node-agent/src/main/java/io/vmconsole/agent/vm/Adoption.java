@@ -80,6 +80,7 @@ final class Adoption {
     synchronized (vm) {
       if (rt != null) {
         VmStore.delete(files.runtime());
+        ctx.cgroup().removeSoon(id, ctx.timers());
         ctx.transition(vm, VmState.Stopped, Reasons.GONE_WHILE_AGENT_DOWN);
         VmStore.write(
             files.dir().resolve("exit.json"),

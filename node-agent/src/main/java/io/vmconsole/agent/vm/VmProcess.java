@@ -157,7 +157,7 @@ final class VmProcess {
       String reason = Reasons.ofExit(vm.hostStop, vm.lastShutdown, vm.panicked);
       closeConnections(vm);
       VmStore.delete(vm.files.runtime());
-      ctx.cgroup().remove(vm.id);
+      ctx.cgroup().removeSoon(vm.id, ctx.timers());
       vm.running = null;
       ctx.transition(vm, Reasons.stateOf(reason), reason);
       VmStore.write(

@@ -190,7 +190,7 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
     return exited.thenRunAsync(
         () -> {
           vms.remove(vmId, vm);
-          ctx.cgroup().remove(vmId);
+          ctx.cgroup().removeSoon(vmId, ctx.timers());
           deleteTree(vm.files.dir());
           ctx.events().append(vmId, "deleted", Map.of());
         },

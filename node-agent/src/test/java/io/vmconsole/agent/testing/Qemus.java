@@ -1,19 +1,38 @@
 package io.vmconsole.agent.testing;
 
-import java.util.ArrayList;
-import java.util.List;
+import static org.awaitility.Awaitility.await;
 
-/** QEMU pids a test class started; all killed by pid at the end, whatever happened. */
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * QEMU pids a test class started; all killed by pid at the end, whatever happened, and their cpu
+ * cgroups removed (an agent that was already closed cannot do it).
+ */
 public final class Qemus {
-  private final List<Long> pids = new ArrayList<>();
+  private static final Path CGROUPS = Path.of("/sys/fs/cgroup/cpu/vmconsole");
+  private final Map<Long, String> pids = new LinkedHashMap<>();
 
-  public synchronized void add(long pid) {
-    pids.add(pid);
+  public synchronized void add(long pid, String vmId) {
+    pids.put(pid, vmId);
   }
 
   public synchronized void killAll() {
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    for (Map.Entry<Long, String> e : pids.entrySet()) {
+      ProcessHandle.of(e.getKey()).ifPresent(ProcessHandle::destroyForcibly);
+      Path group = CGROUPS.resolve(e.getValue());
+      // The group can be removed once the last QEMU thread is gone.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                Files.deleteIfExists(group);
+                return true;
+              });
     }
     pids.clear();
   }

@@ -47,7 +47,7 @@ class CoreFractionIT {
     api.ok("PUT", "/v1/vms/cf", Seeds.spec("cf", 1, GuestImage.overlay(pool, "cf"), null));
     JsonNode started = api.ok("POST", "/v1/vms/cf/start", null);
     long pid = started.path("pid").asLong();
-    qemus.add(pid);
+    qemus.add(pid, "cf");
     if (!cgroupWritable()) {
       assertFalse(started.path("coreFractionEnforced").asBoolean(), "reported as not enforced");
       return;

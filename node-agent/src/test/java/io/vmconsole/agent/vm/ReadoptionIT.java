@@ -54,7 +54,7 @@ class ReadoptionIT {
           "/v1/vms/" + ids[i],
           Seeds.spec(ids[i], 1, GuestImage.overlay(pool, ids[i]), null));
       pids[i] = api.ok("POST", "/v1/vms/" + ids[i] + "/start", null).path("pid").asLong();
-      qemus.add(pids[i]);
+      qemus.add(pids[i], ids[i]);
     }
     Boot.awaitLogin(api, ids[0]);
     Boot.awaitLogin(api, ids[1]);

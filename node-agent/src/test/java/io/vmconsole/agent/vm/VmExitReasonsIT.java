@@ -32,7 +32,7 @@ class VmExitReasonsIT {
     api = agent.api;
     for (String name : new String[] {"off", "crash"}) {
       api.ok("PUT", "/v1/vms/" + name, Seeds.spec(name, 1, GuestImage.overlay(pool, name), null));
-      qemus.add(api.ok("POST", "/v1/vms/" + name + "/start", null).path("pid").asLong());
+      qemus.add(api.ok("POST", "/v1/vms/" + name + "/start", null).path("pid").asLong(), name);
     }
     Boot.awaitLogin(api, "off");
     Boot.awaitLogin(api, "crash");

@@ -54,7 +54,7 @@ class VmLifecycleIT {
     api = agent.api;
     api.ok("PUT", "/v1/vms/" + VM, Seeds.spec("life", 2, GuestImage.overlay(pool, "life"), key));
     JsonNode started = api.ok("POST", "/v1/vms/" + VM + "/start", null);
-    qemus.add(started.path("pid").asLong());
+    qemus.add(started.path("pid").asLong(), VM);
     assertEquals("Running", started.path("state").asText());
     assertEquals("tcg", started.path("accelerator").asText());
     alice = ConsoleWs.open(api, "/v1/vms/" + VM + "/serial?mode=interactive&user=alice");
