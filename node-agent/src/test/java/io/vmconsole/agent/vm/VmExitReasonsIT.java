@@ -54,6 +54,15 @@ class VmExitReasonsIT {
       JsonNode s = api.awaitState("off", "Stopped", Duration.ofSeconds(60));
       assertEquals("guest powered off", s.path("reason").asText());
     }
+    // Same VM again (a new QEMU), then a kernel panic: pvpanic reports it.
+    qemus.add(api.ok("POST", "/v1/vms/off/start", null).path("pid").asLong(), "off");
+    Boot.awaitLogin(api, "off");
+    try (ConsoleWs shell = ConsoleWs.open(api, "/v1/vms/off/serial?mode=interactive&user=t")) {
+      shell.login("root", "off");
+      shell.type("echo c > /proc/sysrq-trigger\r");
+      JsonNode s = api.awaitState("off", "Crashed", Duration.ofSeconds(60));
+      assertEquals("panicked", s.path("reason").asText());
+    }
   }
 
   @Test

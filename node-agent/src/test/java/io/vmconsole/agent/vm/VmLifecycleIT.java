@@ -270,6 +270,25 @@ class VmLifecycleIT {
 
   @Test
   @Order(7)
+  void hardResetRebootsTheSameProcess() throws Exception {
+    long pid = api.vm(VM).path("pid").asLong();
+    int from = alice.mark();
+    api.ok("POST", "/v1/vms/" + VM + "/reset", null);
+    alice.await("Linux version", from, BOOT);
+    alice.await("login: ", from, BOOT);
+    JsonNode after = api.vm(VM);
+    assertEquals("Running", after.path("state").asText());
+    assertEquals(pid, after.path("pid").asLong());
+    JsonNode events = api.ok("GET", "/v1/events?after=0", null).path("events");
+    boolean reset = false;
+    for (JsonNode e : events) {
+      reset |= "reset".equals(e.path("type").asText()) && VM.equals(e.path("vmId").asText());
+    }
+    assertTrue(reset, "a reset event: " + events);
+  }
+
+  @Test
+  @Order(8)
   void gracefulStopEndsAsStoppedByHost() throws Exception {
     AgentApi.Response r =
         api.call("POST", "/v1/vms/" + VM + "/stop", Map.of("graceful", true, "timeoutSeconds", 60));
