@@ -12,7 +12,7 @@ need_command npm npm
 need_command kubectl kubernetes-client
 # Packages whose files are used directly: checked by package.
 for p in chromium qemu-system-x86 qemu-utils busybox-static xorriso isolinux syslinux syslinux-common \
-    extlinux genisoimage mtools dosfstools fdisk cpio socat openssh-client; do
+    extlinux genisoimage mtools dosfstools fdisk cpio socat openssh-client openssl; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

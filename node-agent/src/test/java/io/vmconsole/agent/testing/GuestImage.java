@@ -1,6 +1,6 @@
 package io.vmconsole.agent.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ public final class GuestImage {
 
   /** Skips the calling test (assumption) where QEMU or the image tools are missing. */
   public static synchronized Path dir() throws Exception {
-    assumeTrue(
+    assertTrue(
         onPath("qemu-system-x86_64") && onPath("qemu-img") && onPath("genisoimage"),
         "QEMU and genisoimage are needed for this test");
     if (built == null) {
