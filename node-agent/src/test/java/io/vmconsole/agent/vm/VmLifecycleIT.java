@@ -88,11 +88,25 @@ class VmLifecycleIT {
             .run(
                 "echo BLK=$(ls /sys/block | tr '\\n' ,)", "(?m)^BLK=(\\S+)", Duration.ofSeconds(30))
             .group(1);
-    assertTrue(
-        blocks.startsWith("sda,") || blocks.contains(",sda,") || blocks.contains("sda"), blocks);
+    assertTrue(Arrays.asList(blocks.split(",")).contains("sda"), blocks);
     assertEquals(
         "life",
         alice.run("echo HOST=$(hostname)", "(?m)^HOST=(\\S+)", Duration.ofSeconds(30)).group(1));
+  }
+
+  @Test
+  @Order(2)
+  void guestAgentReportsOsAndAddresses() throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> api.vm(VM).path("guest").path("addresses").toString().contains("10.20.0.15/24"));
+    JsonNode guest = api.vm(VM).path("guest");
+    assertEquals("up", guest.path("agent").asText());
+    assertTrue(guest.path("osName").asText().contains("vm-console demo guest"), guest.toString());
+    String events = api.ok("GET", "/v1/events?after=0", null).path("events").toString();
+    assertTrue(events.contains("\"type\":\"guestAgent\""), events);
+    assertTrue(events.contains("\"type\":\"guestInfo\""), events);
   }
 
   @Test
@@ -145,7 +159,12 @@ class VmLifecycleIT {
   @Test
   @Order(4)
   void vncSpeaksRfb38AndSendsAFramebufferUpdate() {
-    try (ConsoleWs vnc = ConsoleWs.open(api, "/v1/vms/" + VM + "/vnc?mode=watch&user=viewer")) {
+    try (ConsoleWs vnc =
+        ConsoleWs.open(api, "/v1/vms/" + VM + "/vnc?mode=interactive&user=viewer")) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> "viewer".equals(api.vm(VM).path("consoles").path("vnc").path("user").asText()));
       await().atMost(Duration.ofSeconds(20)).until(() -> vnc.bytes().length >= 12);
       assertEquals("RFB 003.008\n", new String(vnc.bytes(), 0, 12, StandardCharsets.US_ASCII));
       vnc.send("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
