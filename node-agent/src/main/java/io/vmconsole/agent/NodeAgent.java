@@ -13,6 +13,7 @@ import io.vmconsole.agent.api.Route;
 import io.vmconsole.agent.api.SystemRoutes;
 import io.vmconsole.agent.api.VmRoutes;
 import io.vmconsole.agent.events.EventLog;
+import io.vmconsole.agent.events.StorageJobEvents;
 import io.vmconsole.agent.qemu.Accelerator;
 import io.vmconsole.agent.qemu.AcceleratorProbe;
 import io.vmconsole.agent.qemu.CpuCgroup;
@@ -21,7 +22,6 @@ import io.vmconsole.agent.qemu.HostFacts;
 import io.vmconsole.agent.qemu.QemuInfo;
 import io.vmconsole.agent.spec.DiskPaths;
 import io.vmconsole.agent.spec.SpecParser;
-import io.vmconsole.agent.storage.StorageEvents;
 import io.vmconsole.agent.storage.StorageRoutes;
 import io.vmconsole.agent.vm.VmSupervisor;
 import java.io.IOException;
@@ -79,10 +79,13 @@ public final class NodeAgent implements AutoCloseable {
             + "), cgroup cpu quota "
             + cpuQuota);
 
+    EventLog events = new EventLog(EVENTS_KEPT, Clock.systemUTC());
     var storage =
         StorageRoutes.create(
-            config.sharedPool(), config.localPool(), config.stateDir(), StorageEvents.NONE);
-    EventLog events = new EventLog(EVENTS_KEPT, Clock.systemUTC());
+            config.sharedPool(),
+            config.localPool(),
+            config.stateDir(),
+            new StorageJobEvents(events));
     VmSupervisor vms =
         VmSupervisor.open(
             config.stateDir(),

@@ -95,6 +95,29 @@ class StorageImportIT {
   }
 
   @Test
+  void theEventStreamCarriesTheJobsProgressAndEnd() throws Exception {
+    long before = agent.call("GET", "/v1/events?after=0", null).body().path("lastSeq").asLong();
+    byte[] data = StorageFixtures.raw(3 << 20);
+    String id =
+        startImport(
+            "{\"kind\":\"image\",\"uid\":\"img-events\",\"url\":\"%s\",\"checksum\":\"%s\"}"
+                .formatted(files.serve("/events.img", data), sha256(data)));
+    assertEquals("Succeeded", awaitEnd(id).path("state").asText());
+    JsonNode events = agent.call("GET", "/v1/events?after=" + before, null).body().path("events");
+    java.util.List<JsonNode> mine = new java.util.ArrayList<>();
+    events.forEach(
+        e -> {
+          if ("storage".equals(e.path("type").asText()) && id.equals(e.path("jobId").asText())) {
+            mine.add(e);
+          }
+        });
+    assertTrue(mine.size() >= 2, "progress and end events: " + events);
+    JsonNode last = mine.get(mine.size() - 1);
+    assertEquals("Succeeded", last.path("state").asText());
+    assertEquals(data.length, mine.get(mine.size() - 2).path("bytesDone").asLong());
+  }
+
+  @Test
   void aWrongChecksumFailsTheJobAndLeavesNoFile() throws Exception {
     byte[] data = StorageFixtures.raw(3 << 20);
     String url = files.serve("/bad.img", data);
