@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
@@ -30,7 +29,7 @@ class StorageImportIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
+    assertTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
     shared = dir.resolve("shared");
     local = dir.resolve("local");
     agent = new StorageAgent(dir.resolve("agent"), shared, local);
