@@ -15,7 +15,7 @@ final class VmPhases {
   /**
    * @param vm the agent's report (null: the agent does not know the VM)
    * @param wantRunning the controller's intent after this reconcile
-   * @param ready whether class, disks and provisioning data are all there
+   * @param ready whether class, disks and provisioning data are all there and the VM has a node
    */
   static String phase(boolean deleting, AgentVm vm, boolean wantRunning, boolean ready) {
     if (deleting) {
@@ -24,10 +24,11 @@ final class VmPhases {
     if (vm != null && vm.active()) {
       return vm.state();
     }
-    if (!ready) {
-      return "Pending";
+    if (!wantRunning) {
+      return "Stopped";
     }
-    return wantRunning ? "Starting" : "Stopped";
+    // A VM that should run but lacks a dependency, or a place, waits.
+    return ready ? "Starting" : "Pending";
   }
 
   /** stats with a transition appended when the phase changed, and launch durations on reaching Running. */
