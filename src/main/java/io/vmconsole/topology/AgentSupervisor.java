@@ -31,6 +31,7 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentSupervisor.class);
 
   private final TopologyProperties props;
+  private final Path dataDir;
   private final Map<String, AgentProcess> agents = new ConcurrentHashMap<>();
   private final Map<String, Instant> downSince = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,6 +42,7 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
 
   public AgentSupervisor(TopologyProperties props, Path dataDir) {
     this.props = props;
+    this.dataDir = dataDir;
     for (String node : props.nodes()) {
       agents.put(node, new AgentProcess(node, dataDir.resolve("nodes"), pool(dataDir), props.agentJar()));
     }
@@ -51,8 +53,19 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
   }
 
   public void start() {
+    writeConsolePid();
     agents.values().parallelStream().forEach(this::ensureRunning);
     timer.scheduleWithFixedDelay(this::supervise, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** scripts/stop-all.sh stops the console by this pid before it stops VMs and agents. */
+  private void writeConsolePid() {
+    try {
+      java.nio.file.Files.createDirectories(dataDir);
+      java.nio.file.Files.writeString(dataDir.resolve("console.pid"), ProcessHandle.current().pid() + "\n");
+    } catch (IOException e) {
+      log.warn("cannot write the console's pid file: {}", e.toString());
+    }
   }
 
   private void supervise() {

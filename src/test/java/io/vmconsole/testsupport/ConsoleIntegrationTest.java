@@ -68,7 +68,7 @@ public abstract class ConsoleIntegrationTest {
     return name;
   }
 
-  static void deleteRecursively(Path dir) {
+  protected static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
