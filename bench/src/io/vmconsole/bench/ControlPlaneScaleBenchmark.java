@@ -30,6 +30,9 @@ public final class ControlPlaneScaleBenchmark {
             metadata: {name: %s, labels: {kubernetes.io/hostname: %s}}
             """.formatted(node, node), io.fabric8.kubernetes.api.model.Node.class)).create();
         api.client.nodes().withName(node).editStatus(n -> {
+          if (n.getStatus() == null) {
+            n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
+          }
           n.getStatus().setAllocatable(Map.of("cpu", new io.fabric8.kubernetes.api.model.Quantity("2000"),
               "memory", new io.fabric8.kubernetes.api.model.Quantity("4Ti")));
           return n;

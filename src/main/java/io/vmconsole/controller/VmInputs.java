@@ -122,7 +122,7 @@ final class VmInputs {
         if (!type.equals(sysprep ? SYSPREP_SECRET : CLOUD_INIT_SECRET)) {
           return Check.no("ProvisioningNotReady", "Secret " + name + " has type " + type);
         }
-        String key = sysprep ? (secret.get().path("data").has("unattend.xml") ? "unattend.xml" : "autounattend.xml")
+        String key = sysprep ? (secretValue(secret.get(), "unattend.xml") != null ? "unattend.xml" : "autounattend.xml")
             : "userData";
         String value = secretValue(secret.get(), key);
         if (value == null) {

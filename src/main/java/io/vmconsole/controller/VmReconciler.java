@@ -26,6 +26,8 @@ final class VmReconciler {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ControllerContext ctx;
+  /** QEMU pids of VMs being deleted: the object goes only after the process has. */
+  private final java.util.Map<String, Long> dying = new java.util.concurrent.ConcurrentHashMap<>();
 
   VmReconciler(ControllerContext ctx) {
     this.ctx = ctx;
@@ -205,13 +207,27 @@ final class VmReconciler {
         status.put("phase", "Terminating");
         vm = ctx.vms().updateStatus(vm);
       }
-      agent.delete(uid(vm));
-      if (agent.vm(uid(vm)).isPresent()) {
-        return Duration.ofMillis(500);
+      String uid = uid(vm);
+      agent.vm(uid).map(AgentVm::pid).ifPresent(pid -> dying.put(uid, pid));
+      agent.delete(uid);
+      if (agent.vm(uid).isPresent() || qemuAlive(uid)) {
+        return Duration.ofMillis(200);
       }
+      dying.remove(uid);
     }
     ctx.removeFinalizer(vm);
     return null;
+  }
+
+  /**
+   * The agent answers a delete once QEMU closed its QMP socket; the process may take a moment more to
+   * end. When it runs on this host (the embedded topology), wait for it; its command line names the VM's
+   * directory, so a reused pid is not mistaken for it.
+   */
+  private boolean qemuAlive(String uid) {
+    Long pid = dying.get(uid);
+    return pid != null && ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .flatMap(p -> p.info().commandLine()).map(c -> c.contains(uid)).orElse(false);
   }
 
   /** Adds the finalizer and the initial power intent; true when the VM was updated. */

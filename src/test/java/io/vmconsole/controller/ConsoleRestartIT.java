@@ -78,7 +78,7 @@ class ConsoleRestartIT extends VmItSupport {
     try (ConsoleProcess first = console("restart-console-1.log", false); KubernetesClient api = apiOf()) {
       for (String name : List.of("keep-1", "keep-2")) {
         for (String doc : smallVm(name, "AlwaysOn", "").split("(?m)^---$")) {
-          api.genericKubernetesResources(doc.contains("kind: VirtualDisk") ? ResourceKinds.VIRTUAL_DISK
+          api.genericKubernetesResources(doc.contains("\nkind: VirtualDisk") ? ResourceKinds.VIRTUAL_DISK
               : ResourceKinds.VIRTUAL_MACHINE).inNamespace("default")
               .resource(Serialization.unmarshal(doc, GenericKubernetesResource.class)).create();
         }

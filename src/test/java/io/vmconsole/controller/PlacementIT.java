@@ -50,11 +50,11 @@ class PlacementIT extends VmItSupport {
                 topologyKey: kubernetes.io/hostname
         """;
     for (String name : new String[] {"db-1", "db-2"}) {
-      apply(ns, smallVm(name, "AlwaysOn", anti).replace("app: " + name, "app: " + name + "\n    role: db"));
+      apply(ns, smallVm(name, "AlwaysOn", anti).replace("app: \"" + name + "\"", "app: \"" + name + "\"\n    role: db"));
       awaitPhase(ns, name, "Running", BOOT);
     }
     assertThat(node(vm(ns, "db-1"))).isNotEqualTo(node(vm(ns, "db-2")));
-    apply(ns, smallVm("db-3", "AlwaysOn", anti).replace("app: db-3", "app: db-3\n    role: db"));
+    apply(ns, smallVm("db-3", "AlwaysOn", anti).replace("app: \"db-3\"", "app: \"db-3\"\n    role: db"));
     JsonNode third = awaitVm(ns, "db-3", Duration.ofSeconds(60),
         v -> condition(v, "Scheduled").startsWith("False Unschedulable"));
     assertThat(third.path("status").path("phase").asText()).isEqualTo("Pending");

@@ -106,7 +106,7 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
         metadata:
           name: %s
           labels:
-            app: %s
+            app: "%s"
         spec:
           virtualMachineClassName: generic
           runPolicy: %s
