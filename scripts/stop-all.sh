@@ -26,7 +26,7 @@ for node_dir in "$DATA"/nodes/*/; do
   fi
   # Wait for every QEMU of this node (their pids are in the agent's per-VM runtime files).
   deadline=$((SECONDS + GRACE + 10))
-  for pidfile in "$node_dir"/state/vms/*/qemu.pid; do
+  for pidfile in "$node_dir"/vms/*/qemu.pid; do
     [ -f "$pidfile" ] || continue
     qpid=$(cat "$pidfile")
     while kill -0 "$qpid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.5; done

@@ -28,6 +28,7 @@ final class VmReconciler {
   private final ControllerContext ctx;
   /** QEMU pids of VMs being deleted: the object goes only after the process has. */
   private final java.util.Map<String, Long> dying = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Backoff startBackoff = new Backoff();
 
   VmReconciler(ControllerContext ctx) {
     this.ctx = ctx;
@@ -89,6 +90,10 @@ final class VmReconciler {
         && agentVm.since() != null && !agentVm.since().equals(Annotations.get(vm, Annotations.STOP_HANDLED));
     PowerPolicy.Decision decision = PowerPolicy.decide(policy, power, agentVm, newStop);
     if (decision.action() == Action.START && inputs.ready()) {
+      Duration wait = startBackoff.remaining(uid);
+      if (!wait.isZero()) {
+        return wait;
+      }
       AgentVm started = start(vm, inputs, agent);
       ctx.events().record(vm, false, "Started", "VM started on " + node + " (QEMU pid " + started.pid() + ")");
       writeStatus(fresh(vm), inputs, node, started, true, null, null);
@@ -163,8 +168,12 @@ final class VmReconciler {
     AgentVm started;
     try {
       started = agent.start(uid);
+      startBackoff.succeeded(uid);
     } catch (AgentException e) {
       if (e.status() != 409) {
+        // Agent events about the failure would otherwise retry at once, again and again.
+        Duration wait = startBackoff.failed(uid);
+        ctx.events().record(vm, true, "FailedStart", e.getMessage() + " (next attempt in " + wait.toSeconds() + " s)");
         throw e;
       }
       started = agent.vm(uid).orElseThrow();

@@ -35,8 +35,12 @@ final class AgentProcess {
     return node;
   }
 
+  /**
+   * The agent's state dir is the node's dir itself: QEMU's unix sockets live under
+   * {@code <state>/vms/<uid>/}, and a socket path must stay under 108 bytes.
+   */
   Path stateDir() {
-    return dir.resolve("state");
+    return dir;
   }
 
   /** The running agent of this node, if there is one. */
@@ -48,7 +52,8 @@ final class AgentProcess {
       }
       long pid = Long.parseLong(Files.readString(pidFile).trim());
       return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-          .filter(p -> p.info().commandLine().map(c -> c.contains(stateDir().toString())).orElse(false));
+          .filter(p -> p.info().commandLine()
+              .map(c -> c.contains("--state-dir " + stateDir() + " ")).orElse(false));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }

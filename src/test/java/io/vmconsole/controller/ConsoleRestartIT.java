@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * process on a data directory of its own; the last one stops every VM and agent when it ends.
  */
 class ConsoleRestartIT extends VmItSupport {
-  static final Path DIR = Path.of("target/it-restart-data").toAbsolutePath();
+  static final Path DIR = Path.of("target/it-restart").toAbsolutePath();
 
   static ConsoleProcess console(String log, boolean stopAll) throws Exception {
     return new ConsoleProcess(DIR.getParent().resolve(log),

@@ -80,30 +80,30 @@ class RunPolicyIT extends VmItSupport {
 
   @Test
   void alwaysOnAndTheSwitchesToAlwaysOffAndBack() throws Exception {
-    apply(ns, smallVm("on", "AlwaysOn", GUEST));
-    awaitPhase(ns, "on", "Running", BOOT);
-    long first = pid("on");
-    killQemu("on");
-    awaitVm(ns, "on", BOOT, vm -> "Running".equals(vm.path("status").path("phase").asText())
+    apply(ns, smallVm("always-on", "AlwaysOn", GUEST));
+    awaitPhase(ns, "always-on", "Running", BOOT);
+    long first = pid("always-on");
+    killQemu("always-on");
+    awaitVm(ns, "always-on", BOOT, vm -> "Running".equals(vm.path("status").path("phase").asText())
         && guests().vm(node(vm), uid(vm)).pid() != null && guests().vm(node(vm), uid(vm)).pid() != first);
-    long second = pid("on");
-    guestPowersOff("on");
-    awaitVm(ns, "on", BOOT, vm -> "Running".equals(vm.path("status").path("phase").asText())
+    long second = pid("always-on");
+    guestPowersOff("always-on");
+    awaitVm(ns, "always-on", BOOT, vm -> "Running".equals(vm.path("status").path("phase").asText())
         && guests().vm(node(vm), uid(vm)).pid() != null && guests().vm(node(vm), uid(vm)).pid() != second);
-    long third = pid("on");
-    JsonNode stop = op("on", "Stop", "Failed");
+    long third = pid("always-on");
+    JsonNode stop = op("always-on", "Stop", "Failed");
     assertThat(opReason(stop)).isEqualTo("NotApplicable");
-    assertThat(opReason(op("on", "Start", "Completed"))).isEqualTo("NoOp");
-    assertThat(pid("on")).isEqualTo(third);
-    assertThat(phase(ns, "on")).isEqualTo("Running");
+    assertThat(opReason(op("always-on", "Start", "Completed"))).isEqualTo("NoOp");
+    assertThat(pid("always-on")).isEqualTo(third);
+    assertThat(phase(ns, "always-on")).isEqualTo("Running");
 
-    kubectl().run("patch", "vm", "on", "-n", ns, "--type=merge", "-p", "{\"spec\":{\"runPolicy\":\"AlwaysOff\"}}");
-    awaitPhase(ns, "on", "Stopped", BOOT);
-    assertThat(vm(ns, "on").path("status").path("restartAwaitingChanges")).isEmpty();
-    kubectl().run("patch", "vm", "on", "-n", ns, "--type=merge", "-p", "{\"spec\":{\"runPolicy\":\"AlwaysOn\"}}");
-    awaitPhase(ns, "on", "Running", BOOT);
+    kubectl().run("patch", "vm", "always-on", "-n", ns, "--type=merge", "-p", "{\"spec\":{\"runPolicy\":\"AlwaysOff\"}}");
+    awaitPhase(ns, "always-on", "Stopped", BOOT);
+    assertThat(vm(ns, "always-on").path("status").path("restartAwaitingChanges")).isEmpty();
+    kubectl().run("patch", "vm", "always-on", "-n", ns, "--type=merge", "-p", "{\"spec\":{\"runPolicy\":\"AlwaysOn\"}}");
+    awaitPhase(ns, "always-on", "Running", BOOT);
     client.genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns)
-        .withName("on").delete();
+        .withName("always-on").delete();
   }
 
   @Test
@@ -131,12 +131,12 @@ class RunPolicyIT extends VmItSupport {
 
   @Test
   void alwaysOff() throws Exception {
-    apply(ns, smallVm("off", "AlwaysOff", GUEST));
-    awaitPhase(ns, "off", "Stopped", Duration.ofSeconds(60));
-    staysPhase("off", "Stopped");
-    assertThat(opReason(op("off", "Stop", "Completed"))).isEqualTo("NoOp");
-    assertThat(opReason(op("off", "Start", "Failed"))).isEqualTo("NotApplicable");
-    assertThat(opReason(op("off", "Restart", "Failed"))).isEqualTo("NotApplicable");
-    staysPhase("off", "Stopped");
+    apply(ns, smallVm("always-off", "AlwaysOff", GUEST));
+    awaitPhase(ns, "always-off", "Stopped", Duration.ofSeconds(60));
+    staysPhase("always-off", "Stopped");
+    assertThat(opReason(op("always-off", "Stop", "Completed"))).isEqualTo("NoOp");
+    assertThat(opReason(op("always-off", "Start", "Failed"))).isEqualTo("NotApplicable");
+    assertThat(opReason(op("always-off", "Restart", "Failed"))).isEqualTo("NotApplicable");
+    staysPhase("always-off", "Stopped");
   }
 }
