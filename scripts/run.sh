@@ -6,5 +6,7 @@ scripts/install-deps.sh
 if [ -f node-agent/pom.xml ]; then
   mvn -B -q -f node-agent/pom.xml -DskipTests package
 fi
+# The demo guest (ClusterVirtualImage "demo"); cached by input hash, so this is quick when built.
+scripts/guest-image/build.sh "${HOME}/.cache/vm-console/guest-image" >/dev/null
 mvn -B -q -Pproduction -DskipTests package
 exec java -jar target/vm-console-*.jar "$@"

@@ -41,6 +41,11 @@ class ClusterConfiguration {
   }
 
   @Bean(destroyMethod = "close")
+  ClusterResources clusterResources(KubernetesClient client) {
+    return new ClusterResources(client);
+  }
+
+  @Bean(destroyMethod = "close")
   ResourceCache virtualMachineCache(KubernetesClient client) {
     ResourceCache cache = new ResourceCache(client, ResourceKinds.VIRTUAL_MACHINE);
     cache.start();

@@ -53,8 +53,22 @@ public class ResourceCache implements AutoCloseable {
   }
 
   public Optional<GenericKubernetesResource> get(String namespace, String name) {
-    return Optional.ofNullable(
-        informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+    String key = namespace == null ? name : Cache.namespaceKeyFunc(namespace, name);
+    return Optional.ofNullable(informer.getStore().getByKey(key));
+  }
+
+  /** Every object as JSON, for callers that read fields by path. */
+  public List<com.fasterxml.jackson.databind.node.ObjectNode> listJson() {
+    return list().stream().map(ResourceAccess::toJson).toList();
+  }
+
+  public Optional<com.fasterxml.jackson.databind.node.ObjectNode> getJson(String namespace, String name) {
+    return get(namespace, name).map(ResourceAccess::toJson);
+  }
+
+  /** As {@link #addListener}, with the object as JSON. */
+  public Runnable addJsonListener(Consumer<com.fasterxml.jackson.databind.node.ObjectNode> listener) {
+    return addListener(obj -> listener.accept(ResourceAccess.toJson(obj)));
   }
 
   /** Called after each add, update or delete, with the object as it now is (or was, when deleted). */

@@ -28,7 +28,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
       "vmconsole.data-dir=target/it-data",
       "vmconsole.security.initial-admin-password=" + ConsoleIntegrationTest.ADMIN_PASSWORD,
       "vmconsole.security.lockout=PT1M",
-      "vaadin.launch-browser=false"
+      "vaadin.launch-browser=false",
+      // Tests leave no QEMU or agent behind; the product keeps them across a console restart.
+      "vmconsole.topology.stop-vms-on-shutdown=true",
+      // Long enough for a test to see a killed agent's node NotReady before the supervisor restarts it.
+      "vmconsole.topology.agent-restart-delay=PT6S"
     })
 public abstract class ConsoleIntegrationTest {
   public static final String ADMIN_PASSWORD = "admin-password-it";
@@ -64,7 +68,7 @@ public abstract class ConsoleIntegrationTest {
     return name;
   }
 
-  static void deleteRecursively(Path dir) {
+  protected static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -1,0 +1,127 @@
+package io.vmconsole.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vmconsole.agent.AgentClient;
+import io.vmconsole.agent.AgentClients;
+import io.vmconsole.cluster.ClusterResources;
+import io.vmconsole.cluster.ResourceKinds;
+import io.vmconsole.controller.Controller;
+import io.vmconsole.topology.AgentSupervisor;
+import io.vmconsole.topology.EmbeddedTopology;
+import io.vmconsole.topology.TopologyProperties;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * API create → Running and API create → "login:" on serial (median of 5), beside the same guest booted
+ * through the agent alone. The ratio is the control plane's overhead (goal ≤ 1.2). One node, one real
+ * agent, real QEMU, the demo guest; one guest at a time.
+ */
+public final class BootBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    Path dir = Files.createTempDirectory("vmc-boot-bench");
+    TopologyProperties props = new TopologyProperties(true, List.of("node-1"), null, null, true, null, null, null);
+    try (BenchServer api = new BenchServer(); ClusterResources cluster = new ClusterResources(api.client);
+        AgentSupervisor agents = new AgentSupervisor(props, dir)) {
+      agents.start();
+      new EmbeddedTopology(cluster, props, AgentSupervisor.pool(dir)).ensure();
+      AgentClient agent = AgentClients.http(agents).forNode("node-1").orElseThrow();
+      try (Controller controller = new Controller(cluster, AgentClients.http(agents), props.nodes(), true, 4)) {
+        controller.start();
+        until(() -> "Ready".equals(field(api, ResourceKinds.CLUSTER_VIRTUAL_IMAGE, null, "demo", "phase")), 120);
+        String image = api.client.genericKubernetesResources(ResourceKinds.CLUSTER_VIRTUAL_IMAGE).withName("demo")
+            .get().getMetadata().getUid();
+        List<Double> running = new ArrayList<>();
+        List<Double> login = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+          String name = "boot-" + i;
+          long t0 = System.nanoTime();
+          ControlPlaneScaleBenchmark.create(api, "VirtualDisk", "default", """
+              apiVersion: virtualization.deckhouse.io/v1alpha2
+              kind: VirtualDisk
+              metadata: {name: %s-root}
+              spec: {dataSource: {type: ObjectRef, objectRef: {kind: ClusterVirtualImage, name: demo}}}
+              """.formatted(name));
+          ControlPlaneScaleBenchmark.create(api, "VirtualMachine", "default", """
+              apiVersion: virtualization.deckhouse.io/v1alpha2
+              kind: VirtualMachine
+              metadata: {name: %s}
+              spec:
+                virtualMachineClassName: generic
+                cpu: {cores: 1, coreFraction: 100%%}
+                memory: {size: 256Mi}
+                blockDeviceRefs: [{kind: VirtualDisk, name: %s-root}]
+              """.formatted(name, name));
+          until(() -> "Running".equals(field(api, ResourceKinds.VIRTUAL_MACHINE, "default", name, "phase")), 300);
+          running.add((System.nanoTime() - t0) / 1e9);
+          String uid = api.client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace("default")
+              .withName(name).get().getMetadata().getUid();
+          until(() -> new String(agent.serialLog(uid), StandardCharsets.UTF_8).contains("login:"), 300);
+          login.add((System.nanoTime() - t0) / 1e9);
+          api.client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace("default").withName(name)
+              .delete();
+          until(() -> agent.vm(uid).isEmpty(), 120);
+        }
+        List<Double> agentRunning = new ArrayList<>();
+        List<Double> agentLogin = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+          String uid = "agent-only-" + i;
+          ObjectNode disk = JSON.createObjectNode().put("uid", uid).put("mode", "overlay");
+          disk.putObject("image").put("uid", image);
+          long t0 = System.nanoTime();
+          String path = agent.createDisk(disk).path("path").asText();
+          ObjectNode spec = JSON.createObjectNode().put("name", uid).put("namespace", "default").put("cores", 1)
+              .put("coreFraction", "100%").put("memory", "256Mi");
+          spec.putArray("disks").addObject().put("id", uid).put("path", path).put("format", "qcow2");
+          spec.putObject("nic").put("address", "10.66.10.50").put("prefix", 24).put("gateway", "10.66.10.1");
+          spec.putObject("ssh").put("forward", true);
+          agent.define(uid, spec);
+          agent.start(uid);
+          agentRunning.add((System.nanoTime() - t0) / 1e9);
+          until(() -> new String(agent.serialLog(uid), StandardCharsets.UTF_8).contains("login:"), 300);
+          agentLogin.add((System.nanoTime() - t0) / 1e9);
+          agent.delete(uid);
+          agent.deleteStorageObject("disks", uid);
+        }
+        System.out.printf("API create → Running:   median %.2f s %s%n", median(running), running);
+        System.out.printf("agent-only → running:   median %.2f s %s%n", median(agentRunning), agentRunning);
+        System.out.printf("API create → login:     median %.2f s %s%n", median(login), login);
+        System.out.printf("agent-only → login:     median %.2f s %s%n", median(agentLogin), agentLogin);
+        System.out.printf("overhead ratio (login): %.2f (goal ≤ 1.2)%n", median(login) / median(agentLogin));
+      }
+    }
+  }
+
+  static String field(BenchServer api, io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind,
+      String ns, String name, String statusField) {
+    var ops = api.client.genericKubernetesResources(kind);
+    var r = ns == null ? ops.withName(name).get() : ops.inNamespace(ns).withName(name).get();
+    return r == null ? null : Serialization.jsonMapper().valueToTree(r).path("status").path(statusField).asText();
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  static void until(BooleanSupplier condition, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out");
+      }
+      Thread.sleep(50);
+    }
+  }
+}

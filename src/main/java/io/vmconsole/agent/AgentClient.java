@@ -1,0 +1,54 @@
+package io.vmconsole.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The calls of one node agent that the controller uses (node-agent/API.md v1). Behind an interface so
+ * the controller can be unit-tested and benchmarked against a simulated hypervisor.
+ */
+public interface AgentClient {
+
+  boolean healthy();
+
+  List<AgentVm> vms();
+
+  Optional<AgentVm> vm(String vmId);
+
+  /** Defines (or redefines, for the next start) the VM. */
+  AgentVm define(String vmId, ObjectNode spec);
+
+  /** Starts QEMU; a VM whose QEMU already runs is a {@link AgentException} with status 409. */
+  AgentVm start(String vmId);
+
+  AgentVm stop(String vmId, boolean graceful, long timeoutSeconds);
+
+  AgentVm reset(String vmId);
+
+  /** Force-stops and forgets the VM; an unknown VM is not an error. */
+  void delete(String vmId);
+
+  /** The last power-on's serial output (up to 1 MiB). */
+  byte[] serialLog(String vmId);
+
+  /** Events after {@code after}, waiting up to timeoutSeconds for the first. */
+  EventBatch events(long after, int timeoutSeconds);
+
+  /** Image info of a disk ("disks") or image ("images") in the pools, empty when absent. */
+  Optional<JsonNode> storageObject(String collection, String uid);
+
+  /** POST /v1/storage/disks: blank (sizeBytes) or from an image (overlay). */
+  JsonNode createDisk(ObjectNode request);
+
+  void deleteStorageObject(String collection, String uid);
+
+  /** POST /v1/storage/imports → the job. */
+  JsonNode importImage(ObjectNode request);
+
+  Optional<JsonNode> job(String jobId);
+
+  /** A page of the agent's event stream; resync means "re-read every VM". */
+  record EventBatch(List<JsonNode> events, long lastSeq, boolean resync) {}
+}

@@ -1,0 +1,172 @@
+package io.vmconsole.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.agent.AgentClients;
+import io.vmconsole.cluster.ClusterResources;
+import io.vmconsole.cluster.Kind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The control loop: informers and the agents' event streams feed keyed work queues; each queue runs
+ * one reconciler. On start every object is reconciled once, which brings back to Running every VM whose
+ * policy says it should run (after a host reboot, say).
+ */
+public final class Controller implements AutoCloseable {
+  private final ControllerContext ctx;
+  private final List<String> nodes;
+  private final boolean ownNodeReadiness;
+  private final WorkQueue vmQueue;
+  private final WorkQueue opQueue;
+  private final WorkQueue diskQueue;
+  private final WorkQueue imageQueue;
+  private final List<AgentEventPump> pumps = new ArrayList<>();
+  private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "controller-timer");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public Controller(ClusterResources cluster, AgentClients agents, List<String> nodes, boolean ownNodeReadiness,
+      int workers) {
+    this.ctx = new ControllerContext(cluster, agents);
+    this.nodes = nodes;
+    this.ownNodeReadiness = ownNodeReadiness;
+    VmReconciler vms = new VmReconciler(ctx);
+    OperationReconciler ops = new OperationReconciler(ctx);
+    DiskReconciler disks = new DiskReconciler(ctx);
+    ImageReconciler vis = new ImageReconciler(ctx, Kind.VIRTUAL_IMAGE);
+    ImageReconciler cvis = new ImageReconciler(ctx, Kind.CLUSTER_VIRTUAL_IMAGE);
+    this.vmQueue = new WorkQueue("vm", workers, key -> after(key, this.vmQueueRef(), vms.reconcile(ns(key), name(key))));
+    this.opQueue = new WorkQueue("vmop", 2, key -> {
+      if (ops.reconcile(ns(key), name(key))) {
+        opQueueRef().addAfter(key, Duration.ofSeconds(1));
+      }
+    });
+    this.diskQueue = new WorkQueue("vd", 2, key -> after(key, diskQueueRef(), disks.reconcile(ns(key), name(key))));
+    this.imageQueue = new WorkQueue("image", 2, key -> {
+      Duration again = (key.startsWith("/") ? cvis : vis).reconcile(ns(key), name(key));
+      after(key, imageQueueRef(), again);
+    });
+  }
+
+  private WorkQueue vmQueueRef() {
+    return vmQueue;
+  }
+
+  private WorkQueue opQueueRef() {
+    return opQueue;
+  }
+
+  private WorkQueue diskQueueRef() {
+    return diskQueue;
+  }
+
+  private WorkQueue imageQueueRef() {
+    return imageQueue;
+  }
+
+  private static void after(String key, WorkQueue queue, Duration again) {
+    if (again != null) {
+      queue.addAfter(key, again);
+    }
+  }
+
+  public void start() {
+    ctx.cache(Kind.VIRTUAL_MACHINE).addJsonListener(vm -> {
+      vmQueue.add(key(vm));
+      opQueue.add(key(vm));
+    });
+    ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).addJsonListener(op ->
+        opQueue.add(op.path("metadata").path("namespace").asText() + "/"
+            + op.path("spec").path("virtualMachineName").asText()));
+    ctx.cache(Kind.VIRTUAL_DISK).addJsonListener(d -> {
+      diskQueue.add(key(d));
+      vmsWhere(vm -> vm.path("metadata").path("namespace").asText().equals(ns(key(d))));
+    });
+    for (Kind kind : List.of(Kind.VIRTUAL_IMAGE, Kind.CLUSTER_VIRTUAL_IMAGE)) {
+      ctx.cache(kind).addJsonListener(i -> {
+        imageQueue.add(key(i));
+        ctx.cache(Kind.VIRTUAL_DISK).listJson().forEach(d -> diskQueue.add(key(d)));
+      });
+    }
+    ctx.cache(Kind.SECRET).addJsonListener(s ->
+        vmsWhere(vm -> vm.path("metadata").path("namespace").asText().equals(ns(key(s)))));
+    ctx.cache(Kind.VIRTUAL_MACHINE_CLASS).addJsonListener(c -> vmsWhere(vm -> true));
+    ctx.cache(Kind.NODE);
+    NodeHealth health = new NodeHealth(ctx, node -> vmsWhere(vm -> node.equals(vm.path("status").path("nodeName")
+        .asText())));
+    if (ownNodeReadiness) {
+      timer.scheduleWithFixedDelay(guard(health::check), 0, 1, TimeUnit.SECONDS);
+    }
+    for (String node : nodes) {
+      AgentEventPump pump = new AgentEventPump(node, ctx.agents(), this::vmByUid,
+          () -> vmsWhere(vm -> node.equals(vm.path("status").path("nodeName").asText())));
+      pumps.add(pump);
+      Thread t = new Thread(pump, "agent-events-" + node);
+      t.setDaemon(true);
+      t.start();
+    }
+    resyncAll();
+    timer.scheduleWithFixedDelay(guard(this::resyncAll), 30, 30, TimeUnit.SECONDS);
+  }
+
+  private void resyncAll() {
+    ctx.cache(Kind.CLUSTER_VIRTUAL_IMAGE).listJson().forEach(i -> imageQueue.add(key(i)));
+    ctx.cache(Kind.VIRTUAL_IMAGE).listJson().forEach(i -> imageQueue.add(key(i)));
+    ctx.cache(Kind.VIRTUAL_DISK).listJson().forEach(d -> diskQueue.add(key(d)));
+    ctx.cache(Kind.VIRTUAL_MACHINE).listJson().forEach(vm -> {
+      vmQueue.add(key(vm));
+      opQueue.add(key(vm));
+    });
+  }
+
+  private void vmByUid(String uid) {
+    vmsWhere(vm -> uid.equals(vm.path("metadata").path("uid").asText()));
+  }
+
+  private void vmsWhere(java.util.function.Predicate<JsonNode> which) {
+    for (ObjectNode vm : ctx.cache(Kind.VIRTUAL_MACHINE).listJson()) {
+      if (which.test(vm)) {
+        vmQueue.add(key(vm));
+        opQueue.add(key(vm));
+      }
+    }
+  }
+
+  private static Runnable guard(Runnable r) {
+    return () -> {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(Controller.class).warn("controller: {}", e.toString());
+      }
+    };
+  }
+
+  /** "ns/name", or "/name" for cluster-scoped objects. */
+  static String key(JsonNode obj) {
+    return obj.path("metadata").path("namespace").asText("") + "/" + obj.path("metadata").path("name").asText();
+  }
+
+  static String ns(String key) {
+    String ns = key.substring(0, key.indexOf('/'));
+    return ns.isEmpty() ? null : ns;
+  }
+
+  static String name(String key) {
+    return key.substring(key.indexOf('/') + 1);
+  }
+
+  @Override
+  public void close() {
+    pumps.forEach(AgentEventPump::stop);
+    timer.shutdownNow();
+    List.of(vmQueue, opQueue, diskQueue, imageQueue).forEach(WorkQueue::close);
+  }
+}

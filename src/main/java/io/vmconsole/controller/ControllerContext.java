@@ -1,0 +1,179 @@
+package io.vmconsole.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.vmconsole.agent.AgentClient;
+import io.vmconsole.agent.AgentClients;
+import io.vmconsole.agent.AgentException;
+import io.vmconsole.cluster.ClusterResources;
+import io.vmconsole.cluster.ResourceAccess;
+import io.vmconsole.cluster.ResourceAccess.ConflictException;
+import io.vmconsole.cluster.ResourceCache;
+import io.vmconsole.cluster.Kind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** What the reconcilers share: the accessors and caches, the agents, the event recorder. */
+final class ControllerContext {
+  private final ClusterResources cluster;
+  private final AgentClients agents;
+  private final ResourceAccess vms;
+  private final EventRecorder events;
+
+  ControllerContext(ClusterResources cluster, AgentClients agents) {
+    this.cluster = cluster;
+    this.agents = agents;
+    this.vms = cluster.access(Kind.VIRTUAL_MACHINE);
+    this.events = new EventRecorder(cluster.access(Kind.EVENT));
+  }
+
+  ResourceAccess vms() {
+    return vms;
+  }
+
+  ResourceAccess access(Kind kind) {
+    return cluster.access(kind);
+  }
+
+  ResourceCache cache(Kind kind) {
+    return cluster.cache(kind);
+  }
+
+  AgentClients agents() {
+    return agents;
+  }
+
+  EventRecorder events() {
+    return events;
+  }
+
+  /** Any agent that answers: the pool is shared, so any of them can create disks and import images. */
+  Optional<AgentClient> anyAgent() {
+    for (ObjectNode node : cache(Kind.NODE).listJson()) {
+      Optional<AgentClient> agent = agents.forNode(node.path("metadata").path("name").asText());
+      if (agent.isPresent() && agent.get().healthy()) {
+        return agent;
+      }
+    }
+    return Optional.empty();
+  }
+
+  VmInputs.Facts facts(JsonNode vm) {
+    return new VmInputs.Facts() {
+      @Override
+      public Optional<JsonNode> vmClass(String name) {
+        return cache(Kind.VIRTUAL_MACHINE_CLASS).getJson(null, name).map(n -> n);
+      }
+
+      @Override
+      public Optional<JsonNode> object(String kind, String namespace, String name) {
+        return switch (kind) {
+          case "VirtualDisk" -> cache(Kind.VIRTUAL_DISK).getJson(namespace, name).map(n -> n);
+          case "VirtualImage" -> cache(Kind.VIRTUAL_IMAGE).getJson(namespace, name).map(n -> n);
+          case "ClusterVirtualImage" -> cache(Kind.CLUSTER_VIRTUAL_IMAGE).getJson(null, name).map(n -> n);
+          default -> Optional.empty();
+        };
+      }
+
+      @Override
+      public Optional<JsonNode> secret(String namespace, String name) {
+        return cache(Kind.SECRET).getJson(namespace, name).map(n -> n);
+      }
+
+      @Override
+      public Optional<JsonNode> poolFile(String collection, String uid) {
+        try {
+          return anyAgent().flatMap(a -> a.storageObject(collection, uid));
+        } catch (AgentException e) {
+          return Optional.empty();
+        }
+      }
+    };
+  }
+
+  /** The scheduler's view of the cluster for one VM. */
+  Scheduler.Placement place(JsonNode vm) {
+    List<Scheduler.Node> nodes = new ArrayList<>();
+    for (ObjectNode n : cache(Kind.NODE).listJson()) {
+      boolean ready = false;
+      for (JsonNode c : n.path("status").path("conditions")) {
+        ready |= c.path("type").asText().equals("Ready") && c.path("status").asText().equals("True");
+      }
+      nodes.add(new Scheduler.Node(n.path("metadata").path("name").asText(), labels(n), ready,
+          n.path("spec").path("unschedulable").asBoolean(false),
+          millis(n.path("status").path("allocatable").path("cpu").asText("0")),
+          bytes(n.path("status").path("allocatable").path("memory").asText("0"))));
+    }
+    List<Scheduler.Vm> placed = new ArrayList<>();
+    for (ObjectNode other : cache(Kind.VIRTUAL_MACHINE).listJson()) {
+      String phase = other.path("status").path("phase").asText("");
+      if (other.path("status").hasNonNull("nodeName") && !phase.equals("Stopped")) {
+        placed.add(schedulerVm(other));
+      }
+    }
+    nodes.sort(java.util.Comparator.comparing(Scheduler.Node::name));
+    return Scheduler.place(schedulerVm(vm), nodes, placed);
+  }
+
+  static Scheduler.Vm schedulerVm(JsonNode vm) {
+    JsonNode spec = vm.path("spec");
+    int cores = spec.path("cpu").path("cores").asInt(1);
+    String fraction = spec.path("cpu").path("coreFraction").asText("100%").replace("%", "");
+    long percent = fraction.equals("Auto") ? 100 : Long.parseLong(fraction);
+    return new Scheduler.Vm(vm.path("metadata").path("namespace").asText(), vm.path("metadata").path("name").asText(),
+        labels(vm), vm.path("status").path("nodeName").asText(null), cores * percent * 10,
+        bytes(spec.path("memory").path("size").asText("0")), spec.get("nodeSelector"), spec.get("affinity"));
+  }
+
+  private static Map<String, String> labels(JsonNode obj) {
+    Map<String, String> labels = new HashMap<>();
+    obj.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    return labels;
+  }
+
+  private static long millis(String cpu) {
+    return Quantity.getAmountInBytes(new Quantity(cpu)).movePointRight(3).longValue();
+  }
+
+  static long bytes(String quantity) {
+    return Quantity.getAmountInBytes(new Quantity(quantity)).longValue();
+  }
+
+  /** Changes the VM's annotations from a fresh read, retrying lost races. */
+  void annotate(JsonNode vm, Consumer<ObjectNode> change) {
+    String ns = vm.path("metadata").path("namespace").asText();
+    String name = vm.path("metadata").path("name").asText();
+    for (int attempt = 0; ; attempt++) {
+      ObjectNode current = vms.get(ns, name).orElseThrow();
+      change.accept(current.with("metadata").with("annotations"));
+      try {
+        vms.update(current);
+        return;
+      } catch (ConflictException e) {
+        if (attempt > 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  void removeFinalizer(JsonNode vm) {
+    ObjectNode current = vms.get(vm.path("metadata").path("namespace").asText(),
+        vm.path("metadata").path("name").asText()).orElse(null);
+    if (current == null) {
+      return;
+    }
+    var finalizers = current.with("metadata").withArray("finalizers");
+    for (int i = finalizers.size() - 1; i >= 0; i--) {
+      if (finalizers.get(i).asText().equals(Annotations.FINALIZER)) {
+        finalizers.remove(i);
+      }
+    }
+    vms.update(current);
+  }
+}

@@ -1,0 +1,105 @@
+package io.vmconsole.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.agent.AgentClient;
+import io.vmconsole.agent.AgentException;
+import io.vmconsole.cluster.Kind;
+import io.vmconsole.cluster.ResourceAccess;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * VirtualDisks, minimal (issue 4 §2): blank of a size, or an overlay on a ready VirtualImage or
+ * ClusterVirtualImage, made in the shared pool through any agent. Pending → Provisioning → Ready.
+ */
+final class DiskReconciler {
+  private final ControllerContext ctx;
+  private final ResourceAccess disks;
+
+  DiskReconciler(ControllerContext ctx) {
+    this.ctx = ctx;
+    this.disks = ctx.access(Kind.VIRTUAL_DISK);
+  }
+
+  Duration reconcile(String namespace, String name) {
+    Optional<ObjectNode> found = disks.get(namespace, name);
+    if (found.isEmpty()) {
+      return null;
+    }
+    ObjectNode disk = found.get();
+    String uid = disk.path("metadata").path("uid").asText();
+    Optional<AgentClient> agent = ctx.anyAgent();
+    if (agent.isEmpty()) {
+      status(disk, "Pending", null, "NoAgent", "no node agent answers");
+      return Duration.ofSeconds(2);
+    }
+    if (disk.path("metadata").hasNonNull("deletionTimestamp")) {
+      agent.get().deleteStorageObject("disks", uid);
+      return null;
+    }
+    Optional<JsonNode> file = agent.get().storageObject("disks", uid);
+    if (file.isPresent()) {
+      status(disk, "Ready", file.get(), "Ready", "");
+      return null;
+    }
+    ObjectNode request = JsonNodeFactory.instance.objectNode().put("uid", uid);
+    JsonNode size = disk.path("spec").path("persistentVolumeClaim").path("size");
+    if (size.isTextual() || size.isNumber()) {
+      request.put("sizeBytes", roundToMiB(ControllerContext.bytes(size.asText())));
+    }
+    JsonNode ref = disk.path("spec").path("dataSource").path("objectRef");
+    if (disk.path("spec").path("dataSource").path("type").asText("").equals("ObjectRef")) {
+      String kind = ref.path("kind").asText();
+      Optional<JsonNode> image = ctx.facts(disk).object(kind, namespace, ref.path("name").asText());
+      if (image.isEmpty() || !"Ready".equals(image.get().path("status").path("phase").asText())) {
+        status(disk, "Pending", null, "WaitingForImage", kind + " " + ref.path("name").asText() + " is not ready");
+        return Duration.ofSeconds(2);
+      }
+      request.put("mode", "overlay").putObject("image").put("uid", image.get().path("metadata").path("uid").asText());
+      if (request.has("sizeBytes") && request.get("sizeBytes").asLong() < image.get().path("status").path("size")
+          .path("unpackedBytes").asLong(0)) {
+        request.remove("sizeBytes");
+      }
+    } else if (!request.has("sizeBytes")) {
+      status(disk, "Failed", null, "NoSize", "a blank disk needs spec.persistentVolumeClaim.size");
+      return null;
+    }
+    status(disk, "Provisioning", null, "Provisioning", "creating the disk");
+    try {
+      JsonNode created = agent.get().createDisk(request);
+      status(disks.get(namespace, name).orElse(disk), "Ready", created, "Ready", "");
+    } catch (AgentException e) {
+      status(disks.get(namespace, name).orElse(disk), "Failed", null, "ProvisioningFailed", e.getMessage());
+    }
+    return null;
+  }
+
+  private static long roundToMiB(long bytes) {
+    long mib = 1024 * 1024;
+    return Math.max(mib, (bytes + mib - 1) / mib * mib);
+  }
+
+  private void status(ObjectNode disk, String phase, JsonNode file, String reason, String message) {
+    ObjectNode status = disk.path("status").isObject() ? ((ObjectNode) disk.path("status")).deepCopy()
+        : JsonNodeFactory.instance.objectNode();
+    status.put("phase", phase);
+    if (file != null) {
+      status.put("capacity", file.path("virtualSize").asLong() / (1024 * 1024) + "Mi");
+      status.put("progress", "100%");
+    }
+    status.put("observedGeneration", disk.path("metadata").path("generation").asLong(1));
+    Conditions c = new Conditions(disk.path("status").path("conditions"), disk.path("metadata").path("generation")
+        .asLong(1), Instant.now());
+    c.set("Ready", phase.equals("Ready"), reason, message);
+    status.set("conditions", c.toArray());
+    if (status.equals(disk.path("status"))) {
+      return;
+    }
+    ObjectNode copy = disk.deepCopy();
+    copy.set("status", status);
+    disks.updateStatus(copy);
+  }
+}

@@ -1,0 +1,39 @@
+package io.vmconsole.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.cluster.ResourceAccess;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes core v1 Events about an object, as `kubectl describe` shows them. Never fails a reconcile. */
+final class EventRecorder {
+  private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+  private final ResourceAccess events;
+
+  EventRecorder(ResourceAccess events) {
+    this.events = events;
+  }
+
+  void record(JsonNode obj, boolean warning, String reason, String message) {
+    JsonNode meta = obj.path("metadata");
+    String now = Instant.now().toString();
+    ObjectNode event = JsonNodeFactory.instance.objectNode();
+    event.put("apiVersion", "v1").put("kind", "Event");
+    event.putObject("metadata").put("generateName", meta.path("name").asText() + ".")
+        .put("namespace", meta.path("namespace").asText("default"));
+    event.putObject("involvedObject").put("apiVersion", obj.path("apiVersion").asText())
+        .put("kind", obj.path("kind").asText()).put("name", meta.path("name").asText())
+        .put("namespace", meta.path("namespace").asText()).put("uid", meta.path("uid").asText());
+    event.put("type", warning ? "Warning" : "Normal").put("reason", reason).put("message", message)
+        .put("firstTimestamp", now).put("lastTimestamp", now).put("count", 1);
+    event.putObject("source").put("component", "vm-console-controller");
+    try {
+      events.create(event);
+    } catch (RuntimeException e) {
+      log.debug("event not recorded: {}", e.toString());
+    }
+  }
+}

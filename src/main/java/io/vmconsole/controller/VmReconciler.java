@@ -1,0 +1,278 @@
+package io.vmconsole.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.agent.AgentClient;
+import io.vmconsole.agent.AgentException;
+import io.vmconsole.agent.AgentVm;
+import io.vmconsole.api.change.SpecChanges;
+import io.vmconsole.api.vm.RestartAwaitingChange;
+import io.vmconsole.controller.PowerPolicy.Action;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one VirtualMachine real (issue 4 §4–9). Until the VM is placed the controller decides; after
+ * that the node agent's report is the truth. The controller is the only writer of the status.
+ */
+final class VmReconciler {
+  private static final Logger log = LoggerFactory.getLogger(VmReconciler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ControllerContext ctx;
+  /** QEMU pids of VMs being deleted: the object goes only after the process has. */
+  private final java.util.Map<String, Long> dying = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Backoff startBackoff = new Backoff();
+
+  VmReconciler(ControllerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** @return when to look again (null: only on the next change) */
+  Duration reconcile(String namespace, String name) {
+    Optional<ObjectNode> found = ctx.vms().get(namespace, name);
+    if (found.isEmpty()) {
+      return null;
+    }
+    ObjectNode vm = found.get();
+    if (vm.path("metadata").hasNonNull("deletionTimestamp")) {
+      return terminate(vm);
+    }
+    if (ensureMemory(vm)) {
+      return Duration.ZERO;
+    }
+    VmInputs.Resolution inputs = VmInputs.resolve(vm, ctx.facts(vm));
+    String node = vm.path("status").path("nodeName").asText(null);
+    String policy = vm.path("spec").path("runPolicy").asText("AlwaysOnUnlessStoppedManually");
+    String power = Annotations.get(vm, Annotations.POWER);
+    if (node == null) {
+      boolean wantsToRun = PowerPolicy.decide(policy, power, null, false).action() == Action.START;
+      if (!wantsToRun || !inputs.ready()) {
+        return writeStatus(vm, inputs, null, null, wantsToRun, null, null);
+      }
+      Scheduler.Placement placement = ctx.place(vm);
+      if (placement.node().isEmpty()) {
+        ctx.events().record(vm, true, "FailedScheduling", "no node fits: " + placement.reason());
+        return writeStatus(vm, inputs, null, null, true, placement, null);
+      }
+      node = placement.node().get();
+    }
+    String placed = node;
+    Optional<AgentClient> agent = ctx.agents().forNode(placed);
+    AgentVm agentVm;
+    try {
+      agentVm = agent.orElseThrow(() -> new AgentException(0, "no agent for node " + placed))
+          .vm(uid(vm)).orElse(null);
+    } catch (AgentException e) {
+      // Nothing is started while the agent cannot be asked: it may still run the VM.
+      writeStatus(vm, inputs, node, null, false, null, e.getMessage());
+      return Duration.ofSeconds(2);
+    }
+    return act(vm, inputs, node, agent.get(), agentVm, policy, power);
+  }
+
+  private Duration act(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentClient agent, AgentVm agentVm,
+      String policy, String power) {
+    String uid = uid(vm);
+    boolean active = agentVm != null && agentVm.active();
+    List<RestartAwaitingChange> awaiting = active ? awaiting(vm, inputs) : List.of();
+    String restart = restartRequest(vm, active, awaiting);
+    if (restart != null) {
+      return restart(vm, inputs, node, agent, agentVm, restart);
+    }
+    boolean newStop = agentVm != null && !active && Annotations.get(vm, Annotations.LAST_STARTED_SPEC) != null
+        && agentVm.since() != null && !agentVm.since().equals(Annotations.get(vm, Annotations.STOP_HANDLED));
+    PowerPolicy.Decision decision = PowerPolicy.decide(policy, power, agentVm, newStop);
+    if (decision.action() == Action.START && inputs.ready()) {
+      Duration wait = startBackoff.remaining(uid);
+      if (!wait.isZero()) {
+        return wait;
+      }
+      AgentVm started = start(vm, inputs, agent);
+      ctx.events().record(vm, false, "Started", "VM started on " + node + " (QEMU pid " + started.pid() + ")");
+      writeStatus(fresh(vm), inputs, node, started, true, null, null);
+      return Duration.ofSeconds(2);
+    }
+    if (decision.action() == Action.STOP && agentVm.state().equals("Running")) {
+      boolean force = "true".equals(Annotations.get(vm, Annotations.STOP_FORCE));
+      agent.stop(uid, !force, vm.path("spec").path("terminationGracePeriodSeconds").asLong(60));
+      ctx.events().record(vm, false, "Stopping", force ? "VM stopped (forced)" : "VM shutting down");
+    }
+    // A stopped VM needs nothing more to take a new spec: every start defines the current one.
+    if (!Objects.equals(decision.power(), power) || decision.stopHandled()) {
+      ctx.annotate(vm, a -> {
+        a.put(Annotations.POWER, decision.power());
+        if (decision.stopHandled()) {
+          a.put(Annotations.STOP_HANDLED, agentVm.since());
+        }
+      });
+      if (decision.stopHandled()) {
+        ctx.events().record(vm, true, "Stopped", "VM stopped: " + agentVm.reason());
+      }
+      return Duration.ZERO;
+    }
+    boolean wantRunning = decision.action() == Action.START || (active && decision.action() == Action.NONE);
+    writeStatus(vm, inputs, node, agentVm, wantRunning, null, null);
+    return active && agentVm.state().equals("Running") ? Duration.ofSeconds(15) : Duration.ofSeconds(1);
+  }
+
+  /** The pending restart's id: a vmop's request, or the controller's own under Automatic approval. */
+  private String restartRequest(ObjectNode vm, boolean active, List<RestartAwaitingChange> awaiting) {
+    String requested = Annotations.get(vm, Annotations.RESTART);
+    if (requested != null && !requested.equals(Annotations.get(vm, Annotations.RESTART_DONE))) {
+      return requested;
+    }
+    boolean automatic = "Automatic".equals(vm.path("spec").path("disruptions").path("restartApprovalMode").asText());
+    if (automatic && active && !awaiting.isEmpty()) {
+      String id = "auto-" + vm.path("metadata").path("generation").asText();
+      ctx.annotate(vm, a -> a.put(Annotations.RESTART, id));
+      ctx.events().record(vm, false, "RestartApproved", "restartApprovalMode Automatic: restarting to apply "
+          + awaiting.size() + " change(s)");
+      return id;
+    }
+    return null;
+  }
+
+  private Duration restart(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentClient agent,
+      AgentVm agentVm, String request) {
+    if (agentVm != null && agentVm.active()) {
+      if (agentVm.state().equals("Running")) {
+        agent.stop(uid(vm), request.endsWith(":force") ? false : true,
+            vm.path("spec").path("terminationGracePeriodSeconds").asLong(60));
+      }
+      writeStatus(vm, inputs, node, agentVm, true, null, null);
+      return Duration.ofMillis(500);
+    }
+    if (!inputs.ready()) {
+      writeStatus(vm, inputs, node, agentVm, true, null, null);
+      return Duration.ofSeconds(2);
+    }
+    AgentVm started = start(vm, inputs, agent);
+    ctx.annotate(fresh(vm), a -> a.put(Annotations.RESTART_DONE, request));
+    ctx.events().record(vm, false, "Restarted", "VM restarted on " + node + " (QEMU pid " + started.pid() + ")");
+    writeStatus(fresh(vm), inputs, node, started, true, null, null);
+    return Duration.ofSeconds(1);
+  }
+
+  /** Defines the current spec, starts QEMU and remembers the spec it started with. */
+  private AgentVm start(ObjectNode vm, VmInputs.Resolution inputs, AgentClient agent) {
+    String uid = uid(vm);
+    Optional<AgentVm> before = agent.vm(uid);
+    agent.define(uid, inputs.agentSpec());
+    AgentVm started;
+    try {
+      started = agent.start(uid);
+      startBackoff.succeeded(uid);
+    } catch (AgentException e) {
+      if (e.status() != 409) {
+        // Agent events about the failure would otherwise retry at once, again and again.
+        Duration wait = startBackoff.failed(uid);
+        ctx.events().record(vm, true, "FailedStart", e.getMessage() + " (next attempt in " + wait.toSeconds() + " s)");
+        throw e;
+      }
+      started = agent.vm(uid).orElseThrow();
+    }
+    String stoppedSince = before.filter(b -> !b.active()).map(AgentVm::since).orElse(null);
+    ctx.annotate(vm, a -> {
+      a.put(Annotations.POWER, "on");
+      a.put(Annotations.LAST_STARTED_SPEC, vm.path("spec").toString());
+      a.remove(Annotations.STOP_FORCE);
+      if (stoppedSince != null) {
+        a.put(Annotations.STOP_HANDLED, stoppedSince);
+      }
+    });
+    log.info("vm {}/{} started, pid {}", vm.path("metadata").path("namespace").asText(),
+        vm.path("metadata").path("name").asText(), started.pid());
+    return started;
+  }
+
+  private List<RestartAwaitingChange> awaiting(ObjectNode vm, VmInputs.Resolution inputs) {
+    String last = Annotations.get(vm, Annotations.LAST_STARTED_SPEC);
+    if (last == null) {
+      return List.of();
+    }
+    try {
+      return SpecChanges.restartAwaitingChanges(JSON.readTree(last), vm.path("spec"), inputs.classObject());
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+  }
+
+  private Duration terminate(ObjectNode vm) {
+    String node = vm.path("status").path("nodeName").asText(null);
+    if (node != null) {
+      AgentClient agent = ctx.agents().forNode(node)
+          .orElseThrow(() -> new AgentException(0, "no agent for node " + node));
+      if (!"Terminating".equals(vm.path("status").path("phase").asText())) {
+        ObjectNode status = vm.with("status");
+        status.set("stats", VmPhases.stats(status.get("stats"), status.path("phase").asText(), "Terminating",
+            Instant.now()));
+        status.put("phase", "Terminating");
+        vm = ctx.vms().updateStatus(vm);
+      }
+      String uid = uid(vm);
+      agent.vm(uid).map(AgentVm::pid).ifPresent(pid -> dying.put(uid, pid));
+      agent.delete(uid);
+      if (agent.vm(uid).isPresent() || qemuAlive(uid)) {
+        return Duration.ofMillis(200);
+      }
+      dying.remove(uid);
+    }
+    ctx.removeFinalizer(vm);
+    return null;
+  }
+
+  /**
+   * The agent answers a delete once QEMU closed its QMP socket; the process may take a moment more to
+   * end. When it runs on this host (the embedded topology), wait for it; its command line names the VM's
+   * directory, so a reused pid is not mistaken for it.
+   */
+  private boolean qemuAlive(String uid) {
+    Long pid = dying.get(uid);
+    return pid != null && ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .flatMap(p -> p.info().commandLine()).map(c -> c.contains(uid)).orElse(false);
+  }
+
+  /** Adds the finalizer and the initial power intent; true when the VM was updated. */
+  private boolean ensureMemory(ObjectNode vm) {
+    boolean hasFinalizer = false;
+    for (JsonNode f : vm.path("metadata").path("finalizers")) {
+      hasFinalizer |= f.asText().equals(Annotations.FINALIZER);
+    }
+    if (hasFinalizer && Annotations.get(vm, Annotations.POWER) != null) {
+      return false;
+    }
+    ObjectNode copy = vm.deepCopy();
+    if (!hasFinalizer) {
+      copy.with("metadata").withArray("finalizers").add(Annotations.FINALIZER);
+    }
+    if (Annotations.get(vm, Annotations.POWER) == null) {
+      copy.with("metadata").with("annotations").put(Annotations.POWER,
+          PowerPolicy.initialPower(vm.path("spec").path("runPolicy").asText("AlwaysOnUnlessStoppedManually")));
+    }
+    ctx.vms().update(copy);
+    return true;
+  }
+
+  private Duration writeStatus(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentVm agentVm,
+      boolean wantRunning, Scheduler.Placement unplaced, String agentProblem) {
+    new VmStatusWriter(ctx.vms()).write(vm, inputs, node, agentVm, wantRunning, unplaced, agentProblem,
+        agentVm != null && agentVm.active() ? awaiting(vm, inputs) : List.of(), ctx.events());
+    return Duration.ofSeconds(agentProblem != null || unplaced != null ? 2 : 5);
+  }
+
+  private ObjectNode fresh(ObjectNode vm) {
+    return ctx.vms().get(vm.path("metadata").path("namespace").asText(), vm.path("metadata").path("name").asText())
+        .orElse(vm);
+  }
+
+  static String uid(JsonNode vm) {
+    return vm.path("metadata").path("uid").asText();
+  }
+}

@@ -1,0 +1,90 @@
+package io.vmconsole.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.agent.AgentVm;
+import io.vmconsole.api.vm.RestartAwaitingChange;
+import io.vmconsole.cluster.ResourceAccess;
+import java.time.Instant;
+import java.util.List;
+
+/** Builds a VM's status from the reconcile's findings and writes it when it changed. */
+final class VmStatusWriter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final ResourceAccess vms;
+
+  VmStatusWriter(ResourceAccess vms) {
+    this.vms = vms;
+  }
+
+  void write(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentVm agentVm, boolean wantRunning,
+      Scheduler.Placement unplaced, String agentProblem, List<RestartAwaitingChange> awaiting,
+      EventRecorder events) {
+    JsonNode old = vm.path("status");
+    long generation = vm.path("metadata").path("generation").asLong(1);
+    Instant now = Instant.now();
+    String phase = agentProblem != null && old.hasNonNull("phase")
+        ? old.path("phase").asText()
+        : VmPhases.phase(false, agentVm, wantRunning, inputs.ready() && unplaced == null);
+    boolean running = agentVm != null && agentVm.state().equals("Running");
+    Conditions c = new Conditions(old.path("conditions"), generation, now);
+    c.set("VirtualMachineClassReady", inputs.vmClass().ok(), inputs.vmClass().reason(), inputs.vmClass().message());
+    c.set("BlockDevicesReady", inputs.blockDevices().ok(), inputs.blockDevices().reason(),
+        inputs.blockDevices().message());
+    c.set("ProvisioningReady", inputs.provisioning().ok(), inputs.provisioning().reason(),
+        inputs.provisioning().message());
+    if (unplaced != null) {
+      c.set("Scheduled", false, "Unschedulable", "no node fits: " + unplaced.reason());
+    } else if (node != null) {
+      c.set("Scheduled", true, "Scheduled", "placed on " + node);
+    }
+    if (node != null) {
+      c.set("NodeAgentReady", agentProblem == null, agentProblem == null ? "NodeAgentReachable" : "NodeAgentUnreachable",
+          agentProblem == null ? "" : "the node agent of " + node + " does not answer: " + agentProblem);
+    }
+    c.set("Running", running, running ? "Running" : "NotRunning",
+        agentVm == null ? "" : agentVm.state() + (agentVm.reason() == null ? "" : ": " + agentVm.reason()));
+    boolean guest = running && agentVm.guestAgentUp();
+    c.set("AgentReady", guest, guest ? "AgentReady" : "AgentNotReady", guest ? "" : "the guest agent is not connected");
+    c.set("AwaitingRestartToApplyConfiguration", !awaiting.isEmpty(),
+        awaiting.isEmpty() ? "NoChangesPending" : "ChangesPendingRestart",
+        awaiting.isEmpty() ? "" : awaiting.size() + " change(s) wait for a restart");
+    c.set("ConfigurationApplied", awaiting.isEmpty(), awaiting.isEmpty() ? "ConfigurationApplied" : "ChangesPendingRestart",
+        "");
+    ObjectNode status = vm.path("status").isObject() ? ((ObjectNode) vm.path("status")).deepCopy()
+        : JSON.createObjectNode();
+    status.put("phase", phase);
+    if (node != null) {
+      status.put("nodeName", node);
+      status.put("ipAddress", Addresses.of(VmReconciler.uid(vm)));
+    } else {
+      status.remove("nodeName");
+    }
+    status.set("conditions", c.toArray());
+    status.set("restartAwaitingChanges", JSON.valueToTree(awaiting));
+    status.put("observedGeneration", generation);
+    status.set("stats", VmPhases.stats(old.get("stats"), old.path("phase").asText(null), phase, now));
+    if (agentVm != null && agentVm.active()) {
+      status.putObject("resources").putObject("cpu").put("cores", vm.path("spec").path("cpu").path("cores").asInt())
+          .put("coreFraction", agentVm.raw().path("spec").path("coreFraction").asText() + "%");
+    }
+    if (withoutTimes(status).equals(withoutTimes(old))) {
+      return;
+    }
+    vm.set("status", status);
+    vms.updateStatus(vm);
+    if (!phase.equals(old.path("phase").asText())) {
+      events.record(vm, false, "Phase" + phase, "VM phase " + old.path("phase").asText("<none>") + " → " + phase);
+    }
+  }
+
+  private static JsonNode withoutTimes(JsonNode status) {
+    if (!status.isObject()) {
+      return status;
+    }
+    ObjectNode copy = ((ObjectNode) status).deepCopy();
+    copy.path("conditions").forEach(c -> ((ObjectNode) c).remove("lastTransitionTime"));
+    return copy;
+  }
+}

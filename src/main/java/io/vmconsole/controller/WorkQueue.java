@@ -1,0 +1,94 @@
+package io.vmconsole.controller;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A keyed work queue as client-go has it: a key waits at most once, one worker handles a key at a
+ * time (a key added while it is handled runs again afterwards), failures retry with a growing delay.
+ */
+public final class WorkQueue implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WorkQueue.class);
+
+  private final String name;
+  private final Consumer<String> handler;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timer;
+  private final Set<String> queued = new HashSet<>();
+  private final Set<String> running = new HashSet<>();
+  private final Set<String> dirty = new HashSet<>();
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+  public WorkQueue(String name, int threads, Consumer<String> handler) {
+    this.name = name;
+    this.handler = handler;
+    this.workers = Executors.newFixedThreadPool(threads, r -> daemon(r, name + "-worker"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
+  }
+
+  public void add(String key) {
+    synchronized (this) {
+      if (running.contains(key)) {
+        dirty.add(key);
+        return;
+      }
+      if (!queued.add(key)) {
+        return;
+      }
+    }
+    workers.execute(() -> run(key));
+  }
+
+  public void addAfter(String key, Duration delay) {
+    if (!timer.isShutdown()) {
+      timer.schedule(() -> add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void run(String key) {
+    synchronized (this) {
+      queued.remove(key);
+      running.add(key);
+    }
+    try {
+      handler.accept(key);
+      failures.remove(key);
+    } catch (RuntimeException e) {
+      int n = failures.merge(key, 1, Integer::sum);
+      long delay = Math.min(30_000, 200L << Math.min(n, 8));
+      log.info("{} {}: {} (retry in {} ms)", name, key, e.toString(), delay);
+      addAfter(key, Duration.ofMillis(delay));
+    } finally {
+      boolean again;
+      synchronized (this) {
+        running.remove(key);
+        again = dirty.remove(key);
+      }
+      if (again) {
+        add(key);
+      }
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    workers.shutdownNow();
+  }
+}

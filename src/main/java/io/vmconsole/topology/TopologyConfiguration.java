@@ -1,0 +1,32 @@
+package io.vmconsole.topology;
+
+import io.vmconsole.agent.AgentDirectory;
+import io.vmconsole.base.ConsoleProperties;
+import io.vmconsole.cluster.ClusterResources;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The embedded default topology: only with the embedded API server, and unless switched off. */
+@Configuration
+@EnableConfigurationProperties(TopologyProperties.class)
+@ConditionalOnExpression(
+    "'${vmconsole.cluster.mode:embedded}' == 'embedded' and '${vmconsole.topology.enabled:true}' == 'true'")
+class TopologyConfiguration {
+
+  @Bean(destroyMethod = "close")
+  AgentSupervisor agentSupervisor(TopologyProperties props, ConsoleProperties console) {
+    AgentSupervisor supervisor = new AgentSupervisor(props, console.dataDir());
+    supervisor.start();
+    return supervisor;
+  }
+
+  @Bean
+  EmbeddedTopology embeddedTopology(ClusterResources cluster, TopologyProperties props, ConsoleProperties console,
+      AgentDirectory agents) {
+    EmbeddedTopology topology = new EmbeddedTopology(cluster, props, AgentSupervisor.pool(console.dataDir()));
+    topology.ensure();
+    return topology;
+  }
+}

@@ -1,0 +1,45 @@
+package io.vmconsole.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vmconsole.controller.OperationRules.Op;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OperationRulesTest {
+
+  @Test
+  void stopSupersedesAnActiveStart() {
+    var plan = OperationRules.plan(List.of(new Op("start", "Start", false, "InProgress", true),
+        new Op("stop", "Stop", false, "", false)));
+    assertThat(plan.superseded()).containsExactly("start");
+    assertThat(plan.run()).isEqualTo("stop");
+  }
+
+  @Test
+  void aForcedStopSupersedesAStopButNotTheOtherWayRound() {
+    assertThat(OperationRules.plan(List.of(new Op("s1", "Stop", false, "InProgress", true),
+        new Op("s2", "Stop", true, "", false))).superseded()).containsExactly("s1");
+    var plan = OperationRules.plan(List.of(new Op("s1", "Stop", true, "InProgress", true),
+        new Op("s2", "Stop", false, "", false)));
+    assertThat(plan.superseded()).isEmpty();
+    assertThat(plan.run()).isEqualTo("s1");
+  }
+
+  @Test
+  void restartSupersedesAnEvictOnlyBeforeItStarted() {
+    assertThat(OperationRules.plan(List.of(new Op("e", "Evict", false, "Pending", false),
+        new Op("r", "Restart", false, "", false))).superseded()).containsExactly("e");
+    assertThat(OperationRules.plan(List.of(new Op("e", "Evict", false, "InProgress", true),
+        new Op("r", "Restart", false, "", false))).superseded()).isEmpty();
+  }
+
+  @Test
+  void anyOtherNewerOperationWaitsAndRunsWhenTheActiveOneEnds() {
+    var ops = List.of(new Op("stop", "Stop", false, "InProgress", true), new Op("restart", "Restart", false, "", false));
+    assertThat(OperationRules.plan(ops)).isEqualTo(new OperationRules.Plan(List.of(), "stop"));
+    var later = List.of(new Op("stop", "Stop", false, "Completed", true), new Op("restart", "Restart", false, "Pending",
+        false));
+    assertThat(OperationRules.plan(later).run()).isEqualTo("restart");
+  }
+}

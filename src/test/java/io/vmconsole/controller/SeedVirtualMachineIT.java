@@ -1,0 +1,112 @@
+package io.vmconsole.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.testsupport.Kubectl;
+import java.time.Duration;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The seed's first VirtualMachine, applied verbatim with its disk from the demo image, and the seed's
+ * cores 1→2 walkthrough on the same (long-lived) VM.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SeedVirtualMachineIT extends VmItSupport {
+  static final String SEED_VM = """
+      apiVersion: virtualization.deckhouse.io/v1alpha2
+      kind: VirtualMachine
+      metadata:
+        name: linux-vm
+      spec:
+        # Virtual machine class name.
+        virtualMachineClassName: host
+        # Cloud-init script block for provisioning the VM.
+        provisioning:
+          type: UserData
+          # Example cloud-init script to create the user "cloud" with the password "cloud" and install the qemu-guest-agent and nginx services.
+          userData: |
+            #cloud-config
+            package_update: true
+            packages:
+              - nginx
+              - qemu-guest-agent
+            run_cmd:
+              - systemctl daemon-reload
+              - systemctl enable --now nginx.service
+              - systemctl enable --now qemu-guest-agent.service
+            ssh_pwauth: True
+            users:
+            - name: cloud
+              passwd: '$6$rounds=4096$saltsalt$fPmUsbjAuA7mnQNTajQM6ClhesyG0.yyQhvahas02ejfMAq1ykBo1RquzS0R6GgdIDlvS.kbUwDablGZKZcTP/'
+              shell: /bin/bash
+              sudo: ALL=(ALL) NOPASSWD:ALL
+              lock_passwd: False
+            final_message: "The system is finally up, after $UPTIME seconds"
+        # VM resource settings.
+        cpu:
+          # Number of CPU cores.
+          cores: 1
+          # Request 10% of a physical core's CPU time.
+          coreFraction: 10%
+        memory:
+          # Amount of RAM.
+          size: 1Gi
+        # List of disks and images used in the VM.
+        blockDeviceRefs:
+          # The order of disks and images in this block determines the boot priority.
+          - kind: VirtualDisk
+            name: linux-vm-root
+      """;
+
+  static String ns;
+
+  @Test
+  @Order(1)
+  void theSeedVmRunsOnANodeAndItsUserLogsIn() throws Exception {
+    ns = newNamespace("seed");
+    apply(ns, demoDisk("linux-vm-root"));
+    apply(ns, SEED_VM);
+    JsonNode vm = awaitPhase(ns, "linux-vm", "Running", BOOT);
+    assertThat(node(vm)).startsWith("node-");
+
+    Kubectl.Result get = kubectl().run("get", "vm", "linux-vm", "-n", ns);
+    assertThat(get.out().lines().findFirst().orElseThrow()).contains("PHASE", "NODE", "IPADDRESS");
+    assertThat(get.out()).containsPattern("linux-vm\\s+Running\\s+node-\\d\\s+10\\.66\\.10\\.\\d+");
+
+    guests().awaitSerial(node(vm), uid(vm), "The system is finally up, after", SLOW_BOOT);
+    String out = guests().loginAndRun(node(vm), uid(vm), "cloud", "cloud", "id -un");
+    assertThat(out).contains("cloud");
+  }
+
+  @Test
+  @Order(2)
+  void coresOneToTwoWaitsForARestartExactlyAsTheSeedPrintsIt() throws Exception {
+    JsonNode vm = vm(ns, "linux-vm");
+    long pid = guests().vm(node(vm), uid(vm)).pid();
+    Kubectl.Result patch = kubectl().run("patch", "vm", "linux-vm", "-n", ns, "--type=merge",
+        "-p", "{\"spec\":{\"cpu\":{\"cores\":2}}}");
+    assertThat(patch.exit()).as(patch.err()).isZero();
+    awaitVm(ns, "linux-vm", Duration.ofSeconds(30), v -> v.path("status").path("restartAwaitingChanges").size() == 1);
+    Kubectl.Result changes = kubectl().run("get", "vm", "linux-vm", "-n", ns, "-o",
+        "jsonpath={.status.restartAwaitingChanges}");
+    assertThat(changes.out())
+        .isEqualTo("[{\"currentValue\":1,\"desiredValue\":2,\"operation\":\"replace\",\"path\":\"cpu.cores\"}]");
+    Kubectl.Result wide = kubectl().run("get", "vm", "linux-vm", "-n", ns, "-o", "wide");
+    assertThat(wide.out().lines().findFirst().orElseThrow()).contains("NEED RESTART");
+    assertThat(wide.out()).containsPattern("linux-vm\\s+Running\\s+2\\s+10%\\s+1Gi\\s+True");
+    assertThat(guests().vm(node(vm), uid(vm)).pid()).isEqualTo(pid);
+    assertThat(guests().loginAndRun(node(vm), uid(vm), "cloud", "cloud", "nproc")).containsPattern("(?m)^1\\r?$");
+
+    operation(ns, "restart-linux-vm", "linux-vm", "Restart", false);
+    awaitOp(ns, "restart-linux-vm", "Completed", BOOT);
+    JsonNode after = awaitVm(ns, "linux-vm", Duration.ofSeconds(30),
+        v -> v.path("status").path("restartAwaitingChanges").isEmpty());
+    assertThat(guests().vm(node(after), uid(after)).pid()).isNotEqualTo(pid);
+    guests().awaitSerial(node(after), uid(after), "The system is finally up", SLOW_BOOT);
+    assertThat(guests().loginAndRun(node(after), uid(after), "cloud", "cloud", "nproc")).containsPattern("(?m)^2\\r?$");
+  }
+}

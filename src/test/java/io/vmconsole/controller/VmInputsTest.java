@@ -1,0 +1,125 @@
+package io.vmconsole.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The VM → agent spec builder and the reasons a VM waits, without a server. */
+class VmInputsTest {
+  private static final ObjectMapper YAML = new YAMLMapper();
+
+  final Map<String, JsonNode> objects = new HashMap<>();
+
+  final VmInputs.Facts facts = new VmInputs.Facts() {
+    @Override
+    public Optional<JsonNode> vmClass(String name) {
+      return Optional.ofNullable(objects.get("class/" + name));
+    }
+
+    @Override
+    public Optional<JsonNode> object(String kind, String namespace, String name) {
+      return Optional.ofNullable(objects.get(kind + "/" + name));
+    }
+
+    @Override
+    public Optional<JsonNode> secret(String namespace, String name) {
+      return Optional.ofNullable(objects.get("Secret/" + name));
+    }
+
+    @Override
+    public Optional<JsonNode> poolFile(String collection, String uid) {
+      return Optional.of(new ObjectMapper().createObjectNode().put("path", "/pool/" + collection + "/" + uid + ".qcow2")
+          .put("format", "qcow2"));
+    }
+  };
+
+  static JsonNode yaml(String text) throws Exception {
+    return YAML.readTree(text);
+  }
+
+  JsonNode vm(String provisioning) throws Exception {
+    return yaml("""
+        metadata: {name: web, namespace: team, uid: 1234-abcd}
+        spec:
+          virtualMachineClassName: generic
+          cpu: {cores: 2}
+          memory: {size: 1Gi}
+          blockDeviceRefs: [{kind: VirtualDisk, name: web-root}]
+        """ + provisioning);
+  }
+
+  void ready() throws Exception {
+    objects.put("class/generic", yaml("""
+        spec:
+          sizingPolicies:
+            - cores: {min: 1, max: 4}
+              defaultCoreFraction: 20
+        """));
+    objects.put("VirtualDisk/web-root", yaml("{metadata: {uid: d-1}, status: {phase: Ready}}"));
+  }
+
+  @Test
+  void aReadyVmBecomesTheAgentsSpecWithTheClassDefaultFraction() throws Exception {
+    ready();
+    var r = VmInputs.resolve(vm("  provisioning: {type: UserData, userData: \"#cloud-config\\n\"}"), facts);
+    assertThat(r.ready()).isTrue();
+    JsonNode spec = r.agentSpec();
+    assertThat(spec.path("cores").asInt()).isEqualTo(2);
+    assertThat(spec.path("coreFraction").asText()).isEqualTo("20%");
+    assertThat(spec.path("memory").asText()).isEqualTo("1Gi");
+    assertThat(spec.path("disks").path(0).path("path").asText()).isEqualTo("/pool/disks/d-1.qcow2");
+    assertThat(spec.path("disks").path(0).path("readOnly").asBoolean()).isFalse();
+    assertThat(spec.path("provisioning").path("type").asText()).isEqualTo("cloudInit");
+    assertThat(spec.path("nic").path("address").asText()).startsWith("10.66.10.");
+    assertThat(spec.path("ssh").path("forward").asBoolean()).isTrue();
+  }
+
+  @Test
+  void missingClassDiskOrSecretAreReasonsToWait() throws Exception {
+    var none = VmInputs.resolve(vm(""), facts);
+    assertThat(none.ready()).isFalse();
+    assertThat(none.vmClass().message()).isEqualTo("VirtualMachineClass generic not found");
+    assertThat(none.blockDevices().message()).isEqualTo("VirtualDisk web-root not found");
+    ready();
+    var secret = VmInputs.resolve(vm("  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: ud}}"),
+        facts);
+    assertThat(secret.provisioning().message()).isEqualTo("Secret ud not found");
+  }
+
+  @Test
+  void secretsOfTheRightTypeProvideUserDataOrSysprep() throws Exception {
+    ready();
+    String b64 = Base64.getEncoder().encodeToString("#cloud-config\nhostname: x\n".getBytes());
+    objects.put("Secret/ud", yaml("{type: " + VmInputs.CLOUD_INIT_SECRET + ", data: {userData: " + b64 + "}}"));
+    var ci = VmInputs.resolve(vm("  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: ud}}"),
+        facts);
+    assertThat(ci.agentSpec().path("provisioning").path("userData").asText()).contains("hostname: x");
+    String xml = Base64.getEncoder().encodeToString("<unattend/>".getBytes());
+    objects.put("Secret/sp", yaml("{type: " + VmInputs.SYSPREP_SECRET + ", data: {autounattend.xml: " + xml + "}}"));
+    var sp = VmInputs.resolve(vm("  provisioning: {type: SysprepRef, sysprepRef: {kind: Secret, name: sp}}"), facts);
+    assertThat(sp.agentSpec().path("provisioning").path("type").asText()).isEqualTo("sysprep");
+    assertThat(sp.agentSpec().path("provisioning").path("unattend").asText()).isEqualTo("<unattend/>");
+    objects.put("Secret/wrong", yaml("{type: Opaque, data: {userData: " + b64 + "}}"));
+    var wrong = VmInputs.resolve(vm("  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: wrong}}"),
+        facts);
+    assertThat(wrong.provisioning().message()).isEqualTo("Secret wrong has type Opaque");
+  }
+
+  @Test
+  void phasesFollowTheAgentAndTheIntent() {
+    var running = PowerPolicyTest.agent("Running", "started");
+    assertThat(VmPhases.phase(false, running, true, true)).isEqualTo("Running");
+    assertThat(VmPhases.phase(true, running, true, true)).isEqualTo("Terminating");
+    assertThat(VmPhases.phase(false, null, false, false)).isEqualTo("Stopped");
+    assertThat(VmPhases.phase(false, null, true, false)).isEqualTo("Pending");
+    assertThat(VmPhases.phase(false, PowerPolicyTest.agent("Stopped", "crashed"), true, true)).isEqualTo("Starting");
+    assertThat(VmPhases.go(java.time.Duration.ofSeconds(65))).isEqualTo("1m5s");
+  }
+}

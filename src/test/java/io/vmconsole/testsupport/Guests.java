@@ -1,0 +1,116 @@
+package io.vmconsole.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vmconsole.agent.AgentDirectory;
+import io.vmconsole.agent.AgentEndpoint;
+import io.vmconsole.agent.AgentVm;
+import io.vmconsole.agent.HttpAgentClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/** Reaches a guest through its node's agent: the serial log, typing on the serial console, QEMU's pid. */
+public final class Guests {
+  private final AgentDirectory agents;
+
+  public Guests(AgentDirectory agents) {
+    this.agents = agents;
+  }
+
+  public HttpAgentClient agent(String node) {
+    return new HttpAgentClient(agents.endpoint(node).orElseThrow());
+  }
+
+  public String serialLog(String node, String uid) {
+    return new String(agent(node).serialLog(uid), StandardCharsets.UTF_8);
+  }
+
+  public AgentVm vm(String node, String uid) {
+    return agent(node).vm(uid).orElseThrow();
+  }
+
+  /** Waits until the serial log (since the last power-on) contains the text. */
+  public void awaitSerial(String node, String uid, String text, Duration timeout) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(500))
+        .until(() -> serialLog(node, uid).contains(text));
+  }
+
+  /** An interactive serial session; everything the guest prints is collected. */
+  public Serial serial(String node, String uid) {
+    AgentEndpoint e = agents.endpoint(node).orElseThrow();
+    Serial serial = new Serial();
+    URI uri = URI.create(e.baseUrl().toString().replace("http", "ws") + "/v1/vms/" + uid
+        + "/serial?mode=interactive&user=it&takeOver=true");
+    serial.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Authorization", "Bearer " + e.token()).buildAsync(uri, serial).join();
+    return serial;
+  }
+
+  /** Logs in on the serial console and runs one command; returns what it printed. */
+  public String loginAndRun(String node, String uid, String user, String password, String command) {
+    try (Serial s = serial(node, uid)) {
+      s.type("\n");
+      s.await("login:", Duration.ofMinutes(3));
+      s.type(user + "\n");
+      s.await("assword:", Duration.ofSeconds(60));
+      s.type(password + "\n");
+      s.awaitAfter("assword:", "$ ", "# ", Duration.ofSeconds(60));
+      int mark = s.output().length();
+      s.type(command + "; echo END-OF-COMMAND\n");
+      await().atMost(Duration.ofSeconds(60)).until(() -> s.output().indexOf("\nEND-OF-COMMAND", mark) >= 0);
+      String out = s.output().substring(mark);
+      s.type("exit\n");
+      return out;
+    }
+  }
+
+  /** One serial WebSocket. */
+  public static final class Serial implements WebSocket.Listener, AutoCloseable {
+    private final StringBuffer output = new StringBuffer();
+    private WebSocket socket;
+
+    public StringBuffer output() {
+      return output;
+    }
+
+    public void type(String text) {
+      socket.sendText(text.replace("\n", "\r"), true).join();
+    }
+
+    public void await(String text, Duration timeout) {
+      org.awaitility.Awaitility.await().atMost(timeout).until(() -> output.indexOf(text) >= 0);
+    }
+
+    void awaitAfter(String anchor, String a, String b, Duration timeout) {
+      org.awaitility.Awaitility.await().atMost(timeout).until(() -> {
+        int at = output.lastIndexOf(anchor);
+        return at >= 0 && (output.indexOf(a, at) >= 0 || output.indexOf(b, at) >= 0);
+      });
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+      byte[] bytes = new byte[data.remaining()];
+      data.get(bytes);
+      output.append(new String(bytes, StandardCharsets.UTF_8));
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public void close() {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(t -> null);
+    }
+  }
+}
