@@ -80,15 +80,42 @@ public class IpLeases implements AutoCloseable {
     return true;
   }
 
-  /** A Released lease of the same namespace taken again by a vmip there. */
-  public void rebind(String ipv4, String namespace, String vmipName, String vmipUid) {
-    calls.one();
-    api().withName(LeaseNames.fromAddress(ipv4)).edit(l -> {
-      l.getMetadata().getLabels().put(VMIP_UID_LABEL, vmipUid);
-      l.setSpec(new VirtualMachineIPAddressLease.Spec(new IpAddressRef(namespace, vmipName)));
-      return l;
-    });
+  /**
+   * A Released lease of the same namespace taken again by a vmip there; an update carrying the
+   * resourceVersion, so of two vmips retaking it at once only one wins. False when it lost or the lease
+   * is no longer Released to that namespace.
+   */
+  public boolean rebind(String ipv4, String namespace, String vmipName, String vmipUid) {
+    VirtualMachineIPAddressLease lease = fetch(ipv4).orElse(null);
+    IpAddressRef ref = lease == null || lease.getSpec() == null ? null : lease.getSpec().virtualMachineIPAddressRef();
+    if (lease == null || (ref != null && ref.name() != null)
+        || (ref != null && ref.namespace() != null && !ref.namespace().equals(namespace))) {
+      return false;
+    }
+    Map<String, String> labels = new java.util.HashMap<>(
+        lease.getMetadata().getLabels() == null ? Map.of() : lease.getMetadata().getLabels());
+    labels.put(VMIP_UID_LABEL, vmipUid);
+    lease.getMetadata().setLabels(labels);
+    lease.setSpec(new VirtualMachineIPAddressLease.Spec(new IpAddressRef(namespace, vmipName)));
+    try {
+      calls.one();
+      api().resource(lease).update();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409 || e.getCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
     setPhase(ipv4, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
+    return true;
+  }
+
+  /** Marks a lease Bound when a claim was interrupted before its status was written. */
+  public void ensureBound(String ipv4, String namespace, String vmipName) {
+    VirtualMachineIPAddressLease lease = get(ipv4).orElse(null);
+    if (lease != null && (lease.getStatus() == null || !BOUND.equals(lease.getStatus().phase()))) {
+      setPhase(ipv4, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
+    }
   }
 
   /** The vmip is gone: the namespace keeps the address for the retention period, the name is cleared. */

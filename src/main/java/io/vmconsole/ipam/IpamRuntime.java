@@ -1,0 +1,60 @@
+package io.vmconsole.ipam;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmconsole.cluster.ApiCalls;
+import io.vmconsole.cluster.IpAddresses;
+import io.vmconsole.cluster.IpLeases;
+import io.vmconsole.cluster.ModuleConfigs;
+import java.time.Clock;
+
+/**
+ * IP management assembled without Spring, on any API: the caches, the allocator and the reconciler (no
+ * VM handling). For tools that allocate against an API server of their own, such as the benchmark; the
+ * console assembles the same parts in {@link IpamConfiguration}.
+ */
+public final class IpamRuntime implements AutoCloseable {
+  private final ApiCalls calls = new ApiCalls();
+  private final ModuleConfigs modules;
+  private final IpLeases leases;
+  private final IpAddresses addresses;
+  private final IpamReconciler reconciler;
+
+  public IpamRuntime(KubernetesClient client, IpamProperties props) {
+    modules = new ModuleConfigs(client);
+    leases = new IpLeases(client, calls);
+    addresses = new IpAddresses(client, calls);
+    modules.start();
+    leases.start();
+    addresses.start();
+    ClaimExpectations expectations = new ClaimExpectations();
+    reconciler = new IpamReconciler(addresses, leases, modules, null, null,
+        new IpAllocator(leases, modules, expectations), new VmAddresses(addresses, modules, expectations),
+        new LeaseSweeper(leases, addresses, props.leaseRetention(), Clock.systemUTC()), props);
+    reconciler.start();
+  }
+
+  /** API requests made by the accessors so far (vmip creates through {@link #addresses()} included). */
+  public long apiCalls() {
+    return calls.count();
+  }
+
+  public IpAddresses addresses() {
+    return addresses;
+  }
+
+  public IpLeases leases() {
+    return leases;
+  }
+
+  public int backlog() {
+    return reconciler.backlog();
+  }
+
+  @Override
+  public void close() {
+    reconciler.close();
+    addresses.close();
+    leases.close();
+    modules.close();
+  }
+}
