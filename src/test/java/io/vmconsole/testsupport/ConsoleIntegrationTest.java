@@ -28,7 +28,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
       "vmconsole.data-dir=target/it-data",
       "vmconsole.security.initial-admin-password=" + ConsoleIntegrationTest.ADMIN_PASSWORD,
       "vmconsole.security.lockout=PT1M",
-      "vaadin.launch-browser=false"
+      "vaadin.launch-browser=false",
+      // Short enough to watch a Released lease go, long enough to re-take it first.
+      "vmconsole.ipam.lease-retention=PT20S",
+      "vmconsole.ipam.sweep-interval=PT1S"
     })
 public abstract class ConsoleIntegrationTest {
   public static final String ADMIN_PASSWORD = "admin-password-it";
@@ -44,6 +47,11 @@ public abstract class ConsoleIntegrationTest {
   @Autowired protected KubernetesClient client;
   @Autowired protected UserStore users;
   @Autowired protected PasswordEncoder encoder;
+
+  /** kubectl against the test console's embedded API. */
+  protected Kubectl kubectl() {
+    return new Kubectl(DATA_DIR.resolve("kubeconfig").toAbsolutePath());
+  }
 
   protected String baseUrl() {
     return "http://localhost:" + port;
