@@ -72,6 +72,7 @@ public class IpLeases implements AutoCloseable {
       api().resource(lease).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
+        calls.conflict();
         return false;
       }
       throw e;

@@ -38,6 +38,11 @@ public final class IpamRuntime implements AutoCloseable {
     return calls.count();
   }
 
+  /** Claims lost to another writer (409 on the lease create). */
+  public long conflicts() {
+    return calls.conflicts();
+  }
+
   public IpAddresses addresses() {
     return addresses;
   }
