@@ -37,7 +37,7 @@ public final class IpamBenchmark {
           .build()).create();
       Map<String, String> bound = new ConcurrentHashMap<>();
       CountDownLatch done = new CountDownLatch(1);
-      try (IpamRuntime ipam = new IpamRuntime(bench.client,
+      try (IpamRuntime ipam = new IpamRuntime(io.vmconsole.cluster.IpamObjects.start(bench.client),
           new IpamProperties(Duration.ofMinutes(10), Duration.ofMinutes(5), WRITERS, false))) {
         ipam.addresses().addListener(v -> {
           if (v.getStatus() != null && v.getStatus().address() != null) {

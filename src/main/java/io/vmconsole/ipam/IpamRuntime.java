@@ -1,7 +1,7 @@
 package io.vmconsole.ipam;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmconsole.cluster.ApiCalls;
+import io.vmconsole.cluster.IpamObjects;
 import io.vmconsole.cluster.IpAddresses;
 import io.vmconsole.cluster.IpLeases;
 import io.vmconsole.cluster.ModuleConfigs;
@@ -13,19 +13,20 @@ import java.time.Clock;
  * console assembles the same parts in {@link IpamConfiguration}.
  */
 public final class IpamRuntime implements AutoCloseable {
-  private final ApiCalls calls = new ApiCalls();
+  private final IpamObjects objects;
+  private final ApiCalls calls;
   private final ModuleConfigs modules;
   private final IpLeases leases;
   private final IpAddresses addresses;
   private final IpamReconciler reconciler;
 
-  public IpamRuntime(KubernetesClient client, IpamProperties props) {
-    modules = new ModuleConfigs(client);
-    leases = new IpLeases(client, calls);
-    addresses = new IpAddresses(client, calls);
-    modules.start();
-    leases.start();
-    addresses.start();
+  /** @param objects started accessors ({@link IpamObjects#start}); closed with this runtime */
+  public IpamRuntime(IpamObjects objects, IpamProperties props) {
+    this.objects = objects;
+    calls = objects.calls();
+    modules = objects.modules();
+    leases = objects.leases();
+    addresses = objects.addresses();
     ClaimExpectations expectations = new ClaimExpectations();
     reconciler = new IpamReconciler(addresses, leases, modules, null, null,
         new IpAllocator(leases, modules, expectations), new VmAddresses(addresses, modules, expectations),
@@ -58,8 +59,6 @@ public final class IpamRuntime implements AutoCloseable {
   @Override
   public void close() {
     reconciler.close();
-    addresses.close();
-    leases.close();
-    modules.close();
+    objects.close();
   }
 }

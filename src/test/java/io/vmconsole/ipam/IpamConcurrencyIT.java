@@ -42,7 +42,7 @@ class IpamConcurrencyIT extends ConsoleIntegrationTest {
     try (ApiServerProcess api = new ApiServerProcess(Path.of("target/ipam-concurrency"));
         KubernetesClient c = api.client()) {
       String ns = prepare(c);
-      try (IpamRuntime ipam = new IpamRuntime(c, new IpamProperties(Duration.ofMinutes(10), Duration.ofSeconds(1),
+      try (IpamRuntime ipam = new IpamRuntime(io.vmconsole.cluster.IpamObjects.start(c), new IpamProperties(Duration.ofMinutes(10), Duration.ofSeconds(1),
           WRITERS, false))) {
         write(c, ns, "a", WRITERS, EACH);
         await().atMost(Duration.ofMinutes(3)).until(() -> bound(c, ns).size() == WRITERS * EACH);
