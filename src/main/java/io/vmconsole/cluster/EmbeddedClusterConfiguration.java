@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "vmconsole.cluster.mode", havingValue = "embedded", matchIfMissing = true)
 class EmbeddedClusterConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedClusterConfiguration.class);
+  static final java.util.List<String> DEFAULT_CIDRS = java.util.List.of("10.66.10.0/24", "10.66.20.0/24");
 
   @Bean(destroyMethod = "close")
   EmbeddedApiServer embeddedApiServer(ConsoleProperties console, ClusterProperties cluster, Admission admission)
@@ -49,7 +50,10 @@ class EmbeddedClusterConfiguration {
   @Bean(destroyMethod = "close")
   KubernetesClient embeddedClient(EmbeddedApiServer server, ConsoleProperties console) throws IOException {
     Config config = Config.fromKubeconfig(Files.readString(console.dataDir().resolve("kubeconfig")));
-    return new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    // The seed's examples use addresses of both; a real cluster's ModuleConfig is its admin's business.
+    ModuleConfigs.ensureExists(client, DEFAULT_CIDRS);
+    return client;
   }
 
   /** The API token survives restarts, so kubeconfigs handed out keep working. */

@@ -32,7 +32,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
       // Tests leave no QEMU or agent behind; the product keeps them across a console restart.
       "vmconsole.topology.stop-vms-on-shutdown=true",
       // Long enough for a test to see a killed agent's node NotReady before the supervisor restarts it.
-      "vmconsole.topology.agent-restart-delay=PT6S"
+      "vmconsole.topology.agent-restart-delay=PT6S",
+      // Short enough to watch a Released lease go, long enough to re-take it first.
+      "vmconsole.ipam.lease-retention=PT20S",
+      "vmconsole.ipam.sweep-interval=PT1S"
     })
 public abstract class ConsoleIntegrationTest {
   public static final String ADMIN_PASSWORD = "admin-password-it";
@@ -48,6 +51,11 @@ public abstract class ConsoleIntegrationTest {
   @Autowired protected KubernetesClient client;
   @Autowired protected UserStore users;
   @Autowired protected PasswordEncoder encoder;
+
+  /** kubectl against the test console's embedded API. */
+  protected Kubectl kubectl() {
+    return new Kubectl(DATA_DIR.resolve("kubeconfig").toAbsolutePath());
+  }
 
   protected String baseUrl() {
     return "http://localhost:" + port;

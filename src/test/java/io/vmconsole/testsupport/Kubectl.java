@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs /usr/bin/kubectl against a kubeconfig, with its discovery cache kept beside it. */
+/** (Public twin of the embedded server tests' helper, for feature tests.) Runs /usr/bin/kubectl against a kubeconfig, with its discovery cache kept beside it. */
 public final class Kubectl {
 
   /** A finished kubectl run. */
@@ -19,7 +19,7 @@ public final class Kubectl {
     this.kubeconfig = kubeconfig;
   }
 
-  ProcessBuilder builder(String... args) {
+  public ProcessBuilder builder(String... args) {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/kubectl", "--kubeconfig", kubeconfig.toString(),
         "--cache-dir", kubeconfig.resolveSibling("kube-cache").toString(), "--request-timeout", "20s"));
     cmd.addAll(List.of(args));

@@ -29,8 +29,9 @@ public class VirtualMachineIPAddressLease
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Spec(IpAddressRef virtualMachineIPAddressRef) {}
 
-  /** The name is cleared when the vmip is gone; the namespace stays so only that namespace may retake it. */
+  /** Name first, as kubectl shows it in the seed. The name is cleared when the vmip is gone; the namespace stays so only that namespace may retake it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @com.fasterxml.jackson.annotation.JsonPropertyOrder({"name", "namespace"})
   public record IpAddressRef(String namespace, String name) {}
 
   /** Phase: Bound or Released. */

@@ -98,7 +98,9 @@ public class MainLayout extends AppLayout {
     SideNav nav = new SideNav();
     nav.setId("main-nav");
     nav.addItem(new SideNavItem("Virtual machines", "vms", VaadinIcon.DESKTOP.create()));
+    nav.addItem(new SideNavItem("IP addresses", "ip-addresses", VaadinIcon.CONNECT.create()));
     if (access.isAdmin()) {
+      nav.addItem(new SideNavItem("IP pool", "settings/ip-pool", VaadinIcon.COG.create()));
       nav.addItem(new SideNavItem("Users", "users", VaadinIcon.USERS.create()));
     }
     return nav;

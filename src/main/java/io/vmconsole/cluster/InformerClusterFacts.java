@@ -1,0 +1,46 @@
+package io.vmconsole.cluster;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vmconsole.api.ipam.LeaseNames;
+import io.vmconsole.api.validation.ClusterFacts;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Admission's view of other objects, from the informer caches: the pool, the leases. A cache may lag a
+ * write by milliseconds; the allocator's lease create (409) stays the final word on who holds an address.
+ * VirtualMachineClass lookups answer empty (the class rules stay off) until a class cache exists.
+ */
+final class InformerClusterFacts implements ClusterFacts {
+  private final ModuleConfigs modules;
+  private final IpLeases leases;
+
+  InformerClusterFacts(ModuleConfigs modules, IpLeases leases) {
+    this.modules = modules;
+    this.leases = leases;
+  }
+
+  @Override
+  public Optional<ObjectNode> virtualMachineClass(String name) {
+    return Optional.empty();
+  }
+
+  @Override
+  public List<String> virtualMachineCIDRs() {
+    return modules.cidrs();
+  }
+
+  @Override
+  public Optional<ObjectNode> ipAddressLease(String ipv4) {
+    return leases.get(ipv4).map(l -> (ObjectNode) Serialization.jsonMapper().valueToTree(l));
+  }
+
+  @Override
+  public Set<String> allocatedAddresses() {
+    return leases.list().stream().map(l -> LeaseNames.toAddress(l.getMetadata().getName()))
+        .flatMap(Optional::stream).collect(Collectors.toSet());
+  }
+}

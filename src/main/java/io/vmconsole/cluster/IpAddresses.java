@@ -1,0 +1,154 @@
+package io.vmconsole.cluster;
+
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.vmconsole.api.ipam.VirtualMachineIPAddress;
+import io.vmconsole.api.ipam.VirtualMachineIPAddress.AddressType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The VirtualMachineIPAddress objects: a cache and idempotent writes. */
+public class IpAddresses implements AutoCloseable {
+  public static final String FINALIZER = "virtualization.deckhouse.io/vmip-cleanup";
+
+  private final KubernetesClient client;
+  private final TypedCache<VirtualMachineIPAddress> cache;
+  private final ApiCalls calls;
+
+  public IpAddresses(KubernetesClient client, ApiCalls calls) {
+    this.client = client;
+    this.calls = calls;
+    this.cache = new TypedCache<>(api().inAnyNamespace().runnableInformer(0));
+  }
+
+  public void start() {
+    cache.start();
+  }
+
+  public List<VirtualMachineIPAddress> list() {
+    return cache.list();
+  }
+
+  public Optional<VirtualMachineIPAddress> get(String namespace, String name) {
+    return cache.get(namespace, name);
+  }
+
+  public Runnable addListener(Consumer<VirtualMachineIPAddress> listener) {
+    return cache.addListener(listener);
+  }
+
+  /** Creates the vmip; an owner (a VM) makes it go with that VM. Answers the stored object. */
+  public VirtualMachineIPAddress create(String namespace, String name, AddressType type, String staticIp,
+      OwnerRef owner) {
+    VirtualMachineIPAddress vmip = new VirtualMachineIPAddress();
+    ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(namespace).withName(name);
+    if (owner != null) {
+      meta.withOwnerReferences(ownerReference(owner));
+    }
+    vmip.setMetadata(meta.build());
+    vmip.setSpec(new VirtualMachineIPAddress.Spec(type, staticIp));
+    calls.one();
+    return api().inNamespace(namespace).resource(vmip).create();
+  }
+
+  public void delete(String namespace, String name) {
+    try {
+      calls.one();
+      api().inNamespace(namespace).withName(name).delete();
+    } catch (KubernetesClientException e) {
+      IpLeases.ignoreNotFound(e);
+    }
+  }
+
+  /** "Keep this IP": without owner references the vmip outlives its VM (the seed's kubectl patch). */
+  public void dropOwnerReferences(String namespace, String name) {
+    calls.one();
+    api().inNamespace(namespace).withName(name).edit(v -> {
+      v.getMetadata().setOwnerReferences(null);
+      return v;
+    });
+  }
+
+  /** Makes the vmip go with the VM again (the keep-IP toggle switched off). */
+  public void setOwner(String namespace, String name, OwnerRef owner) {
+    calls.one();
+    api().inNamespace(namespace).withName(name).edit(v -> {
+      v.getMetadata().setOwnerReferences(List.of(ownerReference(owner)));
+      return v;
+    });
+  }
+
+  public void setFinalizer(String namespace, String name, boolean present) {
+    try {
+      calls.one();
+      api().inNamespace(namespace).withName(name).edit(v -> {
+        List<String> f = new ArrayList<>(v.getMetadata().getFinalizers());
+        f.remove(FINALIZER);
+        if (present) {
+          f.add(FINALIZER);
+        }
+        v.getMetadata().setFinalizers(f);
+        return v;
+      });
+    } catch (KubernetesClientException e) {
+      IpLeases.ignoreNotFound(e);
+    }
+  }
+
+  /** Writes the status when it differs from the cached one. */
+  public void writeStatus(VirtualMachineIPAddress current, VirtualMachineIPAddress.Status status) {
+    if (Objects.equals(withoutTimes(current.getStatus()), withoutTimes(status))) {
+      return;
+    }
+    try {
+      calls.one();
+      api().inNamespace(current.getMetadata().getNamespace()).withName(current.getMetadata().getName())
+          .editStatus(v -> {
+            v.setStatus(status);
+            return v;
+          });
+    } catch (KubernetesClientException e) {
+      IpLeases.ignoreNotFound(e);
+    }
+  }
+
+  /** Statuses compared without condition timestamps, so an unchanged state is not rewritten. */
+  private static String withoutTimes(VirtualMachineIPAddress.Status s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder(s.address() + "|" + s.virtualMachineName() + "|" + s.phase());
+    if (s.conditions() != null) {
+      s.conditions().forEach(c -> b.append('|').append(c.getType()).append(c.getStatus()).append(c.getReason())
+          .append(c.getMessage()));
+    }
+    return b.toString();
+  }
+
+  private static OwnerReference ownerReference(OwnerRef owner) {
+    return new OwnerReferenceBuilder().withApiVersion(owner.apiVersion()).withKind(owner.kind())
+        .withName(owner.name()).withUid(owner.uid()).withController(true).withBlockOwnerDeletion(true).build();
+  }
+
+  private MixedOperation<VirtualMachineIPAddress, KubernetesResourceList<VirtualMachineIPAddress>,
+      Resource<VirtualMachineIPAddress>> api() {
+    return client.resources(VirtualMachineIPAddress.class);
+  }
+
+  /** The owner of a vmip: the VM it was made for. */
+  public record OwnerRef(String apiVersion, String kind, String name, String uid) {}
+
+  @Override
+  public void close() {
+    cache.close();
+  }
+}

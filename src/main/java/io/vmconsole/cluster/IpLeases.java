@@ -1,0 +1,200 @@
+package io.vmconsole.cluster;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.vmconsole.api.ipam.LeaseNames;
+import io.vmconsole.api.ipam.VirtualMachineIPAddressLease;
+import io.vmconsole.api.ipam.VirtualMachineIPAddressLease.IpAddressRef;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The VirtualMachineIPAddressLease objects: a cache, and the few writes the allocator needs, each
+ * idempotent. Creating a lease is the claim on its address; the API server's AlreadyExists decides races.
+ */
+public class IpLeases implements AutoCloseable {
+  public static final String FINALIZER = "virtualization.deckhouse.io/vmipl-cleanup";
+  public static final String VMIP_UID_LABEL = "virtualization.deckhouse.io/virtual-machine-ip-address-uid";
+  public static final String BOUND = "Bound";
+  public static final String RELEASED = "Released";
+
+  private final KubernetesClient client;
+  private final TypedCache<VirtualMachineIPAddressLease> cache;
+  private final ApiCalls calls;
+
+  public IpLeases(KubernetesClient client, ApiCalls calls) {
+    this.client = client;
+    this.calls = calls;
+    this.cache = new TypedCache<>(api().runnableInformer(0));
+  }
+
+  public void start() {
+    cache.start();
+  }
+
+  public List<VirtualMachineIPAddressLease> list() {
+    return cache.list();
+  }
+
+  public Optional<VirtualMachineIPAddressLease> get(String ipv4) {
+    return cache.get(null, LeaseNames.fromAddress(ipv4));
+  }
+
+  /** The lease as the API has it now, for decisions the cache may be too old for. */
+  public Optional<VirtualMachineIPAddressLease> fetch(String ipv4) {
+    calls.one();
+    return Optional.ofNullable(api().withName(LeaseNames.fromAddress(ipv4)).get());
+  }
+
+  public Runnable addListener(Consumer<VirtualMachineIPAddressLease> listener) {
+    return cache.addListener(listener);
+  }
+
+  /** Claims the address for the vmip; false when someone holds it already (409 AlreadyExists). */
+  public boolean claim(String ipv4, String namespace, String vmipName, String vmipUid) {
+    VirtualMachineIPAddressLease lease = new VirtualMachineIPAddressLease();
+    lease.setMetadata(new ObjectMetaBuilder().withName(LeaseNames.fromAddress(ipv4))
+        .withLabels(Map.of(VMIP_UID_LABEL, vmipUid)).withFinalizers(FINALIZER).build());
+    lease.setSpec(new VirtualMachineIPAddressLease.Spec(new IpAddressRef(namespace, vmipName)));
+    try {
+      calls.one();
+      api().resource(lease).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        calls.conflict();
+        return false;
+      }
+      throw e;
+    }
+    setPhase(ipv4, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
+    return true;
+  }
+
+  /**
+   * A Released lease of the same namespace taken again by a vmip there; an update carrying the
+   * resourceVersion, so of two vmips retaking it at once only one wins. False when it lost or the lease
+   * is no longer Released to that namespace.
+   */
+  public boolean rebind(String ipv4, String namespace, String vmipName, String vmipUid) {
+    VirtualMachineIPAddressLease lease = fetch(ipv4).orElse(null);
+    IpAddressRef ref = lease == null || lease.getSpec() == null ? null : lease.getSpec().virtualMachineIPAddressRef();
+    if (lease == null || (ref != null && ref.name() != null)
+        || (ref != null && ref.namespace() != null && !ref.namespace().equals(namespace))) {
+      return false;
+    }
+    Map<String, String> labels = new java.util.HashMap<>(
+        lease.getMetadata().getLabels() == null ? Map.of() : lease.getMetadata().getLabels());
+    labels.put(VMIP_UID_LABEL, vmipUid);
+    lease.getMetadata().setLabels(labels);
+    lease.setSpec(new VirtualMachineIPAddressLease.Spec(new IpAddressRef(namespace, vmipName)));
+    try {
+      calls.one();
+      api().resource(lease).update();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409 || e.getCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
+    setPhase(ipv4, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
+    return true;
+  }
+
+  /** Marks a lease Bound when a claim was interrupted before its status was written. */
+  public void ensureBound(String ipv4, String namespace, String vmipName) {
+    VirtualMachineIPAddressLease lease = get(ipv4).orElse(null);
+    if (lease != null && (lease.getStatus() == null || !BOUND.equals(lease.getStatus().phase()))) {
+      setPhase(ipv4, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
+    }
+  }
+
+  /** The vmip is gone: the namespace keeps the address for the retention period, the name is cleared. */
+  public void release(String ipv4) {
+    String name = LeaseNames.fromAddress(ipv4);
+    try {
+      calls.one();
+      api().withName(name).edit(l -> {
+        IpAddressRef ref = l.getSpec() == null ? null : l.getSpec().virtualMachineIPAddressRef();
+        l.setSpec(new VirtualMachineIPAddressLease.Spec(
+            new IpAddressRef(ref == null ? null : ref.namespace(), null)));
+        return l;
+      });
+      setPhase(ipv4, RELEASED, "Released", "the VirtualMachineIPAddress was deleted");
+    } catch (KubernetesClientException e) {
+      ignoreNotFound(e);
+    }
+  }
+
+  /** Deletes the lease for good: the finalizer goes first, as it only guards an unreleased lease. */
+  public void delete(String ipv4) {
+    String name = LeaseNames.fromAddress(ipv4);
+    try {
+      removeFinalizer(ipv4);
+      calls.one();
+      api().withName(name).delete();
+    } catch (KubernetesClientException e) {
+      ignoreNotFound(e);
+    }
+  }
+
+  public void removeFinalizer(String ipv4) {
+    try {
+      calls.one();
+      api().withName(LeaseNames.fromAddress(ipv4)).edit(l -> {
+        List<String> f = new ArrayList<>(l.getMetadata().getFinalizers());
+        f.remove(FINALIZER);
+        l.getMetadata().setFinalizers(f);
+        return l;
+      });
+    } catch (KubernetesClientException e) {
+      ignoreNotFound(e);
+    }
+  }
+
+  /** When the lease was released: the last transition of its Bound condition. */
+  public static Optional<Instant> releasedAt(VirtualMachineIPAddressLease lease) {
+    if (lease.getStatus() == null || !RELEASED.equals(lease.getStatus().phase()) || lease.getStatus().conditions() == null) {
+      return Optional.empty();
+    }
+    return lease.getStatus().conditions().stream().filter(c -> BOUND.equals(c.getType()))
+        .map(c -> Instant.parse(c.getLastTransitionTime())).findFirst();
+  }
+
+  private void setPhase(String ipv4, String phase, String reason, String message) {
+    Condition bound = new ConditionBuilder().withType(BOUND).withStatus(BOUND.equals(phase) ? "True" : "False")
+        .withReason(reason).withMessage(message)
+        .withLastTransitionTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).build();
+    calls.one();
+    api().withName(LeaseNames.fromAddress(ipv4)).editStatus(l -> {
+      l.setStatus(new VirtualMachineIPAddressLease.Status(phase, List.of(bound), l.getMetadata().getGeneration()));
+      return l;
+    });
+  }
+
+  private NonNamespaceOperation<VirtualMachineIPAddressLease, KubernetesResourceList<VirtualMachineIPAddressLease>,
+      Resource<VirtualMachineIPAddressLease>> api() {
+    return client.resources(VirtualMachineIPAddressLease.class);
+  }
+
+  static void ignoreNotFound(KubernetesClientException e) {
+    if (e.getCode() != 404) {
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    cache.close();
+  }
+}

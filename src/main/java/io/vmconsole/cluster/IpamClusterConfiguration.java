@@ -1,0 +1,47 @@
+package io.vmconsole.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Caches and accessors of the IP objects; once they have synced, admission gets its facts from them. */
+@Configuration
+class IpamClusterConfiguration {
+
+  @Bean
+  ClusterFactsHolder clusterFactsHolder() {
+    return new ClusterFactsHolder();
+  }
+
+  @Bean
+  ApiCalls ipamApiCalls() {
+    return new ApiCalls();
+  }
+
+  @Bean(destroyMethod = "close")
+  ModuleConfigs moduleConfigs(KubernetesClient client) {
+    ModuleConfigs configs = new ModuleConfigs(client);
+    configs.start();
+    return configs;
+  }
+
+  @Bean(destroyMethod = "close")
+  IpLeases ipLeases(KubernetesClient client, ApiCalls calls, ModuleConfigs configs, ClusterFactsHolder facts) {
+    IpLeases leases = new IpLeases(client, calls);
+    leases.start();
+    facts.set(new InformerClusterFacts(configs, leases));
+    return leases;
+  }
+
+  @Bean(destroyMethod = "close")
+  IpAddresses ipAddresses(KubernetesClient client, ApiCalls calls) {
+    IpAddresses addresses = new IpAddresses(client, calls);
+    addresses.start();
+    return addresses;
+  }
+
+  @Bean
+  VmStatusWrites vmStatusWrites(KubernetesClient client) {
+    return new VmStatusWrites(client);
+  }
+}

@@ -1,0 +1,34 @@
+package io.vmconsole.ipam;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this process has just written and its caches may not show yet (KubeVirt's expectations): claimed
+ * addresses, so parallel workers don't all try the same one, and vmips made for VMs, so a stale VM
+ * cache never makes a second one. Entries expire once the caches must have caught up.
+ */
+final class ClaimExpectations {
+  private static final Duration TTL = Duration.ofSeconds(30);
+
+  private final Map<String, Instant> entries = new ConcurrentHashMap<>();
+
+  void expect(String key) {
+    entries.put(key, Instant.now().plus(TTL));
+  }
+
+  boolean expected(String key) {
+    Instant until = entries.get(key);
+    if (until != null && until.isBefore(Instant.now())) {
+      entries.remove(key, until);
+      return false;
+    }
+    return until != null;
+  }
+
+  void forget(String key) {
+    entries.remove(key);
+  }
+}

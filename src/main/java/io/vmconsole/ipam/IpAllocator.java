@@ -1,0 +1,158 @@
+package io.vmconsole.ipam;
+
+import io.vmconsole.api.ipam.LeaseNames;
+import io.vmconsole.api.ipam.VirtualMachineIPAddress;
+import io.vmconsole.api.ipam.VirtualMachineIPAddressLease;
+import io.vmconsole.api.validation.Ipv4;
+import io.vmconsole.cluster.IpLeases;
+import io.vmconsole.cluster.ModuleConfigs;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds or claims the lease of one vmip. Creating the lease object is the claim: when two writers race
+ * for an address, the API server lets one create succeed and answers 409 to the other, who moves on.
+ * A lease that already names this vmip (by namespace, name and uid) is adopted, so a console killed
+ * between claiming and writing the vmip's status never claims a second address on restart.
+ */
+public final class IpAllocator {
+  static final String POOL_EXHAUSTED = "pool exhausted";
+
+  private final IpLeases leases;
+  private final ModuleConfigs modules;
+  private final ClaimExpectations expectations;
+
+  IpAllocator(IpLeases leases, ModuleConfigs modules, ClaimExpectations expectations) {
+    this.leases = leases;
+    this.modules = modules;
+    this.expectations = expectations;
+  }
+
+  /** The result: a bound address, or why the vmip stays Pending. */
+  public record Outcome(String address, String reason, String message) {
+    static Outcome bound(String address) {
+      return new Outcome(address, null, null);
+    }
+
+    static Outcome pending(String reason, String message) {
+      return new Outcome(null, reason, message);
+    }
+
+    public boolean isBound() {
+      return address != null;
+    }
+  }
+
+  public Outcome allocate(VirtualMachineIPAddress vmip) {
+    Optional<String> held = heldBy(vmip);
+    if (held.isPresent()) {
+      return Outcome.bound(held.get());
+    }
+    Pool pool = Pool.of(modules.cidrs());
+    if (pool.cidrs().isEmpty()) {
+      return Outcome.pending("NoPool", "virtualMachineCIDRs is not set in the virtualization ModuleConfig");
+    }
+    return vmip.getSpec().type() == VirtualMachineIPAddress.AddressType.Static
+        ? claimStatic(vmip, pool) : claimLowest(vmip, pool);
+  }
+
+  /** The address of the lease that names this very vmip, if any. */
+  Optional<String> heldBy(VirtualMachineIPAddress vmip) {
+    String address = vmip.getStatus() == null ? null : vmip.getStatus().address();
+    if (address != null && leases.get(address).filter(l -> names(l, vmip)).isPresent()) {
+      return Optional.of(address);
+    }
+    return leases.list().stream().filter(l -> names(l, vmip)).findFirst()
+        .flatMap(l -> LeaseNames.toAddress(l.getMetadata().getName()));
+  }
+
+  private Outcome claimLowest(VirtualMachineIPAddress vmip, Pool pool) {
+    Set<Long> taken = new HashSet<>();
+    leases.list().forEach(l -> LeaseNames.toAddress(l.getMetadata().getName()).flatMap(Ipv4::parse)
+        .ifPresent(taken::add));
+    while (true) {
+      Optional<Long> next = pool.lowestFree(a -> taken.contains(a) || expectations.expected(key(a)));
+      if (next.isEmpty()) {
+        return Outcome.pending("PoolExhausted", POOL_EXHAUSTED + ": every address of "
+            + String.join(", ", modules.cidrs()) + " is leased");
+      }
+      long a = next.get();
+      taken.add(a);
+      if (claim(vmip, a)) {
+        return Outcome.bound(Pool.format(a));
+      }
+    }
+  }
+
+  private Outcome claimStatic(VirtualMachineIPAddress vmip, Pool pool) {
+    String ip = vmip.getSpec().staticIP();
+    Optional<Long> parsed = Ipv4.parse(ip);
+    if (parsed.isEmpty()) {
+      return Outcome.pending("InvalidAddress", "spec.staticIP " + ip + " is not an IPv4 address");
+    }
+    Optional<String> refusal = pool.refusal(parsed.get());
+    if (refusal.isPresent()) {
+      return Outcome.pending("NotInPool", "spec.staticIP " + ip + " " + refusal.get());
+    }
+    Optional<VirtualMachineIPAddressLease> lease = leases.get(ip);
+    if (lease.isEmpty()) {
+      if (claim(vmip, parsed.get())) {
+        return Outcome.bound(ip);
+      }
+      lease = leases.fetch(ip);
+    }
+    return lease.map(l -> takeExisting(vmip, ip, l)).orElseGet(() -> Outcome.pending("Conflict",
+        "the lease for " + ip + " changed while claiming it; retrying"));
+  }
+
+  /** An existing lease: ours, a Released one of our namespace, or someone else's. */
+  private Outcome takeExisting(VirtualMachineIPAddress vmip, String ip, VirtualMachineIPAddressLease lease) {
+    if (names(lease, vmip)) {
+      return Outcome.bound(ip);
+    }
+    VirtualMachineIPAddressLease.IpAddressRef ref = ref(lease);
+    boolean released = ref == null || ref.name() == null;
+    if (!released) {
+      return Outcome.pending("AlreadyAllocated",
+          "the IP address " + ip + " has already been allocated and has not been released");
+    }
+    String namespace = vmip.getMetadata().getNamespace();
+    if (ref != null && ref.namespace() != null && !ref.namespace().equals(namespace)) {
+      return Outcome.pending("DifferentNamespace",
+          "the IP address " + ip + " belongs to a different namespace (" + ref.namespace() + ") during its retention");
+    }
+    if (leases.rebind(ip, namespace, vmip.getMetadata().getName(), vmip.getMetadata().getUid())) {
+      return Outcome.bound(ip);
+    }
+    return Outcome.pending("Conflict", "the lease for " + ip + " changed while claiming it; retrying");
+  }
+
+  private boolean claim(VirtualMachineIPAddress vmip, long address) {
+    String ip = Pool.format(address);
+    if (!leases.claim(ip, vmip.getMetadata().getNamespace(), vmip.getMetadata().getName(),
+        vmip.getMetadata().getUid())) {
+      return false;
+    }
+    expectations.expect(key(address));
+    return true;
+  }
+
+  private static String key(long address) {
+    return "ip:" + address;
+  }
+
+  static VirtualMachineIPAddressLease.IpAddressRef ref(VirtualMachineIPAddressLease lease) {
+    return lease.getSpec() == null ? null : lease.getSpec().virtualMachineIPAddressRef();
+  }
+
+  static boolean names(VirtualMachineIPAddressLease lease, VirtualMachineIPAddress vmip) {
+    VirtualMachineIPAddressLease.IpAddressRef ref = ref(lease);
+    String uid = lease.getMetadata().getLabels() == null ? null
+        : lease.getMetadata().getLabels().get(IpLeases.VMIP_UID_LABEL);
+    return ref != null && Objects.equals(ref.namespace(), vmip.getMetadata().getNamespace())
+        && Objects.equals(ref.name(), vmip.getMetadata().getName())
+        && Objects.equals(uid, vmip.getMetadata().getUid());
+  }
+}
