@@ -24,10 +24,6 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
 
   @Autowired AgentDirectory agentDirectory;
 
-  Kubectl kubectl() {
-    return new Kubectl(Path.of("target/it-data/kubeconfig").toAbsolutePath());
-  }
-
   Guests guests() {
     return new Guests(agentDirectory);
   }
