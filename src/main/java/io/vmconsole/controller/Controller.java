@@ -26,6 +26,7 @@ public final class Controller implements AutoCloseable {
   private final WorkQueue diskQueue;
   private final WorkQueue imageQueue;
   private final List<AgentEventPump> pumps = new ArrayList<>();
+  private final References refs = new References();
   private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "controller-timer");
     t.setDaemon(true);
@@ -78,7 +79,9 @@ public final class Controller implements AutoCloseable {
   }
 
   public void start() {
+    ctx.cache(Kind.VIRTUAL_MACHINE).listJson().forEach(vm -> refs.index(key(vm), vm));
     ctx.cache(Kind.VIRTUAL_MACHINE).addJsonListener(vm -> {
+      refs.index(key(vm), vm);
       vmQueue.add(key(vm));
       opQueue.add(key(vm));
     });
@@ -87,16 +90,19 @@ public final class Controller implements AutoCloseable {
             + op.path("spec").path("virtualMachineName").asText()));
     ctx.cache(Kind.VIRTUAL_DISK).addJsonListener(d -> {
       diskQueue.add(key(d));
-      vmsWhere(vm -> vm.path("metadata").path("namespace").asText().equals(ns(key(d))));
+      refs.users("VirtualDisk", key(d)).forEach(this::vmChanged);
     });
     for (Kind kind : List.of(Kind.VIRTUAL_IMAGE, Kind.CLUSTER_VIRTUAL_IMAGE)) {
       ctx.cache(kind).addJsonListener(i -> {
         imageQueue.add(key(i));
-        ctx.cache(Kind.VIRTUAL_DISK).listJson().forEach(d -> diskQueue.add(key(d)));
+        String refKind = kind == Kind.VIRTUAL_IMAGE ? "VirtualImage" : "ClusterVirtualImage";
+        refs.users(refKind, key(i)).forEach(this::vmChanged);
+        refs.diskUsers(refKind, key(i)).forEach(diskQueue::add);
       });
     }
-    ctx.cache(Kind.SECRET).addJsonListener(s ->
-        vmsWhere(vm -> vm.path("metadata").path("namespace").asText().equals(ns(key(s)))));
+    ctx.cache(Kind.VIRTUAL_DISK).listJson().forEach(d -> refs.indexDisk(key(d), d));
+    ctx.cache(Kind.VIRTUAL_DISK).addJsonListener(d -> refs.indexDisk(key(d), d));
+    ctx.cache(Kind.SECRET).addJsonListener(s -> refs.users("Secret", key(s)).forEach(this::vmChanged));
     ctx.cache(Kind.VIRTUAL_MACHINE_CLASS).addJsonListener(c -> vmsWhere(vm -> true));
     ctx.cache(Kind.NODE);
     NodeHealth health = new NodeHealth(ctx, node -> vmsWhere(vm -> node.equals(vm.path("status").path("nodeName")
@@ -124,6 +130,11 @@ public final class Controller implements AutoCloseable {
       vmQueue.add(key(vm));
       opQueue.add(key(vm));
     });
+  }
+
+  private void vmChanged(String key) {
+    vmQueue.add(key);
+    opQueue.add(key);
   }
 
   private void vmByUid(String uid) {

@@ -231,7 +231,7 @@ final class VmReconciler {
   /**
    * The agent answers a delete once QEMU closed its QMP socket; the process may take a moment more to
    * end. When it runs on this host (the embedded topology), wait for it; its command line names the VM's
-   * directory, so a reused pid is not mistaken for it.
+   * directory, so a reused pid is not mistaken for it (and a zombie, which has none, counts as gone).
    */
   private boolean qemuAlive(String uid) {
     Long pid = dying.get(uid);
