@@ -60,26 +60,21 @@ public final class IpAllocator {
 
   /** The address of the lease that names this very vmip, if any. */
   Optional<String> heldBy(VirtualMachineIPAddress vmip) {
-    String address = vmip.getStatus() == null ? null : vmip.getStatus().address();
-    if (address != null && leases.get(address).filter(l -> names(l, vmip)).isPresent()) {
-      return Optional.of(address);
-    }
-    return leases.list().stream().filter(l -> names(l, vmip)).findFirst()
-        .flatMap(l -> LeaseNames.toAddress(l.getMetadata().getName()));
+    return leases.heldBy(vmip.getMetadata().getNamespace(), vmip.getMetadata().getName(),
+        vmip.getMetadata().getUid());
   }
 
   private Outcome claimLowest(VirtualMachineIPAddress vmip, Pool pool) {
-    Set<Long> taken = new HashSet<>();
-    leases.list().forEach(l -> LeaseNames.toAddress(l.getMetadata().getName()).flatMap(Ipv4::parse)
-        .ifPresent(taken::add));
+    Set<Long> tried = new HashSet<>();
     while (true) {
-      Optional<Long> next = pool.lowestFree(a -> taken.contains(a) || expectations.expected(key(a)));
+      Optional<Long> next = pool.lowestFree(a -> tried.contains(a) || leases.isTaken(a)
+          || expectations.expected(key(a)));
       if (next.isEmpty()) {
         return Outcome.pending("PoolExhausted", POOL_EXHAUSTED + ": every address of "
             + String.join(", ", modules.cidrs()) + " is leased");
       }
       long a = next.get();
-      taken.add(a);
+      tried.add(a);
       if (claim(vmip, a)) {
         return Outcome.bound(Pool.format(a));
       }
