@@ -124,14 +124,19 @@ public final class IpAllocator {
     return Outcome.pending("Conflict", "the lease for " + ip + " changed while claiming it; retrying");
   }
 
+  /**
+   * Marked as expected before the create, so this process's other workers skip the address while the
+   * request is in flight; a lost claim keeps the mark (someone holds the address), a failed one drops it.
+   */
   private boolean claim(VirtualMachineIPAddress vmip, long address) {
-    String ip = Pool.format(address);
-    if (!leases.claim(ip, vmip.getMetadata().getNamespace(), vmip.getMetadata().getName(),
-        vmip.getMetadata().getUid())) {
-      return false;
-    }
     expectations.expect(key(address));
-    return true;
+    try {
+      return leases.claim(Pool.format(address), vmip.getMetadata().getNamespace(), vmip.getMetadata().getName(),
+          vmip.getMetadata().getUid());
+    } catch (RuntimeException e) {
+      expectations.forget(key(address));
+      throw e;
+    }
   }
 
   private static String key(long address) {
