@@ -40,7 +40,6 @@ final class InformerClusterFacts implements ClusterFacts {
 
   @Override
   public Set<String> allocatedAddresses() {
-    return leases.list().stream().map(l -> LeaseNames.toAddress(l.getMetadata().getName()))
-        .flatMap(Optional::stream).collect(Collectors.toSet());
+    return leases.takenAddresses();
   }
 }

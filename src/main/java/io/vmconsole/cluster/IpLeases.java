@@ -37,6 +37,67 @@ public class IpLeases implements AutoCloseable {
     this.client = client;
     this.calls = calls;
     this.cache = new TypedCache<>(api().runnableInformer(0));
+    cache.addListener(this::index);
+  }
+
+  /**
+   * Indexes kept current from the cache's events, so an allocation asks "is it taken" and "which lease
+   * names this vmip" in O(1) instead of walking (and parsing) every lease.
+   */
+  private final Map<String, Long> addressByName = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<Long> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<String, String> holderByName = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> addressByHolder = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void index(VirtualMachineIPAddressLease lease) {
+    String name = lease.getMetadata().getName();
+    Optional<String> ip = LeaseNames.toAddress(name);
+    if (ip.isEmpty()) {
+      return;
+    }
+    Optional<VirtualMachineIPAddressLease> current = cache.get(null, name);
+    String oldHolder = holderByName.remove(name);
+    if (oldHolder != null) {
+      addressByHolder.remove(oldHolder, ip.get());
+    }
+    if (current.isEmpty()) {
+      Long gone = addressByName.remove(name);
+      if (gone != null) {
+        taken.remove(gone);
+      }
+      return;
+    }
+    io.vmconsole.api.validation.Ipv4.parse(ip.get()).ifPresent(a -> {
+      addressByName.put(name, a);
+      taken.add(a);
+    });
+    String holder = holder(current.get());
+    if (holder != null) {
+      holderByName.put(name, holder);
+      addressByHolder.put(holder, ip.get());
+    }
+  }
+
+  private static String holder(VirtualMachineIPAddressLease lease) {
+    IpAddressRef ref = lease.getSpec() == null ? null : lease.getSpec().virtualMachineIPAddressRef();
+    String uid = lease.getMetadata().getLabels() == null ? null : lease.getMetadata().getLabels().get(VMIP_UID_LABEL);
+    return ref == null || ref.name() == null ? null : ref.namespace() + "/" + ref.name() + "/" + uid;
+  }
+
+  /** True when a lease (Bound or Released) exists for the address, as far as the cache knows. */
+  public boolean isTaken(long address) {
+    return taken.contains(address);
+  }
+
+  /** Every leased address, Released ones included. */
+  public java.util.Set<String> takenAddresses() {
+    return addressByName.keySet().stream().map(n -> LeaseNames.toAddress(n).orElseThrow())
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** The address of the lease naming this vmip (namespace, name and uid), if the cache has one. */
+  public Optional<String> heldBy(String namespace, String name, String uid) {
+    return Optional.ofNullable(addressByHolder.get(namespace + "/" + name + "/" + uid));
   }
 
   public void start() {

@@ -60,26 +60,21 @@ public final class IpAllocator {
 
   /** The address of the lease that names this very vmip, if any. */
   Optional<String> heldBy(VirtualMachineIPAddress vmip) {
-    String address = vmip.getStatus() == null ? null : vmip.getStatus().address();
-    if (address != null && leases.get(address).filter(l -> names(l, vmip)).isPresent()) {
-      return Optional.of(address);
-    }
-    return leases.list().stream().filter(l -> names(l, vmip)).findFirst()
-        .flatMap(l -> LeaseNames.toAddress(l.getMetadata().getName()));
+    return leases.heldBy(vmip.getMetadata().getNamespace(), vmip.getMetadata().getName(),
+        vmip.getMetadata().getUid());
   }
 
   private Outcome claimLowest(VirtualMachineIPAddress vmip, Pool pool) {
-    Set<Long> taken = new HashSet<>();
-    leases.list().forEach(l -> LeaseNames.toAddress(l.getMetadata().getName()).flatMap(Ipv4::parse)
-        .ifPresent(taken::add));
+    Set<Long> tried = new HashSet<>();
     while (true) {
-      Optional<Long> next = pool.lowestFree(a -> taken.contains(a) || expectations.expected(key(a)));
+      Optional<Long> next = pool.lowestFree(a -> tried.contains(a) || leases.isTaken(a)
+          || expectations.expected(key(a)));
       if (next.isEmpty()) {
         return Outcome.pending("PoolExhausted", POOL_EXHAUSTED + ": every address of "
             + String.join(", ", modules.cidrs()) + " is leased");
       }
       long a = next.get();
-      taken.add(a);
+      tried.add(a);
       if (claim(vmip, a)) {
         return Outcome.bound(Pool.format(a));
       }
@@ -129,14 +124,19 @@ public final class IpAllocator {
     return Outcome.pending("Conflict", "the lease for " + ip + " changed while claiming it; retrying");
   }
 
+  /**
+   * Marked as expected before the create, so this process's other workers skip the address while the
+   * request is in flight; a lost claim keeps the mark (someone holds the address), a failed one drops it.
+   */
   private boolean claim(VirtualMachineIPAddress vmip, long address) {
-    String ip = Pool.format(address);
-    if (!leases.claim(ip, vmip.getMetadata().getNamespace(), vmip.getMetadata().getName(),
-        vmip.getMetadata().getUid())) {
-      return false;
-    }
     expectations.expect(key(address));
-    return true;
+    try {
+      return leases.claim(Pool.format(address), vmip.getMetadata().getNamespace(), vmip.getMetadata().getName(),
+          vmip.getMetadata().getUid());
+    } catch (RuntimeException e) {
+      expectations.forget(key(address));
+      throw e;
+    }
   }
 
   private static String key(long address) {

@@ -100,8 +100,7 @@ public final class Pool {
   }
 
   public static String format(long address) {
-    return ((address >> 24) & 255) + "." + ((address >> 16) & 255) + "." + ((address >> 8) & 255) + "."
-        + (address & 255);
+    return Ipv4.format(address);
   }
 
   /**

@@ -47,6 +47,12 @@ public final class Ipv4 {
     return Optional.of(value);
   }
 
+  /** The dotted form of an address number. */
+  public static String format(long address) {
+    return ((address >> 24) & 255) + "." + ((address >> 16) & 255) + "." + ((address >> 8) & 255) + "."
+        + (address & 255);
+  }
+
   /** The CIDR, empty when malformed. Alignment is checked apart: see {@link #isAligned(String)}. */
   public static Optional<Cidr> parseCidr(String text) {
     int slash = text == null ? -1 : text.indexOf('/');

@@ -12,7 +12,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.vmconsole.base.Age;
 import io.vmconsole.base.NamespaceSelection;
 import io.vmconsole.base.ui.MainLayout;
@@ -25,8 +24,8 @@ import java.time.Instant;
 
 /**
  * The namespace's vmips as {@code kubectl get vmip} shows them, reserving and releasing addresses; for
- * admins also the leases ({@code kubectl get vmipl}) and the pool map. Refreshed by polling every two
- * seconds: the tables are small and the caches make a refresh cheap.
+ * admins also the leases ({@code kubectl get vmipl}) and the pool map. Refreshed every two seconds
+ * by server push: the tables are small and the caches make a refresh cheap.
  */
 @Route(value = "ip-addresses", layout = MainLayout.class)
 @PageTitle("IP addresses · vm-console")
@@ -40,8 +39,15 @@ public class IpAddressesView extends VerticalLayout {
   private final PoolMapPanel pools = new PoolMapPanel();
   private final Paragraph hint = new Paragraph("Pick a namespace to see and reserve its IP addresses.");
   private final ReserveForm form;
+  /** One timer for every open IP page; each page's tick hands the refresh to its own UI (pushed). */
+  private static final java.util.concurrent.ScheduledExecutorService TICKS =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ip-page-refresh");
+        t.setDaemon(true);
+        return t;
+      });
   private Runnable unsubscribe = () -> {};
-  private Registration poll;
+  private java.util.concurrent.ScheduledFuture<?> ticking;
 
   public IpAddressesView(IpAddressService service, NamespaceSelection namespace, Access access) {
     this.service = service;
@@ -98,16 +104,16 @@ public class IpAddressesView extends VerticalLayout {
   protected void onAttach(AttachEvent event) {
     refresh();
     unsubscribe = namespace.onChange(ns -> event.getUI().access(this::refresh));
-    event.getUI().setPollInterval(2000);
-    poll = event.getUI().addPollListener(e -> refresh());
+    com.vaadin.flow.component.UI ui = event.getUI();
+    // Pushed rather than polled: a poll interval is per UI, and views navigated away from reset it.
+    ticking = TICKS.scheduleWithFixedDelay(() -> ui.access(this::refresh), 2, 2, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @Override
   protected void onDetach(DetachEvent event) {
     unsubscribe.run();
-    if (poll != null) {
-      poll.remove();
+    if (ticking != null) {
+      ticking.cancel(false);
     }
-    event.getUI().setPollInterval(-1);
   }
 }
