@@ -62,7 +62,8 @@ class CoreFractionIT {
       double at10 = cpuShare(pid);
       System.out.printf("coreFraction 10%%: QEMU used %.1f%% of a core%n", at10 * 100);
       // A quota is a ceiling: on an idle host the busy guest sits at it, on a loaded one it may get
-      // less, never more. So the ceilings are exact; the floors only prove the guest was busy and that
+      // less, never more. So the ceilings are exact; the floors only prove the guest was busy and
+      // that
       // the raised quota lifted it clearly above the old ceiling.
       assertTrue(at10 > 0.03 && at10 < 0.16, "10% quota gave " + at10);
 
