@@ -61,13 +61,17 @@ class CoreFractionIT {
       api.ok("PATCH", "/v1/vms/cf", Map.of("coreFraction", "10%"));
       double at10 = cpuShare(pid);
       System.out.printf("coreFraction 10%%: QEMU used %.1f%% of a core%n", at10 * 100);
-      assertTrue(at10 > 0.05 && at10 < 0.16, "10% quota gave " + at10);
+      // A quota is a ceiling: on an idle host the busy guest sits at it, on a loaded one it may get
+      // less, never more. So the ceilings are exact; the floors only prove the guest was busy and
+      // that
+      // the raised quota lifted it clearly above the old ceiling.
+      assertTrue(at10 > 0.03 && at10 < 0.16, "10% quota gave " + at10);
 
       JsonNode patched = api.ok("PATCH", "/v1/vms/cf", Map.of("coreFraction", "50%"));
       assertTrue(patched.path("coreFractionEnforced").asBoolean());
       double at50 = cpuShare(pid);
       System.out.printf("coreFraction 50%%: QEMU used %.1f%% of a core%n", at50 * 100);
-      assertTrue(at50 > 0.30 && at50 < 0.60, "50% quota gave " + at50);
+      assertTrue(at50 > 0.16 && at50 < 0.60, "50% quota gave " + at50);
     }
   }
 
