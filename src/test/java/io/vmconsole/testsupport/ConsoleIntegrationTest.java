@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -28,8 +29,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
       "vmconsole.data-dir=target/it-data",
       "vmconsole.security.initial-admin-password=" + ConsoleIntegrationTest.ADMIN_PASSWORD,
       "vmconsole.security.lockout=PT1M",
-      "vaadin.launch-browser=false"
+      "vaadin.launch-browser=false",
+      // Short, so a raw WebSocket client sees keep-alive pings within a test.
+      "vmconsole.console.ping-interval=PT2S"
     })
+@Import(TestAgentDirectory.class)
 public abstract class ConsoleIntegrationTest {
   public static final String ADMIN_PASSWORD = "admin-password-it";
   public static final String PASSWORD = "password-it-1";
