@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,6 +30,7 @@ public class AuditLog {
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  @Autowired
   public AuditLog(ConsoleProperties console) {
     this(console.dataDir().resolve("audit").resolve("audit.jsonl"), Clock.systemUTC());
   }
