@@ -82,7 +82,7 @@ class VmVncConsole extends HTMLElement {
     const ch: any = {
       binaryType: 'arraybuffer', protocol: '', onopen: null, onmessage: null, onclose: null, onerror: null,
       get readyState() { return ws.readyState; },
-      send: (d: any) => ws.send(d),
+      send: (d: any) => ws.send(withoutExtendedClipboard(d)),
       close: () => ws.close(),
     };
     ws.addEventListener('open', (e) => ch.onopen?.(e));
@@ -207,6 +207,36 @@ class VmVncConsole extends HTMLElement {
     b.addEventListener('click', action);
     return b;
   }
+}
+
+/** The ExtendedClipboard pseudo-encoding (0xC0A1E5CE) as the signed int RFB carries. */
+const EXTENDED_CLIPBOARD = 0xc0a1e5ce | 0;
+
+/**
+ * Drops ExtendedClipboard from noVNC's SetEncodings. With it, QEMU and noVNC exchange ClientCutText
+ * messages with a negative length, which the node agent's RFB input filter (v1) cannot frame: it
+ * stops forwarding input. The guest has no VNC clipboard anyway (paste is typed), so nothing is lost.
+ */
+function withoutExtendedClipboard(d: any): any {
+  if (!(d instanceof Uint8Array) || d.length < 4 || d[0] !== 2) {
+    return d;
+  }
+  const view = new DataView(d.buffer, d.byteOffset, d.byteLength);
+  const count = view.getUint16(2);
+  if (d.length !== 4 + 4 * count) {
+    return d;
+  }
+  const kept: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const enc = view.getInt32(4 + 4 * i);
+    if (enc !== EXTENDED_CLIPBOARD) kept.push(enc);
+  }
+  const out = new Uint8Array(4 + 4 * kept.length);
+  const w = new DataView(out.buffer);
+  w.setUint8(0, 2);
+  w.setUint16(2, kept.length);
+  kept.forEach((enc, i) => w.setInt32(4 + 4 * i, enc));
+  return out;
 }
 
 customElements.define('vm-vnc-console', VmVncConsole);

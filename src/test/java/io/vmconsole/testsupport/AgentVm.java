@@ -31,9 +31,18 @@ public final class AgentVm {
       "$6$rounds=4096$saltsalt$fPmUsbjAuA7mnQNTajQM6ClhesyG0.yyQhvahas02ejfMAq1ykBo1RquzS0R6GgdIDlvS.kbUwDablGZKZcTP/";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final java.util.Set<Long> QEMU_PIDS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.util.function.Function<String, JsonNode> JSON_READ = s -> {
+    try {
+      return JSON.readTree(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  };
   private final AgentEndpoint agent;
   private final String vmId;
   private final Path sshKey;
+  private final java.util.Set<Long> pids = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private AgentVm(AgentEndpoint agent, String vmId, Path sshKey) {
     this.agent = agent;
@@ -88,7 +97,11 @@ public final class AgentVm {
 
   /** Starts QEMU and waits until the guest offers a login on serial. */
   public void start() {
-    call("POST", "/v1/vms/" + vmId + "/start", "{}");
+    JsonNode started = JSON_READ.apply(call("POST", "/v1/vms/" + vmId + "/start", "{}"));
+    if (started.path("pid").isNumber()) {
+      QEMU_PIDS.add(started.path("pid").asLong());
+      pids.add(started.path("pid").asLong());
+    }
     Awaitility.await("login: on serial").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
         .until(() -> serialLog().contains("login:"));
   }
@@ -100,8 +113,25 @@ public final class AgentVm {
         .until(() -> status().path("state").asText().equals("Stopped"));
   }
 
+  /** Deletes the agent's VM; its QEMU is killed by pid should the agent not manage. */
   public void delete() {
-    call("DELETE", "/v1/vms/" + vmId, null);
+    try {
+      call("DELETE", "/v1/vms/" + vmId, null);
+    } finally {
+      kill(pids);
+    }
+  }
+
+  /** Kills every QEMU this JVM started that still runs (QEMU outlives its agent by design). */
+  static void killLeftovers() {
+    kill(QEMU_PIDS);
+  }
+
+  private static void kill(java.util.Set<Long> pids) {
+    for (Long pid : pids) {
+      ProcessHandle.of(pid).filter(p -> p.info().command().orElse("").contains("qemu"))
+          .ifPresent(ProcessHandle::destroyForcibly);
+    }
   }
 
   public JsonNode status() {

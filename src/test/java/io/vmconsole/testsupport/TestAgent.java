@@ -99,6 +99,7 @@ public final class TestAgent {
   }
 
   private void stop() {
+    AgentVm.killLeftovers();
     process.destroy();
     try {
       if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
