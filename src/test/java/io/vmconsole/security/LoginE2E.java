@@ -2,31 +2,14 @@ package io.vmconsole.security;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.vmconsole.testsupport.Browsers;
-import io.vmconsole.testsupport.ConsoleIntegrationTest;
+import io.vmconsole.testsupport.BrowserTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Logging in, being locked out, and changing one's own password, through the real form. */
-class LoginE2E extends ConsoleIntegrationTest {
-  private BrowserContext context;
-  private Page page;
-
-  @BeforeEach
-  void open() {
-    context = Browsers.chromium().newContext();
-    page = context.newPage();
-  }
-
-  @AfterEach
-  void close() {
-    context.close();
-  }
-
+class LoginE2E extends BrowserTest {
   @Test
   void adminLogsInThroughTheFormAndSeesTheShellWithAdminNavigation() {
     Browsers.logIn(page, baseUrl(), "admin", ADMIN_PASSWORD);

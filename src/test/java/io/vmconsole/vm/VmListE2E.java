@@ -2,34 +2,17 @@ package io.vmconsole.vm;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.vmconsole.security.Role;
 import io.vmconsole.testsupport.Browsers;
-import io.vmconsole.testsupport.ConsoleIntegrationTest;
+import io.vmconsole.testsupport.BrowserTest;
 import io.vmconsole.testsupport.TestVms;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The VM list in a real browser, fed live from the API. */
-class VmListE2E extends ConsoleIntegrationTest {
-  private BrowserContext context;
-  private Page page;
-
-  @BeforeEach
-  void open() {
-    context = Browsers.chromium().newContext();
-    page = context.newPage();
-  }
-
-  @AfterEach
-  void close() {
-    context.close();
-  }
-
+class VmListE2E extends BrowserTest {
   @Test
   void vmCreatedChangedAndDeletedThroughTheApiShowsLiveWithoutReload() {
     String ns = newNamespace("live");

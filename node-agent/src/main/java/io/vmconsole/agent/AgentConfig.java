@@ -3,6 +3,7 @@ package io.vmconsole.agent;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,8 @@ import java.util.Map;
  * address, so no code path can start an unencrypted agent reachable from other hosts.
  *
  * @param listenPort 0 picks a free port; the chosen one is written to {@code portFile}
+ * @param pools directories disk files may come from ({@code --pool}, repeatable); a spec naming a
+ *     file elsewhere is refused
  */
 public record AgentConfig(
     String nodeName,
@@ -24,6 +27,7 @@ public record AgentConfig(
     Path tlsCert,
     Path tlsKey,
     String qemuBinary,
+    List<Path> pools,
     Path sharedPool,
     Path localPool) {
 
@@ -41,8 +45,67 @@ public record AgentConfig(
           "tls-cert",
           "tls-key",
           "qemu",
+          "pool",
           "shared-pool",
           "local-pool");
+
+  /**
+   * With extra disk roots but without storage pool options (shared pool: {@code
+   * <state-dir>/shared-pool}).
+   */
+  public AgentConfig(
+      String nodeName,
+      String listenHost,
+      int listenPort,
+      Path portFile,
+      Path tokenFile,
+      Path stateDir,
+      Path tlsCert,
+      Path tlsKey,
+      String qemuBinary,
+      List<Path> pools) {
+    this(
+        nodeName,
+        listenHost,
+        listenPort,
+        portFile,
+        tokenFile,
+        stateDir,
+        tlsCert,
+        tlsKey,
+        qemuBinary,
+        pools,
+        null,
+        null);
+  }
+
+  /** With storage pools but no extra disk roots. */
+  public AgentConfig(
+      String nodeName,
+      String listenHost,
+      int listenPort,
+      Path portFile,
+      Path tokenFile,
+      Path stateDir,
+      Path tlsCert,
+      Path tlsKey,
+      String qemuBinary,
+      Path sharedPool,
+      Path localPool) {
+    this(
+        nodeName,
+        listenHost,
+        listenPort,
+        portFile,
+        tokenFile,
+        stateDir,
+        tlsCert,
+        tlsKey,
+        qemuBinary,
+        List.of(),
+        sharedPool,
+        localPool);
+  }
 
   /** Without storage pools: the shared pool then defaults to {@code <state-dir>/shared-pool}. */
   public AgentConfig(
@@ -65,11 +128,13 @@ public record AgentConfig(
         tlsCert,
         tlsKey,
         qemuBinary,
+        List.of(),
         null,
         null);
   }
 
   public AgentConfig {
+    pools = pools == null ? List.of() : List.copyOf(pools);
     if (nodeName == null || nodeName.isBlank()) {
       throw new ConfigException("--node-name is required");
     }
@@ -94,6 +159,7 @@ public record AgentConfig(
     if (qemuBinary == null || qemuBinary.isBlank()) {
       qemuBinary = DEFAULT_QEMU;
     }
+    pools = pools == null ? List.of() : List.copyOf(pools);
   }
 
   public boolean tls() {
@@ -105,6 +171,7 @@ public record AgentConfig(
    */
   public static AgentConfig parse(String[] args, Map<String, String> env) {
     Map<String, String> opts = new HashMap<>();
+    List<Path> pools = new ArrayList<>();
     for (String name : OPTIONS) {
       String value = env.get("NODE_AGENT_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
       if (value != null && !value.isBlank()) {
@@ -130,7 +197,19 @@ public record AgentConfig(
       if (!OPTIONS.contains(name)) {
         throw new ConfigException("unknown option --" + name);
       }
-      opts.put(name, value);
+      if (name.equals("pool")) {
+        pools.add(Path.of(value));
+      } else {
+        opts.put(name, value);
+      }
+    }
+    if (pools.isEmpty() && opts.containsKey("pool")) {
+      // The environment form is one variable: a ':'-separated list, like PATH.
+      for (String p : opts.get("pool").split(":")) {
+        if (!p.isBlank()) {
+          pools.add(Path.of(p));
+        }
+      }
     }
     String listen = opts.getOrDefault("listen", DEFAULT_LISTEN);
     int colon = listen.lastIndexOf(':');
@@ -157,6 +236,7 @@ public record AgentConfig(
         path(opts.get("tls-cert")),
         path(opts.get("tls-key")),
         opts.get("qemu"),
+        pools,
         path(opts.get("shared-pool")),
         path(opts.get("local-pool")));
   }

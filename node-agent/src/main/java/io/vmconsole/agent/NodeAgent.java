@@ -7,20 +7,32 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vmconsole.agent.api.ApiServer;
 import io.vmconsole.agent.api.BearerAuth;
 import io.vmconsole.agent.api.Capabilities;
+import io.vmconsole.agent.api.ConsoleRoutes;
+import io.vmconsole.agent.api.EventRoutes;
+import io.vmconsole.agent.api.Route;
 import io.vmconsole.agent.api.SystemRoutes;
+import io.vmconsole.agent.api.VmRoutes;
+import io.vmconsole.agent.events.EventLog;
+import io.vmconsole.agent.events.StorageJobEvents;
 import io.vmconsole.agent.qemu.Accelerator;
 import io.vmconsole.agent.qemu.AcceleratorProbe;
+import io.vmconsole.agent.qemu.CpuCgroup;
 import io.vmconsole.agent.qemu.CpuQuotaProbe;
 import io.vmconsole.agent.qemu.HostFacts;
 import io.vmconsole.agent.qemu.QemuInfo;
-import io.vmconsole.agent.storage.StorageEvents;
+import io.vmconsole.agent.spec.DiskPaths;
+import io.vmconsole.agent.spec.SpecParser;
 import io.vmconsole.agent.storage.StorageRoutes;
+import io.vmconsole.agent.vm.VmSupervisor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Logger;
 
@@ -29,13 +41,17 @@ import java.util.logging.Logger;
  */
 public final class NodeAgent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
+  private static final Path CGROUP_CPU = Path.of("/sys/fs/cgroup/cpu");
+  private static final int EVENTS_KEPT = 10_000;
 
   private final Vertx vertx;
   private final HttpServer server;
+  private final VmSupervisor vms;
 
-  private NodeAgent(Vertx vertx, HttpServer server) {
+  private NodeAgent(Vertx vertx, HttpServer server, VmSupervisor vms) {
     this.vertx = vertx;
     this.server = server;
+    this.vms = vms;
   }
 
   /** Blocks until the server listens (and the port file, if asked for, is written). */
@@ -50,7 +66,7 @@ public final class NodeAgent implements AutoCloseable {
     QemuInfo qemu = QemuInfo.detect(config.qemuBinary());
     Accelerator accelerator =
         new AcceleratorProbe(qemu, HostFacts.read(), config.stateDir()).choose();
-    boolean cpuQuota = CpuQuotaProbe.cgroupV1CpuWritable(Path.of("/sys/fs/cgroup/cpu"));
+    boolean cpuQuota = CpuQuotaProbe.cgroupV1CpuWritable(CGROUP_CPU);
     LOG.info(
         "node "
             + config.nodeName()
@@ -63,12 +79,32 @@ public final class NodeAgent implements AutoCloseable {
             + "), cgroup cpu quota "
             + cpuQuota);
 
+    EventLog events = new EventLog(EVENTS_KEPT, Clock.systemUTC());
     var storage =
         StorageRoutes.create(
-            config.sharedPool(), config.localPool(), config.stateDir(), StorageEvents.NONE);
+            config.sharedPool(),
+            config.localPool(),
+            config.stateDir(),
+            new StorageJobEvents(events));
+    VmSupervisor vms =
+        VmSupervisor.open(
+            config.stateDir(),
+            config.qemuBinary(),
+            accelerator.chosen(),
+            new CpuCgroup(CGROUP_CPU, cpuQuota),
+            events);
+    // Disk files may come from the storage pools and from any extra --pool directory.
+    List<Path> diskRoots = new ArrayList<>(config.pools());
+    storage.service().pools().all().forEach(pool -> diskRoots.add(pool.path()));
+    SpecParser parser = new SpecParser(new DiskPaths(diskRoots));
+    List<Route> vmCalls = new ArrayList<>();
+    vmCalls.addAll(new VmRoutes(vms, parser).routes());
+    vmCalls.addAll(new ConsoleRoutes(vms).routes());
+    vmCalls.addAll(new EventRoutes(events).routes());
+    vmCalls.addAll(storage.routes());
     var routes =
         SystemRoutes.plus(
-            storage.routes(),
+            vmCalls,
             calls ->
                 new Capabilities(
                     SystemRoutes.API_VERSION,
@@ -98,6 +134,7 @@ public final class NodeAgent implements AutoCloseable {
               .listen(vertx, options, config.listenHost(), config.listenPort())
               .get();
     } catch (ExecutionException e) {
+      vms.close();
       vertx.close();
       throw new ConfigException(
           "cannot listen on "
@@ -107,11 +144,12 @@ public final class NodeAgent implements AutoCloseable {
               + ": "
               + e.getCause().getMessage());
     } catch (InterruptedException e) {
+      vms.close();
       vertx.close();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting", e);
     }
-    NodeAgent agent = new NodeAgent(vertx, server);
+    NodeAgent agent = new NodeAgent(vertx, server, vms);
     if (config.portFile() != null) {
       writeAtomically(config.portFile(), server.actualPort() + "\n");
     }
@@ -128,8 +166,10 @@ public final class NodeAgent implements AutoCloseable {
     return server.actualPort();
   }
 
+  /** Closes the server and the agent's connections; QEMU processes keep running (by design). */
   @Override
   public void close() {
+    vms.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     } catch (ExecutionException e) {

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,10 +26,32 @@ public final class ApiServer {
 
   private final BearerAuth auth;
   private final Map<String, List<Route>> routesByPath;
+  private final Map<PathTemplate, List<Route>> routesByTemplate = new LinkedHashMap<>();
 
   public ApiServer(BearerAuth auth, List<Route> routes) {
     this.auth = auth;
-    this.routesByPath = routes.stream().collect(Collectors.groupingBy(Route::path));
+    this.routesByPath =
+        routes.stream()
+            .filter(r -> !PathTemplate.isTemplate(r.path()))
+            .collect(Collectors.groupingBy(Route::path));
+    routes.stream()
+        .filter(r -> PathTemplate.isTemplate(r.path()))
+        .collect(Collectors.groupingBy(Route::path, LinkedHashMap::new, Collectors.toList()))
+        .forEach((path, rs) -> routesByTemplate.put(new PathTemplate(path), rs));
+  }
+
+  /** Exact paths first (they are the common case), then templates in the order given. */
+  private List<Route> candidates(String path) {
+    List<Route> exact = routesByPath.get(path);
+    if (exact != null) {
+      return exact;
+    }
+    for (Map.Entry<PathTemplate, List<Route>> e : routesByTemplate.entrySet()) {
+      if (e.getKey().match(path).isPresent()) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   /** Starts listening; completes with the bound port (useful when asked for port 0). */
@@ -50,7 +73,7 @@ public final class ApiServer {
       send(req, Reply.error(401, "missing or invalid bearer token"));
       return;
     }
-    List<Route> candidates = routesByPath.get(req.path());
+    List<Route> candidates = candidates(req.path());
     if (candidates == null) {
       candidates = templateMatch(req.path());
     }
@@ -111,6 +134,10 @@ public final class ApiServer {
   }
 
   private static void send(HttpServerRequest req, Reply reply) {
+    if (reply == Reply.HANDLED) {
+      // The endpoint answered itself (a WebSocket upgrade or a streamed body).
+      return;
+    }
     String body;
     try {
       body = JSON.writeValueAsString(reply.body());

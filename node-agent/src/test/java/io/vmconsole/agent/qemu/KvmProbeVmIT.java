@@ -1,7 +1,6 @@
 package io.vmconsole.agent.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,12 +15,16 @@ class KvmProbeVmIT {
   void probeVmAgreesWithHostFactsOnABrokenKvm() {
     QemuInfo qemu = QemuInfo.detect("qemu-system-x86_64");
     HostFacts facts = HostFacts.read();
-    assumeTrue(qemu.available(), "QEMU not installed");
-    assumeTrue(facts.devKvmUsable(), "no /dev/kvm to probe");
-    assumeTrue(facts.kvmImpossibleReason().isPresent(), "this host may have a working KVM");
-
+    assertTrue(qemu.available(), "QEMU must be installed (scripts/install-deps.sh does it)");
+    if (!facts.devKvmUsable()) {
+      // Nothing to probe: the agent never tries KVM without /dev/kvm.
+      assertTrue(facts.kvmImpossibleReason().isPresent(), "no /dev/kvm must count as impossible");
+      return;
+    }
     Optional<String> failure = KvmProbeVm.run(qemu.binary());
-    assertTrue(failure.isPresent(), "probe VM must fail on this host");
-    System.out.println("KVM probe VM failure: " + failure.get());
+    if (facts.kvmImpossibleReason().isPresent()) {
+      assertTrue(failure.isPresent(), "probe VM must fail where host facts rule KVM out");
+      System.out.println("KVM probe VM failure: " + failure.get());
+    }
   }
 }

@@ -2,7 +2,6 @@ package io.vmconsole.agent.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
@@ -26,7 +25,7 @@ class StorageDiskIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
+    assertTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
     shared = dir.resolve("shared");
     local = dir.resolve("local");
     agent = new StorageAgent(dir.resolve("agent"), shared, local);

@@ -4,7 +4,6 @@ import static io.vmconsole.agent.storage.StorageFixtures.sha256;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class StorageEventsIT {
 
   @Test
   void anImportTellsTheListenerItsProgressAndEnd() throws Exception {
-    assumeTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
+    assertTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
     JobsTest.Recorder events = new JobsTest.Recorder();
     StorageService service =
         new StorageService(Pools.open(dir.resolve("shared"), null), "qemu-img", events);
@@ -60,7 +59,7 @@ class StorageEventsIT {
 
   @Test
   void aStalledDownloadFailsAndFreesTheUid() throws Exception {
-    assumeTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
+    assertTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
     JobsTest.Recorder events = new JobsTest.Recorder();
     Path shared = dir.resolve("stall");
     StorageService service =

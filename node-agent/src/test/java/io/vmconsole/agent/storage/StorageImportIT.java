@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
@@ -30,7 +29,7 @@ class StorageImportIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
+    assertTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
     shared = dir.resolve("shared");
     local = dir.resolve("local");
     agent = new StorageAgent(dir.resolve("agent"), shared, local);
@@ -93,6 +92,29 @@ class StorageImportIT {
     Path file = shared.resolve("images/img-url.raw");
     assertEquals(file.toRealPath().toString(), result.path("path").asText());
     assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(file)));
+  }
+
+  @Test
+  void theEventStreamCarriesTheJobsProgressAndEnd() throws Exception {
+    long before = agent.call("GET", "/v1/events?after=0", null).body().path("lastSeq").asLong();
+    byte[] data = StorageFixtures.raw(3 << 20);
+    String id =
+        startImport(
+            "{\"kind\":\"image\",\"uid\":\"img-events\",\"url\":\"%s\",\"checksum\":\"%s\"}"
+                .formatted(files.serve("/events.img", data), sha256(data)));
+    assertEquals("Succeeded", awaitEnd(id).path("state").asText());
+    JsonNode events = agent.call("GET", "/v1/events?after=" + before, null).body().path("events");
+    java.util.List<JsonNode> mine = new java.util.ArrayList<>();
+    events.forEach(
+        e -> {
+          if ("storage".equals(e.path("type").asText()) && id.equals(e.path("jobId").asText())) {
+            mine.add(e);
+          }
+        });
+    assertTrue(mine.size() >= 2, "progress and end events: " + events);
+    JsonNode last = mine.get(mine.size() - 1);
+    assertEquals("Succeeded", last.path("state").asText());
+    assertEquals(data.length, mine.get(mine.size() - 2).path("bytesDone").asLong());
   }
 
   @Test

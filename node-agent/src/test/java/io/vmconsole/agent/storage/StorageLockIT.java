@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -32,8 +31,8 @@ class StorageLockIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
-    assumeTrue(qemuAvailable(), "qemu-system-x86_64 is not installed");
+    assertTrue(StorageFixtures.qemuImgAvailable(), "qemu-img is not installed");
+    assertTrue(qemuAvailable(), "qemu-system-x86_64 is not installed");
     shared = dir.resolve("shared");
     first = new StorageAgent(dir.resolve("agent-1"), shared, null);
     second = new StorageAgent(dir.resolve("agent-2"), shared, null);

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs one node-agent benchmark and prints its figures (never part of `mvn test`):
+#   bench/run.sh BootBenchmark | SerialEchoBenchmark | VncThroughputBenchmark
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name=${1:?usage: bench/run.sh BenchmarkClass}
+mvn -B -q -Pbench -DskipTests test-compile exec:java -Dexec.mainClass="io.vmconsole.agent.bench.$name"

@@ -1,0 +1,110 @@
+package io.vmconsole.agent.bench;
+
+import io.vmconsole.agent.qemu.SeedImage;
+import io.vmconsole.agent.qemu.args.LaunchPlan;
+import io.vmconsole.agent.qemu.args.QemuCommand;
+import io.vmconsole.agent.qemu.args.VmFiles;
+import io.vmconsole.agent.spec.DiskPaths;
+import io.vmconsole.agent.spec.NetworkPlan;
+import io.vmconsole.agent.spec.SpecParser;
+import io.vmconsole.agent.spec.VmSpec;
+import io.vmconsole.agent.testing.Seeds;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A bare QEMU started with exactly the agent's device arguments (the benchmarks' baseline). */
+final class BenchVm {
+  private BenchVm() {}
+
+  static Process startBare(Path dir, Path pool, Path disk, String name) throws Exception {
+    VmSpec spec =
+        new SpecParser(new DiskPaths(List.of(pool)))
+            .parse(Seeds.spec(name, 1, disk, null).toString());
+    VmFiles files = new VmFiles(Files.createDirectories(dir));
+    for (Path p : List.of(files.qmp(), files.serial(), files.vnc(), files.qga())) {
+      Files.deleteIfExists(p);
+    }
+    NetworkPlan net = NetworkPlan.of(spec.nic(), name);
+    SeedImage.build(files.seedDir(), files.seedImage(), SeedImage.files(name, spec, net));
+    LaunchPlan plan = new LaunchPlan(name, spec, net, files, "tcg", null, true);
+    List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64"));
+    cmd.addAll(QemuCommand.deviceArgs(plan));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("qemu.out").toFile())
+        .start();
+  }
+
+  static SocketChannel connect(Path socket) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      try {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(socket));
+        return ch;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /** Reads until {@code marker} appeared; returns everything read. */
+  static String readUntil(SocketChannel ch, String marker) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    ByteBuffer b = ByteBuffer.allocate(4096);
+    while (sb.indexOf(marker) < 0) {
+      b.clear();
+      if (ch.read(b) < 0) {
+        throw new IOException("closed before " + marker);
+      }
+      sb.append(new String(b.array(), 0, b.position(), StandardCharsets.ISO_8859_1));
+    }
+    return sb.toString();
+  }
+
+  static void write(SocketChannel ch, String s) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
+    while (b.hasRemaining()) {
+      ch.write(b);
+    }
+  }
+
+  /** Kills a QEMU the agent no longer watches and removes its cpu cgroup once its threads are gone. */
+  static void kill(long pid, String vmId) {
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    Path group = Path.of("/sys/fs/cgroup/cpu/vmconsole", vmId);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try {
+        Files.deleteIfExists(group);
+        return;
+      } catch (IOException e) {
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+      }
+    }
+  }
+
+  static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    s.sort(null);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  static double percentile(List<Double> xs, double p) {
+    List<Double> s = new ArrayList<>(xs);
+    s.sort(null);
+    return s.get(Math.min(s.size() - 1, (int) Math.ceil(p * s.size()) - 1));
+  }
+}

@@ -1,0 +1,100 @@
+package io.vmconsole.agent.vm;
+
+import io.vmconsole.agent.console.SerialHub;
+import io.vmconsole.agent.qemu.ProcessInfo;
+import io.vmconsole.agent.qemu.QmpClient;
+import io.vmconsole.agent.qemu.args.VmFiles;
+import io.vmconsole.agent.spec.VmSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * At agent start: every VM dir becomes a VM again. A live QEMU (its pid alive and its command line
+ * naming the VM dir, so a reused pid is not mistaken for it) is reconnected through its QMP and
+ * serial sockets and reported Running; a dead one is reported with a reason.
+ */
+final class Adoption {
+  private static final Logger LOG = Logger.getLogger(Adoption.class.getName());
+  private final VmContext ctx;
+  private final VmProcess process;
+  private final GuestAgentMonitor guestAgents;
+
+  Adoption(VmContext ctx, VmProcess process, GuestAgentMonitor guestAgents) {
+    this.ctx = ctx;
+    this.process = process;
+    this.guestAgents = guestAgents;
+  }
+
+  List<Vm> adoptAll() throws IOException {
+    List<Vm> vms = new ArrayList<>();
+    if (!Files.isDirectory(ctx.vmsDir())) {
+      return vms;
+    }
+    try (Stream<Path> dirs = Files.list(ctx.vmsDir())) {
+      for (Path dir : dirs.sorted().toList()) {
+        VmFiles files = new VmFiles(dir);
+        VmStore.read(files.spec(), VmSpec.class)
+            .ifPresent(spec -> vms.add(adopt(dir.getFileName().toString(), files, spec)));
+      }
+    }
+    return vms;
+  }
+
+  private Vm adopt(String id, VmFiles files, VmSpec spec) {
+    Vm vm = new Vm(id, files, spec, ctx.clock());
+    VmStore.Runtime rt = VmStore.read(files.runtime(), VmStore.Runtime.class).orElse(null);
+    if (rt != null && ProcessInfo.alive(rt.pid(), files.dir().toString())) {
+      try {
+        QmpClient qmp = QmpClient.connect(files.qmp(), id);
+        SerialHub serial =
+            SerialHub.connect(files.serial(), files.serialLog(), false, ctx.clock(), id);
+        synchronized (vm) {
+          vm.pid = rt.pid();
+          vm.sshPort = rt.sshPort();
+          vm.accelerator = rt.accelerator();
+          vm.coreFractionEnforced = ctx.cgroup().contains(id, rt.pid());
+          vm.running = rt.spec();
+          vm.serial = serial;
+          vm.exited = new java.util.concurrent.CompletableFuture<>();
+          process.attach(vm, qmp);
+          ctx.transition(vm, VmState.Running, Reasons.READOPTED);
+        }
+        guestAgents.watch(vm);
+        LOG.info("re-adopted VM " + id + " (QEMU pid " + rt.pid() + ")");
+        return vm;
+      } catch (IOException e) {
+        LOG.warning("VM " + id + ": QEMU " + rt.pid() + " alive but not reachable: " + e);
+        synchronized (vm) {
+          vm.pid = rt.pid();
+          ctx.transition(vm, VmState.Crashed, "QEMU alive but its QMP socket does not answer");
+        }
+        return vm;
+      }
+    }
+    synchronized (vm) {
+      if (rt != null) {
+        VmStore.delete(files.runtime());
+        ctx.cgroup().removeSoon(id, ctx.timers());
+        ctx.transition(vm, VmState.Stopped, Reasons.GONE_WHILE_AGENT_DOWN);
+        VmStore.write(
+            files.dir().resolve("exit.json"),
+            new VmStore.Exit(vm.state.name(), vm.reason, vm.since));
+      } else {
+        VmStore.Exit exit =
+            VmStore.read(files.dir().resolve("exit.json"), VmStore.Exit.class)
+                .orElse(new VmStore.Exit(VmState.Stopped.name(), Reasons.DEFINED, ctx.now()));
+        vm.state = VmState.valueOf(exit.state());
+        vm.reason = exit.reason();
+        vm.since = exit.since();
+        ctx.events().append(id, "state", Map.of("state", vm.state.name(), "reason", vm.reason));
+      }
+    }
+    return vm;
+  }
+}

@@ -1,0 +1,79 @@
+package io.vmconsole.agent.vm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.agent.console.ConsoleSessions;
+import io.vmconsole.agent.console.SerialHub;
+import io.vmconsole.agent.qemu.QmpClient;
+import io.vmconsole.agent.qemu.args.VmFiles;
+import io.vmconsole.agent.spec.VmSpec;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One VM on this agent and its live connections. Mutable; every change goes through the VM's
+ * monitor ({@code synchronized (vm)}) in {@link VmSupervisor} and its helpers.
+ */
+final class Vm {
+  final String id;
+  final VmFiles files;
+  final ConsoleSessions vncSessions;
+  VmSpec defined;
+  VmSpec running;
+  VmState state = VmState.Stopped;
+  String reason = Reasons.DEFINED;
+  String since;
+  Long pid;
+  Integer sshPort;
+  String accelerator;
+  boolean coreFractionEnforced;
+  QmpClient qmp;
+  SerialHub serial;
+  GuestAgent guestAgent;
+  boolean guestAgentUp;
+  GuestAgent.Info guestInfo;
+  boolean hostStop;
+  boolean panicked;
+  JsonNode lastShutdown;
+
+  /** Unplugs waiting for their DEVICE_DELETED, by device id. */
+  final Map<String, CompletableFuture<Void>> unplugs = new ConcurrentHashMap<>();
+
+  /** Completes when the current QEMU process has ended and its state is recorded. */
+  CompletableFuture<Void> exited = CompletableFuture.completedFuture(null);
+
+  Vm(String id, VmFiles files, VmSpec defined, Clock clock) {
+    this.id = id;
+    this.files = files;
+    this.defined = defined;
+    this.vncSessions = new ConsoleSessions(clock);
+  }
+
+  synchronized VmStatus status() {
+    VmSpec spec = running != null ? running : defined;
+    VmStatus.Guest guest =
+        new VmStatus.Guest(
+            guestAgentUp ? "up" : "down",
+            guestInfo == null ? null : guestInfo.osName(),
+            guestInfo == null ? null : guestInfo.osVersion(),
+            guestInfo == null ? List.of() : guestInfo.addresses());
+    return new VmStatus(
+        id,
+        spec.name(),
+        spec.namespace(),
+        state.name(),
+        reason,
+        since,
+        state.active() ? pid : null,
+        accelerator,
+        spec,
+        state.active() ? sshPort : null,
+        coreFractionEnforced,
+        guest,
+        new VmStatus.Consoles(
+            serial == null ? null : serial.sessions().holder().orElse(null),
+            vncSessions.holder().orElse(null)));
+  }
+}
