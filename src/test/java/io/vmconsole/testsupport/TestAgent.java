@@ -13,7 +13,7 @@ import org.awaitility.Awaitility;
 
 /**
  * A real node agent for console tests, until the controller's topology supervises agents: built
- * from the {@code node-agent} branch once per checkout (cached under target/), started on loopback
+ * from this checkout's node-agent/ once, started on loopback
  * with its own token, state dir and disk pool, and stopped by pid when the JVM ends.
  */
 public final class TestAgent {
@@ -71,17 +71,13 @@ public final class TestAgent {
     return new TestAgent(p, new AgentEndpoint(node, URI.create("http://127.0.0.1:" + port), token), pool);
   }
 
-  /** Builds the agent jar from the node-agent branch unless this checkout has one already. */
+  /** The agent jar of this checkout's node-agent/, built once (it is not part of the console's build). */
   private static Path build() throws IOException {
-    Path src = HOME.resolve("src");
-    Path jar = src.resolve("node-agent/target/node-agent.jar");
-    if (Files.exists(jar)) {
-      return jar;
+    Path pom = Path.of("node-agent/pom.xml").toAbsolutePath();
+    Path jar = pom.getParent().resolve("target/node-agent.jar");
+    if (!Files.exists(jar)) {
+      run(List.of("mvn", "-q", "-o", "-f", pom.toString(), "package", "-DskipTests"), Path.of("."));
     }
-    Files.createDirectories(src);
-    run(List.of("sh", "-c", "git archive node-agent node-agent | tar -x -C " + src), Path.of("."));
-    run(List.of("mvn", "-q", "-o", "-f", src.resolve("node-agent/pom.xml").toString(), "package", "-DskipTests"),
-        Path.of("."));
     return jar;
   }
 
