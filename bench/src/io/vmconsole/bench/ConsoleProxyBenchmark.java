@@ -36,9 +36,9 @@ public final class ConsoleProxyBenchmark {
   public static void main(String[] args) throws Exception {
     Path data = Files.createTempDirectory("vmc-console-bench");
     ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class, TestAgentDirectory.class)
-        .properties("server.port=0", "vmconsole.data-dir=" + data, "vmconsole.security.initial-admin-password=bench-admin",
-            "vaadin.launch-browser=false")
-        .run();
+        // Arguments, not default properties: application.properties would win over the latter.
+        .run("--server.port=0", "--vmconsole.data-dir=" + data, "--vmconsole.security.initial-admin-password=bench-admin",
+            "--vaadin.launch-browser=false");
     int port = ((WebServerApplicationContext) app).getWebServer().getPort();
     String base = "http://localhost:" + port;
     AgentVm vm = null;
