@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:?usage: bench/run.sh BenchmarkClass}
-mvn -B -q -Pbench -DskipTests test-compile exec:java -Dexec.mainClass="io.vmconsole.bench.$name"
+# EXTRA_PROFILES=production for benchmarks that log in through the UI (ConsoleProxyBenchmark).
+mvn -B -q -Pbench${EXTRA_PROFILES:+,$EXTRA_PROFILES} -DskipTests test-compile exec:java -Dexec.mainClass="io.vmconsole.bench.$name"

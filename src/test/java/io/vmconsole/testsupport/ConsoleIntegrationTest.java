@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -35,8 +36,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
       "vmconsole.topology.agent-restart-delay=PT6S",
       // Short enough to watch a Released lease go, long enough to re-take it first.
       "vmconsole.ipam.lease-retention=PT20S",
-      "vmconsole.ipam.sweep-interval=PT1S"
+      "vmconsole.ipam.sweep-interval=PT1S",
+      // Short, so a raw WebSocket client sees keep-alive pings within a test.
+      "vmconsole.console.ping-interval=PT2S"
     })
+@Import(TestAgentDirectory.class)
 public abstract class ConsoleIntegrationTest {
   public static final String ADMIN_PASSWORD = "admin-password-it";
   public static final String PASSWORD = "password-it-1";

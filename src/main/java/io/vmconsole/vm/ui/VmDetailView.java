@@ -19,25 +19,35 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.base.Age;
 import io.vmconsole.base.ui.MainLayout;
+import io.vmconsole.console.ConsoleNavigation;
 import io.vmconsole.vm.VirtualMachineService;
 import io.vmconsole.vm.VmDetails;
 import io.vmconsole.vm.VmSummary;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 
-/** One VM: summary, conditions and its YAML (read-only), kept live. */
+/**
+ * One VM: summary, conditions and its YAML (read-only), kept live; its consoles and SSH command. Live
+ * updates refresh the overview only, so an open console is never torn down by a status change.
+ */
 @Route(value = "vms/:namespace/:name", layout = MainLayout.class)
 @PermitAll
 public class VmDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
   private final VirtualMachineService vms;
+  private final ConsoleNavigation consoles;
   private String namespace;
   private String name;
   private Runnable subscription;
   private final H2 title = new H2();
   private final Div body = new Div();
+  private final HorizontalLayout header = new HorizontalLayout();
+  private final VerticalLayout overview = new VerticalLayout();
+  private final Pre yaml = new Pre();
+  private TabSheet tabs;
 
-  public VmDetailView(VirtualMachineService vms) {
+  public VmDetailView(VirtualMachineService vms, ConsoleNavigation consoles) {
     this.vms = vms;
+    this.consoles = consoles;
     setSizeFull();
     body.setWidthFull();
     add(new Anchor("vms", "← Virtual machines"), title, body);
@@ -58,22 +68,50 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   private void render() {
     title.setText(name);
     body.removeAll();
-    vms.get(namespace, name).ifPresentOrElse(this::show,
-        () -> body.add(new Span("VirtualMachine " + namespace + "/" + name
-            + " does not exist (or was deleted), or your role does not cover namespace " + namespace + ".")));
+    tabs = null;
+    vms.get(namespace, name).ifPresentOrElse(this::build, this::notFound);
   }
 
-  private void show(VmDetails details) {
+  private void refresh() {
+    vms.get(namespace, name).ifPresentOrElse(d -> {
+      if (tabs == null) {
+        build(d);
+      } else {
+        fill(d);
+      }
+    }, this::render);
+  }
+
+  private void notFound() {
+    body.add(new Span("VirtualMachine " + namespace + "/" + name
+        + " does not exist (or was deleted), or your role does not cover namespace " + namespace + "."));
+  }
+
+  private void build(VmDetails details) {
+    body.removeAll();
+    yaml.setId("vm-yaml");
+    tabs = new TabSheet();
+    tabs.setWidthFull();
+    tabs.add("Overview", overview);
+    tabs.add("YAML", yaml);
+    tabs.add("Console (VNC)", consoles.vncTab(namespace, name)).setId("tab-vnc");
+    tabs.add("Serial console", consoles.serialTab(namespace, name)).setId("tab-serial");
+    body.add(header, tabs);
+    fill(details);
+  }
+
+  private void fill(VmDetails details) {
     VmSummary vm = details.summary();
-    HorizontalLayout header = new HorizontalLayout(PhaseBadge.of(vm));
-    body.add(header);
+    header.removeAll();
+    header.add(PhaseBadge.of(vm), consoles.sshAction(namespace, name));
+    overview.removeAll();
     if (!vm.isValid()) {
       Div problems = new Div();
       problems.setId("vm-problems");
       problems.addClassName("vm-problems");
       problems.add(new Span("This object is invalid: "));
       vm.problems().forEach(p -> problems.add(new Div(p)));
-      body.add(problems);
+      overview.add(problems);
     }
     FormLayout summary = new FormLayout();
     summary.setId("vm-summary");
@@ -93,13 +131,8 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     conditions.addColumn(VmDetails.Condition::message).setHeader("Message").setFlexGrow(3);
     conditions.setItems(details.conditions());
     conditions.setAllRowsVisible(true);
-    Pre yaml = new Pre(details.yaml());
-    yaml.setId("vm-yaml");
-    TabSheet tabs = new TabSheet();
-    tabs.setWidthFull();
-    tabs.add("Overview", new VerticalLayout(summary, conditions));
-    tabs.add("YAML", yaml);
-    body.add(tabs);
+    overview.add(summary, conditions);
+    yaml.setText(details.yaml());
   }
 
   @Override
@@ -107,7 +140,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     UI ui = event.getUI();
     subscription = vms.subscribe(key -> {
       if (key.equals(namespace + "/" + name)) {
-        ui.access(this::render);
+        ui.access(this::refresh);
       }
     });
   }

@@ -1,0 +1,93 @@
+package io.vmconsole.bench;
+
+import com.microsoft.playwright.Page;
+import io.vmconsole.Application;
+import io.vmconsole.security.Role;
+import io.vmconsole.security.UserAccount;
+import io.vmconsole.security.UserStore;
+import io.vmconsole.testsupport.AgentVm;
+import io.vmconsole.testsupport.Browsers;
+import io.vmconsole.testsupport.TestAgentDirectory;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Console proxies vs the bare QEMU sockets: serial keystroke echo (p50/p99; goal ratio ≤ 1.5 and
+ * p50 < 5 ms) and VNC full-frame throughput (goal ≥ 0.9 of direct). The proxied path is browser-less
+ * (java.net.http WebSocket with a real session) through console → agent → QEMU; the direct path is a
+ * second, bare QEMU of the same image on its own unix sockets. Both guests sit at getty's
+ * {@code login:}, which echoes what is typed.
+ * Run: {@code EXTRA_PROFILES=production bench/run.sh ConsoleProxyBenchmark} (the login page needs
+ * the production bundle).
+ */
+public final class ConsoleProxyBenchmark {
+  private static final int KEYS = 300;
+  private static final long VNC_NANOS = 8_000_000_000L;
+
+  public static void main(String[] args) throws Exception {
+    Path data = Files.createTempDirectory("vmc-console-bench");
+    ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class, TestAgentDirectory.class)
+        // Arguments, not default properties: application.properties would win over the latter.
+        .run("--server.port=0", "--vmconsole.data-dir=" + data, "--vmconsole.security.initial-admin-password=bench-admin",
+            "--vaadin.launch-browser=false");
+    int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+    String base = "http://localhost:" + port;
+    AgentVm vm = null;
+    BareQemu bare = null;
+    try {
+      KubernetesClient client = app.getBean(KubernetesClient.class);
+      client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+          .withNewMetadata().withName("bench").endMetadata().build()).create();
+      app.getBean(UserStore.class).save(new UserAccount("bench-op",
+          app.getBean(PasswordEncoder.class).encode("bench-pass"), Role.OPERATOR, List.of("bench")));
+      vm = AgentVm.boot(client, "bench", "bench-vm");
+      bare = BareQemu.start(data.resolve("bare"));
+      String cookie = sessionCookie(base);
+      ProxyStream serial = ProxyStream.open(port, "/console-ws/serial/bench/bench-vm?mode=interactive", cookie);
+      serial.awaitText("login:");
+      long[] proxied = SerialEcho.measure(serial, KEYS);
+      serial.close();
+      SocketChannel direct = bare.serial();
+      long[] directEcho = SerialEcho.measure(new DirectStream(direct), KEYS);
+      direct.close();
+      SerialEcho.print(proxied, directEcho);
+
+      ProxyStream vnc = ProxyStream.open(port, "/console-ws/vnc/bench/bench-vm?mode=interactive", cookie);
+      double viaConsole = VncThroughput.measure(vnc, VNC_NANOS);
+      vnc.close();
+      SocketChannel vncDirect = SocketChannel.open(StandardProtocolFamily.UNIX);
+      vncDirect.connect(UnixDomainSocketAddress.of(bare.dir().resolve("vnc.sock")));
+      double direct2 = VncThroughput.measure(new DirectStream(vncDirect), VNC_NANOS);
+      vncDirect.close();
+      System.out.printf("VNC full frames: console+agent %.1f MB/s, direct %.1f MB/s, ratio %.2f (goal >= 0.9)%n",
+          viaConsole / 1e6, direct2 / 1e6, viaConsole / direct2);
+    } finally {
+      if (vm != null) {
+        vm.delete();
+      }
+      if (bare != null) {
+        bare.stop();
+      }
+      app.close();
+      System.exit(0);
+    }
+  }
+
+  private static String sessionCookie(String base) {
+    Page page = Browsers.chromium().newContext().newPage();
+    Browsers.logIn(page, base, "bench-op", "bench-pass");
+    String cookie = page.context().cookies().stream().filter(c -> c.name.equals("JSESSIONID"))
+        .map(c -> c.name + "=" + c.value).findFirst().orElseThrow();
+    page.context().close();
+    return cookie;
+  }
+}

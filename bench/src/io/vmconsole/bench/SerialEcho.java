@@ -1,0 +1,46 @@
+package io.vmconsole.bench;
+
+import java.io.IOException;
+
+/** Keystroke → echo round trips at getty's login prompt (it echoes; backspaces keep the line short). */
+final class SerialEcho {
+  private SerialEcho() {}
+
+  static long[] measure(ByteStream s, int keys) throws IOException {
+    s.write(new byte[] {'\r'});
+    s.awaitText("login:");
+    for (int i = 0; i < 20; i++) {
+      once(s, (byte) 'w');
+      s.write(new byte[] {0x7f});
+      s.awaitText("\b");
+    }
+    long[] out = new long[keys];
+    for (int i = 0; i < keys; i++) {
+      out[i] = once(s, (byte) ('a' + i % 26));
+      s.write(new byte[] {0x7f});
+      s.awaitText("\b");
+    }
+    return out;
+  }
+
+  private static long once(ByteStream s, byte key) throws IOException {
+    long t0 = System.nanoTime();
+    s.write(new byte[] {key});
+    while (true) {
+      for (byte b : s.read()) {
+        if (b == key) {
+          return System.nanoTime() - t0;
+        }
+      }
+    }
+  }
+
+  static void print(long[] proxied, long[] direct) {
+    long p50 = BenchServer.percentile(proxied, 0.5);
+    long d50 = BenchServer.percentile(direct, 0.5);
+    System.out.printf("serial echo, %d keys: console+agent p50 %s p99 %s; direct p50 %s p99 %s; p50 ratio %.2f "
+            + "(goal <= 1.5, p50 < 5 ms)%n", proxied.length,
+        BenchServer.millis(p50), BenchServer.millis(BenchServer.percentile(proxied, 0.99)),
+        BenchServer.millis(d50), BenchServer.millis(BenchServer.percentile(direct, 0.99)), (double) p50 / d50);
+  }
+}

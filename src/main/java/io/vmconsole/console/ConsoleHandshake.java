@@ -1,0 +1,73 @@
+package io.vmconsole.console;
+
+import io.vmconsole.security.Access;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * Authorises a console upgrade on the server, from the user's HTTP session (the security filter has
+ * already put it in the security context): the Origin must be the console's own (a page elsewhere
+ * cannot ride on the user's cookie), the user must read the VM's namespace, and the role must allow
+ * the mode. Refusals are plain HTTP 403 before any WebSocket exists.
+ */
+class ConsoleHandshake implements HandshakeInterceptor {
+  static final String REQUEST = "console.request";
+  static final String TARGET = "console.target";
+  static final String USER = "console.user";
+  private final ConsoleService consoles;
+  private final Access access;
+
+  ConsoleHandshake(ConsoleService consoles, Access access) {
+    this.consoles = consoles;
+    this.access = access;
+  }
+
+  @Override
+  public boolean beforeHandshake(
+      ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Map<String, Object> attrs) {
+    Optional<ConsoleRequest> asked = ConsoleRequest.parse(request.getURI());
+    if (asked.isEmpty()) {
+      return refuse(response, HttpStatus.NOT_FOUND);
+    }
+    if (!sameOrigin(request) || access.currentUser().isEmpty()) {
+      return refuse(response, HttpStatus.FORBIDDEN);
+    }
+    ConsoleRequest r = asked.get();
+    if (!consoles.mayOpen(r.namespace(), r.kind(), r.interactive())) {
+      return refuse(response, HttpStatus.FORBIDDEN);
+    }
+    Optional<ConsoleTarget> target = consoles.target(r.namespace(), r.name());
+    if (target.isEmpty()) {
+      return refuse(response, HttpStatus.NOT_FOUND);
+    }
+    attrs.put(REQUEST, r);
+    attrs.put(TARGET, target.get());
+    attrs.put(USER, access.currentUsername());
+    return true;
+  }
+
+  @Override
+  public void afterHandshake(
+      ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception failure) {}
+
+  /** The Origin's scheme, host and port must be exactly those the request came to. */
+  static boolean sameOrigin(ServerHttpRequest request) {
+    String origin = request.getHeaders().getOrigin();
+    String host = request.getHeaders().getFirst("Host");
+    if (origin == null || host == null) {
+      return false;
+    }
+    String scheme = request.getURI().getScheme().replace("ws", "http");
+    return origin.equalsIgnoreCase(scheme + "://" + host);
+  }
+
+  private static boolean refuse(ServerHttpResponse response, HttpStatus status) {
+    response.setStatusCode(status);
+    return false;
+  }
+}
