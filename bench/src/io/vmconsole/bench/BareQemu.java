@@ -23,7 +23,7 @@ final class BareQemu {
   static BareQemu start(Path dir) throws Exception {
     Files.createDirectories(dir);
     Path disk = dir.resolve("disk.qcow2");
-    new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-b", GuestImage.disk().toString(), "-F", "qcow2",
+    new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-b", GuestImage.ensureBuilt().toString(), "-F", "qcow2",
         disk.toString()).inheritIO().start().waitFor();
     Process p = new ProcessBuilder(List.of("qemu-system-x86_64", "-machine", "pc", "-nodefaults", "-no-user-config",
         "-accel", "tcg", "-cpu", "max", "-smp", "1", "-m", "256",

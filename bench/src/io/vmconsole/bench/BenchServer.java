@@ -6,17 +6,22 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.api.validation.ResourceAdmission;
+import io.vmconsole.ipam.IpamProperties;
+import io.vmconsole.ipam.IpamRuntime;
+import io.vmconsole.cluster.IpamObjects;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.cluster.embedded.EmbeddedApiServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
 /** A fresh embedded API server (with the real CRDs and admission) in a temporary directory. */
 final class BenchServer implements AutoCloseable {
   final EmbeddedApiServer server;
   final KubernetesClient client;
+  private IpamRuntime ipam;
 
   BenchServer() throws IOException {
     Path dir = Files.createTempDirectory("vmc-bench");
@@ -44,6 +49,21 @@ final class BenchServer implements AutoCloseable {
         .resource(vm).create();
   }
 
+  /**
+   * IP management on this server with one pool of {@code cidr}, as the console runs it; closed with the
+   * server. The controller takes its addresses from {@link IpamRuntime#vmAddresses()}.
+   */
+  IpamRuntime startIpam(String cidr) {
+    client.resource("""
+        apiVersion: deckhouse.io/v1alpha1
+        kind: ModuleConfig
+        metadata: {name: virtualization}
+        spec: {enabled: true, version: 1, settings: {virtualMachineCIDRs: ["%s"]}}
+        """.formatted(cidr)).create();
+    ipam = new IpamRuntime(IpamObjects.start(client), new IpamProperties(Duration.ofMinutes(10), Duration.ofMinutes(1), 4));
+    return ipam;
+  }
+
   static String millis(long nanos) {
     return String.format("%.1f ms", nanos / 1e6);
   }
@@ -56,6 +76,9 @@ final class BenchServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (ipam != null) {
+      ipam.close();
+    }
     client.close();
     server.close();
   }

@@ -8,6 +8,7 @@ import io.vmconsole.agent.AgentClients;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.controller.Controller;
+import io.vmconsole.controller.IpamNetworks;
 import io.vmconsole.topology.AgentSupervisor;
 import io.vmconsole.topology.EmbeddedTopology;
 import io.vmconsole.topology.TopologyProperties;
@@ -36,7 +37,9 @@ public final class BootBenchmark {
       agents.start();
       new EmbeddedTopology(cluster, props, AgentSupervisor.pool(dir)).ensure();
       AgentClient agent = AgentClients.http(agents).forNode("node-1").orElseThrow();
-      try (Controller controller = new Controller(cluster, AgentClients.http(agents), props.nodes(), true, 4)) {
+      IpamNetworks networks = new IpamNetworks(api.startIpam("10.66.10.0/24").vmAddresses());
+      try (Controller controller = new Controller(cluster, AgentClients.http(agents), networks, props.nodes(), true,
+          4)) {
         controller.start();
         until(() -> "Ready".equals(field(api, ResourceKinds.CLUSTER_VIRTUAL_IMAGE, null, "demo", "phase")), 120);
         String image = api.client.genericKubernetesResources(ResourceKinds.CLUSTER_VIRTUAL_IMAGE).withName("demo")

@@ -5,9 +5,9 @@ import io.vmconsole.Application;
 import io.vmconsole.security.Role;
 import io.vmconsole.security.UserAccount;
 import io.vmconsole.security.UserStore;
-import io.vmconsole.testsupport.AgentVm;
+import io.vmconsole.agent.AgentDirectory;
+import io.vmconsole.testsupport.BootedVm;
 import io.vmconsole.testsupport.Browsers;
-import io.vmconsole.testsupport.TestAgentDirectory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -35,13 +35,13 @@ public final class ConsoleProxyBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path data = Files.createTempDirectory("vmc-console-bench");
-    ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class, TestAgentDirectory.class)
+    ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class)
         // Arguments, not default properties: application.properties would win over the latter.
         .run("--server.port=0", "--vmconsole.data-dir=" + data, "--vmconsole.security.initial-admin-password=bench-admin",
-            "--vaadin.launch-browser=false");
+            "--vaadin.launch-browser=false", "--vmconsole.topology.stop-vms-on-shutdown=true");
     int port = ((WebServerApplicationContext) app).getWebServer().getPort();
     String base = "http://localhost:" + port;
-    AgentVm vm = null;
+    BootedVm vm = null;
     BareQemu bare = null;
     try {
       KubernetesClient client = app.getBean(KubernetesClient.class);
@@ -49,7 +49,7 @@ public final class ConsoleProxyBenchmark {
           .withNewMetadata().withName("bench").endMetadata().build()).create();
       app.getBean(UserStore.class).save(new UserAccount("bench-op",
           app.getBean(PasswordEncoder.class).encode("bench-pass"), Role.OPERATOR, List.of("bench")));
-      vm = AgentVm.boot(client, "bench", "bench-vm");
+      vm = BootedVm.boot(client, app.getBean(AgentDirectory.class), "bench", "bench-vm");
       bare = BareQemu.start(data.resolve("bare"));
       String cookie = sessionCookie(base);
       ProxyStream serial = ProxyStream.open(port, "/console-ws/serial/bench/bench-vm?mode=interactive", cookie);

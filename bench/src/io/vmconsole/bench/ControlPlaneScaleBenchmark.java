@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.controller.Controller;
+import io.vmconsole.controller.IpamNetworks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +47,8 @@ public final class ControlPlaneScaleBenchmark {
           """);
       api.client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
           .withNewMetadata().withName("scale").endMetadata().build()).create();
-      try (Controller controller = new Controller(cluster, n -> Optional.ofNullable(agents.get(n)),
+      IpamNetworks networks = new IpamNetworks(api.startIpam("10.80.0.0/16").vmAddresses());
+      try (Controller controller = new Controller(cluster, n -> Optional.ofNullable(agents.get(n)), networks,
           List.copyOf(agents.keySet()), true, 4)) {
         controller.start();
         long start = System.nanoTime();

@@ -38,7 +38,7 @@ public final class IpamBenchmark {
       Map<String, String> bound = new ConcurrentHashMap<>();
       CountDownLatch done = new CountDownLatch(1);
       try (IpamRuntime ipam = new IpamRuntime(io.vmconsole.cluster.IpamObjects.start(bench.client),
-          new IpamProperties(Duration.ofMinutes(10), Duration.ofMinutes(5), WRITERS, false))) {
+          new IpamProperties(Duration.ofMinutes(10), Duration.ofMinutes(5), WRITERS))) {
         ipam.addresses().addListener(v -> {
           if (v.getStatus() != null && v.getStatus().address() != null) {
             bound.put(v.getMetadata().getName(), v.getStatus().address());

@@ -39,9 +39,4 @@ class IpamClusterConfiguration {
     addresses.start();
     return addresses;
   }
-
-  @Bean
-  VmStatusWrites vmStatusWrites(KubernetesClient client) {
-    return new VmStatusWrites(client);
-  }
 }

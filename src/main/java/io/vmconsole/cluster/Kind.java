@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 public enum Kind {
   VIRTUAL_MACHINE(ResourceKinds.VIRTUAL_MACHINE),
   VIRTUAL_MACHINE_OPERATION(ResourceKinds.VIRTUAL_MACHINE_OPERATION),
+  VIRTUAL_MACHINE_IP_ADDRESS(ResourceKinds.VIRTUAL_MACHINE_IP_ADDRESS),
   VIRTUAL_DISK(ResourceKinds.VIRTUAL_DISK),
   VIRTUAL_IMAGE(ResourceKinds.VIRTUAL_IMAGE),
   CLUSTER_VIRTUAL_IMAGE(ResourceKinds.CLUSTER_VIRTUAL_IMAGE),

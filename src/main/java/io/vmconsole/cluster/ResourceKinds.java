@@ -10,6 +10,8 @@ public final class ResourceKinds {
   public static final ResourceDefinitionContext VIRTUAL_MACHINE = custom("VirtualMachine", "virtualmachines", true);
   public static final ResourceDefinitionContext VIRTUAL_MACHINE_OPERATION =
       custom("VirtualMachineOperation", "virtualmachineoperations", true);
+  public static final ResourceDefinitionContext VIRTUAL_MACHINE_IP_ADDRESS =
+      custom("VirtualMachineIPAddress", "virtualmachineipaddresses", true);
   public static final ResourceDefinitionContext VIRTUAL_DISK = custom("VirtualDisk", "virtualdisks", true);
   public static final ResourceDefinitionContext VIRTUAL_IMAGE = custom("VirtualImage", "virtualimages", true);
   public static final ResourceDefinitionContext CLUSTER_VIRTUAL_IMAGE =

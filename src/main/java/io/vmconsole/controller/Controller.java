@@ -33,9 +33,9 @@ public final class Controller implements AutoCloseable {
     return t;
   });
 
-  public Controller(ClusterResources cluster, AgentClients agents, List<String> nodes, boolean ownNodeReadiness,
-      int workers) {
-    this.ctx = new ControllerContext(cluster, agents);
+  public Controller(ClusterResources cluster, AgentClients agents, VmNetworks networks, List<String> nodes,
+      boolean ownNodeReadiness, int workers) {
+    this.ctx = new ControllerContext(cluster, agents, networks);
     this.nodes = nodes;
     this.ownNodeReadiness = ownNodeReadiness;
     VmReconciler vms = new VmReconciler(ctx);
@@ -102,6 +102,8 @@ public final class Controller implements AutoCloseable {
     }
     ctx.cache(Kind.VIRTUAL_DISK).listJson().forEach(d -> refs.indexDisk(key(d), d));
     ctx.cache(Kind.VIRTUAL_DISK).addJsonListener(d -> refs.indexDisk(key(d), d));
+    // A vmip bound (or lost) changes what its VM may do: start, or wait with the reason.
+    ctx.cache(Kind.VIRTUAL_MACHINE_IP_ADDRESS).addJsonListener(ip -> vmsWhere(vm -> usesVmip(vm, ip)));
     ctx.cache(Kind.SECRET).addJsonListener(s -> refs.users("Secret", key(s)).forEach(this::vmChanged));
     ctx.cache(Kind.VIRTUAL_MACHINE_CLASS).addJsonListener(c -> vmsWhere(vm -> true));
     ctx.cache(Kind.NODE);
@@ -148,6 +150,21 @@ public final class Controller implements AutoCloseable {
         opQueue.add(key(vm));
       }
     }
+  }
+
+  private static boolean usesVmip(JsonNode vm, JsonNode vmip) {
+    if (!vm.path("metadata").path("namespace").asText().equals(vmip.path("metadata").path("namespace").asText())) {
+      return false;
+    }
+    String name = vmip.path("metadata").path("name").asText();
+    String uid = vm.path("metadata").path("uid").asText();
+    for (JsonNode owner : vmip.path("metadata").path("ownerReferences")) {
+      if (uid.equals(owner.path("uid").asText())) {
+        return true;
+      }
+    }
+    return name.equals(vm.path("spec").path("virtualMachineIPAddressName").asText())
+        || name.equals(vm.path("status").path("virtualMachineIPAddressName").asText());
   }
 
   private static Runnable guard(Runnable r) {

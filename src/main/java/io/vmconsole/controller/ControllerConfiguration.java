@@ -3,6 +3,7 @@ package io.vmconsole.controller;
 import io.vmconsole.agent.AgentClients;
 import io.vmconsole.agent.AgentDirectory;
 import io.vmconsole.cluster.ClusterResources;
+import io.vmconsole.ipam.VmAddresses;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ class ControllerConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ControllerConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  Controller controller(ClusterResources cluster, ObjectProvider<AgentDirectory> directory,
+  Controller controller(ClusterResources cluster, ObjectProvider<AgentDirectory> directory, VmAddresses addresses,
       @Value("${vmconsole.controller.node-readiness:true}") boolean nodeReadiness,
       @Value("${vmconsole.controller.workers:4}") int workers) {
     AgentDirectory agents = directory.getIfAvailable();
@@ -29,7 +30,8 @@ class ControllerConfiguration {
       log.warn("no node agents known: VMs stay Pending");
     }
     Controller controller = new Controller(cluster,
-        agents == null ? n -> java.util.Optional.empty() : AgentClients.http(agents), nodes, nodeReadiness, workers);
+        agents == null ? n -> java.util.Optional.empty() : AgentClients.http(agents),
+        new IpamNetworks(addresses), nodes, nodeReadiness, workers);
     controller.start();
     return controller;
   }

@@ -24,10 +24,12 @@ final class ControllerContext {
   private final AgentClients agents;
   private final ResourceAccess vms;
   private final EventRecorder events;
+  private final VmNetworks networks;
 
-  ControllerContext(ClusterResources cluster, AgentClients agents) {
+  ControllerContext(ClusterResources cluster, AgentClients agents, VmNetworks networks) {
     this.cluster = cluster;
     this.agents = agents;
+    this.networks = networks;
     this.vms = cluster.access(Kind.VIRTUAL_MACHINE);
     this.events = new EventRecorder(cluster.access(Kind.EVENT));
   }
@@ -92,6 +94,11 @@ final class ControllerContext {
         } catch (AgentException e) {
           return Optional.empty();
         }
+      }
+
+      @Override
+      public VmNetwork network() {
+        return networks.network(vm);
       }
     };
   }

@@ -28,7 +28,11 @@ final class VmInputs {
 
     /** The agent's info of a pool file ("disks" or "images") by uid. */
     Optional<JsonNode> poolFile(String collection, String uid);
+
+    /** The VM's address from IP management (its vmip made when the VM names none). */
+    VmNetwork network();
   }
+
 
   /** A readiness fact: ok, or the reason and message of a False condition. */
   record Check(boolean ok, String reason, String message) {
@@ -40,7 +44,8 @@ final class VmInputs {
   }
 
   /** The agent spec (null unless every check passed) and the checks. */
-  record Resolution(ObjectNode agentSpec, Check vmClass, Check blockDevices, Check provisioning, JsonNode classObject) {
+  record Resolution(ObjectNode agentSpec, Check vmClass, Check blockDevices, Check provisioning, Check ipAddress,
+      VmNetwork network, JsonNode classObject) {
     boolean ready() {
       return agentSpec != null;
     }
@@ -58,8 +63,11 @@ final class VmInputs {
     ObjectNode agentSpec = JsonNodeFactory.instance.objectNode();
     Check disks = disks(spec, ns, facts, agentSpec);
     Check provisioning = provisioning(spec, ns, facts, agentSpec);
-    if (!classCheck.ok() || !disks.ok() || !provisioning.ok()) {
-      return new Resolution(null, classCheck, disks, provisioning, vmClass);
+    VmNetwork network = facts.network();
+    Check ipAddress = network.address() != null ? Check.OK
+        : Check.no("VirtualMachineIPAddressNotReady", network.pendingReason());
+    if (!classCheck.ok() || !disks.ok() || !provisioning.ok() || !ipAddress.ok()) {
+      return new Resolution(null, classCheck, disks, provisioning, ipAddress, network, vmClass);
     }
     int cores = spec.path("cpu").path("cores").asInt(1);
     String fraction = spec.path("cpu").path("coreFraction").asText(null);
@@ -69,11 +77,11 @@ final class VmInputs {
     agentSpec.put("name", vm.path("metadata").path("name").asText()).put("namespace", ns)
         .put("cores", cores).put("coreFraction", fraction.equals("Auto") ? "100%" : fraction)
         .put("memory", spec.path("memory").path("size").asText());
-    String uid = vm.path("metadata").path("uid").asText();
-    agentSpec.putObject("nic").put("address", Addresses.of(uid)).put("prefix", 24)
-        .put("gateway", Addresses.GATEWAY);
+    ObjectNode nic = agentSpec.putObject("nic").put("address", network.address()).put("prefix", network.prefix())
+        .put("gateway", network.gateway());
+    network.dns().forEach(nic.putArray("dns")::add);
     agentSpec.putObject("ssh").put("forward", true);
-    return new Resolution(agentSpec, classCheck, disks, provisioning, vmClass);
+    return new Resolution(agentSpec, classCheck, disks, provisioning, ipAddress, network, vmClass);
   }
 
   private static Check disks(JsonNode spec, String ns, Facts facts, ObjectNode agentSpec) {

@@ -34,6 +34,8 @@ final class VmStatusWriter {
         inputs.blockDevices().message());
     c.set("ProvisioningReady", inputs.provisioning().ok(), inputs.provisioning().reason(),
         inputs.provisioning().message());
+    c.set("VirtualMachineIPAddressReady", inputs.ipAddress().ok(), inputs.ipAddress().reason(),
+        inputs.ipAddress().message());
     if (unplaced != null) {
       c.set("Scheduled", false, "Unschedulable", "no node fits: " + unplaced.reason());
     } else if (node != null) {
@@ -57,10 +59,11 @@ final class VmStatusWriter {
     status.put("phase", phase);
     if (node != null) {
       status.put("nodeName", node);
-      status.put("ipAddress", Addresses.of(VmReconciler.uid(vm)));
     } else {
       status.remove("nodeName");
     }
+    putOrRemove(status, "virtualMachineIPAddressName", inputs.network().vmipName());
+    putOrRemove(status, "ipAddress", inputs.network().address());
     status.set("conditions", c.toArray());
     status.set("restartAwaitingChanges", JSON.valueToTree(awaiting));
     status.put("observedGeneration", generation);
@@ -76,6 +79,14 @@ final class VmStatusWriter {
     vms.updateStatus(vm);
     if (!phase.equals(old.path("phase").asText())) {
       events.record(vm, false, "Phase" + phase, "VM phase " + old.path("phase").asText("<none>") + " → " + phase);
+    }
+  }
+
+  private static void putOrRemove(ObjectNode status, String field, String value) {
+    if (value == null) {
+      status.remove(field);
+    } else {
+      status.put(field, value);
     }
   }
 

@@ -5,7 +5,6 @@ import io.vmconsole.cluster.IpAddresses;
 import io.vmconsole.cluster.IpLeases;
 import io.vmconsole.cluster.ModuleConfigs;
 import io.vmconsole.cluster.ResourceCache;
-import io.vmconsole.cluster.VmStatusWrites;
 import io.vmconsole.security.Access;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -34,11 +33,10 @@ class IpamConfiguration {
 
   @Bean(destroyMethod = "close")
   IpamReconciler ipamReconciler(IpAddresses addresses, IpLeases leases, ModuleConfigs modules,
-      @Qualifier("virtualMachineCache") ResourceCache vms, VmStatusWrites vmStatus, IpAllocator allocator,
-      VmAddresses vmAddresses, IpamProperties props) {
+      @Qualifier("virtualMachineCache") ResourceCache vms, IpAllocator allocator, IpamProperties props) {
     LeaseSweeper sweeper = new LeaseSweeper(leases, addresses, props.leaseRetention(), Clock.systemUTC());
-    IpamReconciler reconciler = new IpamReconciler(addresses, leases, modules, vms, vmStatus, allocator,
-        vmAddresses, sweeper, props);
+    IpamReconciler reconciler = new IpamReconciler(addresses, leases, modules, vms, allocator, sweeper,
+        props);
     reconciler.start();
     return reconciler;
   }

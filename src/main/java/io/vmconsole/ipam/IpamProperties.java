@@ -9,15 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param leaseRetention how long a Released lease keeps its address for its namespace (api.md §4: 10m)
  * @param sweepInterval how often leases are checked for retention and orphans, and everything resynced
  * @param workers threads that reconcile vmips and VMs in parallel
- * @param manageVms whether this package makes each VM's Auto vmip and writes the VM's address status,
- *     until the VM controller does that through {@link VmAddresses}
  */
 @ConfigurationProperties("vmconsole.ipam")
-public record IpamProperties(Duration leaseRetention, Duration sweepInterval, Integer workers, Boolean manageVms) {
+public record IpamProperties(Duration leaseRetention, Duration sweepInterval, Integer workers) {
   public IpamProperties {
     leaseRetention = leaseRetention == null ? Duration.ofMinutes(10) : leaseRetention;
     sweepInterval = sweepInterval == null ? Duration.ofSeconds(10) : sweepInterval;
     workers = workers == null ? 4 : workers;
-    manageVms = manageVms == null || manageVms;
   }
 }

@@ -7,10 +7,8 @@ import io.vmconsole.cluster.IpAddresses;
 import io.vmconsole.cluster.IpLeases;
 import io.vmconsole.cluster.ModuleConfigs;
 import io.vmconsole.cluster.ResourceCache;
-import io.vmconsole.cluster.VmStatusWrites;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives vmips to their phase (Pending → Bound → Attached), releases the lease of a deleted vmip, and,
- * while {@code vmconsole.ipam.manage-vms} is on, gives each VM its Auto vmip and writes the VM's address
- * status. Keys: {@code vmip/<ns>/<name>}, {@code vm/<ns>/<name>}, {@code gc} (vmips of deleted VMs).
+ * Drives vmips to their phase (Pending → Bound → Attached) and releases the lease of a deleted vmip. A VM's
+ * Auto vmip and its address status are the VM controller's part, through {@link VmAddresses}. Keys:
+ * {@code vmip/<ns>/<name>}, {@code gc} (vmips of deleted VMs).
  */
 public class IpamReconciler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IpamReconciler.class);
@@ -29,9 +27,7 @@ public class IpamReconciler implements AutoCloseable {
   private final IpAddresses addresses;
   private final IpLeases leases;
   private final ResourceCache vms;
-  private final VmStatusWrites vmStatus;
   private final IpAllocator allocator;
-  private final VmAddresses vmAddresses;
   private final LeaseSweeper sweeper;
   private final IpamProperties props;
   private final WorkQueue queue;
@@ -43,14 +39,11 @@ public class IpamReconciler implements AutoCloseable {
   private final List<Runnable> subscriptions = new ArrayList<>();
 
   IpamReconciler(IpAddresses addresses, IpLeases leases, ModuleConfigs modules, ResourceCache vms,
-      VmStatusWrites vmStatus, IpAllocator allocator, VmAddresses vmAddresses, LeaseSweeper sweeper,
-      IpamProperties props) {
+      IpAllocator allocator, LeaseSweeper sweeper, IpamProperties props) {
     this.addresses = addresses;
     this.leases = leases;
     this.vms = vms;
-    this.vmStatus = vmStatus;
     this.allocator = allocator;
-    this.vmAddresses = vmAddresses;
     this.sweeper = sweeper;
     this.props = props;
     this.queue = new WorkQueue(props.workers(), "ipam-reconcile", this::reconcile);
@@ -77,9 +70,6 @@ public class IpamReconciler implements AutoCloseable {
       sweeper.sweep();
       queue.add("gc");
       addresses.list().forEach(v -> queue.add(key("vmip", v.getMetadata().getNamespace(), v.getMetadata().getName())));
-      if (vms != null && props.manageVms()) {
-        vms.list().forEach(vm -> queue.add(key("vm", vm.getMetadata().getNamespace(), vm.getMetadata().getName())));
-      }
     } catch (RuntimeException e) {
       log.warn("IP sweep failed; retrying at the next one: {}", e.toString());
     }
@@ -95,8 +85,6 @@ public class IpamReconciler implements AutoCloseable {
     String[] parts = key.split("/", 3);
     if (parts[0].equals("vmip")) {
       addresses.get(parts[1], parts[2]).ifPresent(this::reconcileVmip);
-    } else if (vms != null && props.manageVms()) {
-      vms.get(parts[1], parts[2]).ifPresent(this::reconcileVm);
     }
   }
 
@@ -120,22 +108,6 @@ public class IpamReconciler implements AutoCloseable {
     }
     addresses.writeStatus(vmip, outcome.isBound() ? VmipStatuses.bound(outcome.address(), vm)
         : VmipStatuses.pending(outcome.reason(), outcome.message()));
-  }
-
-  private void reconcileVm(GenericKubernetesResource vm) {
-    VmRef ref = VmRef.of(vm);
-    if (ref.deleting()) {
-      return;
-    }
-    VmAddresses.VmAddress address = vmAddresses.ensureFor(ref);
-    if (address.vmipName() == null) {
-      return;
-    }
-    Object status = vm.getAdditionalProperties().get("status");
-    Object ip = status instanceof java.util.Map<?, ?> m ? m.get("ipAddress") : null;
-    if (!Objects.equals(address.vmipName(), ref.currentIpName()) || !Objects.equals(address.address(), ip)) {
-      vmStatus.writeAddress(ref.namespace(), ref.name(), address.address(), address.vmipName());
-    }
   }
 
   /** The VM (not being deleted) whose spec or status names this vmip, null when none does. */
@@ -164,7 +136,6 @@ public class IpamReconciler implements AutoCloseable {
 
   private void onVm(GenericKubernetesResource vm) {
     VmRef ref = VmRef.of(vm);
-    queue.add(key("vm", ref.namespace(), ref.name()));
     Optional.ofNullable(ref.requestedIpName()).ifPresent(n -> queue.add(key("vmip", ref.namespace(), n)));
     Optional.ofNullable(ref.currentIpName()).ifPresent(n -> queue.add(key("vmip", ref.namespace(), n)));
     addresses.list().stream()

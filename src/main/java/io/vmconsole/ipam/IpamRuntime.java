@@ -19,6 +19,7 @@ public final class IpamRuntime implements AutoCloseable {
   private final IpLeases leases;
   private final IpAddresses addresses;
   private final IpamReconciler reconciler;
+  private final VmAddresses vmAddresses;
 
   /** @param objects started accessors ({@link IpamObjects#start}); closed with this runtime */
   public IpamRuntime(IpamObjects objects, IpamProperties props) {
@@ -28,8 +29,9 @@ public final class IpamRuntime implements AutoCloseable {
     leases = objects.leases();
     addresses = objects.addresses();
     ClaimExpectations expectations = new ClaimExpectations();
-    reconciler = new IpamReconciler(addresses, leases, modules, null, null,
-        new IpAllocator(leases, modules, expectations), new VmAddresses(addresses, modules, expectations),
+    vmAddresses = new VmAddresses(addresses, modules, expectations);
+    reconciler = new IpamReconciler(addresses, leases, modules, null,
+        new IpAllocator(leases, modules, expectations),
         new LeaseSweeper(leases, addresses, props.leaseRetention(), Clock.systemUTC()), props);
     reconciler.start();
   }
@@ -46,6 +48,11 @@ public final class IpamRuntime implements AutoCloseable {
 
   public IpAddresses addresses() {
     return addresses;
+  }
+
+  /** The VM controller's seam (see {@link VmAddresses}). */
+  public VmAddresses vmAddresses() {
+    return vmAddresses;
   }
 
   public IpLeases leases() {

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import io.vmconsole.security.Role;
-import io.vmconsole.testsupport.AgentVm;
+import io.vmconsole.testsupport.BootedVm;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /** The proxy's rules seen from outside: pings, refused upgrades, SSH, and a VM that stops and starts. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleProxyE2E extends ConsoleIntegrationTest {
-  private static AgentVm vm;
+  private static BootedVm vm;
   private static String ns;
 
   @AfterAll
@@ -39,7 +39,7 @@ class ConsoleProxyE2E extends ConsoleIntegrationTest {
   private void boot() {
     if (vm == null) {
       ns = newNamespace("proxy");
-      vm = AgentVm.boot(client, ns, "proxy-vm");
+      vm = BootedVm.boot(client, agents, ns, "proxy-vm");
     }
   }
 

@@ -10,7 +10,7 @@ import com.microsoft.playwright.Page;
 import io.vmconsole.audit.AuditLog;
 import io.vmconsole.audit.AuditRecord;
 import io.vmconsole.security.Role;
-import io.vmconsole.testsupport.AgentVm;
+import io.vmconsole.testsupport.BootedVm;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** One interactive user per console: the second is told who holds it and may take it over. */
 class ConsoleTakeOverE2E extends ConsoleIntegrationTest {
-  private static AgentVm vm;
+  private static BootedVm vm;
   @Autowired AuditLog audit;
 
   @AfterAll
@@ -34,7 +34,7 @@ class ConsoleTakeOverE2E extends ConsoleIntegrationTest {
   @Test
   void takeOverOfSerialAndVncWithTheMessageOnBothSidesAndAudit() {
     String ns = newNamespace("take");
-    vm = AgentVm.boot(client, ns, "take-vm");
+    vm = BootedVm.boot(client, agents, ns, "take-vm");
     String alice = newUser("alice", Role.OPERATOR, List.of(ns));
     String bob = newUser("bob", Role.OPERATOR, List.of(ns));
     Page a = ConsolePages.loggedIn(baseUrl(), alice, PASSWORD);

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import io.vmconsole.security.Role;
-import io.vmconsole.testsupport.AgentVm;
+import io.vmconsole.testsupport.BootedVm;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import java.nio.file.Files;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The serial console in a real browser, on a real guest run by a real agent. */
 class SerialConsoleE2E extends ConsoleIntegrationTest {
-  private static AgentVm vm;
+  private static BootedVm vm;
 
   @AfterAll
   static void deleteVm() {
@@ -31,7 +31,7 @@ class SerialConsoleE2E extends ConsoleIntegrationTest {
   @Test
   void bootLogThenLoginAndAWatcherSeesItLiveButCannotType() throws Exception {
     String ns = newNamespace("serial");
-    vm = AgentVm.boot(client, ns, "serial-vm");
+    vm = BootedVm.boot(client, agents, ns, "serial-vm");
     String operator = newUser("op", Role.OPERATOR, List.of(ns));
     String viewer = newUser("viewer", Role.VIEWER, List.of(ns));
 

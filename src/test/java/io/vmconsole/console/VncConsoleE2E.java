@@ -9,7 +9,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Page;
 import io.vmconsole.security.Role;
-import io.vmconsole.testsupport.AgentVm;
+import io.vmconsole.testsupport.BootedVm;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * VGA console; the guest proves it on serial, which the test reads from the agent.
  */
 class VncConsoleE2E extends ConsoleIntegrationTest {
-  private static AgentVm vm;
+  private static BootedVm vm;
 
   @AfterAll
   static void deleteVm() {
@@ -36,7 +36,7 @@ class VncConsoleE2E extends ConsoleIntegrationTest {
   @Test
   void typingOnTheCanvasPasteAsTypingAndCtrlAltDelReachTheGuest() throws Exception {
     String ns = newNamespace("vnc");
-    vm = AgentVm.boot(client, ns, "vnc-vm");
+    vm = BootedVm.boot(client, agents, ns, "vnc-vm");
     String operator = newUser("op", Role.OPERATOR, List.of(ns));
     Page op = ConsolePages.loggedIn(baseUrl(), operator, PASSWORD);
     // Logged in on serial too: login gives ttyS0 to cloud, so cloud's shell on tty1 may write to it.

@@ -78,8 +78,12 @@ class SeedVirtualMachineIT extends VmItSupport {
     assertThat(get.out()).containsPattern("linux-vm\\s+Running\\s+node-\\d\\s+10\\.66\\.10\\.\\d+");
 
     guests().awaitSerial(node(vm), uid(vm), "The system is finally up, after", SLOW_BOOT);
-    String out = guests().loginAndRun(node(vm), uid(vm), "cloud", "cloud", "id -un");
+    String out = guests().loginAndRun(node(vm), uid(vm), "cloud", "cloud", "id -un; ip -4 addr show eth0");
     assertThat(out).contains("cloud");
+    // The address of the VM's Auto vmip, leased by IP management, is the one the guest has on eth0.
+    String address = vm.path("status").path("ipAddress").asText();
+    assertThat(vm.path("status").path("virtualMachineIPAddressName").asText()).startsWith("linux-vm-");
+    assertThat(out).contains("inet " + address + "/24");
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ class VmInputsTest {
   private static final ObjectMapper YAML = new YAMLMapper();
 
   final Map<String, JsonNode> objects = new HashMap<>();
+  VmNetwork network = new VmNetwork("web-ab12c", "10.66.10.7", 24, "10.66.10.1", List.of("10.66.10.2"), null);
 
   final VmInputs.Facts facts = new VmInputs.Facts() {
     @Override
@@ -37,6 +39,11 @@ class VmInputsTest {
     public Optional<JsonNode> poolFile(String collection, String uid) {
       return Optional.of(new ObjectMapper().createObjectNode().put("path", "/pool/" + collection + "/" + uid + ".qcow2")
           .put("format", "qcow2"));
+    }
+
+    @Override
+    public VmNetwork network() {
+      return network;
     }
   };
 
@@ -77,7 +84,11 @@ class VmInputsTest {
     assertThat(spec.path("disks").path(0).path("path").asText()).isEqualTo("/pool/disks/d-1.qcow2");
     assertThat(spec.path("disks").path(0).path("readOnly").asBoolean()).isFalse();
     assertThat(spec.path("provisioning").path("type").asText()).isEqualTo("cloudInit");
-    assertThat(spec.path("nic").path("address").asText()).startsWith("10.66.10.");
+    assertThat(spec.path("nic").path("address").asText()).isEqualTo("10.66.10.7");
+    assertThat(spec.path("nic").path("prefix").asInt()).isEqualTo(24);
+    assertThat(spec.path("nic").path("gateway").asText()).isEqualTo("10.66.10.1");
+    assertThat(spec.path("nic").path("dns").path(0).asText()).isEqualTo("10.66.10.2");
+    assertThat(r.network().vmipName()).isEqualTo("web-ab12c");
     assertThat(spec.path("ssh").path("forward").asBoolean()).isTrue();
   }
 
@@ -91,6 +102,16 @@ class VmInputsTest {
     var secret = VmInputs.resolve(vm("  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: ud}}"),
         facts);
     assertThat(secret.provisioning().message()).isEqualTo("Secret ud not found");
+  }
+
+  @Test
+  void aVmWithoutABoundAddressWaitsAndSaysWhy() throws Exception {
+    ready();
+    network = VmNetwork.pending("web-ab12c", "the pool is exhausted");
+    var r = VmInputs.resolve(vm(""), facts);
+    assertThat(r.ready()).isFalse();
+    assertThat(r.ipAddress().reason()).isEqualTo("VirtualMachineIPAddressNotReady");
+    assertThat(r.ipAddress().message()).isEqualTo("the pool is exhausted");
   }
 
   @Test

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.vmconsole.agent.AgentDirectory;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import io.vmconsole.testsupport.Guests;
@@ -14,7 +13,6 @@ import io.vmconsole.testsupport.Kubectl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** What the VM lifecycle ITs share: kubectl, the guests, reading a VM's status and waiting on it. */
 abstract class VmItSupport extends ConsoleIntegrationTest {
@@ -22,10 +20,8 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
   /** The seed VM gets 10% of a core: under TCG it boots about ten times slower. */
   static final Duration SLOW_BOOT = Duration.ofMinutes(12);
 
-  @Autowired AgentDirectory agentDirectory;
-
   Guests guests() {
-    return new Guests(agentDirectory);
+    return new Guests(agents);
   }
 
   void apply(String namespace, String yaml) throws Exception {

@@ -43,7 +43,7 @@ class IpamConcurrencyIT extends ConsoleIntegrationTest {
         KubernetesClient c = api.client()) {
       String ns = prepare(c);
       try (IpamRuntime ipam = new IpamRuntime(io.vmconsole.cluster.IpamObjects.start(c), new IpamProperties(Duration.ofMinutes(10), Duration.ofSeconds(1),
-          WRITERS, false))) {
+          WRITERS))) {
         write(c, ns, "a", WRITERS, EACH);
         await().atMost(Duration.ofMinutes(3)).until(() -> bound(c, ns).size() == WRITERS * EACH);
         assertConsistent(c, ns, WRITERS * EACH, 0);

@@ -1,6 +1,7 @@
 package io.vmconsole.testsupport;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmconsole.agent.AgentDirectory;
 import io.vmconsole.security.Role;
 import io.vmconsole.security.UserAccount;
 import io.vmconsole.security.UserStore;
@@ -15,7 +16,6 @@ import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -40,7 +40,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
       // Short, so a raw WebSocket client sees keep-alive pings within a test.
       "vmconsole.console.ping-interval=PT2S"
     })
-@Import(TestAgentDirectory.class)
 public abstract class ConsoleIntegrationTest {
   public static final String ADMIN_PASSWORD = "admin-password-it";
   public static final String PASSWORD = "password-it-1";
@@ -49,10 +48,13 @@ public abstract class ConsoleIntegrationTest {
   static {
     // The data directory belongs to this JVM's one console; start it empty.
     deleteRecursively(DATA_DIR);
+    // The embedded topology's demo ClusterVirtualImage is made from it.
+    GuestImage.ensureBuilt();
   }
 
   @LocalServerPort protected int port;
   @Autowired protected KubernetesClient client;
+  @Autowired protected AgentDirectory agents;
   @Autowired protected UserStore users;
   @Autowired protected PasswordEncoder encoder;
 

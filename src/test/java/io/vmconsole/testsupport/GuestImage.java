@@ -3,23 +3,32 @@ package io.vmconsole.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 
-/** The demo guest image, built (or found up to date) by scripts/guest-image/build.sh. */
+/**
+ * The demo guest image where the embedded topology looks for it (~/.cache/vm-console/guest-image),
+ * built by scripts/guest-image/build.sh, which does nothing while its inputs are unchanged. Rebuilding
+ * it is safe under running VMs: the topology copies it into the pool.
+ */
 public final class GuestImage {
-  // A directory of this branch's own: build.sh rewrites its disk when the inputs change, and a base
-  // image rewritten under another checkout's running overlays would corrupt them.
-  private static final Path DIR = Path.of(System.getProperty("user.home"), ".cache/vm-console/guest-image-consoles");
+  private static final Path DIR = Path.of(System.getProperty("user.home"), ".cache/vm-console/guest-image");
   private static Path disk;
 
   private GuestImage() {}
 
-  public static synchronized Path disk() {
+  public static synchronized Path ensureBuilt() {
     if (disk == null) {
       try {
-        TestAgent.run(List.of("scripts/guest-image/build.sh", DIR.toString()), Path.of("."));
+        Process p = new ProcessBuilder("scripts/guest-image/build.sh", DIR.toString())
+            .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("scripts/guest-image/build.sh failed: " + out);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
       }
       disk = DIR.resolve("disk.qcow2");
     }

@@ -39,10 +39,16 @@ public final class TestVms {
         .resource(vm).create();
   }
 
-  public static void setPhase(KubernetesClient client, String namespace, String name, String phase) {
+  /**
+   * Changes the runPolicy. The VMs of {@link #create} lack their disk, so the controller answers
+   * without booting anything: Manual or AlwaysOff → Stopped, AlwaysOn → Pending (waiting for the disk).
+   */
+  public static void setRunPolicy(KubernetesClient client, String namespace, String name, String runPolicy) {
     client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name)
-        .editStatus(vm -> {
-          vm.setAdditionalProperty("status", java.util.Map.of("phase", phase));
+        .edit(vm -> {
+          @SuppressWarnings("unchecked")
+          java.util.Map<String, Object> spec = (java.util.Map<String, Object>) vm.getAdditionalProperties().get("spec");
+          spec.put("runPolicy", runPolicy);
           return vm;
         });
   }

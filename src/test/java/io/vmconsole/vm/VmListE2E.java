@@ -24,10 +24,11 @@ class VmListE2E extends BrowserTest {
 
     TestVms.create(client, ns, "live-vm-1");
     assertThat(row).hasCount(1);
-    assertThat(badge("Unknown")).isVisible();
+    // The controller's answers, pushed to the open page.
+    assertThat(badge("Stopped")).isVisible();
 
-    TestVms.setPhase(client, ns, "live-vm-1", "Running");
-    assertThat(badge("Running")).isVisible();
+    TestVms.setRunPolicy(client, ns, "live-vm-1", "AlwaysOn");
+    assertThat(badge("Pending")).isVisible();
 
     TestVms.delete(client, ns, "live-vm-1");
     assertThat(row).hasCount(0);
@@ -62,8 +63,9 @@ class VmListE2E extends BrowserTest {
     assertThat(cell("sel-b")).hasCount(1);
     rowA.click();
     assertThat(rowA).hasAttribute("checked", "");
-    TestVms.setPhase(client, ns, "sel-b", "Running");
-    assertThat(badge("Running")).isVisible();
+    assertThat(badge("Stopped")).hasCount(2);
+    TestVms.setRunPolicy(client, ns, "sel-b", "AlwaysOn");
+    assertThat(badge("Pending")).isVisible();
     assertThat(rowA).hasAttribute("checked", "");
   }
 
