@@ -18,6 +18,7 @@ public final class RfbClientFilter {
     UNKNOWN
   }
 
+  private static final int MAX_CUT_TEXT = 1 << 20;
   private final BooleanSupplier mayType;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
   private Phase phase = Phase.VERSION;
@@ -84,7 +85,7 @@ public final class RfbClientFilter {
       case 5:
         return 6;
       case 6:
-        return avail < 8 ? -1 : 8 + (int) u32(b, p + 4);
+        return avail < 8 ? -1 : cutTextLength(b, p);
       case 248:
         return avail < 9 ? -1 : 9 + (b[p + 8] & 0xff);
       case 251:
@@ -95,6 +96,20 @@ public final class RfbClientFilter {
         phase = Phase.UNKNOWN;
         return 0;
     }
+  }
+
+  /**
+   * ClientCutText: the length is signed; negative means the Extended Clipboard form with |length|
+   * bytes (noVNC sends it). Text larger than a clipboard could sensibly be ends the parsing instead
+   * of buffering it.
+   */
+  private int cutTextLength(byte[] b, int p) {
+    long length = Math.abs((long) (int) u32(b, p + 4));
+    if (length > MAX_CUT_TEXT) {
+      phase = Phase.UNKNOWN;
+      return 0;
+    }
+    return 8 + (int) length;
   }
 
   private static int qemuMessage(int subtype, int op) {

@@ -43,4 +43,18 @@ class RfbClientFilterTest {
     holder.set(false);
     assertArrayEquals(UPDATE_REQ, f.filter(cat(KEY, UPDATE_REQ)));
   }
+
+  @Test
+  void extendedClipboardsNegativeLengthIsFramedNotLooped() {
+    // noVNC's Extended Clipboard "caps" message: ClientCutText with length -8 and 8 bytes of
+    // payload.
+    byte[] extended = {
+      6, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xf8, 0x10, 0, 0, 0x1f, 0, 0, 0, 0
+    };
+    RfbClientFilter holder = new RfbClientFilter(() -> true);
+    byte[] in = cat(VERSION, new byte[] {1}, new byte[] {1}, extended, KEY);
+    assertArrayEquals(in, holder.filter(in));
+    RfbClientFilter watcher = new RfbClientFilter(() -> false);
+    assertArrayEquals(cat(VERSION, new byte[] {1}, new byte[] {1}), watcher.filter(in));
+  }
 }
