@@ -6,6 +6,7 @@ import io.vmconsole.security.Role;
 import io.vmconsole.security.UserAccount;
 import io.vmconsole.security.UserStore;
 import io.vmconsole.agent.AgentDirectory;
+import io.vmconsole.agent.AgentEndpoint;
 import io.vmconsole.testsupport.BootedVm;
 import io.vmconsole.testsupport.Browsers;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,6 +57,14 @@ public final class ConsoleProxyBenchmark {
       serial.awaitText("login:");
       long[] proxied = SerialEcho.measure(serial, KEYS);
       serial.close();
+      AgentEndpoint agent = app.getBean(AgentDirectory.class).endpoint(vm.nodeName()).orElseThrow();
+      ProxyStream agentOnly = ProxyStream.openAgent(agent.baseUrl(), agent.token(),
+          "/v1/vms/" + vm.vmId() + "/serial?mode=interactive&user=bench&takeOver=true");
+      long[] viaAgent = SerialEcho.measure(agentOnly, KEYS);
+      agentOnly.close();
+      System.out.printf("serial echo through the agent alone: p50 %s p99 %s%n",
+          BenchServer.millis(BenchServer.percentile(viaAgent, 0.5)),
+          BenchServer.millis(BenchServer.percentile(viaAgent, 0.99)));
       SocketChannel direct = bare.serial();
       long[] directEcho = SerialEcho.measure(new DirectStream(direct), KEYS);
       direct.close();

@@ -71,6 +71,24 @@ public class IpAddressService {
     addresses.create(namespace, name, AddressType.Static, ip, null);
   }
 
+  /**
+   * The vmip a VM uses, as its page shows it.
+   *
+   * @param kept true when the vmip has no owner, so it outlives the VM
+   */
+  public record VmIp(String vmipName, String address, boolean kept) {}
+
+  /** The vmip attached to the VM, empty while it has none. */
+  @PreAuthorize("@access.canRead(#namespace)")
+  public Optional<VmIp> ipOf(String namespace, String vmName) {
+    return addresses.list().stream()
+        .filter(v -> namespace.equals(v.getMetadata().getNamespace()))
+        .filter(v -> v.getStatus() != null && vmName.equals(v.getStatus().virtualMachineName()))
+        .findFirst()
+        .map(v -> new VmIp(v.getMetadata().getName(), v.getStatus() == null ? null : v.getStatus().address(),
+            v.getMetadata().getOwnerReferences().isEmpty()));
+  }
+
   /** Deletes the vmip; its lease stays with the namespace for the retention period. */
   @PreAuthorize("@access.canOperate(#namespace)")
   public void release(String namespace, String name) {

@@ -83,4 +83,44 @@ class IpAddressesE2E extends ConsoleIntegrationTest {
     assertThat(page.locator("[data-address='10.66.20.99'][data-state='released']")).hasCount(1);
     assertThat(page.locator("#lease-grid")).containsText("Released");
   }
+
+  @Test
+  void keepIpOnTheVmPageLetsItsAutoAddressOutliveTheVm() {
+    String ns = newNamespace("keep");
+    String operator = newUser("op", io.vmconsole.security.Role.OPERATOR, java.util.List.of(ns));
+    io.vmconsole.testsupport.TestVms.create(client, ns, "keep-vm");
+    // The controller gives the VM its Auto vmip, owned by the VM.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> autoVmip(ns) != null
+        && autoVmip(ns).getStatus() != null && "Attached".equals(autoVmip(ns).getStatus().phase()));
+    VirtualMachineIPAddress auto = autoVmip(ns);
+    org.assertj.core.api.Assertions.assertThat(auto.getMetadata().getName()).startsWith("keep-vm-");
+    org.assertj.core.api.Assertions.assertThat(auto.getMetadata().getOwnerReferences()).hasSize(1);
+
+    Browsers.logIn(page, baseUrl(), operator, PASSWORD);
+    page.navigate(baseUrl() + "/vms/" + ns + "/keep-vm");
+    assertThat(page.locator("#vm-ip-name")).containsText(auto.getMetadata().getName());
+    Locator keep = page.locator("#keep-ip");
+    assertThat(keep).not().hasAttribute("checked", "");
+    keep.locator("input").check();
+    assertThat(page.getByText(auto.getStatus().address() + " stays reserved in " + ns)).isVisible();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> autoVmip(ns).getMetadata().getOwnerReferences().isEmpty());
+
+    io.vmconsole.testsupport.TestVms.delete(client, ns, "keep-vm");
+    page.locator("#namespace-selector input").fill(ns);
+    page.locator("vaadin-combo-box-item", new Page.LocatorOptions().setHasText(ns)).click();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> client
+        .genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns)
+        .withName("keep-vm").get() == null);
+    page.locator("#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("IP addresses")).click();
+    Locator grid = page.locator("#vmip-grid");
+    assertThat(grid).containsText(auto.getMetadata().getName());
+    assertThat(grid).containsText(auto.getStatus().address());
+    assertThat(grid).containsText("Bound");
+  }
+
+  private VirtualMachineIPAddress autoVmip(String ns) {
+    return client.resources(VirtualMachineIPAddress.class).inNamespace(ns).list().getItems().stream()
+        .findFirst().orElse(null);
+  }
 }

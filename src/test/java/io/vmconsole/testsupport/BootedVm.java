@@ -117,6 +117,10 @@ public final class BootedVm {
     return resource().getMetadata().getUid();
   }
 
+  public String nodeName() {
+    return Serialization.jsonMapper().valueToTree(resource()).path("status").path("nodeName").asText();
+  }
+
   public Path sshKey() {
     return sshKey;
   }
@@ -183,7 +187,7 @@ public final class BootedVm {
   }
 
   private String agentGet(String path) {
-    String node = Serialization.jsonMapper().valueToTree(resource()).path("status").path("nodeName").asText();
+    String node = nodeName();
     AgentEndpoint agent = agents.endpoint(node).orElseThrow(() -> new IllegalStateException("no agent for " + node));
     HttpRequest request = HttpRequest.newBuilder(agent.baseUrl().resolve(path))
         .header("Authorization", "Bearer " + agent.token())

@@ -44,13 +44,11 @@ public final class TestVms {
    * without booting anything: Manual or AlwaysOff → Stopped, AlwaysOn → Pending (waiting for the disk).
    */
   public static void setRunPolicy(KubernetesClient client, String namespace, String name, String runPolicy) {
+    // A merge patch without resourceVersion, as kubectl patch sends it: the controller writes the VM meanwhile.
     client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name)
-        .edit(vm -> {
-          @SuppressWarnings("unchecked")
-          java.util.Map<String, Object> spec = (java.util.Map<String, Object>) vm.getAdditionalProperties().get("spec");
-          spec.put("runPolicy", runPolicy);
-          return vm;
-        });
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"spec\":{\"runPolicy\":\"" + runPolicy + "\"}}");
   }
 
   public static void delete(KubernetesClient client, String namespace, String name) {

@@ -87,8 +87,16 @@ class VmListE2E extends BrowserTest {
     assertThat(cell("out-" + ns)).hasCount(0);
   }
 
-  private Locator cell(String text) {
-    return page.locator("vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(text));
+  /**
+   * The cell showing exactly this name (a name can be a prefix of a random namespace, e.g. sel-b…). Names are
+   * DNS labels, so they need no escaping in the (JavaScript) pattern.
+   */
+  private Locator cell(String name) {
+    if (!name.matches("[a-z0-9-]+")) {
+      throw new IllegalArgumentException("not a DNS label: " + name);
+    }
+    return page.locator("vaadin-grid-cell-content:visible",
+        new Page.LocatorOptions().setHasText(java.util.regex.Pattern.compile("^" + name + "$")));
   }
 
   private Locator badge(String phase) {

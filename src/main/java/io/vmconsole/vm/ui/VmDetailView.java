@@ -20,6 +20,7 @@ import com.vaadin.flow.router.Route;
 import io.vmconsole.base.Age;
 import io.vmconsole.base.ui.MainLayout;
 import io.vmconsole.console.ConsoleNavigation;
+import io.vmconsole.ipam.IpNavigation;
 import io.vmconsole.vm.VirtualMachineService;
 import io.vmconsole.vm.VmDetails;
 import io.vmconsole.vm.VmSummary;
@@ -35,6 +36,7 @@ import java.time.Instant;
 public class VmDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
   private final VirtualMachineService vms;
   private final ConsoleNavigation consoles;
+  private final IpNavigation ips;
   private String namespace;
   private String name;
   private Runnable subscription;
@@ -45,9 +47,10 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   private final Pre yaml = new Pre();
   private TabSheet tabs;
 
-  public VmDetailView(VirtualMachineService vms, ConsoleNavigation consoles) {
+  public VmDetailView(VirtualMachineService vms, ConsoleNavigation consoles, IpNavigation ips) {
     this.vms = vms;
     this.consoles = consoles;
+    this.ips = ips;
     setSizeFull();
     body.setWidthFull();
     add(new Anchor("vms", "← Virtual machines"), title, body);
@@ -131,7 +134,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     conditions.addColumn(VmDetails.Condition::message).setHeader("Message").setFlexGrow(3);
     conditions.setItems(details.conditions());
     conditions.setAllRowsVisible(true);
-    overview.add(summary, conditions);
+    overview.add(summary, ips.vmIp(namespace, name, vm.uid()), conditions);
     yaml.setText(details.yaml());
   }
 
