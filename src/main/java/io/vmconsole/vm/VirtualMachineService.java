@@ -119,7 +119,20 @@ public class VirtualMachineService {
         strings(status.path("stats").path("launchTimeDuration")), strings(status.path("guestOSInfo")), pending,
         events.apply(summary.namespace(), summary.uid(), summary.name()),
         vm.path("spec").path("runPolicy").asText(""),
-        vm.path("spec").path("disruptions").path("restartApprovalMode").asText("Manual"));
+        vm.path("spec").path("disruptions").path("restartApprovalMode").asText("Manual"), disks(vm),
+        vm.path("status").path("virtualMachineIPAddressName").asText(
+            vm.path("spec").path("virtualMachineIPAddressName").asText("")),
+        vm.path("spec").path("virtualMachineIPAddressName").asText("").isEmpty());
+  }
+
+  private static List<String> disks(JsonNode vm) {
+    List<String> disks = new ArrayList<>();
+    for (JsonNode ref : vm.path("spec").path("blockDeviceRefs")) {
+      if ("VirtualDisk".equals(ref.path("kind").asText())) {
+        disks.add(ref.path("name").asText());
+      }
+    }
+    return disks;
   }
 
   private static Map<String, String> strings(JsonNode object) {

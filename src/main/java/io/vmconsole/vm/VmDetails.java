@@ -16,10 +16,13 @@ import java.util.Map;
  * @param events the recent Events about it, newest first
  * @param runPolicy spec.runPolicy
  * @param restartApprovalMode spec.disruptions.restartApprovalMode
+ * @param disks the VirtualDisks it boots from or uses (kept when the VM is deleted)
+ * @param ipAddressName its vmip, empty before one is bound
+ * @param automaticIp whether the vmip was made for it (and goes with it)
  */
 public record VmDetails(VmSummary summary, List<Condition> conditions, String yaml, List<Transition> transitions,
     Map<String, String> launch, Map<String, String> guestOs, List<PendingChange> pending, List<Event> events,
-    String runPolicy, String restartApprovalMode) {
+    String runPolicy, String restartApprovalMode, List<String> disks, String ipAddressName, boolean automaticIp) {
 
   /** A status condition. */
   public record Condition(String type, String status, String reason, String message, String lastTransitionTime) {}
