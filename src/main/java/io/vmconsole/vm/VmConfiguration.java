@@ -31,7 +31,7 @@ class VmConfiguration {
   @Bean
   VmEditService vmEditService(ClusterResources cluster, Admission admission, Access access, AuditLog audit) {
     ResourceCache classes = cluster.cache(Kind.VIRTUAL_MACHINE_CLASS);
-    return new VmEditService(cluster.access(Kind.VIRTUAL_MACHINE),
+    return new VmEditService(cluster.access(Kind.VIRTUAL_MACHINE), cluster.access(Kind.VIRTUAL_DISK),
         name -> classes.getJson(null, name).map(JsonNode.class::cast),
         () -> classes.listJson().stream().map(c -> c.path("metadata").path("name").asText()).sorted().toList(),
         admission, access, audit);

@@ -33,15 +33,17 @@ public class VmEditService {
   private static final int RETRIES = 5;
 
   private final ResourceAccess vms;
+  private final ResourceAccess disks;
   private final Function<String, Optional<JsonNode>> classes;
   private final java.util.function.Supplier<List<String>> classList;
   private final Admission admission;
   private final Access access;
   private final AuditLog audit;
 
-  VmEditService(ResourceAccess vms, Function<String, Optional<JsonNode>> classes,
+  VmEditService(ResourceAccess vms, ResourceAccess disks, Function<String, Optional<JsonNode>> classes,
       java.util.function.Supplier<List<String>> classList, Admission admission, Access access, AuditLog audit) {
     this.vms = vms;
+    this.disks = disks;
     this.classes = classes;
     this.classList = classList;
     this.admission = admission;
@@ -103,6 +105,15 @@ public class VmEditService {
 
   @PreAuthorize("@access.canOperate(#vm.path('metadata').path('namespace').asText())")
   public ObjectNode create(ObjectNode vm) {
+    return create(vm, List.of());
+  }
+
+  /**
+   * Creates the VM and the new disks it refers to. Everything is checked before anything is written,
+   * so a refused VM leaves no disk behind; disks it no longer refers to are not made.
+   */
+  @PreAuthorize("@access.canOperate(#vm.path('metadata').path('namespace').asText())")
+  public ObjectNode create(ObjectNode vm, List<NewDisk> newDisks) {
     String namespace = vm.path("metadata").path("namespace").asText();
     String name = vm.path("metadata").path("name").asText();
     // The form and a YAML without them mean a VirtualMachine; a YAML naming another kind is refused below.
@@ -120,8 +131,26 @@ public class VmEditService {
     if (errors.isEmpty() && vms.get(namespace, name).isPresent()) {
       errors.add(new FieldError("metadata.name", "must be unique: a VirtualMachine named " + name + " exists"));
     }
+    List<ObjectNode> disks = new ArrayList<>();
+    for (NewDisk d : newDisks) {
+      if (!refersTo(vm, d.name())) {
+        continue;
+      }
+      ObjectNode disk = disk(namespace, d);
+      List<FieldError> diskErrors = admission.review(new AdmissionRequest(AdmissionRequest.Operation.CREATE,
+          "virtualization.deckhouse.io", "v1alpha2", "VirtualDisk", namespace, d.name(), null, disk, null)).errors();
+      diskErrors.forEach(e -> errors.add(new FieldError("VirtualDisk " + d.name() + " " + e.field(), e.rule())));
+      if (diskErrors.isEmpty() && this.disks.get(namespace, d.name()).isEmpty()) {
+        disks.add(disk);
+      }
+    }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
+    }
+    for (ObjectNode disk : disks) {
+      this.disks.create(disk);
+      audit.record(access.currentUsername(), "disk.create", "VirtualDisk " + namespace + "/"
+          + disk.path("metadata").path("name").asText(), Map.of("namespace", namespace));
     }
     ObjectNode stored = vms.create(vm);
     audit.record(access.currentUsername(), "vm.create", target(namespace, name), Map.of("namespace", namespace));
@@ -213,6 +242,28 @@ public class VmEditService {
         "virtualization.deckhouse.io", "v1alpha2", "VirtualMachine",
         vm.path("metadata").path("namespace").asText(null), vm.path("metadata").path("name").asText(null),
         current, vm, null));
+  }
+
+  private static boolean refersTo(JsonNode vm, String disk) {
+    for (JsonNode ref : vm.path("spec").path("blockDeviceRefs")) {
+      if ("VirtualDisk".equals(ref.path("kind").asText()) && disk.equals(ref.path("name").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ObjectNode disk(String namespace, NewDisk d) {
+    ObjectNode disk = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    disk.put("apiVersion", "virtualization.deckhouse.io/v1alpha2").put("kind", "VirtualDisk");
+    disk.putObject("metadata").put("namespace", namespace).put("name", d.name());
+    ObjectNode spec = disk.putObject("spec");
+    spec.putObject("dataSource").put("type", "ObjectRef").putObject("objectRef")
+        .put("kind", d.imageKind()).put("name", d.imageName());
+    if (d.size() != null && !d.size().isBlank()) {
+      spec.putObject("persistentVolumeClaim").put("size", d.size().trim());
+    }
+    return disk;
   }
 
   private Optional<JsonNode> vmClass(JsonNode vm) {

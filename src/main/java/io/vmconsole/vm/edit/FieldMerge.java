@@ -28,7 +28,7 @@ public final class FieldMerge {
   public static Map<FieldPath, JsonNode> changes(JsonNode base, JsonNode changed) {
     Map<FieldPath, JsonNode> out = new LinkedHashMap<>();
     for (List<String> root : EDITABLE) {
-      diff(root, at(base, root), at(changed, root), out);
+      diff(root, present(at(base, root)), present(at(changed, root)), out);
     }
     return out;
   }
@@ -40,7 +40,7 @@ public final class FieldMerge {
     List<Conflict> out = new ArrayList<>();
     for (var m : mine.entrySet()) {
       for (var t : theirs.entrySet()) {
-        if (m.getKey().overlaps(t.getKey()) && !same(at(current, m.getKey().segments()), m.getValue())) {
+        if (m.getKey().overlaps(t.getKey()) && !same(present(at(current, m.getKey().segments())), m.getValue())) {
           out.add(new Conflict(m.getKey(), at(current, m.getKey().segments()), m.getValue()));
           break;
         }
@@ -92,8 +92,9 @@ public final class FieldMerge {
     }
   }
 
+  /** Absent, null and empty ({} or []) are one value, as the API server's omitempty writes them. */
   private static JsonNode present(JsonNode n) {
-    return n == null || n.isNull() || n.isMissingNode() ? null : n;
+    return n == null || n.isNull() || n.isMissingNode() || (n.isContainerNode() && n.isEmpty()) ? null : n;
   }
 
   private static boolean same(JsonNode a, JsonNode b) {
