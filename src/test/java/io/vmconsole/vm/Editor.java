@@ -1,0 +1,115 @@
+package io.vmconsole.vm;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+
+/** Drives the VM editor (create and edit) and the VM page in the browser, by the ids the views set. */
+final class Editor {
+  private final Page page;
+  private final String baseUrl;
+
+  Editor(Page page, String baseUrl) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  Editor openCreate() {
+    page.navigate(baseUrl + "/vms/new");
+    page.locator("#vm-name").waitFor();
+    return this;
+  }
+
+  Editor openEdit(String namespace, String name) {
+    page.navigate(baseUrl + "/vms/" + namespace + "/" + name + "/edit");
+    page.locator("#change-panel").waitFor();
+    return this;
+  }
+
+  Editor template(String title) {
+    select("#vm-template", title);
+    return this;
+  }
+
+  Editor text(String id, String value) {
+    page.locator("#" + id + " input").fill(value);
+    page.locator("#" + id + " input").blur();
+    return this;
+  }
+
+  String textValue(String id) {
+    return page.locator("#" + id + " input").inputValue();
+  }
+
+  Editor select(String selector, String item) {
+    page.locator(selector).click();
+    page.locator("vaadin-select-item:visible", new Page.LocatorOptions().setHasText(item)).first().click();
+    assertThat(page.locator(selector)).containsText(item);
+    return this;
+  }
+
+  Editor radio(String id, String label) {
+    page.locator("#" + id + " vaadin-radio-button", new Page.LocatorOptions().setHasText(label)).click();
+    return this;
+  }
+
+  Editor userData(String value) {
+    page.locator("#vm-userdata textarea").fill(value);
+    return this;
+  }
+
+  Editor addNewDisk(String name) {
+    select("#device-kind", "New disk from image");
+    page.locator("#device-name input").fill(name);
+    page.locator("#device-add").click();
+    return this;
+  }
+
+  Editor addDevice(String kind, String name) {
+    select("#device-kind", kind);
+    page.locator("#device-name input").fill(name);
+    page.locator("#device-add").click();
+    return this;
+  }
+
+  Editor yamlTab() {
+    page.locator("vaadin-tab#tab-yaml").click();
+    page.locator("#vm-yaml-editor textarea").waitFor();
+    return this;
+  }
+
+  Editor formTab() {
+    page.locator("vaadin-tab#tab-form").click();
+    return this;
+  }
+
+  Editor yaml(String text) {
+    page.locator("#vm-yaml-editor textarea").fill(text);
+    return this;
+  }
+
+  String yamlText() {
+    return page.locator("#vm-yaml-editor textarea").inputValue();
+  }
+
+  void save() {
+    page.locator("#vm-save").click();
+  }
+
+  Locator errors() {
+    return page.locator("#editor-errors .editor-error");
+  }
+
+  Locator changeRow(String field) {
+    return page.locator("#change-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(field));
+  }
+
+  Locator changePanel() {
+    return page.locator("#change-grid");
+  }
+
+  Locator banner() {
+    return page.locator("#pending-restart");
+  }
+}
