@@ -42,9 +42,12 @@ final class Editor {
     return page.locator("#" + id + " input").inputValue();
   }
 
+  /** Picks an item whose text starts with the given text (JavaScript regex: Playwright runs it in the page). */
   Editor select(String selector, String item) {
     page.locator(selector).click();
-    page.locator("vaadin-select-item:visible", new Page.LocatorOptions().setHasText(item)).first().click();
+    String startsWith = "^\\s*" + item.replaceAll("[^A-Za-z0-9 ]", "\\\\$0");
+    page.locator("vaadin-select-item[role=option]:visible",
+        new Page.LocatorOptions().setHasText(java.util.regex.Pattern.compile(startsWith))).click();
     assertThat(page.locator(selector)).containsText(item);
     return this;
   }

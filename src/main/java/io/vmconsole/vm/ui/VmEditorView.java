@@ -75,7 +75,7 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
     yaml.setId("vm-yaml-editor");
     yaml.setWidthFull();
     yaml.setMinHeight("30em");
-    yaml.setValueChangeMode(ValueChangeMode.LAZY);
+    yaml.setValueChangeMode(ValueChangeMode.EAGER);
     yaml.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
     tabs.setId("vm-editor-tabs");
     tabs.add("Form", form).setId("tab-form");
@@ -188,7 +188,12 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
   /** The object as the active tab has it. */
   private ObjectNode working() {
     if (yamlSelected()) {
-      return YamlDocument.parse(yaml.getValue());
+      ObjectNode parsed = YamlDocument.parse(yaml.getValue());
+      // A YAML without a namespace (as the seed writes it, for kubectl -n) goes to the form's namespace.
+      if (parsed.path("metadata").path("namespace").asText("").isEmpty() && form.namespace.getValue() != null) {
+        parsed.with("metadata").put("namespace", form.namespace.getValue());
+      }
+      return parsed;
     }
     newDisks = form.newDisks();
     return form.write(object);

@@ -108,6 +108,11 @@ final class VmForm extends VerticalLayout {
       f.addValueChangeListener(e -> listeners.forEach(Runnable::run));
     }
     devices.onChange(() -> listeners.forEach(Runnable::run));
+    // Every keystroke reaches the server, so switching tabs or saving never misses the last edit.
+    for (var f : List.of(name, memory, labels, nodeSelector, ipAddress, secretName)) {
+      f.setValueChangeMode(ValueChangeMode.EAGER);
+    }
+    cores.setValueChangeMode(ValueChangeMode.EAGER);
     provisioningFields();
     countBytes();
   }
