@@ -15,16 +15,26 @@ final class Editor {
     this.baseUrl = baseUrl;
   }
 
+  /**
+   * Waits until the server has answered every request in flight, as TestBench does: otherwise a reply
+   * to an earlier click (a template filling the form) can overwrite what the test types next.
+   */
+  Editor settle() {
+    page.waitForFunction("() => !window.Vaadin || !window.Vaadin.Flow || !window.Vaadin.Flow.clients"
+        + " || !Object.values(window.Vaadin.Flow.clients).some(c => c.isActive && c.isActive())");
+    return this;
+  }
+
   Editor openCreate() {
     page.navigate(baseUrl + "/vms/new");
     page.locator("#vm-name").waitFor();
-    return this;
+    return settle();
   }
 
   Editor openEdit(String namespace, String name) {
     page.navigate(baseUrl + "/vms/" + namespace + "/" + name + "/edit");
     page.locator("#change-panel").waitFor();
-    return this;
+    return settle();
   }
 
   Editor template(String title) {
@@ -35,7 +45,7 @@ final class Editor {
   Editor text(String id, String value) {
     page.locator("#" + id + " input").fill(value);
     page.locator("#" + id + " input").blur();
-    return this;
+    return settle();
   }
 
   String textValue(String id) {
@@ -45,51 +55,52 @@ final class Editor {
   /** Picks an item whose text starts with the given text (JavaScript regex: Playwright runs it in the page). */
   Editor select(String selector, String item) {
     page.locator(selector).click();
-    String startsWith = "^\\s*" + item.replaceAll("[^A-Za-z0-9 ]", "\\\\$0");
+    // The item's whole first word(s): "AlwaysOn" must not pick "AlwaysOnUnlessStoppedManually".
+    String startsWith = "^\\s*" + item.replaceAll("[^A-Za-z0-9 ]", "\\\\$0") + "(\\s|$)";
     page.locator("vaadin-select-item[role=option]:visible",
         new Page.LocatorOptions().setHasText(java.util.regex.Pattern.compile(startsWith))).click();
     assertThat(page.locator(selector)).containsText(item);
-    return this;
+    return settle();
   }
 
   Editor radio(String id, String label) {
     page.locator("#" + id + " vaadin-radio-button", new Page.LocatorOptions().setHasText(label)).click();
-    return this;
+    return settle();
   }
 
   Editor userData(String value) {
     page.locator("#vm-userdata textarea").fill(value);
-    return this;
+    return settle();
   }
 
   Editor addNewDisk(String name) {
     select("#device-kind", "New disk from image");
     page.locator("#device-name input").fill(name);
     page.locator("#device-add").click();
-    return this;
+    return settle();
   }
 
   Editor addDevice(String kind, String name) {
     select("#device-kind", kind);
     page.locator("#device-name input").fill(name);
     page.locator("#device-add").click();
-    return this;
+    return settle();
   }
 
   Editor yamlTab() {
     page.locator("vaadin-tab#tab-yaml").click();
     page.locator("#vm-yaml-editor textarea").waitFor();
-    return this;
+    return settle();
   }
 
   Editor formTab() {
     page.locator("vaadin-tab#tab-form").click();
-    return this;
+    return settle();
   }
 
   Editor yaml(String text) {
     page.locator("#vm-yaml-editor textarea").fill(text);
-    return this;
+    return settle();
   }
 
   String yamlText() {
@@ -97,6 +108,7 @@ final class Editor {
   }
 
   void save() {
+    settle();
     page.locator("#vm-save").click();
   }
 

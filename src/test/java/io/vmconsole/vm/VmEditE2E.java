@@ -201,10 +201,9 @@ class VmEditE2E extends BrowserTest {
   void deleteAsksNamingTheVmItsDisksAndItsIp() {
     page.navigate(baseUrl() + "/vms/" + ns + "/edit-vm");
     page.locator("#vm-delete").click();
-    Locator dialog = page.locator("vaadin-dialog-overlay[opened]");
-    assertThat(dialog).containsText(ns + "/edit-vm");
-    assertThat(dialog).containsText("Its disks (edit-vm-root) are kept");
-    assertThat(dialog).containsText("IP address");
+    assertThat(page.getByText("Delete VirtualMachine " + ns + "/edit-vm?")).isVisible();
+    assertThat(page.getByText("Its disks (edit-vm-root) are kept")).isVisible();
+    assertThat(page.getByText("Its automatic IP address")).isVisible();
     page.locator("#confirm-delete").click();
     page.waitForURL("**/vms");
     await().atMost(Duration.ofMinutes(2)).until(() -> vm().isMissingNode());

@@ -92,6 +92,8 @@ class EditMergeTest {
   void yamlErrorsCarryTheirLine() {
     assertThatThrownBy(() -> YamlDocument.parse("a: 1\nb: [\nc: 2\n"))
         .isInstanceOfSatisfying(YamlDocument.SyntaxError.class, e -> assertThat(e.line()).isGreaterThan(1));
+    assertThatThrownBy(() -> YamlDocument.parse("spec:\n  cpu:\n    cores: 1\n   oops: x\n  memory: {}\n"))
+        .isInstanceOfSatisfying(YamlDocument.SyntaxError.class, e -> assertThat(e.line()).isEqualTo(4));
     String text = """
         metadata:
           name: vm
