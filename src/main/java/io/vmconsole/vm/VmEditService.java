@@ -30,7 +30,11 @@ import org.springframework.security.access.prepost.PreAuthorize;
  * words, and nothing is written when they refuse. Every write is audited.
  */
 public class VmEditService {
-  private static final int RETRIES = 5;
+  /**
+   * Writes that lost a race with the controller's status writes (which bump the resourceVersion) merge
+   * again from a fresh read; the controller writes often while a VM starts, so allow many rounds.
+   */
+  private static final int RETRIES = 30;
 
   private final ResourceAccess vms;
   private final ResourceAccess disks;

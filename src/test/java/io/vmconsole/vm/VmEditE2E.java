@@ -201,7 +201,7 @@ class VmEditE2E extends BrowserTest {
   void deleteAsksNamingTheVmItsDisksAndItsIp() {
     page.navigate(baseUrl() + "/vms/" + ns + "/edit-vm");
     page.locator("#vm-delete").click();
-    assertThat(page.getByText("Delete VirtualMachine " + ns + "/edit-vm?")).isVisible();
+    assertThat(page.getByText("VirtualMachine " + ns + "/edit-vm is stopped and its object deleted")).isVisible();
     assertThat(page.getByText("Its disks (edit-vm-root) are kept")).isVisible();
     assertThat(page.getByText("Its automatic IP address")).isVisible();
     page.locator("#confirm-delete").click();

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.notification.Notification;
+import io.vmconsole.base.ui.Failures;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import io.vmconsole.operations.OperationService;
 import io.vmconsole.vm.VmDetails;
@@ -35,21 +36,21 @@ final class PendingRestartBanner extends Div {
     table.addColumn(VmDetails.PendingChange::operation).setHeader("Operation").setAutoWidth(true);
     table.setAllRowsVisible(true);
     add(table);
-    Button restart = new Button("Restart now", e -> {
+    Button restart = new Button("Restart now", e -> Failures.shown(() -> {
       String op = operations.run(namespace, name, "Restart", false);
       Notification.show("Restart requested (" + op + ")");
-    });
+    }));
     restart.setId("restart-now");
     restart.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-    Button revert = new Button("Revert pending changes", e -> {
+    Button revert = new Button("Revert pending changes", e -> Failures.shown(() -> {
       edits.revertPending(namespace, name);
       Notification.show("Pending changes reverted: the spec holds the running values again");
-    });
+    }));
     revert.setId("revert-pending");
-    automatic = new Button("Switch to automatic", e -> {
+    automatic = new Button("Switch to automatic", e -> Failures.shown(() -> {
       edits.switchToAutomatic(namespace, name);
       Notification.show("restartApprovalMode is Automatic: the VM restarts by itself to apply changes");
-    });
+    }));
     automatic.setId("switch-automatic");
     if (canOperate) {
       add(new HorizontalLayout(restart, revert, automatic));

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
+import io.vmconsole.base.ui.Failures;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import io.vmconsole.operations.OperationService;
@@ -50,11 +51,11 @@ final class VmActions extends HorizontalLayout {
   }
 
   private Button button(String label, String type, boolean force) {
-    Button b = new Button(label, e -> {
+    Button b = new Button(label, e -> Failures.shown(() -> {
       String op = operations.run(namespace, name, type, force);
       lastOperation.setText(label + " requested: " + op);
       Notification.show(label + " requested (" + op + ")").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-    });
+    }));
     b.setId("vm-action-" + label.toLowerCase().replace(' ', '-'));
     if (force) {
       b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -77,13 +78,14 @@ final class VmActions extends HorizontalLayout {
     } else {
       ip = "Its IP address object " + details.ipAddressName() + " is its own and is kept.";
     }
-    dialog.add(new Paragraph("The VM is stopped and its object deleted."), new Paragraph(disks), new Paragraph(ip));
-    Button confirm = new Button("Delete " + name, e -> {
+    dialog.add(new Paragraph("VirtualMachine " + namespace + "/" + name + " is stopped and its object deleted."),
+        new Paragraph(disks), new Paragraph(ip));
+    Button confirm = new Button("Delete " + name, e -> Failures.shown(() -> {
       edits.delete(namespace, name);
       dialog.close();
       Notification.show("VirtualMachine " + name + " deleted").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
       UI.getCurrent().navigate("vms");
-    });
+    }));
     confirm.setId("confirm-delete");
     confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
     dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);

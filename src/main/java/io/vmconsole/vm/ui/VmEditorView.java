@@ -28,7 +28,10 @@ import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.base.NamespaceSelection;
 import io.vmconsole.base.NamespaceService;
 import io.vmconsole.base.ui.MainLayout;
+import io.vmconsole.provisioning.ProvisioningSecretService;
+import io.vmconsole.provisioning.ProvisioningTypes;
 import io.vmconsole.security.Access;
+import io.vmconsole.security.Role;
 import io.vmconsole.vm.NewDisk;
 import io.vmconsole.vm.VmEditService;
 import io.vmconsole.vm.VmTemplates;
@@ -46,7 +49,7 @@ import java.util.List;
  */
 @Route(value = "vms/new", layout = MainLayout.class)
 @RouteAlias(value = "vms/:namespace/:name/edit", layout = MainLayout.class)
-@RolesAllowed({"OPERATOR", "ADMIN"})
+@RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
 public class VmEditorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
   private final VmEditService edits;
   private final Access access;
@@ -66,7 +69,8 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
   private String name;
   private boolean switching;
 
-  public VmEditorView(VmEditService edits, Access access, NamespaceService namespaces, NamespaceSelection selection) {
+  public VmEditorView(VmEditService edits, Access access, NamespaceService namespaces, NamespaceSelection selection,
+      ProvisioningSecretService secrets) {
     this.edits = edits;
     this.access = access;
     this.selection = selection;
@@ -88,6 +92,7 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
     conflicts.setVisible(false);
     form.onChange(this::preview);
     yaml.addValueChangeListener(e -> preview());
+    form.toSecret.addClickListener(e -> keepInSecret(secrets));
     template.setId("vm-template");
     template.setLabel("Template");
   }
@@ -291,6 +296,23 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
     Div d = new Div("YAML syntax error at " + e.getMessage());
     d.addClassName("editor-error");
     errors.add(d);
+  }
+
+  /**
+   * Moves the inline cloud-init into a Secret of the cloud-init type named after the VM, and points the
+   * VM at it: for cloud-init longer than the inline limit, or to share it.
+   */
+  private void keepInSecret(ProvisioningSecretService secrets) {
+    String ns = form.namespace.getValue();
+    String secret = form.name.getValue().trim() + "-cloud-init";
+    try {
+      secrets.save(ns, secret, ProvisioningTypes.CLOUD_INIT, java.util.Map.of("userData", form.userData.getValue()));
+      form.secretName.setValue(secret);
+      form.provisioning.setValue(VmForm.CLOUD_INIT_SECRET);
+      Notification.show("cloud-init kept in Secret " + secret).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    } catch (InvalidInputException e) {
+      showErrors(e.errors());
+    }
   }
 
   private void leave() {

@@ -54,6 +54,8 @@ final class VmForm extends VerticalLayout {
   final TextArea userData = new TextArea("cloud-init user data");
   final Span userDataBytes = new Span();
   final TextField secretName = new TextField("Secret name");
+  final com.vaadin.flow.component.button.Button toSecret = new com.vaadin.flow.component.button.Button(
+      "Keep this cloud-init in a Secret");
   private final List<Runnable> listeners = new ArrayList<>();
 
   VmForm(VmEditService edits, List<String> namespaces) {
@@ -95,10 +97,12 @@ final class VmForm extends VerticalLayout {
     userData.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
     userDataBytes.setId("userdata-bytes");
     secretName.setId("vm-provisioning-secret");
+    toSecret.setId("userdata-to-secret");
     FormLayout basics = new FormLayout(name, namespace, vmClass, cores, coreFraction, memory, runPolicy, approval,
         labels, ipAddress, nodeSelector);
     add(basics, policy, new H4("Boot devices (drag to reorder: the order is the boot order)"), devices,
-        new H4("Provisioning"), provisioning, userData, userDataBytes, secretName);
+        new H4("Provisioning"), provisioning, userData, new com.vaadin.flow.component.orderedlayout.HorizontalLayout(
+            userDataBytes, toSecret), secretName);
     vmClass.addValueChangeListener(e -> fractions());
     cores.addValueChangeListener(e -> fractions());
     provisioning.addValueChangeListener(e -> provisioningFields());
@@ -268,6 +272,7 @@ final class VmForm extends VerticalLayout {
     String mode = provisioning.getValue() == null ? NONE : provisioning.getValue();
     userData.setVisible(INLINE.equals(mode));
     userDataBytes.setVisible(INLINE.equals(mode));
+    toSecret.setVisible(INLINE.equals(mode));
     secretName.setVisible(CLOUD_INIT_SECRET.equals(mode) || SYSPREP_SECRET.equals(mode));
   }
 
