@@ -44,10 +44,12 @@ class AuditRestartE2E extends BrowserTest {
       page.locator("#secret-value-userData textarea").fill("#cloud-config\n");
       page.locator("#secret-save").click();
       assertThat(page.locator("#secrets-grid vaadin-grid-cell-content:visible",
-          new Page.LocatorOptions().setHasText("audit-init"))).hasCount(1);
+          new Page.LocatorOptions().setHasText(java.util.regex.Pattern.compile("^audit-init$")))).hasCount(1);
 
       page.navigate(url + "/vms/new");
       page.locator("vaadin-tab#tab-yaml").click();
+      // The tab shows the form's object first; type only after the server has put it there.
+      assertThat(page.locator("#vm-yaml-editor textarea")).hasValue(java.util.regex.Pattern.compile("kind: VirtualMachine"));
       page.locator("#vm-yaml-editor textarea").fill("""
           apiVersion: virtualization.deckhouse.io/v1alpha2
           kind: VirtualMachine
@@ -68,7 +70,10 @@ class AuditRestartE2E extends BrowserTest {
       assertThat(page.locator("#vm-last-operation")).containsText("audit-vm-stop-");
 
       page.navigate(url + "/vms/default/audit-vm/edit");
+      page.locator("#change-panel").waitFor();
       page.locator("#vm-labels input").fill("audited=yes");
+      assertThat(page.locator("#change-grid vaadin-grid-cell-content:visible",
+          new Page.LocatorOptions().setHasText("metadata.labels"))).isVisible();
       page.locator("#vm-save").click();
       page.waitForURL("**/vms/default/audit-vm");
     }

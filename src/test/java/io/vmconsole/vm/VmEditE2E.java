@@ -101,6 +101,10 @@ class VmEditE2E extends BrowserTest {
     return new Guests(agents).vm(vm.path("status").path("nodeName").asText(), vm.path("metadata").path("uid").asText()).pid();
   }
 
+  Locator paragraph(String text) {
+    return page.locator("p", new Page.LocatorOptions().setHasText(text)).first();
+  }
+
   void merge(String patch) throws Exception {
     Kubectl.Result r = kubectl().run("patch", "vm", "edit-vm", "-n", ns, "--type=merge", "-p", patch);
     assertThat(r.exit()).as(r.err()).isZero();
@@ -201,9 +205,10 @@ class VmEditE2E extends BrowserTest {
   void deleteAsksNamingTheVmItsDisksAndItsIp() {
     page.navigate(baseUrl() + "/vms/" + ns + "/edit-vm");
     page.locator("#vm-delete").click();
-    assertThat(page.getByText("VirtualMachine " + ns + "/edit-vm is stopped and its object deleted")).isVisible();
-    assertThat(page.getByText("Its disks (edit-vm-root) are kept")).isVisible();
-    assertThat(page.getByText("Its automatic IP address")).isVisible();
+    assertThat(page.locator("#confirm-delete")).isVisible();
+    assertThat(paragraph("VirtualMachine " + ns + "/edit-vm is stopped and its object deleted")).isVisible();
+    assertThat(paragraph("Its disks (edit-vm-root) are kept")).isVisible();
+    assertThat(paragraph("IP address")).isVisible();
     page.locator("#confirm-delete").click();
     page.waitForURL("**/vms");
     await().atMost(Duration.ofMinutes(2)).until(() -> vm().isMissingNode());

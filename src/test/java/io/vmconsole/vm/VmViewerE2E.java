@@ -33,6 +33,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 class VmViewerE2E extends BrowserTest {
   static final String CLOUD_INIT = "#cloud-config\nusers:\n- name: secret-user\n";
+  /** The name cell only: the type cell (…/cloud-init) contains "init" too. */
+  static final java.util.regex.Pattern INIT_CELL = java.util.regex.Pattern.compile("^init$");
 
   @Autowired VmEditService edits;
   @Autowired OperationService operations;
@@ -51,13 +53,13 @@ class VmViewerE2E extends BrowserTest {
     page.locator("#secret-name input").fill("init");
     page.locator("#secret-value-userData textarea").fill(CLOUD_INIT);
     page.locator("#secret-save").click();
-    assertThat(page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("init")))
+    assertThat(page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(INIT_CELL)))
         .hasCount(1);
     Secret stored = client.secrets().inNamespace(ns).withName("init").get();
     assertThat(stored.getType()).isEqualTo(ProvisioningTypes.CLOUD_INIT);
     assertThat(new String(Base64.getDecoder().decode(stored.getData().get("userData")), StandardCharsets.UTF_8))
         .isEqualTo(CLOUD_INIT);
-    page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("init")).first()
+    page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(INIT_CELL)).first()
         .click();
     assertThat(page.locator("#secret-value-userData textarea")).hasValue("");
     page.locator("#secret-reveal").click();
@@ -73,9 +75,9 @@ class VmViewerE2E extends BrowserTest {
     assertThat(page.locator("#vm-edit")).hasCount(0);
     assertThat(page.locator("#create-vm")).hasCount(0);
     page.navigate(baseUrl() + "/provisioning-secrets");
-    assertThat(page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("init")))
+    assertThat(page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(INIT_CELL)))
         .hasCount(1);
-    page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("init")).first()
+    page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(INIT_CELL)).first()
         .click();
     assertThat(page.locator("#secret-reveal")).hasCount(0);
     assertThat(page.getByText("secret-user")).hasCount(0);
