@@ -57,7 +57,11 @@ final class VmStatusWriter {
     status.put("phase", phase);
     if (node != null) {
       status.put("nodeName", node);
-      status.put("ipAddress", Addresses.of(VmReconciler.uid(vm)));
+      // IPAM owns the address once it bound a vmip (it writes both fields); writing ours over it made the
+      // two writers rewrite status.ipAddress after each other forever.
+      if (!status.hasNonNull("virtualMachineIPAddressName")) {
+        status.put("ipAddress", Addresses.of(VmReconciler.uid(vm)));
+      }
     } else {
       status.remove("nodeName");
     }

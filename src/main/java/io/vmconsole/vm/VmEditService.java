@@ -182,7 +182,10 @@ public class VmEditService {
         throw new InvalidInputException(errors);
       }
       try {
-        ObjectNode stored = mine.isEmpty() ? current : vms.update(merged);
+        if (mine.isEmpty()) {
+          return new SaveResult(current, List.of());
+        }
+        ObjectNode stored = vms.update(merged);
         audit.record(access.currentUsername(), "vm.update", target(namespace, name),
             Map.of("namespace", namespace, "fields", String.join(", ", mine.keySet().stream().map(FieldPath::toString).toList())));
         return new SaveResult(stored, List.of());

@@ -81,10 +81,13 @@ class VmBulkStopE2E extends BrowserTest {
     }
     Locator rowBoxes = page.locator("vaadin-grid-cell-content vaadin-checkbox:not(#selectAllCheckbox):visible");
     assertThat(rowBoxes).hasCount(3);
+    Editor editor = new Editor(page, baseUrl());
     for (int i = 0; i < 3; i++) {
+      editor.settle();
       rowBoxes.nth(i).click();
       assertThat(rowBoxes.nth(i)).hasAttribute("checked", "");
     }
+    editor.settle();
 
     page.locator("#bulk-stop").click();
     Locator targets = page.locator(".bulk-target");

@@ -204,6 +204,8 @@ class VmEditE2E extends BrowserTest {
   @Order(5)
   void deleteAsksNamingTheVmItsDisksAndItsIp() {
     page.navigate(baseUrl() + "/vms/" + ns + "/edit-vm");
+    page.locator("#vm-delete").waitFor();
+    editor.settle();
     page.locator("#vm-delete").click();
     assertThat(page.locator("#confirm-delete")).isVisible();
     assertThat(paragraph("VirtualMachine " + ns + "/edit-vm is stopped and its object deleted")).isVisible();

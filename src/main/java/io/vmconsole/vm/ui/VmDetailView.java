@@ -42,6 +42,8 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   private String namespace;
   private String name;
   private final List<Runnable> subscriptions = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean refreshPending =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final H2 title = new H2();
   private final Div body = new Div();
   private final HorizontalLayout header = new HorizontalLayout();
@@ -133,15 +135,25 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     UI ui = event.getUI();
     subscriptions.add(vms.subscribe(key -> {
       if (key.equals(namespace + "/" + name)) {
-        ui.access(this::refresh);
+        scheduleRefresh(ui);
       }
     }));
     // The operations table follows each operation's phase, though the VM itself may not change.
     subscriptions.add(operations.subscribe(key -> {
       if (key.startsWith(namespace + "/")) {
-        ui.access(this::refresh);
+        scheduleRefresh(ui);
       }
     }));
+  }
+
+  /** A burst of changes becomes one refresh, so a busy VM never floods the page (or a dialog on it). */
+  private void scheduleRefresh(UI ui) {
+    if (refreshPending.compareAndSet(false, true)) {
+      ui.access(() -> {
+        refreshPending.set(false);
+        refresh();
+      });
+    }
   }
 
   @Override
