@@ -50,7 +50,7 @@ public final class VmListBenchmark {
           new io.vmconsole.api.admission.AdmissionRequest(io.vmconsole.api.admission.AdmissionRequest.Operation.CREATE,
               "virtualization.deckhouse.io", "v1alpha2", "VirtualMachine", "default", "x", null,
               ((com.fasterxml.jackson.databind.node.ObjectNode) vm).deepCopy(), null)).errors().stream()
-          .map(e -> e.message()).toList());
+          .map(e -> e.message()).toList(), (ns, uid, name) -> java.util.List.of());
       System.out.printf("list model built from the cache: %s (%d rows)%n",
           BenchServer.millis(System.nanoTime() - t1), vms.count(VmQuery.ALL));
       report("first page (50 rows, by name)",

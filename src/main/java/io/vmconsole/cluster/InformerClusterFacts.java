@@ -10,22 +10,24 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Admission's view of other objects, from the informer caches: the pool, the leases. A cache may lag a
- * write by milliseconds; the allocator's lease create (409) stays the final word on who holds an address.
- * VirtualMachineClass lookups answer empty (the class rules stay off) until a class cache exists.
+ * Admission's view of other objects, from the informer caches: the pool, the leases, the classes (whose
+ * sizing policies decide the allowed core fractions). A cache may lag a write by milliseconds; the
+ * allocator's lease create (409) stays the final word on who holds an address.
  */
 final class InformerClusterFacts implements ClusterFacts {
   private final ModuleConfigs modules;
   private final IpLeases leases;
+  private final ResourceCache classes;
 
-  InformerClusterFacts(ModuleConfigs modules, IpLeases leases) {
+  InformerClusterFacts(ModuleConfigs modules, IpLeases leases, ResourceCache classes) {
     this.modules = modules;
     this.leases = leases;
+    this.classes = classes;
   }
 
   @Override
   public Optional<ObjectNode> virtualMachineClass(String name) {
-    return Optional.empty();
+    return classes.getJson(null, name);
   }
 
   @Override

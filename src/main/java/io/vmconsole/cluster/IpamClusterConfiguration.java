@@ -26,10 +26,14 @@ class IpamClusterConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  IpLeases ipLeases(KubernetesClient client, ApiCalls calls, ModuleConfigs configs, ClusterFactsHolder facts) {
+  IpLeases ipLeases(KubernetesClient client, ApiCalls calls, ModuleConfigs configs, ClusterFactsHolder facts,
+      ClusterResources cluster) {
     IpLeases leases = new IpLeases(client, calls);
     leases.start();
-    facts.set(new InformerClusterFacts(configs, leases));
+    // Started here, not on first lookup: admission runs on the API server's event loop, which must never
+    // wait for an informer's first list from that same server.
+    ResourceCache classes = cluster.cache(Kind.VIRTUAL_MACHINE_CLASS);
+    facts.set(new InformerClusterFacts(configs, leases, classes));
     return leases;
   }
 

@@ -42,6 +42,11 @@ public class Access {
         .orElse(false);
   }
 
+  /** Whether the user's role may operate at all (in their namespaces); screens use it to offer actions. */
+  public boolean isOperator() {
+    return hasRole(Role.OPERATOR);
+  }
+
   /** Read cluster-scoped objects such as nodes and classes (every role may). */
   public boolean canReadCluster() {
     return currentUser().isPresent();

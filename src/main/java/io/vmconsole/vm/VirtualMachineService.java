@@ -28,11 +28,14 @@ public class VirtualMachineService {
   private final ResourceCache cache;
   private final Access access;
   private final VmSummaryReader reader;
+  private final EventSource events;
   private final Map<String, VmSummary> summaries = new ConcurrentHashMap<>();
   private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
 
-  public VirtualMachineService(ResourceCache cache, Access access, Function<JsonNode, List<String>> validator) {
+  public VirtualMachineService(ResourceCache cache, Access access, Function<JsonNode, List<String>> validator,
+      EventSource events) {
     this.cache = cache;
+    this.events = events;
     this.access = access;
     this.reader = new VmSummaryReader(validator);
     cache.addListener(this::onChange);
@@ -96,12 +99,55 @@ public class VirtualMachineService {
 
   private VmDetails details(GenericKubernetesResource resource) {
     VmSummary summary = reader.read(resource);
-    JsonNode status = JSON.valueToTree(resource).path("status");
+    JsonNode vm = JSON.valueToTree(resource);
+    JsonNode status = vm.path("status");
     List<VmDetails.Condition> conditions = new ArrayList<>();
     for (JsonNode c : status.path("conditions")) {
       conditions.add(new VmDetails.Condition(c.path("type").asText(""), c.path("status").asText(""),
           c.path("reason").asText(""), c.path("message").asText(""), c.path("lastTransitionTime").asText("")));
     }
-    return new VmDetails(summary, conditions, Serialization.asYaml(resource));
+    List<VmDetails.Transition> transitions = new ArrayList<>();
+    for (JsonNode t : status.path("stats").path("phasesTransitions")) {
+      transitions.add(new VmDetails.Transition(t.path("phase").asText(""), t.path("timestamp").asText("")));
+    }
+    List<VmDetails.PendingChange> pending = new ArrayList<>();
+    for (JsonNode c : status.path("restartAwaitingChanges")) {
+      pending.add(new VmDetails.PendingChange(c.path("path").asText(""), jsonText(c.get("currentValue")),
+          jsonText(c.get("desiredValue")), c.path("operation").asText("")));
+    }
+    return new VmDetails(summary, conditions, Serialization.asYaml(resource), transitions,
+        strings(status.path("stats").path("launchTimeDuration")), strings(status.path("guestOSInfo")), pending,
+        events.apply(summary.namespace(), summary.uid(), summary.name()),
+        vm.path("spec").path("runPolicy").asText(""),
+        vm.path("spec").path("disruptions").path("restartApprovalMode").asText("Manual"), disks(vm),
+        vm.path("status").path("virtualMachineIPAddressName").asText(
+            vm.path("spec").path("virtualMachineIPAddressName").asText("")),
+        vm.path("spec").path("virtualMachineIPAddressName").asText("").isEmpty());
+  }
+
+  private static List<String> disks(JsonNode vm) {
+    List<String> disks = new ArrayList<>();
+    for (JsonNode ref : vm.path("spec").path("blockDeviceRefs")) {
+      if ("VirtualDisk".equals(ref.path("kind").asText())) {
+        disks.add(ref.path("name").asText());
+      }
+    }
+    return disks;
+  }
+
+  private static Map<String, String> strings(JsonNode object) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+
+  /** A value as the status shows it: 1 for a number, "abc" with quotes for text, absent as a dash. */
+  private static String jsonText(JsonNode value) {
+    return value == null || value.isNull() ? "—" : value.toString();
+  }
+
+  /** The Events about one VM, newest first: (namespace, uid, name) → events. */
+  public interface EventSource {
+    List<VmDetails.Event> apply(String namespace, String uid, String name);
   }
 }

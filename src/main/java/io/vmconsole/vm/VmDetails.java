@@ -1,6 +1,7 @@
 package io.vmconsole.vm;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One VM as its page shows it.
@@ -8,9 +9,34 @@ import java.util.List;
  * @param summary the list's view of it
  * @param conditions its status conditions
  * @param yaml the stored object as YAML
+ * @param transitions the phases it went through, oldest first
+ * @param launch the launch durations (waiting for dependencies, starting, guest agent starting)
+ * @param guestOs the guest agent's OS report, empty without an agent
+ * @param pending status.restartAwaitingChanges
+ * @param events the recent Events about it, newest first
+ * @param runPolicy spec.runPolicy
+ * @param restartApprovalMode spec.disruptions.restartApprovalMode
+ * @param disks the VirtualDisks it boots from or uses (kept when the VM is deleted)
+ * @param ipAddressName its vmip, empty before one is bound
+ * @param automaticIp whether the vmip was made for it (and goes with it)
  */
-public record VmDetails(VmSummary summary, List<Condition> conditions, String yaml) {
+public record VmDetails(VmSummary summary, List<Condition> conditions, String yaml, List<Transition> transitions,
+    Map<String, String> launch, Map<String, String> guestOs, List<PendingChange> pending, List<Event> events,
+    String runPolicy, String restartApprovalMode, List<String> disks, String ipAddressName, boolean automaticIp) {
 
   /** A status condition. */
   public record Condition(String type, String status, String reason, String message, String lastTransitionTime) {}
+
+  /** One entry of status.stats.phasesTransitions. */
+  public record Transition(String phase, String timestamp) {}
+
+  /** One field waiting for a restart, values as JSON text. */
+  public record PendingChange(String path, String current, String desired, String operation) {}
+
+  /** One core Event about the VM. */
+  public record Event(String type, String reason, String message, String time) {}
+
+  public boolean awaitingRestart() {
+    return !pending.isEmpty();
+  }
 }

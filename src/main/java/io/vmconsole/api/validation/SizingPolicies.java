@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a VirtualMachineClass's sizing policies (api.md §8). */
-final class SizingPolicies {
+/** Reads a VirtualMachineClass's sizing policies (api.md §8); public so the VM form offers what validation allows. */
+public final class SizingPolicies {
 
   private SizingPolicies() {}
 
   /** The policy whose cores range holds the given cores, null when none does. */
-  static JsonNode forCores(JsonNode vmClass, int cores) {
+  public static JsonNode forCores(JsonNode vmClass, int cores) {
     JsonNode policies = vmClass == null ? null : Json.at(vmClass, "spec.sizingPolicies");
     if (policies == null || !policies.isArray()) {
       return null;
@@ -25,7 +25,7 @@ final class SizingPolicies {
   }
 
   /** A policy's core fractions as "N%" strings (v1alpha2 stores integers, v1alpha3 strings). */
-  static List<String> coreFractions(JsonNode policy) {
+  public static List<String> coreFractions(JsonNode policy) {
     List<String> result = new ArrayList<>();
     JsonNode list = policy == null ? null : policy.get("coreFractions");
     if (list != null && list.isArray()) {

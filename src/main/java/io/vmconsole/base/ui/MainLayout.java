@@ -98,7 +98,10 @@ public class MainLayout extends AppLayout {
     SideNav nav = new SideNav();
     nav.setId("main-nav");
     nav.addItem(new SideNavItem("Virtual machines", "vms", VaadinIcon.DESKTOP.create()));
+    nav.addItem(new SideNavItem("Operations", "operations", VaadinIcon.TASKS.create()));
     nav.addItem(new SideNavItem("IP addresses", "ip-addresses", VaadinIcon.CONNECT.create()));
+    nav.addItem(new SideNavItem("Provisioning secrets", "provisioning-secrets", VaadinIcon.KEY.create()));
+    nav.addItem(new SideNavItem("Audit log", "audit", VaadinIcon.RECORDS.create()));
     if (access.isAdmin()) {
       nav.addItem(new SideNavItem("IP pool", "settings/ip-pool", VaadinIcon.COG.create()));
       nav.addItem(new SideNavItem("Users", "users", VaadinIcon.USERS.create()));

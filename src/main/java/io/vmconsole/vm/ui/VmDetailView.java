@@ -3,8 +3,6 @@ package io.vmconsole.vm.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -17,40 +15,54 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import io.vmconsole.base.Age;
 import io.vmconsole.base.ui.MainLayout;
 import io.vmconsole.console.ConsoleNavigation;
 import io.vmconsole.ipam.IpNavigation;
+import io.vmconsole.operations.OperationService;
+import io.vmconsole.security.Access;
 import io.vmconsole.vm.VirtualMachineService;
 import io.vmconsole.vm.VmDetails;
-import io.vmconsole.vm.VmSummary;
+import io.vmconsole.vm.VmEditService;
 import jakarta.annotation.security.PermitAll;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One VM: summary, conditions and its YAML (read-only), kept live; its consoles and SSH command. Live
- * updates refresh the overview only, so an open console is never torn down by a status change.
+ * One VM: actions, the pending-restart banner, overview, its YAML (read-only), kept live; its consoles
+ * and SSH command. Live updates refresh the overview only, so an open console is never torn down by a
+ * status change.
  */
 @Route(value = "vms/:namespace/:name", layout = MainLayout.class)
 @PermitAll
 public class VmDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
   private final VirtualMachineService vms;
+  private final VmEditService edits;
+  private final OperationService operations;
   private final ConsoleNavigation consoles;
   private final IpNavigation ips;
+  private final Access access;
   private String namespace;
   private String name;
-  private Runnable subscription;
+  private final List<Runnable> subscriptions = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean refreshPending =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final H2 title = new H2();
   private final Div body = new Div();
   private final HorizontalLayout header = new HorizontalLayout();
-  private final VerticalLayout overview = new VerticalLayout();
+  private final VmOverview overview = new VmOverview();
   private final Pre yaml = new Pre();
+  private PendingRestartBanner banner;
+  private VmActions actions;
   private TabSheet tabs;
 
-  public VmDetailView(VirtualMachineService vms, ConsoleNavigation consoles, IpNavigation ips) {
+  public VmDetailView(VirtualMachineService vms, VmEditService edits, OperationService operations,
+      ConsoleNavigation consoles, IpNavigation ips, Access access) {
     this.vms = vms;
+    this.edits = edits;
+    this.operations = operations;
     this.consoles = consoles;
     this.ips = ips;
+    this.access = access;
     setSizeFull();
     body.setWidthFull();
     add(new Anchor("vms", "← Virtual machines"), title, body);
@@ -93,65 +105,64 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   private void build(VmDetails details) {
     body.removeAll();
     yaml.setId("vm-yaml");
+    boolean canOperate = access.canOperate(namespace);
+    banner = new PendingRestartBanner(operations, edits, namespace, name, canOperate);
+    actions = canOperate ? new VmActions(operations, edits, namespace, name) : null;
     tabs = new TabSheet();
     tabs.setWidthFull();
     tabs.add("Overview", overview);
     tabs.add("YAML", yaml);
     tabs.add("Console (VNC)", consoles.vncTab(namespace, name)).setId("tab-vnc");
     tabs.add("Serial console", consoles.serialTab(namespace, name)).setId("tab-serial");
-    body.add(header, tabs);
+    body.add(header);
+    if (actions != null) {
+      body.add(actions);
+    }
+    body.add(banner, tabs);
     fill(details);
   }
 
   private void fill(VmDetails details) {
-    VmSummary vm = details.summary();
     header.removeAll();
-    header.add(PhaseBadge.of(vm), consoles.sshAction(namespace, name));
-    overview.removeAll();
-    if (!vm.isValid()) {
-      Div problems = new Div();
-      problems.setId("vm-problems");
-      problems.addClassName("vm-problems");
-      problems.add(new Span("This object is invalid: "));
-      vm.problems().forEach(p -> problems.add(new Div(p)));
-      overview.add(problems);
+    header.add(PhaseBadge.of(details.summary()), consoles.sshAction(namespace, name));
+    banner.show(details);
+    if (actions != null) {
+      actions.update(details);
     }
-    FormLayout summary = new FormLayout();
-    summary.setId("vm-summary");
-    summary.addFormItem(new Span(vm.namespace()), "Namespace");
-    summary.addFormItem(new Span(vm.phase()), "Phase");
-    summary.addFormItem(new Span(vm.node()), "Node");
-    summary.addFormItem(new Span(vm.ipAddress()), "IP address");
-    summary.addFormItem(new Span(vm.cores()), "Cores");
-    summary.addFormItem(new Span(vm.coreFraction()), "Core fraction");
-    summary.addFormItem(new Span(vm.memory()), "Memory");
-    summary.addFormItem(new Span(Age.since(vm.created(), Instant.now())), "Age");
-    Grid<VmDetails.Condition> conditions = new Grid<>();
-    conditions.setId("vm-conditions");
-    conditions.addColumn(VmDetails.Condition::type).setHeader("Type").setAutoWidth(true);
-    conditions.addColumn(VmDetails.Condition::status).setHeader("Status").setAutoWidth(true);
-    conditions.addColumn(VmDetails.Condition::reason).setHeader("Reason").setAutoWidth(true);
-    conditions.addColumn(VmDetails.Condition::message).setHeader("Message").setFlexGrow(3);
-    conditions.setItems(details.conditions());
-    conditions.setAllRowsVisible(true);
-    overview.add(summary, ips.vmIp(namespace, name, vm.uid()), conditions);
+    overview.show(details, operations.list(namespace, name),
+        ips.vmIp(namespace, name, details.summary().uid()));
     yaml.setText(details.yaml());
   }
 
   @Override
   protected void onAttach(AttachEvent event) {
     UI ui = event.getUI();
-    subscription = vms.subscribe(key -> {
+    subscriptions.add(vms.subscribe(key -> {
       if (key.equals(namespace + "/" + name)) {
-        ui.access(this::refresh);
+        scheduleRefresh(ui);
       }
-    });
+    }));
+    // The operations table follows each operation's phase, though the VM itself may not change.
+    subscriptions.add(operations.subscribe(key -> {
+      if (key.startsWith(namespace + "/")) {
+        scheduleRefresh(ui);
+      }
+    }));
+  }
+
+  /** A burst of changes becomes one refresh, so a busy VM never floods the page (or a dialog on it). */
+  private void scheduleRefresh(UI ui) {
+    if (refreshPending.compareAndSet(false, true)) {
+      ui.access(() -> {
+        refreshPending.set(false);
+        refresh();
+      });
+    }
   }
 
   @Override
   protected void onDetach(DetachEvent event) {
-    if (subscription != null) {
-      subscription.run();
-    }
+    subscriptions.forEach(Runnable::run);
+    subscriptions.clear();
   }
 }

@@ -20,7 +20,10 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
+import com.vaadin.flow.component.button.Button;
 import io.vmconsole.base.Age;
+import io.vmconsole.operations.OperationService;
+import io.vmconsole.security.Access;
 import io.vmconsole.base.NamespaceSelection;
 import io.vmconsole.base.ui.MainLayout;
 import io.vmconsole.vm.VirtualMachineService;
@@ -53,7 +56,8 @@ public class VmListView extends VerticalLayout {
   private final AtomicBoolean refreshPending = new AtomicBoolean();
   private final List<Runnable> subscriptions = new ArrayList<>();
 
-  public VmListView(VirtualMachineService vms, NamespaceSelection namespace) {
+  public VmListView(VirtualMachineService vms, NamespaceSelection namespace, OperationService operations,
+      Access access) {
     this.vms = vms;
     this.namespace = namespace;
     setSizeFull();
@@ -62,7 +66,13 @@ public class VmListView extends VerticalLayout {
             .stream(),
         q -> vms.count(query()),
         VmSummary::key);
-    add(new H2("Virtual machines"), toolbar(), grid());
+    Button create = new Button("Create VM", e -> UI.getCurrent().navigate("vms/new"));
+    create.setId("create-vm");
+    HorizontalLayout actions = new HorizontalLayout();
+    if (access.isOperator()) {
+      actions.add(create, new BulkActions(operations, grid::getSelectedItems, grid::deselectAll));
+    }
+    add(new H2("Virtual machines"), actions, toolbar(), grid());
   }
 
   private HorizontalLayout toolbar() {

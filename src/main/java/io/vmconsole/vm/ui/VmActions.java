@@ -1,0 +1,94 @@
+package io.vmconsole.vm.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import io.vmconsole.base.ui.Failures;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import io.vmconsole.operations.OperationService;
+import io.vmconsole.vm.VmDetails;
+import io.vmconsole.vm.VmEditService;
+
+/**
+ * The VM page's actions: Start, Stop, Restart and their forced forms (each one VirtualMachineOperation,
+ * whose progress the page's operations table shows), Edit, and Delete after a confirmation that says
+ * what happens to the disks and the IP. Only built for users who may operate the namespace; the services
+ * refuse the rest anyway.
+ */
+final class VmActions extends HorizontalLayout {
+  private final OperationService operations;
+  private final VmEditService edits;
+  private final String namespace;
+  private final String name;
+  private final Span lastOperation = new Span();
+  private VmDetails details;
+
+  VmActions(OperationService operations, VmEditService edits, String namespace, String name) {
+    this.operations = operations;
+    this.edits = edits;
+    this.namespace = namespace;
+    this.name = name;
+    setId("vm-actions");
+    lastOperation.setId("vm-last-operation");
+    add(button("Start", "Start", false), button("Stop", "Stop", false), button("Restart", "Restart", false),
+        button("Force stop", "Stop", true), button("Force restart", "Restart", true));
+    Button edit = new Button("Edit", e -> UI.getCurrent().navigate("vms/" + namespace + "/" + name + "/edit"));
+    edit.setId("vm-edit");
+    Button delete = new Button("Delete", e -> confirmDelete());
+    delete.setId("vm-delete");
+    delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+    add(edit, delete, lastOperation);
+  }
+
+  /** Keeps the delete dialog's facts (disks, IP) current. */
+  void update(VmDetails details) {
+    this.details = details;
+  }
+
+  private Button button(String label, String type, boolean force) {
+    Button b = new Button(label, e -> Failures.shown(() -> {
+      String op = operations.run(namespace, name, type, force);
+      lastOperation.setText(label + " requested: " + op);
+      Notification.show(label + " requested (" + op + ")").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }));
+    b.setId("vm-action-" + label.toLowerCase().replace(' ', '-'));
+    if (force) {
+      b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+    }
+    return b;
+  }
+
+  private void confirmDelete() {
+    Dialog dialog = new Dialog();
+    dialog.setId("delete-dialog");
+    dialog.setHeaderTitle("Delete VirtualMachine " + namespace + "/" + name + "?");
+    String disks = details == null || details.disks().isEmpty() ? "It uses no VirtualDisks."
+        : "Its disks (" + String.join(", ", details.disks()) + ") are kept: delete them separately if you no longer need them.";
+    String ip;
+    if (details == null || details.ipAddressName().isEmpty()) {
+      ip = "It holds no IP address yet.";
+    } else if (details.automaticIp()) {
+      ip = "Its automatic IP address (" + details.ipAddressName() + ") is released with it; the address stays reserved"
+          + " for this namespace for the retention period, then returns to the pool.";
+    } else {
+      ip = "Its IP address object " + details.ipAddressName() + " is its own and is kept.";
+    }
+    dialog.add(new Paragraph("VirtualMachine " + namespace + "/" + name + " is stopped and its object deleted."),
+        new Paragraph(disks), new Paragraph(ip));
+    Button confirm = new Button("Delete " + name, e -> Failures.shown(() -> {
+      edits.delete(namespace, name);
+      dialog.close();
+      Notification.show("VirtualMachine " + name + " deleted").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+      UI.getCurrent().navigate("vms");
+    }));
+    confirm.setId("confirm-delete");
+    confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
+    dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
+    dialog.open();
+  }
+}
