@@ -50,16 +50,21 @@ final class BenchServer implements AutoCloseable {
   }
 
   /**
-   * IP management on this server with one pool of {@code cidr}, as the console runs it; closed with the
-   * server. The controller takes its addresses from {@link IpamRuntime#vmAddresses()}.
+   * IP management on this server, as the console runs it, with one pool of {@code cidr} unless a pool is
+   * configured already (the embedded topology makes the default one); closed with the server. The
+   * controller takes its addresses from {@link IpamRuntime#vmAddresses()}.
    */
   IpamRuntime startIpam(String cidr) {
-    client.resource("""
+    boolean configured = client.genericKubernetesResources(ResourceKinds.MODULE_CONFIG).withName("virtualization")
+        .get() != null;
+    if (!configured) {
+      client.resource("""
         apiVersion: deckhouse.io/v1alpha1
         kind: ModuleConfig
         metadata: {name: virtualization}
         spec: {enabled: true, version: 1, settings: {virtualMachineCIDRs: ["%s"]}}
         """.formatted(cidr)).create();
+    }
     ipam = new IpamRuntime(IpamObjects.start(client), new IpamProperties(Duration.ofMinutes(10), Duration.ofMinutes(1), 4));
     return ipam;
   }

@@ -47,6 +47,7 @@ final class ConsoleBridge {
   private ScheduledFuture<?> pings;
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
   private final StringBuilder text = new StringBuilder();
+  private final Object browserSends = new Object();
 
   ConsoleBridge(WebSocketSession browser, ConsoleRequest request, ConsoleTarget target, String user, ConsoleProxy proxy) {
     this.browser = browser;
@@ -230,8 +231,13 @@ final class ConsoleBridge {
 
   private void send(WebSocketMessage<?> m) {
     try {
-      if (browser.isOpen()) {
-        browser.sendMessage(m);
+      // One message at a time: the agent's first bytes race with our "connected" (sent from a worker),
+      // and Tomcat refuses a second concurrent send with IllegalStateException — which dropped the RFB
+      // version greeting and left noVNC waiting with an empty canvas.
+      synchronized (browserSends) {
+        if (browser.isOpen()) {
+          browser.sendMessage(m);
+        }
       }
     } catch (IOException | IllegalStateException e) {
       // The browser is gone; its close handler cleans up.
