@@ -35,7 +35,8 @@ public final class ConsoleProxyBenchmark {
   private static final long VNC_NANOS = 8_000_000_000L;
 
   public static void main(String[] args) throws Exception {
-    Path data = Files.createTempDirectory("vmc-console-bench");
+    // Short: QEMU's unix socket paths under the agents' state dirs must stay below 108 bytes.
+    Path data = Files.createTempDirectory(Path.of("/tmp"), "vcb");
     ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class)
         // Arguments, not default properties: application.properties would win over the latter.
         .run("--server.port=0", "--vmconsole.data-dir=" + data, "--vmconsole.security.initial-admin-password=bench-admin",
