@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** (Public twin of the embedded server tests' helper, for feature tests.) Runs /usr/bin/kubectl against a kubeconfig, with its discovery cache kept beside it. */
+/** Runs /usr/bin/kubectl against a kubeconfig, with its discovery cache kept beside it. */
 public final class Kubectl {
 
   /** A finished kubectl run. */

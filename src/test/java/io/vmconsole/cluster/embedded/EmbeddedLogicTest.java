@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.testsupport.Kubectl;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
