@@ -49,7 +49,15 @@ final class IncomingMigration implements Migration.Control {
   void prepare(VmSpec spec) throws Exception {
     m.control(this);
     try {
-      qemu = new QemuMigration(hooks.prepareIncoming(m.vmId, spec, m.sourceNode));
+      var qmp = hooks.prepareIncoming(m.vmId, spec, m.sourceNode);
+      qemu = new QemuMigration(qmp);
+      qmp.watch(
+          e -> {
+            if ("completed".equals(QemuMigration.migrationEventStatus(e))) {
+              blocking.execute(this::sample);
+            }
+          });
+      qemu.enableEvents();
       qemu.startIncoming("unix:" + hooks.dir(m.vmId).resolve(SOCKET));
     } catch (Exception e) {
       fail(MigrationState.Failed, "preparing the incoming QEMU failed: " + e.getMessage());
@@ -86,7 +94,8 @@ final class IncomingMigration implements Migration.Control {
       return;
     }
     socket.binaryMessageHandler(writer::accept);
-    socket.textMessageHandler(text -> blocking.execute(() -> onControl(text)));
+    // In arrival order: the serial log frames must all be in before the commit is handled.
+    socket.textMessageHandler(this::onControl);
     socket.closeHandler(
         v ->
             blocking.execute(
@@ -130,6 +139,7 @@ final class IncomingMigration implements Migration.Control {
     }
   }
 
+  /** On the event loop: cheap frames are handled here, the rest on the blocking executor. */
   private void onControl(String text) {
     ControlFrames.Frame f = ControlFrames.parse(text);
     switch (f.type()) {
@@ -140,9 +150,13 @@ final class IncomingMigration implements Migration.Control {
           }
         }
       }
-      case ControlFrames.COMMIT -> commit();
+      case ControlFrames.COMMIT -> blocking.execute(this::commit);
       case ControlFrames.FAILED ->
-          fail(MigrationState.Failed, "source: " + (f.reason() == null ? "failed" : f.reason()));
+          blocking.execute(
+              () ->
+                  fail(
+                      MigrationState.Failed,
+                      "source: " + (f.reason() == null ? "failed" : f.reason())));
       default -> LOG.warning("migration " + m.id + ": unknown control frame " + text);
     }
   }

@@ -97,10 +97,14 @@ final class OutgoingMigration implements Migration.Control {
           if ("STOP".equals(e.path("event").asText())) {
             stopNanos = System.nanoTime();
           }
+          if (QemuMigration.migrationEventStatus(e) != null) {
+            signals.add(new Signal("qemu", QemuMigration.migrationEventStatus(e)));
+          }
         };
     try {
       ws = connect(client);
       listener = listen(sock);
+      qemu.enableEvents();
       qemu.setAutoConverge(m.autoConverge());
       qemu.setMaxBandwidth(m.status().maxBandwidthBytesPerSecond());
       qemu.setDowntimeLimit(downtimeLimitMs);
@@ -218,6 +222,9 @@ final class OutgoingMigration implements Migration.Control {
 
   private void handleDuringTransfer(Signal s) throws Abort {
     switch (s.kind()) {
+      case "qemu" -> {
+        // Only wakes the loop: the sample that follows reads the state.
+      }
       case "cancel" -> throw new Abort(MigrationState.Cancelled, "cancelled");
       case "closed" -> throw new Abort(MigrationState.Failed, "the target closed the stream");
       case "pumpFailed" -> throw new Abort(MigrationState.Failed, s.detail());
@@ -240,7 +247,7 @@ final class OutgoingMigration implements Migration.Control {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANDSHAKE_S);
     while (System.nanoTime() < deadline) {
       Signal s = signals.poll(SAMPLE_MS, TimeUnit.MILLISECONDS);
-      if (s == null || s.kind().equals("eof")) {
+      if (s == null || s.kind().equals("eof") || s.kind().equals("qemu")) {
         continue;
       }
       if (s.kind().equals("cancel") && commitSent) {
