@@ -13,6 +13,11 @@ public interface AgentClient {
 
   boolean healthy();
 
+  /** GET /v1/capabilities (accelerator, QEMU version, pools); empty when the agent does not answer. */
+  default Optional<JsonNode> capabilities() {
+    return Optional.empty();
+  }
+
   List<AgentVm> vms();
 
   Optional<AgentVm> vm(String vmId);

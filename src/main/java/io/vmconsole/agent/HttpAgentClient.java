@@ -35,6 +35,15 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
+  public Optional<JsonNode> capabilities() {
+    try {
+      return Optional.of(send("GET", "/v1/capabilities", null, Duration.ofSeconds(3)));
+    } catch (AgentException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public List<AgentVm> vms() {
     List<AgentVm> vms = new ArrayList<>();
     send("GET", "/v1/vms", null, null).path("items").forEach(i -> vms.add(AgentVm.of(i)));

@@ -26,6 +26,7 @@ public final class Controller implements AutoCloseable {
   private final WorkQueue diskQueue;
   private final WorkQueue imageQueue;
   private final WorkQueue podQueue;
+  private final WorkQueue drainQueue;
   private final List<AgentEventPump> pumps = new ArrayList<>();
   private final References refs = new References();
   private final EvictionRequests evictions;
@@ -55,6 +56,8 @@ public final class Controller implements AutoCloseable {
     this.evictions = new EvictionRequests(ctx);
     PlaceholderPodReconciler placeholders = new PlaceholderPodReconciler(ctx);
     this.podQueue = new WorkQueue("pod", 1, key -> placeholders.reconcile(ns(key), name(key)));
+    DrainReconciler drains = new DrainReconciler(ctx);
+    this.drainQueue = new WorkQueue("drain", 1, drains::reconcile);
     this.imageQueue = new WorkQueue("image", 2, key -> {
       Duration again = (key.startsWith("/") ? cvis : vis).reconcile(ns(key), name(key));
       after(key, imageQueueRef(), again);
@@ -119,7 +122,10 @@ public final class Controller implements AutoCloseable {
     ctx.cache(Kind.VIRTUAL_MACHINE_IP_ADDRESS).addJsonListener(ip -> vmsWhere(vm -> usesVmip(vm, ip)));
     ctx.cache(Kind.SECRET).addJsonListener(s -> refs.users("Secret", key(s)).forEach(this::vmChanged));
     ctx.cache(Kind.VIRTUAL_MACHINE_CLASS).addJsonListener(c -> vmsWhere(vm -> true));
-    ctx.cache(Kind.NODE);
+    ctx.cache(Kind.NODE).addJsonListener(n -> drainQueue.add(n.path("metadata").path("name").asText()));
+    // Drains also move on as their migrations do; a steady beat is simpler than following every vmop.
+    timer.scheduleWithFixedDelay(guard(() -> ctx.cache(Kind.NODE).listJson()
+        .forEach(n -> drainQueue.add(n.path("metadata").path("name").asText()))), 2, 2, TimeUnit.SECONDS);
     NodeHealth health = new NodeHealth(ctx, node -> vmsWhere(vm -> node.equals(vm.path("status").path("nodeName")
         .asText())));
     if (ownNodeReadiness) {
@@ -222,6 +228,6 @@ public final class Controller implements AutoCloseable {
     evictions.close();
     pumps.forEach(AgentEventPump::stop);
     timer.shutdownNow();
-    List.of(vmQueue, opQueue, diskQueue, imageQueue, podQueue).forEach(WorkQueue::close);
+    List.of(vmQueue, opQueue, diskQueue, imageQueue, podQueue, drainQueue).forEach(WorkQueue::close);
   }
 }
