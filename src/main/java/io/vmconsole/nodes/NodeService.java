@@ -162,7 +162,10 @@ public class NodeService {
       case "Failed" -> "failed: " + status.path("conditions").path(0).path("message").asText(phase);
       case "InProgress" -> "migrating " + status.path("progress").asText("") + (target.isEmpty() ? ""
           : " to " + target);
-      default -> "waiting";
+      default -> {
+        String why = status.path("conditions").path(0).path("message").asText("");
+        yield why.isEmpty() ? "waiting" : "waiting (" + why + ")";
+      }
     };
   }
 
