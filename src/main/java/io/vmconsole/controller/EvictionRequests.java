@@ -53,10 +53,13 @@ final class EvictionRequests implements EvictionHook, AutoCloseable {
     }
     JsonNode vm = found.get();
     String who = "VirtualMachine " + namespace + "/" + vmName;
+    String uid = vm.path("metadata").path("uid").asText();
     String node = vm.path("status").path("nodeName").asText("");
-    if (node.isEmpty() || !pod.equals(PlaceholderPods.podName(vmName, vm.path("metadata").path("uid").asText(),
-        node))) {
-      return who + " is migrating to this node; its pod goes when it has left";
+    if (node.isEmpty() || !pod.equals(PlaceholderPods.podName(vmName, uid, node))) {
+      boolean target = PlaceholderPodReconciler.nodes(vm).stream()
+          .anyMatch(n -> pod.equals(PlaceholderPods.podName(vmName, uid, n)));
+      // A pod the VM has left is stale: it may go at once.
+      return target ? who + " is migrating to this node; wait until the migration has ended" : null;
     }
     String blocker = MigrationBlockers.blocker(vm);
     if (blocker != null) {
