@@ -141,6 +141,14 @@ final class MigrationReconciler {
     ActiveMigration migration = new ActiveMigration(uid(op), name(op), source, target,
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     ctx.annotate(vm, a -> a.put(ActiveMigration.ANNOTATION, migration.json()));
+    // Shown at once, however short the migration turns out (the VM reconciler keeps it so).
+    updateVmStatus(vm, status -> {
+      String old = status.path("phase").asText(null);
+      status.put("phase", "Migrating");
+      status.set("migrationState", VmStatusWriter.migrationState(vm, migration));
+      setCondition(status, vm, "Migrating", true, "Migrating", "migrating from " + source + " to " + target);
+      status.set("stats", VmPhases.stats(status.get("stats"), old, "Migrating", Instant.now()));
+    });
     addFinalizer(op);
     trackers.put(migration.id(), MigrationProgress.Tracker.from(0));
     write(op, "InProgress", "TargetScheduling", "preparing the target " + target, s -> {
