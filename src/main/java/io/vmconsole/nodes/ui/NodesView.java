@@ -11,9 +11,9 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.base.ui.Failures;
@@ -47,7 +47,10 @@ public class NodesView extends VerticalLayout {
 
   private final NodeService service;
   private final Grid<NodeRow> grid = new Grid<>();
+  private final VerticalLayout actionRows = new VerticalLayout();
   private final VerticalLayout drains = new VerticalLayout();
+  /** What the page shows now: it is rebuilt only when this changes, so a click never meets a stale button. */
+  private List<Object> shown = List.of();
   private ScheduledFuture<?> ticking;
 
   public NodesView(NodeService service) {
@@ -66,10 +69,12 @@ public class NodesView extends VerticalLayout {
         .setHeader("Memory").setAutoWidth(true);
     grid.addColumn(n -> n.vms().size() + (n.vms().isEmpty() ? "" : ": " + String.join(", ", n.vms())))
         .setHeader("VMs").setFlexGrow(2);
-    grid.addColumn(new ComponentRenderer<>(this::actions)).setHeader("").setAutoWidth(true);
+    actionRows.setPadding(false);
+    actionRows.setSpacing(false);
+    actionRows.setId("node-actions");
     drains.setPadding(false);
     drains.setId("drains");
-    add(new H2("Nodes"), grid, drains);
+    add(new H2("Nodes"), grid, actionRows, drains);
   }
 
   private static String scheduling(NodeRow n) {
@@ -86,6 +91,10 @@ public class NodesView extends VerticalLayout {
 
   private HorizontalLayout actions(NodeRow node) {
     HorizontalLayout actions = new HorizontalLayout();
+    actions.setAlignItems(Alignment.BASELINE);
+    Span name = new Span(node.name());
+    name.setMinWidth("6em");
+    actions.add(name);
     if (node.cordoned()) {
       actions.add(button("Uncordon", "uncordon-" + node.name(), () -> service.uncordon(node.name())));
     } else {
@@ -115,7 +124,16 @@ public class NodesView extends VerticalLayout {
 
   private void refresh() {
     List<NodeRow> nodes = service.nodes();
+    java.util.Map<String, List<DrainStep>> progress = new java.util.LinkedHashMap<>();
+    nodes.stream().filter(n -> n.drain() != null).forEach(n -> progress.put(n.name(), service.drainProgress(n.name())));
+    List<Object> now = List.of(nodes, progress);
+    if (now.equals(shown)) {
+      return;
+    }
+    shown = now;
     grid.setItems(nodes);
+    actionRows.removeAll();
+    nodes.forEach(n -> actionRows.add(actions(n)));
     drains.removeAll();
     for (NodeRow node : nodes) {
       if (node.drain() == null) {
@@ -124,7 +142,7 @@ public class NodesView extends VerticalLayout {
       Div panel = new Div();
       panel.setId("drain-progress-" + node.name());
       panel.add(new H3("Drain of " + node.name() + ": " + scheduling(node)));
-      for (DrainStep step : service.drainProgress(node.name())) {
+      for (DrainStep step : progress.get(node.name())) {
         Div row = new Div(new Span(step.namespace() + "/" + step.vm() + " — "
             + (step.blocked() ? "blocked: " + step.blocker() : step.progress())));
         row.addClassName(step.blocked() ? "drain-blocked" : "drain-vm");
@@ -145,6 +163,7 @@ public class NodesView extends VerticalLayout {
 
   @Override
   protected void onAttach(AttachEvent event) {
+    shown = List.of();
     refresh();
     UI ui = event.getUI();
     // Pushed rather than polled: migrations move on without any change the page would hear of.
