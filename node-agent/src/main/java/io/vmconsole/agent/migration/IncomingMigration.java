@@ -2,6 +2,7 @@ package io.vmconsole.agent.migration;
 
 import io.vertx.core.http.ServerWebSocket;
 import io.vmconsole.agent.spec.VmSpec;
+import io.vmconsole.agent.vm.ConflictException;
 import io.vmconsole.agent.vm.MigrationHooks;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.ExecutorService;
@@ -196,14 +197,12 @@ final class IncomingMigration implements Migration.Control {
 
   @Override
   public void setMaxBandwidth(long bytesPerSecond) {
-    throw new io.vmconsole.agent.vm.ConflictException(
-        "the source sets the bandwidth of migration " + m.id);
+    throw new ConflictException("the source sets the bandwidth of migration " + m.id);
   }
 
   @Override
   public void setAutoConverge(boolean on) {
-    throw new io.vmconsole.agent.vm.ConflictException(
-        "the source sets auto-converge of migration " + m.id);
+    throw new ConflictException("the source sets auto-converge of migration " + m.id);
   }
 
   /** Ends an uncommitted migration: the incoming QEMU and VM go; the source is told. */

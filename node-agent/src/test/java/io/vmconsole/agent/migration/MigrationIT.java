@@ -88,6 +88,11 @@ class MigrationIT {
     assertTrue(done.path("progress").path("bytesTotal").asLong() > 0, done.toString());
     assertTrue(done.path("progress").path("iterations").asLong() > 0, done.toString());
 
+    List<String> listed = new ArrayList<>();
+    a1.ok("GET", "/v1/migrations", null)
+        .path("items")
+        .forEach(m -> listed.add(m.path("migrationId").asText()));
+    assertEquals(List.of("m-1"), listed);
     List<String> states = new ArrayList<>();
     a1.ok("GET", "/v1/events?after=" + eventsBefore, null)
         .path("events")
@@ -253,6 +258,21 @@ class MigrationIT {
   @Order(5)
   void streamNeedsItsTicketOnceAndIncomingChecksItsInput() throws Exception {
     AgentApi a2 = agents.two.api;
+    List<String> calls = new ArrayList<>();
+    a2.ok("GET", "/v1/capabilities", null)
+        .path("calls")
+        .forEach(c -> calls.add(c.path("method").asText() + " " + c.path("path").asText()));
+    assertTrue(
+        calls.containsAll(
+            List.of(
+                "POST /v1/migrations/incoming",
+                "GET /v1/migrations/{id}/stream",
+                "POST /v1/vms/{vmId}/migrate",
+                "GET /v1/migrations",
+                "GET /v1/migrations/{id}",
+                "PATCH /v1/migrations/{id}",
+                "DELETE /v1/migrations/{id}")),
+        calls.toString());
     Path disk = GuestImage.overlay(pool, "mig-t");
     JsonNode spec = Seeds.spec("mig-t", 1, disk, null);
 
