@@ -55,7 +55,7 @@ class MigrationRestartIT extends MigrationItSupport {
               metadata:
                 name: move
                 annotations:
-                  vmconsole.io/migration-bandwidth: "256Ki"
+                  vmconsole.io/migration-bandwidth: "2Mi"
               spec:
                 virtualMachineName: mover
                 type: Evict
