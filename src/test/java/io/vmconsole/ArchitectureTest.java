@@ -53,7 +53,7 @@ class ArchitectureTest {
 
   @Test
   void noFeatureImportsAnotherFeaturesViews() {
-    for (String feature : new String[] {"vm", "security", "ipam", "console", "operations", "provisioning", "audit"}) {
+    for (String feature : new String[] {"vm", "security", "ipam", "console", "operations", "provisioning", "audit", "nodes"}) {
       noClasses().that().resideOutsideOfPackage("io.vmconsole." + feature + "..")
           .should().dependOnClassesThat().resideInAPackage("io.vmconsole." + feature + ".ui..")
           .check(CLASSES);

@@ -13,6 +13,11 @@ public interface AgentClient {
 
   boolean healthy();
 
+  /** GET /v1/capabilities (accelerator, QEMU version, pools); empty when the agent does not answer. */
+  default Optional<JsonNode> capabilities() {
+    return Optional.empty();
+  }
+
   /** Where the agent listens, as its peers reach it (a migration's source connects to the target). */
   default String baseUrl() {
     throw new AgentException(501, "this agent has no URL for its peers");

@@ -35,6 +35,15 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
+  public Optional<JsonNode> capabilities() {
+    try {
+      return Optional.of(send("GET", "/v1/capabilities", null, Duration.ofSeconds(3)));
+    } catch (AgentException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public String baseUrl() {
     return endpoint.baseUrl().toString();
   }

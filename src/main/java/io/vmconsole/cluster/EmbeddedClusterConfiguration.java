@@ -29,15 +29,21 @@ class EmbeddedClusterConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedClusterConfiguration.class);
   static final java.util.List<String> DEFAULT_CIDRS = java.util.List.of("10.66.10.0/24", "10.66.20.0/24");
 
+  @Bean
+  PodEvictions podEvictions() {
+    return new PodEvictions();
+  }
+
   @Bean(destroyMethod = "close")
-  EmbeddedApiServer embeddedApiServer(ConsoleProperties console, ClusterProperties cluster, Admission admission)
-      throws IOException {
+  EmbeddedApiServer embeddedApiServer(ConsoleProperties console, ClusterProperties cluster, Admission admission,
+      PodEvictions evictions) throws IOException {
     Path dir = console.dataDir().resolve("api");
     EmbeddedApiServer server = EmbeddedApiServer.builder()
         .dataDirectory(dir)
         .port(cluster.apiPort())
         .token(token(console.dataDir().resolve("api-token")))
         .admission(admission)
+        .evictions(evictions)
         .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
         .build()
         .start();

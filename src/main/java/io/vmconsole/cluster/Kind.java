@@ -13,6 +13,7 @@ public enum Kind {
   VIRTUAL_MACHINE_CLASS(ResourceKinds.VIRTUAL_MACHINE_CLASS),
   MODULE_CONFIG(ResourceKinds.MODULE_CONFIG),
   NODE(ResourceKinds.NODE),
+  POD(ResourceKinds.POD),
   SECRET(ResourceKinds.SECRET),
   EVENT(ResourceKinds.EVENT),
   NAMESPACE(ResourceKinds.NAMESPACE);

@@ -22,6 +22,7 @@ public final class ResourceKinds {
       .withGroup("deckhouse.io").withVersion("v1alpha1").withKind("ModuleConfig").withPlural("moduleconfigs")
       .withNamespaced(false).build();
   public static final ResourceDefinitionContext NODE = core("Node", "nodes", false);
+  public static final ResourceDefinitionContext POD = core("Pod", "pods", true);
   public static final ResourceDefinitionContext SECRET = core("Secret", "secrets", true);
   public static final ResourceDefinitionContext EVENT = core("Event", "events", true);
   public static final ResourceDefinitionContext NAMESPACE = core("Namespace", "namespaces", false);

@@ -14,6 +14,11 @@ final class Annotations {
   static final String STOP_HANDLED = "vmconsole.io/stop-handled";
   static final String RESTART = "vmconsole.io/restart-request";
   static final String RESTART_DONE = "vmconsole.io/restart-done";
+  /**
+   * On a node-local VirtualDisk: the node its first VM was placed on, where the disk is then created
+   * (as the scheduler's volume.kubernetes.io/selected-node on a WaitForFirstConsumer claim).
+   */
+  static final String SELECTED_NODE = "vmconsole.io/selected-node";
   static final String FINALIZER = "vmconsole.io/vm-controller";
 
   private Annotations() {}

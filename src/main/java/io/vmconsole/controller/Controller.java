@@ -25,8 +25,11 @@ public final class Controller implements AutoCloseable {
   private final WorkQueue opQueue;
   private final WorkQueue diskQueue;
   private final WorkQueue imageQueue;
+  private final WorkQueue podQueue;
+  private final WorkQueue drainQueue;
   private final List<AgentEventPump> pumps = new ArrayList<>();
   private final References refs = new References();
+  private final EvictionRequests evictions;
   private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "controller-timer");
     t.setDaemon(true);
@@ -50,6 +53,11 @@ public final class Controller implements AutoCloseable {
       }
     });
     this.diskQueue = new WorkQueue("vd", 2, key -> after(key, diskQueueRef(), disks.reconcile(ns(key), name(key))));
+    this.evictions = new EvictionRequests(ctx);
+    PlaceholderPodReconciler placeholders = new PlaceholderPodReconciler(ctx);
+    this.podQueue = new WorkQueue("pod", 1, key -> placeholders.reconcile(ns(key), name(key)));
+    DrainReconciler drains = new DrainReconciler(ctx);
+    this.drainQueue = new WorkQueue("drain", 1, drains::reconcile);
     this.imageQueue = new WorkQueue("image", 2, key -> {
       Duration again = (key.startsWith("/") ? cvis : vis).reconcile(ns(key), name(key));
       after(key, imageQueueRef(), again);
@@ -84,6 +92,14 @@ public final class Controller implements AutoCloseable {
       refs.index(key(vm), vm);
       vmQueue.add(key(vm));
       opQueue.add(key(vm));
+      podQueue.add(key(vm));
+    });
+    // A placeholder pod deleted or changed by hand is put back as the VM needs it.
+    ctx.cache(Kind.POD).addJsonListener(pod -> {
+      String vm = pod.path("metadata").path("labels").path(PlaceholderPods.VM_LABEL).asText("");
+      if (!vm.isEmpty()) {
+        podQueue.add(pod.path("metadata").path("namespace").asText() + "/" + vm);
+      }
     });
     ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).addJsonListener(op ->
         opQueue.add(op.path("metadata").path("namespace").asText() + "/"
@@ -106,7 +122,10 @@ public final class Controller implements AutoCloseable {
     ctx.cache(Kind.VIRTUAL_MACHINE_IP_ADDRESS).addJsonListener(ip -> vmsWhere(vm -> usesVmip(vm, ip)));
     ctx.cache(Kind.SECRET).addJsonListener(s -> refs.users("Secret", key(s)).forEach(this::vmChanged));
     ctx.cache(Kind.VIRTUAL_MACHINE_CLASS).addJsonListener(c -> vmsWhere(vm -> true));
-    ctx.cache(Kind.NODE);
+    ctx.cache(Kind.NODE).addJsonListener(n -> drainQueue.add(n.path("metadata").path("name").asText()));
+    // Drains also move on as their migrations do; a steady beat is simpler than following every vmop.
+    timer.scheduleWithFixedDelay(guard(() -> ctx.cache(Kind.NODE).listJson()
+        .forEach(n -> drainQueue.add(n.path("metadata").path("name").asText()))), 2, 2, TimeUnit.SECONDS);
     NodeHealth health = new NodeHealth(ctx, node -> vmsWhere(vm -> node.equals(vm.path("status").path("nodeName")
         .asText())));
     if (ownNodeReadiness) {
@@ -131,6 +150,14 @@ public final class Controller implements AutoCloseable {
     ctx.cache(Kind.VIRTUAL_MACHINE).listJson().forEach(vm -> {
       vmQueue.add(key(vm));
       opQueue.add(key(vm));
+      podQueue.add(key(vm));
+    });
+    // Pods of VMs that are gone: nothing else names their VM any more.
+    ctx.cache(Kind.POD).listJson().forEach(pod -> {
+      String vm = pod.path("metadata").path("labels").path(PlaceholderPods.VM_LABEL).asText("");
+      if (!vm.isEmpty()) {
+        podQueue.add(pod.path("metadata").path("namespace").asText() + "/" + vm);
+      }
     });
   }
 
@@ -191,10 +218,16 @@ public final class Controller implements AutoCloseable {
     return key.substring(key.indexOf('/') + 1);
   }
 
+  /** How the embedded API server answers an eviction of a VM's placeholder pod (drain). */
+  public io.vmconsole.cluster.embedded.EvictionHook evictionHook() {
+    return evictions;
+  }
+
   @Override
   public void close() {
+    evictions.close();
     pumps.forEach(AgentEventPump::stop);
     timer.shutdownNow();
-    List.of(vmQueue, opQueue, diskQueue, imageQueue).forEach(WorkQueue::close);
+    List.of(vmQueue, opQueue, diskQueue, imageQueue, podQueue, drainQueue).forEach(WorkQueue::close);
   }
 }

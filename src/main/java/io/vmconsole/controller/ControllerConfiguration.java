@@ -3,6 +3,7 @@ package io.vmconsole.controller;
 import io.vmconsole.agent.AgentClients;
 import io.vmconsole.agent.AgentDirectory;
 import io.vmconsole.cluster.ClusterResources;
+import io.vmconsole.cluster.PodEvictions;
 import io.vmconsole.ipam.VmAddresses;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ class ControllerConfiguration {
 
   @Bean(destroyMethod = "close")
   Controller controller(ClusterResources cluster, ObjectProvider<AgentDirectory> directory, VmAddresses addresses,
+      ObjectProvider<PodEvictions> evictions,
       @Value("${vmconsole.controller.node-readiness:true}") boolean nodeReadiness,
       @Value("${vmconsole.controller.workers:4}") int workers) {
     AgentDirectory agents = directory.getIfAvailable();
@@ -33,6 +35,7 @@ class ControllerConfiguration {
         agents == null ? n -> java.util.Optional.empty() : AgentClients.http(agents),
         new IpamNetworks(addresses), nodes, nodeReadiness, workers);
     controller.start();
+    evictions.ifAvailable(e -> e.decideWith(controller.evictionHook()));
     return controller;
   }
 }

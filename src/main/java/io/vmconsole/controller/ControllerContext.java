@@ -97,6 +97,18 @@ final class ControllerContext {
       }
 
       @Override
+      public Optional<JsonNode> poolFile(String collection, String uid, String node) {
+        if (node == null) {
+          return poolFile(collection, uid);
+        }
+        try {
+          return agents.forNode(node).flatMap(a -> a.storageObject(collection, uid));
+        } catch (AgentException e) {
+          return Optional.empty();
+        }
+      }
+
+      @Override
       public VmNetwork network() {
         return networks.network(vm);
       }
@@ -105,7 +117,7 @@ final class ControllerContext {
 
   /** The scheduler's view of the cluster for one VM. */
   Scheduler.Placement place(JsonNode vm) {
-    return Scheduler.place(schedulerVm(vm), schedulerNodes(), placedVms());
+    return Scheduler.place(schedulerVm(vm), schedulerNodes(), placedVms(), localDiskPin(vm));
   }
 
   /** Where a running VM may live-migrate to (never its own node). */
@@ -138,6 +150,64 @@ final class ControllerContext {
       }
     }
     return placed;
+  }
+
+  /** The VM's node-local disks that are not yet on a node (WaitForFirstConsumer). */
+  List<ObjectNode> disksAwaitingFirstConsumer(JsonNode vm) {
+    List<ObjectNode> waiting = new ArrayList<>();
+    for (ObjectNode disk : localDisks(vm)) {
+      if (DiskReconciler.localNode(disk) == null) {
+        waiting.add(disk);
+      }
+    }
+    return waiting;
+  }
+
+  /** A VM with a disk in a node's local pool can run on that node only. */
+  Optional<Scheduler.Pin> localDiskPin(JsonNode vm) {
+    for (ObjectNode disk : localDisks(vm)) {
+      String node = DiskReconciler.localNode(disk);
+      if (node != null) {
+        return Optional.of(new Scheduler.Pin(node, "disk \"" + disk.path("metadata").path("name").asText()
+            + "\" is in the node-local pool of " + node));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private List<ObjectNode> localDisks(JsonNode vm) {
+    List<ObjectNode> disks = new ArrayList<>();
+    String ns = vm.path("metadata").path("namespace").asText();
+    for (JsonNode ref : vm.path("spec").path("blockDeviceRefs")) {
+      if (ref.path("kind").asText().equals("VirtualDisk")) {
+        cache(Kind.VIRTUAL_DISK).getJson(ns, ref.path("name").asText()).filter(DiskReconciler::isLocal)
+            .ifPresent(disks::add);
+      }
+    }
+    return disks;
+  }
+
+  /** Records the node chosen for the VM on its node-local disks still waiting, so they are created there. */
+  void selectNodeForDisks(List<ObjectNode> disks, String node) {
+    ResourceAccess access = access(Kind.VIRTUAL_DISK);
+    for (ObjectNode disk : disks) {
+      for (int attempt = 0; ; attempt++) {
+        ObjectNode current = access.get(disk.path("metadata").path("namespace").asText(),
+            disk.path("metadata").path("name").asText()).orElse(null);
+        if (current == null || DiskReconciler.localNode(current) != null) {
+          break;
+        }
+        current.with("metadata").with("annotations").put(Annotations.SELECTED_NODE, node);
+        try {
+          access.update(current);
+          break;
+        } catch (ConflictException e) {
+          if (attempt > 5) {
+            throw e;
+          }
+        }
+      }
+    }
   }
 
   static Scheduler.Vm schedulerVm(JsonNode vm) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentException;
+import io.vmconsole.api.disk.StorageClasses;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.ResourceAccess;
 import java.time.Duration;
@@ -31,9 +32,20 @@ final class DiskReconciler {
     }
     ObjectNode disk = found.get();
     String uid = disk.path("metadata").path("uid").asText();
-    Optional<AgentClient> agent = ctx.anyAgent();
+    String node = localNode(disk);
+    if (isLocal(disk) && node == null) {
+      if (disk.path("metadata").hasNonNull("deletionTimestamp")) {
+        return null;
+      }
+      status(disk, "WaitForFirstConsumer", null, "WaitForFirstConsumer",
+          "a node-local disk is created on the node of the first VM that uses it");
+      return null;
+    }
+    Optional<AgentClient> agent = node == null ? ctx.anyAgent()
+        : ctx.agents().forNode(node).filter(AgentClient::healthy);
     if (agent.isEmpty()) {
-      status(disk, "Pending", null, "NoAgent", "no node agent answers");
+      status(disk, "Pending", null, "NoAgent", node == null ? "no node agent answers"
+          : "the agent of node " + node + " does not answer");
       return Duration.ofSeconds(2);
     }
     if (disk.path("metadata").hasNonNull("deletionTimestamp")) {
@@ -46,6 +58,9 @@ final class DiskReconciler {
       return null;
     }
     ObjectNode request = JsonNodeFactory.instance.objectNode().put("uid", uid);
+    if (node != null) {
+      request.put("pool", "local");
+    }
     JsonNode size = disk.path("spec").path("persistentVolumeClaim").path("size");
     if (size.isTextual() || size.isNumber()) {
       request.put("sizeBytes", roundToMiB(ControllerContext.bytes(size.asText())));
@@ -77,6 +92,16 @@ final class DiskReconciler {
     return null;
   }
 
+  static boolean isLocal(JsonNode disk) {
+    return StorageClasses.isNodeLocal(disk.path("spec").path("persistentVolumeClaim").path("storageClassName")
+        .asText(null));
+  }
+
+  /** The node of a node-local disk once its first VM was placed (null: shared, or not yet placed). */
+  static String localNode(JsonNode disk) {
+    return isLocal(disk) ? Annotations.get(disk, Annotations.SELECTED_NODE) : null;
+  }
+
   private static long roundToMiB(long bytes) {
     long mib = 1024 * 1024;
     return Math.max(mib, (bytes + mib - 1) / mib * mib);
@@ -86,6 +111,10 @@ final class DiskReconciler {
     ObjectNode status = disk.path("status").isObject() ? ((ObjectNode) disk.path("status")).deepCopy()
         : JsonNodeFactory.instance.objectNode();
     status.put("phase", phase);
+    status.put("storageClassName", isLocal(disk) ? StorageClasses.LOCAL : StorageClasses.SHARED);
+    if (localNode(disk) != null) {
+      status.put("nodeName", localNode(disk));
+    }
     if (file != null) {
       status.put("capacity", file.path("virtualSize").asLong() / (1024 * 1024) + "Mi");
       status.put("progress", "100%");

@@ -39,13 +39,21 @@ public final class Scheduler {
     }
   }
 
+  /** The one node a VM may run on, and why (its disk is in that node's local pool). */
+  public record Pin(String node, String reason) {}
+
   private Scheduler() {}
 
   public static Placement place(Vm vm, List<Node> nodes, List<Vm> placed) {
+    return place(vm, nodes, placed, Optional.empty());
+  }
+
+  public static Placement place(Vm vm, List<Node> nodes, List<Vm> placed, Optional<Pin> pin) {
     Map<String, String> excluded = new LinkedHashMap<>();
     List<Node> fit = new ArrayList<>();
     for (Node node : nodes) {
-      String why = exclusion(vm, node, nodes, placed);
+      String why = pin.isPresent() && !pin.get().node().equals(node.name()) ? pin.get().reason()
+          : exclusion(vm, node, nodes, placed);
       if (why == null) {
         fit.add(node);
       } else {

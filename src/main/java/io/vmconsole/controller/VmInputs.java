@@ -29,6 +29,11 @@ final class VmInputs {
     /** The agent's info of a pool file ("disks" or "images") by uid. */
     Optional<JsonNode> poolFile(String collection, String uid);
 
+    /** As {@link #poolFile(String, String)}, asking the agent of {@code node} (null: any) for a node-local file. */
+    default Optional<JsonNode> poolFile(String collection, String uid, String node) {
+      return poolFile(collection, uid);
+    }
+
     /** The VM's address from IP management (its vmip made when the VM names none). */
     VmNetwork network();
   }
@@ -99,7 +104,8 @@ final class VmInputs {
       }
       String uid = object.get().path("metadata").path("uid").asText();
       boolean isDisk = kind.equals("VirtualDisk");
-      Optional<JsonNode> file = facts.poolFile(isDisk ? "disks" : "images", uid);
+      Optional<JsonNode> file = facts.poolFile(isDisk ? "disks" : "images", uid,
+          isDisk ? DiskReconciler.localNode(object.get()) : null);
       if (file.isEmpty()) {
         return Check.no("BlockDevicesNotReady", kind + " " + name + ": no file in the pool");
       }

@@ -57,6 +57,10 @@ final class VmReconciler {
     String power = Annotations.get(vm, Annotations.POWER);
     if (node == null) {
       boolean wantsToRun = PowerPolicy.decide(policy, power, null, false).action() == Action.START;
+      List<ObjectNode> firstConsumerDisks = wantsToRun ? ctx.disksAwaitingFirstConsumer(vm) : List.of();
+      if (!firstConsumerDisks.isEmpty()) {
+        return placeDisks(vm, inputs, firstConsumerDisks);
+      }
       if (!wantsToRun || !inputs.ready()) {
         return writeStatus(vm, inputs, null, null, wantsToRun, null, null);
       }
@@ -79,6 +83,22 @@ final class VmReconciler {
       return Duration.ofSeconds(2);
     }
     return act(vm, inputs, node, agent.get(), agentVm, policy, power);
+  }
+
+  /**
+   * WaitForFirstConsumer: the VM is placed before its node-local disks exist, and they are made on its
+   * node; it starts once they are Ready (the disk's change brings it back here).
+   */
+  private Duration placeDisks(ObjectNode vm, VmInputs.Resolution inputs, List<ObjectNode> disks) {
+    Scheduler.Placement placement = ctx.place(vm);
+    if (placement.node().isEmpty()) {
+      ctx.events().record(vm, true, "FailedScheduling", "no node fits: " + placement.reason());
+      return writeStatus(vm, inputs, null, null, true, placement, null);
+    }
+    ctx.selectNodeForDisks(disks, placement.node().get());
+    ctx.events().record(vm, false, "DisksNodeSelected", "node-local disks are created on "
+        + placement.node().get());
+    return Duration.ofSeconds(2);
   }
 
   /**

@@ -43,6 +43,11 @@ final class AgentProcess {
     return dir;
   }
 
+  /** The node's own pool (storage class "local"): disks there are seen by this node's agent only. */
+  Path localPool() {
+    return dir.resolve("local-pool");
+  }
+
   /** The running agent of this node, if there is one. */
   Optional<ProcessHandle> running() {
     try {
@@ -63,6 +68,7 @@ final class AgentProcess {
   ProcessHandle start(Duration timeout) throws IOException {
     Files.createDirectories(stateDir());
     Files.createDirectories(pool);
+    Files.createDirectories(localPool());
     Path portFile = dir.resolve("agent.port");
     Files.deleteIfExists(portFile);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -71,7 +77,7 @@ final class AgentProcess {
     ProcessBuilder builder = new ProcessBuilder(List.of("setsid", java, "-Xmx256m", "-jar", jar.toString(),
         "--node-name", node, "--listen", "127.0.0.1:0", "--port-file", portFile.toString(),
         "--token-file", tokenFile().toString(), "--state-dir", stateDir().toString(),
-        "--shared-pool", pool.toString()));
+        "--shared-pool", pool.toString(), "--local-pool", localPool().toString()));
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("agent.log").toFile()));
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process process = builder.start();

@@ -109,4 +109,17 @@ class SchedulerTest {
     assertThat(Scheduler.place(vm("a", Map.of(), null, null, null), List.of(N1, N2), List.of(busy)).node())
         .contains("node-2");
   }
+
+  @Test
+  void aVmWithANodeLocalDiskGoesOnlyToThatNodeAndTheOthersSayWhy() {
+    var pin = new Scheduler.Pin("node-2", "disk \"data\" is in the node-local pool of node-2");
+    var placement = Scheduler.place(vm("a", Map.of(), null, null, null), List.of(N1, N2), List.of(),
+        java.util.Optional.of(pin));
+    assertThat(placement.node()).contains("node-2");
+    var cordoned = Scheduler.place(vm("a", Map.of(), null, null, null),
+        List.of(N1, node("node-2", true, true, Map.of())), List.of(), java.util.Optional.of(pin));
+    assertThat(cordoned.node()).isEmpty();
+    assertThat(cordoned.reason()).isEqualTo("node-1: disk \"data\" is in the node-local pool of node-2; "
+        + "node-2: node is cordoned");
+  }
 }

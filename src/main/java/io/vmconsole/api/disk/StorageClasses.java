@@ -11,6 +11,9 @@ public final class StorageClasses {
   /** A node's own pool; created where the disk's first VM is placed (WaitForFirstConsumer). */
   public static final String LOCAL = "local";
 
+  /** Every class the product offers, default first. */
+  public static final java.util.List<String> ALL = java.util.List.of(SHARED, LOCAL);
+
   private StorageClasses() {}
 
   public static boolean isNodeLocal(String storageClassName) {

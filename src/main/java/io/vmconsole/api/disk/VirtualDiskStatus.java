@@ -17,6 +17,8 @@ public record VirtualDiskStatus(
     Target target,
     List<AttachedVm> attachedToVirtualMachines,
     String storageClassName,
+    /** Our extension: the node whose local pool holds a node-local disk (storage class "local"). */
+    String nodeName,
     Stats stats,
     MigrationState migrationState,
     String sourceUID,

@@ -2,6 +2,7 @@ package io.vmconsole.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.api.disk.StorageClasses;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,11 @@ final class DiskRules implements KindRules {
     } else if (size == null && !Json.present(spec, "dataSource")) {
       errors.add("spec.persistentVolumeClaim.size", "is required for a blank disk (no dataSource)");
     }
+    JsonNode storageClass = Json.at(spec, "persistentVolumeClaim.storageClassName");
+    if (storageClass != null && !storageClass.isNull() && !StorageClasses.ALL.contains(storageClass.asText())) {
+      errors.add("spec.persistentVolumeClaim.storageClassName", "must be one of " + String.join(", ",
+          StorageClasses.ALL) + " (got " + storageClass.asText() + ")");
+    }
     if (old != null && "Ready".equals(Json.text(old.path("status"), "phase"))) {
       afterReady(spec, old.path("spec"), bytes, errors);
     }
@@ -44,6 +50,12 @@ final class DiskRules implements KindRules {
     }
     if (!rest.equals(oldRest)) {
       errors.add("spec", "can't change after the disk is Ready, except persistentVolumeClaim.size (grow only) and persistentVolumeClaim.storageClassName");
+    }
+    // Our pools are directories: nothing moves a disk's data between a node's pool and the shared one.
+    boolean local = StorageClasses.isNodeLocal(Json.text(spec.path("persistentVolumeClaim"), "storageClassName"));
+    if (local != StorageClasses.isNodeLocal(Json.text(oldSpec.path("persistentVolumeClaim"), "storageClassName"))) {
+      errors.add("spec.persistentVolumeClaim.storageClassName",
+          "can't change between shared and local after the disk is Ready");
     }
     Optional<BigDecimal> oldBytes = Quantities.parse(Json.at(oldSpec, "persistentVolumeClaim.size"));
     if (oldBytes.isPresent() && (bytes.isEmpty() || bytes.get().compareTo(oldBytes.get()) < 0)) {

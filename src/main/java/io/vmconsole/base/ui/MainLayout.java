@@ -103,6 +103,7 @@ public class MainLayout extends AppLayout {
     nav.addItem(new SideNavItem("Provisioning secrets", "provisioning-secrets", VaadinIcon.KEY.create()));
     nav.addItem(new SideNavItem("Audit log", "audit", VaadinIcon.RECORDS.create()));
     if (access.isAdmin()) {
+      nav.addItem(new SideNavItem("Nodes", "nodes", VaadinIcon.SERVER.create()));
       nav.addItem(new SideNavItem("IP pool", "settings/ip-pool", VaadinIcon.COG.create()));
       nav.addItem(new SideNavItem("Users", "users", VaadinIcon.USERS.create()));
     }

@@ -44,6 +44,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final int requestedPort;
   private final String token;
   private final Admission admission;
+  private final EvictionHook evictions;
   private final List<CustomResourceDefinition> crds;
 
   private MockWebServer mockWebServer;
@@ -59,6 +60,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     this.requestedPort = b.port;
     this.token = Objects.requireNonNull(b.token, "token");
     this.admission = b.admission;
+    this.evictions = b.evictions;
     this.crds = List.copyOf(b.crds);
   }
 
@@ -87,7 +89,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     BearerTokenAuth auth = new BearerTokenAuth(token);
     KindRegistry kinds = new KindRegistry();
     EmbeddedDispatcher dispatcher = new EmbeddedDispatcher(kinds, auth, new Discovery(kinds),
-        new Tables(Clock.systemUTC()), admission);
+        new Tables(Clock.systemUTC()), admission, evictions);
     for (CustomResourceDefinition crd : crds) {
       learn(dispatcher, kinds, crd);
     }
@@ -203,6 +205,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private int port;
     private String token;
     private Admission admission = Admission.ALLOW_ALL;
+    private EvictionHook evictions = EvictionHook.GRANT;
     private final List<CustomResourceDefinition> crds = new ArrayList<>();
 
     private Builder() {}
@@ -228,6 +231,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
     /** Reviews every create/update/patch of a custom kind; defaults to admitting everything. */
     public Builder admission(Admission admission) {
       this.admission = Objects.requireNonNull(admission);
+      return this;
+    }
+
+    /** Decides pod evictions (drain); defaults to granting every one. */
+    public Builder evictions(EvictionHook evictions) {
+      this.evictions = Objects.requireNonNull(evictions);
       return this;
     }
 

@@ -52,12 +52,12 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private ObjectNode deleted;
 
   EmbeddedDispatcher(KindRegistry kinds, BearerTokenAuth auth, Discovery discovery, Tables tables,
-      io.vmconsole.api.admission.Admission admission) {
+      io.vmconsole.api.admission.Admission admission, EvictionHook evictions) {
     this.kinds = kinds;
     this.auth = auth;
     this.discovery = discovery;
     this.tables = tables;
-    this.writes = new Writes(this, admission);
+    this.writes = new Writes(this, admission, evictions);
     this.lock = parentLock();
   }
 

@@ -71,6 +71,13 @@ final class Statuses {
     return failure(422, "Invalid", message, null);
   }
 
+  /** What a disruption budget answers when an eviction must wait; clients retry. */
+  static Failure tooManyRequests(String message) {
+    ObjectNode details = Patches.JSON.createObjectNode();
+    details.putArray("causes").addObject().put("reason", "DisruptionBudget").put("message", message);
+    return failure(429, "TooManyRequests", message, details);
+  }
+
   static Failure badRequest(String message) {
     return failure(400, "BadRequest", message, null);
   }

@@ -23,7 +23,7 @@ class StorageAdmissionTest {
       kind: VirtualDisk
       metadata: {name: linux-vm-root, namespace: default}
       spec:
-        persistentVolumeClaim: {size: 10Gi, storageClassName: fast}
+        persistentVolumeClaim: {size: 10Gi, storageClassName: shared}
         dataSource: {type: ObjectRef, objectRef: {kind: VirtualImage, name: ubuntu}}
       status: {phase: Ready}
       """);
@@ -63,7 +63,9 @@ class StorageAdmissionTest {
         Case.fails("field of another type", with(FROM_IMAGE, "spec.dataSource.http", "{url: 'https://x'}"), "spec.dataSource.http", "must not be set when type is ObjectRef"),
         Case.fails("unknown dataSource type", with(FROM_IMAGE, "spec.dataSource", "{type: Torrent}"), "spec.dataSource.type", "must be one of HTTP, ContainerImage, ObjectRef, Upload"),
         Case.okUpdate("Ready disk grows", FROM_IMAGE, with(FROM_IMAGE, "spec.persistentVolumeClaim.size", "20Gi")),
-        Case.okUpdate("Ready disk changes storage class", FROM_IMAGE, with(FROM_IMAGE, "spec.persistentVolumeClaim.storageClassName", "slow")),
+        Case.ok("node-local disk", with(BLANK, "spec.persistentVolumeClaim.storageClassName", "local")),
+        Case.fails("unknown storage class", with(BLANK, "spec.persistentVolumeClaim.storageClassName", "fast"), "spec.persistentVolumeClaim.storageClassName", "must be one of shared, local (got fast)"),
+        Case.failsUpdate("Ready disk moves to a node's local pool", FROM_IMAGE, with(FROM_IMAGE, "spec.persistentVolumeClaim.storageClassName", "local"), "spec.persistentVolumeClaim.storageClassName", "can't change between shared and local after the disk is Ready"),
         Case.failsUpdate("Ready disk shrinks", FROM_IMAGE, with(FROM_IMAGE, "spec.persistentVolumeClaim.size", "5Gi"), "spec.persistentVolumeClaim.size", "can only grow after the disk is Ready (was 10Gi)"),
         Case.failsUpdate("Ready disk changes source", FROM_IMAGE, with(FROM_IMAGE, "spec.dataSource.objectRef.name", "debian"), "spec", "can't change after the disk is Ready"),
         Case.okUpdate("disk not Ready changes source", with(FROM_IMAGE, "status.phase", "Provisioning"), with(FROM_IMAGE, "spec.dataSource.objectRef.name", "debian")),

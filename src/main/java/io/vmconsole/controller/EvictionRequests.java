@@ -1,0 +1,125 @@
+package io.vmconsole.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.cluster.Kind;
+import io.vmconsole.cluster.embedded.EvictionHook;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An eviction of a VM's placeholder pod (kubectl drain) is answered the KubeVirt way: the pod stays
+ * (429, so drain retries) and the VM is asked to live-migrate with an Evict operation; the pod goes
+ * when the VM has left. A VM that cannot migrate keeps its pod, and the refusal says why. Answers from
+ * the caches only (it runs under the API server's write lock); the operation is created on a thread
+ * of its own.
+ */
+final class EvictionRequests implements EvictionHook, AutoCloseable {
+  static final String REASON_LABEL = "vmconsole.io/reason";
+  static final String EVICTION = "eviction";
+  private static final Logger log = LoggerFactory.getLogger(EvictionRequests.class);
+  /** Drain retries every 5 s; a request newer than this is still on its way into the cache. */
+  private static final Duration IN_FLIGHT = Duration.ofSeconds(15);
+
+  private final ControllerContext ctx;
+  private final Map<String, Instant> requested = new ConcurrentHashMap<>();
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "eviction-requests");
+    t.setDaemon(true);
+    return t;
+  });
+
+  EvictionRequests(ControllerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public String refusal(String namespace, String pod, Map<String, String> labels) {
+    String vmName = labels.get(PlaceholderPods.VM_LABEL);
+    if (vmName == null) {
+      return null;
+    }
+    Optional<ObjectNode> found = ctx.cache(Kind.VIRTUAL_MACHINE).getJson(namespace, vmName);
+    if (found.isEmpty()) {
+      return null;
+    }
+    JsonNode vm = found.get();
+    String who = "VirtualMachine " + namespace + "/" + vmName;
+    String uid = vm.path("metadata").path("uid").asText();
+    String node = vm.path("status").path("nodeName").asText("");
+    if (node.isEmpty() || !pod.equals(PlaceholderPods.podName(vmName, uid, node))) {
+      boolean target = PlaceholderPodReconciler.nodes(vm).stream()
+          .anyMatch(n -> pod.equals(PlaceholderPods.podName(vmName, uid, n)));
+      // A pod the VM has left is stale: it may go at once.
+      return target ? who + " is migrating to this node; wait until the migration has ended" : null;
+    }
+    String blocker = MigrationBlockers.blocker(vm);
+    if (blocker != null) {
+      return who + " cannot be migrated: " + blocker;
+    }
+    Optional<ObjectNode> active = activeMigration(namespace, vmName);
+    if (active.isPresent()) {
+      String progress = active.get().path("status").path("progress").asText("");
+      return who + " is being migrated by VirtualMachineOperation " + active.get().path("metadata").path("name")
+          .asText() + (progress.isEmpty() ? "" : " (" + progress + ")");
+    }
+    String key = namespace + "/" + vmName;
+    Instant now = Instant.now();
+    Instant before = requested.get(key);
+    if (before == null || before.plus(IN_FLIGHT).isBefore(now)) {
+      requested.put(key, now);
+      writer.execute(() -> createEvict(namespace, vmName));
+    }
+    return "Eviction triggered evacuation of " + who + " (live migration)";
+  }
+
+  /** An Evict or Migrate operation of the VM that has not finished. */
+  Optional<ObjectNode> activeMigration(String namespace, String vmName) {
+    return ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).listJson().stream()
+        .filter(op -> namespace.equals(op.path("metadata").path("namespace").asText()))
+        .filter(op -> vmName.equals(op.path("spec").path("virtualMachineName").asText()))
+        .filter(op -> MigrationBlockers.isLiveMigration(op.path("spec").path("type").asText()))
+        .filter(op -> !op.path("metadata").hasNonNull("deletionTimestamp"))
+        .filter(op -> {
+          String phase = op.path("status").path("phase").asText("");
+          return !phase.equals("Completed") && !phase.equals("Failed");
+        })
+        .findFirst();
+  }
+
+  private void createEvict(String namespace, String vmName) {
+    if (activeMigration(namespace, vmName).isPresent()) {
+      return;
+    }
+    ObjectNode op = JsonNodeFactory.instance.objectNode()
+        .put("apiVersion", "virtualization.deckhouse.io/v1alpha2").put("kind", "VirtualMachineOperation");
+    ObjectNode meta = op.putObject("metadata").put("generateName", "evict-" + shorten(vmName) + "-")
+        .put("namespace", namespace);
+    meta.putObject("labels").put(REASON_LABEL, EVICTION);
+    op.putObject("spec").put("type", "Evict").put("virtualMachineName", vmName);
+    try {
+      ctx.access(Kind.VIRTUAL_MACHINE_OPERATION).create(op);
+    } catch (RuntimeException e) {
+      requested.remove(namespace + "/" + vmName);
+      log.warn("eviction of VirtualMachine {}/{}: cannot create the Evict operation: {}", namespace, vmName,
+          e.toString());
+    }
+  }
+
+  private static String shorten(String name) {
+    return name.length() > 40 ? name.substring(0, 40) : name;
+  }
+
+  @Override
+  public void close() {
+    writer.shutdownNow();
+  }
+}
