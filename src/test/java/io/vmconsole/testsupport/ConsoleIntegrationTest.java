@@ -44,7 +44,7 @@ public abstract class ConsoleIntegrationTest {
   public static final String ADMIN_PASSWORD = "admin-password-it";
   public static final String PASSWORD = "password-it-1";
   // Short: QEMU's and the agents' unix sockets live under it (<data>/nodes/<node>/vms/<uid>/
-  // migration-out.sock must stay under 107 bytes, and a worktree's path is already long).
+  // mig-out.sock must stay under 107 bytes, and a worktree's path is already long).
   static final Path DATA_DIR = Path.of("target/it");
 
   static {

@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The target side: a paused QEMU waiting on {@code migration-in.sock}, fed from the source's
- * WebSocket; says {@code received} when QEMU has loaded the guest, and runs it only on {@code
- * commit}. Whatever ends it before the commit (stream closed, QEMU failed, cancel, no stream in
- * time) discards the incoming VM: the source still owns the guest.
+ * The target side: a paused QEMU waiting on {@code mig-in.sock}, fed from the source's WebSocket;
+ * says {@code received} when QEMU has loaded the guest, and runs it only on {@code commit}.
+ * Whatever ends it before the commit (stream closed, QEMU failed, cancel, no stream in time)
+ * discards the incoming VM: the source still owns the guest.
  */
 final class IncomingMigration implements Migration.Control {
   private static final Logger LOG = Logger.getLogger(IncomingMigration.class.getName());
-  static final String SOCKET = "migration-in.sock";
+  static final String SOCKET = "mig-in.sock";
   private static final long WAIT_FOR_STREAM_S = 600;
   private static final long POLL_MS = 200;
 

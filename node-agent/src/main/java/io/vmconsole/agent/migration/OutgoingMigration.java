@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  */
 final class OutgoingMigration implements Migration.Control {
   private static final Logger LOG = Logger.getLogger(OutgoingMigration.class.getName());
-  static final String SOCKET = "migration-out.sock";
+  static final String SOCKET = "mig-out.sock";
   private static final long SAMPLE_MS = 500;
   private static final long CONNECT_S = 30;
   private static final long HANDSHAKE_S = 60;

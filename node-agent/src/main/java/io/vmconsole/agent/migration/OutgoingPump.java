@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Source side of the pipe: what QEMU writes to {@code migration-out.sock} goes out as binary
- * frames. When Vert.x's write queue is full the reader waits for it to drain, so the source's QEMU
- * is slowed by the link (and by the bandwidth limit it applies itself) instead of the agent
- * buffering the guest's memory.
+ * Source side of the pipe: what QEMU writes to {@code mig-out.sock} goes out as binary frames. When
+ * Vert.x's write queue is full the reader waits for it to drain, so the source's QEMU is slowed by
+ * the link (and by the bandwidth limit it applies itself) instead of the agent buffering the
+ * guest's memory.
  */
 final class OutgoingPump {
   /**
