@@ -36,6 +36,27 @@ public record VmDetails(VmSummary summary, List<Condition> conditions, String ya
   /** One core Event about the VM. */
   public record Event(String type, String reason, String message, String time) {}
 
+  /**
+   * Why the VM cannot be live-migrated now, or empty when it can: it must be Running and the controller's
+   * Migratable condition True (its message names the cause otherwise, e.g. a node-local disk).
+   */
+  public java.util.Optional<String> migrationBlocker() {
+    if (!"Running".equals(summary.phase())) {
+      return java.util.Optional.of("Only a running VM can migrate; this one is "
+          + (summary.phase().isEmpty() ? "not running" : summary.phase()) + ".");
+    }
+    for (Condition c : conditions) {
+      if (c.type().equals("Migratable")) {
+        if (c.status().equals("True")) {
+          return java.util.Optional.empty();
+        }
+        String why = c.message().isEmpty() ? c.reason() : c.message();
+        return java.util.Optional.of("Cannot migrate: " + (why.isEmpty() ? "the VM is not migratable" : why));
+      }
+    }
+    return java.util.Optional.of("Cannot migrate yet: the controller has not reported whether the VM can migrate.");
+  }
+
   public boolean awaitingRestart() {
     return !pending.isEmpty();
   }

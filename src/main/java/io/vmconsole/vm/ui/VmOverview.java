@@ -56,6 +56,7 @@ final class VmOverview extends VerticalLayout {
     operations.addColumn(OperationRow::name).setHeader("Operation").setAutoWidth(true);
     operations.addColumn(r -> r.type() + (r.force() ? " (force)" : "")).setHeader("Type").setAutoWidth(true);
     operations.addColumn(OperationRow::phase).setHeader("Phase").setAutoWidth(true);
+    operations.addColumn(OperationRow::progress).setHeader("Progress").setAutoWidth(true);
     operations.addColumn(r -> Age.since(r.created(), Instant.now())).setHeader("Age").setAutoWidth(true);
     operations.addColumn(OperationRow::result).setHeader("Result").setFlexGrow(2);
     operations.setAllRowsVisible(true);
