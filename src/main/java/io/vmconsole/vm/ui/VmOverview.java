@@ -77,7 +77,9 @@ final class VmOverview extends VerticalLayout {
     summary.removeAll();
     summary.addFormItem(new Span(vm.namespace()), "Namespace");
     summary.addFormItem(new Span(vm.phase()), "Phase");
-    summary.addFormItem(new Span(vm.node()), "Node");
+    Span node = new Span(vm.node());
+    node.setId("vm-node");
+    summary.addFormItem(node, "Node");
     summary.addFormItem(new Span(vm.ipAddress()), "IP address");
     summary.addFormItem(new Span(vm.cores()), "Cores");
     summary.addFormItem(new Span(vm.coreFraction()), "Core fraction");

@@ -1,0 +1,136 @@
+package io.vmconsole.vm;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.vmconsole.audit.AuditLog;
+import io.vmconsole.audit.AuditRecord;
+import io.vmconsole.operations.OperationService;
+import io.vmconsole.security.ConsoleUser;
+import io.vmconsole.security.Role;
+import io.vmconsole.testsupport.BootedVm;
+import io.vmconsole.testsupport.BrowserTest;
+import io.vmconsole.testsupport.Browsers;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Issue 8 acceptance, in the browser: an operator migrates a running VM from its page; the progress bar
+ * advances, the VM list shows it Migrating and then on its new node, the page ends with where it went,
+ * how long it took and the downtime, the Operations page lists the migration, and the action is
+ * audited. A viewer of the namespace is offered no Migrate, and the service refuses one.
+ */
+class VmMigrateE2E extends BrowserTest {
+  static final Pattern OUTCOME =
+      Pattern.compile("^Migrated to (node-\\d+) in [0-9.]+ (ms|s|min.*), downtime (\\d+) ms$");
+  /**
+   * Every value the percent label and the list's phase badges ever showed, recorded in the page as the
+   * DOM changes: a quick migration passes through values faster than a test could poll them.
+   */
+  static final String RECORD = """
+      () => {
+        window.__seen = [];
+        const note = () => {
+          for (const e of document.querySelectorAll('#migration-percent, .phase-badge')) {
+            const v = (e.id || 'badge') + ':' + e.textContent;
+            if (e.textContent && window.__seen[window.__seen.length - 1] !== v && !window.__seen.includes(v)) {
+              window.__seen.push(v);
+            }
+          }
+        };
+        new MutationObserver(note).observe(document.body, {subtree: true, childList: true, characterData: true});
+        note();
+      }""";
+
+  @Autowired OperationService operations;
+  @Autowired AuditLog audit;
+
+  @SuppressWarnings("unchecked")
+  private static List<String> seen(Page p) {
+    return (List<String>) p.evaluate("() => window.__seen");
+  }
+
+  @Test
+  void operatorMigratesFromTheVmPageAndWatchesItMoveAViewerCannot() {
+    String ns = newNamespace("mig");
+    String operator = newUser("op", Role.OPERATOR, List.of(ns));
+    String viewer = newUser("viewer", Role.VIEWER, List.of(ns));
+    BootedVm vm = BootedVm.boot(client, agents, ns, "mover");
+    try {
+      String source = vm.nodeName();
+      Browsers.logIn(page, baseUrl(), operator, PASSWORD);
+      // A second tab on the list, to see the phase and the node column change there too.
+      Page list = context.newPage();
+      list.navigate(baseUrl() + "/vms");
+      list.locator("#vm-search input").fill("mover");
+      assertThat(list.locator("#vm-grid .phase-badge")).hasCount(1);
+      list.evaluate(RECORD);
+
+      page.navigate(baseUrl() + "/vms/" + ns + "/mover");
+      assertThat(page.locator("#vm-node")).hasText(source);
+      Locator migrate = page.locator("#vm-action-migrate");
+      // Enabled once the controller has found the VM Migratable (its disk is in the shared pool).
+      assertThat(migrate).isEnabled(new LocatorAssertions.IsEnabledOptions().setTimeout(60_000));
+      page.evaluate(RECORD);
+      migrate.click();
+      page.locator("#migrate-confirm").click();
+
+      Locator outcome = page.locator("#migration-outcome");
+      assertThat(outcome).hasText(OUTCOME, new LocatorAssertions.HasTextOptions().setTimeout(180_000));
+      Matcher m = OUTCOME.matcher(outcome.textContent());
+      assertThat(m.matches()).isTrue();
+      String target = m.group(1);
+      assertThat(target).isNotEqualTo(source);
+      assertThat(page.locator("#vm-node")).hasText(target);
+
+      List<Integer> percents = seen(page).stream().filter(v -> v.startsWith("migration-percent:"))
+          .map(v -> Integer.parseInt(v.substring("migration-percent:".length()).replace("%", ""))).toList();
+      System.out.println("[VmMigrateE2E] percents shown: " + percents + "; " + outcome.textContent());
+      assertThat(percents).as("an intermediate percentage was shown").anyMatch(p -> p > 0 && p < 100);
+      assertThat(percents).as("the bar never goes back").isSorted();
+
+      assertThat(list.locator("#vm-grid vaadin-grid-cell-content:visible",
+          new Page.LocatorOptions().setHasText(Pattern.compile("^" + target + "$")))).hasCount(1);
+      assertThat(seen(list)).contains("badge:Migrating");
+      assertThat(list.locator("#vm-grid .phase-badge")).hasText("Running");
+
+      page.navigate(baseUrl() + "/operations");
+      Locator cells = page.locator("#operations-grid vaadin-grid-cell-content:visible");
+      assertThat(cells.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^Evict$")))).hasCount(1);
+      assertThat(cells.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^100%$")))).hasCount(1);
+      assertThat(cells.filter(new Locator.FilterOptions().setHasText(source + " → " + target))).hasCount(1);
+
+      List<AuditRecord> mine = audit.all().stream().filter(r -> r.user().equals(operator)).toList();
+      assertThat(mine).extracting(AuditRecord::action, AuditRecord::target)
+          .contains(org.assertj.core.groups.Tuple.tuple("vmop.evict", "VirtualMachine " + ns + "/mover"));
+      context.clearCookies();
+
+      Browsers.logIn(page, baseUrl(), viewer, PASSWORD);
+      page.navigate(baseUrl() + "/vms/" + ns + "/mover");
+      assertThat(page.locator("#vm-node")).hasText(target);
+      assertThat(page.locator("#migration-outcome")).hasText(OUTCOME);
+      assertThat(page.locator("#vm-action-migrate")).hasCount(0);
+      assertThat(page.locator("#migration-cancel")).not().isVisible();
+      ConsoleUser principal = new ConsoleUser(users.find(viewer).orElseThrow(), false);
+      SecurityContextHolder.getContext().setAuthentication(
+          UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+      try {
+        assertThatThrownBy(() -> operations.migrate(ns, "mover", null)).isInstanceOf(AccessDeniedException.class);
+      } finally {
+        SecurityContextHolder.clearContext();
+      }
+    } finally {
+      vm.delete();
+    }
+  }
+}
