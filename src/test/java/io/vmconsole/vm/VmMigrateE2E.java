@@ -61,6 +61,19 @@ class VmMigrateE2E extends BrowserTest {
   }
 
   @Test
+  void migrateIsOfferedOnlyForARunningVmAndSaysWhyNot() {
+    String ns = newNamespace("mig-off");
+    io.vmconsole.testsupport.TestVms.create(client, ns, "parked");
+    String operator = newUser("op", Role.OPERATOR, List.of(ns));
+    Browsers.logIn(page, baseUrl(), operator, PASSWORD);
+    page.navigate(baseUrl() + "/vms/" + ns + "/parked");
+    assertThat(page.locator("#vm-action-migrate")).isDisabled();
+    assertThat(page.locator("#vm-action-migrate-holder")).hasAttribute("title",
+        Pattern.compile("^Only a running VM can migrate; this one is .+\\.$"));
+    assertThat(page.locator("#vm-migration")).not().isVisible();
+  }
+
+  @Test
   void operatorMigratesFromTheVmPageAndWatchesItMoveAViewerCannot() {
     String ns = newNamespace("mig");
     String operator = newUser("op", Role.OPERATOR, List.of(ns));
