@@ -13,6 +13,11 @@ public interface AgentClient {
 
   boolean healthy();
 
+  /** Where the agent listens, as its peers reach it (a migration's source connects to the target). */
+  default String baseUrl() {
+    throw new AgentException(501, "this agent has no URL for its peers");
+  }
+
   List<AgentVm> vms();
 
   Optional<AgentVm> vm(String vmId);
@@ -48,6 +53,36 @@ public interface AgentClient {
   JsonNode importImage(ObjectNode request);
 
   Optional<JsonNode> job(String jobId);
+
+  /**
+   * POST /v1/migrations/incoming on the target: starts a paused QEMU waiting for the stream; the answer
+   * carries the one-use ticket for the source.
+   */
+  default AgentMigration prepareIncoming(ObjectNode request) {
+    throw new AgentException(501, "this agent does not migrate");
+  }
+
+  /** POST /v1/vms/{vmId}/migrate on the source: starts sending the VM to the prepared target. */
+  default AgentMigration migrate(String vmId, ObjectNode request) {
+    throw new AgentException(501, "this agent does not migrate");
+  }
+
+  /** The migrations this agent knows, active and finished (both roles). */
+  default List<AgentMigration> migrations() {
+    return List.of();
+  }
+
+  default Optional<AgentMigration> migration(String migrationId) {
+    return Optional.empty();
+  }
+
+  /** Cancels an active migration, forgets a finished one; an unknown id is not an error. */
+  default void cancelMigration(String migrationId) {}
+
+  /** PATCH: maxBandwidthBytesPerSecond and autoConverge take effect at once. */
+  default AgentMigration updateMigration(String migrationId, ObjectNode patch) {
+    throw new AgentException(501, "this agent does not migrate");
+  }
 
   /** A page of the agent's event stream; resync means "re-read every VM". */
   record EventBatch(List<JsonNode> events, long lastSeq, boolean resync) {}

@@ -35,6 +35,11 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
+  public String baseUrl() {
+    return endpoint.baseUrl().toString();
+  }
+
+  @Override
   public List<AgentVm> vms() {
     List<AgentVm> vms = new ArrayList<>();
     send("GET", "/v1/vms", null, null).path("items").forEach(i -> vms.add(AgentVm.of(i)));
@@ -109,6 +114,39 @@ public final class HttpAgentClient implements AgentClient {
   @Override
   public Optional<JsonNode> job(String jobId) {
     return optional(() -> send("GET", "/v1/storage/jobs/" + jobId, null, null));
+  }
+
+  @Override
+  public AgentMigration prepareIncoming(ObjectNode request) {
+    // The target starts its QEMU before it answers.
+    return AgentMigration.of(send("POST", "/v1/migrations/incoming", request, Duration.ofMinutes(2)));
+  }
+
+  @Override
+  public AgentMigration migrate(String vmId, ObjectNode request) {
+    return AgentMigration.of(send("POST", "/v1/vms/" + vmId + "/migrate", request, Duration.ofMinutes(1)));
+  }
+
+  @Override
+  public List<AgentMigration> migrations() {
+    List<AgentMigration> found = new ArrayList<>();
+    send("GET", "/v1/migrations", null, null).path("items").forEach(i -> found.add(AgentMigration.of(i)));
+    return found;
+  }
+
+  @Override
+  public Optional<AgentMigration> migration(String migrationId) {
+    return optional(() -> AgentMigration.of(send("GET", "/v1/migrations/" + migrationId, null, null)));
+  }
+
+  @Override
+  public void cancelMigration(String migrationId) {
+    optional(() -> send("DELETE", "/v1/migrations/" + migrationId, null, Duration.ofMinutes(1)));
+  }
+
+  @Override
+  public AgentMigration updateMigration(String migrationId, ObjectNode patch) {
+    return AgentMigration.of(send("PATCH", "/v1/migrations/" + migrationId, patch, null));
   }
 
   private static <T> Optional<T> optional(java.util.function.Supplier<T> call) {

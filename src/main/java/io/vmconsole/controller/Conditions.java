@@ -36,6 +36,16 @@ final class Conditions {
     return this;
   }
 
+  /** Carries a condition another writer owns over unchanged (nothing when it was never set). */
+  Conditions keep(String type) {
+    for (JsonNode old : previous == null ? JsonNodeFactory.instance.arrayNode() : previous) {
+      if (type.equals(old.path("type").asText()) && old.isObject()) {
+        conditions.put(type, ((ObjectNode) old).deepCopy());
+      }
+    }
+    return this;
+  }
+
   ArrayNode toArray() {
     ArrayNode array = JsonNodeFactory.instance.arrayNode();
     conditions.values().forEach(array::add);

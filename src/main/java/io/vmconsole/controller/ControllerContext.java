@@ -105,6 +105,15 @@ final class ControllerContext {
 
   /** The scheduler's view of the cluster for one VM. */
   Scheduler.Placement place(JsonNode vm) {
+    return Scheduler.place(schedulerVm(vm), schedulerNodes(), placedVms());
+  }
+
+  /** Where a running VM may live-migrate to (never its own node). */
+  Scheduler.Placement chooseTarget(JsonNode vm, JsonNode extraSelector) {
+    return TargetChooser.choose(schedulerVm(vm), extraSelector, schedulerNodes(), placedVms());
+  }
+
+  private List<Scheduler.Node> schedulerNodes() {
     List<Scheduler.Node> nodes = new ArrayList<>();
     for (ObjectNode n : cache(Kind.NODE).listJson()) {
       boolean ready = false;
@@ -116,6 +125,11 @@ final class ControllerContext {
           millis(n.path("status").path("allocatable").path("cpu").asText("0")),
           bytes(n.path("status").path("allocatable").path("memory").asText("0"))));
     }
+    nodes.sort(java.util.Comparator.comparing(Scheduler.Node::name));
+    return nodes;
+  }
+
+  private List<Scheduler.Vm> placedVms() {
     List<Scheduler.Vm> placed = new ArrayList<>();
     for (ObjectNode other : cache(Kind.VIRTUAL_MACHINE).listJson()) {
       String phase = other.path("status").path("phase").asText("");
@@ -123,8 +137,7 @@ final class ControllerContext {
         placed.add(schedulerVm(other));
       }
     }
-    nodes.sort(java.util.Comparator.comparing(Scheduler.Node::name));
-    return Scheduler.place(schedulerVm(vm), nodes, placed);
+    return placed;
   }
 
   static Scheduler.Vm schedulerVm(JsonNode vm) {

@@ -19,9 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * VM (power, restart request); the VM reconciler acts, and the operation completes when the VM shows it.
  */
 final class OperationReconciler {
-  static final String NO_MIGRATION = "live migration is not available yet";
-
   private final ControllerContext ctx;
+  private final MigrationReconciler migrations;
   private final ResourceAccess ops;
   private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
   private final AtomicLong seen = new AtomicLong();
@@ -29,6 +28,7 @@ final class OperationReconciler {
   OperationReconciler(ControllerContext ctx) {
     this.ctx = ctx;
     this.ops = ctx.access(Kind.VIRTUAL_MACHINE_OPERATION);
+    this.migrations = new MigrationReconciler(ctx);
   }
 
   /** @return whether to look again soon (an operation is in progress) */
@@ -41,38 +41,45 @@ final class OperationReconciler {
     mine.sort(Comparator.<ObjectNode, String>comparing(o -> o.path("metadata").path("creationTimestamp").asText())
         .thenComparing(o -> firstSeen.get(uid(o))));
     Optional<ObjectNode> vm = ctx.vms().get(namespace, vmName);
+    boolean deleting = false;
     List<OperationRules.Op> rules = new ArrayList<>();
     for (ObjectNode op : mine) {
       String type = op.path("spec").path("type").asText();
       String phase = op.path("status").path("phase").asText("");
-      if (!isLiveMigration(type)) {
-        // Evict and Migrate wait for the migration work without blocking the VM's other operations.
-        rules.add(new OperationRules.Op(name(op), type, op.path("spec").path("force").asBoolean(false), phase,
-            phase.equals("InProgress")));
+      if (op.path("metadata").hasNonNull("deletionTimestamp")) {
+        // Only a started migration holds its vmop (finalizer): deleting it cancels the migration.
+        if (MigrationReconciler.isLiveMigration(type)) {
+          migrations.deleted(op, vm);
+          deleting = true;
+        }
+        continue;
       }
+      rules.add(new OperationRules.Op(name(op), type, op.path("spec").path("force").asBoolean(false), phase,
+          phase.equals("InProgress")));
     }
     OperationRules.Plan plan = OperationRules.plan(rules);
     for (ObjectNode op : mine) {
       String type = op.path("spec").path("type").asText();
       String phase = op.path("status").path("phase").asText("");
-      if (phase.equals("Completed") || phase.equals("Failed")) {
+      if (phase.equals("Completed") || phase.equals("Failed") || op.path("metadata").hasNonNull("deletionTimestamp")) {
         continue;
       }
-      if (plan.superseded().contains(name(op)) || (isEvict(type) && supersededEvict(op, mine))) {
+      if (plan.superseded().contains(name(op))
+          || (MigrationReconciler.isLiveMigration(type) && !phase.equals("InProgress") && supersededMigration(op, mine))) {
         setPhase(op, "Completed", "Superseded", "superseded by a newer operation");
-      } else if (isLiveMigration(type)) {
-        setPhase(op, "Pending", "NotReady", NO_MIGRATION);
       } else if (type.equals("Restore") || type.equals("Clone")) {
         setPhase(op, "Failed", "NotSupported", type + " is not supported yet");
       } else if (!name(op).equals(plan.run())) {
         setPhase(op, "Pending", "WaitingForActiveOperation", "another operation of this VM is in progress");
       } else if (vm.isEmpty()) {
         setPhase(op, "Pending", "VirtualMachineNotFound", "VirtualMachine " + vmName + " not found");
+      } else if (MigrationReconciler.isLiveMigration(type)) {
+        migrations.run(op, vm.get());
       } else {
         run(op, vm.get());
       }
     }
-    return plan.run() != null;
+    return plan.run() != null || deleting;
   }
 
   private void run(ObjectNode op, ObjectNode vm) {
@@ -129,16 +136,8 @@ final class OperationReconciler {
     }
   }
 
-  private static boolean isLiveMigration(String type) {
-    return type.equals("Evict") || type.equals("Migrate");
-  }
-
-  private static boolean isEvict(String type) {
-    return type.equals("Evict");
-  }
-
-  /** A Restart newer than a not-yet-started Evict supersedes it. */
-  private static boolean supersededEvict(ObjectNode evict, List<ObjectNode> ops) {
+  /** A Restart newer than a not-yet-started Evict or Migrate supersedes it. */
+  private static boolean supersededMigration(ObjectNode evict, List<ObjectNode> ops) {
     boolean after = false;
     for (ObjectNode op : ops) {
       if (op == evict) {

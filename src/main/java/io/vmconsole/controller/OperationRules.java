@@ -27,7 +27,7 @@ public final class OperationRules {
     return switch (active.type()) {
       case "Start" -> newer.type().equals("Stop");
       case "Stop" -> newer.type().equals("Stop") && newer.force() && !active.force();
-      case "Evict" -> newer.type().equals("Restart") && !active.started();
+      case "Evict", "Migrate" -> newer.type().equals("Restart") && !active.started();
       default -> false;
     };
   }

@@ -44,7 +44,8 @@ final class VmPhases {
     while (transitions.size() > 20) {
       transitions.remove(0);
     }
-    if (phase.equals("Running")) {
+    // A VM arriving from a live migration did not start: its uptime goes on.
+    if (phase.equals("Running") && !"Migrating".equals(previousPhase)) {
       Instant pending = last(transitions, "Pending");
       Instant starting = last(transitions, "Starting");
       ObjectNode launch = stats.putObject("launchTimeDuration");

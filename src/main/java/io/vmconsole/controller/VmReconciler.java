@@ -49,6 +49,10 @@ final class VmReconciler {
     }
     VmInputs.Resolution inputs = VmInputs.resolve(vm, ctx.facts(vm));
     String node = vm.path("status").path("nodeName").asText(null);
+    ActiveMigration migration = ActiveMigration.of(vm);
+    if (migration != null && migration.shownAsMigrating(vm)) {
+      return migrating(vm, inputs, migration);
+    }
     String policy = vm.path("spec").path("runPolicy").asText("AlwaysOnUnlessStoppedManually");
     String power = Annotations.get(vm, Annotations.POWER);
     if (node == null) {
@@ -75,6 +79,25 @@ final class VmReconciler {
       return Duration.ofSeconds(2);
     }
     return act(vm, inputs, node, agent.get(), agentVm, policy, power);
+  }
+
+  /**
+   * While a live migration runs the migration reconciler owns the VM's QEMUs: nothing is started,
+   * stopped or restarted here (the source's QEMU stops by design, "migrated to …"); only the status is
+   * kept, with phase Migrating.
+   */
+  private Duration migrating(ObjectNode vm, VmInputs.Resolution inputs, ActiveMigration migration) {
+    String source = migration.source();
+    AgentVm agentVm;
+    try {
+      agentVm = ctx.agents().forNode(source).orElseThrow(() -> new AgentException(0, "no agent for node " + source))
+          .vm(uid(vm)).orElse(null);
+    } catch (AgentException e) {
+      writeStatus(vm, inputs, source, null, true, null, e.getMessage(), migration);
+      return Duration.ofSeconds(2);
+    }
+    writeStatus(vm, inputs, source, agentVm, true, null, null, migration);
+    return Duration.ofSeconds(2);
   }
 
   private Duration act(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentClient agent, AgentVm agentVm,
@@ -217,6 +240,11 @@ final class VmReconciler {
         vm = ctx.vms().updateStatus(vm);
       }
       String uid = uid(vm);
+      ActiveMigration migration = ActiveMigration.of(vm);
+      if (migration != null) {
+        // A QEMU prepared for an incoming migration goes with the VM too.
+        ctx.agents().forNode(migration.target()).ifPresent(t -> t.delete(uid));
+      }
       agent.vm(uid).map(AgentVm::pid).ifPresent(pid -> dying.put(uid, pid));
       agent.delete(uid);
       if (agent.vm(uid).isPresent() || qemuAlive(uid)) {
@@ -262,8 +290,17 @@ final class VmReconciler {
 
   private Duration writeStatus(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentVm agentVm,
       boolean wantRunning, Scheduler.Placement unplaced, String agentProblem) {
+    return writeStatus(vm, inputs, node, agentVm, wantRunning, unplaced, agentProblem, null);
+  }
+
+  private Duration writeStatus(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentVm agentVm,
+      boolean wantRunning, Scheduler.Placement unplaced, String agentProblem, ActiveMigration migrating) {
+    String namespace = vm.path("metadata").path("namespace").asText();
+    Optional<String> notMigratable = Migratability.blocker(vm,
+        disk -> ctx.cache(io.vmconsole.cluster.Kind.VIRTUAL_DISK).getJson(namespace, disk).map(d -> d));
     new VmStatusWriter(ctx.vms()).write(vm, inputs, node, agentVm, wantRunning, unplaced, agentProblem,
-        agentVm != null && agentVm.active() ? awaiting(vm, inputs) : List.of(), ctx.events());
+        agentVm != null && agentVm.active() ? awaiting(vm, inputs) : List.of(), ctx.events(), migrating,
+        notMigratable);
     return Duration.ofSeconds(agentProblem != null || unplaced != null ? 2 : 5);
   }
 

@@ -20,13 +20,16 @@ final class VmStatusWriter {
 
   void write(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentVm agentVm, boolean wantRunning,
       Scheduler.Placement unplaced, String agentProblem, List<RestartAwaitingChange> awaiting,
-      EventRecorder events) {
+      EventRecorder events, ActiveMigration migrating, java.util.Optional<String> notMigratable) {
     JsonNode old = vm.path("status");
     long generation = vm.path("metadata").path("generation").asLong(1);
     Instant now = Instant.now();
     String phase = agentProblem != null && old.hasNonNull("phase")
         ? old.path("phase").asText()
         : VmPhases.phase(false, agentVm, wantRunning, inputs.ready() && unplaced == null);
+    if (migrating != null) {
+      phase = "Migrating";
+    }
     boolean running = agentVm != null && agentVm.state().equals("Running");
     Conditions c = new Conditions(old.path("conditions"), generation, now);
     c.set("VirtualMachineClassReady", inputs.vmClass().ok(), inputs.vmClass().reason(), inputs.vmClass().message());
@@ -49,6 +52,14 @@ final class VmStatusWriter {
         agentVm == null ? "" : agentVm.state() + (agentVm.reason() == null ? "" : ": " + agentVm.reason()));
     boolean guest = running && agentVm.guestAgentUp();
     c.set("AgentReady", guest, guest ? "AgentReady" : "AgentNotReady", guest ? "" : "the guest agent is not connected");
+    if (migrating != null) {
+      c.set("Migrating", true, "Migrating", "migrating from " + migrating.source() + " to " + migrating.target());
+    } else {
+      // Set by the migration reconciler when a migration ends.
+      c.keep("Migrating");
+    }
+    c.set("Migratable", notMigratable.isEmpty(), notMigratable.isEmpty() ? "Migratable"
+        : Migratability.NOT_MIGRATABLE, notMigratable.orElse(""));
     c.set("AwaitingRestartToApplyConfiguration", !awaiting.isEmpty(),
         awaiting.isEmpty() ? "NoChangesPending" : "ChangesPendingRestart",
         awaiting.isEmpty() ? "" : awaiting.size() + " change(s) wait for a restart");
@@ -65,6 +76,9 @@ final class VmStatusWriter {
     putOrRemove(status, "virtualMachineIPAddressName", inputs.network().vmipName());
     putOrRemove(status, "ipAddress", inputs.network().address());
     status.set("conditions", c.toArray());
+    if (migrating != null) {
+      status.set("migrationState", migrationState(vm, migrating));
+    }
     status.set("restartAwaitingChanges", JSON.valueToTree(awaiting));
     status.put("observedGeneration", generation);
     status.set("stats", VmPhases.stats(old.get("stats"), old.path("phase").asText(null), phase, now));
@@ -80,6 +94,16 @@ final class VmStatusWriter {
     if (!phase.equals(old.path("phase").asText())) {
       events.record(vm, false, "Phase" + phase, "VM phase " + old.path("phase").asText("<none>") + " → " + phase);
     }
+  }
+
+  /** status.migrationState of a migration in progress (the result comes when it ends). */
+  static ObjectNode migrationState(JsonNode vm, ActiveMigration m) {
+    String name = vm.path("metadata").path("name").asText();
+    String uid = vm.path("metadata").path("uid").asText();
+    ObjectNode state = JSON.createObjectNode().put("startTimestamp", m.start());
+    state.putObject("source").put("node", m.source()).put("pod", PlaceholderPods.podName(name, uid, m.source()));
+    state.putObject("target").put("node", m.target()).put("pod", PlaceholderPods.podName(name, uid, m.target()));
+    return state;
   }
 
   private static void putOrRemove(ObjectNode status, String field, String value) {

@@ -27,11 +27,22 @@ class OperationRulesTest {
   }
 
   @Test
-  void restartSupersedesAnEvictOnlyBeforeItStarted() {
-    assertThat(OperationRules.plan(List.of(new Op("e", "Evict", false, "Pending", false),
-        new Op("r", "Restart", false, "", false))).superseded()).containsExactly("e");
-    assertThat(OperationRules.plan(List.of(new Op("e", "Evict", false, "InProgress", true),
-        new Op("r", "Restart", false, "", false))).superseded()).isEmpty();
+  void restartSupersedesAnEvictOrMigrateOnlyBeforeItStarted() {
+    for (String type : List.of("Evict", "Migrate")) {
+      assertThat(OperationRules.plan(List.of(new Op("e", type, false, "Pending", false),
+          new Op("r", "Restart", false, "", false))).superseded()).containsExactly("e");
+      var running = OperationRules.plan(List.of(new Op("e", type, false, "InProgress", true),
+          new Op("r", "Restart", false, "", false)));
+      assertThat(running.superseded()).isEmpty();
+      assertThat(running.run()).isEqualTo("e");
+    }
+  }
+
+  @Test
+  void aMigrationIsTheVmsOneActiveOperation() {
+    var plan = OperationRules.plan(List.of(new Op("e", "Evict", false, "InProgress", true),
+        new Op("stop", "Stop", false, "", false)));
+    assertThat(plan).isEqualTo(new OperationRules.Plan(List.of(), "e"));
   }
 
   @Test

@@ -69,14 +69,15 @@ class OperationSupersedeIT extends VmItSupport {
   }
 
   @Test
-  void liveMigrationWaitsRestoreAndCloneFailAndSpecsCannotChange() throws Exception {
+  void evictingAStoppedVmRestoreAndCloneFailAndSpecsCannotChange() throws Exception {
     String ns = newNamespace("unsupported");
     apply(ns, smallVm("plain", "Manual", ""));
     awaitPhase(ns, "plain", "Stopped", Duration.ofSeconds(60));
     operation(ns, "evict", "plain", "Evict", false);
-    JsonNode evict = awaitOp(ns, "evict", "Pending", Duration.ofSeconds(30));
+    JsonNode evict = awaitOp(ns, "evict", "Failed", Duration.ofSeconds(30));
+    assertThat(opReason(evict)).isEqualTo("NotApplicable");
     assertThat(evict.path("status").path("conditions").path(0).path("message").asText())
-        .isEqualTo("live migration is not available yet");
+        .isEqualTo("the VM is not running (phase Stopped): only a running VM can live-migrate");
     apply(ns, """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineOperation

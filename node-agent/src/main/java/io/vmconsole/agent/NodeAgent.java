@@ -14,6 +14,8 @@ import io.vmconsole.agent.api.SystemRoutes;
 import io.vmconsole.agent.api.VmRoutes;
 import io.vmconsole.agent.events.EventLog;
 import io.vmconsole.agent.events.StorageJobEvents;
+import io.vmconsole.agent.migration.MigrationRegistry;
+import io.vmconsole.agent.migration.MigrationRoutes;
 import io.vmconsole.agent.qemu.Accelerator;
 import io.vmconsole.agent.qemu.AcceleratorProbe;
 import io.vmconsole.agent.qemu.CpuCgroup;
@@ -48,7 +50,10 @@ public final class NodeAgent implements AutoCloseable {
   private final HttpServer server;
   private final VmSupervisor vms;
 
-  private NodeAgent(Vertx vertx, HttpServer server, VmSupervisor vms) {
+  private final MigrationRoutes migrations;
+
+  private NodeAgent(Vertx vertx, HttpServer server, VmSupervisor vms, MigrationRoutes migrations) {
+    this.migrations = migrations;
     this.vertx = vertx;
     this.server = server;
     this.vms = vms;
@@ -102,6 +107,11 @@ public final class NodeAgent implements AutoCloseable {
     vmCalls.addAll(new ConsoleRoutes(vms).routes());
     vmCalls.addAll(new EventRoutes(events).routes());
     vmCalls.addAll(storage.routes());
+    Vertx vertx = Vertx.vertx();
+    MigrationRegistry migrations = new MigrationRegistry(events, Clock.systemUTC());
+    MigrationRoutes migrationRoutes =
+        new MigrationRoutes(migrations, vms.migrationHooks(), parser, vertx, config.nodeName());
+    vmCalls.addAll(migrationRoutes.routes());
     var routes =
         SystemRoutes.plus(
             vmCalls,
@@ -126,14 +136,14 @@ public final class NodeAgent implements AutoCloseable {
                   .setCertPath(config.tlsCert().toString())
                   .setKeyPath(config.tlsKey().toString()));
     }
-    Vertx vertx = Vertx.vertx();
     HttpServer server;
     try {
       server =
-          new ApiServer(new BearerAuth(token), routes)
+          new ApiServer(new BearerAuth(token, migrations), routes)
               .listen(vertx, options, config.listenHost(), config.listenPort())
               .get();
     } catch (ExecutionException e) {
+      migrationRoutes.close();
       vms.close();
       vertx.close();
       throw new ConfigException(
@@ -144,12 +154,13 @@ public final class NodeAgent implements AutoCloseable {
               + ": "
               + e.getCause().getMessage());
     } catch (InterruptedException e) {
+      migrationRoutes.close();
       vms.close();
       vertx.close();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting", e);
     }
-    NodeAgent agent = new NodeAgent(vertx, server, vms);
+    NodeAgent agent = new NodeAgent(vertx, server, vms, migrationRoutes);
     if (config.portFile() != null) {
       writeAtomically(config.portFile(), server.actualPort() + "\n");
     }
@@ -169,6 +180,7 @@ public final class NodeAgent implements AutoCloseable {
   /** Closes the server and the agent's connections; QEMU processes keep running (by design). */
   @Override
   public void close() {
+    migrations.close();
     vms.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get();

@@ -11,7 +11,25 @@ public record VirtualMachineOperationStatus(
     String progress,
     List<Condition> conditions,
     List<ResourceStatus> resources,
+    MigrationStatus migration,
     Long observedGeneration) {
+
+  /**
+   * Our extension for Migrate and Evict (not in the reference API): where the VM goes and the
+   * source agent's counters of the live migration, for the UI. downtimeMs and totalMs once it ended.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record MigrationStatus(
+      String sourceNode,
+      String targetNode,
+      Long bytesTransferred,
+      Long bytesRemaining,
+      Long bytesTotal,
+      Long throughputBytesPerSecond,
+      Long dirtyRateBytesPerSecond,
+      Long iterations,
+      Long downtimeMs,
+      Long totalMs) {}
 
   /** A resource that a Restore or Clone creates or changes. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -68,7 +68,7 @@ public final class ApiServer {
   void handle(HttpServerRequest req) {
     // Authentication comes before routing, so an unauthenticated caller learns nothing of the
     // paths.
-    if (!auth.allows(req.getHeader(HttpHeaders.AUTHORIZATION))) {
+    if (!auth.allows(req.getHeader(HttpHeaders.AUTHORIZATION), req.path())) {
       req.response().putHeader("WWW-Authenticate", "Bearer");
       send(req, Reply.error(401, "missing or invalid bearer token"));
       return;

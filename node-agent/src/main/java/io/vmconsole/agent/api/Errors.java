@@ -10,10 +10,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /** Maps the agent's exceptions to the contract's statuses; anything else stays a 500. */
-final class Errors {
+public final class Errors {
   private Errors() {}
 
-  static Reply toReply(Throwable t) {
+  public static Reply toReply(Throwable t) {
     Throwable c = unwrap(t);
     if (c instanceof BadRequestException b) {
       return Reply.badField(b.field(), b.getMessage());
@@ -48,7 +48,7 @@ final class Errors {
   }
 
   /** For {@code exceptionally}: known failures become their reply, others are rethrown (500). */
-  static Function<Throwable, Reply> mapped() {
+  public static Function<Throwable, Reply> mapped() {
     return t -> {
       Reply r = toReply(t);
       if (r == null) {

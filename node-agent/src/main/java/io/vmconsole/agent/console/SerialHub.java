@@ -71,6 +71,15 @@ public final class SerialHub implements AutoCloseable {
     return ring.snapshot();
   }
 
+  /**
+   * Output from before this hub: a migrated guest's log, sent by the source before the guest runs
+   * here, so the log continues across the move.
+   */
+  public void continueFrom(byte[] earlier) {
+    ring.write(earlier, 0, earlier.length);
+    persist(earlier);
+  }
+
   /** Keystrokes; only the interactive holder's reach the guest. */
   public boolean input(ConsoleClient from, byte[] data) {
     if (!sessions.isHolder(from)) {

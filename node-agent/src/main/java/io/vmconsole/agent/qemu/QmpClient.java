@@ -11,9 +11,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -34,6 +36,7 @@ public final class QmpClient implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final CompletableFuture<JsonNode> greeting = new CompletableFuture<>();
   private volatile Consumer<JsonNode> eventListener = e -> {};
+  private final List<Consumer<JsonNode>> watchers = new CopyOnWriteArrayList<>();
   private volatile Runnable closeListener = () -> {};
   private volatile boolean closed;
 
@@ -61,6 +64,18 @@ public final class QmpClient implements AutoCloseable {
 
   public void onEvent(Consumer<JsonNode> listener) {
     this.eventListener = listener;
+  }
+
+  /**
+   * An additional event listener for a while (e.g. a migration waiting for STOP); the VM's own
+   * listener ({@link #onEvent}) stays.
+   */
+  public void watch(Consumer<JsonNode> watcher) {
+    watchers.add(watcher);
+  }
+
+  public void unwatch(Consumer<JsonNode> watcher) {
+    watchers.remove(watcher);
   }
 
   /** Runs once when the connection ends, unless {@link #close()} ended it. */
@@ -138,6 +153,7 @@ public final class QmpClient implements AutoCloseable {
     } else if (msg.has("event")) {
       try {
         eventListener.accept(msg);
+        watchers.forEach(w -> w.accept(msg));
       } catch (RuntimeException e) {
         LOG.warning("QMP event listener failed: " + e);
       }

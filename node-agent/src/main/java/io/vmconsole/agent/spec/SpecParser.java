@@ -58,7 +58,8 @@ public final class SpecParser {
           "spec.cores", "cores must be 1.." + MAX_CORES + ", got " + cores);
     }
     int fraction = coreFraction(root.get("coreFraction"));
-    long memory = memory(root.get("memory"));
+    // memoryBytes: the spec as a status reports it (a migration target gets the source's).
+    long memory = memory(root.has("memory") ? root.get("memory") : root.get("memoryBytes"));
     List<VmSpec.Disk> disks = disks(root.get("disks"));
     VmSpec.Provisioning provisioning = provisioning(root.get("provisioning"));
     VmSpec.Nic nic = nic(root.get("nic"));
@@ -113,6 +114,7 @@ public final class SpecParser {
     }
     Set<String> ids = new HashSet<>();
     Set<String> nodeNames = new HashSet<>();
+    Set<Integer> scsiIds = new HashSet<>();
     for (int i = 0; i < n.size(); i++) {
       VmSpec.Disk d = disk(n.get(i), "spec.disks[" + i + "]");
       if (!ids.add(d.id())) {
@@ -121,6 +123,10 @@ public final class SpecParser {
       if (!nodeNames.add(d.nodeName())) {
         throw new BadRequestException(
             "spec.disks[" + i + "].nodeName", "duplicate node name " + d.nodeName());
+      }
+      if (d.scsiId() != null && !scsiIds.add(d.scsiId())) {
+        throw new BadRequestException(
+            "spec.disks[" + i + "].scsiId", "duplicate scsiId " + d.scsiId());
       }
       disks.add(d);
     }
@@ -155,7 +161,19 @@ public final class SpecParser {
     }
     String real = diskPaths.check(path, format, field + ".path");
     boolean readOnly = media.equals("cdrom") || d.path("readOnly").asBoolean(false);
-    return new VmSpec.Disk(id, nodeName, real, format, readOnly, media);
+    Integer scsiId = null;
+    JsonNode sid = d.get("scsiId");
+    if (sid != null && !sid.isNull()) {
+      if (!sid.canConvertToInt()
+          || !sid.isIntegralNumber()
+          || sid.asInt() < 0
+          || sid.asInt() > ScsiIds.MAX_DISK_ID) {
+        throw new BadRequestException(
+            field + ".scsiId", "scsiId must be a whole number 0.." + ScsiIds.MAX_DISK_ID);
+      }
+      scsiId = sid.asInt();
+    }
+    return new VmSpec.Disk(id, nodeName, real, format, readOnly, media, scsiId);
   }
 
   /** {@code d-} + the first 8 hex digits of the uid: short enough for QEMU's node-name limit. */

@@ -24,10 +24,30 @@ public record VmSpec(
   /**
    * A block device; list position is boot order. {@code nodeName} is the QEMU format node-name (the
    * stable name hotplug and migration address); its file node is {@code nodeName + "-file"} and the
-   * guest device id {@code "dev-" + nodeName}.
+   * guest device id {@code "dev-" + nodeName}. {@code scsiId} is the disk's SCSI target on the
+   * controller: fixed for the life of a QEMU and reported in the running spec, so a migration
+   * target (started from that spec) builds the same device addresses, hot-plugged disks included.
    */
   public record Disk(
-      String id, String nodeName, String path, String format, boolean readOnly, String media) {
+      String id,
+      String nodeName,
+      String path,
+      String format,
+      boolean readOnly,
+      String media,
+      Integer scsiId) {
+    /**
+     * A disk whose SCSI target the agent picks (list position at start, lowest free at hotplug).
+     */
+    public Disk(
+        String id, String nodeName, String path, String format, boolean readOnly, String media) {
+      this(id, nodeName, path, format, readOnly, media, null);
+    }
+
+    public Disk withScsiId(int scsiId) {
+      return new Disk(id, nodeName, path, format, readOnly, media, scsiId);
+    }
+
     public boolean cdrom() {
       return "cdrom".equals(media);
     }

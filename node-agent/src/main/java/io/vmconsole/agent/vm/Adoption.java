@@ -39,11 +39,35 @@ final class Adoption {
     try (Stream<Path> dirs = Files.list(ctx.vmsDir())) {
       for (Path dir : dirs.sorted().toList()) {
         VmFiles files = new VmFiles(dir);
+        if (uncommittedIncoming(files)) {
+          continue;
+        }
         VmStore.read(files.spec(), VmSpec.class)
             .ifPresent(spec -> vms.add(adopt(dir.getFileName().toString(), files, spec)));
       }
     }
     return vms;
+  }
+
+  /**
+   * A migration target that was never committed does not own its guest: the source resumed it (or
+   * will), so this copy must not run. Its QEMU is killed and the VM forgotten.
+   */
+  private static boolean uncommittedIncoming(VmFiles files) throws IOException {
+    VmStore.Runtime rt = VmStore.read(files.runtime(), VmStore.Runtime.class).orElse(null);
+    if (rt == null || !"incoming".equals(rt.migration())) {
+      return false;
+    }
+    if (ProcessInfo.alive(rt.pid(), files.dir().toString())) {
+      LOG.warning(
+          "destroying uncommitted incoming migration QEMU "
+              + rt.pid()
+              + " of "
+              + files.dir().getFileName());
+      ProcessHandle.of(rt.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    VmDirs.deleteTree(files.dir());
+    return true;
   }
 
   private Vm adopt(String id, VmFiles files, VmSpec spec) {
@@ -60,6 +84,7 @@ final class Adoption {
           vm.accelerator = rt.accelerator();
           vm.coreFractionEnforced = ctx.cgroup().contains(id, rt.pid());
           vm.running = rt.spec();
+          vm.migration = rt.migration();
           vm.serial = serial;
           vm.exited = new java.util.concurrent.CompletableFuture<>();
           process.attach(vm, qmp);

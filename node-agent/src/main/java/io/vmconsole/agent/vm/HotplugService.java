@@ -2,6 +2,7 @@ package io.vmconsole.agent.vm;
 
 import io.vmconsole.agent.qemu.QmpClient;
 import io.vmconsole.agent.qemu.args.DiskConfigurator;
+import io.vmconsole.agent.spec.ScsiIds;
 import io.vmconsole.agent.spec.VmSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ final class HotplugService {
           throw new ConflictException("disk " + disk.id() + " is already attached");
         }
       }
+      disk = disk.withScsiId(ScsiIds.next(vm.running.disks()));
     }
     Map<String, Object> file = new LinkedHashMap<>();
     file.put("driver", "file");
@@ -59,7 +61,9 @@ final class HotplugService {
                 "id",
                 disk.deviceId(),
                 "bus",
-                DiskConfigurator.CONTROLLER + ".0"));
+                DiskConfigurator.CONTROLLER + ".0",
+                "scsi-id",
+                disk.scsiId()));
       } catch (Exception e) {
         qmp.execute("blockdev-del", Map.of("node-name", disk.nodeName()));
         throw e;

@@ -38,6 +38,12 @@ final class Vm {
   boolean panicked;
   JsonNode lastShutdown;
 
+  /** Set before a stop whose reason the agent knows better than QEMU's events (migrations). */
+  String exitReason;
+
+  /** {@code incoming} (migration target, not committed), {@code committed}, or null. */
+  String migration;
+
   /** Unplugs waiting for their DEVICE_DELETED, by device id. */
   final Map<String, CompletableFuture<Void>> unplugs = new ConcurrentHashMap<>();
 

@@ -9,6 +9,7 @@ import io.vmconsole.agent.qemu.SeedImage;
 import io.vmconsole.agent.qemu.args.LaunchPlan;
 import io.vmconsole.agent.qemu.args.QemuCommand;
 import io.vmconsole.agent.spec.NetworkPlan;
+import io.vmconsole.agent.spec.ScsiIds;
 import io.vmconsole.agent.spec.VmSpec;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,6 +38,65 @@ final class VmProcess {
 
   /** Blocking; called with the VM in Starting. */
   void launch(Vm vm, VmSpec spec) throws IOException, InterruptedException {
+    QmpClient qmp = startPaused(vm, ScsiIds.resolve(spec), List.of(), null);
+    long pid = vm.pid;
+    try {
+      // Released only now that the serial line is held: the log starts at the first byte.
+      qmp.execute("cont", null).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      throw new IOException("QEMU did not resume: " + e, e);
+    }
+    synchronized (vm) {
+      VmStore.write(vm.files.runtime(), runtimeOf(vm));
+      VmStore.delete(vm.files.dir().resolve("exit.json"));
+      ctx.transition(vm, VmState.Running, Reasons.STARTED);
+    }
+    guestAgents.watch(vm);
+  }
+
+  /**
+   * Blocking: a migration target's QEMU, paused with {@code -incoming defer}; the caller sends
+   * {@code migrate-incoming}. Recorded as an uncommitted incoming VM, which a restarted agent
+   * destroys.
+   */
+  QmpClient launchIncoming(Vm vm, VmSpec spec, String sourceNode)
+      throws IOException, InterruptedException {
+    QmpClient qmp =
+        startPaused(vm, ScsiIds.resolve(spec), List.of("-incoming", "defer"), "incoming");
+    synchronized (vm) {
+      VmStore.write(vm.files.runtime(), runtimeOf(vm));
+      VmStore.delete(vm.files.dir().resolve("exit.json"));
+      ctx.transition(vm, VmState.Incoming, "incoming migration from " + sourceNode);
+    }
+    return qmp;
+  }
+
+  /**
+   * Blocking: the migration is committed to this agent: recorded first (a restart now keeps the
+   * VM), then the guest runs here.
+   */
+  void resumeIncoming(Vm vm, String sourceNode) throws Exception {
+    QmpClient qmp;
+    synchronized (vm) {
+      if (vm.state != VmState.Incoming || vm.qmp == null) {
+        throw new ConflictException("VM " + vm.id + " is " + vm.state + ", not Incoming");
+      }
+      qmp = vm.qmp;
+      vm.migration = "committed";
+      VmStore.write(vm.files.runtime(), runtimeOf(vm));
+    }
+    qmp.execute("cont", null).get(30, TimeUnit.SECONDS);
+    synchronized (vm) {
+      ctx.transition(vm, VmState.Running, "migrated from " + sourceNode);
+      VmStore.write(vm.files.runtime(), runtimeOf(vm));
+    }
+    guestAgents.watch(vm);
+  }
+
+  /** QEMU started paused with the connections held; the VM's fields describe the new process. */
+  private QmpClient startPaused(Vm vm, VmSpec spec, List<String> extraArgs, String migration)
+      throws IOException, InterruptedException {
     Files.createDirectories(vm.files.dir());
     for (var f : List.of(vm.files.qmp(), vm.files.serial(), vm.files.vnc(), vm.files.qga())) {
       Files.deleteIfExists(f);
@@ -49,7 +109,7 @@ final class VmProcess {
         ctx.cgroup().prepare(vm.id, spec.cores(), spec.coreFraction());
     long pid =
         QemuLauncher.launch(
-            QemuCommand.build(ctx.qemuBinary(), plan),
+            QemuCommand.build(ctx.qemuBinary(), plan, extraArgs),
             procs,
             vm.files.pidFile(),
             vm.files.qemuLog());
@@ -75,26 +135,22 @@ final class VmProcess {
       vm.guestInfo = null;
       vm.serial = serial;
       vm.exited = new CompletableFuture<>();
+      vm.exitReason = null;
+      vm.migration = migration;
       attach(vm, qmp);
     }
-    try {
-      // Released only now that the serial line is held: the log starts at the first byte.
-      qmp.execute("cont", null).get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-      throw new IOException("QEMU did not resume: " + e, e);
-    }
-    synchronized (vm) {
-      VmStore.write(vm.files.runtime(), runtimeOf(vm));
-      VmStore.delete(vm.files.dir().resolve("exit.json"));
-      ctx.transition(vm, VmState.Running, Reasons.STARTED);
-    }
-    guestAgents.watch(vm);
+    return qmp;
   }
 
   static VmStore.Runtime runtimeOf(Vm vm) {
     return new VmStore.Runtime(
-        vm.pid, vm.sshPort, vm.accelerator, vm.coreFractionEnforced, vm.running, vm.since);
+        vm.pid,
+        vm.sshPort,
+        vm.accelerator,
+        vm.coreFractionEnforced,
+        vm.running,
+        vm.since,
+        vm.migration);
   }
 
   /** Wires QMP events and the end of the connection to the VM (fresh start and re-adoption). */
@@ -154,7 +210,11 @@ final class VmProcess {
   private void recordExit(Vm vm) {
     CompletableFuture<Void> exited;
     synchronized (vm) {
-      String reason = Reasons.ofExit(vm.hostStop, vm.lastShutdown, vm.panicked);
+      String reason =
+          vm.exitReason != null
+              ? vm.exitReason
+              : Reasons.ofExit(vm.hostStop, vm.lastShutdown, vm.panicked);
+      vm.exitReason = null;
       closeConnections(vm);
       VmStore.delete(vm.files.runtime());
       ctx.cgroup().removeSoon(vm.id, ctx.timers());

@@ -23,7 +23,8 @@ final class VmStore {
       String accelerator,
       boolean coreFractionEnforced,
       VmSpec spec,
-      String since) {}
+      String since,
+      String migration) {}
 
   /** How the last run ended. */
   record Exit(String state, String reason, String since) {}

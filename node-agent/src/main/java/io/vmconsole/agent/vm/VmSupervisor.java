@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * The VMs of this agent: state per VM, operations checked against it under the VM's monitor, the
@@ -56,6 +55,15 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
       throw new UncheckedIOException("cannot read " + ctx.vmsDir(), e);
     }
     return s;
+  }
+
+  /** What the migration feature may do with this agent's VMs. */
+  public MigrationHooks migrationHooks() {
+    return new MigrationHooks(ctx, process, vms, this::forceStopNow);
+  }
+
+  private void forceStopNow(Vm vm) {
+    forceStop(vm, vm.exited);
   }
 
   @Override
@@ -191,7 +199,7 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
         () -> {
           vms.remove(vmId, vm);
           ctx.cgroup().removeSoon(vmId, ctx.timers());
-          deleteTree(vm.files.dir());
+          VmDirs.deleteTree(vm.files.dir());
           ctx.events().append(vmId, "deleted", Map.of());
         },
         ctx.blocking());
@@ -330,19 +338,6 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
           }
         },
         ctx.blocking());
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
   }
 
   /** Leaves every QEMU running (they outlive the agent); only the connections end. */

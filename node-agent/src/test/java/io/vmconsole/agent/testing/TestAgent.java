@@ -48,6 +48,11 @@ public final class TestAgent implements AutoCloseable {
   }
 
   public static TestAgent separateProcess(Path dir, Path pool) throws Exception {
+    return separateProcess(dir, pool, "it-node");
+  }
+
+  /** With its own node name: two agents of one test (migrations) tell themselves apart by it. */
+  public static TestAgent separateProcess(Path dir, Path pool, String nodeName) throws Exception {
     Files.createDirectories(dir);
     Path token = dir.resolve("token");
     Files.writeString(token, TOKEN);
@@ -59,7 +64,7 @@ public final class TestAgent implements AutoCloseable {
         List.of("-cp", System.getProperty("java.class.path"), NodeAgentMain.class.getName()));
     cmd.addAll(
         List.of(
-            "--node-name", "it-node",
+            "--node-name", nodeName,
             "--listen", "127.0.0.1:0",
             "--port-file", portFile.toString(),
             "--token-file", token.toString(),

@@ -50,6 +50,7 @@ public final class DiskConfigurator implements Configurator {
             + ",bus="
             + CONTROLLER
             + ".0,id="
-            + d.deviceId());
+            + d.deviceId()
+            + (d.scsiId() == null ? "" : ",scsi-id=" + d.scsiId()));
   }
 }

@@ -28,9 +28,15 @@ public final class QemuCommand {
   }
 
   public static List<String> build(String qemuBinary, LaunchPlan plan) {
+    return build(qemuBinary, plan, List.of());
+  }
+
+  /** With extra process options, e.g. {@code -incoming defer} for a migration target. */
+  public static List<String> build(String qemuBinary, LaunchPlan plan, List<String> extra) {
     List<String> cmd = new ArrayList<>();
     cmd.add(qemuBinary);
     cmd.addAll(deviceArgs(plan));
+    cmd.addAll(extra);
     cmd.addAll(List.of("-S", "-daemonize", "-pidfile", plan.files().pidFile().toString()));
     return cmd;
   }

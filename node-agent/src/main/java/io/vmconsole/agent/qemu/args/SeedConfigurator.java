@@ -1,5 +1,6 @@
 package io.vmconsole.agent.qemu.args;
 
+import io.vmconsole.agent.spec.ScsiIds;
 import java.util.List;
 
 /**
@@ -20,6 +21,9 @@ public final class SeedConfigurator implements Configurator {
         "-blockdev",
         "driver=raw,file=seed-file,node-name=seed,read-only=on",
         "-device",
-        "scsi-cd,drive=seed,bus=" + DiskConfigurator.CONTROLLER + ".0,id=dev-seed");
+        "scsi-cd,drive=seed,bus="
+            + DiskConfigurator.CONTROLLER
+            + ".0,id=dev-seed,scsi-id="
+            + ScsiIds.SEED_ID);
   }
 }

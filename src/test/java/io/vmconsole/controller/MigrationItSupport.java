@@ -1,0 +1,130 @@
+package io.vmconsole.controller;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmconsole.agent.AgentEndpoint;
+import io.vmconsole.testsupport.BootedVm;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What the live-migration ITs share: Evict vmops, the guest's uptime, QEMU processes, a watch. */
+abstract class MigrationItSupport extends VmItSupport {
+  static final Duration MIGRATION = Duration.ofMinutes(3);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** The other node of the embedded two-node topology. */
+  static String other(String node) {
+    return node.equals("node-1") ? "node-2" : "node-1";
+  }
+
+  /**
+   * An Evict vmop; {@code bandwidth} (e.g. "1Mi", bytes per second; null: unlimited) is the
+   * console's {@code vmconsole.io/migration-bandwidth} annotation.
+   */
+  void evict(String namespace, String name, String vmName, String bandwidth) throws Exception {
+    apply(namespace, """
+        apiVersion: virtualization.deckhouse.io/v1alpha2
+        kind: VirtualMachineOperation
+        metadata:
+          name: %s
+        %s
+        spec:
+          virtualMachineName: %s
+          type: Evict
+        """.formatted(name, bandwidth == null ? "" : "  annotations:\n    vmconsole.io/migration-bandwidth: \""
+        + bandwidth + "\"", vmName));
+  }
+
+  /** The guest's /proc/uptime in seconds, read on its serial console. */
+  double uptime(BootedVm vm) {
+    String out = guests().loginAndRun(vm.nodeName(), vm.vmId(), "cloud", "cloud", "cat /proc/uptime");
+    Matcher m = Pattern.compile("(?m)^\\s*(\\d+\\.\\d+) \\d+\\.\\d+").matcher(out);
+    if (!m.find()) {
+      throw new AssertionError("no uptime in: " + out);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  /** Runs a command as the guest's user on its serial console and returns what it printed. */
+  String inGuest(BootedVm vm, String command) {
+    return guests().loginAndRun(vm.nodeName(), vm.vmId(), "cloud", "cloud", command);
+  }
+
+  /**
+   * Fills 48 MiB of the guest's memory (a tmpfs file) with random data, so a throttled migration has
+   * real pages to send and takes a while.
+   */
+  void fillGuestMemory(BootedVm vm) {
+    inGuest(vm, "dd if=/dev/urandom of=/tmp/fill bs=1M count=48 2>/dev/null; echo filled");
+  }
+
+  /** Every live QEMU process on this host that runs the VM (its command line names the VM id). */
+  static List<Long> qemuPids(String vmId) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("qemu-system") && c.contains(vmId)).orElse(false))
+        .filter(p -> AgentLossIT.running(p.pid()))
+        .map(ProcessHandle::pid).toList();
+  }
+
+  /** POST to a node's agent with the agent's token; the reply as JSON. */
+  JsonNode agentPost(String node, String path, String body) {
+    AgentEndpoint agent = agents.endpoint(node).orElseThrow();
+    HttpRequest request = HttpRequest.newBuilder(agent.baseUrl().resolve(path))
+        .header("Authorization", "Bearer " + agent.token()).header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    try {
+      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() / 100 != 2) {
+        throw new AssertionError("POST " + path + " → " + r.statusCode() + " " + r.body());
+      }
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code kubectl get <args> -w}: every line it prints, collected until closed. */
+  final class KubectlWatch implements AutoCloseable {
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Process process;
+
+    KubectlWatch(String... args) throws IOException {
+      process = kubectl().builder(args).redirectErrorStream(true).start();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
+          for (String line; (line = in.readLine()) != null; ) {
+            lines.add(line);
+          }
+        } catch (IOException e) {
+          // The process was closed.
+        }
+      }, "kubectl-watch");
+      reader.setDaemon(true);
+      reader.start();
+      await().atMost(Duration.ofSeconds(30)).until(() -> lines.size() >= 2);
+    }
+
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
+  }
+}
