@@ -37,7 +37,7 @@ final class MigrationReconciler {
    * Annotation on the vmop: the migration's bandwidth limit in bytes per second (a Kubernetes
    * quantity, e.g. "8Mi"; absent or 0: unlimited). Read at each look, so a change applies live.
    */
-  static final String BANDWIDTH = "vmconsole.io/migration-bandwidth";
+  static final String BANDWIDTH = io.vmconsole.api.vmop.VirtualMachineOperation.MIGRATION_BANDWIDTH;
   private static final Logger log = LoggerFactory.getLogger(MigrationReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long DOWNTIME_LIMIT_MS = 300;

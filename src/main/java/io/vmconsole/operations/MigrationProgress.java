@@ -2,6 +2,8 @@ package io.vmconsole.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vmconsole.base.Quantities;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
@@ -11,9 +13,11 @@ import java.util.Set;
  *
  * @param percent status.progress as a number, -1 before the controller reports one
  * @param reason the Completed condition's reason (Syncing, NotConverging, Completed, Failed…)
+ * @param cancelling the vmop is being deleted (the controller is cancelling the migration)
+ * @param finishedAt when it finished (the Completed condition's last transition), null while it runs
  */
 public record MigrationProgress(String namespace, String operation, String type, String vmName, String phase,
-    int percent, String reason, String message, String sourceNode, String targetNode, long bytesTransferred,
+    boolean cancelling, Instant finishedAt, int percent, String reason, String message, String sourceNode, String targetNode, long bytesTransferred,
     long bytesRemaining, long bytesTotal, long throughputBytesPerSecond, long dirtyRateBytesPerSecond,
     int iterations, long downtimeMs, long totalMs) {
 
@@ -32,16 +36,20 @@ public record MigrationProgress(String namespace, String operation, String type,
     JsonNode m = status.path("migration");
     String reason = "";
     String message = "";
+    String changed = "";
     for (JsonNode c : status.path("conditions")) {
       if ("Completed".equals(c.path("type").asText())) {
         reason = c.path("reason").asText("");
         message = c.path("message").asText("");
+        changed = c.path("lastTransitionTime").asText("");
       }
     }
+    String phase = status.path("phase").asText("Pending");
     return new MigrationProgress(vmop.path("metadata").path("namespace").asText(),
         vmop.path("metadata").path("name").asText(), vmop.path("spec").path("type").asText(),
-        vmop.path("spec").path("virtualMachineName").asText(), status.path("phase").asText("Pending"),
-        percent(status.path("progress").asText("")), reason, message, m.path("sourceNode").asText(""),
+        vmop.path("spec").path("virtualMachineName").asText(), phase,
+        !vmop.path("metadata").path("deletionTimestamp").asText("").isEmpty(),
+        FINISHED.contains(phase) ? instant(changed) : null, percent(status.path("progress").asText("")), reason, message, m.path("sourceNode").asText(""),
         m.path("targetNode").asText(""), number(m, "bytesTransferred"), number(m, "bytesRemaining"),
         number(m, "bytesTotal"), number(m, "throughputBytesPerSecond"), number(m, "dirtyRateBytesPerSecond"),
         (int) number(m, "iterations"), number(m, "downtimeMs"), number(m, "totalMs"));
@@ -55,6 +63,14 @@ public record MigrationProgress(String namespace, String operation, String type,
       return value < 0 || value > 100 ? -1 : value;
     } catch (NumberFormatException e) {
       return -1;
+    }
+  }
+
+  private static Instant instant(String timestamp) {
+    try {
+      return timestamp.isEmpty() ? null : Instant.parse(timestamp);
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 
@@ -92,15 +108,24 @@ public record MigrationProgress(String namespace, String operation, String type,
 
   /** What the migration is doing, in words a user needs no QEMU knowledge for. */
   public String hint() {
+    if (cancelling) {
+      return "Cancelling: the VM stays on " + (sourceNode.isEmpty() ? "its node" : sourceNode);
+    }
     String words = switch (reason) {
       case "", "MigrationPending" -> "Waiting to start";
       case "TargetScheduling" -> "Preparing the target node";
-      case "Syncing" -> "Copying memory" + (iterations > 1 ? " (pass " + iterations + ")" : "");
+      // The controller's message says which stage: sending memory, or switching over.
+      case "Syncing" -> (message.isEmpty() ? "Copying memory" : capitalized(message))
+          + (iterations > 1 ? " (pass " + iterations + ")" : "");
       case "NotConverging" -> "Not converging: the guest changes memory faster than it can be copied"
           + (dirtyRateBytesPerSecond < 0 ? "" : " (" + Quantities.rate(dirtyRateBytesPerSecond) + " dirtied)");
       default -> reason;
     };
     return message.isEmpty() || reason.isEmpty() || reason.equals("Syncing") ? words : words + " — " + message;
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   /** The end in one line: "Migrated to node-2 in 1.4 s, downtime 23 ms", or why not; empty while active. */

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.api.admission.Admission;
 import io.vmconsole.api.admission.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.vmconsole.api.admission.FieldError;
+import io.vmconsole.api.vmop.VirtualMachineOperation;
 import io.vmconsole.audit.AuditLog;
 import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.cluster.ResourceAccess;
@@ -52,19 +54,35 @@ public class OperationService {
   /** Makes one operation for the VM and answers its name. */
   @PreAuthorize("@access.canOperate(#namespace)")
   public String run(String namespace, String vmName, String type, boolean force) {
-    return create(namespace, vmName, type, force, null);
+    return create(namespace, vmName, type, force, null, null);
   }
 
   /**
    * Live-migrates the VM: an Evict operation ({@code d8 v evict}) lets the scheduler pick the node; with a
    * target node it is a Migrate operation whose nodeSelector names that node's hostname label.
+   *
+   * @param bandwidth an optional limit in bytes per second as a quantity ("8Mi"); blank: unlimited
    */
   @PreAuthorize("@access.canOperate(#namespace)")
-  public String migrate(String namespace, String vmName, String targetNode) {
-    if (targetNode == null || targetNode.isBlank()) {
-      return create(namespace, vmName, "Evict", false, null);
+  public String migrate(String namespace, String vmName, String targetNode, String bandwidth) {
+    String limit = bandwidth == null || bandwidth.isBlank() ? null : bandwidth.trim();
+    if (limit != null) {
+      checkBandwidth(limit);
     }
-    return create(namespace, vmName, "Migrate", false, targetNode);
+    boolean anyNode = targetNode == null || targetNode.isBlank();
+    return create(namespace, vmName, anyNode ? "Evict" : "Migrate", false, anyNode ? null : targetNode, limit);
+  }
+
+  private static void checkBandwidth(String limit) {
+    String rule = "must be bytes per second as a quantity of at least 1, such as 8Mi or 500Ki (got \"" + limit + "\")";
+    try {
+      java.math.BigDecimal bytes = Quantity.getAmountInBytes(new Quantity(limit));
+      if (bytes.compareTo(java.math.BigDecimal.ONE) < 0) {
+        throw new InvalidInputException("bandwidth", rule);
+      }
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new InvalidInputException("bandwidth", rule);
+    }
   }
 
   /**
@@ -113,12 +131,16 @@ public class OperationService {
         .map(MigrationProgress::of);
   }
 
-  private String create(String namespace, String vmName, String type, boolean force, String targetNode) {
+  private String create(String namespace, String vmName, String type, boolean force, String targetNode,
+      String bandwidth) {
     ObjectNode op = JsonNodeFactory.instance.objectNode();
     op.put("apiVersion", "virtualization.deckhouse.io/v1alpha2").put("kind", "VirtualMachineOperation");
     // Named here, not by generateName: the embedded API server's generated names are long and opaque.
     String name = vmName + "-" + type.toLowerCase(Locale.ROOT) + "-" + suffix();
-    op.putObject("metadata").put("namespace", namespace).put("name", name);
+    ObjectNode metadata = op.putObject("metadata").put("namespace", namespace).put("name", name);
+    if (bandwidth != null) {
+      metadata.putObject("annotations").put(VirtualMachineOperation.MIGRATION_BANDWIDTH, bandwidth);
+    }
     ObjectNode spec = op.putObject("spec").put("type", type).put("virtualMachineName", vmName);
     if (force) {
       spec.put("force", true);
@@ -133,10 +155,15 @@ public class OperationService {
       throw new InvalidInputException(errors);
     }
     ops.create(op);
+    Map<String, String> details = new java.util.LinkedHashMap<>(Map.of("namespace", namespace, "operation", name));
+    if (targetNode != null) {
+      details.put("targetNode", targetNode);
+    }
+    if (bandwidth != null) {
+      details.put("bandwidth", bandwidth);
+    }
     audit.record(access.currentUsername(), "vmop." + type.toLowerCase(Locale.ROOT) + (force ? ".force" : ""),
-        "VirtualMachine " + namespace + "/" + vmName, targetNode == null
-            ? Map.of("namespace", namespace, "operation", name)
-            : Map.of("namespace", namespace, "operation", name, "targetNode", targetNode));
+        "VirtualMachine " + namespace + "/" + vmName, details);
     return name;
   }
 

@@ -19,10 +19,22 @@ import java.util.Map;
  * @param disks the VirtualDisks it boots from or uses (kept when the VM is deleted)
  * @param ipAddressName its vmip, empty before one is bound
  * @param automaticIp whether the vmip was made for it (and goes with it)
+ * @param lastMigration status.migrationState with the Migrating condition's message, null if it never moved
  */
 public record VmDetails(VmSummary summary, List<Condition> conditions, String yaml, List<Transition> transitions,
     Map<String, String> launch, Map<String, String> guestOs, List<PendingChange> pending, List<Event> events,
-    String runPolicy, String restartApprovalMode, List<String> disks, String ipAddressName, boolean automaticIp) {
+    String runPolicy, String restartApprovalMode, List<String> disks, String ipAddressName, boolean automaticIp,
+    LastMigration lastMigration) {
+
+  /**
+   * The VM's own record of its latest migration (it outlives the operation, e.g. one deleted to cancel).
+   *
+   * @param start when it started, null if unreadable
+   * @param result Succeeded, Failed, or empty while it runs
+   * @param message the Migrating condition's message (why it failed, or where it went)
+   */
+  public record LastMigration(java.time.Instant start, String result, String sourceNode, String targetNode,
+      String message) {}
 
   /** A status condition. */
   public record Condition(String type, String status, String reason, String message, String lastTransitionTime) {}

@@ -31,7 +31,28 @@ class MigrationProgressTest {
     assertThat(m.rate()).isEqualTo("12 MiB/s");
     assertThat(m.transferred()).isEqualTo("96 MiB of 256 MiB");
     assertThat(m.hint()).isEqualTo("Copying memory (pass 3)");
+    assertThat(m.finishedAt()).isNull();
     assertThat(m.outcome()).isEmpty();
+  }
+
+  @Test
+  void theControllersStageMessageIsShownWhileSyncing() throws Exception {
+    MigrationProgress m = MigrationProgress.of(vmop("""
+        {"phase": "InProgress", "progress": "90%",
+         "conditions": [{"type": "Completed", "status": "False", "reason": "Syncing",
+           "message": "switching over to node-2"}]}"""));
+    assertThat(m.hint()).isEqualTo("Switching over to node-2");
+  }
+
+  @Test
+  void aDeletedOperationIsBeingCancelled() throws Exception {
+    MigrationProgress m = MigrationProgress.of(JSON.readTree("""
+        {"metadata": {"namespace": "ns", "name": "vm-evict-abcde", "deletionTimestamp": "2026-11-26T01:00:00Z"},
+         "spec": {"type": "Evict", "virtualMachineName": "vm"},
+         "status": {"phase": "InProgress", "progress": "30%", "migration": {"sourceNode": "node-1"}}}"""));
+    assertThat(m.cancelling()).isTrue();
+    assertThat(m.active()).isTrue();
+    assertThat(m.hint()).isEqualTo("Cancelling: the VM stays on node-1");
   }
 
   @Test
@@ -61,9 +82,11 @@ class MigrationProgressTest {
   void successSaysWhereItWentHowLongItTookAndTheDowntime() throws Exception {
     MigrationProgress m = MigrationProgress.of(vmop("""
         {"phase": "Completed", "progress": "100%",
-         "conditions": [{"type": "Completed", "status": "True", "reason": "Completed", "message": ""}],
+         "conditions": [{"type": "Completed", "status": "True", "reason": "Completed", "message": "",
+           "lastTransitionTime": "2026-11-26T01:02:03Z"}],
          "migration": {"sourceNode": "node-1", "targetNode": "node-2", "downtimeMs": 23, "totalMs": 1400}}"""));
     assertThat(m.active()).isFalse();
+    assertThat(m.finishedAt()).isEqualTo(java.time.Instant.parse("2026-11-26T01:02:03Z"));
     assertThat(m.succeeded()).isTrue();
     assertThat(m.outcome()).isEqualTo("Migrated to node-2 in 1.4 s, downtime 23 ms");
   }

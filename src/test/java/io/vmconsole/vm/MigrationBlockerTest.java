@@ -13,7 +13,7 @@ class MigrationBlockerTest {
     VmSummary summary = new VmSummary("uid", "ns", "vm", phase, "node-1", "10.0.0.2", null, Map.of(), "1", "100%",
         "256Mi", "", "", "", List.of());
     return new VmDetails(summary, List.of(conditions), "", List.of(), Map.of(), Map.of(), List.of(), List.of(),
-        "Manual", "Manual", List.of(), "", true);
+        "Manual", "Manual", List.of(), "", true, null);
   }
 
   private static VmDetails.Condition migratable(String status, String reason, String message) {

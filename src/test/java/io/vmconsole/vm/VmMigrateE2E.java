@@ -25,10 +25,12 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Issue 8 acceptance, in the browser: an operator migrates a running VM from its page; the progress bar
- * advances, the VM list shows it Migrating and then on its new node, the page ends with where it went,
- * how long it took and the downtime, the Operations page lists the migration, and the action is
- * audited. A viewer of the namespace is offered no Migrate, and the service refuses one.
+ * Issue 8 acceptance, in the browser: an operator migrates a running VM from its page (a bandwidth
+ * limit makes it slow enough to watch); the progress bar advances, the VM list shows it Migrating and
+ * then on its new node, the page ends with where it went, how long it took and the downtime, the
+ * Operations page lists the migration; a second migration cancelled from the page leaves the VM where it
+ * was; migrate and cancel are audited. A viewer of the namespace is offered no Migrate, and the service
+ * refuses one.
  */
 class VmMigrateE2E extends BrowserTest {
   static final Pattern OUTCOME =
@@ -79,6 +81,7 @@ class VmMigrateE2E extends BrowserTest {
     String operator = newUser("op", Role.OPERATOR, List.of(ns));
     String viewer = newUser("viewer", Role.VIEWER, List.of(ns));
     BootedVm vm = BootedVm.boot(client, agents, ns, "mover");
+    io.vmconsole.testsupport.Guests guests = new io.vmconsole.testsupport.Guests(agents);
     try {
       String source = vm.nodeName();
       Browsers.logIn(page, baseUrl(), operator, PASSWORD);
@@ -94,8 +97,16 @@ class VmMigrateE2E extends BrowserTest {
       Locator migrate = page.locator("#vm-action-migrate");
       // Enabled once the controller has found the VM Migratable (its disk is in the shared pool).
       assertThat(migrate).isEnabled(new LocatorAssertions.IsEnabledOptions().setTimeout(60_000));
+      // Real pages to send, and a limit, so the migration takes long enough to watch (and, below, to cancel).
+      guests.loginAndRun(source, vm.vmId(), "cloud", "cloud",
+          "dd if=/dev/urandom of=/tmp/fill bs=1M count=48 2>/dev/null; echo filled");
       page.evaluate(RECORD);
       migrate.click();
+      page.locator("#migrate-bandwidth input").fill("four megabytes");
+      page.locator("#migrate-confirm").click();
+      assertThat(page.locator("#migrate-bandwidth [slot='error-message']")).hasText(
+          Pattern.compile("^bandwidth: must be bytes per second.*\\(got \"four megabytes\"\\)$"));
+      page.locator("#migrate-bandwidth input").fill("4Mi");
       page.locator("#migrate-confirm").click();
 
       Locator outcome = page.locator("#migration-outcome");
@@ -123,22 +134,39 @@ class VmMigrateE2E extends BrowserTest {
       assertThat(cells.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^100%$")))).hasCount(1);
       assertThat(cells.filter(new Locator.FilterOptions().setHasText(source + " → " + target))).hasCount(1);
 
+      // Back again, slower, and cancelled on the way: the VM stays where it runs.
+      page.navigate(baseUrl() + "/vms/" + ns + "/mover");
+      assertThat(migrate).isEnabled(new LocatorAssertions.IsEnabledOptions().setTimeout(60_000));
+      migrate.click();
+      page.locator("#migrate-bandwidth input").fill("1Mi");
+      page.locator("#migrate-confirm").click();
+      assertThat(page.locator("#migration-transferred")).hasText(Pattern.compile("^[1-9].* of .+"),
+          new LocatorAssertions.HasTextOptions().setTimeout(120_000));
+      page.locator("#migration-cancel").click();
+      assertThat(page.locator("#migration-outcome")).hasText("Migration failed: cancelled: the operation was deleted",
+          new LocatorAssertions.HasTextOptions().setTimeout(90_000));
+      assertThat(page.locator("#vm-node")).hasText(target);
+      assertThat(page.locator("#vm-summary")).containsText("Running");
+
       List<AuditRecord> mine = audit.all().stream().filter(r -> r.user().equals(operator)).toList();
-      assertThat(mine).extracting(AuditRecord::action, AuditRecord::target)
-          .contains(org.assertj.core.groups.Tuple.tuple("vmop.evict", "VirtualMachine " + ns + "/mover"));
+      assertThat(mine).extracting(AuditRecord::action, AuditRecord::target).contains(
+          org.assertj.core.groups.Tuple.tuple("vmop.evict", "VirtualMachine " + ns + "/mover"),
+          org.assertj.core.groups.Tuple.tuple("vmop.cancel", "VirtualMachine " + ns + "/mover"));
+      assertThat(mine.stream().filter(r -> r.action().equals("vmop.evict")).map(r -> r.details().get("bandwidth")))
+          .containsExactly("4Mi", "1Mi");
       context.clearCookies();
 
       Browsers.logIn(page, baseUrl(), viewer, PASSWORD);
       page.navigate(baseUrl() + "/vms/" + ns + "/mover");
       assertThat(page.locator("#vm-node")).hasText(target);
-      assertThat(page.locator("#migration-outcome")).hasText(OUTCOME);
+      assertThat(page.locator("#migration-outcome")).isVisible();
       assertThat(page.locator("#vm-action-migrate")).hasCount(0);
       assertThat(page.locator("#migration-cancel")).not().isVisible();
       ConsoleUser principal = new ConsoleUser(users.find(viewer).orElseThrow(), false);
       SecurityContextHolder.getContext().setAuthentication(
           UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
       try {
-        assertThatThrownBy(() -> operations.migrate(ns, "mover", null)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> operations.migrate(ns, "mover", null, null)).isInstanceOf(AccessDeniedException.class);
       } finally {
         SecurityContextHolder.clearContext();
       }

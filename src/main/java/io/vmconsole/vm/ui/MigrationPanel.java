@@ -12,6 +12,7 @@ import com.vaadin.flow.dom.Element;
 import io.vmconsole.base.ui.Failures;
 import io.vmconsole.operations.MigrationProgress;
 import io.vmconsole.operations.OperationService;
+import io.vmconsole.vm.MigrationReport;
 import java.util.Optional;
 
 /**
@@ -33,11 +34,13 @@ final class MigrationPanel extends VerticalLayout {
   private final Span outcome = new Span();
   private final Button cancel;
   private final HorizontalLayout running;
+  private final boolean canOperate;
   private String operation;
 
   MigrationPanel(OperationService operations, String namespace, boolean canOperate) {
     this.operations = operations;
     this.namespace = namespace;
+    this.canOperate = canOperate;
     setId("vm-migration");
     setPadding(false);
     setSpacing(false);
@@ -66,20 +69,21 @@ final class MigrationPanel extends VerticalLayout {
     setVisible(false);
   }
 
-  void show(Optional<MigrationProgress> newest) {
-    setVisible(newest.isPresent());
-    if (newest.isEmpty()) {
+  void show(Optional<MigrationReport> report) {
+    setVisible(report.isPresent());
+    if (report.isEmpty()) {
       return;
     }
-    MigrationProgress m = newest.get();
+    running.setVisible(report.get().active());
+    outcome.setVisible(!report.get().active());
+    if (!report.get().active()) {
+      outcome.setText(report.get().outcome());
+      outcome.getElement().setAttribute("data-result", report.get().succeeded() ? "succeeded" : "failed");
+      return;
+    }
+    MigrationProgress m = report.get().running();
     operation = m.operation();
-    running.setVisible(m.active());
-    outcome.setVisible(!m.active());
-    if (!m.active()) {
-      outcome.setText(m.outcome());
-      outcome.getElement().setAttribute("data-result", m.succeeded() ? "succeeded" : "failed");
-      return;
-    }
+    cancel.setVisible(canOperate && !m.cancelling());
     if (m.percent() < 0) {
       bar.removeAttribute("value");
       percent.setText("");

@@ -7,10 +7,13 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
+import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.base.ui.Failures;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import io.vmconsole.operations.OperationService;
 import io.vmconsole.vm.VmDetails;
 import io.vmconsole.vm.VmEditService;
@@ -82,11 +85,23 @@ final class VmActions extends HorizontalLayout {
     target.setItems(choices);
     target.setItemLabelGenerator(n -> n.isEmpty() ? "Any suitable node" : n);
     target.setValue("");
+    TextField bandwidth = new TextField("Bandwidth limit (optional)");
+    bandwidth.setId("migrate-bandwidth");
+    bandwidth.setPlaceholder("unlimited");
+    bandwidth.setHelperText("Bytes per second, e.g. 64Mi, to spare the network");
     dialog.add(new Paragraph("The VM keeps running while its memory is copied to another node"
         + (node.isEmpty() ? "" : " (it is on " + node + " now)") + "; it pauses only for the final switch."),
-        target);
+        new VerticalLayout(target, bandwidth));
     Button go = new Button("Migrate", e -> Failures.shown(() -> {
-      String op = operations.migrate(namespace, name, target.getValue());
+      String op;
+      try {
+        op = operations.migrate(namespace, name, target.getValue(), bandwidth.getValue());
+      } catch (InvalidInputException refused) {
+        // Said at the field, and the dialog stays open with what was typed.
+        bandwidth.setErrorMessage(refused.getMessage());
+        bandwidth.setInvalid(true);
+        return;
+      }
       dialog.close();
       lastOperation.setText("Migrate requested: " + op);
       Notification.show("Migration requested (" + op + ")").addThemeVariants(NotificationVariant.LUMO_SUCCESS);

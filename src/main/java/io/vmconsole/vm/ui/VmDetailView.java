@@ -20,6 +20,7 @@ import io.vmconsole.console.ConsoleNavigation;
 import io.vmconsole.ipam.IpNavigation;
 import io.vmconsole.operations.OperationService;
 import io.vmconsole.security.Access;
+import io.vmconsole.vm.MigrationReport;
 import io.vmconsole.vm.VirtualMachineService;
 import io.vmconsole.vm.VmDetails;
 import io.vmconsole.vm.VmEditService;
@@ -128,7 +129,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     header.removeAll();
     header.add(PhaseBadge.of(details.summary()), consoles.sshAction(namespace, name));
     banner.show(details);
-    migration.show(operations.migration(namespace, name));
+    migration.show(MigrationReport.of(details.lastMigration(), operations.migration(namespace, name)));
     if (actions != null) {
       actions.update(details);
     }
