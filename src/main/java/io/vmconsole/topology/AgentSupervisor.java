@@ -54,9 +54,10 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
 
   public void start() {
     writeConsolePid();
-    // <data>/nodes/<node>/vms/<uid>/qmp.sock: QEMU refuses socket paths of 108 bytes or more.
-    int longest = dataDir.resolve("nodes").toString().length() + props.nodes().stream()
-        .mapToInt(String::length).max().orElse(0) + "/vms/".length() + 36 + "/serial.sock".length() + 1;
+    // <data>/nodes/<node>/vms/<uid>/migration-out.sock, the longest socket an agent makes (node-agent/API.md):
+    // QEMU and Java refuse socket paths of 108 bytes or more.
+    int longest = dataDir.resolve("nodes").toAbsolutePath().toString().length() + props.nodes().stream()
+        .mapToInt(String::length).max().orElse(0) + "/vms/".length() + 36 + "/migration-out.sock".length() + 1;
     if (longest >= 108) {
       log.error("the data directory {} is too deep: QEMU's socket paths would be {} bytes (limit 107); VMs "
           + "cannot start. Use a shorter vmconsole.data-dir", dataDir, longest);
