@@ -40,7 +40,7 @@ class AgentLossIT extends VmItSupport {
     JsonNode vm = awaitPhase(ns, "steady", "Running", BOOT);
     String node = node(vm);
     long qemu = guests().vm(node, uid(vm)).pid();
-    Path pidFile = Path.of("target/it-data/nodes", node, "agent.pid");
+    Path pidFile = Path.of("target/it/nodes", node, "agent.pid");
     long agentPid = Long.parseLong(Files.readString(pidFile).trim());
 
     ProcessHandle.of(agentPid).orElseThrow().destroyForcibly();

@@ -39,7 +39,7 @@ class MigrationFailureIT extends MigrationItSupport {
         String p = vmop(ns, "doomed").path("status").path("progress").asText("0%").replace("%", "");
         return Integer.parseInt(p) >= 20;
       });
-      Path pidFile = Path.of("target/it-data/nodes", target, "agent.pid");
+      Path pidFile = Path.of("target/it/nodes", target, "agent.pid");
       long agentPid = Long.parseLong(Files.readString(pidFile).trim());
       ProcessHandle.of(agentPid).orElseThrow().destroyForcibly();
 

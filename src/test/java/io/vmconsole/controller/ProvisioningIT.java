@@ -66,7 +66,7 @@ class ProvisioningIT extends VmItSupport {
     JsonNode vm = awaitPhase(ns, "win", "Running", BOOT);
     JsonNode running = guests().vm(node(vm), uid(vm)).raw();
     assertThat(running.path("spec").path("provisioning").path("type").asText()).isEqualTo("sysprep");
-    Path seed = Path.of("target/it-data/nodes", node(vm), "vms", uid(vm), "seed.iso");
+    Path seed = Path.of("target/it/nodes", node(vm), "vms", uid(vm), "seed.iso");
     assertThat(new String(Files.readAllBytes(seed), StandardCharsets.ISO_8859_1))
         .contains("vmconsole-sysprep-marker");
     client.genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns)

@@ -26,7 +26,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "vmconsole.data-dir=target/it-data",
+      "vmconsole.data-dir=target/it",
       "vmconsole.security.initial-admin-password=" + ConsoleIntegrationTest.ADMIN_PASSWORD,
       "vmconsole.security.lockout=PT1M",
       "vaadin.launch-browser=false",
@@ -43,7 +43,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 public abstract class ConsoleIntegrationTest {
   public static final String ADMIN_PASSWORD = "admin-password-it";
   public static final String PASSWORD = "password-it-1";
-  static final Path DATA_DIR = Path.of("target/it-data");
+  static final Path DATA_DIR = Path.of("target/it");
 
   static {
     // The data directory belongs to this JVM's one console; start it empty.
