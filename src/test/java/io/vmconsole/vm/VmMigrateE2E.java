@@ -76,6 +76,40 @@ class VmMigrateE2E extends BrowserTest {
   }
 
   @Test
+  void bulkMigrateMakesOneEvictPerSelectedVmAndReportsEach() {
+    String ns = newNamespace("mig-bulk");
+    List<String> names = List.of("idle-a", "idle-b");
+    names.forEach(n -> io.vmconsole.testsupport.TestVms.create(client, ns, n));
+    String operator = newUser("op", Role.OPERATOR, List.of(ns));
+    Browsers.logIn(page, baseUrl(), operator, PASSWORD);
+    page.locator("#vm-search input").fill("idle-");
+    Locator rowBoxes = page.locator("vaadin-grid-cell-content vaadin-checkbox:not(#selectAllCheckbox):visible");
+    assertThat(rowBoxes).hasCount(2);
+    Editor editor = new Editor(page, baseUrl());
+    for (int i = 0; i < 2; i++) {
+      editor.settle();
+      rowBoxes.nth(i).click();
+      assertThat(rowBoxes.nth(i)).hasAttribute("checked", "");
+    }
+    editor.settle();
+    page.locator("#bulk-migrate").click();
+    assertThat(page.locator("#bulk-confirm")).containsText("Migrate 2 virtual machines?");
+    for (String n : names) {
+      assertThat(page.locator(".bulk-target").filter(new Locator.FilterOptions().setHasText(ns + "/" + n))).hasCount(1);
+    }
+    page.locator("#bulk-confirm-button").click();
+    Locator results = page.locator("#bulk-results-grid vaadin-grid-cell-content:visible");
+    for (String n : names) {
+      assertThat(results.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + n + "-evict-")))).hasCount(1);
+    }
+    // They are not running, so the controller refuses each migration and says why, per VM.
+    assertThat(results.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^Failed .*not running"))))
+        .hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
+    assertThat(audit.all().stream().filter(r -> r.user().equals(operator) && r.action().equals("vmop.evict")))
+        .hasSize(2);
+  }
+
+  @Test
   void operatorMigratesFromTheVmPageAndWatchesItMoveAViewerCannot() {
     String ns = newNamespace("mig");
     String operator = newUser("op", Role.OPERATOR, List.of(ns));
