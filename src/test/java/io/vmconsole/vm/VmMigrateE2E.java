@@ -69,6 +69,7 @@ class VmMigrateE2E extends BrowserTest {
     String operator = newUser("op", Role.OPERATOR, List.of(ns));
     Browsers.logIn(page, baseUrl(), operator, PASSWORD);
     page.navigate(baseUrl() + "/vms/" + ns + "/parked");
+    page.locator("#vm-actions").waitFor();
     assertThat(page.locator("#vm-action-migrate")).isDisabled();
     assertThat(page.locator("#vm-action-migrate-holder")).hasAttribute("title",
         Pattern.compile("^Only a running VM can migrate; this one is .+\\.$"));
@@ -93,7 +94,7 @@ class VmMigrateE2E extends BrowserTest {
     }
     editor.settle();
     page.locator("#bulk-migrate").click();
-    assertThat(page.locator("#bulk-confirm")).containsText("Migrate 2 virtual machines?");
+    assertThat(page.locator(".bulk-target")).hasCount(2);
     for (String n : names) {
       assertThat(page.locator(".bulk-target").filter(new Locator.FilterOptions().setHasText(ns + "/" + n))).hasCount(1);
     }
