@@ -105,9 +105,13 @@ class VmMigrateE2E extends BrowserTest {
     }
     // They are not running (their disk does not exist), so the controller refuses (or holds) each
     // migration and says why, per VM.
-    assertThat(results.filter(new Locator.FilterOptions().setHasText(
-        Pattern.compile("^(Failed \\(NotApplicable|Pending \\(MigrationPending) .*[Rr]unning"))))
-        .hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
+    Locator answered = results.filter(new Locator.FilterOptions().setHasText(
+        Pattern.compile("^(Failed|Pending) \\((NotApplicable|MigrationPending) .*[Rr]unning")));
+    try {
+      assertThat(answered).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
+    } finally {
+      System.out.println("[VmMigrateE2E] bulk results: " + results.allTextContents());
+    }
     assertThat(audit.all().stream().filter(r -> r.user().equals(operator) && r.action().equals("vmop.evict")))
         .hasSize(2);
   }
