@@ -111,9 +111,6 @@ class VmMigrateE2E extends BrowserTest {
       assertThat(answered).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
     } finally {
       System.out.println("[VmMigrateE2E] bulk results: " + results.allTextContents());
-      client.genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE_OPERATION).inNamespace(ns)
-          .list().getItems().forEach(o -> System.out.println("[VmMigrateE2E] stored " + o.getMetadata().getName()
-              + " status " + o.getAdditionalProperties().get("status")));
     }
     assertThat(audit.all().stream().filter(r -> r.user().equals(operator) && r.action().equals("vmop.evict")))
         .hasSize(2);

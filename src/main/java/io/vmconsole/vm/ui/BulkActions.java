@@ -103,6 +103,9 @@ final class BulkActions extends HorizontalLayout {
     dialog.addAttachListener((AttachEvent e) -> {
       UI ui = e.getUI();
       subscription[0] = operations.subscribe(key -> ui.access(reload::run));
+      // An operation may have finished between the first read and the subscription (a refused
+      // migration does at once): read again now that no change can be missed.
+      reload.run();
     });
     dialog.addDetachListener((DetachEvent e) -> {
       if (subscription[0] != null) {
