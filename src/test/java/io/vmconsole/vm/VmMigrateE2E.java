@@ -103,10 +103,9 @@ class VmMigrateE2E extends BrowserTest {
     for (String n : names) {
       assertThat(results.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + n + "-evict-")))).hasCount(1);
     }
-    // They are not running (their disk does not exist), so the controller refuses (or holds) each
-    // migration and says why, per VM.
+    // They are not running, so the controller refuses each migration and says why, per VM.
     Locator answered = results.filter(new Locator.FilterOptions().setHasText(
-        Pattern.compile("^(Failed|Pending) \\((NotApplicable|MigrationPending) .*[Rr]unning")));
+        Pattern.compile("^Failed \\(NotApplicable the VM is not running")));
     try {
       assertThat(answered).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
     } finally {
