@@ -61,6 +61,7 @@ class LiveMigrationIT extends MigrationItSupport {
         assertThat(done.path("status").path("progress").asText()).isEqualTo("100%");
         assertThat(opReason(done)).isEqualTo("Completed");
         assertThat(done.path("status").path("migration").path("targetNode").asText()).isEqualTo(target);
+        System.out.println("[figures] seed Evict: " + done.path("status").path("migration"));
         await().atMost(Duration.ofSeconds(30))
             .until(() -> watch.lines.stream().anyMatch(l -> l.contains(" Running ") && l.contains(" " + target + " ")));
         rows = new ArrayList<>(watch.lines);
@@ -127,6 +128,8 @@ class LiveMigrationIT extends MigrationItSupport {
         awaitOp(ns, "slow", "Completed", MIGRATION);
         await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("100%"));
       }
+      System.out.println("[figures] throttled Evict progress: " + progress + " migration: "
+          + vmop(ns, "slow").path("status").path("migration"));
       List<Integer> values = progress.stream().map(p -> Integer.parseInt(p.replace("%", ""))).toList();
       assertThat(values).as("progress as the watch saw it: %s", progress).isSorted();
       assertThat(values.stream().filter(v -> v > 0 && v < 100).distinct().count()).as(progress.toString())

@@ -27,8 +27,8 @@ class MigrationFailureIT extends MigrationItSupport {
     try {
       fillGuestMemory(vm);
       // Keeps dirtying memory while it migrates (a HUP-immune loop, so it outlives the login session).
-      inGuest(vm, "(trap '' HUP; while :; do dd if=/dev/urandom of=/tmp/busy bs=1M count=4 2>/dev/null; done)"
-          + " >/dev/null 2>&1 &");
+      assertThat(inGuest(vm, "(trap '' HUP; while :; do dd if=/dev/urandom of=/tmp/busy bs=1M count=4 2>/dev/null;"
+          + " done) >/dev/null 2>&1 & echo dirtying")).contains("\ndirtying");
       String source = vm.nodeName();
       String target = other(source);
       long qemu = guests().vm(source, vm.vmId()).pid();
@@ -44,6 +44,7 @@ class MigrationFailureIT extends MigrationItSupport {
       ProcessHandle.of(agentPid).orElseThrow().destroyForcibly();
 
       JsonNode failed = awaitOp(ns, "doomed", "Failed", MIGRATION);
+      System.out.println("[figures] target agent killed: " + failed.path("status"));
       assertThat(opReason(failed)).isEqualTo("Failed");
       assertThat(failed.path("status").path("conditions").path(0).path("message").asText())
           .startsWith("the migration failed");

@@ -6,6 +6,7 @@ import io.vmconsole.agent.qemu.args.QemuCommand;
 import io.vmconsole.agent.qemu.args.VmFiles;
 import io.vmconsole.agent.spec.DiskPaths;
 import io.vmconsole.agent.spec.NetworkPlan;
+import io.vmconsole.agent.spec.ScsiIds;
 import io.vmconsole.agent.spec.SpecParser;
 import io.vmconsole.agent.spec.VmSpec;
 import io.vmconsole.agent.testing.Seeds;
@@ -25,9 +26,16 @@ final class BenchVm {
   private BenchVm() {}
 
   static Process startBare(Path dir, Path pool, Path disk, String name) throws Exception {
+    return startBare(dir, pool, disk, name, List.of());
+  }
+
+  /** With extra QEMU options (e.g. {@code -incoming defer} for a migration target). */
+  static Process startBare(Path dir, Path pool, Path disk, String name, List<String> extra)
+      throws Exception {
     VmSpec spec =
-        new SpecParser(new DiskPaths(List.of(pool)))
-            .parse(Seeds.spec(name, 1, disk, null).toString());
+        ScsiIds.resolve(
+            new SpecParser(new DiskPaths(List.of(pool)))
+                .parse(Seeds.spec(name, 1, disk, null).toString()));
     VmFiles files = new VmFiles(Files.createDirectories(dir));
     for (Path p : List.of(files.qmp(), files.serial(), files.vnc(), files.qga())) {
       Files.deleteIfExists(p);
@@ -37,6 +45,7 @@ final class BenchVm {
     LaunchPlan plan = new LaunchPlan(name, spec, net, files, "tcg", null, true);
     List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64"));
     cmd.addAll(QemuCommand.deviceArgs(plan));
+    cmd.addAll(extra);
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("qemu.out").toFile())

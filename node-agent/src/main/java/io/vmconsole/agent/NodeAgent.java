@@ -127,7 +127,8 @@ public final class NodeAgent implements AutoCloseable {
                     storage.capabilities()),
             config.nodeName());
 
-    HttpServerOptions options = new HttpServerOptions();
+    // Migration streams come from other agents unmasked (see OutgoingMigration).
+    HttpServerOptions options = new HttpServerOptions().setAcceptUnmaskedFrames(true);
     if (config.tls()) {
       options
           .setSsl(true)

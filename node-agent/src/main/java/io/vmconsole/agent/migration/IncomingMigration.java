@@ -2,6 +2,7 @@ package io.vmconsole.agent.migration;
 
 import io.vertx.core.http.ServerWebSocket;
 import io.vmconsole.agent.spec.VmSpec;
+import io.vmconsole.agent.vm.ConflictException;
 import io.vmconsole.agent.vm.MigrationHooks;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +50,15 @@ final class IncomingMigration implements Migration.Control {
   void prepare(VmSpec spec) throws Exception {
     m.control(this);
     try {
-      qemu = new QemuMigration(hooks.prepareIncoming(m.vmId, spec, m.sourceNode));
+      var qmp = hooks.prepareIncoming(m.vmId, spec, m.sourceNode);
+      qemu = new QemuMigration(qmp);
+      qmp.watch(
+          e -> {
+            if ("completed".equals(QemuMigration.migrationEventStatus(e))) {
+              blocking.execute(this::sample);
+            }
+          });
+      qemu.enableEvents();
       qemu.startIncoming("unix:" + hooks.dir(m.vmId).resolve(SOCKET));
     } catch (Exception e) {
       fail(MigrationState.Failed, "preparing the incoming QEMU failed: " + e.getMessage());
@@ -86,7 +95,8 @@ final class IncomingMigration implements Migration.Control {
       return;
     }
     socket.binaryMessageHandler(writer::accept);
-    socket.textMessageHandler(text -> blocking.execute(() -> onControl(text)));
+    // In arrival order: the serial log frames must all be in before the commit is handled.
+    socket.textMessageHandler(this::onControl);
     socket.closeHandler(
         v ->
             blocking.execute(
@@ -130,6 +140,7 @@ final class IncomingMigration implements Migration.Control {
     }
   }
 
+  /** On the event loop: cheap frames are handled here, the rest on the blocking executor. */
   private void onControl(String text) {
     ControlFrames.Frame f = ControlFrames.parse(text);
     switch (f.type()) {
@@ -140,9 +151,13 @@ final class IncomingMigration implements Migration.Control {
           }
         }
       }
-      case ControlFrames.COMMIT -> commit();
+      case ControlFrames.COMMIT -> blocking.execute(this::commit);
       case ControlFrames.FAILED ->
-          fail(MigrationState.Failed, "source: " + (f.reason() == null ? "failed" : f.reason()));
+          blocking.execute(
+              () ->
+                  fail(
+                      MigrationState.Failed,
+                      "source: " + (f.reason() == null ? "failed" : f.reason())));
       default -> LOG.warning("migration " + m.id + ": unknown control frame " + text);
     }
   }
@@ -182,14 +197,12 @@ final class IncomingMigration implements Migration.Control {
 
   @Override
   public void setMaxBandwidth(long bytesPerSecond) {
-    throw new io.vmconsole.agent.vm.ConflictException(
-        "the source sets the bandwidth of migration " + m.id);
+    throw new ConflictException("the source sets the bandwidth of migration " + m.id);
   }
 
   @Override
   public void setAutoConverge(boolean on) {
-    throw new io.vmconsole.agent.vm.ConflictException(
-        "the source sets auto-converge of migration " + m.id);
+    throw new ConflictException("the source sets auto-converge of migration " + m.id);
   }
 
   /** Ends an uncommitted migration: the incoming QEMU and VM go; the source is told. */

@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
 /** The migration calls of API.md "Migration — contract", both roles. */
@@ -33,8 +35,7 @@ public final class MigrationRoutes {
   private final SpecParser parser;
   private final Vertx vertx;
   private final String nodeName;
-  private final Map<String, IncomingMigration> incoming =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, IncomingMigration> incoming = new ConcurrentHashMap<>();
   private final ExecutorService blocking = Executors.newCachedThreadPool(daemon("migration"));
   private final ScheduledExecutorService timers =
       Executors.newScheduledThreadPool(1, daemon("migration-timer"));
@@ -205,7 +206,7 @@ public final class MigrationRoutes {
     return reply;
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     return run -> {
       Thread t = new Thread(run, name);
       t.setDaemon(true);

@@ -1,11 +1,14 @@
 package io.vmconsole.agent.migration;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vmconsole.agent.vm.ConflictException;
 import io.vmconsole.agent.vm.MigrationHooks;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -88,19 +91,26 @@ final class OutgoingMigration implements Migration.Control {
     }
     qemu = new QemuMigration(src.qmp());
     Path sock = src.dir().resolve(SOCKET);
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions());
+    // Unmasked: masking (XOR of every byte, against proxy cache poisoning by browser scripts)
+    // protects nothing between two agents and costs the relay a good part of its CPU.
+    WebSocketClient client =
+        vertx.createWebSocketClient(new WebSocketClientOptions().setSendUnmaskedFrames(true));
     WebSocket ws = null;
     ServerSocketChannel listener = null;
     SocketChannel stream = null;
-    Consumer<com.fasterxml.jackson.databind.JsonNode> stopWatch =
+    Consumer<JsonNode> stopWatch =
         e -> {
           if ("STOP".equals(e.path("event").asText())) {
             stopNanos = System.nanoTime();
+          }
+          if (QemuMigration.migrationEventStatus(e) != null) {
+            signals.add(new Signal("qemu", QemuMigration.migrationEventStatus(e)));
           }
         };
     try {
       ws = connect(client);
       listener = listen(sock);
+      qemu.enableEvents();
       qemu.setAutoConverge(m.autoConverge());
       qemu.setMaxBandwidth(m.status().maxBandwidthBytesPerSecond());
       qemu.setDowntimeLimit(downtimeLimitMs);
@@ -218,6 +228,9 @@ final class OutgoingMigration implements Migration.Control {
 
   private void handleDuringTransfer(Signal s) throws Abort {
     switch (s.kind()) {
+      case "qemu" -> {
+        // Only wakes the loop: the sample that follows reads the state.
+      }
       case "cancel" -> throw new Abort(MigrationState.Cancelled, "cancelled");
       case "closed" -> throw new Abort(MigrationState.Failed, "the target closed the stream");
       case "pumpFailed" -> throw new Abort(MigrationState.Failed, s.detail());
@@ -240,7 +253,7 @@ final class OutgoingMigration implements Migration.Control {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANDSHAKE_S);
     while (System.nanoTime() < deadline) {
       Signal s = signals.poll(SAMPLE_MS, TimeUnit.MILLISECONDS);
-      if (s == null || s.kind().equals("eof")) {
+      if (s == null || s.kind().equals("eof") || s.kind().equals("qemu")) {
         continue;
       }
       if (s.kind().equals("cancel") && commitSent) {
@@ -323,7 +336,7 @@ final class OutgoingMigration implements Migration.Control {
   @Override
   public void cancel() {
     if (commitSent) {
-      throw new io.vmconsole.agent.vm.ConflictException(
+      throw new ConflictException(
           "migration " + m.id + " is committed to the target; it can no longer be cancelled");
     }
     signals.add(new Signal("cancel", null));
@@ -337,7 +350,7 @@ final class OutgoingMigration implements Migration.Control {
         q.setMaxBandwidth(bytesPerSecond);
       }
     } catch (Exception e) {
-      throw new io.vmconsole.agent.vm.ConflictException(e.getMessage());
+      throw new ConflictException(e.getMessage());
     }
   }
 
@@ -350,12 +363,11 @@ final class OutgoingMigration implements Migration.Control {
       }
     } catch (Exception e) {
       // QEMU refuses capability changes while it migrates.
-      throw new io.vmconsole.agent.vm.ConflictException(
-          "auto-converge cannot change now: " + e.getMessage());
+      throw new ConflictException("auto-converge cannot change now: " + e.getMessage());
     }
   }
 
-  private static void closeQuietly(java.io.Closeable c) {
+  private static void closeQuietly(Closeable c) {
     if (c != null) {
       try {
         c.close();

@@ -29,6 +29,20 @@ final class QemuMigration {
     }
   }
 
+  /** MIGRATION events on each status change: the end is noticed at once, not at the next poll. */
+  void enableEvents() throws Exception {
+    run(
+        "migrate-set-capabilities",
+        Map.of("capabilities", List.of(Map.of("capability", "events", "state", true))));
+  }
+
+  /** The status of a MIGRATION event, or null for other events. */
+  static String migrationEventStatus(JsonNode event) {
+    return "MIGRATION".equals(event.path("event").asText())
+        ? event.path("data").path("status").asText()
+        : null;
+  }
+
   void setAutoConverge(boolean on) throws Exception {
     run(
         "migrate-set-capabilities",

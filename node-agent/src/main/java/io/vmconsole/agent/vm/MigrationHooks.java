@@ -5,6 +5,7 @@ import io.vmconsole.agent.qemu.QmpClient;
 import io.vmconsole.agent.qemu.args.VmFiles;
 import io.vmconsole.agent.spec.VmSpec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -90,7 +91,7 @@ public final class MigrationHooks {
               return fresh;
             });
     synchronized (vm) {
-      java.nio.file.Files.createDirectories(files.dir());
+      Files.createDirectories(files.dir());
       VmStore.write(files.spec(), spec);
       ctx.transition(vm, VmState.Starting, "incoming migration from " + sourceNode);
     }

@@ -75,6 +75,8 @@ class MigrationIT {
       uptimeBefore = uptime(shell);
     }
 
+    long eventsBefore = a1.ok("GET", "/v1/events?after=0", null).path("lastSeq").asLong();
+    JsonNode runningSpec = a1.vm(VM).path("spec");
     JsonNode started = agents.migrate(N1, VM, "m-1", 0);
     assertEquals("source", started.path("role").asText());
     JsonNode done = TwoAgents.awaitFinished(a1, "m-1");
@@ -86,11 +88,35 @@ class MigrationIT {
     assertTrue(done.path("progress").path("bytesTotal").asLong() > 0, done.toString());
     assertTrue(done.path("progress").path("iterations").asLong() > 0, done.toString());
 
+    List<String> listed = new ArrayList<>();
+    a1.ok("GET", "/v1/migrations", null)
+        .path("items")
+        .forEach(m -> listed.add(m.path("migrationId").asText()));
+    assertEquals(List.of("m-1"), listed);
+    List<String> states = new ArrayList<>();
+    a1.ok("GET", "/v1/events?after=" + eventsBefore, null)
+        .path("events")
+        .forEach(
+            e -> {
+              if (e.path("type").asText().equals("migration")) {
+                states.add(e.path("state").asText());
+              }
+            });
+    assertTrue(
+        states.containsAll(List.of("Preparing", "Running", "Completing", "Succeeded")),
+        "migration events on the source: " + states);
+
     AgentApi a2 = agents.two.api;
     JsonNode target = a2.vm(VM);
     assertEquals("Running", target.path("state").asText(), target.toString());
     assertEquals("migrated from " + N1, target.path("reason").asText());
     qemus.add(target.path("pid").asLong(), VM);
+    JsonNode sourceVm = a1.vm(VM);
+    for (String field : List.of("vmId", "name", "namespace")) {
+      assertEquals(sourceVm.path(field), target.path(field), "same identity: " + field);
+    }
+    assertEquals(
+        runningSpec.path("disks"), target.path("spec").path("disks"), "same disks, same targets");
     assertEquals("Succeeded", a2.ok("GET", "/v1/migrations/m-1", null).path("state").asText());
     JsonNode source = a1.awaitState(VM, "Stopped", Duration.ofSeconds(30));
     assertEquals("migrated to " + N2, source.path("reason").asText());
@@ -204,6 +230,13 @@ class MigrationIT {
                         .asLong()
                     > 0);
 
+    JsonNode patched =
+        a1.ok("PATCH", "/v1/migrations/m-4", Map.of("maxBandwidthBytesPerSecond", THROTTLE / 2));
+    assertEquals(THROTTLE / 2, patched.path("maxBandwidthBytesPerSecond").asLong());
+    AgentApi.Response badPatch = a1.call("PATCH", "/v1/migrations/m-4", Map.of("cores", 2));
+    assertEquals(400, badPatch.status(), badPatch.raw());
+    assertEquals("cores", badPatch.body().path("field").asText());
+
     AgentApi.Response cancel = a1.call("DELETE", "/v1/migrations/m-4", null);
     assertEquals(202, cancel.status(), cancel.raw());
     JsonNode end = TwoAgents.awaitFinished(a1, "m-4");
@@ -225,6 +258,21 @@ class MigrationIT {
   @Order(5)
   void streamNeedsItsTicketOnceAndIncomingChecksItsInput() throws Exception {
     AgentApi a2 = agents.two.api;
+    List<String> calls = new ArrayList<>();
+    a2.ok("GET", "/v1/capabilities", null)
+        .path("calls")
+        .forEach(c -> calls.add(c.path("method").asText() + " " + c.path("path").asText()));
+    assertTrue(
+        calls.containsAll(
+            List.of(
+                "POST /v1/migrations/incoming",
+                "GET /v1/migrations/{id}/stream",
+                "POST /v1/vms/{vmId}/migrate",
+                "GET /v1/migrations",
+                "GET /v1/migrations/{id}",
+                "PATCH /v1/migrations/{id}",
+                "DELETE /v1/migrations/{id}")),
+        calls.toString());
     Path disk = GuestImage.overlay(pool, "mig-t");
     JsonNode spec = Seeds.spec("mig-t", 1, disk, null);
 

@@ -49,6 +49,32 @@ class SpecParserTest {
     assertEquals("qcow2", s.disks().get(0).format());
   }
 
+  @Test
+  void aStatusSpecIsASpec() {
+    VmSpec s = parser.parse(spec(",\"coreFraction\":\"10%\""));
+    VmSpec again =
+        parser.parse(
+            new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(ScsiIds.resolve(s)));
+    assertEquals(ScsiIds.resolve(s), again, "memoryBytes and scsiId as a status reports them");
+  }
+
+  @Test
+  void scsiIdsAreCheckedAndUnique() {
+    String two =
+        "{\"name\":\"w\",\"memory\":\"1Gi\",\"disks\":[{\"id\":\"a\",\"path\":\""
+            + disk
+            + "\",\"scsiId\":1},{\"id\":\"b\",\"path\":\""
+            + disk
+            + "\",\"scsiId\":%s}]}";
+    assertEquals(
+        "spec.disks[1].scsiId",
+        assertThrows(BadRequestException.class, () -> parser.parse(two.formatted("1"))).field());
+    assertEquals(
+        "spec.disks[1].scsiId",
+        assertThrows(BadRequestException.class, () -> parser.parse(two.formatted("255"))).field());
+    assertEquals(0, parser.parse(two.formatted("0")).disks().get(1).scsiId());
+  }
+
   static Stream<Arguments> refusals() {
     return Stream.of(
         Arguments.of("{", "spec"),

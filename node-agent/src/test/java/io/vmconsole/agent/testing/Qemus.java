@@ -21,9 +21,10 @@ public final class Qemus {
   }
 
   public synchronized void killAll() {
-    for (Map.Entry<Long, String> e : pids.entrySet()) {
-      ProcessHandle.of(e.getKey()).ifPresent(ProcessHandle::destroyForcibly);
-      Path group = CGROUPS.resolve(e.getValue());
+    // All first: QEMUs of one VM id (a migration between two agents on this host) share a group.
+    pids.keySet().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    for (String vmId : new java.util.LinkedHashSet<>(pids.values())) {
+      Path group = CGROUPS.resolve(vmId);
       // The group can be removed once the last QEMU thread is gone.
       await()
           .atMost(Duration.ofSeconds(10))

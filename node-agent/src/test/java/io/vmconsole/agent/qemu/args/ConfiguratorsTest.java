@@ -90,7 +90,16 @@ class ConfiguratorsTest {
                 "-device", "scsi-hd,drive=d-root,bus=scsi0.0,id=dev-d-root,bootindex=1",
                 "-blockdev", "driver=file,filename=/p/a,,b.iso,node-name=d-iso-file,read-only=on",
                 "-blockdev", "driver=raw,file=d-iso-file,node-name=d-iso,read-only=on",
-                "-device", "scsi-cd,drive=d-iso,bus=scsi0.0,id=dev-d-iso,bootindex=2")));
+                "-device", "scsi-cd,drive=d-iso,bus=scsi0.0,id=dev-d-iso,bootindex=2")),
+        Arguments.of(
+            List.of(ROOT.withScsiId(3)),
+            List.of(
+                "-device", "virtio-scsi-pci,id=scsi0",
+                "-blockdev",
+                    "driver=file,filename=/p/root.qcow2,node-name=d-root-file,read-only=off",
+                "-blockdev", "driver=qcow2,file=d-root-file,node-name=d-root,read-only=off",
+                "-device",
+                    "scsi-hd,drive=d-root,bus=scsi0.0,id=dev-d-root,scsi-id=3,bootindex=1")));
   }
 
   @ParameterizedTest
@@ -145,7 +154,7 @@ class ConfiguratorsTest {
                 "-blockdev",
                 "driver=raw,file=seed-file,node-name=seed,read-only=on",
                 "-device",
-                "scsi-cd,drive=seed,bus=scsi0.0,id=dev-seed")));
+                "scsi-cd,drive=seed,bus=scsi0.0,id=dev-seed,scsi-id=255")));
   }
 
   @ParameterizedTest

@@ -1,0 +1,210 @@
+package io.vmconsole.agent.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.agent.AgentConfig;
+import io.vmconsole.agent.NodeAgent;
+import io.vmconsole.agent.qemu.QmpClient;
+import io.vmconsole.agent.testing.AgentApi;
+import io.vmconsole.agent.testing.ConsoleWs;
+import io.vmconsole.agent.testing.GuestImage;
+import io.vmconsole.agent.testing.Seeds;
+import io.vmconsole.agent.testing.TestAgent;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Live migration of the demo guest, idle and memory-busy: through two agents (QEMU → unix socket →
+ * WebSocket → unix socket → QEMU, with the commit handshake) beside bare QEMU → QEMU over one unix
+ * socket (STACK.md recipe). Total time, downtime and bytes; the ratios agent / bare.
+ *
+ * <p>Downtime is not measured the same way: the agents measure source STOP → the target's
+ * {@code running} frame (what a user sees, the commit handshake included); bare QEMU reports its
+ * own source-side {@code downtime}.
+ */
+public final class MigrationBenchmark {
+  private static final String BUSY =
+      "(while :; do dd if=/dev/urandom of=/tmp/busy bs=1M count=24 2>/dev/null; done) & echo BUSY";
+
+  record Figures(double totalMs, double downtimeMs, long bytes) {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("mig-bench");
+    Path pool = Files.createDirectories(dir.resolve("pool"));
+    GuestImage.dir();
+    Figures agentIdle;
+    Figures agentBusy;
+    List<Long> pids = new ArrayList<>();
+    try (Agent a1 = Agent.start(dir.resolve("a1"), pool, "bench-1");
+        Agent a2 = Agent.start(dir.resolve("a2"), pool, "bench-2")) {
+      a1.api.ok("PUT", "/v1/vms/mb", Seeds.spec("mb", 1, GuestImage.overlay(pool, "mb"), null));
+      pids.add(a1.api.ok("POST", "/v1/vms/mb/start", null).path("pid").asLong());
+      io.vmconsole.agent.testing.Boot.awaitLogin(a1.api, "mb");
+      try (ConsoleWs shell = ConsoleWs.open(a1.api, "/v1/vms/mb/serial?mode=interactive&user=b")) {
+        shell.login("mb");
+      }
+      agentIdle = viaAgents(a1, a2, "idle");
+      pids.add(a2.api.vm("mb").path("pid").asLong());
+      try (ConsoleWs shell = ConsoleWs.open(a2.api, "/v1/vms/mb/serial?mode=interactive&user=b")) {
+        shell.run(BUSY, "(?m)^BUSY$", Duration.ofSeconds(60));
+      }
+      Thread.sleep(3000);
+      agentBusy = viaAgents(a2, a1, "busy");
+      pids.add(a1.api.vm("mb").path("pid").asLong());
+    } finally {
+      pids.forEach(p -> BenchVm.kill(p, "mb"));
+    }
+
+    Figures bareIdle;
+    Figures bareBusy;
+    List<Process> bare = new ArrayList<>();
+    try {
+      Path disk = GuestImage.overlay(pool, "bare");
+      Process s = BenchVm.startBare(dir.resolve("b1"), pool, disk, "mb");
+      bare.add(s);
+      try (SocketChannel serial = BenchVm.connect(dir.resolve("b1/serial.sock"))) {
+        BenchVm.readUntil(serial, "login: ");
+      }
+      bare.add(BenchVm.startBare(dir.resolve("b2"), pool, disk, "mb", List.of("-incoming", "defer")));
+      bareIdle = bareMigration(dir.resolve("b1"), dir.resolve("b2"));
+      bare.add(BenchVm.startBare(dir.resolve("b3"), pool, disk, "mb", List.of("-incoming", "defer")));
+      try (SocketChannel serial = BenchVm.connect(dir.resolve("b2/serial.sock"))) {
+        BenchVm.write(serial, "\r");
+        BenchVm.readUntil(serial, "login: ");
+        BenchVm.write(serial, "cloud\r");
+        BenchVm.readUntil(serial, "Password: ");
+        BenchVm.write(serial, "cloud\r");
+        BenchVm.readUntil(serial, "cloud@mb");
+        BenchVm.write(serial, BUSY + "\r");
+        BenchVm.readUntil(serial, "\nBUSY");
+      }
+      Thread.sleep(3000);
+      bareBusy = bareMigration(dir.resolve("b2"), dir.resolve("b3"));
+    } finally {
+      for (Process p : bare) {
+        p.destroyForcibly().waitFor();
+      }
+    }
+    print("idle", agentIdle, bareIdle);
+    print("busy", agentBusy, bareBusy);
+  }
+
+  private static void print(String what, Figures agent, Figures bare) {
+    System.out.printf(
+        "%s guest: agents total %.0f ms, downtime %.0f ms, %d MiB | bare QEMU total %.0f ms,"
+            + " downtime %.0f ms, %d MiB | ratio total %.2f, bytes %.2f%n",
+        what,
+        agent.totalMs(),
+        agent.downtimeMs(),
+        agent.bytes() >> 20,
+        bare.totalMs(),
+        bare.downtimeMs(),
+        bare.bytes() >> 20,
+        agent.totalMs() / bare.totalMs(),
+        (double) agent.bytes() / bare.bytes());
+  }
+
+  private static Figures viaAgents(Agent from, Agent to, String id) throws Exception {
+    JsonNode spec = from.api.vm("mb").path("spec");
+    JsonNode in =
+        to.api.ok(
+            "POST",
+            "/v1/migrations/incoming",
+            Map.of("migrationId", id, "vmId", "mb", "sourceNode", from.node, "spec", spec));
+    Map<String, Object> target = new LinkedHashMap<>();
+    target.put("node", to.node);
+    target.put("url", "http://127.0.0.1:" + to.api.port);
+    target.put("ticket", in.path("ticket").asText());
+    from.api.ok(
+        "POST",
+        "/v1/vms/mb/migrate",
+        Map.of("migrationId", id, "target", target, "downtimeLimitMs", 300));
+    JsonNode m;
+    do {
+      Thread.sleep(50);
+      m = from.api.ok("GET", "/v1/migrations/" + id, null);
+    } while (!m.path("finishedAt").isTextual());
+    System.out.println("agents, " + id + ": " + m);
+    if (!m.path("state").asText().equals("Succeeded")) {
+      throw new IllegalStateException("migration failed: " + m);
+    }
+    return new Figures(
+        m.path("totalMs").asDouble(),
+        m.path("downtimeMs").asDouble(),
+        m.path("progress").path("bytesTransferred").asLong());
+  }
+
+  /** STACK.md: target {@code migrate-incoming}, source {@code migrate}, poll {@code query-migrate}. */
+  private static Figures bareMigration(Path from, Path to) throws Exception {
+    Path sock = to.resolve("mig.sock");
+    try (QmpClient src = connectQmp(from.resolve("qmp.sock"));
+        QmpClient dst = connectQmp(to.resolve("qmp.sock"))) {
+      dst.execute("migrate-incoming", Map.of("uri", "unix:" + sock)).get(30, TimeUnit.SECONDS);
+      src.execute(
+              "migrate-set-parameters",
+              Map.of("max-bandwidth", 1L << 40, "downtime-limit", 300))
+          .get(30, TimeUnit.SECONDS);
+      src.execute("migrate", Map.of("uri", "unix:" + sock)).get(30, TimeUnit.SECONDS);
+      JsonNode q;
+      do {
+        Thread.sleep(50);
+        q = src.execute("query-migrate", null).get(30, TimeUnit.SECONDS);
+      } while (!q.path("status").asText().matches("completed|failed|cancelled"));
+      System.out.println("bare QEMU: " + q);
+      if (!q.path("status").asText().equals("completed")) {
+        throw new IllegalStateException("bare migration failed: " + q);
+      }
+      // The target runs once its status says so (no -S: it starts by itself).
+      while (!dst.execute("query-status", null)
+          .get(30, TimeUnit.SECONDS)
+          .path("status")
+          .asText()
+          .equals("running")) {
+        Thread.sleep(10);
+      }
+      return new Figures(
+          q.path("total-time").asDouble(),
+          q.path("downtime").asDouble(),
+          q.path("ram").path("transferred").asLong());
+    }
+  }
+
+  private static QmpClient connectQmp(Path socket) throws Exception {
+    BenchVm.connect(socket).close();
+    return QmpClient.connect(socket, "bench");
+  }
+
+  /** An in-process agent with its own node name (TestAgent's are all "it-node"). */
+  private record Agent(NodeAgent agent, AgentApi api, String node) implements AutoCloseable {
+    static Agent start(Path dir, Path pool, String node) throws Exception {
+      Files.createDirectories(dir);
+      Path token = dir.resolve("token");
+      Files.writeString(token, TestAgent.TOKEN);
+      NodeAgent a =
+          NodeAgent.start(
+              new AgentConfig(
+                  node,
+                  "127.0.0.1",
+                  0,
+                  null,
+                  token,
+                  dir.resolve("state"),
+                  null,
+                  null,
+                  null,
+                  List.of(pool)));
+      return new Agent(a, new AgentApi(a.port(), TestAgent.TOKEN), node);
+    }
+
+    @Override
+    public void close() {
+      agent.close();
+    }
+  }
+}
