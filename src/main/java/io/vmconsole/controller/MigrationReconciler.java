@@ -37,7 +37,7 @@ final class MigrationReconciler {
    * Annotation on the vmop: the migration's bandwidth limit in bytes per second (a Kubernetes
    * quantity, e.g. "8Mi"; absent or 0: unlimited). Read at each look, so a change applies live.
    */
-  static final String BANDWIDTH = "vmconsole.io/migration-bandwidth";
+  static final String BANDWIDTH = io.vmconsole.api.vmop.VirtualMachineOperation.MIGRATION_BANDWIDTH;
   private static final Logger log = LoggerFactory.getLogger(MigrationReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long DOWNTIME_LIMIT_MS = 300;
@@ -196,7 +196,9 @@ final class MigrationReconciler {
         finishSucceeded(op, vm, migration, onTarget.get());
       } else {
         agent(migration.target()).ifPresent(t -> cancel(t, migration.id()));
-        finishFailed(op, vm, migration, "the source agent on " + migration.source() + " does not know the migration");
+        // A cancel this console asked for may have been forgotten by the agent already: say why it ended.
+        finishFailed(op, vm, migration, cancelled.getOrDefault(migration.id(),
+            "the source agent on " + migration.source() + " does not know the migration"));
       }
       return;
     }

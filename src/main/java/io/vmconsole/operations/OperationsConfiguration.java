@@ -14,6 +14,6 @@ class OperationsConfiguration {
   @Bean
   OperationService operationService(ClusterResources cluster, Admission admission, Access access, AuditLog audit) {
     return new OperationService(cluster.access(Kind.VIRTUAL_MACHINE_OPERATION),
-        cluster.cache(Kind.VIRTUAL_MACHINE_OPERATION), admission, access, audit);
+        cluster.cache(Kind.VIRTUAL_MACHINE_OPERATION), cluster.cache(Kind.NODE), admission, access, audit);
   }
 }

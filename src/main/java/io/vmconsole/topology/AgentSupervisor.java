@@ -54,9 +54,9 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
 
   public void start() {
     writeConsolePid();
-    // <data>/nodes/<node>/vms/<uid>/mig-out.sock, the longest socket: QEMU refuses paths of 108
-    // bytes or more, Java (the agent's end of the migration sockets) 107 or more.
-    int longest = dataDir.resolve("nodes").toString().length() + props.nodes().stream()
+    // <data>/nodes/<node>/vms/<uid>/mig-out.sock, the longest socket an agent makes (node-agent/API.md):
+    // QEMU and Java refuse socket paths of 108 bytes or more.
+    int longest = dataDir.resolve("nodes").toAbsolutePath().toString().length() + props.nodes().stream()
         .mapToInt(String::length).max().orElse(0) + "/vms/".length() + 36 + "/mig-out.sock".length() + 1;
     if (longest >= 108) {
       log.error("the data directory {} is too deep: QEMU's socket paths would be {} bytes (limit 107); VMs "

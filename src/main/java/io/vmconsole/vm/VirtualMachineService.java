@@ -122,7 +122,24 @@ public class VirtualMachineService {
         vm.path("spec").path("disruptions").path("restartApprovalMode").asText("Manual"), disks(vm),
         vm.path("status").path("virtualMachineIPAddressName").asText(
             vm.path("spec").path("virtualMachineIPAddressName").asText("")),
-        vm.path("spec").path("virtualMachineIPAddressName").asText("").isEmpty());
+        vm.path("spec").path("virtualMachineIPAddressName").asText("").isEmpty(), lastMigration(status, conditions));
+  }
+
+  private static VmDetails.LastMigration lastMigration(JsonNode status, List<VmDetails.Condition> conditions) {
+    JsonNode state = status.path("migrationState");
+    if (!state.isObject()) {
+      return null;
+    }
+    java.time.Instant start;
+    try {
+      start = java.time.Instant.parse(state.path("startTimestamp").asText(""));
+    } catch (java.time.format.DateTimeParseException e) {
+      start = null;
+    }
+    String message = conditions.stream().filter(c -> c.type().equals("Migrating")).map(VmDetails.Condition::message)
+        .findFirst().orElse("");
+    return new VmDetails.LastMigration(start, state.path("result").asText(""),
+        state.path("source").path("node").asText(""), state.path("target").path("node").asText(""), message);
   }
 
   private static List<String> disks(JsonNode vm) {

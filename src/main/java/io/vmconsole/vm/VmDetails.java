@@ -19,10 +19,22 @@ import java.util.Map;
  * @param disks the VirtualDisks it boots from or uses (kept when the VM is deleted)
  * @param ipAddressName its vmip, empty before one is bound
  * @param automaticIp whether the vmip was made for it (and goes with it)
+ * @param lastMigration status.migrationState with the Migrating condition's message, null if it never moved
  */
 public record VmDetails(VmSummary summary, List<Condition> conditions, String yaml, List<Transition> transitions,
     Map<String, String> launch, Map<String, String> guestOs, List<PendingChange> pending, List<Event> events,
-    String runPolicy, String restartApprovalMode, List<String> disks, String ipAddressName, boolean automaticIp) {
+    String runPolicy, String restartApprovalMode, List<String> disks, String ipAddressName, boolean automaticIp,
+    LastMigration lastMigration) {
+
+  /**
+   * The VM's own record of its latest migration (it outlives the operation, e.g. one deleted to cancel).
+   *
+   * @param start when it started, null if unreadable
+   * @param result Succeeded, Failed, or empty while it runs
+   * @param message the Migrating condition's message (why it failed, or where it went)
+   */
+  public record LastMigration(java.time.Instant start, String result, String sourceNode, String targetNode,
+      String message) {}
 
   /** A status condition. */
   public record Condition(String type, String status, String reason, String message, String lastTransitionTime) {}
@@ -35,6 +47,27 @@ public record VmDetails(VmSummary summary, List<Condition> conditions, String ya
 
   /** One core Event about the VM. */
   public record Event(String type, String reason, String message, String time) {}
+
+  /**
+   * Why the VM cannot be live-migrated now, or empty when it can: it must be Running and the controller's
+   * Migratable condition True (its message names the cause otherwise, e.g. a node-local disk).
+   */
+  public java.util.Optional<String> migrationBlocker() {
+    if (!"Running".equals(summary.phase())) {
+      return java.util.Optional.of("Only a running VM can migrate; this one is "
+          + (summary.phase().isEmpty() ? "not running" : summary.phase()) + ".");
+    }
+    for (Condition c : conditions) {
+      if (c.type().equals("Migratable")) {
+        if (c.status().equals("True")) {
+          return java.util.Optional.empty();
+        }
+        String why = c.message().isEmpty() ? c.reason() : c.message();
+        return java.util.Optional.of("Cannot migrate: " + (why.isEmpty() ? "the VM is not migratable" : why));
+      }
+    }
+    return java.util.Optional.of("Cannot migrate yet: the controller has not reported whether the VM can migrate.");
+  }
 
   public boolean awaitingRestart() {
     return !pending.isEmpty();

@@ -19,4 +19,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class VirtualMachineOperation
     extends CustomResource<VirtualMachineOperationSpec, VirtualMachineOperationStatus>
-    implements Namespaced {}
+    implements Namespaced {
+  /**
+   * Our annotation on an Evict/Migrate vmop: the migration's bandwidth limit in bytes per second, a
+   * Kubernetes quantity such as {@code 8Mi} (absent: unlimited); the controller applies a change live.
+   */
+  public static final String MIGRATION_BANDWIDTH = "vmconsole.io/migration-bandwidth";
+}

@@ -40,8 +40,10 @@ public class OperationsView extends VerticalLayout {
     grid.addColumn(OperationRow::name).setHeader("NAME").setAutoWidth(true);
     grid.addColumn(OperationRow::namespace).setHeader("NAMESPACE").setAutoWidth(true);
     grid.addColumn(OperationRow::phase).setHeader("PHASE").setAutoWidth(true);
+    grid.addColumn(OperationRow::progress).setHeader("PROGRESS").setAutoWidth(true);
     grid.addColumn(r -> r.type() + (r.force() ? " (force)" : "")).setHeader("TYPE").setAutoWidth(true);
     grid.addColumn(OperationRow::vmName).setHeader("VIRTUALMACHINE").setAutoWidth(true);
+    grid.addColumn(OperationRow::route).setHeader("SOURCE → TARGET").setAutoWidth(true);
     grid.addColumn(r -> Age.since(r.created(), Instant.now())).setHeader("AGE").setAutoWidth(true);
     grid.addColumn(OperationRow::result).setHeader("RESULT").setFlexGrow(2);
     grid.setSizeFull();

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Start / Stop / Restart on the selected rows: a confirmation listing every target, one operation per
+ * Start / Stop / Restart / Migrate (an Evict operation: the scheduler picks each VM's node) on the
+ * selected rows: a confirmation listing every target, one operation per
  * VM, then a result per VM that follows its operation to the end; the selection is cleared afterwards.
  */
 final class BulkActions extends HorizontalLayout {
@@ -37,13 +38,18 @@ final class BulkActions extends HorizontalLayout {
     this.clearSelection = clearSelection;
     setId("bulk-actions");
     for (String type : List.of("Start", "Stop", "Restart")) {
-      Button b = new Button(type + " selected", e -> confirm(type));
-      b.setId("bulk-" + type.toLowerCase());
-      add(b);
+      add(button(type, type));
     }
+    add(button("Migrate", "Evict"));
   }
 
-  private void confirm(String type) {
+  private Button button(String label, String type) {
+    Button b = new Button(label + " selected", e -> confirm(label, type));
+    b.setId("bulk-" + label.toLowerCase());
+    return b;
+  }
+
+  private void confirm(String label, String type) {
     List<VmRef> targets = selection.get().stream().map(v -> new VmRef(v.namespace(), v.name()))
         .sorted(java.util.Comparator.comparing(VmRef::toString)).toList();
     if (targets.isEmpty()) {
@@ -52,7 +58,7 @@ final class BulkActions extends HorizontalLayout {
     }
     Dialog dialog = new Dialog();
     dialog.setId("bulk-confirm");
-    dialog.setHeaderTitle(type + " " + targets.size() + " virtual machine" + (targets.size() == 1 ? "" : "s") + "?");
+    dialog.setHeaderTitle(label + " " + targets.size() + " virtual machine" + (targets.size() == 1 ? "" : "s") + "?");
     UnorderedList list = new UnorderedList();
     targets.forEach(t -> {
       ListItem item = new ListItem(t.toString());
@@ -60,11 +66,11 @@ final class BulkActions extends HorizontalLayout {
       list.add(item);
     });
     dialog.add(list);
-    Button go = new Button(type, e -> {
+    Button go = new Button(label, e -> {
       dialog.close();
       List<BulkResult> results = operations.runAll(targets, type, false);
       clearSelection.run();
-      showResults(type, results);
+      showResults(label, results);
     });
     go.setId("bulk-confirm-button");
     go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -97,6 +103,9 @@ final class BulkActions extends HorizontalLayout {
     dialog.addAttachListener((AttachEvent e) -> {
       UI ui = e.getUI();
       subscription[0] = operations.subscribe(key -> ui.access(reload::run));
+      // An operation may have finished between the first read and the subscription (a refused
+      // migration does at once): read again now that no change can be missed.
+      reload.run();
     });
     dialog.addDetachListener((DetachEvent e) -> {
       if (subscription[0] != null) {

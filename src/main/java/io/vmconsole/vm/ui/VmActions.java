@@ -7,18 +7,22 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
+import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.base.ui.Failures;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import io.vmconsole.operations.OperationService;
 import io.vmconsole.vm.VmDetails;
 import io.vmconsole.vm.VmEditService;
 
 /**
  * The VM page's actions: Start, Stop, Restart and their forced forms (each one VirtualMachineOperation,
- * whose progress the page's operations table shows), Edit, and Delete after a confirmation that says
- * what happens to the disks and the IP. Only built for users who may operate the namespace; the services
- * refuse the rest anyway.
+ * whose progress the page's operations table shows), Migrate (offered only while the VM can move; the
+ * reason is the tooltip otherwise), Edit, and Delete after a confirmation that says what happens to the
+ * disks and the IP. Only built for users who may operate the namespace; the services refuse the rest anyway.
  */
 final class VmActions extends HorizontalLayout {
   private final OperationService operations;
@@ -26,6 +30,9 @@ final class VmActions extends HorizontalLayout {
   private final String namespace;
   private final String name;
   private final Span lastOperation = new Span();
+  private final Button migrate = new Button("Migrate");
+  // A disabled button gets no pointer events, so the reason sits on a wrapper that does.
+  private final Span migrateHolder = new Span(migrate);
   private VmDetails details;
 
   VmActions(OperationService operations, VmEditService edits, String namespace, String name) {
@@ -37,6 +44,11 @@ final class VmActions extends HorizontalLayout {
     lastOperation.setId("vm-last-operation");
     add(button("Start", "Start", false), button("Stop", "Stop", false), button("Restart", "Restart", false),
         button("Force stop", "Stop", true), button("Force restart", "Restart", true));
+    migrate.setId("vm-action-migrate");
+    migrate.addClickListener(e -> confirmMigrate());
+    migrate.setEnabled(false);
+    migrateHolder.setId("vm-action-migrate-holder");
+    add(migrateHolder);
     Button edit = new Button("Edit", e -> UI.getCurrent().navigate("vms/" + namespace + "/" + name + "/edit"));
     edit.setId("vm-edit");
     Button delete = new Button("Delete", e -> confirmDelete());
@@ -48,6 +60,56 @@ final class VmActions extends HorizontalLayout {
   /** Keeps the delete dialog's facts (disks, IP) current. */
   void update(VmDetails details) {
     this.details = details;
+    String blocker = details.migrationBlocker().orElse(null);
+    migrate.setEnabled(blocker == null);
+    migrate.setTooltipText(blocker);
+    if (blocker == null) {
+      migrateHolder.getElement().removeAttribute("title");
+    } else {
+      migrateHolder.getElement().setAttribute("title", blocker);
+    }
+  }
+
+  /** Where to: any node the scheduler picks (Evict), or one node chosen here (Migrate). */
+  private void confirmMigrate() {
+    Dialog dialog = new Dialog();
+    dialog.setId("migrate-dialog");
+    String node = details == null ? "" : details.summary().node();
+    dialog.setHeaderTitle("Migrate " + name + "?");
+    Select<String> target = new Select<>();
+    target.setId("migrate-target");
+    target.setLabel("Target node");
+    java.util.List<String> choices = new java.util.ArrayList<>();
+    choices.add("");
+    choices.addAll(operations.targetNodes(node));
+    target.setItems(choices);
+    target.setItemLabelGenerator(n -> n.isEmpty() ? "Any suitable node" : n);
+    target.setValue("");
+    TextField bandwidth = new TextField("Bandwidth limit (optional)");
+    bandwidth.setId("migrate-bandwidth");
+    bandwidth.setPlaceholder("unlimited");
+    bandwidth.setHelperText("Bytes per second, e.g. 64Mi, to spare the network");
+    dialog.add(new Paragraph("The VM keeps running while its memory is copied to another node"
+        + (node.isEmpty() ? "" : " (it is on " + node + " now)") + "; it pauses only for the final switch."),
+        new VerticalLayout(target, bandwidth));
+    Button go = new Button("Migrate", e -> Failures.shown(() -> {
+      String op;
+      try {
+        op = operations.migrate(namespace, name, target.getValue(), bandwidth.getValue());
+      } catch (InvalidInputException refused) {
+        // Said at the field, and the dialog stays open with what was typed.
+        bandwidth.setErrorMessage(refused.getMessage());
+        bandwidth.setInvalid(true);
+        return;
+      }
+      dialog.close();
+      lastOperation.setText("Migrate requested: " + op);
+      Notification.show("Migration requested (" + op + ")").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }));
+    go.setId("migrate-confirm");
+    go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), go);
+    dialog.open();
   }
 
   private Button button(String label, String type, boolean force) {

@@ -20,6 +20,7 @@ import io.vmconsole.console.ConsoleNavigation;
 import io.vmconsole.ipam.IpNavigation;
 import io.vmconsole.operations.OperationService;
 import io.vmconsole.security.Access;
+import io.vmconsole.vm.MigrationReport;
 import io.vmconsole.vm.VirtualMachineService;
 import io.vmconsole.vm.VmDetails;
 import io.vmconsole.vm.VmEditService;
@@ -53,6 +54,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   private final Pre yaml = new Pre();
   private PendingRestartBanner banner;
   private VmActions actions;
+  private MigrationPanel migration;
   private TabSheet tabs;
 
   public VmDetailView(VirtualMachineService vms, VmEditService edits, OperationService operations,
@@ -108,6 +110,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     boolean canOperate = access.canOperate(namespace);
     banner = new PendingRestartBanner(operations, edits, namespace, name, canOperate);
     actions = canOperate ? new VmActions(operations, edits, namespace, name) : null;
+    migration = new MigrationPanel(operations, namespace, canOperate);
     tabs = new TabSheet();
     tabs.setWidthFull();
     tabs.add("Overview", overview);
@@ -118,7 +121,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     if (actions != null) {
       body.add(actions);
     }
-    body.add(banner, tabs);
+    body.add(migration, banner, tabs);
     fill(details);
   }
 
@@ -126,6 +129,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     header.removeAll();
     header.add(PhaseBadge.of(details.summary()), consoles.sshAction(namespace, name));
     banner.show(details);
+    migration.show(MigrationReport.of(details.lastMigration(), operations.migration(namespace, name)));
     if (actions != null) {
       actions.update(details);
     }

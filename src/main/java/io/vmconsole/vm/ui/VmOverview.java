@@ -56,6 +56,7 @@ final class VmOverview extends VerticalLayout {
     operations.addColumn(OperationRow::name).setHeader("Operation").setAutoWidth(true);
     operations.addColumn(r -> r.type() + (r.force() ? " (force)" : "")).setHeader("Type").setAutoWidth(true);
     operations.addColumn(OperationRow::phase).setHeader("Phase").setAutoWidth(true);
+    operations.addColumn(OperationRow::progress).setHeader("Progress").setAutoWidth(true);
     operations.addColumn(r -> Age.since(r.created(), Instant.now())).setHeader("Age").setAutoWidth(true);
     operations.addColumn(OperationRow::result).setHeader("Result").setFlexGrow(2);
     operations.setAllRowsVisible(true);
@@ -76,7 +77,9 @@ final class VmOverview extends VerticalLayout {
     summary.removeAll();
     summary.addFormItem(new Span(vm.namespace()), "Namespace");
     summary.addFormItem(new Span(vm.phase()), "Phase");
-    summary.addFormItem(new Span(vm.node()), "Node");
+    Span node = new Span(vm.node());
+    node.setId("vm-node");
+    summary.addFormItem(node, "Node");
     summary.addFormItem(new Span(vm.ipAddress()), "IP address");
     summary.addFormItem(new Span(vm.cores()), "Cores");
     summary.addFormItem(new Span(vm.coreFraction()), "Core fraction");
