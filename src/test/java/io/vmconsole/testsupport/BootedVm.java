@@ -145,6 +145,14 @@ public final class BootedVm {
         .until(() -> phase().equals("Stopped"));
   }
 
+  /** Moves the running VM to another node (an Evict operation) and waits until it runs there. */
+  public void evict() {
+    String source = nodeName();
+    operation("Evict", false);
+    await("Running on another node").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+        .until(() -> phase().equals("Running") && !nodeName().equals(source));
+  }
+
   /** Deletes VM and disk and waits until the VM is gone (its QEMU with it). */
   public void delete() {
     client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name).delete();
