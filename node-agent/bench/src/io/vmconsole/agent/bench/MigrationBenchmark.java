@@ -32,6 +32,9 @@ public final class MigrationBenchmark {
   private static final String BUSY =
       "(while :; do dd if=/dev/urandom of=/tmp/busy bs=1M count=24 2>/dev/null; done) & echo BUSY";
 
+  /** QEMU's downtime-limit for both runs: {@code -Dmigration.downtimeLimitMs=50}; default QEMU's 300. */
+  private static final long DOWNTIME_LIMIT_MS = Long.getLong("migration.downtimeLimitMs", 300);
+
   record Figures(double totalMs, double downtimeMs, long bytes) {}
 
   public static void main(String[] args) throws Exception {
@@ -124,7 +127,7 @@ public final class MigrationBenchmark {
     from.api.ok(
         "POST",
         "/v1/vms/mb/migrate",
-        Map.of("migrationId", id, "target", target, "downtimeLimitMs", 300));
+        Map.of("migrationId", id, "target", target, "downtimeLimitMs", DOWNTIME_LIMIT_MS));
     JsonNode m;
     do {
       Thread.sleep(50);
@@ -148,7 +151,7 @@ public final class MigrationBenchmark {
       dst.execute("migrate-incoming", Map.of("uri", "unix:" + sock)).get(30, TimeUnit.SECONDS);
       src.execute(
               "migrate-set-parameters",
-              Map.of("max-bandwidth", 1L << 40, "downtime-limit", 300))
+              Map.of("max-bandwidth", 1L << 40, "downtime-limit", DOWNTIME_LIMIT_MS))
           .get(30, TimeUnit.SECONDS);
       src.execute("migrate", Map.of("uri", "unix:" + sock)).get(30, TimeUnit.SECONDS);
       JsonNode q;

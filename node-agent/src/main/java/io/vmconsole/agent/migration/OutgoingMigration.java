@@ -90,6 +90,7 @@ final class OutgoingMigration implements Migration.Control {
       return;
     }
     qemu = new QemuMigration(src.qmp());
+    hooks.migratingAway(m.vmId, true);
     Path sock = src.dir().resolve(SOCKET);
     // Unmasked: masking (XOR of every byte, against proxy cache poisoning by browser scripts)
     // protects nothing between two agents and costs the relay a good part of its CPU.
@@ -298,6 +299,7 @@ final class OutgoingMigration implements Migration.Control {
       ws.writeTextMessage(ControlFrames.failed(reason));
     }
     recoverSource();
+    hooks.migratingAway(m.vmId, false);
     m.moveTo(end, reason);
   }
 

@@ -46,6 +46,9 @@ final class GuestAgentMonitor {
       if (vm.state != VmState.Running && vm.state != VmState.Stopping) {
         return false;
       }
+      if (vm.migratingAway) {
+        return true;
+      }
       ga = vm.guestAgent;
     }
     try {

@@ -166,6 +166,17 @@ public final class MigrationHooks {
   }
 
   /**
+   * Source side: from the start of an outgoing migration until it ends here (failed, cancelled) the
+   * agent sends nothing to the guest agent (see {@link Vm#migratingAway}).
+   */
+  public void migratingAway(String vmId, boolean away) {
+    Vm vm = vms.get(vmId);
+    if (vm != null) {
+      vm.migratingAway = away;
+    }
+  }
+
+  /**
    * The target runs the guest: this QEMU (paused since the migration completed) is quit and the VM
    * stays here Stopped, with the reason, until it is deleted.
    */

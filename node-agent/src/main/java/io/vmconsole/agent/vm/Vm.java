@@ -44,6 +44,14 @@ final class Vm {
   /** {@code incoming} (migration target, not committed), {@code committed}, or null. */
   String migration;
 
+  /**
+   * While this VM migrates away, nothing is sent to its guest agent: QEMU would write a request
+   * into the guest's virtio-serial buffers, and one landing while the source is stopped for the
+   * final pass missed the target (seen as a guest panic in a virtqueue callback right after the
+   * move).
+   */
+  volatile boolean migratingAway;
+
   /** Unplugs waiting for their DEVICE_DELETED, by device id. */
   final Map<String, CompletableFuture<Void>> unplugs = new ConcurrentHashMap<>();
 
