@@ -1,8 +1,6 @@
 package io.vmconsole.agent.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vmconsole.agent.AgentConfig;
-import io.vmconsole.agent.NodeAgent;
 import io.vmconsole.agent.qemu.QmpClient;
 import io.vmconsole.agent.testing.AgentApi;
 import io.vmconsole.agent.testing.ConsoleWs;
@@ -183,26 +181,11 @@ public final class MigrationBenchmark {
     return QmpClient.connect(socket, "bench");
   }
 
-  /** An in-process agent with its own node name (TestAgent's are all "it-node"). */
-  private record Agent(NodeAgent agent, AgentApi api, String node) implements AutoCloseable {
+  /** An in-process agent with its own node name. */
+  private record Agent(TestAgent agent, AgentApi api, String node) implements AutoCloseable {
     static Agent start(Path dir, Path pool, String node) throws Exception {
-      Files.createDirectories(dir);
-      Path token = dir.resolve("token");
-      Files.writeString(token, TestAgent.TOKEN);
-      NodeAgent a =
-          NodeAgent.start(
-              new AgentConfig(
-                  node,
-                  "127.0.0.1",
-                  0,
-                  null,
-                  token,
-                  dir.resolve("state"),
-                  null,
-                  null,
-                  null,
-                  List.of(pool)));
-      return new Agent(a, new AgentApi(a.port(), TestAgent.TOKEN), node);
+      TestAgent a = TestAgent.inProcess(dir, pool, node);
+      return new Agent(a, a.api, node);
     }
 
     @Override

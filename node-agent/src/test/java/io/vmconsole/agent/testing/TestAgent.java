@@ -28,13 +28,18 @@ public final class TestAgent implements AutoCloseable {
   }
 
   public static TestAgent inProcess(Path dir, Path pool) throws Exception {
+    return inProcess(dir, pool, "it-node");
+  }
+
+  /** With its own node name, like {@link #separateProcess(Path, Path, String)}. */
+  public static TestAgent inProcess(Path dir, Path pool, String nodeName) throws Exception {
     Files.createDirectories(dir);
     Path token = dir.resolve("token");
     Files.writeString(token, TOKEN);
     NodeAgent a =
         NodeAgent.start(
             new AgentConfig(
-                "it-node",
+                nodeName,
                 "127.0.0.1",
                 0,
                 null,
