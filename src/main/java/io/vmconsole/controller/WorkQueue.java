@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class WorkQueue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkQueue.class);
 
+  private static final long SLOW_MS = 5_000;
+
   private final String name;
   private final Consumer<String> handler;
   private final ExecutorService workers;
@@ -60,6 +62,7 @@ public final class WorkQueue implements AutoCloseable {
       queued.remove(key);
       running.add(key);
     }
+    long began = System.nanoTime();
     try {
       handler.accept(key);
       failures.remove(key);
@@ -69,6 +72,11 @@ public final class WorkQueue implements AutoCloseable {
       log.info("{} {}: {} (retry in {} ms)", name, key, e.toString(), delay);
       addAfter(key, Duration.ofMillis(delay));
     } finally {
+      long tookMs = (System.nanoTime() - began) / 1_000_000;
+      if (tookMs > SLOW_MS) {
+        // A worker held this long delays every other key of the queue: worth seeing when a change lags.
+        log.info("{} {}: handled in {} ms", name, key, tookMs);
+      }
       boolean again;
       synchronized (this) {
         running.remove(key);

@@ -67,6 +67,8 @@ public class OperationsView extends VerticalLayout {
       }
     }));
     subscriptions.add(namespace.onChange(ns -> ui.access(this::reload)));
+    // A change between the first read and the subscription would otherwise never show.
+    reload();
   }
 
   @Override

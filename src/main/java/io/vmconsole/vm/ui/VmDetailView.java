@@ -152,6 +152,8 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
         scheduleRefresh(ui);
       }
     }));
+    // What changed between the read in beforeEnter and these subscriptions would otherwise never show.
+    refresh();
   }
 
   /** A burst of changes becomes one refresh, so a busy VM never floods the page (or a dialog on it). */

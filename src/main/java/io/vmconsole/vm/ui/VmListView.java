@@ -148,6 +148,8 @@ public class VmListView extends VerticalLayout {
     UI ui = event.getUI();
     subscriptions.add(vms.subscribe(key -> scheduleRefresh(ui)));
     subscriptions.add(namespace.onChange(ns -> ui.access(data::refreshAll)));
+    // A change between the first read and the subscription would otherwise never show.
+    data.refreshAll();
   }
 
   @Override

@@ -104,11 +104,14 @@ public final class SerialHub implements AutoCloseable {
       while (channel.read(buf) >= 0) {
         byte[] data = Arrays.copyOf(buf.array(), buf.position());
         buf.clear();
+        // The ring before the viewers (one who joins now finds the bytes in one or the other), the
+        // log
+        // file after them: a keystroke's echo should not wait for a file write.
         ring.write(data, 0, data.length);
-        persist(data);
         for (ConsoleClient c : sessions.clients()) {
           c.send(data);
         }
+        persist(data);
       }
     } catch (IOException e) {
       // QEMU exited or close() was called.
