@@ -9,6 +9,12 @@ interface ByteStream {
   /** Blocks until at least one byte arrived; returns them. */
   byte[] read() throws IOException;
 
+  /**
+   * System.nanoTime() when the bytes of the last {@link #read()} reached this client's socket reader:
+   * what a latency figure should end at, not when the measuring thread got round to them.
+   */
+  long arrivedAt();
+
   default void awaitText(String marker) throws IOException {
     StringBuilder seen = new StringBuilder();
     while (seen.indexOf(marker) < 0) {

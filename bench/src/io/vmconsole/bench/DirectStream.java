@@ -9,6 +9,7 @@ import java.util.Arrays;
 final class DirectStream implements ByteStream {
   private final SocketChannel ch;
   private final ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+  private long arrivedAt;
 
   DirectStream(SocketChannel ch) {
     this.ch = ch;
@@ -28,6 +29,12 @@ final class DirectStream implements ByteStream {
     if (ch.read(buf) < 0) {
       throw new IOException("closed");
     }
+    arrivedAt = System.nanoTime();
     return Arrays.copyOf(buf.array(), buf.position());
+  }
+
+  @Override
+  public long arrivedAt() {
+    return arrivedAt;
   }
 }

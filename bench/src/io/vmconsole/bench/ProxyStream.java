@@ -11,12 +11,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /** The console's proxy as a script sees it: a WebSocket with the user's session and Origin. */
 final class ProxyStream implements ByteStream, WebSocket.Listener {
-  private final BlockingQueue<byte[]> in = new LinkedBlockingQueue<>();
+  private record Chunk(byte[] bytes, long arrivedAt) {}
+
+  private final BlockingQueue<Chunk> in = new LinkedBlockingQueue<>();
   private WebSocket ws;
+  private long arrivedAt;
+
+  /** Listener calls on the client's selector thread, so a chunk is stamped as it is read. */
+  private static HttpClient client() {
+    return HttpClient.newBuilder().executor(Runnable::run).build();
+  }
 
   static ProxyStream open(int port, String path, String cookie) throws Exception {
     ProxyStream s = new ProxyStream();
-    s.ws = HttpClient.newHttpClient().newWebSocketBuilder()
+    s.ws = client().newWebSocketBuilder()
         .header("Cookie", cookie).header("Origin", "http://localhost:" + port)
         .buildAsync(URI.create("ws://localhost:" + port + path), s).get();
     return s;
@@ -25,7 +33,7 @@ final class ProxyStream implements ByteStream, WebSocket.Listener {
   /** Straight to the node agent's console WebSocket (no console hop), to split the proxy's cost. */
   static ProxyStream openAgent(URI agentBase, String token, String path) throws Exception {
     ProxyStream s = new ProxyStream();
-    s.ws = HttpClient.newHttpClient().newWebSocketBuilder()
+    s.ws = client().newWebSocketBuilder()
         .header("Authorization", "Bearer " + token)
         .buildAsync(URI.create(agentBase.toString().replaceFirst("^http", "ws") + path), s).get();
     return s;
@@ -38,9 +46,10 @@ final class ProxyStream implements ByteStream, WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    long now = System.nanoTime();
     byte[] b = new byte[data.remaining()];
     data.get(b);
-    in.add(b);
+    in.add(new Chunk(b, now));
     return null;
   }
 
@@ -52,10 +61,17 @@ final class ProxyStream implements ByteStream, WebSocket.Listener {
   @Override
   public byte[] read() throws IOException {
     try {
-      return in.take();
+      Chunk c = in.take();
+      arrivedAt = c.arrivedAt();
+      return c.bytes();
     } catch (InterruptedException e) {
       throw new IOException(e);
     }
+  }
+
+  @Override
+  public long arrivedAt() {
+    return arrivedAt;
   }
 
   void close() {

@@ -29,7 +29,7 @@ final class SerialEcho {
     while (true) {
       for (byte b : s.read()) {
         if (b == key) {
-          return System.nanoTime() - t0;
+          return s.arrivedAt() - t0;
         }
       }
     }

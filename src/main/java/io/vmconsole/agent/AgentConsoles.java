@@ -57,7 +57,11 @@ public class AgentConsoles {
         + (takeOver ? "&takeOver=true" : "");
     URI uri = URI.create(agent.baseUrl().toString().replaceFirst("^http", "ws")
         + "/v1/vms/" + vmId + "/" + kind + query);
-    return http.newWebSocketBuilder()
+    // A client of its own, whose listener runs on its selector thread: no hand-off to a pool per frame
+    // (that hand-off was most of a keystroke's echo time), and a browser slow to take output stalls
+    // only its own console.
+    HttpClient own = HttpClient.newBuilder().connectTimeout(TIMEOUT).executor(Runnable::run).build();
+    return own.newWebSocketBuilder()
         .header("Authorization", "Bearer " + agent.token())
         .connectTimeout(TIMEOUT)
         .buildAsync(uri, listener)
