@@ -22,16 +22,22 @@ import java.util.regex.Pattern;
  * in its serial log. A guest that died is replaced by a fresh one and the soak goes on; the end
  * prints the counts.
  *
- * <p>{@code -Dsoak.moves=40} moves; {@code -Dsoak.busy=true} keeps the guest's memory busy.
+ * <p>{@code -Dsoak.moves=40} moves; {@code -Dsoak.busy=true} keeps the guest's memory busy; {@code
+ * -Dsoak.bandwidth=2097152} limits each move (bytes/s); {@code -Dsoak.duringBoot=true} moves a fresh
+ * guest each time while it boots (as the console's MigrationRestartIT does), then waits for its
+ * login prompt on the target.
  */
 public final class MigrationSoakBenchmark {
   private static final int MOVES = Integer.getInteger("soak.moves", 40);
   private static final boolean BUSY = Boolean.getBoolean("soak.busy");
+  private static final long BANDWIDTH = Long.getLong("soak.bandwidth", 0);
+  private static final boolean DURING_BOOT = Boolean.getBoolean("soak.duringBoot");
   private static final String BUSY_LOOP =
       "(while :; do dd if=/dev/urandom of=/tmp/busy bs=1M count=24 2>/dev/null; done) & echo BUSY";
   private static final Pattern PANIC =
       Pattern.compile("Kernel panic|NX-protected|BUG: |Oops|general protection fault");
-  private static final Duration ECHO = Duration.ofSeconds(10);
+  /** Generous: the host's CPUs are shared; a guest that is merely slow is not counted dead. */
+  private static final Duration ECHO = Duration.ofSeconds(60);
 
   private MigrationSoakBenchmark() {}
 
@@ -45,19 +51,27 @@ public final class MigrationSoakBenchmark {
     int migrationFailed = 0;
     int died = 0;
     List<String> deaths = new ArrayList<>();
-    try (TestAgent t1 = TestAgent.inProcess(dir.resolve("a1"), pool, "soak-1");
-        TestAgent t2 = TestAgent.inProcess(dir.resolve("a2"), pool, "soak-2")) {
+    TestAgent t1 = TestAgent.inProcess(dir.resolve("a1"), pool, "soak-1");
+    TestAgent t2 = TestAgent.inProcess(dir.resolve("a2"), pool, "soak-2");
+    try {
       Node[] nodes = {new Node(t1.api, "soak-1"), new Node(t2.api, "soak-2")};
       int life = 0;
-      String vm = boot(nodes[0], pool, life, pids, pidVms);
       int at = 0;
+      String vm = DURING_BOOT ? null : boot(nodes[0], pool, life, pids, pidVms);
       for (int i = 1; i <= MOVES; i++) {
+        if (DURING_BOOT) {
+          life = i;
+          vm = start(nodes[at], pool, life, pids, pidVms);
+        }
         Node from = nodes[at];
         Node to = nodes[1 - at];
         JsonNode m = migrate(from, to, vm, "s" + life + "-" + i);
         if (!"Succeeded".equals(m.path("state").asText())) {
           migrationFailed++;
           System.out.println("move " + i + ": migration " + m.path("state") + " " + m);
+          if (DURING_BOOT) {
+            BenchVm.kill(pids.get(pids.size() - 1)[0], vm);
+          }
           continue;
         }
         moved++;
@@ -76,19 +90,31 @@ public final class MigrationSoakBenchmark {
         if (death != null) {
           died++;
           deaths.add("move " + i + ": " + death);
-          life++;
-          vm = boot(to, pool, life, pids, pidVms);
+          if (!DURING_BOOT) {
+            // The dead guest goes before the next one boots: it would only take CPU from it.
+            BenchVm.kill(pids.get(pids.size() - 1)[0], vm);
+            life++;
+            vm = boot(to, pool, life, pids, pidVms);
+          }
+        }
+        if (DURING_BOOT) {
+          // One booting guest at a time: the next one gets the CPU.
+          BenchVm.kill(pids.get(pids.size() - 1)[0], vm);
         }
       }
     } finally {
+      // QEMUs first: an agent closing with guests still up waits for them.
       for (int k = 0; k < pids.size(); k++) {
         BenchVm.kill(pids.get(k)[0], pidVms.get(k));
       }
+      t1.close();
+      t2.close();
     }
     System.out.printf(
-        "SOAK %s guest: %d moves tried, %d migrations failed, %d succeeded, guest dead after %d"
+        "SOAK %s guest, bandwidth %d B/s: %d moves tried, %d migrations failed, %d succeeded, guest dead after %d"
             + " (%.1f%%)%n",
-        BUSY ? "busy" : "idle",
+        DURING_BOOT ? "booting" : BUSY ? "busy" : "idle",
+        BANDWIDTH,
         MOVES,
         migrationFailed,
         moved,
@@ -100,12 +126,18 @@ public final class MigrationSoakBenchmark {
 
   private record Node(AgentApi api, String name) {}
 
-  private static String boot(
+  private static String start(
       Node node, Path pool, int life, List<long[]> pids, List<String> pidVms) throws Exception {
     String vm = "soak" + life;
     node.api.ok("PUT", "/v1/vms/" + vm, Seeds.spec(vm, 1, GuestImage.overlay(pool, vm), null));
     pids.add(new long[] {node.api.ok("POST", "/v1/vms/" + vm + "/start", null).path("pid").asLong()});
     pidVms.add(vm);
+    return vm;
+  }
+
+  private static String boot(
+      Node node, Path pool, int life, List<long[]> pids, List<String> pidVms) throws Exception {
+    String vm = start(node, pool, life, pids, pidVms);
     Boot.awaitLogin(node.api, vm);
     try (ConsoleWs shell = serial(node, vm)) {
       shell.login(vm);
@@ -130,7 +162,15 @@ public final class MigrationSoakBenchmark {
     from.api.ok(
         "POST",
         "/v1/vms/" + vm + "/migrate",
-        Map.of("migrationId", id, "target", target, "downtimeLimitMs", 300));
+        Map.of(
+            "migrationId",
+            id,
+            "target",
+            target,
+            "downtimeLimitMs",
+            300,
+            "maxBandwidthBytesPerSecond",
+            BANDWIDTH));
     JsonNode m;
     do {
       Thread.sleep(100);
@@ -142,8 +182,23 @@ public final class MigrationSoakBenchmark {
   /** Null when the guest answers on the target and printed no panic; else what is wrong. */
   private static String alive(Node node, String vm, int move) throws Exception {
     String error = null;
+    if (DURING_BOOT) {
+      try {
+        Boot.awaitLogin(node.api, vm);
+        try (ConsoleWs shell = serial(node, vm)) {
+          shell.login(vm);
+        }
+      } catch (RuntimeException | AssertionError e) {
+        error = "no login prompt on the target";
+      }
+    }
+    long t0 = System.nanoTime();
     try (ConsoleWs shell = serial(node, vm)) {
       shell.run("echo ALIVE-$((" + move + "*1))", "(?m)^ALIVE-" + move + "\\s*$", ECHO);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      if (ms > 5000) {
+        System.out.println("move " + move + ": slow echo, " + ms + " ms");
+      }
     } catch (RuntimeException | AssertionError e) {
       error = "no echo within " + ECHO.toSeconds() + " s";
     }
