@@ -24,6 +24,9 @@ public final class BareMigrationSoakBenchmark {
   private static final int MOVES = Integer.getInteger("soak.moves", 10);
   private static final List<String> TARGET_ARGS = split(System.getProperty("bare.targetArgs", ""));
   private static final List<String> EXTRA_ARGS = split(System.getProperty("bare.extraArgs", ""));
+
+  /** {@code -Dbare.pauseFirst=true}: {@code stop} the source before {@code migrate}, as the agent does under TCG. */
+  private static final boolean PAUSE_FIRST = Boolean.getBoolean("bare.pauseFirst");
   private static final String BUSY =
       "(while :; do dd if=/dev/urandom of=/tmp/busy bs=1M count=24 2>/dev/null; done) & echo BUSY";
 
@@ -86,8 +89,14 @@ public final class BareMigrationSoakBenchmark {
       }
     }
     System.out.printf(
-        "BARE SOAK busy guest, target args %s, extra args %s: %d moves, guest dead after %d%n",
-        TARGET_ARGS, EXTRA_ARGS, moved, dead);
+        "BARE SOAK busy guest, target args %s, extra args %s, accel %s, paused first %s: %d moves,"
+            + " guest dead after %d%n",
+        TARGET_ARGS,
+        EXTRA_ARGS,
+        System.getProperty("bare.accel", "tcg"),
+        PAUSE_FIRST,
+        moved,
+        dead);
     System.exit(0);
   }
 
@@ -98,6 +107,9 @@ public final class BareMigrationSoakBenchmark {
     try (QmpClient s = QmpClient.connect(from.resolve("qmp.sock"), "src");
         QmpClient d = QmpClient.connect(to.resolve("qmp.sock"), "dst")) {
       d.execute("migrate-incoming", Map.of("uri", "unix:" + sock)).get(30, TimeUnit.SECONDS);
+      if (PAUSE_FIRST) {
+        s.execute("stop", null).get(30, TimeUnit.SECONDS);
+      }
       s.execute("migrate", Map.of("uri", "unix:" + sock)).get(30, TimeUnit.SECONDS);
       JsonNode q;
       do {
@@ -112,7 +124,8 @@ public final class BareMigrationSoakBenchmark {
         Thread.sleep(20);
         st = d.execute("query-status", null).get(30, TimeUnit.SECONDS).path("status").asText();
       } while (st.equals("inmigrate"));
-      if (TARGET_ARGS.contains("-S")) {
+      // A target of a paused source stays paused, like one started with -S.
+      if (TARGET_ARGS.contains("-S") || PAUSE_FIRST) {
         d.execute("cont", null).get(30, TimeUnit.SECONDS);
       }
       return "completed";
@@ -123,7 +136,7 @@ public final class BareMigrationSoakBenchmark {
   private static String alive(SocketChannel console, int move) throws Exception {
     try (SocketChannel ch = console) {
       ch.configureBlocking(false);
-      BenchVm.write(ch, "echo ALIVE-$((" + move + "*1))\r");
+      BenchVm.write(ch, "echo ALIVE-$((" + move + "*1)) DD=$(pidof dd | wc -w)\r");
       StringBuilder sb = new StringBuilder();
       ByteBuffer b = ByteBuffer.allocate(4096);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -142,7 +155,11 @@ public final class BareMigrationSoakBenchmark {
           sb.append(new String(b.array(), 0, b.position(), StandardCharsets.ISO_8859_1));
           return sb.toString();
         }
-        if (t.matches("(?s).*\nALIVE-" + move + "\\s.*")) {
+        var ok = java.util.regex.Pattern.compile("\nALIVE-" + move + " DD=(\\d+)\\s").matcher(t);
+        if (ok.find()) {
+          if (ok.group(1).equals("0")) {
+            System.out.println("move " + move + ": the busy loop no longer runs");
+          }
           return null;
         }
         if (n == 0) {

@@ -80,12 +80,13 @@ public final class MigrationSoakBenchmark {
         pidVms.add(vm);
         String death = alive(to, vm, i);
         System.out.printf(
-            "move %d %s -> %s: downtime %s ms, total %s ms, %s%n",
+            "move %d %s -> %s: downtime %s ms, total %s ms, %d MiB, %s%n",
             i,
             from.name,
             to.name,
             m.path("downtimeMs").asText(),
             m.path("totalMs").asText(),
+            m.path("progress").path("bytesTransferred").asLong() >> 20,
             death == null ? "alive" : "DEAD: " + death);
         if (death != null) {
           died++;
@@ -103,7 +104,11 @@ public final class MigrationSoakBenchmark {
         }
       }
     } finally {
-      // QEMUs first: an agent closing with guests still up waits for them.
+      // QEMUs first: an agent closing with guests still up waits for them. All of them before the
+      // cgroups: the QEMUs of one VM share its group, which goes only when the last one has.
+      for (long[] pid : pids) {
+        ProcessHandle.of(pid[0]).ifPresent(ProcessHandle::destroyForcibly);
+      }
       for (int k = 0; k < pids.size(); k++) {
         BenchVm.kill(pids.get(k)[0], pidVms.get(k));
       }
@@ -194,7 +199,17 @@ public final class MigrationSoakBenchmark {
     }
     long t0 = System.nanoTime();
     try (ConsoleWs shell = serial(node, vm)) {
-      shell.run("echo ALIVE-$((" + move + "*1))", "(?m)^ALIVE-" + move + "\\s*$", ECHO);
+      // The count of dd processes shows the busy loop still runs after the move.
+      String dd =
+          shell
+              .run(
+                  "echo ALIVE-$((" + move + "*1)) DD=$(pidof dd | wc -w)",
+                  "(?m)^ALIVE-" + move + " DD=(\\d+)\\s*$",
+                  ECHO)
+              .group(1);
+      if (BUSY && dd.equals("0")) {
+        System.out.println("move " + move + ": the busy loop no longer runs");
+      }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       if (ms > 5000) {
         System.out.println("move " + move + ": slow echo, " + ms + " ms");
