@@ -32,6 +32,9 @@ public final class MigrationSoakBenchmark {
   private static final boolean BUSY = Boolean.getBoolean("soak.busy");
   private static final long BANDWIDTH = Long.getLong("soak.bandwidth", 0);
   private static final boolean DURING_BOOT = Boolean.getBoolean("soak.duringBoot");
+
+  /** With duringBoot: how long the fresh guest boots before it is moved ({@code -Dsoak.bootDelayMs}). */
+  private static final long BOOT_DELAY_MS = Long.getLong("soak.bootDelayMs", 0);
   private static final String BUSY_LOOP =
       "(while :; do dd if=/dev/urandom of=/tmp/busy bs=1M count=24 2>/dev/null; done) & echo BUSY";
   private static final Pattern PANIC =
@@ -62,6 +65,7 @@ public final class MigrationSoakBenchmark {
         if (DURING_BOOT) {
           life = i;
           vm = start(nodes[at], pool, life, pids, pidVms);
+          Thread.sleep(BOOT_DELAY_MS);
         }
         Node from = nodes[at];
         Node to = nodes[1 - at];
