@@ -46,10 +46,20 @@ final class BenchVm {
     List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64"));
     cmd.addAll(QemuCommand.deviceArgs(plan));
     cmd.addAll(extra);
+    // Variants for the migration soak: -Dbare.accel=tcg,thread=single, -Dbare.cpu=qemu64.
+    replaceValue(cmd, "-accel", System.getProperty("bare.accel"));
+    replaceValue(cmd, "-cpu", System.getProperty("bare.cpu"));
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("qemu.out").toFile())
         .start();
+  }
+
+  private static void replaceValue(List<String> cmd, String option, String value) {
+    int i = cmd.indexOf(option);
+    if (value != null && i >= 0) {
+      cmd.set(i + 1, value);
+    }
   }
 
   static SocketChannel connect(Path socket) throws Exception {

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Downtime is not measured the same way: the agents measure source STOP → the target's
  * {@code running} frame (what a user sees, the commit handshake included); bare QEMU reports its
- * own source-side {@code downtime}.
+ * own source-side {@code downtime}. Under TCG the agents pause the guest for the whole copy
+ * ({@code migration.CopiesPaused}: QEMU 7.2 loses dirty pages there), so their downtime is close to
+ * the total; the bare run is the unsafe live copy, kept as the baseline.
  */
 public final class MigrationBenchmark {
   private static final String BUSY =

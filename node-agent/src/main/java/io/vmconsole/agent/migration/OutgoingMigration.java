@@ -118,6 +118,9 @@ final class OutgoingMigration implements Migration.Control {
       checkCancelled();
       src.qmp().watch(stopWatch);
       m.moveTo(MigrationState.Running, null);
+      if (CopiesPaused.needed(src.accelerator())) {
+        qemu.pause();
+      }
       qemu.start("unix:" + sock);
       stream = accept(listener);
       OutgoingPump.start(

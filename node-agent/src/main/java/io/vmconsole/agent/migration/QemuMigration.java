@@ -84,6 +84,10 @@ final class QemuMigration {
     run("cont", null);
   }
 
+  void pause() throws Exception {
+    run("stop", null);
+  }
+
   private JsonNode run(String cmd, Map<String, ?> args) throws Exception {
     try {
       return qmp.execute(cmd, args).get(TIMEOUT_S, TimeUnit.SECONDS);

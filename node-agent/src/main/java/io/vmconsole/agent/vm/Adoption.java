@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -70,6 +71,31 @@ final class Adoption {
     return true;
   }
 
+  /**
+   * A source agent that died while copying a guest it had paused (TCG, see {@code
+   * migration.CopiesPaused}) left it paused, and QEMU failed that migration when the stream broke:
+   * only a completed one ends in {@code postmigrate}, which stays as it is (the target may run the
+   * guest). Nothing else pauses guests, so a {@code paused} one with no migration under way runs
+   * again; a committed migration target that died before its {@code cont} too.
+   */
+  private static void resumeIfLeftPaused(String id, QmpClient qmp) {
+    try {
+      String run =
+          qmp.execute("query-status", null).get(10, TimeUnit.SECONDS).path("status").asText();
+      String migration =
+          qmp.execute("query-migrate", null)
+              .get(10, TimeUnit.SECONDS)
+              .path("status")
+              .asText("none");
+      if ("paused".equals(run) && List.of("none", "failed", "cancelled").contains(migration)) {
+        qmp.execute("cont", null).get(10, TimeUnit.SECONDS);
+        LOG.info("VM " + id + " was left paused by an unfinished migration: resumed");
+      }
+    } catch (Exception e) {
+      LOG.warning("VM " + id + ": cannot check whether it was left paused: " + e);
+    }
+  }
+
   private Vm adopt(String id, VmFiles files, VmSpec spec) {
     Vm vm = new Vm(id, files, spec, ctx.clock());
     VmStore.Runtime rt = VmStore.read(files.runtime(), VmStore.Runtime.class).orElse(null);
@@ -90,6 +116,7 @@ final class Adoption {
           process.attach(vm, qmp);
           ctx.transition(vm, VmState.Running, Reasons.READOPTED);
         }
+        resumeIfLeftPaused(id, qmp);
         guestAgents.watch(vm);
         LOG.info("re-adopted VM " + id + " (QEMU pid " + rt.pid() + ")");
         return vm;

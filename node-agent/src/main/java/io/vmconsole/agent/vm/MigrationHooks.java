@@ -28,8 +28,12 @@ public final class MigrationHooks {
     this.forceStop = forceStop;
   }
 
-  /** A running VM about to be migrated away. */
-  public record Source(QmpClient qmp, Path dir, VmSpec running) {}
+  /**
+   * A running VM about to be migrated away.
+   *
+   * @param accelerator what its QEMU runs on: {@code kvm} or {@code tcg}
+   */
+  public record Source(QmpClient qmp, Path dir, VmSpec running, String accelerator) {}
 
   public Source source(String vmId) {
     Vm vm = vm(vmId);
@@ -37,7 +41,7 @@ public final class MigrationHooks {
       if (vm.state != VmState.Running || vm.qmp == null) {
         throw new ConflictException("VM " + vmId + " is " + vm.state + ", not Running");
       }
-      return new Source(vm.qmp, vm.files.dir(), vm.running);
+      return new Source(vm.qmp, vm.files.dir(), vm.running, vm.accelerator);
     }
   }
 

@@ -45,10 +45,10 @@ final class Vm {
   String migration;
 
   /**
-   * While this VM migrates away, nothing is sent to its guest agent: QEMU would write a request
-   * into the guest's virtio-serial buffers, and one landing while the source is stopped for the
-   * final pass missed the target (seen as a guest panic in a virtqueue callback right after the
-   * move).
+   * While this VM migrates away, nothing is sent to its guest agent: a request QEMU writes into the
+   * guest's virtio-serial buffers after the last pass would not reach the target and go unanswered.
+   * (It was suspected of the guest panics after a move; those came from TCG's dirty-page tracking,
+   * see {@code migration.CopiesPaused}.)
    */
   volatile boolean migratingAway;
 

@@ -350,6 +350,37 @@ class MigrationIT {
     assertEquals(404, agents.two.api.call("GET", "/v1/vms/mig-u", null).status());
   }
 
+  @Test
+  @Order(7)
+  void sourceAgentKilledMidCopyFindsItsGuestRunningAfterRestart() throws Exception {
+    agents.migrate(N1, VM, "m-7", THROTTLE);
+    long incomingPid = agents.two.api.vm(VM).path("pid").asLong();
+    qemus.add(incomingPid, VM);
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () ->
+                agents
+                        .one
+                        .api
+                        .ok("GET", "/v1/migrations/m-7", null)
+                        .path("progress")
+                        .path("bytesTransferred")
+                        .asLong()
+                    > 0);
+
+    agents.one.process.destroyForcibly();
+    await().atMost(Duration.ofSeconds(30)).until(() -> !agents.one.process.isAlive());
+    agents.restartOne();
+    // Under TCG the source paused the guest for the copy; the restarted agent must not leave it so.
+    assertGuestRunsOn(agents.one.api);
+    AgentApi a2 = agents.two.api;
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> a2.call("GET", "/v1/vms/" + VM, null).status() == 404);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !alive(incomingPid));
+  }
+
   private static void assertBadField(AgentApi api, Map<String, Object> body, String field)
       throws Exception {
     AgentApi.Response r = api.call("POST", "/v1/migrations/incoming", body);

@@ -29,6 +29,12 @@ final class TwoAgents implements AutoCloseable {
     two = TestAgent.separateProcess(dir.resolve("agent-2"), pool, NODE_2);
   }
 
+  /** Agent 1 again on its state dir (after it was killed). */
+  void restartOne() throws Exception {
+    one.close();
+    one = TestAgent.separateProcess(dir.resolve("agent-1"), pool, NODE_1);
+  }
+
   /** Agent 2 again on its state dir (after it was killed). */
   void restartTwo() throws Exception {
     two.close();
