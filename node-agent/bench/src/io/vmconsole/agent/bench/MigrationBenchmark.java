@@ -27,13 +27,34 @@ import java.util.concurrent.TimeUnit;
  * own source-side {@code downtime}.
  */
 public final class MigrationBenchmark {
+  private static final List<String> INCOMING = List.of("-incoming", "defer");
   private static final String BUSY =
       "(while :; do dd if=/dev/urandom of=/tmp/busy bs=1M count=24 2>/dev/null; done) & echo BUSY";
 
-  /** QEMU's downtime-limit for both runs: {@code -Dmigration.downtimeLimitMs=50}; default QEMU's 300. */
-  private static final long DOWNTIME_LIMIT_MS = Long.getLong("migration.downtimeLimitMs", 300);
+  /**
+   * QEMU's downtime-limit for both runs ({@code MAVEN_OPTS=-Dmigration.downtimeLimitMs=300
+   * bench/run.sh MigrationBenchmark}); default 50 ms, the first of the controller's downtime steps.
+   */
+  private static final long DOWNTIME_LIMIT_MS = Long.getLong("migration.downtimeLimitMs", 50);
 
-  record Figures(double totalMs, double downtimeMs, long bytes) {}
+  /**
+   * Migrations per case ({@code -Dmigration.rounds=N}, default 3): the guest goes back and forth,
+   * and the median of each figure is printed (one run on a shared 2-core machine says little).
+   */
+  private static final int ROUNDS = Integer.getInteger("migration.rounds", 3);
+
+  record Figures(double totalMs, double downtimeMs, long bytes) {
+    static Figures median(List<Figures> runs) {
+      return new Figures(
+          mid(runs.stream().mapToDouble(Figures::totalMs).sorted().toArray()),
+          mid(runs.stream().mapToDouble(Figures::downtimeMs).sorted().toArray()),
+          (long) mid(runs.stream().mapToDouble(Figures::bytes).sorted().toArray()));
+    }
+
+    private static double mid(double[] sorted) {
+      return sorted[sorted.length / 2];
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("mig-bench");
@@ -50,14 +71,26 @@ public final class MigrationBenchmark {
       try (ConsoleWs shell = ConsoleWs.open(a1.api, "/v1/vms/mb/serial?mode=interactive&user=b")) {
         shell.login("mb");
       }
-      agentIdle = viaAgents(a1, a2, "idle");
-      pids.add(a2.api.vm("mb").path("pid").asLong());
-      try (ConsoleWs shell = ConsoleWs.open(a2.api, "/v1/vms/mb/serial?mode=interactive&user=b")) {
+      Agent[] on = {a1, a2};
+      List<Figures> idle = new ArrayList<>();
+      for (int i = 0; i < ROUNDS; i++) {
+        idle.add(viaAgents(on[0], on[1], "idle-" + i));
+        pids.add(on[1].api.vm("mb").path("pid").asLong());
+        on = new Agent[] {on[1], on[0]};
+      }
+      agentIdle = Figures.median(idle);
+      try (ConsoleWs shell =
+          ConsoleWs.open(on[0].api, "/v1/vms/mb/serial?mode=interactive&user=b")) {
         shell.run(BUSY, "(?m)^BUSY$", Duration.ofSeconds(60));
       }
       Thread.sleep(3000);
-      agentBusy = viaAgents(a2, a1, "busy");
-      pids.add(a1.api.vm("mb").path("pid").asLong());
+      List<Figures> busy = new ArrayList<>();
+      for (int i = 0; i < ROUNDS; i++) {
+        busy.add(viaAgents(on[0], on[1], "busy-" + i));
+        pids.add(on[1].api.vm("mb").path("pid").asLong());
+        on = new Agent[] {on[1], on[0]};
+      }
+      agentBusy = Figures.median(busy);
     } finally {
       pids.forEach(p -> BenchVm.kill(p, "mb"));
     }
@@ -72,10 +105,14 @@ public final class MigrationBenchmark {
       try (SocketChannel serial = BenchVm.connect(dir.resolve("b1/serial.sock"))) {
         BenchVm.readUntil(serial, "login: ");
       }
-      bare.add(BenchVm.startBare(dir.resolve("b2"), pool, disk, "mb", List.of("-incoming", "defer")));
-      bareIdle = bareMigration(dir.resolve("b1"), dir.resolve("b2"));
-      bare.add(BenchVm.startBare(dir.resolve("b3"), pool, disk, "mb", List.of("-incoming", "defer")));
-      try (SocketChannel serial = BenchVm.connect(dir.resolve("b2/serial.sock"))) {
+      int b = 1;
+      List<Figures> idle = new ArrayList<>();
+      for (int i = 0; i < ROUNDS; i++, b++) {
+        bare.add(BenchVm.startBare(dir.resolve("b" + (b + 1)), pool, disk, "mb", INCOMING));
+        idle.add(bareMigration(dir.resolve("b" + b), dir.resolve("b" + (b + 1))));
+      }
+      bareIdle = Figures.median(idle);
+      try (SocketChannel serial = BenchVm.connect(dir.resolve("b" + b + "/serial.sock"))) {
         BenchVm.write(serial, "\r");
         BenchVm.readUntil(serial, "login: ");
         BenchVm.write(serial, "cloud\r");
@@ -86,7 +123,12 @@ public final class MigrationBenchmark {
         BenchVm.readUntil(serial, "\nBUSY");
       }
       Thread.sleep(3000);
-      bareBusy = bareMigration(dir.resolve("b2"), dir.resolve("b3"));
+      List<Figures> busy = new ArrayList<>();
+      for (int i = 0; i < ROUNDS; i++, b++) {
+        bare.add(BenchVm.startBare(dir.resolve("b" + (b + 1)), pool, disk, "mb", INCOMING));
+        busy.add(bareMigration(dir.resolve("b" + b), dir.resolve("b" + (b + 1))));
+      }
+      bareBusy = Figures.median(busy);
     } finally {
       for (Process p : bare) {
         p.destroyForcibly().waitFor();
@@ -98,9 +140,10 @@ public final class MigrationBenchmark {
 
   private static void print(String what, Figures agent, Figures bare) {
     System.out.printf(
-        "%s guest: agents total %.0f ms, downtime %.0f ms, %d MiB | bare QEMU total %.0f ms,"
+        "%s guest (median of %d): agents total %.0f ms, downtime %.0f ms, %d MiB | bare QEMU total %.0f ms,"
             + " downtime %.0f ms, %d MiB | ratio total %.2f, bytes %.2f%n",
         what,
+        ROUNDS,
         agent.totalMs(),
         agent.downtimeMs(),
         agent.bytes() >> 20,

@@ -205,6 +205,11 @@ final class IncomingMigration implements Migration.Control {
     throw new ConflictException("the source sets auto-converge of migration " + m.id);
   }
 
+  @Override
+  public void setDowntimeLimit(long ms) {
+    throw new ConflictException("the source sets the downtime limit of migration " + m.id);
+  }
+
   /** Ends an uncommitted migration: the incoming QEMU and VM go; the source is told. */
   private void fail(MigrationState end, String why) {
     if (committed || !m.moveTo(end, why)) {

@@ -15,11 +15,16 @@ import java.util.function.Consumer;
 /**
  * Target side of the pipe: binary frames from the WebSocket into the incoming QEMU's unix socket,
  * on a thread of its own (QEMU reads as fast as it loads). The WebSocket is paused while more than
- * a few MiB wait, so a slow QEMU slows the source instead of filling the agent's memory.
+ * 512 KiB wait, so a slow QEMU slows the source instead of filling the agent's memory.
  */
 final class IncomingStreamWriter implements AutoCloseable {
-  private static final long PAUSE_ABOVE = 8L << 20;
-  private static final long RESUME_BELOW = 2L << 20;
+  /**
+   * Little, for the same reason as the source's window ({@link OutgoingPump#WINDOW}): what waits
+   * here looks sent to the source's QEMU.
+   */
+  private static final long PAUSE_ABOVE = 512L << 10;
+
+  private static final long RESUME_BELOW = 256L << 10;
   private static final Buffer END = Buffer.buffer();
 
   private final SocketChannel channel;
