@@ -83,8 +83,7 @@ public final class MigrationBenchmark {
       Agent[] on = {a1, a2};
       List<Figures> idle = new ArrayList<>();
       for (int i = 0; i < ROUNDS; i++) {
-        idle.add(viaAgents(on[0], on[1], "idle-" + i));
-        pids.add(on[1].api.vm("mb").path("pid").asLong());
+        idle.add(viaAgents(on[0], on[1], "idle-" + i, pids));
         on = new Agent[] {on[1], on[0]};
       }
       agentIdle = Figures.median(idle);
@@ -95,8 +94,7 @@ public final class MigrationBenchmark {
       Thread.sleep(3000);
       List<Figures> busy = new ArrayList<>();
       for (int i = 0; i < ROUNDS; i++) {
-        busy.add(viaAgents(on[0], on[1], "busy-" + i));
-        pids.add(on[1].api.vm("mb").path("pid").asLong());
+        busy.add(viaAgents(on[0], on[1], "busy-" + i, pids));
         on = new Agent[] {on[1], on[0]};
       }
       agentBusy = Figures.median(busy);
@@ -170,13 +168,16 @@ public final class MigrationBenchmark {
         (double) agent.bytes() / bare.bytes());
   }
 
-  private static Figures viaAgents(Agent from, Agent to, String id) throws Exception {
+  /** One migration; {@code pids} gets the incoming QEMU's pid (killed at the end, whatever happens). */
+  private static Figures viaAgents(Agent from, Agent to, String id, List<Long> pids)
+      throws Exception {
     JsonNode spec = from.api.vm("mb").path("spec");
     JsonNode in =
         to.api.ok(
             "POST",
             "/v1/migrations/incoming",
             Map.of("migrationId", id, "vmId", "mb", "sourceNode", from.node, "spec", spec));
+    pids.add(to.api.vm("mb").path("pid").asLong());
     Map<String, Object> target = new LinkedHashMap<>();
     target.put("node", to.node);
     target.put("url", "http://127.0.0.1:" + to.api.port);
@@ -194,6 +195,8 @@ public final class MigrationBenchmark {
     if (!m.path("state").asText().equals("Succeeded")) {
       throw new IllegalStateException("migration failed: " + m);
     }
+    // As the console does: the source's stopped copy goes, so the guest can come back here.
+    from.api.ok("DELETE", "/v1/vms/mb", null);
     return new Figures(
         m.path("totalMs").asDouble(),
         m.path("downtimeMs").asDouble(),

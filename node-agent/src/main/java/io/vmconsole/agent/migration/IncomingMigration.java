@@ -55,7 +55,8 @@ final class IncomingMigration implements Migration.Control {
       qmp.watch(
           e -> {
             if ("completed".equals(QemuMigration.migrationEventStatus(e))) {
-              blocking.execute(this::sample);
+              // The event is QEMU's word: no query-migrate on the way to received (the pause).
+              blocking.execute(this::completed);
             }
           });
       qemu.enableEvents();
@@ -125,6 +126,13 @@ final class IncomingMigration implements Migration.Control {
       }
     } catch (Exception e) {
       fail(MigrationState.Failed, "incoming QEMU: " + e.getMessage());
+    }
+  }
+
+  private void completed() {
+    if (!m.state().finished() && !committed) {
+      sendReceivedOnce();
+      sample(); // the final figures, after the frame
     }
   }
 
