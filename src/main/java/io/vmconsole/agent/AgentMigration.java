@@ -23,6 +23,7 @@ public record AgentMigration(
     Long totalMs,
     boolean autoConverge,
     long maxBandwidthBytesPerSecond,
+    Long downtimeLimitMs,
     String ticket,
     JsonNode raw) {
 
@@ -44,6 +45,7 @@ public record AgentMigration(
         s.path("totalMs").isNumber() ? s.path("totalMs").asLong() : null,
         s.path("autoConverge").asBoolean(false),
         s.path("maxBandwidthBytesPerSecond").asLong(0),
+        s.path("downtimeLimitMs").isNumber() ? s.path("downtimeLimitMs").asLong() : null,
         s.path("ticket").asText(null),
         s);
   }

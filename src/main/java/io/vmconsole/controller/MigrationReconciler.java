@@ -40,7 +40,6 @@ final class MigrationReconciler {
   static final String BANDWIDTH = io.vmconsole.api.vmop.VirtualMachineOperation.MIGRATION_BANDWIDTH;
   private static final Logger log = LoggerFactory.getLogger(MigrationReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long DOWNTIME_LIMIT_MS = 300;
 
   private final ControllerContext ctx;
   private final ResourceAccess ops;
@@ -166,7 +165,7 @@ final class MigrationReconciler {
           .put("ticket", prepared.ticket());
       send.put("maxBandwidthBytesPerSecond", bandwidth(op))
           .put("autoConverge", autoConverge(op, vm))
-          .put("downtimeLimitMs", DOWNTIME_LIMIT_MS);
+          .put("downtimeLimitMs", DowntimeSteps.FIRST_MS);
       sourceAgent.get().migrate(vmId, send);
       ctx.events().record(vm, false, "Migrating", "live migration from " + source + " to " + target + " started");
       log.info("migration {} of {}/{}: {} → {}", migration.id(), namespace, name(vm), source, target);
@@ -310,14 +309,24 @@ final class MigrationReconciler {
     removeFinalizer(op);
   }
 
-  /** Live changes: the bandwidth annotation, and auto-converge once the migration does not converge. */
+  /**
+   * Live changes: the bandwidth annotation, auto-converge once the migration does not converge, and the
+   * next downtime step.
+   */
   private void adjust(ObjectNode op, ObjectNode vm, AgentClient source, AgentMigration m) {
     long bandwidth = bandwidth(op);
     boolean autoConverge = autoConverge(op, vm);
+    ObjectNode patch = JSON.createObjectNode();
     if (bandwidth != m.maxBandwidthBytesPerSecond() || autoConverge != m.autoConverge()) {
+      patch.put("maxBandwidthBytesPerSecond", bandwidth).put("autoConverge", autoConverge);
+    }
+    long downtime = m.state().equals("Running") ? DowntimeSteps.raiseTo(m.downtimeLimitMs(), m.iterations()) : -1;
+    if (downtime > 0) {
+      patch.put("downtimeLimitMs", downtime);
+    }
+    if (!patch.isEmpty()) {
       try {
-        source.updateMigration(m.migrationId(), JSON.createObjectNode()
-            .put("maxBandwidthBytesPerSecond", bandwidth).put("autoConverge", autoConverge));
+        source.updateMigration(m.migrationId(), patch);
       } catch (AgentException e) {
         log.debug("update {}: {}", m.migrationId(), e.getMessage());
       }

@@ -32,6 +32,16 @@ final class BenchVm {
   /** With extra QEMU options (e.g. {@code -incoming defer} for a migration target). */
   static Process startBare(Path dir, Path pool, Path disk, String name, List<String> extra)
       throws Exception {
+    return startBare(dir, pool, disk, name, extra, null);
+  }
+
+  /**
+   * In the cpu cgroup {@code cgroup} (created, no quota) when not null: where the agent puts its
+   * QEMUs, so that a bare QEMU competes for the CPU with the same weight as the agent's.
+   */
+  static Process startBare(
+      Path dir, Path pool, Path disk, String name, List<String> extra, Path cgroup)
+      throws Exception {
     VmSpec spec =
         ScsiIds.resolve(
             new SpecParser(new DiskPaths(List.of(pool)))
@@ -43,7 +53,12 @@ final class BenchVm {
     NetworkPlan net = NetworkPlan.of(spec.nic(), name);
     SeedImage.build(files.seedDir(), files.seedImage(), SeedImage.files(name, spec, net));
     LaunchPlan plan = new LaunchPlan(name, spec, net, files, "tcg", null, true);
-    List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64"));
+    List<String> cmd = new ArrayList<>();
+    if (cgroup != null) {
+      Files.createDirectories(cgroup);
+      cmd.addAll(List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", cgroup + "/cgroup.procs"));
+    }
+    cmd.add("qemu-system-x86_64");
     cmd.addAll(QemuCommand.deviceArgs(plan));
     cmd.addAll(extra);
     // Variants for the migration soak: -Dbare.accel=tcg,thread=single, -Dbare.cpu=qemu64.
@@ -99,10 +114,20 @@ final class BenchVm {
     }
   }
 
+  /** The cpu cgroup the agent gives a VM (see CpuCgroup). */
+  static Path cgroup(String vmId) {
+    return Path.of("/sys/fs/cgroup/cpu/vmconsole", vmId);
+  }
+
   /** Kills a QEMU the agent no longer watches and removes its cpu cgroup once its threads are gone. */
   static void kill(long pid, String vmId) {
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    Path group = Path.of("/sys/fs/cgroup/cpu/vmconsole", vmId);
+    removeCgroup(vmId);
+  }
+
+  /** Removes a VM's cpu cgroup once its threads are gone. */
+  static void removeCgroup(String vmId) {
+    Path group = cgroup(vmId);
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < deadline) {
       try {

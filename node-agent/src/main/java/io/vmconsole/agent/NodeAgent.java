@@ -127,8 +127,16 @@ public final class NodeAgent implements AutoCloseable {
                     storage.capabilities()),
             config.nodeName());
 
-    // Migration streams come from other agents unmasked (see OutgoingMigration).
-    HttpServerOptions options = new HttpServerOptions().setAcceptUnmaskedFrames(true);
+    // Migration streams come from other agents unmasked (see OutgoingMigration), in frames of up to
+    // 1 MiB (OutgoingPump: few large frames cost the relay far less than many small ones). A fixed
+    // receive buffer: Linux grows it to tens of MiB, which a migration stream fills whenever the
+    // incoming QEMU loads slower than the source sends, and QEMU takes buffered bytes as arrived.
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setAcceptUnmaskedFrames(true)
+            .setMaxWebSocketFrameSize(MigrationRoutes.MAX_FRAME)
+            .setMaxWebSocketMessageSize(MigrationRoutes.MAX_FRAME)
+            .setReceiveBufferSize(MigrationRoutes.RECEIVE_BUFFER);
     if (config.tls()) {
       options
           .setSsl(true)

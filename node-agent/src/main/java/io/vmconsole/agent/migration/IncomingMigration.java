@@ -55,7 +55,8 @@ final class IncomingMigration implements Migration.Control {
       qmp.watch(
           e -> {
             if ("completed".equals(QemuMigration.migrationEventStatus(e))) {
-              blocking.execute(this::sample);
+              // The event is QEMU's word: no query-migrate on the way to received (the pause).
+              blocking.execute(this::completed);
             }
           });
       qemu.enableEvents();
@@ -125,6 +126,13 @@ final class IncomingMigration implements Migration.Control {
       }
     } catch (Exception e) {
       fail(MigrationState.Failed, "incoming QEMU: " + e.getMessage());
+    }
+  }
+
+  private void completed() {
+    if (!m.state().finished() && !committed) {
+      sendReceivedOnce();
+      sample(); // the final figures, after the frame
     }
   }
 
@@ -203,6 +211,11 @@ final class IncomingMigration implements Migration.Control {
   @Override
   public void setAutoConverge(boolean on) {
     throw new ConflictException("the source sets auto-converge of migration " + m.id);
+  }
+
+  @Override
+  public void setDowntimeLimit(long ms) {
+    throw new ConflictException("the source sets the downtime limit of migration " + m.id);
   }
 
   /** Ends an uncommitted migration: the incoming QEMU and VM go; the source is told. */

@@ -1,5 +1,7 @@
 package io.vmconsole.agent.migration;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.io.IOException;
@@ -15,30 +17,43 @@ import java.util.function.Consumer;
 /**
  * Target side of the pipe: binary frames from the WebSocket into the incoming QEMU's unix socket,
  * on a thread of its own (QEMU reads as fast as it loads). The WebSocket is paused while more than
- * a few MiB wait, so a slow QEMU slows the source instead of filling the agent's memory.
+ * 512 KiB wait, so a slow QEMU slows the source instead of filling the agent's memory.
+ *
+ * <p>Pause and resume are decided on the event loop only, and each side re-checks after it wrote
+ * its half ({@code paused}, then {@code queued}; {@code queued}, then {@code paused}): a writer
+ * that emptied the queue while the event loop paused would otherwise leave the stream paused for
+ * good (seen with frames of a few hundred KiB: the source's window then stalls).
  */
 final class IncomingStreamWriter implements AutoCloseable {
-  private static final long PAUSE_ABOVE = 8L << 20;
-  private static final long RESUME_BELOW = 2L << 20;
+  /**
+   * Little, for the same reason as the source's window ({@link OutgoingPump#WINDOW}): what waits
+   * here looks sent to the source's QEMU.
+   */
+  private static final long PAUSE_ABOVE = 512L << 10;
+
+  private static final long RESUME_BELOW = 256L << 10;
   private static final Buffer END = Buffer.buffer();
 
   private final SocketChannel channel;
   private final ServerWebSocket ws;
+  private final Context eventLoop;
   private final LinkedBlockingQueue<Buffer> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queued = new AtomicLong();
   private volatile boolean paused;
   private volatile boolean closed;
 
-  private IncomingStreamWriter(SocketChannel channel, ServerWebSocket ws) {
+  private IncomingStreamWriter(SocketChannel channel, ServerWebSocket ws, Context eventLoop) {
     this.channel = channel;
     this.ws = ws;
+    this.eventLoop = eventLoop;
   }
 
+  /** On the WebSocket's event loop. */
   static IncomingStreamWriter open(Path socket, ServerWebSocket ws, Consumer<String> onError)
       throws IOException {
     SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
     ch.connect(UnixDomainSocketAddress.of(socket));
-    IncomingStreamWriter w = new IncomingStreamWriter(ch, ws);
+    IncomingStreamWriter w = new IncomingStreamWriter(ch, ws, Vertx.currentContext());
     Thread t = new Thread(() -> w.writeLoop(onError), "migration-in");
     t.setDaemon(true);
     t.start();
@@ -51,6 +66,15 @@ final class IncomingStreamWriter implements AutoCloseable {
     if (queued.addAndGet(data.length()) > PAUSE_ABOVE && !paused) {
       paused = true;
       ws.pause();
+      resumeIfDrained();
+    }
+  }
+
+  /** On the event loop. */
+  private void resumeIfDrained() {
+    if (paused && queued.get() < RESUME_BELOW) {
+      paused = false;
+      ws.resume();
     }
   }
 
@@ -66,8 +90,7 @@ final class IncomingStreamWriter implements AutoCloseable {
           channel.write(bytes);
         }
         if (queued.addAndGet(-b.length()) < RESUME_BELOW && paused) {
-          paused = false;
-          ws.resume();
+          eventLoop.runOnContext(v -> resumeIfDrained());
         }
       }
     } catch (IOException e) {

@@ -20,6 +20,8 @@ final class Migration {
     void setMaxBandwidth(long bytesPerSecond);
 
     void setAutoConverge(boolean on);
+
+    void setDowntimeLimit(long ms);
   }
 
   final String id;
@@ -39,6 +41,7 @@ final class Migration {
   private Long totalMs;
   private boolean autoConverge;
   private long maxBandwidth;
+  private Long downtimeLimitMs;
   private Control control;
 
   Migration(
@@ -78,6 +81,15 @@ final class Migration {
 
   synchronized boolean autoConverge() {
     return autoConverge;
+  }
+
+  /** QEMU's downtime-limit on the source (null on the target, which does not decide it). */
+  synchronized void downtimeLimitMs(long ms) {
+    downtimeLimitMs = ms;
+  }
+
+  synchronized Long downtimeLimitMs() {
+    return downtimeLimitMs;
   }
 
   /** False when already finished: the first end wins. */
@@ -128,6 +140,7 @@ final class Migration {
         downtimeMs,
         totalMs,
         autoConverge,
-        maxBandwidth);
+        maxBandwidth,
+        downtimeLimitMs);
   }
 }

@@ -29,7 +29,7 @@ final class MigrationRequests {
       boolean autoConverge,
       long downtimeLimitMs) {}
 
-  record Settings(Long maxBandwidth, Boolean autoConverge) {}
+  record Settings(Long maxBandwidth, Boolean autoConverge, Long downtimeLimitMs) {}
 
   static Incoming incoming(String body, SpecParser parser) {
     JsonNode n = object(body);
@@ -70,11 +70,7 @@ final class MigrationRequests {
     }
     long bw = nonNegative(n.get("maxBandwidthBytesPerSecond"), "maxBandwidthBytesPerSecond", 0);
     boolean ac = bool(n.get("autoConverge"), "autoConverge", false);
-    long downtime =
-        nonNegative(n.get("downtimeLimitMs"), "downtimeLimitMs", DEFAULT_DOWNTIME_LIMIT_MS);
-    if (downtime < 1 || downtime > 60_000) {
-      throw new BadRequestException("downtimeLimitMs", "downtimeLimitMs must be 1..60000");
-    }
+    long downtime = downtimeLimit(n.get("downtimeLimitMs"));
     return new Outgoing(id, node, url.replaceAll("/$", ""), ticket.strip(), bw, ac, downtime);
   }
 
@@ -82,9 +78,13 @@ final class MigrationRequests {
     JsonNode n = object(body);
     for (var it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!f.equals("maxBandwidthBytesPerSecond") && !f.equals("autoConverge")) {
+      if (!f.equals("maxBandwidthBytesPerSecond")
+          && !f.equals("autoConverge")
+          && !f.equals("downtimeLimitMs")) {
         throw new BadRequestException(
-            f, "only maxBandwidthBytesPerSecond and autoConverge change during a migration");
+            f,
+            "only maxBandwidthBytesPerSecond, autoConverge and downtimeLimitMs change during a"
+                + " migration");
       }
     }
     Long bw =
@@ -92,7 +92,17 @@ final class MigrationRequests {
             ? nonNegative(n.get("maxBandwidthBytesPerSecond"), "maxBandwidthBytesPerSecond", 0)
             : null;
     Boolean ac = n.has("autoConverge") ? bool(n.get("autoConverge"), "autoConverge", false) : null;
-    return new Settings(bw, ac);
+    Long downtime = n.has("downtimeLimitMs") ? downtimeLimit(n.get("downtimeLimitMs")) : null;
+    return new Settings(bw, ac, downtime);
+  }
+
+  /** QEMU's downtime-limit in ms: 1..60000, default {@link #DEFAULT_DOWNTIME_LIMIT_MS}. */
+  private static long downtimeLimit(JsonNode v) {
+    long ms = nonNegative(v, "downtimeLimitMs", DEFAULT_DOWNTIME_LIMIT_MS);
+    if (ms < 1 || ms > 60_000) {
+      throw new BadRequestException("downtimeLimitMs", "downtimeLimitMs must be 1..60000");
+    }
+    return ms;
   }
 
   static String checkId(String id) {

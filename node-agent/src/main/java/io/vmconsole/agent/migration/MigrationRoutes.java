@@ -26,6 +26,13 @@ import java.util.function.Function;
 /** The migration calls of API.md "Migration — contract", both roles. */
 public final class MigrationRoutes {
   static final String SINCE = "v1";
+
+  /** The largest binary frame of a migration stream (API.md); the agent's server accepts it. */
+  public static final int MAX_FRAME = 1 << 20;
+
+  /** The server's TCP receive buffer (see NodeAgent): a few ms of a migration stream. */
+  public static final int RECEIVE_BUFFER = 256 << 10;
+
   private static final PathTemplate ONE = new PathTemplate("/v1/migrations/{id}");
   private static final PathTemplate STREAM = new PathTemplate("/v1/migrations/{id}/stream");
   private static final PathTemplate MIGRATE = new PathTemplate("/v1/vms/{vmId}/migrate");
@@ -125,9 +132,9 @@ public final class MigrationRoutes {
               registry.create(
                   req.migrationId(), vmId, Migration.Role.source, nodeName, req.targetNode());
           m.settings(req.autoConverge(), req.maxBandwidth());
+          m.downtimeLimitMs(req.downtimeLimitMs());
           OutgoingMigration out =
-              new OutgoingMigration(
-                  m, hooks, vertx, timers, req.targetUrl(), req.ticket(), req.downtimeLimitMs());
+              new OutgoingMigration(m, hooks, vertx, timers, req.targetUrl(), req.ticket());
           blocking.execute(out::run);
           return CompletableFuture.completedFuture(new Reply(202, m.status()));
         });
@@ -150,6 +157,10 @@ public final class MigrationRoutes {
                 }
                 if (s.autoConverge() != null && s.autoConverge() != m.autoConverge()) {
                   c.setAutoConverge(s.autoConverge());
+                }
+                if (s.downtimeLimitMs() != null) {
+                  c.setDowntimeLimit(s.downtimeLimitMs());
+                  m.downtimeLimitMs(s.downtimeLimitMs());
                 }
                 MigrationStatus now = m.status();
                 m.settings(

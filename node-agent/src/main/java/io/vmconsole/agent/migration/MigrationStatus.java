@@ -15,4 +15,5 @@ public record MigrationStatus(
     Long downtimeMs,
     Long totalMs,
     boolean autoConverge,
-    long maxBandwidthBytesPerSecond) {}
+    long maxBandwidthBytesPerSecond,
+    Long downtimeLimitMs) {}

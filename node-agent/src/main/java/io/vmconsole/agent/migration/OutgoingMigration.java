@@ -45,7 +45,6 @@ final class OutgoingMigration implements Migration.Control {
   private final ScheduledExecutorService timers;
   private final String targetUrl;
   private final String ticket;
-  private final long downtimeLimitMs;
   private final LinkedBlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
   private final CompletableFuture<Void> wsClosed = new CompletableFuture<>();
   private volatile QemuMigration qemu;
@@ -58,15 +57,13 @@ final class OutgoingMigration implements Migration.Control {
       Vertx vertx,
       ScheduledExecutorService timers,
       String targetUrl,
-      String ticket,
-      long downtimeLimitMs) {
+      String ticket) {
     this.m = m;
     this.hooks = hooks;
     this.vertx = vertx;
     this.timers = timers;
     this.targetUrl = targetUrl;
     this.ticket = ticket;
-    this.downtimeLimitMs = downtimeLimitMs;
     m.control(this);
   }
 
@@ -95,7 +92,11 @@ final class OutgoingMigration implements Migration.Control {
     // Unmasked: masking (XOR of every byte, against proxy cache poisoning by browser scripts)
     // protects nothing between two agents and costs the relay a good part of its CPU.
     WebSocketClient client =
-        vertx.createWebSocketClient(new WebSocketClientOptions().setSendUnmaskedFrames(true));
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setSendUnmaskedFrames(true)
+                .setMaxFrameSize(OutgoingPump.MAX_FRAME)
+                .setMaxMessageSize(OutgoingPump.MAX_FRAME));
     WebSocket ws = null;
     ServerSocketChannel listener = null;
     SocketChannel stream = null;
@@ -114,7 +115,7 @@ final class OutgoingMigration implements Migration.Control {
       qemu.enableEvents();
       qemu.setAutoConverge(m.autoConverge());
       qemu.setMaxBandwidth(m.status().maxBandwidthBytesPerSecond());
-      qemu.setDowntimeLimit(downtimeLimitMs);
+      qemu.setDowntimeLimit(m.downtimeLimitMs());
       checkCancelled();
       src.qmp().watch(stopWatch);
       m.moveTo(MigrationState.Running, null);
@@ -130,8 +131,10 @@ final class OutgoingMigration implements Migration.Control {
           error -> signals.add(new Signal(error == null ? "eof" : "pumpFailed", error)));
       awaitQemuCompleted();
       m.moveTo(MigrationState.Completing, null);
-      await(ControlFrames.RECEIVED, "the target did not confirm receiving the guest");
+      // The guest is stopped: its log is complete. Sent while the target loads the last pages, not
+      // between received and commit, where it would lengthen the pause.
       sendSerialLog(ws);
+      await(ControlFrames.RECEIVED, "the target did not confirm receiving the guest");
       ws.writeTextMessage(ControlFrames.of(ControlFrames.COMMIT));
       commitSent = true;
       await(ControlFrames.RUNNING, "the target did not confirm that the guest runs");
@@ -369,6 +372,19 @@ final class OutgoingMigration implements Migration.Control {
     } catch (Exception e) {
       // QEMU refuses capability changes while it migrates.
       throw new ConflictException("auto-converge cannot change now: " + e.getMessage());
+    }
+  }
+
+  /** Live (QEMU takes migrate-set-parameters during a migration): the controller's steps. */
+  @Override
+  public void setDowntimeLimit(long ms) {
+    try {
+      QemuMigration q = qemu;
+      if (q != null) {
+        q.setDowntimeLimit(ms);
+      }
+    } catch (Exception e) {
+      throw new ConflictException(e.getMessage());
     }
   }
 

@@ -233,6 +233,17 @@ class MigrationIT {
     JsonNode patched =
         a1.ok("PATCH", "/v1/migrations/m-4", Map.of("maxBandwidthBytesPerSecond", THROTTLE / 2));
     assertEquals(THROTTLE / 2, patched.path("maxBandwidthBytesPerSecond").asLong());
+    // The console's downtime steps: QEMU's downtime-limit changes while it migrates.
+    JsonNode stepped = a1.ok("PATCH", "/v1/migrations/m-4", Map.of("downtimeLimitMs", 200));
+    assertEquals(200, stepped.path("downtimeLimitMs").asLong(), stepped.toString());
+    assertEquals(200, a1.ok("GET", "/v1/migrations/m-4", null).path("downtimeLimitMs").asLong());
+    AgentApi.Response badLimit =
+        a1.call("PATCH", "/v1/migrations/m-4", Map.of("downtimeLimitMs", 0));
+    assertEquals(400, badLimit.status(), badLimit.raw());
+    assertEquals("downtimeLimitMs", badLimit.body().path("field").asText());
+    AgentApi.Response onTarget =
+        agents.two.api.call("PATCH", "/v1/migrations/m-4", Map.of("downtimeLimitMs", 200));
+    assertEquals(409, onTarget.status(), onTarget.raw());
     AgentApi.Response badPatch = a1.call("PATCH", "/v1/migrations/m-4", Map.of("cores", 2));
     assertEquals(400, badPatch.status(), badPatch.raw());
     assertEquals("cores", badPatch.body().path("field").asText());
