@@ -10,6 +10,7 @@ import io.vmconsole.agent.testing.AgentApi;
 import io.vmconsole.agent.testing.Boot;
 import io.vmconsole.agent.testing.ConsoleWs;
 import io.vmconsole.agent.testing.GuestImage;
+import io.vmconsole.agent.testing.GuestOutput;
 import io.vmconsole.agent.testing.Qemus;
 import io.vmconsole.agent.testing.Seeds;
 import java.nio.file.Files;
@@ -129,9 +130,7 @@ class MigrationIT {
       assertTrue(uptime(shell) > uptimeBefore, "uptime kept growing");
     }
     assertTrue(
-        a2.call("GET", "/v1/vms/" + VM + "/serial/log", null)
-            .raw()
-            .contains("vmconsole-guest-ready"),
+        GuestOutput.showsReady(a2.call("GET", "/v1/vms/" + VM + "/serial/log", null).raw()),
         "the serial log continues on the target");
   }
 

@@ -18,7 +18,7 @@ public final class Boot {
         .until(
             () -> {
               String log = api.call("GET", "/v1/vms/" + vmId + "/serial/log", null).raw();
-              return log.contains("vmconsole-guest-ready") && log.contains("login: ");
+              return GuestOutput.showsReady(log) && log.contains("login: ");
             });
   }
 }

@@ -9,6 +9,7 @@ import io.vmconsole.agent.testing.AgentApi;
 import io.vmconsole.agent.testing.Boot;
 import io.vmconsole.agent.testing.ConsoleWs;
 import io.vmconsole.agent.testing.GuestImage;
+import io.vmconsole.agent.testing.GuestOutput;
 import io.vmconsole.agent.testing.Qemus;
 import io.vmconsole.agent.testing.Seeds;
 import io.vmconsole.agent.testing.TestAgent;
@@ -86,8 +87,7 @@ class ReadoptionIT {
           "7", shell.run("echo SUM=$((3+4))", "(?m)^SUM=(\\d+)", Duration.ofSeconds(30)).group(1));
     }
     assertTrue(
-        new String(api2.call("GET", "/v1/vms/ra-1/serial/log", null).raw())
-            .contains("vmconsole-guest-ready"),
+        GuestOutput.showsReady(new String(api2.call("GET", "/v1/vms/ra-1/serial/log", null).raw())),
         "the boot log from before the restart is kept");
 
     AgentApi.Response again = api2.call("POST", "/v1/vms/ra-2/start", null);
