@@ -45,14 +45,7 @@ public final class BareMigrationSoakBenchmark {
       qemus.add(BenchVm.startBare(src, pool, disk, "mb", EXTRA_ARGS));
       try (SocketChannel serial = BenchVm.connect(src.resolve("serial.sock"))) {
         BenchVm.readUntil(serial, "login: ");
-        BenchVm.write(serial, "\r");
-        BenchVm.readUntil(serial, "login: ");
-        BenchVm.write(serial, "cloud\r");
-        BenchVm.readUntil(serial, "Password: ");
-        BenchVm.write(serial, "cloud\r");
-        BenchVm.readUntil(serial, "cloud@mb");
-        BenchVm.write(serial, BUSY + "\r");
-        BenchVm.readUntil(serial, "\nBUSY");
+        BenchVm.loginAndStart(serial, BUSY, "\nBUSY");
       }
       for (int i = 1; i <= MOVES; i++) {
         Path dst = dir.resolve("q" + i);

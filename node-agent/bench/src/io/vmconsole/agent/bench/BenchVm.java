@@ -115,6 +115,27 @@ final class BenchVm {
   }
 
   /** The cpu cgroup the agent gives a VM (see CpuCgroup). */
+  /** Logs in as the seed's user on a guest sitting at getty and starts a command that prints a marker. */
+  static void loginAndStart(SocketChannel serial, String command, String marker) throws IOException {
+    write(serial, "\r");
+    readUntil(serial, "login: ");
+    write(serial, "cloud\r");
+    readUntil(serial, "Password: ");
+    write(serial, "cloud\r");
+    readUntil(serial, "cloud@mb");
+    write(serial, command + "\r");
+    readUntil(serial, marker);
+  }
+
+  /** The {@code target} of the source agent's migrate request, for an agent on this host. */
+  static java.util.Map<String, Object> migrationTarget(String node, int port, String ticket) {
+    java.util.Map<String, Object> target = new java.util.LinkedHashMap<>();
+    target.put("node", node);
+    target.put("url", "http://127.0.0.1:" + port);
+    target.put("ticket", ticket);
+    return target;
+  }
+
   static Path cgroup(String vmId) {
     return Path.of("/sys/fs/cgroup/cpu/vmconsole", vmId);
   }

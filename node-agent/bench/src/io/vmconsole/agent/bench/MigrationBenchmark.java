@@ -138,14 +138,7 @@ public final class MigrationBenchmark {
       }
       bareIdle = Figures.median(idle);
       try (SocketChannel serial = BenchVm.connect(dir.resolve("b" + b + "/serial.sock"))) {
-        BenchVm.write(serial, "\r");
-        BenchVm.readUntil(serial, "login: ");
-        BenchVm.write(serial, "cloud\r");
-        BenchVm.readUntil(serial, "Password: ");
-        BenchVm.write(serial, "cloud\r");
-        BenchVm.readUntil(serial, "cloud@mb");
-        BenchVm.write(serial, BUSY + "\r");
-        BenchVm.readUntil(serial, "\nBUSY");
+        BenchVm.loginAndStart(serial, BUSY, "\nBUSY");
       }
       Thread.sleep(3000);
       List<Figures> busy = new ArrayList<>();
@@ -200,10 +193,8 @@ public final class MigrationBenchmark {
             "/v1/migrations/incoming",
             Map.of("migrationId", id, "vmId", "mb", "sourceNode", from.node, "spec", spec));
     pids.add(to.api.vm("mb").path("pid").asLong());
-    Map<String, Object> target = new LinkedHashMap<>();
-    target.put("node", to.node);
-    target.put("url", "http://127.0.0.1:" + to.api.port);
-    target.put("ticket", in.path("ticket").asText());
+    Map<String, Object> target =
+        BenchVm.migrationTarget(to.node, to.api.port, in.path("ticket").asText());
     from.api.ok(
         "POST",
         "/v1/vms/mb/migrate",

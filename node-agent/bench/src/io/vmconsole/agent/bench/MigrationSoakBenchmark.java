@@ -164,10 +164,8 @@ public final class MigrationSoakBenchmark {
             "POST",
             "/v1/migrations/incoming",
             Map.of("migrationId", id, "vmId", vm, "sourceNode", from.name, "spec", spec));
-    Map<String, Object> target = new LinkedHashMap<>();
-    target.put("node", to.name);
-    target.put("url", "http://127.0.0.1:" + to.api.port);
-    target.put("ticket", in.path("ticket").asText());
+    Map<String, Object> target =
+        BenchVm.migrationTarget(to.name, to.api.port, in.path("ticket").asText());
     from.api.ok(
         "POST",
         "/v1/vms/" + vm + "/migrate",

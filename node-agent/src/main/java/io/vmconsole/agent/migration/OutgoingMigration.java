@@ -352,40 +352,35 @@ final class OutgoingMigration implements Migration.Control {
 
   @Override
   public void setMaxBandwidth(long bytesPerSecond) {
-    try {
-      QemuMigration q = qemu;
-      if (q != null) {
-        q.setMaxBandwidth(bytesPerSecond);
-      }
-    } catch (Exception e) {
-      throw new ConflictException(e.getMessage());
-    }
+    onQemu(q -> q.setMaxBandwidth(bytesPerSecond), "");
   }
 
   @Override
   public void setAutoConverge(boolean on) {
+    // QEMU refuses capability changes while it migrates.
+    onQemu(q -> q.setAutoConverge(on), "auto-converge cannot change now: ");
+  }
+
+  private interface QemuChange {
+    void apply(QemuMigration q) throws Exception;
+  }
+
+  /** A live change of the running migration; QEMU's refusal becomes a 409 with its reason. */
+  private void onQemu(QemuChange change, String refusedPrefix) {
     try {
       QemuMigration q = qemu;
       if (q != null) {
-        q.setAutoConverge(on);
+        change.apply(q);
       }
     } catch (Exception e) {
-      // QEMU refuses capability changes while it migrates.
-      throw new ConflictException("auto-converge cannot change now: " + e.getMessage());
+      throw new ConflictException(refusedPrefix + e.getMessage());
     }
   }
 
   /** Live (QEMU takes migrate-set-parameters during a migration): the controller's steps. */
   @Override
   public void setDowntimeLimit(long ms) {
-    try {
-      QemuMigration q = qemu;
-      if (q != null) {
-        q.setDowntimeLimit(ms);
-      }
-    } catch (Exception e) {
-      throw new ConflictException(e.getMessage());
-    }
+    onQemu(q -> q.setDowntimeLimit(ms), "");
   }
 
   private static void closeQuietly(Closeable c) {

@@ -216,18 +216,7 @@ class MigrationIT {
   @Order(4)
   void cancelledMigrationLeavesTheGuestOnTheSource() throws Exception {
     AgentApi a1 = agents.one.api;
-    agents.migrate(N1, VM, "m-4", THROTTLE);
-    long incomingPid = agents.two.api.vm(VM).path("pid").asLong();
-    qemus.add(incomingPid, VM);
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .until(
-            () ->
-                a1.ok("GET", "/v1/migrations/m-4", null)
-                        .path("progress")
-                        .path("bytesTransferred")
-                        .asLong()
-                    > 0);
+    long incomingPid = startThrottledFromOne("m-4");
 
     JsonNode patched =
         a1.ok("PATCH", "/v1/migrations/m-4", Map.of("maxBandwidthBytesPerSecond", THROTTLE / 2));
@@ -363,21 +352,7 @@ class MigrationIT {
   @Test
   @Order(7)
   void sourceAgentKilledMidCopyFindsItsGuestRunningAfterRestart() throws Exception {
-    agents.migrate(N1, VM, "m-7", THROTTLE);
-    long incomingPid = agents.two.api.vm(VM).path("pid").asLong();
-    qemus.add(incomingPid, VM);
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .until(
-            () ->
-                agents
-                        .one
-                        .api
-                        .ok("GET", "/v1/migrations/m-7", null)
-                        .path("progress")
-                        .path("bytesTransferred")
-                        .asLong()
-                    > 0);
+    long incomingPid = startThrottledFromOne("m-7");
 
     agents.one.process.destroyForcibly();
     await().atMost(Duration.ofSeconds(30)).until(() -> !agents.one.process.isAlive());
@@ -442,5 +417,27 @@ class MigrationIT {
 
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /**
+   * A throttled migration node-1 → node-2 that has sent its first bytes; the incoming QEMU's pid.
+   */
+  private long startThrottledFromOne(String id) throws Exception {
+    agents.migrate(N1, VM, id, THROTTLE);
+    long incomingPid = agents.two.api.vm(VM).path("pid").asLong();
+    qemus.add(incomingPid, VM);
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () ->
+                agents
+                        .one
+                        .api
+                        .ok("GET", "/v1/migrations/" + id, null)
+                        .path("progress")
+                        .path("bytesTransferred")
+                        .asLong()
+                    > 0);
+    return incomingPid;
   }
 }
