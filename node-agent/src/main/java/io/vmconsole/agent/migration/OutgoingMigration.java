@@ -119,7 +119,7 @@ final class OutgoingMigration implements Migration.Control {
       checkCancelled();
       src.qmp().watch(stopWatch);
       m.moveTo(MigrationState.Running, null);
-      if (CopiesPaused.needed(src.accelerator())) {
+      if (CopiesPaused.needed(src.accelerator(), qemu.majorVersion())) {
         qemu.pause();
       }
       qemu.start("unix:" + sock);

@@ -88,6 +88,11 @@ final class QemuMigration {
     run("stop", null);
   }
 
+  /** The major version of the QEMU process itself (not of the binary now installed). */
+  int majorVersion() throws Exception {
+    return run("query-version", null).path("qemu").path("major").asInt(0);
+  }
+
   private JsonNode run(String cmd, Map<String, ?> args) throws Exception {
     try {
       return qmp.execute(cmd, args).get(TIMEOUT_S, TimeUnit.SECONDS);
