@@ -115,6 +115,20 @@ final class ControllerContext {
     };
   }
 
+  /** The attachments (vmbda) that name the VM, whatever their phase. */
+  List<ObjectNode> attachments(JsonNode vm) {
+    String ns = vm.path("metadata").path("namespace").asText();
+    String name = vm.path("metadata").path("name").asText();
+    List<ObjectNode> found = new ArrayList<>();
+    for (ObjectNode vmbda : cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).listJson()) {
+      if (ns.equals(vmbda.path("metadata").path("namespace").asText())
+          && name.equals(vmbda.path("spec").path("virtualMachineName").asText())) {
+        found.add(vmbda);
+      }
+    }
+    return found;
+  }
+
   /** The scheduler's view of the cluster for one VM. */
   Scheduler.Placement place(JsonNode vm) {
     return Scheduler.place(schedulerVm(vm), schedulerNodes(), placedVms(), localDiskPin(vm));

@@ -92,32 +92,46 @@ final class VmInputs {
   private static Check disks(JsonNode spec, String ns, Facts facts, ObjectNode agentSpec) {
     var list = agentSpec.putArray("disks");
     for (JsonNode ref : spec.path("blockDeviceRefs")) {
-      String kind = ref.path("kind").asText();
-      String name = ref.path("name").asText();
-      Optional<JsonNode> object = facts.object(kind, ns, name);
-      if (object.isEmpty()) {
-        return Check.no("BlockDevicesNotReady", kind + " " + name + " not found");
+      Device device = device(ref.path("kind").asText(), ns, ref.path("name").asText(), facts);
+      if (!device.problem().ok()) {
+        return device.problem();
       }
-      String phase = object.get().path("status").path("phase").asText("Pending");
-      if (!phase.equals("Ready")) {
-        return Check.no("BlockDevicesNotReady", kind + " " + name + " is " + phase);
-      }
-      String uid = object.get().path("metadata").path("uid").asText();
-      boolean isDisk = kind.equals("VirtualDisk");
-      Optional<JsonNode> file = facts.poolFile(isDisk ? "disks" : "images", uid,
-          isDisk ? DiskReconciler.localNode(object.get()) : null);
-      if (file.isEmpty()) {
-        return Check.no("BlockDevicesNotReady", kind + " " + name + ": no file in the pool");
-      }
-      String format = file.get().path("format").asText("qcow2");
-      ObjectNode disk = list.addObject().put("id", uid).put("path", file.get().path("path").asText());
-      if (format.equals("iso")) {
-        disk.put("format", "raw").put("media", "cdrom");
-      } else {
-        disk.put("format", format).put("media", "disk").put("readOnly", !isDisk);
-      }
+      list.add(device.agentDisk());
     }
     return Check.OK;
+  }
+
+  /** A block device as the agent's spec (and its hot-plug call) names it, or why it cannot be yet. */
+  record Device(ObjectNode agentDisk, Check problem) {}
+
+  /**
+   * The agent's disk object for a VirtualDisk (read-write) or an image (read-only; an ISO as a
+   * cd-rom) — the one rule for spec disks and hot-plugged ones alike.
+   */
+  static Device device(String kind, String ns, String name, Facts facts) {
+    Optional<JsonNode> object = facts.object(kind, ns, name);
+    if (object.isEmpty()) {
+      return new Device(null, Check.no("BlockDevicesNotReady", kind + " " + name + " not found"));
+    }
+    String phase = object.get().path("status").path("phase").asText("Pending");
+    if (!phase.equals("Ready")) {
+      return new Device(null, Check.no("BlockDevicesNotReady", kind + " " + name + " is " + phase));
+    }
+    String uid = object.get().path("metadata").path("uid").asText();
+    boolean isDisk = kind.equals("VirtualDisk");
+    Optional<JsonNode> file = facts.poolFile(isDisk ? "disks" : "images", uid,
+        isDisk ? DiskReconciler.localNode(object.get()) : null);
+    if (file.isEmpty()) {
+      return new Device(null, Check.no("BlockDevicesNotReady", kind + " " + name + ": no file in the pool"));
+    }
+    String format = file.get().path("format").asText("qcow2");
+    ObjectNode disk = JsonNodeFactory.instance.objectNode().put("id", uid).put("path", file.get().path("path").asText());
+    if (format.equals("iso")) {
+      disk.put("format", "raw").put("media", "cdrom");
+    } else {
+      disk.put("format", format).put("media", "disk").put("readOnly", !isDisk);
+    }
+    return new Device(disk, Check.OK);
   }
 
   private static Check provisioning(JsonNode spec, String ns, Facts facts, ObjectNode agentSpec) {

@@ -24,6 +24,11 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
     return new Guests(agents);
   }
 
+  /** Runs a command as the guest's user on its serial console and returns what it printed. */
+  String inGuest(io.vmconsole.testsupport.BootedVm vm, String command) {
+    return guests().loginAndRun(vm.nodeName(), vm.vmId(), "cloud", "cloud", command);
+  }
+
   void apply(String namespace, String yaml) throws Exception {
     Kubectl.Result r = kubectl().runWithInput(yaml, "apply", "--validate=false", "-n", namespace, "-f", "-");
     if (r.exit() != 0) {
