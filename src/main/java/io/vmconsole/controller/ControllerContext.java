@@ -112,6 +112,11 @@ final class ControllerContext {
       public VmNetwork network() {
         return networks.network(vm);
       }
+
+      @Override
+      public List<ObjectNode> attachments() {
+        return ControllerContext.this.attachments(vm);
+      }
     };
   }
 

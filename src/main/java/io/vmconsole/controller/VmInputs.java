@@ -36,6 +36,11 @@ final class VmInputs {
 
     /** The VM's address from IP management (its vmip made when the VM names none). */
     VmNetwork network();
+
+    /** The attachments (vmbda) naming the VM. */
+    default java.util.List<? extends JsonNode> attachments() {
+      return java.util.List.of();
+    }
   }
 
 
@@ -67,6 +72,9 @@ final class VmInputs {
         ? Check.no("VirtualMachineClassNotFound", "VirtualMachineClass " + className + " not found") : Check.OK;
     ObjectNode agentSpec = JsonNodeFactory.instance.objectNode();
     Check disks = disks(spec, ns, facts, agentSpec);
+    if (disks.ok()) {
+      attached(ns, facts, agentSpec);
+    }
     Check provisioning = provisioning(spec, ns, facts, agentSpec);
     VmNetwork network = facts.network();
     Check ipAddress = network.address() != null ? Check.OK
@@ -99,6 +107,32 @@ final class VmInputs {
       list.add(device.agentDisk());
     }
     return Check.OK;
+  }
+
+  /**
+   * The VM boots with the disks its attachments hold, after its spec's: the guest then names them
+   * as when they were plugged in (sdb after sda) — plugged into a booting guest, one could be
+   * scanned before the boot disk and take its name. Only attachments the attachment reconciler has
+   * accepted (a phase other than Failed), not being deleted, whose device is ready; never twice.
+   */
+  private static void attached(String ns, Facts facts, ObjectNode agentSpec) {
+    var list = (com.fasterxml.jackson.databind.node.ArrayNode) agentSpec.get("disks");
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    list.forEach(d -> ids.add(d.path("id").asText()));
+    java.util.List<JsonNode> sorted = new java.util.ArrayList<>(facts.attachments());
+    sorted.sort(java.util.Comparator.comparing((JsonNode a) -> a.path("metadata").path("creationTimestamp").asText())
+        .thenComparing(a -> a.path("metadata").path("name").asText()));
+    for (JsonNode vmbda : sorted) {
+      String phase = vmbda.path("status").path("phase").asText("");
+      if (phase.isEmpty() || phase.equals("Failed") || vmbda.path("metadata").hasNonNull("deletionTimestamp")) {
+        continue;
+      }
+      JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
+      Device device = device(ref.path("kind").asText(), ns, ref.path("name").asText(), facts);
+      if (device.problem().ok() && ids.add(device.agentDisk().path("id").asText())) {
+        list.add(device.agentDisk());
+      }
+    }
   }
 
   /** A block device as the agent's spec (and its hot-plug call) names it, or why it cannot be yet. */

@@ -60,7 +60,7 @@ class LiveMigrationIT extends MigrationItSupport {
             virtualMachineName: linux-vm
           """);
       await().atMost(Duration.ofSeconds(90)).until(() -> vmbdaPhase(ns, "attach-blank-disk").equals("Attached"));
-      await().atMost(Duration.ofSeconds(60)).until(() -> inGuest(vm, "cat /sys/block/sdb/size").contains("32768"));
+      assertThat(guests().diskSectors(source, vm.vmId(), "sdb")).isEqualTo("32768");
       long qemuBefore = guests().vm(source, vm.vmId()).pid();
       double uptimeBefore = uptime(vm);
 

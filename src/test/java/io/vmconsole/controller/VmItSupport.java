@@ -132,8 +132,11 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
   }
 
   JsonNode awaitOp(String namespace, String name, String phase, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(250))
-        .until(() -> vmop(namespace, name).path("status").path("phase").asText().equals(phase));
+    await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      JsonNode op = vmop(namespace, name);
+      org.assertj.core.api.Assertions.assertThat(op.path("status").path("phase").asText())
+          .as("vmop %s: %s", name, op.path("status")).isEqualTo(phase);
+    });
     return vmop(namespace, name);
   }
 

@@ -69,6 +69,32 @@ public final class Guests {
     }
   }
 
+  /**
+   * The size in 512-byte sectors of the guest's disk {@code sdX} (as the guest user "cloud" reads
+   * /sys/block) once it appeared: the guest itself waits up to 45 s for a hot-plugged device, so one
+   * serial login does and a slow login is never raced by a poll.
+   */
+  public String diskSectors(String node, String uid, String disk) {
+    return line(node, uid, "SIZE", "while [ ! -e /sys/block/" + disk + " ] && [ $i -lt 45 ]; do sleep 1; "
+        + "i=$((i+1)); done; echo SIZE: $(cat /sys/block/" + disk + "/size)");
+  }
+
+  /** The guest's block devices (/sys/block) once {@code sdX} went, or after 45 s. */
+  public java.util.List<String> disksAfterRemovalOf(String node, String uid, String disk) {
+    return java.util.List.of(line(node, uid, "DISKS", "while [ -e /sys/block/" + disk + " ] && [ $i -lt 45 ]; "
+        + "do sleep 1; i=$((i+1)); done; echo DISKS: $(ls /sys/block)").split(" "));
+  }
+
+  /** The value of the line "LABEL: …" the loop printed (the echoed command line does not count). */
+  private String line(String node, String uid, String label, String loop) {
+    String out = loginAndRun(node, uid, "cloud", "cloud", "i=0; " + loop);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + label + ": (.*?)\\r?$").matcher(out);
+    if (!m.find()) {
+      throw new AssertionError("no " + label + " line in: " + out);
+    }
+    return m.group(1);
+  }
+
   /** One serial WebSocket. */
   public static final class Serial implements WebSocket.Listener, AutoCloseable {
     private final StringBuffer output = new StringBuffer();

@@ -37,9 +37,9 @@ public final class VmDisksPanel extends VerticalLayout {
     grid.addColumn(DiskRow::name).setHeader("Name").setAutoWidth(true);
     grid.addColumn(DiskRow::size).setHeader("Size").setAutoWidth(true);
     grid.addColumn(DiskRow::target).setHeader("Target").setAutoWidth(true);
-    grid.addColumn(r -> r.attached() ? "Yes" : "No").setHeader("Attached").setAutoWidth(true);
+    grid.addColumn(r -> r.attached() ? "Yes" : "No").setHeader("Plugged in").setAutoWidth(true);
     grid.addColumn(r -> r.hotplugged() ? "Hot-plugged" : "Spec").setHeader("How").setAutoWidth(true);
-    grid.addColumn(r -> r.hotplugged() ? r.phase() : "").setHeader("Attachment").setAutoWidth(true);
+    grid.addColumn(r -> r.hotplugged() ? r.phase() : "").setHeader("Attachment phase").setAutoWidth(true);
     grid.addColumn(DiskRow::message).setHeader("Message").setFlexGrow(2);
     if (canOperate) {
       grid.addComponentColumn(this::detachButton).setHeader("").setAutoWidth(true);
