@@ -15,9 +15,10 @@ import java.util.function.BiFunction;
 
 /**
  * A VM's status.blockDeviceRefs (api.md §1.2): its spec's devices in boot order, then the disks its
- * attachments (vmbda) hot-plug. "attached" is what the agent runs; the guest's device name ("target")
- * follows the agent's running list, where SCSI disks are sda, sdb, … and cd-roms sr0, … in order, with
- * hot-plugged ones after. The VirtualDisks' attachedToVirtualMachines is read from here. Pure.
+ * attachments (vmbda) hot-plug. "attached" is what the agent runs; "target" is the device's name by
+ * its place in the agent's running list (SCSI disks sda, sdb, …, cd-roms sr0, …; hot-plugged ones
+ * after), as KubeVirt's target: what a running guest calls a disk plugged into it (at boot its kernel
+ * may order them otherwise). The VirtualDisks' attachedToVirtualMachines is read from here. Pure.
  */
 final class BlockDeviceStatuses {
   private BlockDeviceStatuses() {}

@@ -79,10 +79,20 @@ public final class Guests {
         + "i=$((i+1)); done; echo SIZE: $(cat /sys/block/" + disk + "/size)");
   }
 
-  /** The guest's block devices (/sys/block) once {@code sdX} went, or after 45 s. */
-  public java.util.List<String> disksAfterRemovalOf(String node, String uid, String disk) {
-    return java.util.List.of(line(node, uid, "DISKS", "while [ -e /sys/block/" + disk + " ] && [ $i -lt 45 ]; "
-        + "do sleep 1; i=$((i+1)); done; echo DISKS: $(ls /sys/block)").split(" "));
+  /**
+   * The name of the guest's SCSI disk of that many sectors once it appeared (45 s at most): at boot
+   * the guest's kernel probes its disks in parallel, so which one becomes sda is not fixed.
+   */
+  public String diskNameWithSectors(String node, String uid, long sectors) {
+    return line(node, uid, "NAME", "n=none; while [ $n = none ] && [ $i -lt 45 ]; do for d in /sys/block/sd*; do "
+        + "[ \"$(cat $d/size)\" = " + sectors + " ] && n=${d##*/}; done; [ $n = none ] && sleep 1; i=$((i+1)); done; "
+        + "echo NAME: $n");
+  }
+
+  /** The sizes in sectors of the guest's SCSI disks once none has {@code sectors} any more (45 s at most). */
+  public java.util.List<String> diskSectorsAfterRemovalOf(String node, String uid, long sectors) {
+    return java.util.List.of(line(node, uid, "SIZES", "while grep -qx " + sectors + " /sys/block/sd*/size "
+        + "&& [ $i -lt 45 ]; do sleep 1; i=$((i+1)); done; echo SIZES: $(cat /sys/block/sd*/size)").split(" "));
   }
 
   /** The value of the line "LABEL: …" the loop printed (the echoed command line does not count). */
