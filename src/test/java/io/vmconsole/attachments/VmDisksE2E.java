@@ -48,6 +48,10 @@ class VmDisksE2E extends BrowserTest {
             persistentVolumeClaim:
               size: 64Mi
           """, GenericKubernetesResource.class)).create();
+      // "Attach disk" offers Ready disks only.
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> "Ready".equals(
+          Serialization.jsonMapper().valueToTree(client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK)
+              .inNamespace(ns).withName("spare").get()).path("status").path("phase").asText()));
       Browsers.logIn(page, baseUrl(), operator, PASSWORD);
       page.navigate(baseUrl() + "/vms/" + ns + "/plug");
       page.locator("vaadin-tab", new Page.LocatorOptions().setHasText("Disks")).click();

@@ -126,8 +126,10 @@ class AttachmentIT extends VmItSupport {
   @Order(1)
   void theSeedsVmbdaHotplugsTheBlankDiskIntoTheRunningVmAndDeletingItUnplugsIt() throws Exception {
     blankDisk("blank-disk");
+    long applied = System.nanoTime();
     apply(ns, seedFile("14-vmbda-attach-blank-disk.yaml"));
     JsonNode attached = awaitVmbda("attach-blank-disk", "Attached", ATTACH);
+    System.out.printf("[figures] vmbda applied → Attached: %d ms%n", (System.nanoTime() - applied) / 1_000_000);
     assertThat(attached.path("status").path("virtualMachineName").asText()).isEqualTo("linux-vm");
 
     Kubectl.Result get = kubectl().run("get", "vmbda", "attach-blank-disk", "-n", ns);
@@ -147,7 +149,10 @@ class AttachmentIT extends VmItSupport {
     await().atMost(Duration.ofSeconds(30)).until(() -> disk("blank-disk").path("status")
         .path("attachedToVirtualMachines").toString().equals("[{\"name\":\"linux-vm\",\"mounted\":true}]"));
 
+    long deleted = System.nanoTime();
     deleteVmbda("attach-blank-disk");
+    System.out.printf("[figures] vmbda deleted → gone (disk unplugged): %d ms%n",
+        (System.nanoTime() - deleted) / 1_000_000);
     assertThat(guestDisksAfterTheBlankDiskWent()).containsExactly(ROOT_SECTORS);
     assertThat(vm.phase()).isEqualTo("Running");
     await().atMost(Duration.ofSeconds(30)).until(() -> hotplugged("attach-blank-disk").isMissingNode());
@@ -192,6 +197,29 @@ class AttachmentIT extends VmItSupport {
 
   @Test
   @Order(3)
+  void anImageIsHotpluggedReadOnly() throws Exception {
+    apply(ns, """
+        apiVersion: virtualization.deckhouse.io/v1alpha2
+        kind: VirtualMachineBlockDeviceAttachment
+        metadata:
+          name: attach-demo-image
+        spec:
+          blockDeviceRef:
+            kind: ClusterVirtualImage
+            name: demo
+          virtualMachineName: linux-vm
+        """);
+    awaitVmbda("attach-demo-image", "Attached", ATTACH);
+    assertThat(guests().readOnlyDisks(vm.nodeName(), vm.vmId())).hasSize(1).allMatch(d -> d.matches("sd[a-c]"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> hotplugged("attach-demo-image").path("attached")
+        .asBoolean(false));
+    assertThat(hotplugged("attach-demo-image").path("kind").asText()).isEqualTo("ClusterVirtualImage");
+    deleteVmbda("attach-demo-image");
+    assertThat(guests().diskSectorsAfterReadOnlyWent(vm.nodeName(), vm.vmId())).containsExactly(ROOT_SECTORS);
+  }
+
+  @Test
+  @Order(4)
   void aVmbdaNamingWhatIsMissingOrAnotherVmsDiskSaysSo() throws Exception {
     apply(ns, """
         apiVersion: virtualization.deckhouse.io/v1alpha2

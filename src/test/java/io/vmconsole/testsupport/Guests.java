@@ -95,6 +95,18 @@ public final class Guests {
         + "&& [ $i -lt 45 ]; do sleep 1; i=$((i+1)); done; echo SIZES: $(cat /sys/block/sd*/size)").split(" "));
   }
 
+  /** The guest's read-only SCSI disks (sdX with /sys/block/sdX/ro = 1) once there is one (45 s at most). */
+  public java.util.List<String> readOnlyDisks(String node, String uid) {
+    return java.util.List.of(line(node, uid, "RO", "while ! grep -qx 1 /sys/block/sd*/ro && [ $i -lt 45 ]; do "
+        + "sleep 1; i=$((i+1)); done; echo RO: $(grep -lx 1 /sys/block/sd*/ro | cut -d/ -f4)").split(" "));
+  }
+
+  /** The sizes in sectors of the guest's SCSI disks once none is read-only (45 s at most). */
+  public java.util.List<String> diskSectorsAfterReadOnlyWent(String node, String uid) {
+    return java.util.List.of(line(node, uid, "SIZES", "while grep -qx 1 /sys/block/sd*/ro && [ $i -lt 45 ]; do "
+        + "sleep 1; i=$((i+1)); done; echo SIZES: $(cat /sys/block/sd*/size)").split(" "));
+  }
+
   /** The value of the line "LABEL: …" the loop printed (the echoed command line does not count). */
   private String line(String node, String uid, String label, String loop) {
     String out = loginAndRun(node, uid, "cloud", "cloud", "i=0; " + loop);
