@@ -135,11 +135,8 @@ final class AttachmentReconciler {
           ? "VirtualDisk " + diskName + " is already in the spec.blockDeviceRefs of VirtualMachine " + vmName
           : "VirtualDisk " + diskName + " is in use by VirtualMachine " + other;
     }
-    for (ObjectNode other : ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).listJson()) {
-      JsonNode ref = other.path("spec").path("blockDeviceRef");
-      if (ns.equals(other.path("metadata").path("namespace").asText()) && ref.path("kind").asText().equals(kind)
-          && ref.path("name").asText().equals(diskName) && olderThan(other, vmbda)
-          && !other.path("status").path("phase").asText().equals("Failed")) {
+    for (ObjectNode other : ctx.attachmentsOf(kind, ns, diskName)) {
+      if (olderThan(other, vmbda) && !other.path("status").path("phase").asText().equals("Failed")) {
         return "VirtualDisk " + diskName + " is already attached to VirtualMachine "
             + other.path("spec").path("virtualMachineName").asText() + " by VirtualMachineBlockDeviceAttachment "
             + other.path("metadata").path("name").asText();

@@ -102,11 +102,16 @@ public final class Controller implements AutoCloseable {
       opQueue.add(key(vm));
       podQueue.add(key(vm));
       // A VM that starts, stops or moves changes what its attachments do; its disks show where they are used.
-      attachmentsWhere(a -> sameNamespace(a, vm) && a.path("spec").path("virtualMachineName").asText()
-          .equals(vm.path("metadata").path("name").asText()));
+      ctx.attachments(vm).forEach(a -> attachmentQueue.add(key(a)));
       usedDisks(vm).forEach(diskQueue::add);
     });
+    ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).listJson()
+        .forEach(a -> ctx.attachmentIndex().update(key(a), a, true));
     ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).addJsonListener(a -> {
+      // The listener hears deletes too: the cache no longer holds a deleted object.
+      ctx.attachmentIndex().update(key(a), a, ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT)
+          .getJson(a.path("metadata").path("namespace").asText(), a.path("metadata").path("name").asText())
+          .isPresent());
       attachmentQueue.add(key(a));
       String ns = a.path("metadata").path("namespace").asText();
       vmChanged(ns + "/" + a.path("spec").path("virtualMachineName").asText());
@@ -127,8 +132,8 @@ public final class Controller implements AutoCloseable {
     ctx.cache(Kind.VIRTUAL_DISK).addJsonListener(d -> {
       diskQueue.add(key(d));
       refs.users("VirtualDisk", key(d)).forEach(this::vmChanged);
-      attachmentsWhere(a -> sameNamespace(a, d) && a.path("spec").path("blockDeviceRef").path("name").asText()
-          .equals(d.path("metadata").path("name").asText()));
+      ctx.attachmentsOf("VirtualDisk", d.path("metadata").path("namespace").asText(),
+          d.path("metadata").path("name").asText()).forEach(a -> attachmentQueue.add(key(a)));
     });
     for (Kind kind : List.of(Kind.VIRTUAL_IMAGE, Kind.CLUSTER_VIRTUAL_IMAGE)) {
       ctx.cache(kind).addJsonListener(i -> {
@@ -169,7 +174,7 @@ public final class Controller implements AutoCloseable {
     ctx.cache(Kind.CLUSTER_VIRTUAL_IMAGE).listJson().forEach(i -> imageQueue.add(key(i)));
     ctx.cache(Kind.VIRTUAL_IMAGE).listJson().forEach(i -> imageQueue.add(key(i)));
     ctx.cache(Kind.VIRTUAL_DISK).listJson().forEach(d -> diskQueue.add(key(d)));
-    attachmentsWhere(a -> true);
+    ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).listJson().forEach(a -> attachmentQueue.add(key(a)));
     ctx.cache(Kind.VIRTUAL_MACHINE).listJson().forEach(vm -> {
       vmQueue.add(key(vm));
       opQueue.add(key(vm));
@@ -200,18 +205,6 @@ public final class Controller implements AutoCloseable {
         opQueue.add(key(vm));
       }
     }
-  }
-
-  private void attachmentsWhere(java.util.function.Predicate<JsonNode> which) {
-    for (ObjectNode a : ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).listJson()) {
-      if (which.test(a)) {
-        attachmentQueue.add(key(a));
-      }
-    }
-  }
-
-  private static boolean sameNamespace(JsonNode a, JsonNode b) {
-    return a.path("metadata").path("namespace").asText().equals(b.path("metadata").path("namespace").asText());
   }
 
   /** Keys of the VirtualDisks a VM names in its spec or shows in its status (hot-plugged ones too). */

@@ -118,11 +118,8 @@ final class DiskReconciler {
     String name = disk.path("metadata").path("name").asText();
     Set<String> vms = new TreeSet<>();
     specUsers.apply(ns + "/" + name).forEach(key -> vms.add(Controller.name(key)));
-    for (ObjectNode vmbda : ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).listJson()) {
-      JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
-      if (ns.equals(vmbda.path("metadata").path("namespace").asText()) && ref.path("kind").asText()
-          .equals("VirtualDisk") && name.equals(ref.path("name").asText())
-          && !vmbda.path("status").path("phase").asText().equals("Failed")) {
+    for (ObjectNode vmbda : ctx.attachmentsOf("VirtualDisk", ns, name)) {
+      if (!vmbda.path("status").path("phase").asText().equals("Failed")) {
         vms.add(vmbda.path("spec").path("virtualMachineName").asText());
       }
     }
