@@ -43,6 +43,16 @@ public interface AgentClient {
   /** The last power-on's serial output (up to 1 MiB). */
   byte[] serialLog(String vmId);
 
+  /** POST /v1/vms/{vmId}/disks: hot-plugs one disk (a spec's disk object) into the running VM. */
+  default AgentVm attachDisk(String vmId, ObjectNode disk) {
+    throw new AgentException(501, "this agent does not hot-plug disks");
+  }
+
+  /** DELETE /v1/vms/{vmId}/disks/{diskId}: unplugs it once the guest let go; a disk not attached is not an error. */
+  default void detachDisk(String vmId, String diskId) {
+    throw new AgentException(501, "this agent does not hot-plug disks");
+  }
+
   /** Events after {@code after}, waiting up to timeoutSeconds for the first. */
   EventBatch events(long after, int timeoutSeconds);
 

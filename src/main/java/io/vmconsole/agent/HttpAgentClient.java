@@ -92,6 +92,17 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
+  public AgentVm attachDisk(String vmId, ObjectNode disk) {
+    return AgentVm.of(send("POST", "/v1/vms/" + vmId + "/disks", disk, Duration.ofMinutes(1)));
+  }
+
+  @Override
+  public void detachDisk(String vmId, String diskId) {
+    // The agent waits up to 30 s for the guest to release the device.
+    optional(() -> send("DELETE", "/v1/vms/" + vmId + "/disks/" + diskId, null, Duration.ofMinutes(1)));
+  }
+
+  @Override
   public EventBatch events(long after, int timeoutSeconds) {
     JsonNode reply = send("GET", "/v1/events?after=" + after + "&timeoutSeconds=" + timeoutSeconds, null,
         Duration.ofSeconds(timeoutSeconds + 10L));

@@ -13,6 +13,8 @@ public final class ResourceKinds {
   public static final ResourceDefinitionContext VIRTUAL_MACHINE_IP_ADDRESS =
       custom("VirtualMachineIPAddress", "virtualmachineipaddresses", true);
   public static final ResourceDefinitionContext VIRTUAL_DISK = custom("VirtualDisk", "virtualdisks", true);
+  public static final ResourceDefinitionContext VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT =
+      custom("VirtualMachineBlockDeviceAttachment", "virtualmachineblockdeviceattachments", true);
   public static final ResourceDefinitionContext VIRTUAL_IMAGE = custom("VirtualImage", "virtualimages", true);
   public static final ResourceDefinitionContext CLUSTER_VIRTUAL_IMAGE =
       custom("ClusterVirtualImage", "clustervirtualimages", false);

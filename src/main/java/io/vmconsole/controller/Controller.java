@@ -27,6 +27,7 @@ public final class Controller implements AutoCloseable {
   private final WorkQueue imageQueue;
   private final WorkQueue podQueue;
   private final WorkQueue drainQueue;
+  private final WorkQueue attachmentQueue;
   private final List<AgentEventPump> pumps = new ArrayList<>();
   private final References refs = new References();
   private final EvictionRequests evictions;
@@ -43,7 +44,8 @@ public final class Controller implements AutoCloseable {
     this.ownNodeReadiness = ownNodeReadiness;
     VmReconciler vms = new VmReconciler(ctx);
     OperationReconciler ops = new OperationReconciler(ctx);
-    DiskReconciler disks = new DiskReconciler(ctx);
+    DiskReconciler disks = new DiskReconciler(ctx, disk -> refs.users("VirtualDisk", disk));
+    AttachmentReconciler attachments = new AttachmentReconciler(ctx, disk -> refs.users("VirtualDisk", disk));
     ImageReconciler vis = new ImageReconciler(ctx, Kind.VIRTUAL_IMAGE);
     ImageReconciler cvis = new ImageReconciler(ctx, Kind.CLUSTER_VIRTUAL_IMAGE);
     this.vmQueue = new WorkQueue("vm", workers, key -> after(key, this.vmQueueRef(), vms.reconcile(ns(key), name(key))));
@@ -53,6 +55,8 @@ public final class Controller implements AutoCloseable {
       }
     });
     this.diskQueue = new WorkQueue("vd", 2, key -> after(key, diskQueueRef(), disks.reconcile(ns(key), name(key))));
+    this.attachmentQueue = new WorkQueue("vmbda", 2,
+        key -> after(key, attachmentQueueRef(), attachments.reconcile(ns(key), name(key))));
     this.evictions = new EvictionRequests(ctx);
     PlaceholderPodReconciler placeholders = new PlaceholderPodReconciler(ctx);
     this.podQueue = new WorkQueue("pod", 1, key -> placeholders.reconcile(ns(key), name(key)));
@@ -76,6 +80,10 @@ public final class Controller implements AutoCloseable {
     return diskQueue;
   }
 
+  private WorkQueue attachmentQueueRef() {
+    return attachmentQueue;
+  }
+
   private WorkQueue imageQueueRef() {
     return imageQueue;
   }
@@ -93,6 +101,23 @@ public final class Controller implements AutoCloseable {
       vmQueue.add(key(vm));
       opQueue.add(key(vm));
       podQueue.add(key(vm));
+      // A VM that starts, stops or moves changes what its attachments do; its disks show where they are used.
+      ctx.attachments(vm).forEach(a -> attachmentQueue.add(key(a)));
+      usedDisks(vm).forEach(diskQueue::add);
+    });
+    ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).listJson()
+        .forEach(a -> ctx.attachmentIndex().update(key(a), a, true));
+    ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).addJsonListener(a -> {
+      // The listener hears deletes too: the cache no longer holds a deleted object.
+      ctx.attachmentIndex().update(key(a), a, ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT)
+          .getJson(a.path("metadata").path("namespace").asText(), a.path("metadata").path("name").asText())
+          .isPresent());
+      attachmentQueue.add(key(a));
+      String ns = a.path("metadata").path("namespace").asText();
+      vmChanged(ns + "/" + a.path("spec").path("virtualMachineName").asText());
+      if (a.path("spec").path("blockDeviceRef").path("kind").asText().equals("VirtualDisk")) {
+        diskQueue.add(ns + "/" + a.path("spec").path("blockDeviceRef").path("name").asText());
+      }
     });
     // A placeholder pod deleted or changed by hand is put back as the VM needs it.
     ctx.cache(Kind.POD).addJsonListener(pod -> {
@@ -107,6 +132,8 @@ public final class Controller implements AutoCloseable {
     ctx.cache(Kind.VIRTUAL_DISK).addJsonListener(d -> {
       diskQueue.add(key(d));
       refs.users("VirtualDisk", key(d)).forEach(this::vmChanged);
+      ctx.attachmentsOf("VirtualDisk", d.path("metadata").path("namespace").asText(),
+          d.path("metadata").path("name").asText()).forEach(a -> attachmentQueue.add(key(a)));
     });
     for (Kind kind : List.of(Kind.VIRTUAL_IMAGE, Kind.CLUSTER_VIRTUAL_IMAGE)) {
       ctx.cache(kind).addJsonListener(i -> {
@@ -147,6 +174,7 @@ public final class Controller implements AutoCloseable {
     ctx.cache(Kind.CLUSTER_VIRTUAL_IMAGE).listJson().forEach(i -> imageQueue.add(key(i)));
     ctx.cache(Kind.VIRTUAL_IMAGE).listJson().forEach(i -> imageQueue.add(key(i)));
     ctx.cache(Kind.VIRTUAL_DISK).listJson().forEach(d -> diskQueue.add(key(d)));
+    ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).listJson().forEach(a -> attachmentQueue.add(key(a)));
     ctx.cache(Kind.VIRTUAL_MACHINE).listJson().forEach(vm -> {
       vmQueue.add(key(vm));
       opQueue.add(key(vm));
@@ -177,6 +205,20 @@ public final class Controller implements AutoCloseable {
         opQueue.add(key(vm));
       }
     }
+  }
+
+  /** Keys of the VirtualDisks a VM names in its spec or shows in its status (hot-plugged ones too). */
+  private static java.util.Set<String> usedDisks(JsonNode vm) {
+    java.util.Set<String> disks = new java.util.HashSet<>();
+    String ns = vm.path("metadata").path("namespace").asText();
+    for (JsonNode list : List.of(vm.path("spec").path("blockDeviceRefs"), vm.path("status").path("blockDeviceRefs"))) {
+      for (JsonNode ref : list) {
+        if (ref.path("kind").asText().equals("VirtualDisk")) {
+          disks.add(ns + "/" + ref.path("name").asText());
+        }
+      }
+    }
+    return disks;
   }
 
   private static boolean usesVmip(JsonNode vm, JsonNode vmip) {
@@ -228,6 +270,6 @@ public final class Controller implements AutoCloseable {
     evictions.close();
     pumps.forEach(AgentEventPump::stop);
     timer.shutdownNow();
-    List.of(vmQueue, opQueue, diskQueue, imageQueue, podQueue, drainQueue).forEach(WorkQueue::close);
+    List.of(vmQueue, opQueue, diskQueue, imageQueue, podQueue, drainQueue, attachmentQueue).forEach(WorkQueue::close);
   }
 }

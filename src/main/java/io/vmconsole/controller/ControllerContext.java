@@ -25,6 +25,7 @@ final class ControllerContext {
   private final ResourceAccess vms;
   private final EventRecorder events;
   private final VmNetworks networks;
+  private final AttachmentIndex attachmentIndex = new AttachmentIndex();
 
   ControllerContext(ClusterResources cluster, AgentClients agents, VmNetworks networks) {
     this.cluster = cluster;
@@ -112,7 +113,37 @@ final class ControllerContext {
       public VmNetwork network() {
         return networks.network(vm);
       }
+
+      @Override
+      public List<ObjectNode> attachments() {
+        return ControllerContext.this.attachments(vm);
+      }
     };
+  }
+
+  /** Kept by the controller from the vmbda informer. */
+  AttachmentIndex attachmentIndex() {
+    return attachmentIndex;
+  }
+
+  /** The attachments (vmbda) that name the VM, whatever their phase. */
+  List<ObjectNode> attachments(JsonNode vm) {
+    return attachmentObjects(attachmentIndex.ofVm(vm.path("metadata").path("namespace").asText(),
+        vm.path("metadata").path("name").asText()));
+  }
+
+  /** The attachments (vmbda) that name the device, whatever their phase. */
+  List<ObjectNode> attachmentsOf(String kind, String namespace, String name) {
+    return attachmentObjects(attachmentIndex.ofDevice(kind, namespace, name));
+  }
+
+  private List<ObjectNode> attachmentObjects(java.util.Set<String> keys) {
+    List<ObjectNode> found = new ArrayList<>();
+    ResourceCache cache = cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT);
+    for (String key : keys) {
+      cache.getJson(Controller.ns(key), Controller.name(key)).ifPresent(found::add);
+    }
+    return found;
   }
 
   /** The scheduler's view of the cluster for one VM. */

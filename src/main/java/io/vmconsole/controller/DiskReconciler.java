@@ -1,6 +1,7 @@
 package io.vmconsole.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
@@ -11,6 +12,9 @@ import io.vmconsole.cluster.ResourceAccess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * VirtualDisks, minimal (issue 4 §2): blank of a size, or an overlay on a ready VirtualImage or
@@ -19,10 +23,13 @@ import java.util.Optional;
 final class DiskReconciler {
   private final ControllerContext ctx;
   private final ResourceAccess disks;
+  /** The keys ("ns/name") of the VMs whose spec names a disk, by the disk's key. */
+  private final Function<String, Set<String>> specUsers;
 
-  DiskReconciler(ControllerContext ctx) {
+  DiskReconciler(ControllerContext ctx, Function<String, Set<String>> specUsers) {
     this.ctx = ctx;
     this.disks = ctx.access(Kind.VIRTUAL_DISK);
+    this.specUsers = specUsers;
   }
 
   Duration reconcile(String namespace, String name) {
@@ -102,6 +109,35 @@ final class DiskReconciler {
     return isLocal(disk) ? Annotations.get(disk, Annotations.SELECTED_NODE) : null;
   }
 
+  /**
+   * The VMs that use the disk, by their spec or an attachment (vmbda); mounted while the VM runs with
+   * it — read from the VMs' status.blockDeviceRefs, the one place that rule is kept.
+   */
+  private ArrayNode attachedTo(JsonNode disk) {
+    String ns = disk.path("metadata").path("namespace").asText();
+    String name = disk.path("metadata").path("name").asText();
+    Set<String> vms = new TreeSet<>();
+    specUsers.apply(ns + "/" + name).forEach(key -> vms.add(Controller.name(key)));
+    for (ObjectNode vmbda : ctx.attachmentsOf("VirtualDisk", ns, name)) {
+      if (!vmbda.path("status").path("phase").asText().equals("Failed")) {
+        vms.add(vmbda.path("spec").path("virtualMachineName").asText());
+      }
+    }
+    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    for (String vm : vms) {
+      boolean mounted = false;
+      for (JsonNode row : ctx.cache(Kind.VIRTUAL_MACHINE).getJson(ns, vm).map(v -> v.path("status")
+          .path("blockDeviceRefs")).orElse(JsonNodeFactory.instance.arrayNode())) {
+        mounted |= row.path("kind").asText().equals("VirtualDisk") && row.path("name").asText().equals(name)
+            && row.path("attached").asBoolean(false);
+      }
+      if (ctx.cache(Kind.VIRTUAL_MACHINE).getJson(ns, vm).isPresent()) {
+        list.addObject().put("name", vm).put("mounted", mounted);
+      }
+    }
+    return list;
+  }
+
   private static long roundToMiB(long bytes) {
     long mib = 1024 * 1024;
     return Math.max(mib, (bytes + mib - 1) / mib * mib);
@@ -119,6 +155,7 @@ final class DiskReconciler {
       status.put("capacity", file.path("virtualSize").asLong() / (1024 * 1024) + "Mi");
       status.put("progress", "100%");
     }
+    status.set("attachedToVirtualMachines", attachedTo(disk));
     status.put("observedGeneration", disk.path("metadata").path("generation").asLong(1));
     Conditions c = new Conditions(disk.path("status").path("conditions"), disk.path("metadata").path("generation")
         .asLong(1), Instant.now());

@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * Whether a VM can live-migrate (the Migratable condition, and the check of Evict/Migrate): a disk in
- * a node's local pool cannot follow the VM to another node. Pure.
+ * a node's local pool cannot follow the VM to another node — one of its spec or one hot-plugged by an
+ * attachment (as its status.blockDeviceRefs lists them). Pure.
  */
 public final class Migratability {
   public static final String NOT_MIGRATABLE = "NotMigratable";
@@ -20,7 +21,14 @@ public final class Migratability {
    */
   public static Optional<String> blocker(JsonNode vm, Function<String, Optional<JsonNode>> disk) {
     String node = vm.path("status").path("nodeName").asText(null);
-    for (JsonNode ref : vm.path("spec").path("blockDeviceRefs")) {
+    java.util.List<JsonNode> refs = new java.util.ArrayList<>();
+    vm.path("spec").path("blockDeviceRefs").forEach(refs::add);
+    vm.path("status").path("blockDeviceRefs").forEach(r -> {
+      if (r.path("hotplugged").asBoolean(false)) {
+        refs.add(r);
+      }
+    });
+    for (JsonNode ref : refs) {
       if (!ref.path("kind").asText().equals("VirtualDisk")) {
         continue;
       }

@@ -36,6 +36,11 @@ final class VmInputs {
 
     /** The VM's address from IP management (its vmip made when the VM names none). */
     VmNetwork network();
+
+    /** The attachments (vmbda) naming the VM. */
+    default java.util.List<? extends JsonNode> attachments() {
+      return java.util.List.of();
+    }
   }
 
 
@@ -67,6 +72,9 @@ final class VmInputs {
         ? Check.no("VirtualMachineClassNotFound", "VirtualMachineClass " + className + " not found") : Check.OK;
     ObjectNode agentSpec = JsonNodeFactory.instance.objectNode();
     Check disks = disks(spec, ns, facts, agentSpec);
+    if (disks.ok()) {
+      attached(ns, facts, agentSpec);
+    }
     Check provisioning = provisioning(spec, ns, facts, agentSpec);
     VmNetwork network = facts.network();
     Check ipAddress = network.address() != null ? Check.OK
@@ -92,32 +100,72 @@ final class VmInputs {
   private static Check disks(JsonNode spec, String ns, Facts facts, ObjectNode agentSpec) {
     var list = agentSpec.putArray("disks");
     for (JsonNode ref : spec.path("blockDeviceRefs")) {
-      String kind = ref.path("kind").asText();
-      String name = ref.path("name").asText();
-      Optional<JsonNode> object = facts.object(kind, ns, name);
-      if (object.isEmpty()) {
-        return Check.no("BlockDevicesNotReady", kind + " " + name + " not found");
+      Device device = device(ref.path("kind").asText(), ns, ref.path("name").asText(), facts);
+      if (!device.problem().ok()) {
+        return device.problem();
       }
-      String phase = object.get().path("status").path("phase").asText("Pending");
-      if (!phase.equals("Ready")) {
-        return Check.no("BlockDevicesNotReady", kind + " " + name + " is " + phase);
-      }
-      String uid = object.get().path("metadata").path("uid").asText();
-      boolean isDisk = kind.equals("VirtualDisk");
-      Optional<JsonNode> file = facts.poolFile(isDisk ? "disks" : "images", uid,
-          isDisk ? DiskReconciler.localNode(object.get()) : null);
-      if (file.isEmpty()) {
-        return Check.no("BlockDevicesNotReady", kind + " " + name + ": no file in the pool");
-      }
-      String format = file.get().path("format").asText("qcow2");
-      ObjectNode disk = list.addObject().put("id", uid).put("path", file.get().path("path").asText());
-      if (format.equals("iso")) {
-        disk.put("format", "raw").put("media", "cdrom");
-      } else {
-        disk.put("format", format).put("media", "disk").put("readOnly", !isDisk);
-      }
+      list.add(device.agentDisk());
     }
     return Check.OK;
+  }
+
+  /**
+   * The VM boots with the disks its attachments hold, after its spec's: the guest then names them
+   * as when they were plugged in (sdb after sda) — plugged into a booting guest, one could be
+   * scanned before the boot disk and take its name. Only attachments the attachment reconciler has
+   * accepted (a phase other than Failed), not being deleted, whose device is ready; never twice.
+   */
+  private static void attached(String ns, Facts facts, ObjectNode agentSpec) {
+    var list = (com.fasterxml.jackson.databind.node.ArrayNode) agentSpec.get("disks");
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    list.forEach(d -> ids.add(d.path("id").asText()));
+    java.util.List<JsonNode> sorted = new java.util.ArrayList<>(facts.attachments());
+    sorted.sort(java.util.Comparator.comparing((JsonNode a) -> a.path("metadata").path("creationTimestamp").asText())
+        .thenComparing(a -> a.path("metadata").path("name").asText()));
+    for (JsonNode vmbda : sorted) {
+      String phase = vmbda.path("status").path("phase").asText("");
+      if (phase.isEmpty() || phase.equals("Failed") || vmbda.path("metadata").hasNonNull("deletionTimestamp")) {
+        continue;
+      }
+      JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
+      Device device = device(ref.path("kind").asText(), ns, ref.path("name").asText(), facts);
+      if (device.problem().ok() && ids.add(device.agentDisk().path("id").asText())) {
+        list.add(device.agentDisk());
+      }
+    }
+  }
+
+  /** A block device as the agent's spec (and its hot-plug call) names it, or why it cannot be yet. */
+  record Device(ObjectNode agentDisk, Check problem) {}
+
+  /**
+   * The agent's disk object for a VirtualDisk (read-write) or an image (read-only; an ISO as a
+   * cd-rom) — the one rule for spec disks and hot-plugged ones alike.
+   */
+  static Device device(String kind, String ns, String name, Facts facts) {
+    Optional<JsonNode> object = facts.object(kind, ns, name);
+    if (object.isEmpty()) {
+      return new Device(null, Check.no("BlockDevicesNotReady", kind + " " + name + " not found"));
+    }
+    String phase = object.get().path("status").path("phase").asText("Pending");
+    if (!phase.equals("Ready")) {
+      return new Device(null, Check.no("BlockDevicesNotReady", kind + " " + name + " is " + phase));
+    }
+    String uid = object.get().path("metadata").path("uid").asText();
+    boolean isDisk = kind.equals("VirtualDisk");
+    Optional<JsonNode> file = facts.poolFile(isDisk ? "disks" : "images", uid,
+        isDisk ? DiskReconciler.localNode(object.get()) : null);
+    if (file.isEmpty()) {
+      return new Device(null, Check.no("BlockDevicesNotReady", kind + " " + name + ": no file in the pool"));
+    }
+    String format = file.get().path("format").asText("qcow2");
+    ObjectNode disk = JsonNodeFactory.instance.objectNode().put("id", uid).put("path", file.get().path("path").asText());
+    if (format.equals("iso")) {
+      disk.put("format", "raw").put("media", "cdrom");
+    } else {
+      disk.put("format", format).put("media", "disk").put("readOnly", !isDisk);
+    }
+    return new Device(disk, Check.OK);
   }
 
   private static Check provisioning(JsonNode spec, String ns, Facts facts, ObjectNode agentSpec) {

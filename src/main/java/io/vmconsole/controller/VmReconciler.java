@@ -320,7 +320,8 @@ final class VmReconciler {
         disk -> ctx.cache(io.vmconsole.cluster.Kind.VIRTUAL_DISK).getJson(namespace, disk).map(d -> d));
     new VmStatusWriter(ctx.vms()).write(vm, inputs, node, agentVm, wantRunning, unplaced, agentProblem,
         agentVm != null && agentVm.active() ? awaiting(vm, inputs) : List.of(), ctx.events(), migrating,
-        notMigratable);
+        notMigratable, BlockDeviceStatuses.of(vm, ctx.attachments(vm), agentVm,
+            (kind, name) -> ctx.facts(vm).object(kind, namespace, name)));
     return Duration.ofSeconds(agentProblem != null || unplaced != null ? 2 : 5);
   }
 

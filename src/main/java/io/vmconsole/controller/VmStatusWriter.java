@@ -20,7 +20,8 @@ final class VmStatusWriter {
 
   void write(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentVm agentVm, boolean wantRunning,
       Scheduler.Placement unplaced, String agentProblem, List<RestartAwaitingChange> awaiting,
-      EventRecorder events, ActiveMigration migrating, java.util.Optional<String> notMigratable) {
+      EventRecorder events, ActiveMigration migrating, java.util.Optional<String> notMigratable,
+      JsonNode blockDevices) {
     JsonNode old = vm.path("status");
     long generation = vm.path("metadata").path("generation").asLong(1);
     Instant now = Instant.now();
@@ -75,6 +76,7 @@ final class VmStatusWriter {
     }
     putOrRemove(status, "virtualMachineIPAddressName", inputs.network().vmipName());
     putOrRemove(status, "ipAddress", inputs.network().address());
+    status.set("blockDeviceRefs", blockDevices);
     status.set("conditions", c.toArray());
     if (migrating != null) {
       status.set("migrationState", migrationState(vm, migrating));

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +21,13 @@ import org.junit.jupiter.api.Test;
  * follows the VM, the progress a throttled migration shows, and cancelling by deleting the vmop.
  */
 class LiveMigrationIT extends MigrationItSupport {
+
+  String vmbdaPhase(String namespace, String name) {
+    GenericKubernetesResource r = client.genericKubernetesResources(
+        ResourceKinds.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).inNamespace(namespace).withName(name).get();
+    return r == null ? "" : io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().valueToTree(r)
+        .path("status").path("phase").asText("");
+  }
 
   @Test
   void theSeedsEvictMovesTheRunningVmWithItsHotpluggedDiskWithoutRestartingTheGuest() throws Exception {
@@ -33,13 +39,28 @@ class LiveMigrationIT extends MigrationItSupport {
       String ip = vm(ns, "linux-vm").path("status").path("ipAddress").asText();
       assertThat(ip).isNotEmpty();
       assertThat(condition(vm(ns, "linux-vm"), "Migratable")).startsWith("True Migratable");
-      // The controller has no vmbda reconciler yet: the disk is hot-plugged through the agent itself.
-      String diskUid = "hp-" + UUID.randomUUID().toString().substring(0, 8);
-      JsonNode disk = agentPost(source, "/v1/storage/disks",
-          "{\"uid\": \"" + diskUid + "\", \"sizeBytes\": 16777216}");
-      agentPost(source, "/v1/vms/" + vm.vmId() + "/disks", "{\"id\": \"" + diskUid + "\", \"path\": \""
-          + disk.path("path").asText() + "\", \"format\": \"qcow2\"}");
-      await().atMost(Duration.ofSeconds(60)).until(() -> inGuest(vm, "cat /sys/block/sdb/size").contains("32768"));
+      // Hot-plugged the seed's way: a blank VirtualDisk and a vmbda naming it.
+      apply(ns, """
+          apiVersion: virtualization.deckhouse.io/v1alpha2
+          kind: VirtualDisk
+          metadata:
+            name: blank-disk
+          spec:
+            persistentVolumeClaim:
+              size: 16Mi
+          ---
+          apiVersion: virtualization.deckhouse.io/v1alpha2
+          kind: VirtualMachineBlockDeviceAttachment
+          metadata:
+            name: attach-blank-disk
+          spec:
+            blockDeviceRef:
+              kind: VirtualDisk
+              name: blank-disk
+            virtualMachineName: linux-vm
+          """);
+      await().atMost(Duration.ofSeconds(90)).until(() -> vmbdaPhase(ns, "attach-blank-disk").equals("Attached"));
+      assertThat(guests().diskSectors(source, vm.vmId(), "sdb")).isEqualTo("32768");
       long qemuBefore = guests().vm(source, vm.vmId()).pid();
       double uptimeBefore = uptime(vm);
 
@@ -94,6 +115,10 @@ class LiveMigrationIT extends MigrationItSupport {
       // The guest did not restart: its uptime went on, and one QEMU ran it at a time.
       assertThat(uptime(vm)).isGreaterThan(uptimeBefore);
       assertThat(inGuest(vm, "cat /sys/block/sdb/size")).contains("32768");
+      assertThat(vmbdaPhase(ns, "attach-blank-disk")).isEqualTo("Attached");
+      assertThat(vm(ns, "linux-vm").path("status").path("blockDeviceRefs").toString())
+          .contains("\"name\":\"blank-disk\",\"size\":\"16Mi\",\"attached\":true,\"target\":\"sdb\","
+              + "\"hotplugged\":true,\"virtualMachineBlockDeviceAttachmentName\":\"attach-blank-disk\"");
       long qemuAfter = guests().vm(target, vm.vmId()).pid();
       assertThat(qemuPids(vm.vmId())).containsExactly(qemuAfter);
       assertThat(AgentLossIT.running(qemuBefore)).isFalse();

@@ -2,17 +2,10 @@ package io.vmconsole.controller;
 
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmconsole.agent.AgentEndpoint;
 import io.vmconsole.testsupport.BootedVm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +16,6 @@ import java.util.regex.Pattern;
 /** What the live-migration ITs share: Evict vmops, the guest's uptime, QEMU processes, a watch. */
 abstract class MigrationItSupport extends VmItSupport {
   static final Duration MIGRATION = Duration.ofMinutes(3);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** The other node of the embedded two-node topology. */
   static String other(String node) {
@@ -59,11 +50,6 @@ abstract class MigrationItSupport extends VmItSupport {
     return Double.parseDouble(m.group(1));
   }
 
-  /** Runs a command as the guest's user on its serial console and returns what it printed. */
-  String inGuest(BootedVm vm, String command) {
-    return guests().loginAndRun(vm.nodeName(), vm.vmId(), "cloud", "cloud", command);
-  }
-
   /**
    * Fills 48 MiB of the guest's memory (a tmpfs file) with random data, so a throttled migration has
    * real pages to send and takes a while.
@@ -78,26 +64,6 @@ abstract class MigrationItSupport extends VmItSupport {
         .filter(p -> p.info().commandLine().map(c -> c.contains("qemu-system") && c.contains(vmId)).orElse(false))
         .filter(p -> AgentLossIT.running(p.pid()))
         .map(ProcessHandle::pid).toList();
-  }
-
-  /** POST to a node's agent with the agent's token; the reply as JSON. */
-  JsonNode agentPost(String node, String path, String body) {
-    AgentEndpoint agent = agents.endpoint(node).orElseThrow();
-    HttpRequest request = HttpRequest.newBuilder(agent.baseUrl().resolve(path))
-        .header("Authorization", "Bearer " + agent.token()).header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    try {
-      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() / 100 != 2) {
-        throw new AssertionError("POST " + path + " → " + r.statusCode() + " " + r.body());
-      }
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** {@code kubectl get <args> -w}: every line it prints, collected until closed. */

@@ -62,6 +62,19 @@ class MigrationRulesTest {
   }
 
   @Test
+  void aHotpluggedNodeLocalDiskMakesTheVmNotMigratableToo() throws Exception {
+    JsonNode vm = json("{'spec':{'blockDeviceRefs':[{'kind':'VirtualDisk','name':'root'}]},"
+        + "'status':{'nodeName':'node-2','blockDeviceRefs':[{'kind':'VirtualDisk','name':'root','attached':true},"
+        + "{'kind':'VirtualDisk','name':'scratch','attached':true,'hotplugged':true,"
+        + "'virtualMachineBlockDeviceAttachmentName':'attach-scratch'}]}}");
+    Map<String, JsonNode> disks = Map.of(
+        "root", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'shared'}}}"),
+        "scratch", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'local'}}}"));
+    assertThat(Migratability.blocker(vm, n -> Optional.ofNullable(disks.get(n))))
+        .contains("disk \"scratch\" is in the node-local pool of node-2");
+  }
+
+  @Test
   void sharedOrDefaultDisksMigrate() throws Exception {
     JsonNode vm = json("{'spec':{'blockDeviceRefs':[{'kind':'VirtualDisk','name':'root'},"
         + "{'kind':'VirtualDisk','name':'missing'}]}}");

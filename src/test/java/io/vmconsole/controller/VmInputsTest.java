@@ -45,7 +45,13 @@ class VmInputsTest {
     public VmNetwork network() {
       return network;
     }
+
+    @Override
+    public List<JsonNode> attachments() {
+      return attachments;
+    }
   };
+  final List<JsonNode> attachments = new java.util.ArrayList<>();
 
   static JsonNode yaml(String text) throws Exception {
     return YAML.readTree(text);
@@ -90,6 +96,31 @@ class VmInputsTest {
     assertThat(spec.path("nic").path("dns").path(0).asText()).isEqualTo("10.66.10.2");
     assertThat(r.network().vmipName()).isEqualTo("web-ab12c");
     assertThat(spec.path("ssh").path("forward").asBoolean()).isTrue();
+  }
+
+  JsonNode vmbda(String name, String disk, String phase, boolean deleting) throws Exception {
+    return yaml("""
+        metadata: {name: %s, creationTimestamp: "2026-11-26T07:00:0%dZ"%s}
+        spec: {virtualMachineName: web, blockDeviceRef: {kind: VirtualDisk, name: %s}}
+        status: {phase: "%s"}
+        """.formatted(name, attachments.size(), deleting ? ", deletionTimestamp: \"2026-11-26T08:00:00Z\"" : "",
+        disk, phase));
+  }
+
+  @Test
+  void theVmBootsWithTheDisksOfItsAcceptedAttachmentsAfterItsOwn() throws Exception {
+    ready();
+    objects.put("VirtualDisk/blank", yaml("{metadata: {uid: d-2}, status: {phase: Ready}}"));
+    objects.put("VirtualDisk/gone", yaml("{metadata: {uid: d-3}, status: {phase: Ready}}"));
+    objects.put("VirtualDisk/new", yaml("{metadata: {uid: d-4}, status: {phase: Ready}}"));
+    attachments.add(vmbda("attach-blank", "blank", "Pending", false));
+    attachments.add(vmbda("being-deleted", "gone", "Attached", true));
+    attachments.add(vmbda("refused", "web-root", "Failed", false));
+    attachments.add(vmbda("not-yet-seen", "new", "", false));
+    attachments.add(vmbda("missing-disk", "nope", "Pending", false));
+    var r = VmInputs.resolve(vm(""), facts);
+    assertThat(r.ready()).isTrue();
+    assertThat(r.agentSpec().path("disks").findValuesAsText("id")).containsExactly("d-1", "d-2");
   }
 
   @Test

@@ -24,6 +24,11 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
     return new Guests(agents);
   }
 
+  /** Runs a command as the guest's user on its serial console and returns what it printed. */
+  String inGuest(io.vmconsole.testsupport.BootedVm vm, String command) {
+    return guests().loginAndRun(vm.nodeName(), vm.vmId(), "cloud", "cloud", command);
+  }
+
   void apply(String namespace, String yaml) throws Exception {
     Kubectl.Result r = kubectl().runWithInput(yaml, "apply", "--validate=false", "-n", namespace, "-f", "-");
     if (r.exit() != 0) {
@@ -127,8 +132,11 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
   }
 
   JsonNode awaitOp(String namespace, String name, String phase, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(250))
-        .until(() -> vmop(namespace, name).path("status").path("phase").asText().equals(phase));
+    await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      JsonNode op = vmop(namespace, name);
+      org.assertj.core.api.Assertions.assertThat(op.path("status").path("phase").asText())
+          .as("vmop %s: %s", name, op.path("status")).isEqualTo(phase);
+    });
     return vmop(namespace, name);
   }
 

@@ -69,6 +69,54 @@ public final class Guests {
     }
   }
 
+  /**
+   * The size in 512-byte sectors of the guest's disk {@code sdX} (as the guest user "cloud" reads
+   * /sys/block) once it appeared: the guest itself waits up to 45 s for a hot-plugged device, so one
+   * serial login does and a slow login is never raced by a poll.
+   */
+  public String diskSectors(String node, String uid, String disk) {
+    return line(node, uid, "SIZE", "while [ ! -e /sys/block/" + disk + " ] && [ $i -lt 45 ]; do sleep 1; "
+        + "i=$((i+1)); done; echo SIZE: $(cat /sys/block/" + disk + "/size)");
+  }
+
+  /**
+   * The name of the guest's SCSI disk of that many sectors once it appeared (45 s at most): at boot
+   * the guest's kernel probes its disks in parallel, so which one becomes sda is not fixed.
+   */
+  public String diskNameWithSectors(String node, String uid, long sectors) {
+    return line(node, uid, "NAME", "n=none; while [ $n = none ] && [ $i -lt 45 ]; do for d in /sys/block/sd*; do "
+        + "[ \"$(cat $d/size)\" = " + sectors + " ] && n=${d##*/}; done; [ $n = none ] && sleep 1; i=$((i+1)); done; "
+        + "echo NAME: $n");
+  }
+
+  /** The sizes in sectors of the guest's SCSI disks once none has {@code sectors} any more (45 s at most). */
+  public java.util.List<String> diskSectorsAfterRemovalOf(String node, String uid, long sectors) {
+    return java.util.List.of(line(node, uid, "SIZES", "while grep -qx " + sectors + " /sys/block/sd*/size "
+        + "&& [ $i -lt 45 ]; do sleep 1; i=$((i+1)); done; echo SIZES: $(cat /sys/block/sd*/size)").split(" "));
+  }
+
+  /** The guest's read-only SCSI disks (sdX with /sys/block/sdX/ro = 1) once there is one (45 s at most). */
+  public java.util.List<String> readOnlyDisks(String node, String uid) {
+    return java.util.List.of(line(node, uid, "RO", "while ! grep -qx 1 /sys/block/sd*/ro && [ $i -lt 45 ]; do "
+        + "sleep 1; i=$((i+1)); done; echo RO: $(grep -lx 1 /sys/block/sd*/ro | cut -d/ -f4)").split(" "));
+  }
+
+  /** The sizes in sectors of the guest's SCSI disks once none is read-only (45 s at most). */
+  public java.util.List<String> diskSectorsAfterReadOnlyWent(String node, String uid) {
+    return java.util.List.of(line(node, uid, "SIZES", "while grep -qx 1 /sys/block/sd*/ro && [ $i -lt 45 ]; do "
+        + "sleep 1; i=$((i+1)); done; echo SIZES: $(cat /sys/block/sd*/size)").split(" "));
+  }
+
+  /** The value of the line "LABEL: …" the loop printed (the echoed command line does not count). */
+  private String line(String node, String uid, String label, String loop) {
+    String out = loginAndRun(node, uid, "cloud", "cloud", "i=0; " + loop);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + label + ": (.*?)\\r?$").matcher(out);
+    if (!m.find()) {
+      throw new AssertionError("no " + label + " line in: " + out);
+    }
+    return m.group(1);
+  }
+
   /** One serial WebSocket. */
   public static final class Serial implements WebSocket.Listener, AutoCloseable {
     private final StringBuffer output = new StringBuffer();

@@ -15,6 +15,8 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import io.vmconsole.attachments.DiskAttachmentService;
+import io.vmconsole.attachments.ui.VmDisksPanel;
 import io.vmconsole.base.ui.MainLayout;
 import io.vmconsole.console.ConsoleNavigation;
 import io.vmconsole.ipam.IpNavigation;
@@ -42,6 +44,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   private final ConsoleNavigation consoles;
   private final IpNavigation ips;
   private final Access access;
+  private final DiskAttachmentService attachments;
   private String namespace;
   private String name;
   private final List<Runnable> subscriptions = new ArrayList<>();
@@ -56,15 +59,17 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   private VmActions actions;
   private MigrationPanel migration;
   private TabSheet tabs;
+  private VmDisksPanel disks;
 
   public VmDetailView(VirtualMachineService vms, VmEditService edits, OperationService operations,
-      ConsoleNavigation consoles, IpNavigation ips, Access access) {
+      ConsoleNavigation consoles, IpNavigation ips, Access access, DiskAttachmentService attachments) {
     this.vms = vms;
     this.edits = edits;
     this.operations = operations;
     this.consoles = consoles;
     this.ips = ips;
     this.access = access;
+    this.attachments = attachments;
     setSizeFull();
     body.setWidthFull();
     add(new Anchor("vms", "← Virtual machines"), title, body);
@@ -114,6 +119,8 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     tabs = new TabSheet();
     tabs.setWidthFull();
     tabs.add("Overview", overview);
+    disks = new VmDisksPanel(attachments, namespace, name, canOperate);
+    tabs.add("Disks", disks).setId("tab-disks");
     tabs.add("YAML", yaml);
     tabs.add("Console (VNC)", consoles.vncTab(namespace, name)).setId("tab-vnc");
     tabs.add("Serial console", consoles.serialTab(namespace, name)).setId("tab-serial");
@@ -135,6 +142,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     }
     overview.show(details, operations.list(namespace, name),
         ips.vmIp(namespace, name, details.summary().uid()));
+    disks.refresh();
     yaml.setText(details.yaml());
   }
 
@@ -149,6 +157,12 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     // The operations table follows each operation's phase, though the VM itself may not change.
     subscriptions.add(operations.subscribe(key -> {
       if (key.startsWith(namespace + "/")) {
+        scheduleRefresh(ui);
+      }
+    }));
+    // A hot-plug's phase changes the attachment before (or without) the VM.
+    subscriptions.add(attachments.subscribe(key -> {
+      if (key.equals(namespace + "/" + name)) {
         scheduleRefresh(ui);
       }
     }));

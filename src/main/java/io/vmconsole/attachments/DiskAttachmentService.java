@@ -1,0 +1,189 @@
+package io.vmconsole.attachments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.api.admission.Admission;
+import io.vmconsole.api.admission.AdmissionRequest;
+import io.vmconsole.api.admission.FieldError;
+import io.vmconsole.audit.AuditLog;
+import io.vmconsole.base.InvalidInputException;
+import io.vmconsole.cluster.ResourceAccess;
+import io.vmconsole.cluster.ResourceCache;
+import io.vmconsole.security.Access;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.security.access.prepost.PreAuthorize;
+
+/**
+ * Hot-plugging disks into running VMs the seed's way: attaching writes a
+ * VirtualMachineBlockDeviceAttachment (vmbda), detaching deletes it; the controller does the rest
+ * and the VM page follows the phase from the caches.
+ */
+public class DiskAttachmentService {
+  private final ResourceAccess attachments;
+  private final ResourceCache attachmentCache;
+  private final ResourceCache vms;
+  private final ResourceCache disks;
+  private final Admission admission;
+  private final Access access;
+  private final AuditLog audit;
+
+  DiskAttachmentService(ResourceAccess attachments, ResourceCache attachmentCache, ResourceCache vms,
+      ResourceCache disks, Admission admission, Access access, AuditLog audit) {
+    this.attachments = attachments;
+    this.attachmentCache = attachmentCache;
+    this.vms = vms;
+    this.disks = disks;
+    this.admission = admission;
+    this.access = access;
+    this.audit = audit;
+  }
+
+  /** The VM's devices: its spec's, then the hot-plugged ones, each attachment with its phase. */
+  @PreAuthorize("isAuthenticated()")
+  public List<DiskRow> disks(String namespace, String vmName) {
+    if (!access.canRead(namespace)) {
+      return List.of();
+    }
+    Optional<ObjectNode> vm = vms.getJson(namespace, vmName);
+    List<ObjectNode> own = attachmentsOf(namespace, vmName);
+    List<DiskRow> rows = new ArrayList<>();
+    Set<String> shown = new HashSet<>();
+    for (JsonNode ref : vm.map(v -> v.path("status").path("blockDeviceRefs")).orElse(JsonNodeFactory.instance
+        .arrayNode())) {
+      String attachment = ref.path("virtualMachineBlockDeviceAttachmentName").asText(null);
+      Optional<ObjectNode> vmbda = own.stream().filter(a -> name(a).equals(attachment)).findFirst();
+      shown.add(attachment);
+      rows.add(new DiskRow(ref.path("kind").asText(), ref.path("name").asText(), ref.path("size").asText(""),
+          ref.path("target").asText(""), ref.path("attached").asBoolean(false),
+          ref.path("hotplugged").asBoolean(false), attachment,
+          vmbda.map(DiskAttachmentService::phase).orElse(""), vmbda.map(DiskAttachmentService::why).orElse("")));
+    }
+    // Attachments the VM does not show (refused ones, or not yet seen by the controller).
+    for (ObjectNode vmbda : own) {
+      if (!shown.contains(name(vmbda))) {
+        JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
+        rows.add(new DiskRow(ref.path("kind").asText(), ref.path("name").asText(), "", "", false, true, name(vmbda),
+            phase(vmbda), why(vmbda)));
+      }
+    }
+    return rows;
+  }
+
+  /** The namespace's Ready VirtualDisks no VM uses and no attachment names: what "Attach disk" offers. */
+  @PreAuthorize("isAuthenticated()")
+  public List<String> attachableDisks(String namespace) {
+    if (!access.canRead(namespace)) {
+      return List.of();
+    }
+    Set<String> taken = new HashSet<>();
+    for (ObjectNode vmbda : attachmentCache.listJson()) {
+      if (namespace.equals(vmbda.path("metadata").path("namespace").asText())
+          && vmbda.path("spec").path("blockDeviceRef").path("kind").asText().equals("VirtualDisk")) {
+        taken.add(vmbda.path("spec").path("blockDeviceRef").path("name").asText());
+      }
+    }
+    for (ObjectNode vm : vms.listJson()) {
+      if (namespace.equals(vm.path("metadata").path("namespace").asText())) {
+        for (JsonNode ref : vm.path("spec").path("blockDeviceRefs")) {
+          if (ref.path("kind").asText().equals("VirtualDisk")) {
+            taken.add(ref.path("name").asText());
+          }
+        }
+      }
+    }
+    return disks.listJson().stream()
+        .filter(d -> namespace.equals(d.path("metadata").path("namespace").asText()))
+        .filter(d -> d.path("status").path("phase").asText().equals("Ready"))
+        .filter(d -> d.path("status").path("attachedToVirtualMachines").isEmpty())
+        .map(DiskAttachmentService::name)
+        .filter(n -> !taken.contains(n))
+        .sorted().toList();
+  }
+
+  /** Creates the vmbda that hot-plugs the disk into the VM and answers its name. */
+  @PreAuthorize("@access.canOperate(#namespace)")
+  public String attach(String namespace, String vmName, String diskName) {
+    if (vms.getJson(namespace, vmName).isEmpty()) {
+      throw new InvalidInputException("spec.virtualMachineName", "VirtualMachine " + vmName + " does not exist");
+    }
+    if (diskName == null || diskName.isBlank()) {
+      throw new InvalidInputException("spec.blockDeviceRef.name", "is required: pick a disk");
+    }
+    if (!attachableDisks(namespace).contains(diskName)) {
+      throw new InvalidInputException("spec.blockDeviceRef.name", "VirtualDisk " + diskName
+          + " is not a Ready disk of " + namespace + " that no VM uses");
+    }
+    String name = attachmentName(vmName, diskName);
+    ObjectNode vmbda = JsonNodeFactory.instance.objectNode();
+    vmbda.put("apiVersion", "virtualization.deckhouse.io/v1alpha2").put("kind", "VirtualMachineBlockDeviceAttachment");
+    vmbda.putObject("metadata").put("namespace", namespace).put("name", name);
+    ObjectNode spec = vmbda.putObject("spec").put("virtualMachineName", vmName);
+    spec.putObject("blockDeviceRef").put("kind", "VirtualDisk").put("name", diskName);
+    List<FieldError> errors = admission.review(new AdmissionRequest(AdmissionRequest.Operation.CREATE,
+        "virtualization.deckhouse.io", "v1alpha2", "VirtualMachineBlockDeviceAttachment", namespace, name, null,
+        vmbda, null)).errors();
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    attachments.create(vmbda);
+    audit.record(access.currentUsername(), "vmbda.attach", "VirtualMachine " + namespace + "/" + vmName,
+        Map.of("namespace", namespace, "attachment", name, "disk", diskName));
+    return name;
+  }
+
+  /** Deletes the attachment: the controller unplugs the disk, then the object goes. */
+  @PreAuthorize("@access.canOperate(#namespace)")
+  public void detach(String namespace, String attachment) {
+    ObjectNode vmbda = attachmentCache.getJson(namespace, attachment).orElseThrow(() -> new InvalidInputException(
+        "metadata.name", "VirtualMachineBlockDeviceAttachment " + attachment + " does not exist"));
+    attachments.delete(namespace, attachment);
+    audit.record(access.currentUsername(), "vmbda.detach",
+        "VirtualMachine " + namespace + "/" + vmbda.path("spec").path("virtualMachineName").asText(),
+        Map.of("namespace", namespace, "attachment", attachment));
+  }
+
+  /** Calls the listener with "namespace/vmName" when an attachment of that VM changes. */
+  public Runnable subscribe(Consumer<String> listener) {
+    return attachmentCache.addJsonListener(a -> listener.accept(a.path("metadata").path("namespace").asText() + "/"
+        + a.path("spec").path("virtualMachineName").asText()));
+  }
+
+  /** "vm-disk", cut to a valid name length (the disk's name alone when the pair is too long). */
+  static String attachmentName(String vmName, String diskName) {
+    String name = vmName + "-" + diskName;
+    return name.length() <= 253 ? name : diskName;
+  }
+
+  private List<ObjectNode> attachmentsOf(String namespace, String vmName) {
+    return attachmentCache.listJson().stream()
+        .filter(a -> namespace.equals(a.path("metadata").path("namespace").asText()))
+        .filter(a -> vmName.equals(a.path("spec").path("virtualMachineName").asText()))
+        .toList();
+  }
+
+  private static String name(JsonNode obj) {
+    return obj.path("metadata").path("name").asText();
+  }
+
+  private static String phase(JsonNode vmbda) {
+    String phase = vmbda.path("status").path("phase").asText("");
+    return phase.isEmpty() ? "Pending" : phase;
+  }
+
+  /** The first False condition's message: why it waits or failed. */
+  private static String why(JsonNode vmbda) {
+    for (JsonNode c : vmbda.path("status").path("conditions")) {
+      if (c.path("status").asText().equals("False") && !c.path("message").asText().isEmpty()) {
+        return c.path("message").asText();
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,97 @@
+package io.vmconsole.attachments.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import io.vmconsole.attachments.DiskAttachmentService;
+import io.vmconsole.attachments.DiskRow;
+import io.vmconsole.base.ui.Failures;
+
+/**
+ * The VM page's disks: every block device with its guest name and whether it is attached; hot-plugged
+ * ones with their attachment's phase (and why it waits). Operators get "Attach disk" (a Ready disk of
+ * the namespace no VM uses) and "Detach" on hot-plugged rows; the service checks the role again.
+ */
+public final class VmDisksPanel extends VerticalLayout {
+  private final DiskAttachmentService attachments;
+  private final String namespace;
+  private final String vmName;
+  private final Grid<DiskRow> grid = new Grid<>();
+
+  public VmDisksPanel(DiskAttachmentService attachments, String namespace, String vmName, boolean canOperate) {
+    this.attachments = attachments;
+    this.namespace = namespace;
+    this.vmName = vmName;
+    setPadding(false);
+    setId("vm-disks");
+    grid.setId("vm-disks-grid");
+    grid.addColumn(DiskRow::kind).setHeader("Kind").setAutoWidth(true);
+    grid.addColumn(DiskRow::name).setHeader("Name").setAutoWidth(true);
+    grid.addColumn(DiskRow::size).setHeader("Size").setAutoWidth(true);
+    grid.addColumn(DiskRow::target).setHeader("Target").setAutoWidth(true);
+    grid.addColumn(r -> r.attached() ? "Yes" : "No").setHeader("Plugged in").setAutoWidth(true);
+    grid.addColumn(r -> r.hotplugged() ? "Hot-plugged" : "Spec").setHeader("How").setAutoWidth(true);
+    grid.addColumn(r -> r.hotplugged() ? r.phase() : "").setHeader("Attachment phase").setAutoWidth(true);
+    grid.addColumn(DiskRow::message).setHeader("Message").setFlexGrow(2);
+    if (canOperate) {
+      grid.addComponentColumn(this::detachButton).setHeader("").setAutoWidth(true);
+    }
+    grid.setAllRowsVisible(true);
+    HorizontalLayout header = new HorizontalLayout(new H4("Disks"));
+    header.setAlignItems(Alignment.BASELINE);
+    if (canOperate) {
+      Button attach = new Button("Attach disk", e -> openAttach());
+      attach.setId("vm-disk-attach");
+      header.add(attach);
+    }
+    add(header, grid);
+  }
+
+  /** Re-reads the rows (the page calls it on every change of the VM or its attachments). */
+  public void refresh() {
+    grid.setItems(attachments.disks(namespace, vmName));
+  }
+
+  private com.vaadin.flow.component.Component detachButton(DiskRow row) {
+    if (!row.hotplugged() || row.attachment() == null || row.phase().equals("Terminating")) {
+      return new Span();
+    }
+    Button detach = new Button("Detach", e -> Failures.shown(() -> {
+      attachments.detach(namespace, row.attachment());
+      Notification.show("Detaching " + row.name()).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+      refresh();
+    }));
+    detach.setId("vm-disk-detach-" + row.name());
+    detach.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+    return detach;
+  }
+
+  private void openAttach() {
+    Dialog dialog = new Dialog();
+    dialog.setId("attach-disk-dialog");
+    dialog.setHeaderTitle("Attach a disk to " + vmName);
+    ComboBox<String> disk = new ComboBox<>("Disk");
+    disk.setId("attach-disk-choice");
+    disk.setItems(attachments.attachableDisks(namespace));
+    disk.setHelperText("Ready VirtualDisks of " + namespace + " that no VM uses; hot-plugged while the VM runs");
+    Button go = new Button("Attach", e -> Failures.shown(() -> {
+      String name = attachments.attach(namespace, vmName, disk.getValue());
+      Notification.show("Attachment " + name + " created").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+      dialog.close();
+      refresh();
+    }));
+    go.setId("attach-disk-confirm");
+    go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    dialog.add(disk);
+    dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), go);
+    dialog.open();
+  }
+}
