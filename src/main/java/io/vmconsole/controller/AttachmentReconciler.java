@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes a VirtualMachineBlockDeviceAttachment (vmbda, api.md §5) real: while it exists and its VM
- * runs, the disk is hot-plugged into the VM's QEMU (again after every start of the VM, which boots
- * from its spec only); deleting it unplugs the disk first (finalizer). Phases: Pending (the VM does
+ * runs, the disk is in the VM's QEMU: hot-plugged into a running one, and started with it after its
+ * own disks at every start (VmInputs); deleting it unplugs the disk first (finalizer). Phases: Pending (the VM does
  * not run or the device is not ready — condition says which), InProgress, Attached, Failed (the disk
  * is another's, or the agent refused), Terminating.
  */
@@ -110,7 +110,7 @@ final class AttachmentReconciler {
         log.info("vmbda {}/{}: {} {} attached to {}", namespace, name, kind, deviceName, vmName);
       }
       status(fresh(vmbda), "Attached", true, "", true, "", true, "Attached", "");
-      // A restart of the VM drops the disk (QEMU starts from the spec); its events bring us back, this is a backstop.
+      // A restart brings the disk back through VmInputs; a look now and then is the backstop for a lost event.
       return Duration.ofSeconds(15);
     } catch (AgentException e) {
       ctx.events().record(vmbda, true, "FailedAttach", e.getMessage());
