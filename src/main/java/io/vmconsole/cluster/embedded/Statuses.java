@@ -39,6 +39,11 @@ final class Statuses {
         details(kind, name));
   }
 
+  static Failure namespaceNotFound(String namespace) {
+    ObjectNode d = Patches.JSON.createObjectNode().put("name", namespace).put("kind", "namespaces");
+    return failure(404, "NotFound", "namespaces \"" + namespace + "\" not found", d);
+  }
+
   static Failure alreadyExists(ResourceKind kind, String name) {
     return failure(409, "AlreadyExists", kind.qualifiedPlural() + " \"" + name + "\" already exists",
         details(kind, name));

@@ -49,6 +49,10 @@ final class Writes {
     ObjectNode meta = obj.with("metadata");
     String namespace = kind.namespaced()
         ? firstNonEmpty(path.namespace(), meta.path("namespace").asText(""), "default") : null;
+    if (namespace != null && store.stored(ApiPath.parse("/api/v1/namespaces/" + namespace)) == null) {
+      // As on a cluster: a typo in -n is an error, not a namespace nobody can see or select.
+      return Statuses.namespaceNotFound(namespace);
+    }
     String name = meta.path("name").asText("");
     if (name.isEmpty() && !meta.path("generateName").asText("").isEmpty()) {
       do {

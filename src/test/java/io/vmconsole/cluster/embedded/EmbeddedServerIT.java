@@ -218,6 +218,14 @@ class EmbeddedServerIT {
       assertThat(c.pods().inNamespace("default").withName("placeholder").evict()).isTrue();
       assertThat(c.pods().inNamespace("default").withName("placeholder").get()).isNull();
 
+      // A namespace that does not exist is refused as a cluster refuses it, and nothing is stored there.
+      assertThatThrownBy(() -> c.genericKubernetesResources(VM).inNamespace("typo").resource(vm("vm-1")).create())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(404);
+            assertThat(e.getStatus().getMessage()).isEqualTo("namespaces \"typo\" not found");
+          });
+      assertThat(c.genericKubernetesResources(VM).inAnyNamespace().list().getItems()).isEmpty();
+
       var vms = c.genericKubernetesResources(VM).inNamespace("default");
       vms.resource(vm("vm-1")).create();
       vms.resource(vm("vm-2")).create();
