@@ -48,9 +48,9 @@ final class AttachmentReconciler {
     if (vmbda.path("metadata").hasNonNull("deletionTimestamp")) {
       return detach(vmbda);
     }
-    if (!hasFinalizer(vmbda)) {
+    if (!Finalizers.has(vmbda, FINALIZER)) {
       ObjectNode copy = vmbda.deepCopy();
-      copy.with("metadata").withArray("finalizers").add(FINALIZER);
+      Finalizers.add(copy, FINALIZER);
       attachments.update(copy);
       return Duration.ZERO;
     }
@@ -155,7 +155,7 @@ final class AttachmentReconciler {
 
   /** Deleting: unplug the disk from the running VM, then let the object go. */
   private Duration detach(ObjectNode vmbda) {
-    if (!hasFinalizer(vmbda)) {
+    if (!Finalizers.has(vmbda, FINALIZER)) {
       return null;
     }
     status(vmbda, "Terminating", true, "", true, "", false, "Detaching", "");
@@ -184,12 +184,7 @@ final class AttachmentReconciler {
       }
     }
     ObjectNode current = fresh(vmbda);
-    var finalizers = current.with("metadata").withArray("finalizers");
-    for (int i = finalizers.size() - 1; i >= 0; i--) {
-      if (finalizers.get(i).asText().equals(FINALIZER)) {
-        finalizers.remove(i);
-      }
-    }
+    Finalizers.remove(current, FINALIZER);
     attachments.update(current);
     return null;
   }
@@ -197,15 +192,6 @@ final class AttachmentReconciler {
   private static boolean has(AgentVm vm, String diskId) {
     for (JsonNode disk : vm.raw().path("spec").path("disks")) {
       if (disk.path("id").asText().equals(diskId)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasFinalizer(JsonNode vmbda) {
-    for (JsonNode f : vmbda.path("metadata").path("finalizers")) {
-      if (f.asText().equals(FINALIZER)) {
         return true;
       }
     }

@@ -289,12 +289,7 @@ final class ControllerContext {
     if (current == null) {
       return;
     }
-    var finalizers = current.with("metadata").withArray("finalizers");
-    for (int i = finalizers.size() - 1; i >= 0; i--) {
-      if (finalizers.get(i).asText().equals(Annotations.FINALIZER)) {
-        finalizers.remove(i);
-      }
-    }
+    Finalizers.remove(current, Annotations.FINALIZER);
     vms.update(current);
   }
 }

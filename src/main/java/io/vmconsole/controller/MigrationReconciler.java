@@ -527,21 +527,13 @@ final class MigrationReconciler {
       if (current == null) {
         return;
       }
-      var finalizers = current.with("metadata").withArray("finalizers");
-      boolean has = false;
-      for (int i = finalizers.size() - 1; i >= 0; i--) {
-        if (finalizers.get(i).asText().equals(FINALIZER)) {
-          has = true;
-          if (!add) {
-            finalizers.remove(i);
-          }
-        }
-      }
-      if (has == add) {
+      if (Finalizers.has(current, FINALIZER) == add) {
         return;
       }
       if (add) {
-        finalizers.add(FINALIZER);
+        Finalizers.add(current, FINALIZER);
+      } else {
+        Finalizers.remove(current, FINALIZER);
       }
       try {
         ops.update(current);

@@ -289,17 +289,11 @@ final class VmReconciler {
 
   /** Adds the finalizer and the initial power intent; true when the VM was updated. */
   private boolean ensureMemory(ObjectNode vm) {
-    boolean hasFinalizer = false;
-    for (JsonNode f : vm.path("metadata").path("finalizers")) {
-      hasFinalizer |= f.asText().equals(Annotations.FINALIZER);
-    }
-    if (hasFinalizer && Annotations.get(vm, Annotations.POWER) != null) {
+    if (Finalizers.has(vm, Annotations.FINALIZER) && Annotations.get(vm, Annotations.POWER) != null) {
       return false;
     }
     ObjectNode copy = vm.deepCopy();
-    if (!hasFinalizer) {
-      copy.with("metadata").withArray("finalizers").add(Annotations.FINALIZER);
-    }
+    Finalizers.add(copy, Annotations.FINALIZER);
     if (Annotations.get(vm, Annotations.POWER) == null) {
       copy.with("metadata").with("annotations").put(Annotations.POWER,
           PowerPolicy.initialPower(vm.path("spec").path("runPolicy").asText("AlwaysOnUnlessStoppedManually")));
