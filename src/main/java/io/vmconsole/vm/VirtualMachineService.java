@@ -54,6 +54,14 @@ public class VirtualMachineService {
     return (int) visible(query).count();
   }
 
+  /** The row of one VM ({@code namespace/name}), if the user may read it and it matches the query. */
+  @PreAuthorize("isAuthenticated()")
+  public Optional<VmSummary> row(String key, VmQuery query) {
+    VmSummary vm = summaries.get(key);
+    VmQuery q = query == null ? VmQuery.ALL : query;
+    return vm != null && access.canRead(vm.namespace()) && q.matches(vm) ? Optional.of(vm) : Optional.empty();
+  }
+
   @PreAuthorize("isAuthenticated()")
   public Optional<VmDetails> get(String namespace, String name) {
     if (!access.canRead(namespace)) {

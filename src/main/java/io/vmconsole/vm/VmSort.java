@@ -23,6 +23,11 @@ public enum VmSort {
     return descending ? c.reversed() : c;
   }
 
+  /** Whether a row changed from {@code before} to {@code after} keeps its place in a list sorted by this. */
+  public boolean samePlace(VmSummary before, VmSummary after) {
+    return nullToEmpty(key.apply(before)).equals(nullToEmpty(key.apply(after)));
+  }
+
   private static String nullToEmpty(String s) {
     return s == null ? "" : s;
   }

@@ -51,6 +51,13 @@ public final class TestVms {
             "{\"spec\":{\"runPolicy\":\"" + runPolicy + "\"}}");
   }
 
+  public static void setLabel(KubernetesClient client, String namespace, String name, String key, String value) {
+    client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name)
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"metadata\":{\"labels\":{\"" + key + "\":\"" + value + "\"}}}");
+  }
+
   public static void delete(KubernetesClient client, String namespace, String name) {
     client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name)
         .delete();

@@ -9,6 +9,10 @@ import io.vmconsole.testsupport.Browsers;
 import io.vmconsole.testsupport.BrowserTest;
 import io.vmconsole.testsupport.TestVms;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The VM list in a real browser, fed live from the API. */
@@ -67,6 +71,42 @@ class VmListE2E extends BrowserTest {
     TestVms.setRunPolicy(client, ns, "sel-b", "AlwaysOn");
     assertThat(badge("Pending")).isVisible();
     assertThat(rowA).hasAttribute("checked", "");
+  }
+
+  /**
+   * Rows whose status keeps changing (here: a label rewritten every 15 ms per VM, as booting VMs get agent,
+   * IP and guest info in quick succession) can still be selected one after the other; each click sticks.
+   */
+  @Test
+  void checkboxClicksStickWhileEveryRowKeepsChanging() throws Exception {
+    String ns = newNamespace("churn");
+    String user = newUser("op", Role.OPERATOR, List.of(ns));
+    List<String> names = List.of("churn-a", "churn-b", "churn-c");
+    names.forEach(n -> TestVms.create(client, ns, n));
+    Browsers.logIn(page, baseUrl(), user, PASSWORD);
+    Locator rowBoxes = page.locator("vaadin-grid-cell-content vaadin-checkbox:not(#selectAllCheckbox):visible");
+    assertThat(rowBoxes).hasCount(3);
+    ScheduledExecutorService churn = Executors.newSingleThreadScheduledExecutor();
+    AtomicInteger round = new AtomicInteger();
+    try {
+      churn.scheduleAtFixedRate(() -> {
+        String name = names.get(round.get() % names.size());
+        TestVms.setLabel(client, ns, name, "churn", Integer.toString(round.getAndIncrement()));
+      }, 0, 5, TimeUnit.MILLISECONDS);
+      for (int i = 0; i < 3; i++) {
+        rowBoxes.nth(i).click();
+        assertThat(rowBoxes.nth(i)).hasAttribute("checked", "");
+      }
+      TestVms.setRunPolicy(client, ns, "churn-b", "AlwaysOn");
+      assertThat(badge("Pending")).isVisible();
+      for (int i = 0; i < 3; i++) {
+        assertThat(rowBoxes.nth(i)).hasAttribute("checked", "");
+      }
+    } finally {
+      churn.shutdownNow();
+      churn.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    org.assertj.core.api.Assertions.assertThat(round.get()).as("label changes made meanwhile").isGreaterThan(10);
   }
 
   @Test

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.CallbackDataProvider;
+import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
@@ -33,8 +34,14 @@ import io.vmconsole.vm.VmSummary;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * The VM list: the columns of {@code kubectl get vm} (wide ones behind a toggle), filters, and live
@@ -53,7 +60,12 @@ public class VmListView extends VerticalLayout {
   private final TextField search = new TextField();
   private final CallbackDataProvider<VmSummary, Void> data;
   private final List<Grid.Column<VmSummary>> wideColumns = new ArrayList<>();
-  private final AtomicBoolean refreshPending = new AtomicBoolean();
+  private final Set<String> changed = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean updatePending = new AtomicBoolean();
+  /** The rows last sent to the browser, and the sort they were fetched in, to tell in-place changes. */
+  private final Map<String, VmSummary> shown = new HashMap<>();
+  private VmSort shownSort = VmSort.NAME;
+  private boolean shownDescending;
   private final List<Runnable> subscriptions = new ArrayList<>();
 
   public VmListView(VirtualMachineService vms, NamespaceSelection namespace, OperationService operations,
@@ -61,11 +73,7 @@ public class VmListView extends VerticalLayout {
     this.vms = vms;
     this.namespace = namespace;
     setSizeFull();
-    data = new CallbackDataProvider<>(
-        q -> vms.find(query(), q.getOffset(), q.getLimit(), sort(q.getSortOrders()), descending(q.getSortOrders()))
-            .stream(),
-        q -> vms.count(query()),
-        VmSummary::key);
+    data = new CallbackDataProvider<>(this::fetch, q -> vms.count(query()), VmSummary::key);
     Button create = new Button("Create VM", e -> UI.getCurrent().navigate("vms/new"));
     create.setId("create-vm");
     HorizontalLayout actions = new HorizontalLayout();
@@ -84,13 +92,13 @@ public class VmListView extends VerticalLayout {
     phase.setItems(phases);
     phase.setItemLabelGenerator(p -> p.isEmpty() ? "Any" : p);
     phase.setValue("");
-    phase.addValueChangeListener(e -> data.refreshAll());
+    phase.addValueChangeListener(e -> refreshAll());
     search.setId("vm-search");
     search.setLabel("Search");
     search.setPlaceholder("name or label key=value");
     search.setClearButtonVisible(true);
     search.setValueChangeMode(ValueChangeMode.LAZY);
-    search.addValueChangeListener(e -> data.refreshAll());
+    search.addValueChangeListener(e -> refreshAll());
     Checkbox wide = new Checkbox("Wide columns");
     wide.setId("wide-toggle");
     wide.addValueChangeListener(e -> wideColumns.forEach(c -> c.setVisible(e.getValue())));
@@ -130,6 +138,19 @@ public class VmListView extends VerticalLayout {
     wideColumns.add(column);
   }
 
+  private Stream<VmSummary> fetch(Query<VmSummary, Void> q) {
+    VmSort sort = sort(q.getSortOrders());
+    boolean descending = descending(q.getSortOrders());
+    if (sort != shownSort || descending != shownDescending) {
+      shown.clear();
+      shownSort = sort;
+      shownDescending = descending;
+    }
+    List<VmSummary> rows = vms.find(query(), q.getOffset(), q.getLimit(), sort, descending);
+    rows.forEach(vm -> shown.put(vm.key(), vm));
+    return rows.stream();
+  }
+
   private VmQuery query() {
     String p = phase.getValue();
     return new VmQuery(namespace.get(), p == null || p.isEmpty() ? null : p, search.getValue());
@@ -146,10 +167,10 @@ public class VmListView extends VerticalLayout {
   @Override
   protected void onAttach(AttachEvent event) {
     UI ui = event.getUI();
-    subscriptions.add(vms.subscribe(key -> scheduleRefresh(ui)));
-    subscriptions.add(namespace.onChange(ns -> ui.access(data::refreshAll)));
+    subscriptions.add(vms.subscribe(key -> scheduleRefresh(ui, key)));
+    subscriptions.add(namespace.onChange(ns -> ui.access(this::refreshAll)));
     // A change between the first read and the subscription would otherwise never show.
-    data.refreshAll();
+    refreshAll();
   }
 
   @Override
@@ -158,13 +179,44 @@ public class VmListView extends VerticalLayout {
     subscriptions.clear();
   }
 
-  /** Many changes in a burst become one refresh. */
-  private void scheduleRefresh(UI ui) {
-    if (refreshPending.compareAndSet(false, true)) {
-      ui.access(() -> {
-        refreshPending.set(false);
-        data.refreshAll();
-      });
+  /** Many changes in a burst become one update. */
+  private void scheduleRefresh(UI ui, String key) {
+    changed.add(key);
+    if (updatePending.compareAndSet(false, true)) {
+      ui.access(this::applyChanges);
     }
+  }
+
+  /**
+   * Rows that changed in place are re-sent one by one. Fetching the whole list again on every status
+   * change re-renders every row, and a checkbox clicked meanwhile could lose its selection.
+   */
+  private void applyChanges() {
+    updatePending.set(false);
+    List<VmSummary> rows = new ArrayList<>();
+    boolean inPlace = true;
+    for (String key : List.copyOf(changed)) {
+      changed.remove(key);
+      VmSummary before = shown.get(key);
+      Optional<VmSummary> now = vms.row(key, query());
+      if (before == null || now.isEmpty() || !shownSort.samePlace(before, now.get())) {
+        inPlace = false;
+      } else {
+        rows.add(now.get());
+      }
+    }
+    if (!inPlace) {
+      refreshAll();
+      return;
+    }
+    for (VmSummary row : rows) {
+      shown.put(row.key(), row);
+      data.refreshItem(row);
+    }
+  }
+
+  private void refreshAll() {
+    shown.clear();
+    data.refreshAll();
   }
 }
