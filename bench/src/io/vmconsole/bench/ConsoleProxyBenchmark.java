@@ -12,7 +12,9 @@ import io.vmconsole.testsupport.Browsers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.net.URI;
 import java.nio.channels.SocketChannel;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,9 +26,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Console proxies vs the bare QEMU sockets: serial keystroke echo (p50/p99; goal ratio ≤ 1.5 and
  * p50 < 5 ms) and VNC full-frame throughput (goal ≥ 0.9 of direct). The proxied path is browser-less
- * (java.net.http WebSocket with a real session) through console → agent → QEMU; the direct path is a
+ * (a WebSocket with a real session) through console → agent → QEMU; the direct path is a
  * second, bare QEMU of the same image on its own unix sockets. Both guests sit at getty's
- * {@code login:}, which echoes what is typed.
+ * {@code login:}, which echoes what is typed. The serial ratio uses {@link BlockingWebSocketStream}, a
+ * client that reads on the measuring thread as the direct one does; java.net.http figures are printed beside.
  * Run: {@code EXTRA_PROFILES=production bench/run.sh ConsoleProxyBenchmark} (the login page needs
  * the production bundle).
  */
@@ -56,19 +59,29 @@ public final class ConsoleProxyBenchmark {
       String cookie = sessionCookie(base);
       ProxyStream serial = ProxyStream.open(port, "/console-ws/serial/bench/bench-vm?mode=interactive", cookie);
       serial.awaitText("login:");
-      long[] proxied = SerialEcho.measure(serial, KEYS);
+      long[] proxiedJdk = SerialEcho.measure(serial, KEYS);
       serial.close();
+      BlockingWebSocketStream serialBlocking = BlockingWebSocketStream.open(
+          URI.create("ws://localhost:" + port + "/console-ws/serial/bench/bench-vm?mode=interactive&takeOver=true"),
+          Map.of("Cookie", cookie, "Origin", base));
+      long[] proxied = SerialEcho.measure(serialBlocking, KEYS);
+      serialBlocking.close();
       AgentEndpoint agent = app.getBean(AgentDirectory.class).endpoint(vm.nodeName()).orElseThrow();
-      ProxyStream agentOnly = ProxyStream.openAgent(agent.baseUrl(), agent.token(),
-          "/v1/vms/" + vm.vmId() + "/serial?mode=interactive&user=bench&takeOver=true");
-      long[] viaAgent = SerialEcho.measure(agentOnly, KEYS);
+      String agentPath = "/v1/vms/" + vm.vmId() + "/serial?mode=interactive&user=bench&takeOver=true";
+      ProxyStream agentOnly = ProxyStream.openAgent(agent.baseUrl(), agent.token(), agentPath);
+      long[] viaAgentJdk = SerialEcho.measure(agentOnly, KEYS);
       agentOnly.close();
-      System.out.printf("serial echo through the agent alone: p50 %s p99 %s%n",
-          BenchServer.millis(BenchServer.percentile(viaAgent, 0.5)),
-          BenchServer.millis(BenchServer.percentile(viaAgent, 0.99)));
+      BlockingWebSocketStream agentBlocking = BlockingWebSocketStream.open(
+          URI.create(agent.baseUrl().toString().replaceFirst("^http", "ws") + agentPath),
+          Map.of("Authorization", "Bearer " + agent.token()));
+      long[] viaAgent = SerialEcho.measure(agentBlocking, KEYS);
+      agentBlocking.close();
       SocketChannel direct = bare.serial();
       long[] directEcho = SerialEcho.measure(new DirectStream(direct), KEYS);
       direct.close();
+      SerialEcho.printPath("console+agent, java.net.http client", proxiedJdk);
+      SerialEcho.printPath("agent alone, java.net.http client", viaAgentJdk);
+      SerialEcho.printPath("agent alone, blocking client", viaAgent);
       SerialEcho.print(proxied, directEcho);
 
       ProxyStream vnc = ProxyStream.open(port, "/console-ws/vnc/bench/bench-vm?mode=interactive", cookie);

@@ -4,12 +4,14 @@ import java.io.IOException;
 
 /** Keystroke → echo round trips at getty's login prompt (it echoes; backspaces keep the line short). */
 final class SerialEcho {
+  private static final int WARM_UP = Integer.getInteger("serial.warmUp", 20);
+
   private SerialEcho() {}
 
   static long[] measure(ByteStream s, int keys) throws IOException {
     s.write(new byte[] {'\r'});
     s.awaitText("login:");
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < WARM_UP; i++) {
       once(s, (byte) 'w');
       s.write(new byte[] {0x7f});
       s.awaitText("\b");
@@ -35,10 +37,15 @@ final class SerialEcho {
     }
   }
 
+  static void printPath(String path, long[] echoes) {
+    System.out.printf("serial echo, %s: p50 %s p99 %s%n", path,
+        BenchServer.millis(BenchServer.percentile(echoes, 0.5)), BenchServer.millis(BenchServer.percentile(echoes, 0.99)));
+  }
+
   static void print(long[] proxied, long[] direct) {
     long p50 = BenchServer.percentile(proxied, 0.5);
     long d50 = BenchServer.percentile(direct, 0.5);
-    System.out.printf("serial echo, %d keys: console+agent p50 %s p99 %s; direct p50 %s p99 %s; p50 ratio %.2f "
+    System.out.printf("serial echo, %d keys: console+agent (blocking client) p50 %s p99 %s; direct p50 %s p99 %s; p50 ratio %.2f "
             + "(goal <= 1.5, p50 < 5 ms)%n", proxied.length,
         BenchServer.millis(p50), BenchServer.millis(BenchServer.percentile(proxied, 0.99)),
         BenchServer.millis(d50), BenchServer.millis(BenchServer.percentile(direct, 0.99)), (double) p50 / d50);

@@ -1,6 +1,7 @@
 package io.vmconsole.agent.migration;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import java.io.IOException;
@@ -54,10 +55,17 @@ final class OutgoingPump {
                     if (to.isClosed()) {
                       throw new IOException("the target closed the stream");
                     }
-                    byte[] frame = new byte[n];
-                    buf.get(frame);
-                    to.writeBinaryMessage(Buffer.buffer(Unpooled.wrappedBuffer(frame)))
-                        .onComplete(ar -> window.release(n));
+                    // One copy, into pooled direct memory the socket writes from as it is: a heap
+                    // array cost a second copy (Netty moves heap bytes to direct memory to write).
+                    ByteBuf frame = PooledByteBufAllocator.DEFAULT.directBuffer(n);
+                    frame.writeBytes(buf);
+                    to.writeBinaryMessage(Buffer.buffer(frame))
+                        .onComplete(
+                            ar -> {
+                              // Vert.x hands Netty an unreleasable view: the frame is ours to free.
+                              frame.release();
+                              window.release(n);
+                            });
                   }
                   buf.clear();
                 }
