@@ -17,6 +17,8 @@ class VmSerialConsole extends HTMLElement {
   private state!: HTMLElement;
   private hint!: HTMLElement;
   private screen!: HTMLElement;
+  private silent!: HTMLElement;
+  private silence?: number;
   private encoder = new TextEncoder();
 
   private pending?: number;
@@ -44,9 +46,10 @@ class VmSerialConsole extends HTMLElement {
     log.href = (this.getAttribute('log-url') ?? '') + '?download=true';
     log.setAttribute('download', '');
     bar.append(this.state, this.hint, copy, paste, log);
+    this.silent = this.silenceNotice();
     this.screen = document.createElement('div');
     this.screen.className = 'console-screen serial-screen';
-    this.append(bar, this.screen);
+    this.append(bar, this.silent, this.screen);
 
     const interactive = this.getAttribute('mode') !== 'watch';
     this.term = new Terminal({ scrollback: 10000, cursorBlink: true, disableStdin: !interactive, fontSize: 14 });
@@ -61,7 +64,7 @@ class VmSerialConsole extends HTMLElement {
     this.refit();
 
     this.socket = new ConsoleSocket(this.getAttribute('ws-path') ?? '', interactive ? 'interactive' : 'watch', {
-      onBinary: (data) => this.term?.write(new Uint8Array(data)),
+      onBinary: (data) => this.output(data),
       onControl: (m) => this.control(m),
       onState: (s, text, holder) => this.onState(s, text, holder),
     });
@@ -70,6 +73,7 @@ class VmSerialConsole extends HTMLElement {
 
   disconnectedCallback() {
     window.clearTimeout(this.pending);
+    window.clearTimeout(this.silence);
     this.socket?.stop();
     this.resize?.disconnect();
     this.term?.dispose();
@@ -80,11 +84,46 @@ class VmSerialConsole extends HTMLElement {
     if (m.type === 'connected') {
       // The proxy replays the boot log right after this: start from a clean screen.
       this.term?.reset();
+      // A guest that has written nothing since power-on leaves a blank screen: say why it may be blank.
+      window.clearTimeout(this.silence);
+      this.silence = window.setTimeout(() => {
+        this.silent.hidden = false;
+      }, 3000);
     }
+  }
+
+  private output(data: ArrayBuffer) {
+    if (data.byteLength > 0) {
+      window.clearTimeout(this.silence);
+      this.silent.hidden = true;
+    }
+    this.term?.write(new Uint8Array(data));
+  }
+
+  private silenceNotice() {
+    const notice = document.createElement('div');
+    notice.className = 'console-silent';
+    notice.hidden = true;
+    const text = document.createElement('span');
+    text.textContent = 'No output from the guest yet. A login prompt often appears only after Enter; if the '
+      + 'screen stays blank, the guest may not use its serial port (Linux needs console=ttyS0 on the kernel '
+      + 'command line).';
+    notice.append(text);
+    if (this.getAttribute('mode') !== 'watch') {
+      notice.append(this.button('Press Enter', 'console-press-enter', () => {
+        this.type('\r');
+        this.term?.focus();
+      }));
+    }
+    return notice;
   }
 
   private onState(s: ConsoleState, text: string, holder?: Holder) {
     renderState(this.state, s, text);
+    if (s !== 'connected' && s !== 'watching') {
+      window.clearTimeout(this.silence);
+      this.silent.hidden = true;
+    }
     const typing = s === 'connected';
     if (this.term) {
       this.term.options.disableStdin = !typing;
