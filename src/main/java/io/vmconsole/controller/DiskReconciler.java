@@ -11,6 +11,8 @@ import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.ResourceAccess;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,8 +21,11 @@ import java.util.function.Function;
 /**
  * VirtualDisks, minimal (issue 4 §2): blank of a size, or an overlay on a ready VirtualImage or
  * ClusterVirtualImage, made in the shared pool through any agent. Pending → Provisioning → Ready.
+ * A finalizer deletes the disk's file when the object goes, and holds a disk that a running VM has
+ * attached in Terminating until no running VM has it: the guest keeps its data while it runs.
  */
 final class DiskReconciler {
+  static final String FINALIZER = "vmconsole.io/disk-controller";
   private final ControllerContext ctx;
   private final ResourceAccess disks;
   /** The keys ("ns/name") of the VMs whose spec names a disk, by the disk's key. */
@@ -38,12 +43,18 @@ final class DiskReconciler {
       return null;
     }
     ObjectNode disk = found.get();
+    if (disk.path("metadata").hasNonNull("deletionTimestamp")) {
+      return release(disk);
+    }
+    if (!Finalizers.has(disk, FINALIZER)) {
+      ObjectNode copy = disk.deepCopy();
+      Finalizers.add(copy, FINALIZER);
+      disks.update(copy);
+      return Duration.ZERO;
+    }
     String uid = disk.path("metadata").path("uid").asText();
     String node = localNode(disk);
     if (isLocal(disk) && node == null) {
-      if (disk.path("metadata").hasNonNull("deletionTimestamp")) {
-        return null;
-      }
       status(disk, "WaitForFirstConsumer", null, "WaitForFirstConsumer",
           "a node-local disk is created on the node of the first VM that uses it");
       return null;
@@ -54,10 +65,6 @@ final class DiskReconciler {
       status(disk, "Pending", null, "NoAgent", node == null ? "no node agent answers"
           : "the agent of node " + node + " does not answer");
       return Duration.ofSeconds(2);
-    }
-    if (disk.path("metadata").hasNonNull("deletionTimestamp")) {
-      agent.get().deleteStorageObject("disks", uid);
-      return null;
     }
     Optional<JsonNode> file = agent.get().storageObject("disks", uid);
     if (file.isPresent()) {
@@ -96,6 +103,40 @@ final class DiskReconciler {
     } catch (AgentException e) {
       status(disks.get(namespace, name).orElse(disk), "Failed", null, "ProvisioningFailed", e.getMessage());
     }
+    return null;
+  }
+
+  /** Deleting: wait until no running VM has the disk, delete its file, then let the object go. */
+  private Duration release(ObjectNode disk) {
+    if (!Finalizers.has(disk, FINALIZER)) {
+      return null;
+    }
+    List<String> mountedIn = new ArrayList<>();
+    attachedTo(disk).forEach(vm -> {
+      if (vm.path("mounted").asBoolean(false)) {
+        mountedIn.add(vm.path("name").asText());
+      }
+    });
+    if (!mountedIn.isEmpty()) {
+      // Requeued by the VMs' changes: stopping one, or unplugging the disk, lets the deletion go on.
+      status(disk, "Terminating", null, "InUse", "attached to running VM " + String.join(", ", mountedIn)
+          + ": deleted once no running VM has it (stop the VM or detach the disk)");
+      return null;
+    }
+    String node = localNode(disk);
+    if (!isLocal(disk) || node != null) {
+      Optional<AgentClient> agent = node == null ? ctx.anyAgent()
+          : ctx.agents().forNode(node).filter(AgentClient::healthy);
+      if (agent.isEmpty()) {
+        status(disk, "Terminating", null, "NoAgent", "waiting for an agent to delete the disk's file");
+        return Duration.ofSeconds(2);
+      }
+      agent.get().deleteStorageObject("disks", disk.path("metadata").path("uid").asText());
+    }
+    ObjectNode current = disks.get(disk.path("metadata").path("namespace").asText(),
+        disk.path("metadata").path("name").asText()).orElse(disk).deepCopy();
+    Finalizers.remove(current, FINALIZER);
+    disks.update(current);
     return null;
   }
 

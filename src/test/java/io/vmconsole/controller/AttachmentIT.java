@@ -296,4 +296,45 @@ class AttachmentIT extends VmItSupport {
     assertThat(vm.phase()).isEqualTo("Running");
     assertThat(guestDisksAfterTheBlankDiskWent()).containsExactly(ROOT_SECTORS);
   }
+
+  /**
+   * A disk the running guest has attached is not pulled from under it: deleting the VirtualDisk leaves
+   * it Terminating, saying which VM holds it, until it is unplugged; then its file goes with it.
+   */
+  @Test
+  @Order(5)
+  void aDiskTheRunningVmHasIsDeletedOnlyOnceUnplugged() throws Exception {
+    blankDisk("kept-disk");
+    String diskId = disk("kept-disk").path("metadata").path("uid").asText();
+    apply(ns, """
+        apiVersion: virtualization.deckhouse.io/v1alpha2
+        kind: VirtualMachineBlockDeviceAttachment
+        metadata:
+          name: attach-kept
+        spec:
+          blockDeviceRef:
+            kind: VirtualDisk
+            name: kept-disk
+          virtualMachineName: linux-vm
+        """);
+    awaitVmbda("attach-kept", "Attached", ATTACH);
+    await().atMost(Duration.ofSeconds(30)).until(() -> disk("kept-disk").path("status")
+        .path("attachedToVirtualMachines").toString().equals("[{\"name\":\"linux-vm\",\"mounted\":true}]"));
+    assertThat(guests().agent(vm.nodeName()).storageObject("disks", diskId)).isPresent();
+
+    client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK).inNamespace(ns).withName("kept-disk").delete();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(condition(disk("kept-disk"), "Ready"))
+        .isEqualTo("False InUse attached to running VM linux-vm: deleted once no running VM has it "
+            + "(stop the VM or detach the disk)"));
+    assertThat(disk("kept-disk").path("status").path("phase").asText()).isEqualTo("Terminating");
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+        .until(() -> !disk("kept-disk").isMissingNode());
+    assertThat(guestSize("sdb")).isEqualTo(BLANK_SECTORS);
+    assertThat(guests().agent(vm.nodeName()).storageObject("disks", diskId)).isPresent();
+
+    deleteVmbda("attach-kept");
+    await().atMost(ATTACH).until(() -> disk("kept-disk").isMissingNode());
+    assertThat(guests().agent(vm.nodeName()).storageObject("disks", diskId)).isEmpty();
+    assertThat(vm.phase()).isEqualTo("Running");
+  }
 }
