@@ -29,7 +29,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * (a WebSocket with a real session) through console → agent → QEMU; the direct path is a
  * second, bare QEMU of the same image on its own unix sockets. Both guests sit at getty's
  * {@code login:}, which echoes what is typed. The serial ratio uses {@link BlockingWebSocketStream}, a
- * client that reads on the measuring thread as the direct one does; java.net.http figures are printed beside.
+ * client that reads on the measuring thread as the direct one does, and alternates blocks of keys between the
+ * two paths; java.net.http and agent-only figures are printed beside.
  * Run: {@code EXTRA_PROFILES=production bench/run.sh ConsoleProxyBenchmark} (the login page needs
  * the production bundle).
  */
@@ -61,28 +62,23 @@ public final class ConsoleProxyBenchmark {
       serial.awaitText("login:");
       long[] proxiedJdk = SerialEcho.measure(serial, KEYS);
       serial.close();
-      BlockingWebSocketStream serialBlocking = BlockingWebSocketStream.open(
+      AgentEndpoint agent = app.getBean(AgentDirectory.class).endpoint(vm.nodeName()).orElseThrow();
+      BlockingWebSocketStream agentOnly = BlockingWebSocketStream.open(
+          URI.create(agent.baseUrl().toString().replaceFirst("^http", "ws") + "/v1/vms/" + vm.vmId()
+              + "/serial?mode=interactive&user=bench&takeOver=true"),
+          Map.of("Authorization", "Bearer " + agent.token()));
+      long[] viaAgent = SerialEcho.measure(agentOnly, KEYS);
+      agentOnly.close();
+      BlockingWebSocketStream proxiedStream = BlockingWebSocketStream.open(
           URI.create("ws://localhost:" + port + "/console-ws/serial/bench/bench-vm?mode=interactive&takeOver=true"),
           Map.of("Cookie", cookie, "Origin", base));
-      long[] proxied = SerialEcho.measure(serialBlocking, KEYS);
-      serialBlocking.close();
-      AgentEndpoint agent = app.getBean(AgentDirectory.class).endpoint(vm.nodeName()).orElseThrow();
-      String agentPath = "/v1/vms/" + vm.vmId() + "/serial?mode=interactive&user=bench&takeOver=true";
-      ProxyStream agentOnly = ProxyStream.openAgent(agent.baseUrl(), agent.token(), agentPath);
-      long[] viaAgentJdk = SerialEcho.measure(agentOnly, KEYS);
-      agentOnly.close();
-      BlockingWebSocketStream agentBlocking = BlockingWebSocketStream.open(
-          URI.create(agent.baseUrl().toString().replaceFirst("^http", "ws") + agentPath),
-          Map.of("Authorization", "Bearer " + agent.token()));
-      long[] viaAgent = SerialEcho.measure(agentBlocking, KEYS);
-      agentBlocking.close();
       SocketChannel direct = bare.serial();
-      long[] directEcho = SerialEcho.measure(new DirectStream(direct), KEYS);
+      long[][] echoes = SerialEcho.alternating(proxiedStream, new DirectStream(direct), KEYS * 2, 25);
+      proxiedStream.close();
       direct.close();
       SerialEcho.printPath("console+agent, java.net.http client", proxiedJdk);
-      SerialEcho.printPath("agent alone, java.net.http client", viaAgentJdk);
       SerialEcho.printPath("agent alone, blocking client", viaAgent);
-      SerialEcho.print(proxied, directEcho);
+      SerialEcho.print(echoes[0], echoes[1]);
 
       ProxyStream vnc = ProxyStream.open(port, "/console-ws/vnc/bench/bench-vm?mode=interactive", cookie);
       double viaConsole = VncThroughput.measure(vnc, VNC_NANOS);

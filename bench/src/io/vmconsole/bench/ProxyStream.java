@@ -30,15 +30,6 @@ final class ProxyStream implements ByteStream, WebSocket.Listener {
     return s;
   }
 
-  /** Straight to the node agent's console WebSocket (no console hop), to split the proxy's cost. */
-  static ProxyStream openAgent(URI agentBase, String token, String path) throws Exception {
-    ProxyStream s = new ProxyStream();
-    s.ws = client().newWebSocketBuilder()
-        .header("Authorization", "Bearer " + token)
-        .buildAsync(URI.create(agentBase.toString().replaceFirst("^http", "ws") + path), s).get();
-    return s;
-  }
-
   @Override
   public void onOpen(WebSocket webSocket) {
     webSocket.request(Long.MAX_VALUE);
