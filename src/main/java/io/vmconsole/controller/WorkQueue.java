@@ -1,5 +1,6 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.cluster.ResourceAccess;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -66,6 +67,12 @@ public final class WorkQueue implements AutoCloseable {
     try {
       handler.accept(key);
       failures.remove(key);
+    } catch (ResourceAccess.ConflictException e) {
+      // A write from a cache a change had not reached yet: routine, and the next pass reads the change.
+      int n = failures.merge(key, 1, Integer::sum);
+      long delay = Math.min(30_000, 50L << Math.min(n, 8));
+      log.debug("{} {}: conflict, retry in {} ms: {}", name, key, delay, e.getMessage());
+      addAfter(key, Duration.ofMillis(delay));
     } catch (RuntimeException e) {
       int n = failures.merge(key, 1, Integer::sum);
       long delay = Math.min(30_000, 200L << Math.min(n, 8));
