@@ -26,23 +26,38 @@ import org.springframework.security.access.prepost.PreAuthorize;
  * and the VM page follows the phase from the caches.
  */
 public class DiskAttachmentService {
+  private static final String API_VERSION = "virtualization.deckhouse.io/v1alpha2";
   private final ResourceAccess attachments;
+  private final ResourceAccess diskWrites;
   private final ResourceCache attachmentCache;
   private final ResourceCache vms;
   private final ResourceCache disks;
+  private final ResourceCache images;
+  private final ResourceCache clusterImages;
   private final Admission admission;
   private final Access access;
   private final AuditLog audit;
 
-  DiskAttachmentService(ResourceAccess attachments, ResourceCache attachmentCache, ResourceCache vms,
-      ResourceCache disks, Admission admission, Access access, AuditLog audit) {
+  DiskAttachmentService(ResourceAccess attachments, ResourceAccess diskWrites, ResourceCache attachmentCache,
+      ResourceCache vms, ResourceCache disks, ResourceCache images, ResourceCache clusterImages, Admission admission,
+      Access access, AuditLog audit) {
     this.attachments = attachments;
+    this.diskWrites = diskWrites;
     this.attachmentCache = attachmentCache;
     this.vms = vms;
     this.disks = disks;
+    this.images = images;
+    this.clusterImages = clusterImages;
     this.admission = admission;
     this.access = access;
     this.audit = audit;
+  }
+
+  /** What "Attach" offers: a free Ready disk, or a Ready image (read-only, so any number of VMs may have it). */
+  public record Attachable(String kind, String name) {
+    public String label() {
+      return kind + " " + name;
+    }
   }
 
   /** The VM's devices: its spec's, then the hot-plugged ones, each attachment with its phase. */
@@ -107,35 +122,118 @@ public class DiskAttachmentService {
         .sorted().toList();
   }
 
-  /** Creates the vmbda that hot-plugs the disk into the VM and answers its name. */
+  /**
+   * Free Ready disks of the namespace, then the Ready images (of the namespace, then cluster-wide) the VM
+   * does not have yet.
+   */
+  @PreAuthorize("isAuthenticated()")
+  public List<Attachable> attachable(String namespace, String vmName) {
+    if (!access.canRead(namespace)) {
+      return List.of();
+    }
+    List<Attachable> out = new ArrayList<>();
+    attachableDisks(namespace).forEach(d -> out.add(new Attachable("VirtualDisk", d)));
+    Set<String> has = new HashSet<>();
+    vms.getJson(namespace, vmName).ifPresent(vm -> vm.path("spec").path("blockDeviceRefs")
+        .forEach(ref -> has.add(ref.path("kind").asText() + "/" + ref.path("name").asText())));
+    attachmentsOf(namespace, vmName).forEach(a -> has.add(a.path("spec").path("blockDeviceRef").path("kind").asText()
+        + "/" + a.path("spec").path("blockDeviceRef").path("name").asText()));
+    images.listJson().stream().filter(i -> namespace.equals(i.path("metadata").path("namespace").asText()))
+        .filter(DiskAttachmentService::ready).map(DiskAttachmentService::name).sorted()
+        .filter(n -> !has.contains("VirtualImage/" + n)).forEach(n -> out.add(new Attachable("VirtualImage", n)));
+    clusterImages.listJson().stream().filter(DiskAttachmentService::ready).map(DiskAttachmentService::name).sorted()
+        .filter(n -> !has.contains("ClusterVirtualImage/" + n))
+        .forEach(n -> out.add(new Attachable("ClusterVirtualImage", n)));
+    return out;
+  }
+
+  /** Creates the vmbda that hot-plugs the disk or image into the VM and answers its name. */
   @PreAuthorize("@access.canOperate(#namespace)")
-  public String attach(String namespace, String vmName, String diskName) {
-    if (vms.getJson(namespace, vmName).isEmpty()) {
-      throw new InvalidInputException("spec.virtualMachineName", "VirtualMachine " + vmName + " does not exist");
+  public String attach(String namespace, String vmName, Attachable device) {
+    requireVm(namespace, vmName);
+    if (device == null) {
+      throw new InvalidInputException("spec.blockDeviceRef.name", "is required: pick a disk or an image");
     }
-    if (diskName == null || diskName.isBlank()) {
-      throw new InvalidInputException("spec.blockDeviceRef.name", "is required: pick a disk");
+    if (!attachable(namespace, vmName).contains(device)) {
+      throw new InvalidInputException("spec.blockDeviceRef.name", device.label() + " is not a Ready "
+          + (device.kind().equals("VirtualDisk") ? "disk of " + namespace + " that no VM uses"
+          : "image that " + vmName + " does not have yet"));
     }
-    if (!attachableDisks(namespace).contains(diskName)) {
-      throw new InvalidInputException("spec.blockDeviceRef.name", "VirtualDisk " + diskName
-          + " is not a Ready disk of " + namespace + " that no VM uses");
+    ObjectNode vmbda = vmbda(namespace, vmName, device);
+    review(vmbda);
+    attachments.create(vmbda);
+    audited(namespace, vmName, vmbda);
+    return name(vmbda);
+  }
+
+  /**
+   * Creates a blank VirtualDisk of the size and the vmbda that hot-plugs it once it is Ready. Both are
+   * checked before either is written; the disk is deleted again if the attachment cannot be written.
+   */
+  @PreAuthorize("@access.canOperate(#namespace)")
+  public String attachNewBlankDisk(String namespace, String vmName, String diskName, String size) {
+    requireVm(namespace, vmName);
+    ObjectNode disk = JsonNodeFactory.instance.objectNode();
+    disk.put("apiVersion", API_VERSION).put("kind", "VirtualDisk");
+    disk.putObject("metadata").put("namespace", namespace).put("name", diskName == null ? "" : diskName.trim());
+    disk.putObject("spec").putObject("persistentVolumeClaim").put("size", size == null ? "" : size.trim());
+    List<FieldError> errors = new ArrayList<>(admission.review(new AdmissionRequest(
+        AdmissionRequest.Operation.CREATE, "virtualization.deckhouse.io", "v1alpha2", "VirtualDisk", namespace,
+        name(disk), null, disk, null)).errors());
+    if (errors.isEmpty() && disks.getJson(namespace, name(disk)).isPresent()) {
+      errors.add(new FieldError("metadata.name", "VirtualDisk " + name(disk) + " already exists in " + namespace));
     }
-    String name = attachmentName(vmName, diskName);
-    ObjectNode vmbda = JsonNodeFactory.instance.objectNode();
-    vmbda.put("apiVersion", "virtualization.deckhouse.io/v1alpha2").put("kind", "VirtualMachineBlockDeviceAttachment");
-    vmbda.putObject("metadata").put("namespace", namespace).put("name", name);
-    ObjectNode spec = vmbda.putObject("spec").put("virtualMachineName", vmName);
-    spec.putObject("blockDeviceRef").put("kind", "VirtualDisk").put("name", diskName);
-    List<FieldError> errors = admission.review(new AdmissionRequest(AdmissionRequest.Operation.CREATE,
-        "virtualization.deckhouse.io", "v1alpha2", "VirtualMachineBlockDeviceAttachment", namespace, name, null,
-        vmbda, null)).errors();
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    attachments.create(vmbda);
+    ObjectNode vmbda = vmbda(namespace, vmName, new Attachable("VirtualDisk", name(disk)));
+    review(vmbda);
+    diskWrites.create(disk);
+    try {
+      attachments.create(vmbda);
+    } catch (RuntimeException e) {
+      diskWrites.delete(namespace, name(disk));
+      throw e;
+    }
+    audit.record(access.currentUsername(), "vd.create", "VirtualDisk " + namespace + "/" + name(disk),
+        Map.of("namespace", namespace, "size", disk.path("spec").path("persistentVolumeClaim").path("size").asText()));
+    audited(namespace, vmName, vmbda);
+    return name(vmbda);
+  }
+
+  private void requireVm(String namespace, String vmName) {
+    if (vms.getJson(namespace, vmName).isEmpty()) {
+      throw new InvalidInputException("spec.virtualMachineName", "VirtualMachine " + vmName + " does not exist");
+    }
+  }
+
+  private static ObjectNode vmbda(String namespace, String vmName, Attachable device) {
+    ObjectNode vmbda = JsonNodeFactory.instance.objectNode();
+    vmbda.put("apiVersion", API_VERSION).put("kind", "VirtualMachineBlockDeviceAttachment");
+    vmbda.putObject("metadata").put("namespace", namespace).put("name", attachmentName(vmName, device.name()));
+    ObjectNode spec = vmbda.putObject("spec").put("virtualMachineName", vmName);
+    spec.putObject("blockDeviceRef").put("kind", device.kind()).put("name", device.name());
+    return vmbda;
+  }
+
+  private void review(ObjectNode vmbda) {
+    List<FieldError> errors = admission.review(new AdmissionRequest(AdmissionRequest.Operation.CREATE,
+        "virtualization.deckhouse.io", "v1alpha2", "VirtualMachineBlockDeviceAttachment",
+        vmbda.path("metadata").path("namespace").asText(), name(vmbda), null, vmbda, null)).errors();
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+  }
+
+  private void audited(String namespace, String vmName, ObjectNode vmbda) {
+    JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
     audit.record(access.currentUsername(), "vmbda.attach", "VirtualMachine " + namespace + "/" + vmName,
-        Map.of("namespace", namespace, "attachment", name, "disk", diskName));
-    return name;
+        Map.of("namespace", namespace, "attachment", name(vmbda), "kind", ref.path("kind").asText(),
+            "disk", ref.path("name").asText()));
+  }
+
+  private static boolean ready(JsonNode object) {
+    return object.path("status").path("phase").asText().equals("Ready");
   }
 
   /** Deletes the attachment: the controller unplugs the disk, then the object goes. */

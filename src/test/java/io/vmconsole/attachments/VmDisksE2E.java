@@ -26,7 +26,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * Hot-plug from the VM page: an operator attaches a free disk to the running VM from its Disks tab (a
  * vmbda), the row shows it hot-plugged and Attached and the guest sees it; Detach removes the row and
- * the guest's disk. A viewer of the namespace gets no buttons, and the service refuses them.
+ * the guest's disk. A new blank disk and an image attach the same way. A viewer of the namespace gets no
+ * buttons, and the service refuses them.
  */
 class VmDisksE2E extends BrowserTest {
   @Autowired DiskAttachmentService attachments;
@@ -78,6 +79,40 @@ class VmDisksE2E extends BrowserTest {
       // The root disk (32 MiB) is left.
       org.assertj.core.api.Assertions.assertThat(guests.diskSectorsAfterRemovalOf(vm.nodeName(), vm.vmId(), 131072))
           .containsExactly("65536");
+
+      // A new blank disk, made and hot-plugged in one step; a bad name is refused naming the field, and
+      // nothing is written and nothing typed is lost.
+      page.locator("#vm-disk-attach").click();
+      page.locator("#attach-source").click();
+      page.locator("vaadin-select-item[role=option]:visible", new Page.LocatorOptions().setHasText("New blank disk"))
+          .click();
+      page.locator("#attach-new-name input").fill("Fresh_Disk");
+      page.locator("#attach-new-size input").fill("48Mi");
+      page.locator("#attach-disk-confirm").click();
+      assertThat(page.locator("vaadin-notification-card", new Page.LocatorOptions().setHasText("metadata.name")))
+          .isVisible();
+      assertThat(page.locator("#attach-new-size input")).hasValue("48Mi");
+      org.assertj.core.api.Assertions.assertThat(client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK)
+          .inNamespace(ns).list().getItems()).hasSize(2);
+      page.locator("#attach-new-name input").fill("fresh");
+      page.locator("#attach-disk-confirm").click();
+      assertThat(cells.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^fresh$")))).hasCount(1);
+      assertThat(cells.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^Attached$")))).hasCount(1,
+          new LocatorAssertions.HasCountOptions().setTimeout(60_000));
+      org.assertj.core.api.Assertions.assertThat(guests.diskNameWithSectors(vm.nodeName(), vm.vmId(), 98304))
+          .matches("sd[a-z]");
+
+      // An image the seed's way ("attaching images is done in a similar way"): read-only in the guest.
+      page.locator("#vm-disk-attach").click();
+      page.locator("#attach-disk-choice input").fill("demo");
+      page.locator("vaadin-combo-box-item", new Page.LocatorOptions().setHasText("ClusterVirtualImage demo")).click();
+      page.locator("#attach-disk-confirm").click();
+      assertThat(cells.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^ClusterVirtualImage$"))))
+          .hasCount(1);
+      assertThat(cells.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^Attached$")))).hasCount(2,
+          new LocatorAssertions.HasCountOptions().setTimeout(60_000));
+      org.assertj.core.api.Assertions.assertThat(guests.readOnlyDisks(vm.nodeName(), vm.vmId()))
+          .first().asString().matches("sd[a-z]");
       context.clearCookies();
 
       Browsers.logIn(page, baseUrl(), viewer, PASSWORD);
@@ -89,7 +124,10 @@ class VmDisksE2E extends BrowserTest {
       SecurityContextHolder.getContext().setAuthentication(
           UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
       try {
-        assertThatThrownBy(() -> attachments.attach(ns, "plug", "spare")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> attachments.attach(ns, "plug",
+            new DiskAttachmentService.Attachable("VirtualDisk", "spare"))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> attachments.attachNewBlankDisk(ns, "plug", "sneaky", "1Gi"))
+            .isInstanceOf(AccessDeniedException.class);
       } finally {
         SecurityContextHolder.clearContext();
       }

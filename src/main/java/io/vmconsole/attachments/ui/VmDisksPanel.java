@@ -11,6 +11,8 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import io.vmconsole.attachments.DiskAttachmentService;
 import io.vmconsole.attachments.DiskRow;
 import io.vmconsole.base.ui.Failures;
@@ -18,12 +20,15 @@ import io.vmconsole.base.ui.Failures;
 /**
  * The VM page's disks: every block device with its guest name and whether it is attached; hot-plugged
  * ones with their attachment's phase (and why it waits). Operators get "Attach disk" (a Ready disk of
- * the namespace no VM uses) and "Detach" on hot-plugged rows; the service checks the role again.
+ * the namespace no VM uses, a Ready image, or a new blank disk) and "Detach" on hot-plugged rows; the service
+ * checks the role again.
  */
 public final class VmDisksPanel extends VerticalLayout {
   private final DiskAttachmentService attachments;
   private final String namespace;
   private final String vmName;
+  private static final String EXISTING = "Existing disk or image";
+  private static final String NEW_BLANK = "New blank disk";
   private final Grid<DiskRow> grid = new Grid<>();
 
   public VmDisksPanel(DiskAttachmentService attachments, String namespace, String vmName, boolean canOperate) {
@@ -74,23 +79,47 @@ public final class VmDisksPanel extends VerticalLayout {
     return detach;
   }
 
+  /** Attach a free disk or an image the VM lacks, or a new blank disk made for it. */
   private void openAttach() {
     Dialog dialog = new Dialog();
     dialog.setId("attach-disk-dialog");
-    dialog.setHeaderTitle("Attach a disk to " + vmName);
-    ComboBox<String> disk = new ComboBox<>("Disk");
-    disk.setId("attach-disk-choice");
-    disk.setItems(attachments.attachableDisks(namespace));
-    disk.setHelperText("Ready VirtualDisks of " + namespace + " that no VM uses; hot-plugged while the VM runs");
+    dialog.setHeaderTitle("Attach to " + vmName);
+    Select<String> source = new Select<>();
+    source.setLabel("Source");
+    source.setId("attach-source");
+    source.setItems(EXISTING, NEW_BLANK);
+    source.setValue(EXISTING);
+    ComboBox<DiskAttachmentService.Attachable> device = new ComboBox<>("Disk or image");
+    device.setId("attach-disk-choice");
+    device.setItems(attachments.attachable(namespace, vmName));
+    device.setItemLabelGenerator(DiskAttachmentService.Attachable::label);
+    device.setHelperText("Ready VirtualDisks of " + namespace + " that no VM uses (read-write), and Ready images "
+        + "(read-only); hot-plugged while the VM runs");
+    device.setWidthFull();
+    TextField diskName = new TextField("New disk's name");
+    diskName.setId("attach-new-name");
+    diskName.setValue(vmName + "-data");
+    TextField size = new TextField("Size");
+    size.setId("attach-new-size");
+    size.setValue("1Gi");
+    size.setHelperText("A quantity such as 512Mi or 10Gi");
+    HorizontalLayout blank = new HorizontalLayout(diskName, size);
+    blank.setVisible(false);
+    source.addValueChangeListener(e -> {
+      device.setVisible(EXISTING.equals(e.getValue()));
+      blank.setVisible(NEW_BLANK.equals(e.getValue()));
+    });
     Button go = new Button("Attach", e -> Failures.shown(() -> {
-      String name = attachments.attach(namespace, vmName, disk.getValue());
+      String name = EXISTING.equals(source.getValue())
+          ? attachments.attach(namespace, vmName, device.getValue())
+          : attachments.attachNewBlankDisk(namespace, vmName, diskName.getValue(), size.getValue());
       Notification.show("Attachment " + name + " created").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
       dialog.close();
       refresh();
     }));
     go.setId("attach-disk-confirm");
     go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-    dialog.add(disk);
+    dialog.add(new VerticalLayout(source, device, blank));
     dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), go);
     dialog.open();
   }
