@@ -48,10 +48,7 @@ final class AttachmentReconciler {
     if (vmbda.path("metadata").hasNonNull("deletionTimestamp")) {
       return detach(vmbda);
     }
-    if (!Finalizers.has(vmbda, FINALIZER)) {
-      ObjectNode copy = vmbda.deepCopy();
-      Finalizers.add(copy, FINALIZER);
-      attachments.update(copy);
+    if (Finalizers.claim(attachments, vmbda, FINALIZER)) {
       return Duration.ZERO;
     }
     JsonNode ref = vmbda.path("spec").path("blockDeviceRef");

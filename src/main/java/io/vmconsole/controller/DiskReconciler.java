@@ -46,10 +46,7 @@ final class DiskReconciler {
     if (disk.path("metadata").hasNonNull("deletionTimestamp")) {
       return release(disk);
     }
-    if (!Finalizers.has(disk, FINALIZER)) {
-      ObjectNode copy = disk.deepCopy();
-      Finalizers.add(copy, FINALIZER);
-      disks.update(copy);
+    if (Finalizers.claim(disks, disk, FINALIZER)) {
       return Duration.ZERO;
     }
     String uid = disk.path("metadata").path("uid").asText();
