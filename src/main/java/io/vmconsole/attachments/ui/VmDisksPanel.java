@@ -84,11 +84,13 @@ public final class VmDisksPanel extends VerticalLayout {
     Dialog dialog = new Dialog();
     dialog.setId("attach-disk-dialog");
     dialog.setHeaderTitle("Attach to " + vmName);
+    dialog.setWidth("36em");
     Select<String> source = new Select<>();
     source.setLabel("Source");
     source.setId("attach-source");
     source.setItems(EXISTING, NEW_BLANK);
     source.setValue(EXISTING);
+    source.setWidthFull();
     ComboBox<DiskAttachmentService.Attachable> device = new ComboBox<>("Disk or image");
     device.setId("attach-disk-choice");
     device.setItems(attachments.attachable(namespace, vmName));
