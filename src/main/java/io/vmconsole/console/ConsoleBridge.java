@@ -15,6 +15,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -32,6 +34,7 @@ final class ConsoleBridge {
   static final int HELD = 4409;
   static final int LOST = 4500;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleBridge.class);
 
   private final WebSocketSession browser;
   private final ConsoleRequest request;
@@ -133,6 +136,9 @@ final class ConsoleBridge {
     } else if (!status.running()) {
       notRunning(status.state());
     } else {
+      // The browser is told "connection lost"; why is for the operator's log.
+      LOG.warn("{} console of {}: the agent could not be reached: {}", kind().path(), target.auditName(),
+          cause.toString());
       sendControl(control("lost").put("reason", String.valueOf(cause.getMessage())));
       closeBrowser(LOST, "agent unreachable");
     }
