@@ -71,6 +71,10 @@ class VmDisksE2E extends BrowserTest {
           new LocatorAssertions.HasCountOptions().setTimeout(30_000));
       org.assertj.core.api.Assertions.assertThat(guests.diskSectors(vm.nodeName(), vm.vmId(), "sdb"))
           .isEqualTo("131072");
+      // The whole Detach button is in sight in the browser's 1280 px, without scrolling the grid.
+      var button = page.locator("#vm-disk-detach-spare").boundingBox();
+      var grid = page.locator("#vm-disks-grid").boundingBox();
+      org.assertj.core.api.Assertions.assertThat(button.x + button.width).isLessThanOrEqualTo(grid.x + grid.width);
 
       page.locator("#vm-disk-detach-spare").click();
       assertThat(cells.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^spare$")))).hasCount(0,

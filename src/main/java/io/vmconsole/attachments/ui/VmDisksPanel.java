@@ -45,9 +45,13 @@ public final class VmDisksPanel extends VerticalLayout {
     grid.addColumn(r -> r.attached() ? "Yes" : "No").setHeader("Plugged in").setAutoWidth(true);
     grid.addColumn(r -> r.hotplugged() ? "Hot-plugged" : "Spec").setHeader("How").setAutoWidth(true);
     grid.addColumn(r -> r.hotplugged() ? r.phase() : "").setHeader("Attachment phase").setAutoWidth(true);
-    grid.addColumn(DiskRow::message).setHeader("Message").setFlexGrow(2);
+    // A long message is cut, not the row's button: its whole text is in the tooltip.
+    grid.addColumn(DiskRow::message).setHeader("Message").setFlexGrow(2).setTooltipGenerator(DiskRow::message);
     if (canOperate) {
-      grid.addComponentColumn(this::detachButton).setHeader("").setAutoWidth(true);
+      // A fixed width kept at the right edge: an auto width is measured on the first rows, which may have
+      // no button yet, and a wide Message column then pushed Detach out of sight at 1280 px.
+      grid.addComponentColumn(this::detachButton).setHeader("").setWidth("7.5em").setFlexGrow(0)
+          .setFrozenToEnd(true);
     }
     grid.setAllRowsVisible(true);
     HorizontalLayout header = new HorizontalLayout(new H4("Disks"));
