@@ -1,14 +1,17 @@
 package io.vmconsole.base;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.vmconsole.api.admission.FieldError;
+import io.vmconsole.api.validation.ResourceAdmission;
 import io.vmconsole.cluster.NamespaceDirectory;
 import io.vmconsole.security.Access;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.security.access.prepost.PreAuthorize;
 
 /** The namespaces a user can pick, and creating new ones (admins only). */
 public class NamespaceService {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  /** The API server's rules: the name rule is kept in one place. */
+  private static final ResourceAdmission RULES = new ResourceAdmission();
 
   private final NamespaceDirectory directory;
   private final Access access;
@@ -25,9 +28,10 @@ public class NamespaceService {
 
   @PreAuthorize("@access.isAdmin()")
   public void create(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new InvalidInputException("metadata.name",
-          "must be a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit");
+    List<FieldError> broken = RULES.validate(
+        new NamespaceBuilder().withNewMetadata().withName(name == null ? "" : name).endMetadata().build());
+    if (!broken.isEmpty()) {
+      throw new InvalidInputException(broken);
     }
     if (directory.names().contains(name)) {
       throw new InvalidInputException("metadata.name", "namespace '" + name + "' already exists");

@@ -114,6 +114,12 @@ class VmListE2E extends BrowserTest {
     Browsers.logIn(page, baseUrl(), "admin", ADMIN_PASSWORD);
     String ns = "made-" + Long.toString(System.nanoTime(), 36);
     page.locator("#create-namespace").click();
+    // A name the API server would refuse is refused in the dialog, naming the field and the rule.
+    page.locator("#new-namespace-name input").fill("Made_" + ns);
+    page.locator("vaadin-button", new Page.LocatorOptions().setHasText("Create")).last().click();
+    assertThat(page.locator("#new-namespace-name [slot=error-message]"))
+        .containsText("metadata.name: must be a DNS-1123 label");
+    assertThat(page.locator("#new-namespace-name input")).hasValue("Made_" + ns);
     page.locator("#new-namespace-name input").fill(ns);
     page.locator("vaadin-button", new Page.LocatorOptions().setHasText("Create")).last().click();
     assertThat(page.getByText("Namespace " + ns + " created")).isVisible();

@@ -13,6 +13,8 @@ final class MetadataRules {
   private static final Pattern DNS1123_SUBDOMAIN =
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
 
+  private static final Pattern DNS1123_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+
   private MetadataRules() {}
 
   static boolean isDns1123Subdomain(String value) {
@@ -32,6 +34,14 @@ final class MetadataRules {
               + "\")");
     } else if (name.length() > maxLength) {
       errors.add("metadata.name", "must be at most " + maxLength + " characters (got " + name.length() + ")");
+    }
+  }
+
+  /** A name that must be a DNS-1123 label (a Namespace's); null is left to the server's generateName. */
+  static void label(String name, Errors errors) {
+    if (name != null && (name.length() > 63 || !DNS1123_LABEL.matcher(name).matches())) {
+      errors.add("metadata.name", "must be a DNS-1123 label: at most 63 lower case letters, digits and '-',"
+          + " starting and ending with a letter or digit (got \"" + name + "\")");
     }
   }
 

@@ -2,6 +2,7 @@ package io.vmconsole.cluster.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -101,10 +102,11 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       return reply(Statuses.failure(404, "NotFound", "the server could not find the requested resource", null));
     }
     String contentType = request.getHeader("Content-Type");
-    if (contentType != null && contentType.contains("protobuf")) {
-      // Typed kubectl commands (create namespace, ...) send protobuf, which we cannot decode.
-      return reply(Statuses.unsupportedMediaType(contentType + " (protobuf is not supported: use"
-          + " kubectl apply -f with YAML or JSON)"));
+    boolean protobuf = contentType != null && contentType.contains("protobuf");
+    if (protobuf && !("POST".equals(request.getMethod()) && path.subresource() == null
+        && ProtobufBodies.reads(kind.kind()))) {
+      return reply(Statuses.unsupportedMediaType(contentType + " (protobuf is read only to create a Namespace,"
+          + " Secret, ConfigMap or ServiceAccount: use kubectl apply -f with YAML or JSON)"));
     }
     try {
       switch (request.method()) {
@@ -119,7 +121,14 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
           if ("eviction".equals(path.subresource()) && kind.plural().equals("pods") && kind.group().isEmpty()) {
             return locked(lock.writeLock(), () -> writes.evict(kind, path));
           }
-          return locked(lock.writeLock(), () -> writes.create(kind, path, request.getUtf8Body()));
+          String body;
+          try {
+            body = protobuf ? ProtobufBodies.toJson(kind.kind(), request.getBody().readByteArray())
+                : request.getUtf8Body();
+          } catch (InvalidProtocolBufferException e) {
+            return reply(Statuses.badRequest("the protobuf body could not be read: " + e.getMessage()));
+          }
+          return locked(lock.writeLock(), () -> writes.create(kind, path, body));
         case PUT:
           return locked(lock.writeLock(), () -> writes.update(kind, path, request.getUtf8Body()));
         case PATCH:

@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * The write rules of a cluster that the stock dispatcher lacks: AlreadyExists/Conflict, resourceVersion
  * preconditions (also on /status and delete), server-owned metadata, finalizers with deletionTimestamp,
- * generateName, RFC 7386 patches, and admission of our custom kinds. Runs under the write lock.
+ * generateName, RFC 7386 patches, and admission of every kind (the rules say which kinds they check).
+ * Runs under the write lock.
  */
 final class Writes {
 
@@ -269,7 +270,7 @@ final class Writes {
 
   private Object admit(ResourceKind kind, Operation op, ApiPath path, ObjectNode old, ObjectNode obj,
       String subresource) {
-    if (!kind.custom() || admission == null) {
+    if (admission == null) {
       return obj;
     }
     String name = obj.path("metadata").path("name").asText(null);

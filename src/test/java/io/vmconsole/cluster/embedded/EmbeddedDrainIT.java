@@ -66,4 +66,42 @@ class EmbeddedDrainIT {
     assertThat(kubectl.run("uncordon", "n1").exit()).isZero();
     assertThat(kubectl.run("get", "node", "n1").out()).doesNotContain("SchedulingDisabled");
   }
+
+  /**
+   * The seed's first form, without a pod selector: every pod on the node is listed across namespaces;
+   * a pod with a controller and an emptyDir volume (as the VMs' placeholder pods) is evicted.
+   */
+  @Test
+  void theSeedsDrainWithoutAPodSelectorEvictsPodsThatHaveAController() throws Exception {
+    Kubectl.Result created = kubectl.runWithInput("""
+        apiVersion: v1
+        kind: Node
+        metadata: {name: n3}
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: vms}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: vm-pod
+          namespace: vms
+          ownerReferences:
+          - {apiVersion: virtualization.deckhouse.io/v1alpha2, kind: VirtualMachine, name: linux-vm,
+             uid: 6b2c1f3e-0d4a-4a51-9a7e-3f1c2b7d9e10, controller: true}
+        spec:
+          nodeName: n3
+          containers: [{name: c, image: i}]
+          volumes: [{name: scratch, emptyDir: {}}]
+        """, "apply", "--validate=false", "-f", "-");
+    assertThat(created.exit()).as(created.err()).isZero();
+
+    Kubectl.Result drain = kubectl.run("drain", "n3", "--ignore-daemonsets", "--delete-emptydir-data",
+        "--timeout=20s");
+    assertThat(drain.exit()).as(drain.out() + drain.err()).isZero();
+    assertThat(drain.out() + drain.err()).contains("evicting pod vms/vm-pod").contains("node/n3 drained");
+    assertThat(kubectl.run("get", "pods", "-n", "vms", "-o", "name").out()).doesNotContain("pod/vm-pod");
+    assertThat(kubectl.run("uncordon", "n3").exit()).isZero();
+  }
 }

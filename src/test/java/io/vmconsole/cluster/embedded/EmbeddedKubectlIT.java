@@ -112,6 +112,33 @@ class EmbeddedKubectlIT {
         .contains("STATUS").contains("ROLES").contains("VERSION");
   }
 
+  /** kubectl's typed create commands send protobuf; the objects come out as kubectl get shows them. */
+  @Test
+  void createsANamespaceASecretAConfigMapAndAServiceAccountTheTypedWay() throws Exception {
+    var ns = kubectl.run("create", "namespace", "typed");
+    assertThat(ns.exit()).as(ns.err()).isZero();
+    assertThat(ns.out()).contains("namespace/typed created");
+    assertThat(kubectl.run("get", "namespace", "typed", "-o", "jsonpath={.metadata.name}").out()).isEqualTo("typed");
+
+    var secret = kubectl.run("create", "secret", "generic", "cloud-init", "-n", "typed",
+        "--from-literal=userData=#cloud-config", "--type=provisioning.virtualization.deckhouse.io/cloud-init");
+    assertThat(secret.exit()).as(secret.err()).isZero();
+    assertThat(kubectl.run("get", "secret", "cloud-init", "-n", "typed", "-o",
+        "jsonpath={.type} {.data.userData}").out())
+        .isEqualTo("provisioning.virtualization.deckhouse.io/cloud-init "
+            + java.util.Base64.getEncoder().encodeToString("#cloud-config".getBytes(StandardCharsets.UTF_8)));
+
+    var cm = kubectl.run("create", "configmap", "settings", "-n", "typed", "--from-literal=mode=fast");
+    assertThat(cm.exit()).as(cm.err()).isZero();
+    assertThat(kubectl.run("get", "cm", "settings", "-n", "typed", "-o", "jsonpath={.data.mode}").out())
+        .isEqualTo("fast");
+
+    var sa = kubectl.run("create", "serviceaccount", "robot", "-n", "typed");
+    assertThat(sa.exit()).as(sa.err()).isZero();
+    assertThat(kubectl.run("get", "sa", "robot", "-n", "typed", "-o", "jsonpath={.metadata.namespace}").out())
+        .isEqualTo("typed");
+  }
+
   @Test
   @Order(6)
   void showsTheAdmissionRuleThatRefusedAWrite() throws Exception {
