@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.security.access.prepost.PreAuthorize;
 
@@ -51,9 +50,8 @@ public class VirtualMachineService {
   }
 
   @PreAuthorize("isAuthenticated()")
-  /** The rows matching the query, by key and in no order: what a list of them holds. */
-  public Map<String, VmSummary> rows(VmQuery query) {
-    return visible(query).collect(Collectors.toMap(VmSummary::key, vm -> vm));
+  public int count(VmQuery query) {
+    return (int) visible(query).count();
   }
 
   /** The row of one VM ({@code namespace/name}), if the user may read it and it matches the query. */
