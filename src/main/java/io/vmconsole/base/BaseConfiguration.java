@@ -1,5 +1,6 @@
 package io.vmconsole.base;
 
+import io.vmconsole.api.admission.Admission;
 import io.vmconsole.cluster.NamespaceDirectory;
 import io.vmconsole.security.Access;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class BaseConfiguration {
 
   @Bean
-  NamespaceService namespaceService(NamespaceDirectory directory, Access access) {
-    return new NamespaceService(directory, access);
+  NamespaceService namespaceService(NamespaceDirectory directory, Access access, Admission admission) {
+    return new NamespaceService(directory, access, admission);
   }
 }

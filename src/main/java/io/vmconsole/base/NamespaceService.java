@@ -1,8 +1,10 @@
 package io.vmconsole.base;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.api.admission.Admission;
+import io.vmconsole.api.admission.AdmissionRequest;
 import io.vmconsole.api.admission.FieldError;
-import io.vmconsole.api.validation.ResourceAdmission;
 import io.vmconsole.cluster.NamespaceDirectory;
 import io.vmconsole.security.Access;
 import java.util.List;
@@ -10,15 +12,15 @@ import org.springframework.security.access.prepost.PreAuthorize;
 
 /** The namespaces a user can pick, and creating new ones (admins only). */
 public class NamespaceService {
-  /** The API server's rules: the name rule is kept in one place. */
-  private static final ResourceAdmission RULES = new ResourceAdmission();
-
   private final NamespaceDirectory directory;
   private final Access access;
+  /** The API server's rules, so the name rule is kept in one place. */
+  private final Admission admission;
 
-  public NamespaceService(NamespaceDirectory directory, Access access) {
+  public NamespaceService(NamespaceDirectory directory, Access access, Admission admission) {
     this.directory = directory;
     this.access = access;
+    this.admission = admission;
   }
 
   @PreAuthorize("isAuthenticated()")
@@ -28,8 +30,11 @@ public class NamespaceService {
 
   @PreAuthorize("@access.isAdmin()")
   public void create(String name) {
-    List<FieldError> broken = RULES.validate(
-        new NamespaceBuilder().withNewMetadata().withName(name == null ? "" : name).endMetadata().build());
+    String given = name == null ? "" : name;
+    ObjectNode ns = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Namespace");
+    ns.putObject("metadata").put("name", given);
+    List<FieldError> broken = admission.review(new AdmissionRequest(AdmissionRequest.Operation.CREATE,
+        "", "v1", "Namespace", null, given, null, ns, null)).errors();
     if (!broken.isEmpty()) {
       throw new InvalidInputException(broken);
     }
