@@ -63,7 +63,8 @@ class ClusterModeE2E {
 
   @Test
   void consoleShowsTheVmsOfTheClusterAndMarksTheMalformedOneInvalid() {
-    try (BrowserContext context = Browsers.chromium().newContext()) {
+    BrowserContext context = Browsers.chromium().newContext();
+    try {
       Page page = context.newPage();
       Browsers.logIn(page, baseUrl, "admin", "cluster-admin-pw");
       assertThat(page.locator("vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("cluster-vm")))
@@ -75,6 +76,8 @@ class ClusterModeE2E {
       assertThat(page.locator("#vm-problems")).containsText("spec.cpu.cores");
       page.navigate(baseUrl + "/vms/apps/cluster-vm");
       assertThat(page.locator("#vm-summary")).containsText("256Mi");
+    } finally {
+      Browsers.close(context);
     }
   }
 }

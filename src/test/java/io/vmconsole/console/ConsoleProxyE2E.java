@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import io.vmconsole.security.Role;
 import io.vmconsole.testsupport.BootedVm;
+import io.vmconsole.testsupport.Browsers;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ class ConsoleProxyE2E extends ConsoleIntegrationTest {
     assertThat(command).matches("ssh -p \\d+ cloud@127\\.0\\.0\\.1");
     page.locator("#ssh-copy").click();
     assertThat(page.locator("#ssh-copy")).hasText("Copied");
-    page.context().close();
+    Browsers.close(page.context());
 
     List<String> cmd = new ArrayList<>(Arrays.asList(command.split(" ")));
     // The shown command as a person runs it, plus what a script needs: the test's key, no prompts.
@@ -122,7 +123,7 @@ class ConsoleProxyE2E extends ConsoleIntegrationTest {
     assertThat(state(vncPage, VNC)).hasText("Connected", new com.microsoft.playwright.assertions.LocatorAssertions
         .HasTextOptions().setTimeout(30_000));
     assertThat(ConsolePages.serialRows(serial)).containsText("login:");
-    serial.context().close();
+    Browsers.close(serial.context());
   }
 
   private static String run(List<String> cmd) {

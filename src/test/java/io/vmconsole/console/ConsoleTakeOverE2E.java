@@ -11,6 +11,7 @@ import io.vmconsole.audit.AuditLog;
 import io.vmconsole.audit.AuditRecord;
 import io.vmconsole.security.Role;
 import io.vmconsole.testsupport.BootedVm;
+import io.vmconsole.testsupport.Browsers;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -58,11 +59,11 @@ class ConsoleTakeOverE2E extends ConsoleIntegrationTest {
     assertThat(takeOvers).extracting(AuditRecord::user).containsExactly(bob, bob);
     assertThat(takeOvers).extracting(r -> r.details().get("from")).containsExactly(alice, alice);
     assertThat(takeOvers).extracting(r -> r.details().get("console")).containsExactly("serial", "vnc");
-    b.context().close();
+    Browsers.close(b.context());
     Awaitility.await("close audited").atMost(Duration.ofSeconds(10)).until(() -> audit.all().stream()
         .anyMatch(r -> r.action().equals("console.close") && r.user().equals(bob)));
     assertThat(audit.all()).anyMatch(r -> r.action().equals("console.open") && r.user().equals(alice)
         && r.details().get("console").equals("vnc") && r.time() != null);
-    a.context().close();
+    Browsers.close(a.context());
   }
 }

@@ -12,6 +12,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.vmconsole.security.Role;
 import io.vmconsole.testsupport.BootedVm;
+import io.vmconsole.testsupport.Browsers;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,6 @@ class SerialAcrossMigrationE2E extends ConsoleIntegrationTest {
     // The guest's shell is still logged in (it did not restart), so what is typed now runs there.
     typeSerial(op, "echo after-$((7*7))\n");
     assertThat(serialRows(op)).containsText("after-49");
-    op.context().close();
+    Browsers.close(op.context());
   }
 }

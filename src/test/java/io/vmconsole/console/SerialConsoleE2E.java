@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.security.Role;
 import io.vmconsole.testsupport.BootedVm;
+import io.vmconsole.testsupport.Browsers;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import io.vmconsole.testsupport.TestVms;
 import java.nio.file.Files;
@@ -69,8 +70,8 @@ class SerialConsoleE2E extends ConsoleIntegrationTest {
     assertThat(serialRows(op)).containsText("after-2");
     assertThat(serialRows(op)).not().containsText("watcher-");
     assertThat(vm.serialLog()).doesNotContain("watcher-");
-    watcher.context().close();
-    op.context().close();
+    Browsers.close(watcher.context());
+    Browsers.close(op.context());
   }
 
   /**
@@ -122,7 +123,7 @@ class SerialConsoleE2E extends ConsoleIntegrationTest {
       notice.locator(".console-press-enter").click();
       // Enter reached nothing that answers: the notice stays.
       assertThat(notice).isVisible();
-      op.context().close();
+      Browsers.close(op.context());
     } finally {
       TestVms.delete(client, ns, "silent-vm");
       client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK).inNamespace(ns).withName("silent-blank").delete();

@@ -10,6 +10,7 @@ import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Page;
 import io.vmconsole.security.Role;
 import io.vmconsole.testsupport.BootedVm;
+import io.vmconsole.testsupport.Browsers;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -80,7 +81,7 @@ class VncConsoleE2E extends ConsoleIntegrationTest {
     op.locator(VNC + " .console-scaling").selectOption("remote");
     op.locator(VNC + " .console-scaling").selectOption("none");
     assertThat(state(op, VNC)).hasText("Connected");
-    op.context().close();
+    Browsers.close(op.context());
   }
 
   /**
@@ -111,6 +112,6 @@ class VncConsoleE2E extends ConsoleIntegrationTest {
     ConsolePages.openTab(page, baseUrl(), ns, "seen", "Console (VNC)");
     assertThat(page.getByText("The VNC console needs the operator role")).isVisible();
     assertThat(page.locator(VNC)).hasCount(0);
-    page.context().close();
+    Browsers.close(page.context());
   }
 }

@@ -27,7 +27,7 @@ class IpAddressesE2E extends ConsoleIntegrationTest {
 
   @AfterEach
   void close() {
-    context.close();
+    Browsers.close(context);
   }
 
   @Test

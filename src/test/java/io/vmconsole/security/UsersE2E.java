@@ -14,7 +14,8 @@ class UsersE2E extends ConsoleIntegrationTest {
   @Test
   void adminCreatesAViewerWhoLogsInWithTheRoleShown() {
     String name = "made-" + Long.toString(System.nanoTime(), 36);
-    try (BrowserContext admin = Browsers.chromium().newContext()) {
+    BrowserContext admin = Browsers.chromium().newContext();
+    try {
       Page page = admin.newPage();
       Browsers.logIn(page, baseUrl(), "admin", ADMIN_PASSWORD);
       page.navigate(baseUrl() + "/users");
@@ -28,11 +29,16 @@ class UsersE2E extends ConsoleIntegrationTest {
       page.locator("#save-user").click();
       assertThat(page.locator("#users-grid")).containsText(name);
       assertThat(page.locator("#users-grid")).containsText("team-a");
+    } finally {
+      Browsers.close(admin);
     }
-    try (BrowserContext user = Browsers.chromium().newContext()) {
+    BrowserContext user = Browsers.chromium().newContext();
+    try {
       Page page = user.newPage();
       Browsers.logIn(page, baseUrl(), name, "long-enough-pw");
       assertThat(page.locator("#user-menu")).containsText(name + " · viewer in team-a");
+    } finally {
+      Browsers.close(user);
     }
   }
 }

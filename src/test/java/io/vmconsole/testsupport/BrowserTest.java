@@ -18,6 +18,6 @@ public abstract class BrowserTest extends ConsoleIntegrationTest {
 
   @AfterEach
   void closeBrowser() {
-    context.close();
+    Browsers.close(context);
   }
 }

@@ -168,6 +168,8 @@ class VmMigrateE2E extends BrowserTest {
           new Page.LocatorOptions().setHasText(Pattern.compile("^" + target + "$")))).hasCount(1);
       assertThat(seen(list)).contains("badge:Migrating");
       assertThat(list.locator("#vm-grid .phase-badge")).hasText("Running");
+      // Done with it: left open, it would reload itself when the viewer's login below replaces the session.
+      list.close();
 
       page.navigate(baseUrl() + "/operations");
       Locator cells = page.locator("#operations-grid vaadin-grid-cell-content:visible");
