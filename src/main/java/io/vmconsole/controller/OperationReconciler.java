@@ -6,12 +6,8 @@ import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.ResourceAccess;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the VirtualMachineOperations of one VM (issue 4 §6): one active at a time, the rest Pending
@@ -22,8 +18,7 @@ final class OperationReconciler {
   private final ControllerContext ctx;
   private final MigrationReconciler migrations;
   private final ResourceAccess ops;
-  private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
-  private final AtomicLong seen = new AtomicLong();
+  private final CreationOrder creationOrder = new CreationOrder();
 
   OperationReconciler(ControllerContext ctx) {
     this.ctx = ctx;
@@ -37,9 +32,7 @@ final class OperationReconciler {
         .filter(o -> o.path("metadata").path("namespace").asText().equals(namespace))
         .filter(o -> o.path("spec").path("virtualMachineName").asText().equals(vmName))
         .toList());
-    mine.forEach(o -> firstSeen.computeIfAbsent(uid(o), k -> seen.incrementAndGet()));
-    mine.sort(Comparator.<ObjectNode, String>comparing(o -> o.path("metadata").path("creationTimestamp").asText())
-        .thenComparing(o -> firstSeen.get(uid(o))));
+    creationOrder.sort(mine);
     Optional<ObjectNode> vm = ctx.vms().get(namespace, vmName);
     boolean deleting = false;
     List<OperationRules.Op> rules = new ArrayList<>();
