@@ -34,6 +34,8 @@ final class BareQemu {
         "-blockdev", "driver=qcow2,file=d0-file,node-name=d0",
         "-device", "scsi-hd,drive=d0,bus=scsi0.0,id=disk0,bootindex=1"))
         .redirectErrorStream(true).redirectOutput(dir.resolve("qemu.out").toFile()).start();
+    // A benchmark stopped with Ctrl+C runs no finally blocks, only hooks: the QEMU must not outlive it.
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "bare-qemu-" + p.pid()));
     return new BareQemu(p, dir);
   }
 

@@ -37,6 +37,8 @@ final class BlockingWebSocketStream implements ByteStream {
   static BlockingWebSocketStream open(URI ws, Map<String, String> headers) throws IOException {
     Socket socket = new Socket();
     socket.setTcpNoDelay(true);
+    // A guest silent this long is stuck: the read fails with a reason instead of the run hanging.
+    socket.setSoTimeout(300_000);
     socket.connect(new InetSocketAddress(ws.getHost(), ws.getPort()), 10_000);
     BlockingWebSocketStream s = new BlockingWebSocketStream(socket);
     byte[] nonce = new byte[16];

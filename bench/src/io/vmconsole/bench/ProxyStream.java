@@ -8,10 +8,15 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /** The console's proxy as a script sees it: a WebSocket with the user's session and Origin. */
 final class ProxyStream implements ByteStream, WebSocket.Listener {
-  private record Chunk(byte[] bytes, long arrivedAt) {}
+  /** {@code bytes} null: the stream ended, for the reason in {@code end}. */
+  private record Chunk(byte[] bytes, long arrivedAt, String end) {}
+
+  /** A guest that says nothing for this long is stuck; the run should end with a reason, not hang. */
+  private static final long SILENCE_SECONDS = 300;
 
   private final BlockingQueue<Chunk> in = new LinkedBlockingQueue<>();
   private WebSocket ws;
@@ -40,8 +45,19 @@ final class ProxyStream implements ByteStream, WebSocket.Listener {
     long now = System.nanoTime();
     byte[] b = new byte[data.remaining()];
     data.get(b);
-    in.add(new Chunk(b, now));
+    in.add(new Chunk(b, now, null));
     return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    in.add(new Chunk(null, System.nanoTime(), "the console closed the stream: " + statusCode + " " + reason));
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    in.add(new Chunk(null, System.nanoTime(), "the stream failed: " + error));
   }
 
   @Override
@@ -52,7 +68,13 @@ final class ProxyStream implements ByteStream, WebSocket.Listener {
   @Override
   public byte[] read() throws IOException {
     try {
-      Chunk c = in.take();
+      Chunk c = in.poll(SILENCE_SECONDS, TimeUnit.SECONDS);
+      if (c == null) {
+        throw new IOException("nothing from the console for " + SILENCE_SECONDS + " s");
+      }
+      if (c.bytes() == null) {
+        throw new IOException(c.end());
+      }
       arrivedAt = c.arrivedAt();
       return c.bytes();
     } catch (InterruptedException e) {

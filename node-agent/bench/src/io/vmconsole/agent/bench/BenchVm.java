@@ -64,10 +64,14 @@ final class BenchVm {
     // Variants for the migration soak: -Dbare.accel=tcg,thread=single, -Dbare.cpu=qemu64.
     replaceValue(cmd, "-accel", System.getProperty("bare.accel"));
     replaceValue(cmd, "-cpu", System.getProperty("bare.cpu"));
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("qemu.out").toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("qemu.out").toFile())
+            .start();
+    // A benchmark stopped with Ctrl+C runs no finally blocks, only hooks: the QEMU must not outlive it.
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "bench-qemu-" + p.pid()));
+    return p;
   }
 
   private static void replaceValue(List<String> cmd, String option, String value) {
