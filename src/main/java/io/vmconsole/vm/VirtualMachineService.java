@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.security.access.prepost.PreAuthorize;
 
@@ -49,9 +50,10 @@ public class VirtualMachineService {
     return visible(query).sorted(order).skip(offset).limit(limit).toList();
   }
 
+  /** The rows matching the query, by key and in no order: what a list of them holds. */
   @PreAuthorize("isAuthenticated()")
-  public int count(VmQuery query) {
-    return (int) visible(query).count();
+  public Map<String, VmSummary> rows(VmQuery query) {
+    return visible(query).collect(Collectors.toMap(VmSummary::key, vm -> vm));
   }
 
   /** The row of one VM ({@code namespace/name}), if the user may read it and it matches the query. */

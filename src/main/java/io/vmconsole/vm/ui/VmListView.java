@@ -62,10 +62,12 @@ public class VmListView extends VerticalLayout {
   private final List<Grid.Column<VmSummary>> wideColumns = new ArrayList<>();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean updatePending = new AtomicBoolean();
-  /** The rows last sent to the browser, and the sort they were fetched in, to tell in-place changes. */
-  private final Map<String, VmSummary> shown = new HashMap<>();
+  /**
+   * Every row of the list as of its last count, fetched or not, and the sort of the last fetch: a change
+   * to a known row that keeps its place is re-sent alone, also when it is scrolled out of sight.
+   */
+  private Map<String, VmSummary> known = Map.of();
   private VmSort shownSort = VmSort.NAME;
-  private boolean shownDescending;
   private final List<Runnable> subscriptions = new ArrayList<>();
 
   public VmListView(VirtualMachineService vms, NamespaceSelection namespace, OperationService operations,
@@ -73,7 +75,7 @@ public class VmListView extends VerticalLayout {
     this.vms = vms;
     this.namespace = namespace;
     setSizeFull();
-    data = new CallbackDataProvider<>(this::fetch, q -> vms.count(query()), VmSummary::key);
+    data = new CallbackDataProvider<>(this::fetch, q -> count(), VmSummary::key);
     Button create = new Button("Create VM", e -> UI.getCurrent().navigate("vms/new"));
     create.setId("create-vm");
     HorizontalLayout actions = new HorizontalLayout();
@@ -141,14 +143,13 @@ public class VmListView extends VerticalLayout {
   private Stream<VmSummary> fetch(Query<VmSummary, Void> q) {
     VmSort sort = sort(q.getSortOrders());
     boolean descending = descending(q.getSortOrders());
-    if (sort != shownSort || descending != shownDescending) {
-      shown.clear();
-      shownSort = sort;
-      shownDescending = descending;
-    }
-    List<VmSummary> rows = vms.find(query(), q.getOffset(), q.getLimit(), sort, descending);
-    rows.forEach(vm -> shown.put(vm.key(), vm));
-    return rows.stream();
+    shownSort = sort;
+    return vms.find(query(), q.getOffset(), q.getLimit(), sort, descending).stream();
+  }
+
+  private int count() {
+    known = new HashMap<>(vms.rows(query()));
+    return known.size();
   }
 
   private VmQuery query() {
@@ -189,7 +190,8 @@ public class VmListView extends VerticalLayout {
 
   /**
    * Rows that changed in place are re-sent one by one. Fetching the whole list again on every status
-   * change re-renders every row, and a checkbox clicked meanwhile could lose its selection.
+   * change re-renders every row, and a checkbox clicked meanwhile could lose its selection. The whole
+   * list is fetched again only when a row comes or goes or moves under the sort.
    */
   private void applyChanges() {
     updatePending.set(false);
@@ -197,7 +199,7 @@ public class VmListView extends VerticalLayout {
     boolean inPlace = true;
     for (String key : List.copyOf(changed)) {
       changed.remove(key);
-      VmSummary before = shown.get(key);
+      VmSummary before = known.get(key);
       Optional<VmSummary> now = vms.row(key, query());
       if (before == null || now.isEmpty() || !shownSort.samePlace(before, now.get())) {
         inPlace = false;
@@ -210,13 +212,13 @@ public class VmListView extends VerticalLayout {
       return;
     }
     for (VmSummary row : rows) {
-      shown.put(row.key(), row);
+      known.put(row.key(), row);
+      // A row the browser never fetched is not sent: it comes with the fetch that scrolls to it.
       data.refreshItem(row);
     }
   }
 
   private void refreshAll() {
-    shown.clear();
     data.refreshAll();
   }
 }
