@@ -19,8 +19,9 @@ final class CreationOrder {
 
   /** Sorts {@code objects} oldest first. */
   void sort(List<? extends JsonNode> objects) {
-    objects.sort(Comparator.comparing(CreationOrder::created).thenComparing(CreationOrder::resourceVersion));
-    objects.forEach(o -> firstSeen.computeIfAbsent(uid(o), k -> seen.incrementAndGet()));
+    objects.stream().filter(o -> !firstSeen.containsKey(uid(o)))
+        .sorted(Comparator.comparing(CreationOrder::resourceVersion))
+        .forEach(o -> firstSeen.put(uid(o), seen.incrementAndGet()));
     objects.sort(Comparator.comparing(CreationOrder::created).thenComparing(o -> firstSeen.get(uid(o))));
   }
 

@@ -8,6 +8,7 @@ import io.vmconsole.cluster.ResourceCache;
 import io.vmconsole.security.Access;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +51,10 @@ public class VirtualMachineService {
     return visible(query).sorted(order).skip(offset).limit(limit).toList();
   }
 
-  /** The rows matching the query, by key and in no order: what a list of them holds. */
+  /** The rows matching the query, by key and in no order: a new map of the caller's, which it may change. */
   @PreAuthorize("isAuthenticated()")
   public Map<String, VmSummary> rows(VmQuery query) {
-    return visible(query).collect(Collectors.toMap(VmSummary::key, vm -> vm));
+    return visible(query).collect(Collectors.toMap(VmSummary::key, vm -> vm, (a, b) -> a, HashMap::new));
   }
 
   /** The row of one VM ({@code namespace/name}), if the user may read it and it matches the query. */

@@ -34,7 +34,6 @@ import io.vmconsole.vm.VmSummary;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,7 +147,7 @@ public class VmListView extends VerticalLayout {
   }
 
   private int count() {
-    known = new HashMap<>(vms.rows(query()));
+    known = vms.rows(query());
     return known.size();
   }
 
