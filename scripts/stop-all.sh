@@ -30,7 +30,7 @@ for node_dir in "$DATA"/nodes/*/; do
     [ -f "$pidfile" ] || continue
     qpid=$(cat "$pidfile")
     while kill -0 "$qpid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.5; done
-    kill -9 "$qpid" 2>/dev/null && echo "$node: QEMU $qpid killed after the timeout" || true
+    if kill -9 "$qpid" 2>/dev/null; then echo "$node: QEMU $qpid killed after the timeout"; fi
   done
   if kill "$agent" 2>/dev/null; then echo "$node: agent $agent stopped"; fi
 done

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test of both programs: unit tiers first, then integration, browser tests last.
+# Runs every test of both programs: the install script on a simulated fresh machine first, then the
+# scripts' lint (ShellCheck), the unit tiers, integration, browser tests last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/tests/install-deps-test.sh
+scripts/install-deps.sh --for-tests
+# Every shell script of ours: under scripts/ (the guest image's too, by their #! line) and bench/.
+mapfile -t shell_scripts < <(find scripts bench -type f -not -path 'bench/src/*' \
+  -exec awk 'FNR == 1 && /^#!.*(\/|env )(ba)?sh( |$)/ { print FILENAME } { nextfile }' {} + | sort)
+shellcheck "${shell_scripts[@]}"
+echo "shellcheck: ${#shell_scripts[@]} scripts, no findings"
 if [ -f node-agent/pom.xml ]; then
   mvn -B -f node-agent/pom.xml -Pbench verify
 fi

@@ -54,7 +54,8 @@ done
 fetch_deb() {
   local deb="$OUT/cache/${1}_${2//:/%3a}_amd64.deb"
   if [ ! -f "$deb" ]; then
-    (cd "$OUT/cache" && apt-get download "$1=$2" 2>&1 | grep -v '^W: Download is performed unsandboxed' >&2 || true)
+    # A failed download is reported below, by the missing file.
+    (cd "$OUT/cache" && { apt-get download "$1=$2" 2>&1 | grep -v '^W: Download is performed unsandboxed' >&2; }) || true
   fi
   [ -f "$deb" ] || { echo "build.sh: download of $1=$2 failed" >&2; exit 1; }
   echo "$deb"

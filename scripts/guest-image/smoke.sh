@@ -19,8 +19,8 @@ T=$(mktemp -d /tmp/guest-smoke.XXXXXX)
 QEMU_PID=""
 SOCAT_PID=""
 cleanup() {
-  [ -n "$SOCAT_PID" ] && kill "$SOCAT_PID" 2>/dev/null || true
-  [ -n "$QEMU_PID" ] && kill -9 "$QEMU_PID" 2>/dev/null || true
+  if [ -n "$SOCAT_PID" ]; then kill "$SOCAT_PID" 2>/dev/null || true; fi
+  if [ -n "$QEMU_PID" ]; then kill -9 "$QEMU_PID" 2>/dev/null || true; fi
   if [ "${SMOKE_KEEP:-0}" = 1 ]; then echo "smoke: work dir kept: $T"; else rm -rf "$T"; fi
 }
 trap cleanup EXIT
@@ -132,7 +132,10 @@ type_line cloud
 wait_for 'Password: ?'
 type_line cloud
 wait_for 'cloud@smoke-guest:'
+# Typed into the guest's shell: expanded there, not here.
+# shellcheck disable=SC2016
 type_line 'echo "NPROC=$(nproc) BLOCK=$(ls /sys/block | tr "\n" ,) RUN=$(tr "\n" , </tmp/runcmd-ok) IP=$(ip -4 -o addr show eth0 | awk "{print \$4}") GW=$(ip route | awk "/default/{print \$3}")"'
+# shellcheck disable=SC2016
 type_line 'echo "CMDLINE=$(cat /proc/cmdline)"'
 wait_for '^NPROC=[0-9]+ '
 result=$(tr -d '\r' < "$T/serial.log" | grep -aE '^NPROC=[0-9]+ ' | tail -n1)

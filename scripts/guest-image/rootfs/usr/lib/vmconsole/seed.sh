@@ -43,10 +43,10 @@ add_user() { # name passwd-hash lock shell sudo
   echo "$1:x:$uid:" >> /etc/group
   # No sudo binary in the demo image: a user with sudo rights joins "wheel" (su works for root).
   [ -n "$5" ] && sed -i "s/^wheel:x:10:.*/&,$1/" /etc/group
-  mkdir -p /home/$1/.ssh
-  [ -f /tmp/seed-keys ] && cp /tmp/seed-keys /home/$1/.ssh/authorized_keys
-  chown -R $uid:$uid /home/$1
-  chmod 700 /home/$1/.ssh
+  mkdir -p "/home/$1/.ssh"
+  [ -f /tmp/seed-keys ] && cp /tmp/seed-keys "/home/$1/.ssh/authorized_keys"
+  chown -R "$uid:$uid" "/home/$1"
+  chmod 700 "/home/$1/.ssh"
   rm -f /tmp/seed-keys
 }
 
