@@ -95,7 +95,12 @@ mkdir -p "$root"
 tar -C "$root" -xf "$base"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 git clone -q --no-hardlinks "$repo" "$root/root/vm-console"
-# The machine's own package-client settings (mirrors, proxies), as a new machine here would have them.
+# The machine's own settings for reaching package registries, as a new machine here would have them:
+# its local CA certificates (a TLS-inspecting proxy's; ca-certificates, installed by install-deps, adds
+# them to the system's and Java's trust stores) and its Maven and npm client settings (mirrors, proxies).
+if [ -d /usr/local/share/ca-certificates ]; then
+  cp -r /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+fi
 for f in .m2/settings.xml .npmrc; do
   if [ -f "$HOME/$f" ]; then mkdir -p "$(dirname "$root/root/$f")"; cp "$HOME/$f" "$root/root/$f"; fi
 done

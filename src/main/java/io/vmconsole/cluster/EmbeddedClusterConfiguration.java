@@ -6,12 +6,14 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vmconsole.api.admission.Admission;
 import io.vmconsole.base.ConsoleProperties;
 import io.vmconsole.cluster.embedded.EmbeddedApiServer;
+import io.vmconsole.pki.CertificateAuthority;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +36,18 @@ class EmbeddedClusterConfiguration {
     return new PodEvictions();
   }
 
+  /**
+   * The console's CA, an owner-only file pair in {@code <data>/pki}: it issues the API's serving certificate,
+   * which kubeconfigs trust through it, across restarts.
+   */
+  @Bean
+  CertificateAuthority certificateAuthority(ConsoleProperties console) throws IOException {
+    return CertificateAuthority.loadOrCreate(console.dataDir().resolve("pki"), "vm-console CA", Clock.systemUTC());
+  }
+
   @Bean(destroyMethod = "close")
   EmbeddedApiServer embeddedApiServer(ConsoleProperties console, ClusterProperties cluster, Admission admission,
-      PodEvictions evictions) throws IOException {
+      PodEvictions evictions, CertificateAuthority ca) throws IOException {
     Path dir = console.dataDir().resolve("api");
     EmbeddedApiServer server = EmbeddedApiServer.builder()
         .dataDirectory(dir)
@@ -44,6 +55,7 @@ class EmbeddedClusterConfiguration {
         .token(token(console.dataDir().resolve("api-token")))
         .admission(admission)
         .evictions(evictions)
+        .certificateAuthority(ca)
         .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
         .build()
         .start();

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleRestartIT extends VmItSupport {
   static final Path DIR = Path.of("target/it-restart").toAbsolutePath();
+  static final Path HANDED_OUT = DIR.resolveSibling("it-restart-kubeconfig");
 
   static ConsoleProcess console(String log, boolean stopAll) throws Exception {
     return new ConsoleProcess(DIR.getParent().resolve(log),
@@ -86,6 +87,7 @@ class ConsoleRestartIT extends VmItSupport {
       await().atMost(BOOT).pollInterval(Duration.ofSeconds(1))
           .until(() -> phaseOf(api, "keep-1").equals("Running") && phaseOf(api, "keep-2").equals("Running"));
       before = qemuPids();
+      Files.copy(DIR.resolve("kubeconfig"), HANDED_OUT, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       for (String node : List.of("node-1", "node-2")) {
         agentPids.put(node, Files.readString(DIR.resolve("nodes").resolve(node).resolve("agent.pid")).trim());
       }
@@ -102,6 +104,11 @@ class ConsoleRestartIT extends VmItSupport {
       for (String node : List.of("node-1", "node-2")) {
         assertThat(Files.readString(DIR.resolve("nodes").resolve(node).resolve("agent.pid")).trim())
             .isEqualTo(agentPids.get(node));
+      }
+      // The API kept its CA, certificate and port: a kubeconfig handed out before works, TLS verified.
+      try (KubernetesClient old = new KubernetesClientBuilder()
+          .withConfig(Config.fromKubeconfig(Files.readString(HANDED_OUT))).build()) {
+        assertThat(phaseOf(old, "keep-1")).isEqualTo("Running");
       }
     }
     // The second console stopped everything on its way out.

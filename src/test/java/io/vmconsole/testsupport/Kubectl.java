@@ -6,24 +6,71 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Runs /usr/bin/kubectl against a kubeconfig, with its discovery cache kept beside it. */
+/**
+ * Runs a kubectl against a kubeconfig, with its discovery cache kept beside it: the one on PATH, or
+ * Debian 12's own (1.20, {@link DebianKubectl}), the one the README's commands install on a fresh machine.
+ */
 public final class Kubectl {
+
+  /** Which kubectl a test runs. */
+  public enum Flavour {
+    /** The machine's {@code kubectl} on PATH. */
+    PATH,
+    /** Debian 12's {@code kubernetes-client} (1.20.2), from a cache directory. */
+    DEBIAN;
+
+    /**
+     * The one tests that are not about kubectl itself use: {@code -Dvmconsole.test.kubectl=path|debian},
+     * Debian's by default, as the one a fresh machine has (the kubectl tests run every case with both).
+     */
+    public static Flavour configured() {
+      return valueOf(System.getProperty("vmconsole.test.kubectl", "debian").toUpperCase(java.util.Locale.ROOT));
+    }
+  }
 
   /** A finished kubectl run. */
   public record Result(int exit, String out, String err) {}
 
-  private final Path kubeconfig;
+  private static final Pattern MINOR = Pattern.compile("Minor:\"(\\d+)|\"minor\":\\s*\"(\\d+)");
 
+  private final Path kubeconfig;
+  private final Flavour flavour;
+  private final String binary;
+
+  /** The configured flavour ({@link Flavour#configured()}). */
   public Kubectl(Path kubeconfig) {
+    this(kubeconfig, Flavour.configured());
+  }
+
+  public Kubectl(Path kubeconfig, Flavour flavour) {
     this.kubeconfig = kubeconfig;
+    this.flavour = flavour;
+    this.binary = flavour == Flavour.DEBIAN ? DebianKubectl.binary().toString() : "kubectl";
+  }
+
+  public Flavour flavour() {
+    return flavour;
   }
 
   public ProcessBuilder builder(String... args) {
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/kubectl", "--kubeconfig", kubeconfig.toString(),
-        "--cache-dir", kubeconfig.resolveSibling("kube-cache").toString(), "--request-timeout", "20s"));
+    List<String> cmd = new ArrayList<>(List.of(binary, "--kubeconfig", kubeconfig.toString(),
+        "--cache-dir", kubeconfig.resolveSibling("kube-cache-" + flavour.name().toLowerCase()).toString(),
+        "--request-timeout", "20s"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd);
+  }
+
+  /** The client's minor version (20 for Debian 12's). */
+  public int minorVersion() throws IOException, InterruptedException {
+    Result r = run("version", "--client", "-o", "json");
+    Matcher m = MINOR.matcher(r.out());
+    if (!m.find()) {
+      throw new IllegalStateException("no version in: " + r.out() + r.err());
+    }
+    return Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
   }
 
   public Result run(String... args) throws IOException, InterruptedException {

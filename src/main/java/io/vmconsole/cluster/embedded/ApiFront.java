@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
@@ -13,8 +14,9 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vmconsole.cluster.embedded.Statuses.Failure;
+import io.vmconsole.pki.IssuedCertificate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -46,13 +48,15 @@ final class ApiFront implements AutoCloseable {
     this.client = vertx.createHttpClient();
   }
 
-  /** Binds 127.0.0.1:port (0 = any free port) and answers the bound port. */
-  int start(int port) throws Exception {
+  /** Binds 127.0.0.1:port (0 = any free port) with TLS, and answers the bound port. */
+  int start(int port, IssuedCertificate serving) throws Exception {
     // TLS because kubectl (client-go) never sends a bearer token over plain HTTP. The certificate is
-    // self-signed per start; clients skip its verification, which is acceptable on loopback only.
-    SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+    // issued by the console's CA, whose certificate kubeconfigs carry, so clients verify it.
+    PemKeyCertOptions certificate = new PemKeyCertOptions()
+        .setCertValue(Buffer.buffer(serving.certificatePem()))
+        .setKeyValue(Buffer.buffer(serving.privateKeyPem()));
     server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-            .setSsl(true).setKeyCertOptions(certificate.keyCertOptions()))
+            .setSsl(true).setKeyCertOptions(certificate))
         .requestHandler(this::handle)
         .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     return server.actualPort();

@@ -1,6 +1,11 @@
 package io.vmconsole.cluster.embedded;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Config;
+import io.fabric8.kubernetes.api.model.ConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamedAuthInfoBuilder;
+import io.fabric8.kubernetes.api.model.NamedClusterBuilder;
+import io.fabric8.kubernetes.api.model.NamedContextBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -9,14 +14,19 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.vertx.core.Vertx;
 import io.vmconsole.api.admission.Admission;
+import io.vmconsole.pki.CertificateAuthority;
+import io.vmconsole.pki.IssuedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +46,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   // Held strongly: java.util.logging forgets levels set on loggers nobody references.
   private static final Logger MOCK_LOG = Logger.getLogger(MockWebServer.class.getName());
+  private static final Logger LOG = Logger.getLogger(EmbeddedApiServer.class.getName());
   private static final long DRAIN_SECONDS = 10;
+  private static final String KUBECONFIG_NAME = "embedded";
   private static final java.util.regex.Pattern CRD_KIND =
       java.util.regex.Pattern.compile("(?m)^kind:\\s*[\"']?CustomResourceDefinition[\"']?\\s*$");
 
@@ -46,6 +58,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final Admission admission;
   private final EvictionHook evictions;
   private final List<CustomResourceDefinition> crds;
+  private final CertificateAuthority certificateAuthority;
 
   private MockWebServer mockWebServer;
   private KubernetesMockServer mock;
@@ -53,6 +66,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private Vertx vertx;
   private ApiFront front;
   private ScheduledExecutorService housekeeping;
+  private CertificateAuthority ca;
   private int port;
 
   private EmbeddedApiServer(Builder b) {
@@ -62,6 +76,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     this.admission = b.admission;
     this.evictions = b.evictions;
     this.crds = List.copyOf(b.crds);
+    this.certificateAuthority = b.certificateAuthority;
   }
 
   public static Builder builder() {
@@ -119,11 +134,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     mock.init(java.net.InetAddress.getLoopbackAddress(), 0);
     vertx = Vertx.vertx();
     front = new ApiFront(vertx, auth, dispatcher, hub, mock.getPort());
-    try {
-      port = front.start(requestedPort);
-    } catch (Exception e) {
-      throw new IOException("cannot listen on 127.0.0.1:" + requestedPort, e);
-    }
+    ca = certificateAuthority != null ? certificateAuthority
+        : CertificateAuthority.loadOrCreate(dataDirectory.resolve("pki"), "vm-console embedded API CA", Clock.systemUTC());
+    IssuedCertificate serving = ca.servingCertificate("api", List.of("localhost"),
+        List.of(InetAddress.getLoopbackAddress()));
+    port = listen(serving);
     housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "embedded-api-housekeeping");
       t.setDaemon(true);
@@ -133,6 +148,36 @@ public final class EmbeddedApiServer implements AutoCloseable {
     // (Never KubernetesMockServer.reset(): that wipes the store.)
     housekeeping.scheduleWithFixedDelay(mockWebServer::reset, DRAIN_SECONDS, DRAIN_SECONDS, TimeUnit.SECONDS);
     return this;
+  }
+
+  /**
+   * Binds the requested port; with 0, the port of the last start on this data directory while it is free
+   * (so that kubeconfigs handed out keep working), else any free one, which is then kept.
+   */
+  private int listen(IssuedCertificate serving) throws IOException {
+    Path portFile = dataDirectory.resolve("port");
+    int kept = requestedPort == 0 && Files.exists(portFile) ? Integer.parseInt(Files.readString(portFile).trim()) : 0;
+    int bound;
+    if (kept > 0) {
+      try {
+        bound = front.start(kept, serving);
+      } catch (Exception e) {
+        LOG.warning("API port " + kept + " of the last start is taken; kubeconfigs written before must be renewed");
+        bound = bind(0, serving);
+      }
+    } else {
+      bound = bind(requestedPort, serving);
+    }
+    Files.writeString(portFile, Integer.toString(bound));
+    return bound;
+  }
+
+  private int bind(int wanted, IssuedCertificate serving) throws IOException {
+    try {
+      return front.start(wanted, serving);
+    } catch (Exception e) {
+      throw new IOException("cannot listen on 127.0.0.1:" + wanted + ": " + e.getMessage(), e);
+    }
   }
 
   private static void learn(EmbeddedDispatcher dispatcher, KindRegistry kinds, CustomResourceDefinition crd) {
@@ -159,20 +204,34 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return port;
   }
 
-  /** Writes a kubeconfig (server URL + bearer token), readable by the owner only. */
+  /** The CA that issued the serving certificate; kubeconfigs carry its certificate. */
+  public CertificateAuthority certificateAuthority() {
+    return ca;
+  }
+
+  /**
+   * Writes a kubeconfig (server URL, the CA's certificate, the bearer token), readable by the owner only.
+   * It keeps working after a restart on the same data directory: the CA and the port are kept there.
+   */
   public Path writeKubeconfig(Path file) throws IOException {
-    String yaml = "apiVersion: v1\nkind: Config\n"
-        + "clusters:\n- name: embedded\n  cluster:\n    server: " + url() + "\n    insecure-skip-tls-verify: true\n"
-        + "users:\n- name: embedded\n  user:\n    token: " + token + "\n"
-        + "contexts:\n- name: embedded\n  context:\n    cluster: embedded\n    user: embedded\n"
-        + "    namespace: default\n"
-        + "current-context: embedded\n";
+    String caData = Base64.getEncoder().encodeToString(ca.certificatePem().getBytes(StandardCharsets.US_ASCII));
+    Config config = new ConfigBuilder().withApiVersion("v1").withKind("Config")
+        .withClusters(new NamedClusterBuilder().withName(KUBECONFIG_NAME).withNewCluster()
+            .withServer(url()).withCertificateAuthorityData(caData).endCluster().build())
+        .withUsers(new NamedAuthInfoBuilder().withName(KUBECONFIG_NAME).withNewUser().withToken(token).endUser()
+            .build())
+        .withContexts(new NamedContextBuilder().withName(KUBECONFIG_NAME).withNewContext()
+            .withCluster(KUBECONFIG_NAME).withUser(KUBECONFIG_NAME).withNamespace("default").endContext().build())
+        .withCurrentContext(KUBECONFIG_NAME)
+        .build();
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
-    Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, yaml);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(tmp, Serialization.asYaml(config));
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return file;
   }
 
@@ -207,6 +266,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private Admission admission = Admission.ALLOW_ALL;
     private EvictionHook evictions = EvictionHook.GRANT;
     private final List<CustomResourceDefinition> crds = new ArrayList<>();
+    private CertificateAuthority certificateAuthority;
 
     private Builder() {}
 
@@ -216,7 +276,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
       return this;
     }
 
-    /** The API port on 127.0.0.1; 0 picks a free one. */
+    /** The API port on 127.0.0.1; 0 (default) takes the last start's port while free, else any free one. */
     public Builder port(int port) {
       this.port = port;
       return this;
@@ -243,6 +303,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
     /** Kinds to serve (plus the built-in core kinds); the CRD objects are stored too. */
     public Builder customResourceDefinitions(List<CustomResourceDefinition> crds) {
       this.crds.addAll(crds);
+      return this;
+    }
+
+    /** The CA that issues the serving certificate; defaults to one kept in {@code <dataDirectory>/pki}. */
+    public Builder certificateAuthority(CertificateAuthority ca) {
+      this.certificateAuthority = Objects.requireNonNull(ca);
       return this;
     }
 

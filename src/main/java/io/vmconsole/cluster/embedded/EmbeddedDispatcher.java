@@ -92,6 +92,12 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       return reply(Statuses.unauthorized());
     }
     String uri = request.getPath();
+    if (OpenApiV2.serves(uri)) {
+      return OpenApiV2.wantsProtobuf(request.getHeader("Accept"))
+          ? new MockResponse().setResponseCode(200).setHeader("Content-Type", OpenApiV2.PROTOBUF_CONTENT_TYPE)
+              .setBody(OpenApiV2.protobuf())
+          : reply(200, OpenApiV2.json());
+    }
     JsonNode discovered = discovery.answer(uri);
     if (discovered != null) {
       return reply(200, discovered);

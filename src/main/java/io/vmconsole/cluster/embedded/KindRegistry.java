@@ -27,6 +27,9 @@ final class KindRegistry {
     core("apiextensions.k8s.io", "CustomResourceDefinition", "customresourcedefinitions", false, true,
         "crd", "crds");
     core("coordination.k8s.io", "Lease", "leases", true, false);
+    // Besides what it is, the "policy" group it puts in discovery is what kubectl before 1.22 (Debian 12's
+    // 1.20) looks for before it evicts pods in a drain; without it, it deletes them and the VMs stop.
+    core("policy", "PodDisruptionBudget", "poddisruptionbudgets", true, true, "pdb");
     core("events.k8s.io", "Event", "events", true, false, "ev");
   }
 

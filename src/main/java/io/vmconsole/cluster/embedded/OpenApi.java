@@ -6,8 +6,8 @@ import java.util.TreeSet;
 
 /**
  * A minimal OpenAPI v3 index: one PATCH operation per kind that declares the {@code fieldValidation}
- * query parameter. That is what kubectl (apply, create, replace) checks to trust server-side validation;
- * without it kubectl downloads the OpenAPI v2 schema for client-side validation, which we do not serve.
+ * query parameter. That is what kubectl 1.27+ (apply, create, replace) checks to trust server-side
+ * validation; without it kubectl validates with the OpenAPI v2 document ({@link OpenApiV2}), as older ones do.
  * The PATCH bodies list no strategic merge type, so kubectl apply sends merge patches, as for CRDs.
  */
 final class OpenApi {

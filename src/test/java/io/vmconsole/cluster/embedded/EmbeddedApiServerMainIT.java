@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server as a process of its own, with the CRDs on its classpath: a CRD applied through kubectl is
- * served at once, and a VM survives a SIGTERM and a restart with the same uid.
+ * served at once, and a VM survives a SIGTERM and a restart with the same uid; the restarted server keeps
+ * its certificate and port, so a kubeconfig written before it still works with TLS verified.
  */
 class EmbeddedApiServerMainIT {
 
@@ -26,7 +27,9 @@ class EmbeddedApiServerMainIT {
     Path dir = TestServers.newDataDir("main");
     Path kubeconfig = dir.resolve("kubeconfig");
     Kubectl kubectl = new Kubectl(kubeconfig);
+    Path handedOut = dir.resolve("kubeconfig-handed-out");
     String uid;
+    String certificate;
     Process server = start(dir);
     try {
       assertThat(Files.getPosixFilePermissions(dir.resolve("token")))
@@ -41,12 +44,23 @@ class EmbeddedApiServerMainIT {
       assertThat(vm.exit()).as(vm.err()).isZero();
       uid = kubectl.run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}").out();
       assertThat(uid).isNotEmpty();
+      Files.copy(kubeconfig, handedOut);
+      certificate = Files.readString(dir.resolve("pki/api.crt"));
+      for (String file : List.of("ca.key", "api.key", "ca.crt", "api.crt")) {
+        assertThat(Files.getPosixFilePermissions(dir.resolve("pki").resolve(file))).as(file)
+            .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      }
     } finally {
       server.destroy();
       server.waitFor();
     }
     server = start(dir);
     try {
+      // The same certificate and port: a kubeconfig handed out before the restart still works, verified.
+      assertThat(Files.readString(dir.resolve("pki/api.crt"))).isEqualTo(certificate);
+      var before = new Kubectl(handedOut).run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}");
+      assertThat(before.exit()).as(before.err()).isZero();
+      assertThat(before.out()).isEqualTo(uid);
       assertThat(kubectl.run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}").out()).isEqualTo(uid);
       assertThat(kubectl.run("get", "crd").out()).contains("virtualmachines.virtualization.deckhouse.io")
           .contains("widgets.test.vmconsole.io");

@@ -1,0 +1,98 @@
+package io.vmconsole.pki;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+
+/** PEM text of certificates and keys, and the owner-only files that hold them. */
+final class PemFiles {
+
+  private PemFiles() {}
+
+  static String pem(X509Certificate certificate) {
+    return write(certificate);
+  }
+
+  /** PKCS#8 ("PRIVATE KEY"), which Vert.x, Go's crypto/tls and OpenSSL all read. */
+  static String pem(PrivateKey key) {
+    try {
+      return write(new JcaPKCS8Generator(key, null).generate());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String write(Object object) {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+      writer.writeObject(object);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  static X509Certificate readCertificate(Path file) throws IOException {
+    Object object = parse(file);
+    if (!(object instanceof X509CertificateHolder holder)) {
+      throw new IOException(file + " holds no certificate");
+    }
+    try {
+      return new JcaX509CertificateConverter().getCertificate(holder);
+    } catch (CertificateException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static PrivateKey readPrivateKey(Path file) throws IOException {
+    Object object = parse(file);
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+    if (object instanceof PrivateKeyInfo info) {
+      return converter.getPrivateKey(info);
+    }
+    if (object instanceof PEMKeyPair pair) {
+      return converter.getKeyPair(pair).getPrivate();
+    }
+    throw new IOException(file + " holds no private key");
+  }
+
+  private static Object parse(Path file) throws IOException {
+    try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+      return parser.readObject();
+    }
+  }
+
+  /** Replaces the file in one step (a crash leaves the old or the new one), readable by the owner only. */
+  static void writeOwnerOnly(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Creates the directory (and parents) if missing; ours is owner-only. */
+  static void ownerOnlyDirectory(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      Files.createDirectories(directory);
+    }
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+  }
+}
