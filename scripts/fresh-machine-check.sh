@@ -121,7 +121,7 @@ step "scripts/install-deps.sh again (nothing to do)"
 
 in_root "cd /root/vm-console && exec scripts/run.sh --server.port=$port" >"$cache/run.log" 2>&1 &
 console_pid=$!
-until curl -fsS -o /dev/null "http://127.0.0.1:$port/login"; do
+until curl -fs -o /dev/null "http://127.0.0.1:$port/login"; do
   if ! kill -0 "$console_pid" 2>/dev/null; then
     echo "fresh-machine-check: scripts/run.sh ended before the console answered:" >&2
     tail -n 40 "$cache/run.log" >&2

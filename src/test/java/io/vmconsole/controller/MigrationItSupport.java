@@ -3,13 +3,10 @@ package io.vmconsole.controller;
 import static org.awaitility.Awaitility.await;
 
 import io.vmconsole.testsupport.BootedVm;
-import java.io.BufferedReader;
+import io.vmconsole.testsupport.ProcessLines;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,23 +65,12 @@ abstract class MigrationItSupport extends VmItSupport {
 
   /** {@code kubectl get <args> -w}: every line it prints, collected until closed. */
   final class KubectlWatch implements AutoCloseable {
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    final List<String> lines;
     private final Process process;
 
     KubectlWatch(String... args) throws IOException {
       process = kubectl().builder(args).redirectErrorStream(true).start();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          for (String line; (line = in.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (IOException e) {
-          // The process was closed.
-        }
-      }, "kubectl-watch");
-      reader.setDaemon(true);
-      reader.start();
+      lines = ProcessLines.collect(process, "kubectl-watch");
       await().atMost(Duration.ofSeconds(30)).until(() -> lines.size() >= 2);
     }
 

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vmconsole.testsupport.Kubectl;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.vmconsole.testsupport.ProcessLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,19 +73,7 @@ class EmbeddedApiServerMainIT {
         EmbeddedApiServerMain.class.getName(), "--data-dir", dir.toString(), "--port", "0",
         "--kubeconfig", dir.resolve("kubeconfig").toString(), "--token-file", dir.resolve("token").toString())
         .redirectErrorStream(true).start();
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (Exception e) {
-        lines.add("reader: " + e);
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
+    List<String> lines = ProcessLines.collect(p, "api-server-output");
     try {
       await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.startsWith("READY "))
           || !p.isAlive());

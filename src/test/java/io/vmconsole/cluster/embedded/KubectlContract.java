@@ -11,8 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.pki.CertificateAuthority;
 import io.vmconsole.testsupport.Kubectl;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.vmconsole.testsupport.ProcessLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -191,19 +189,7 @@ abstract class KubectlContract {
   @Order(7)
   void streamsAChangeToGetWatch() throws Exception {
     Process watch = kubectl.builder("get", "vm", "-w").redirectErrorStream(true).start();
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (var in = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (Exception e) {
-        lines.add("reader: " + e);
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
+    List<String> lines = ProcessLines.collect(watch, "kubectl-watch");
     try {
       await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.startsWith("linux-vm")));
       String status = "{\"status\":{\"phase\":\"Running\",\"nodeName\":\"node-1\",\"ipAddress\":\"10.66.10.12\"}}";
