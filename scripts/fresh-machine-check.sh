@@ -25,7 +25,7 @@ started=$SECONDS
 step_started=$SECONDS
 summary=()
 step() {
-  summary+=("$(printf '%-44s %5d s' "$1" $((SECONDS - step_started)))")
+  summary+=("$(printf '%-52s %5d s' "$1" $((SECONDS - step_started)))")
   echo "== $1 ($((SECONDS - step_started)) s)"
   step_started=$SECONDS
 }
@@ -60,9 +60,13 @@ cleanup() {
   local pids
   pids=$(chroot_pids)
   if [ -n "$pids" ]; then
-    echo "fresh-machine-check: killing what is left in the root: $pids"
+    echo "fresh-machine-check: killing what is left in the root:"
+    # shellcheck disable=SC2086  # one pid per word
+    ps -o pid=,args= -p "$(echo $pids | tr ' ' ,)" | sed 's/^/  /'
     # shellcheck disable=SC2086  # one pid per word
     kill -9 $pids
+    local deadline=$((SECONDS + 10))
+    while [ -n "$(chroot_pids)" ] && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
   fi
   local i
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
@@ -76,7 +80,9 @@ in_root() {
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin bash -c "$1"
 }
 
-if [ ! -f "$base" ]; then
+if [ -f "$base" ]; then
+  summary+=("minimal root: $base of $(date -r "$base" '+%F %T')")
+else
   rm -rf "$cache/build"
   debootstrap --variant=minbase bookworm "$cache/build" "$mirror" >"$cache/debootstrap.log" 2>&1 \
     || { tail -n 30 "$cache/debootstrap.log" >&2; exit 1; }

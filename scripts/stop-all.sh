@@ -32,6 +32,11 @@ for node_dir in "$DATA"/nodes/*/; do
     while kill -0 "$qpid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.5; done
     if kill -9 "$qpid" 2>/dev/null; then echo "$node: QEMU $qpid killed after the timeout"; fi
   done
-  if kill "$agent" 2>/dev/null; then echo "$node: agent $agent stopped"; fi
+  if kill "$agent" 2>/dev/null; then
+    # "stopped" only once it has exited: whoever runs this next may remove its directory.
+    deadline=$((SECONDS + 10))
+    while kill -0 "$agent" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+    if kill -9 "$agent" 2>/dev/null; then echo "$node: agent $agent killed after 10 s"; else echo "$node: agent $agent stopped"; fi
+  fi
 done
 echo "all stopped"
