@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Creates the first admin on a store with no users: with the configured password, or a random one that
- * is printed once and written to {@code initial-admin-password} (readable by its owner only).
+ * Creates the first admin on a store with no users: with the configured password, or a random one written
+ * to {@code initial-admin-password} (readable by its owner only). The log names that file, never the
+ * password: logs are read by more people, and kept longer, than a 0600 file.
  */
 final class InitialAdmin {
   private static final Logger log = LoggerFactory.getLogger(InitialAdmin.class);
@@ -39,8 +40,7 @@ final class InitialAdmin {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      // Printed once, on purpose: it is the only way in on a fresh install.
-      log.warn("Created user 'admin' with password: {} (also in {})", password, file);
+      log.warn("Created user 'admin'; its password is in {} (readable by this user only)", file);
     } else {
       log.info("Created user 'admin' with the configured initial password");
     }

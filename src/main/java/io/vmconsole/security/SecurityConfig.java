@@ -44,7 +44,8 @@ class SecurityConfig {
 
   @Bean
   LoginAttemptGuard loginAttemptGuard(SecurityProperties props) {
-    return new LoginAttemptGuard(props.maxFailedLogins(), props.lockout(), Clock.systemUTC());
+    return new LoginAttemptGuard(props.maxFailedLogins(), props.maxFailedLoginsPerAddress(), props.lockout(),
+        Clock.systemUTC());
   }
 
   @Bean

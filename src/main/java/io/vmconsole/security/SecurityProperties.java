@@ -7,13 +7,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Security settings.
  *
  * @param initialAdminPassword password of the first admin; random when empty
- * @param maxFailedLogins failed logins (per user and client) before a lock-out
+ * @param maxFailedLogins failed logins of one user name, from any client, before it is locked
+ * @param maxFailedLoginsPerAddress failed logins from one client address, of any names, within 15 minutes
+ *     before its logins are refused (generous: people behind one NAT share an address)
  * @param lockout how long the first lock-out lasts; later ones double
  */
 @ConfigurationProperties("vmconsole.security")
-public record SecurityProperties(String initialAdminPassword, Integer maxFailedLogins, Duration lockout) {
+public record SecurityProperties(String initialAdminPassword, Integer maxFailedLogins,
+    Integer maxFailedLoginsPerAddress, Duration lockout) {
   public SecurityProperties {
     maxFailedLogins = maxFailedLogins == null ? 5 : maxFailedLogins;
+    maxFailedLoginsPerAddress = maxFailedLoginsPerAddress == null ? 30 : maxFailedLoginsPerAddress;
     lockout = lockout == null ? Duration.ofMinutes(1) : lockout;
   }
 }

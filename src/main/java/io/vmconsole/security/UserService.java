@@ -14,7 +14,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /** Manages console users: admins manage everyone, every user changes their own password. */
 public class UserService {
   private static final Logger log = LoggerFactory.getLogger(UserService.class);
-  private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   static final int MIN_PASSWORD_LENGTH = 8;
 
@@ -36,8 +35,8 @@ public class UserService {
   @PreAuthorize("@access.isAdmin()")
   public void create(String username, String password, Role role, List<String> namespaces) {
     List<FieldError> errors = new ArrayList<>();
-    if (username == null || !USERNAME.matcher(username).matches()) {
-      errors.add(new FieldError("username", "must be 2-32 characters: a-z first, then a-z, 0-9, '.', '_' or '-'"));
+    if (!Usernames.isValid(username)) {
+      errors.add(new FieldError("username", Usernames.RULE));
     } else if (store.find(username).isPresent()) {
       errors.add(new FieldError("username", "a user with this name already exists"));
     }
