@@ -1,6 +1,7 @@
 package io.vmconsole.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.vm.VmSpecCopies;
 
 /**
  * The controller's durable memory on a VM, in annotations so it survives a console restart with the
@@ -10,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Annotations {
   static final String POWER = "vmconsole.io/power";
   static final String STOP_FORCE = "vmconsole.io/stop-force";
-  static final String LAST_STARTED_SPEC = "vmconsole.io/last-started-spec";
+  static final String LAST_STARTED_SPEC = VmSpecCopies.LAST_STARTED_SPEC;
   static final String STOP_HANDLED = "vmconsole.io/stop-handled";
   static final String RESTART = "vmconsole.io/restart-request";
   static final String RESTART_DONE = "vmconsole.io/restart-done";

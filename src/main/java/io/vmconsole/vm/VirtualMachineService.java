@@ -121,12 +121,17 @@ public class VirtualMachineService {
     for (JsonNode t : status.path("stats").path("phasesTransitions")) {
       transitions.add(new VmDetails.Transition(t.path("phase").asText(""), t.path("timestamp").asText("")));
     }
+    boolean operates = access.canOperate(summary.namespace());
     List<VmDetails.PendingChange> pending = new ArrayList<>();
     for (JsonNode c : status.path("restartAwaitingChanges")) {
-      pending.add(new VmDetails.PendingChange(c.path("path").asText(""), jsonText(c.get("currentValue")),
-          jsonText(c.get("desiredValue")), c.path("operation").asText("")));
+      String path = c.path("path").asText("");
+      boolean hidden = !operates && ViewerRedaction.hides(path);
+      pending.add(new VmDetails.PendingChange(path,
+          hidden ? ViewerRedaction.HIDDEN : jsonText(c.get("currentValue")),
+          hidden ? ViewerRedaction.HIDDEN : jsonText(c.get("desiredValue")), c.path("operation").asText("")));
     }
-    return new VmDetails(summary, conditions, Serialization.asYaml(resource), transitions,
+    String yaml = operates ? Serialization.asYaml(resource) : Serialization.asYaml(ViewerRedaction.redact(vm));
+    return new VmDetails(summary, conditions, yaml, transitions,
         strings(status.path("stats").path("launchTimeDuration")), strings(status.path("guestOSInfo")), pending,
         events.apply(summary.namespace(), summary.uid(), summary.name()),
         vm.path("spec").path("runPolicy").asText(""),

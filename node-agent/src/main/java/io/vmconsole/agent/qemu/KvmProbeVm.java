@@ -7,16 +7,21 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Boots a diskless VM under KVM and watches it through QMP on stdio. /dev/kvm existing is not
- * proof: on nested or software KVM QEMU aborts while setting MSRs, or SeaBIOS stops with an
- * emulation failure (the VM then sits in "internal-error"). A guest that stays "running" for a
- * while is proof.
+ * proof: on nested or software KVM QEMU aborts while setting MSRs, SeaBIOS stops with an emulation
+ * failure, or the first {@code iret} in protected mode does (the VM then sits in "internal-error").
+ * Proof is a guest ({@link ProbeGuest}) that gets through that {@code iret} and says so on the
+ * debug console, while the VM stays "running".
  */
 final class KvmProbeVm {
   /** SeaBIOS fails within a few hundred ms on a broken KVM; watch for longer than that. */
@@ -29,23 +34,54 @@ final class KvmProbeVm {
 
   /** Empty when KVM worked, else why not. */
   static Optional<String> run(String qemuBinary) {
+    return run(qemuBinary, "kvm", "host");
+  }
+
+  /**
+   * The same probe under another accelerator: under TCG it shows that the probe guest itself is
+   * right (a probe that failed everywhere would silently keep every host on TCG).
+   */
+  static Optional<String> run(String qemuBinary, String accelerator, String cpu) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("kvm-probe");
+    } catch (IOException e) {
+      return Optional.of("cannot make the probe's directory: " + e.getMessage());
+    }
+    try {
+      return run(qemuBinary, accelerator, cpu, dir);
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  private static Optional<String> run(String qemuBinary, String accelerator, String cpu, Path dir) {
+    Path guest = dir.resolve("probe-guest.img");
+    Path debugConsole = dir.resolve("debugcon.log");
     Process p;
     try {
+      Files.write(guest, ProbeGuest.image());
       p =
           new ProcessBuilder(
                   qemuBinary,
                   "-machine",
                   "pc",
                   "-accel",
-                  "kvm",
+                  accelerator,
                   "-cpu",
-                  "host",
+                  cpu,
                   "-nodefaults",
                   "-no-user-config",
                   "-display",
                   "none",
                   "-m",
                   "32",
+                  "-kernel",
+                  guest.toString(),
+                  "-chardev",
+                  "file,id=probe-debug,path=" + debugConsole,
+                  "-device",
+                  "isa-debugcon,iobase=" + ProbeGuest.DEBUG_PORT + ",chardev=probe-debug",
                   "-qmp",
                   "stdio")
               .redirectErrorStream(true)
@@ -64,7 +100,8 @@ final class KvmProbeVm {
       String status = null;
       while (System.currentTimeMillis() < deadline || status == null) {
         if (!p.isAlive()) {
-          return Optional.of("QEMU exited under KVM: " + drainText(lines, lastText));
+          return Optional.of(
+              "QEMU exited under " + accelerator + ": " + drainText(lines, lastText));
         }
         send(in, "query-status");
         String line;
@@ -86,6 +123,13 @@ final class KvmProbeVm {
           return Optional.of("probe VM did not answer QMP");
         }
       }
+      if (!readQuietly(debugConsole).contains(ProbeGuest.MARKER)) {
+        return Optional.of(
+            "probe guest under "
+                + accelerator
+                + " did not get through an iret in protected mode: "
+                + drainText(lines, lastText));
+      }
       return Optional.empty();
     } catch (IOException e) {
       return Optional.of("probe VM failed: " + e.getMessage());
@@ -94,6 +138,22 @@ final class KvmProbeVm {
       return Optional.of("interrupted");
     } finally {
       p.destroyForcibly();
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // A temporary directory left behind costs a few bytes.
     }
   }
 
