@@ -15,6 +15,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /** Login form, roles, method security, and the user store under the data directory. */
 @Configuration
@@ -27,6 +30,11 @@ class SecurityConfig {
   @Bean
   SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
     http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class));
+    http.headers(h -> h
+        .contentSecurityPolicy(csp -> csp.policyDirectives(BrowserPolicies.CONTENT_SECURITY_POLICY))
+        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", BrowserPolicies.PERMISSIONS_POLICY)));
+    http.addFilterBefore(new SameOriginPostFilter(), CsrfFilter.class);
     return http.build();
   }
 

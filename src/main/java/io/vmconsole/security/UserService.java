@@ -2,6 +2,7 @@ package io.vmconsole.security;
 
 import io.vmconsole.api.admission.FieldError;
 import io.vmconsole.base.InvalidInputException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,6 +17,7 @@ public class UserService {
   private static final Logger log = LoggerFactory.getLogger(UserService.class);
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   static final int MIN_PASSWORD_LENGTH = 8;
+  static final int MAX_PASSWORD_BYTES = 72;
 
   private final UserStore store;
   private final PasswordEncoder encoder;
@@ -111,6 +113,9 @@ public class UserService {
   private static void checkPassword(String field, String password, List<FieldError> errors) {
     if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
       errors.add(new FieldError(field, "must be at least " + MIN_PASSWORD_LENGTH + " characters"));
+    } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+      // bcrypt reads no further; Spring's encoder refuses longer ones with an exception.
+      errors.add(new FieldError(field, "must be at most " + MAX_PASSWORD_BYTES + " bytes (bcrypt's limit)"));
     }
   }
 
