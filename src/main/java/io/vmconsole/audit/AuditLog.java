@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vmconsole.base.ConsoleProperties;
+import io.vmconsole.datadir.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,9 +65,8 @@ public class AuditLog {
 
   private synchronized void append(AuditRecord record) {
     try {
-      Files.createDirectories(file.getParent());
       byte[] line = (json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-      Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+      OwnerOnly.append(file, line, StandardOpenOption.SYNC);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

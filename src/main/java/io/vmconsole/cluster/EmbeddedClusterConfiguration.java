@@ -6,12 +6,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vmconsole.api.admission.Admission;
 import io.vmconsole.base.ConsoleProperties;
 import io.vmconsole.cluster.embedded.EmbeddedApiServer;
+import io.vmconsole.datadir.OwnerOnly;
 import io.vmconsole.pki.CertificateAuthority;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -82,9 +82,7 @@ class EmbeddedClusterConfiguration {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
     String token = HexFormat.of().formatHex(bytes);
-    Files.createDirectories(file.getParent());
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, token, StandardCharsets.UTF_8);
+    OwnerOnly.write(file, token);
     return token;
   }
 }

@@ -22,6 +22,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import io.vmconsole.datadir.OwnerOnly;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -69,7 +70,7 @@ public final class CertificateAuthority {
 
   /** The CA kept in the directory, made there (owner-only) when the directory has none. */
   public static CertificateAuthority loadOrCreate(Path directory, String commonName, Clock clock) throws IOException {
-    PemFiles.ownerOnlyDirectory(directory);
+    OwnerOnly.directories(directory);
     Path certificateFile = directory.resolve(CA_CERTIFICATE);
     Path keyFile = directory.resolve(CA_KEY);
     if (Files.exists(certificateFile) && Files.exists(keyFile)) {
@@ -88,8 +89,8 @@ public final class CertificateAuthority {
       builder.addExtension(Extension.subjectKeyIdentifier, false,
           extensions.createSubjectKeyIdentifier(pair.getPublic()));
       X509Certificate certificate = sign(builder, pair.getPrivate());
-      PemFiles.writeOwnerOnly(keyFile, PemFiles.pem(pair.getPrivate()));
-      PemFiles.writeOwnerOnly(certificateFile, PemFiles.pem(certificate));
+      OwnerOnly.write(keyFile, PemFiles.pem(pair.getPrivate()));
+      OwnerOnly.write(certificateFile, PemFiles.pem(certificate));
       return new CertificateAuthority(directory, certificate, pair.getPrivate(), clock);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IOException("cannot create a certificate authority in " + directory, e);
@@ -121,8 +122,8 @@ public final class CertificateAuthority {
       }
     }
     IssuedCertificate issued = issueServing(dnsNames.isEmpty() ? name : dnsNames.get(0), dnsNames, addresses);
-    PemFiles.writeOwnerOnly(keyFile, issued.privateKeyPem());
-    PemFiles.writeOwnerOnly(certificateFile, issued.certificatePem());
+    OwnerOnly.write(keyFile, issued.privateKeyPem());
+    OwnerOnly.write(certificateFile, issued.certificatePem());
     return issued;
   }
 

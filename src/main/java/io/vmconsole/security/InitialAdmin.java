@@ -1,11 +1,9 @@
 package io.vmconsole.security;
 
+import io.vmconsole.datadir.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,10 +31,7 @@ final class InitialAdmin {
     if (random) {
       Path file = dataDir.resolve("initial-admin-password");
       try {
-        Files.createDirectories(dataDir);
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+        OwnerOnly.write(file, password + "\n");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -3,12 +3,11 @@ package io.vmconsole.security;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vmconsole.datadir.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,11 +63,7 @@ public class UserStore {
 
   private void persist() {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "users", ".tmp");
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      json.writeValue(tmp.toFile(), users);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      OwnerOnly.write(file, json.writeValueAsBytes(users));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the user store " + file, e);
     }

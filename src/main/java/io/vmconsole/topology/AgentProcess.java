@@ -1,11 +1,11 @@
 package io.vmconsole.topology;
 
+import io.vmconsole.datadir.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,22 +66,25 @@ final class AgentProcess {
 
   /** Starts the agent and waits until it listens. */
   ProcessHandle start(Duration timeout) throws IOException {
-    Files.createDirectories(stateDir());
-    Files.createDirectories(pool);
-    Files.createDirectories(localPool());
+    OwnerOnly.directories(stateDir());
+    OwnerOnly.directories(pool);
+    OwnerOnly.directories(localPool());
     Path portFile = dir.resolve("agent.port");
     Files.deleteIfExists(portFile);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // setsid: the agent (and the QEMUs it daemonizes) must not share the console's process group,
-    // or a Ctrl-C on the console would take them down too.
-    ProcessBuilder builder = new ProcessBuilder(List.of("setsid", java, "-Xmx256m", "-jar", jar.toString(),
+    // or a Ctrl-C on the console would take them down too. umask 077: whatever the agent and its QEMUs
+    // create (disk images, cloud-init seeds, serial logs, sockets) is its owner's alone.
+    ProcessBuilder builder = new ProcessBuilder(List.of("sh", "-c", "umask 077 && exec \"$@\"", "sh",
+        "setsid", java, "-Xmx256m", "-jar", jar.toString(),
         "--node-name", node, "--listen", "127.0.0.1:0", "--port-file", portFile.toString(),
         "--token-file", tokenFile().toString(), "--state-dir", stateDir().toString(),
         "--shared-pool", pool.toString(), "--local-pool", localPool().toString()));
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("agent.log").toFile()));
+    Path log = OwnerOnly.existing(dir.resolve("agent.log"));
+    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process process = builder.start();
-    Files.writeString(dir.resolve("agent.pid"), process.pid() + "\n");
+    OwnerOnly.write(dir.resolve("agent.pid"), process.pid() + "\n");
     Instant deadline = Instant.now().plus(timeout);
     while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
       if (!process.isAlive()) {
@@ -118,11 +121,9 @@ final class AgentProcess {
     Path file = dir.resolve("agent-token");
     try {
       if (!Files.exists(file)) {
-        Files.createDirectories(dir);
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, HexFormat.of().formatHex(bytes));
+        OwnerOnly.write(file, HexFormat.of().formatHex(bytes));
       }
       return file;
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.vmconsole.agent.AgentEndpoint;
 import io.vmconsole.agent.AgentException;
 import io.vmconsole.agent.AgentVm;
 import io.vmconsole.agent.HttpAgentClient;
+import io.vmconsole.datadir.OwnerOnly;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -69,8 +70,7 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
   /** scripts/stop-all.sh stops the console by this pid before it stops VMs and agents. */
   private void writeConsolePid() {
     try {
-      java.nio.file.Files.createDirectories(dataDir);
-      java.nio.file.Files.writeString(dataDir.resolve("console.pid"), ProcessHandle.current().pid() + "\n");
+      OwnerOnly.write(dataDir.resolve("console.pid"), ProcessHandle.current().pid() + "\n");
     } catch (IOException e) {
       log.warn("cannot write the console's pid file: {}", e.toString());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.ResourceAccess;
 import io.vmconsole.cluster.Kind;
+import io.vmconsole.datadir.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,10 +75,11 @@ public class EmbeddedTopology {
       return;
     }
     try {
-      Files.createDirectories(pool.resolve(".tmp"));
-      Files.createDirectories(target.getParent());
+      OwnerOnly.directories(pool.resolve(".tmp"));
+      OwnerOnly.directories(target.getParent());
       Path tmp = pool.resolve(".tmp").resolve(uid + ".qcow2");
       Files.copy(props.guestImage(), tmp, StandardCopyOption.REPLACE_EXISTING);
+      OwnerOnly.restrict(tmp);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       log.info("demo guest image placed in the shared pool as {}", target);
     } catch (IOException e) {

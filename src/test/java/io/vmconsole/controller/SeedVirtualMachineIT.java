@@ -1,10 +1,23 @@
 package io.vmconsole.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.vmconsole.testsupport.Kubectl;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -112,5 +125,57 @@ class SeedVirtualMachineIT extends VmItSupport {
     assertThat(guests().vm(node(after), uid(after)).pid()).isNotEqualTo(pid);
     guests().awaitSerial(node(after), uid(after), "The system is finally up", SLOW_BOOT);
     assertThat(guests().loginAndRun(node(after), uid(after), "cloud", "cloud", "nproc")).containsPattern("(?m)^2\\r?$");
+  }
+
+  /**
+   * Issue 16 item 5: after the seed VM ran (inline cloud-init, so a seed ISO; a serial log; a disk image)
+   * and a Secret was stored, nothing under the data directory is readable by anyone but its owner.
+   */
+  @Test
+  @Order(3)
+  void everyFileUnderTheDataDirectoryIsItsOwnersAloneAfterTheVmRan() throws Exception {
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("owner-only")
+        .endMetadata().addToStringData("userData", "#cloud-config\n").build()).create();
+    await().atMost(Duration.ofSeconds(10)).until(() -> storedObjects().anyMatch(f -> f.contains("owner-only")));
+    List<String> readableByOthers = new ArrayList<>();
+    Files.walkFileTree(dataDir(), new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        check(dir);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        if (!attrs.isSymbolicLink()) {
+          check(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) {
+        return FileVisitResult.CONTINUE; // gone meanwhile (a temporary file)
+      }
+
+      private void check(Path p) throws IOException {
+        try {
+          String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+          if (!perms.endsWith("------")) {
+            readableByOthers.add(perms + " " + dataDir().relativize(p));
+          }
+        } catch (NoSuchFileException e) {
+          // gone meanwhile
+        }
+      }
+    });
+    assertThat(readableByOthers).as("group or others may use these").isEmpty();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir()))).isEqualTo("rwx------");
+  }
+
+  private static java.util.stream.Stream<String> storedObjects() throws IOException {
+    try (var files = Files.list(dataDir().resolve("api/objects"))) {
+      return files.map(f -> f.getFileName().toString()).toList().stream();
+    }
   }
 }

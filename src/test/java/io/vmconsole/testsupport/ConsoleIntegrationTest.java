@@ -60,6 +60,11 @@ public abstract class ConsoleIntegrationTest {
   @Autowired protected UserStore users;
   @Autowired protected PasswordEncoder encoder;
 
+  /** The test console's data directory (as an absolute path). */
+  protected static Path dataDir() {
+    return DATA_DIR.toAbsolutePath();
+  }
+
   /** kubectl against the test console's embedded API. */
   protected Kubectl kubectl() {
     return new Kubectl(DATA_DIR.resolve("kubeconfig").toAbsolutePath());

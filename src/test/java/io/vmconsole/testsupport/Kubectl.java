@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs a kubectl against a kubeconfig, with its discovery cache kept beside it: the one on PATH, or
+ * Runs a kubectl against a kubeconfig, with a discovery cache of its own: the one on PATH, or
  * Debian 12's own (1.20, {@link DebianKubectl}), the one the README's commands install on a fresh machine.
  */
 public final class Kubectl {
@@ -57,10 +57,19 @@ public final class Kubectl {
 
   public ProcessBuilder builder(String... args) {
     List<String> cmd = new ArrayList<>(List.of(binary, "--kubeconfig", kubeconfig.toString(),
-        "--cache-dir", kubeconfig.resolveSibling("kube-cache-" + flavour.name().toLowerCase()).toString(),
+        "--cache-dir", cacheDir().toString(),
         "--request-timeout", "20s"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd);
+  }
+
+  /**
+   * kubectl's discovery cache, one per kubeconfig and kubectl, kept out of the console's data directory
+   * (whose files are all checked to be the console's, owner-only).
+   */
+  private Path cacheDir() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "kube-cache", flavour.name().toLowerCase() + "-"
+        + Integer.toHexString(kubeconfig.toAbsolutePath().toString().hashCode()));
   }
 
   /** The client's minor version (20 for Debian 12's). */

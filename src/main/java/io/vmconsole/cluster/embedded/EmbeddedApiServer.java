@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.vertx.core.Vertx;
 import io.vmconsole.api.admission.Admission;
+import io.vmconsole.datadir.OwnerOnly;
 import io.vmconsole.pki.CertificateAuthority;
 import io.vmconsole.pki.IssuedCertificate;
 import java.io.IOException;
@@ -22,8 +23,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -168,7 +167,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     } else {
       bound = bind(requestedPort, serving);
     }
-    Files.writeString(portFile, Integer.toString(bound));
+    OwnerOnly.write(portFile, Integer.toString(bound));
     return bound;
   }
 
@@ -224,14 +223,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
             .withCluster(KUBECONFIG_NAME).withUser(KUBECONFIG_NAME).withNamespace("default").endContext().build())
         .withCurrentContext(KUBECONFIG_NAME)
         .build();
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
-    }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, Serialization.asYaml(config));
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    OwnerOnly.write(file, Serialization.asYaml(config));
     return file;
   }
 

@@ -1,8 +1,8 @@
 package io.vmconsole.cluster.embedded;
 
+import io.vmconsole.datadir.OwnerOnly;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
@@ -69,11 +69,7 @@ public final class EmbeddedApiServerMain {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
     String token = HexFormat.of().formatHex(bytes);
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
-    }
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, token);
+    OwnerOnly.write(file, token);
     return token;
   }
 }

@@ -2,6 +2,7 @@ package io.vmconsole.cluster.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.datadir.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -9,7 +10,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +39,7 @@ final class Persistence implements EmbeddedDispatcher.ChangeListener, AutoClosea
   Persistence(Path dataDirectory) {
     this.directory = dataDirectory.resolve("objects");
     try {
-      Files.createDirectories(directory);
+      OwnerOnly.directories(directory);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -79,9 +79,7 @@ final class Persistence implements EmbeddedDispatcher.ChangeListener, AutoClosea
         if (state.isEmpty()) {
           Files.deleteIfExists(file);
         } else {
-          Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-          Files.writeString(tmp, state.get().toString());
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          OwnerOnly.write(file, state.get().toString());
         }
       } catch (IOException e) {
         // Re-queue unless a newer state arrived meanwhile, so the next tick retries.
