@@ -113,6 +113,10 @@ final class VmProcess {
             procs,
             vm.files.pidFile(),
             vm.files.qemuLog());
+    // A daemonizing QEMU sets its own umask (027) before it binds its sockets: make them, and
+    // anything
+    // else it made there, its owner's alone, as the rest of the state directory is.
+    OwnerOnlyFiles.restrictTree(vm.files.dir());
     QmpClient qmp;
     SerialHub serial;
     try {
