@@ -14,6 +14,16 @@ trap 'rm -rf "$work"' EXIT
 passed=0
 failed=0
 
+# The fake trees' mirrors: hosts of the reserved .test domain, which resolve nowhere. Each assertion on
+# the backports entry names the variable its tree was written with, so "from the machine's mirror" is what
+# is checked, not a copy of a literal.
+FAKE_HOST=mirror.test
+CLASSIC_MIRROR="http://$FAKE_HOST/debian/"
+SECURITY_MIRROR="http://security.$FAKE_HOST/debian-security"
+DEB822_MIRROR="http://deb822.$FAKE_HOST/debian"
+DISABLED_MIRROR="http://old.$FAKE_HOST/debian"
+PLAIN_MIRROR="http://$FAKE_HOST/debian"
+
 # What a machine that has nothing is asked for, by the command that is missing or the package checked.
 BASE_PACKAGES=(openjdk-17-jdk-headless maven nodejs npm kubernetes-client ca-certificates chromium
   fonts-liberation busybox-static xorriso isolinux syslinux syslinux-common extlinux genisoimage mtools
@@ -168,11 +178,11 @@ asked_nothing() { ! grep -qE '^(sudo )?(apt-get|tee) ' "$sb/calls.log"; }
 # 1. Classic sources.list, as root.
 sb="$work/classic"
 sandbox "$sb" 0
-new_file "$sb/root/etc/apt/sources.list" 644 <<'EOF'
+new_file "$sb/root/etc/apt/sources.list" 644 <<EOF
 # deb cdrom:[Debian GNU/Linux 12.5.0 _Bookworm_]/ bookworm main
-deb http://security.mirror.test/debian-security bookworm-security main
-deb [arch=amd64 signed-by=/usr/share/keyrings/mirror.gpg] http://mirror.test/debian/ bookworm main contrib
-deb-src http://mirror.test/debian/ bookworm main
+deb $SECURITY_MIRROR bookworm-security main
+deb [arch=amd64 signed-by=/usr/share/keyrings/mirror.gpg] $CLASSIC_MIRROR bookworm main contrib
+deb-src $CLASSIC_MIRROR bookworm main
 EOF
 run_script "$sb"
 check "classic: a machine that has nothing: exit 0" exited_zero
@@ -182,7 +192,7 @@ check "classic: QEMU asked from backports without recommends" \
   called "apt-get install -y -q --no-install-recommends -t bookworm-backports qemu-system-x86 qemu-utils"
 check "classic: no install pulls recommends" every_install_without_recommends
 check "classic: backports entry from the machine's mirror, with its key" \
-  called "tee< deb [signed-by=/usr/share/keyrings/mirror.gpg] http://mirror.test/debian/ bookworm-backports main"
+  called "tee< deb [signed-by=/usr/share/keyrings/mirror.gpg] $CLASSIC_MIRROR bookworm-backports main"
 check "classic: backports entry written under the apt tree" \
   called "tee $sb/root/etc/apt/sources.list.d/vmconsole-bookworm-backports.list"
 check "classic: root needs no sudo" not_called_like '^sudo '
@@ -194,21 +204,21 @@ check "classic: second run asks for nothing" asked_nothing
 # 2. deb822 sources, as a user with sudo, for the test command.
 sb="$work/deb822"
 sandbox "$sb" 1000
-new_file "$sb/root/etc/apt/sources.list.d/debian.sources" 644 <<'EOF'
+new_file "$sb/root/etc/apt/sources.list.d/debian.sources" 644 <<EOF
 # A disabled entry and the security suite come first: neither is the mirror to take.
 Types: deb
-URIs: http://old.mirror.test/debian
+URIs: $DISABLED_MIRROR
 Suites: bookworm
 Components: main
 Enabled: no
 
 Types: deb deb-src
-URIs: http://security.deb822.test/debian-security
+URIs: $SECURITY_MIRROR
 Suites: bookworm-security
 Components: main
 
 Types: deb
-URIs: http://deb822.mirror.test/debian
+URIs: $DEB822_MIRROR
 Suites: bookworm bookworm-updates
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
@@ -220,7 +230,7 @@ check "deb822: apt runs through sudo" called "sudo apt-get update -qq"
 check "deb822: QEMU asked from backports without recommends" \
   called "sudo apt-get install -y -q --no-install-recommends -t bookworm-backports qemu-system-x86 qemu-utils"
 check "deb822: backports entry from the enabled bookworm stanza" \
-  called "tee< deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb822.mirror.test/debian bookworm-backports main"
+  called "tee< deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $DEB822_MIRROR bookworm-backports main"
 run_script "$sb" -- --for-tests
 check "deb822: second run: exit 0" exited_zero
 check "deb822: second run asks for nothing" asked_nothing
@@ -228,9 +238,9 @@ check "deb822: second run asks for nothing" asked_nothing
 # 3. Debian's QEMU on request; a backports entry that exists already is not written again.
 sb="$work/choices"
 sandbox "$sb" 0
-new_file "$sb/root/etc/apt/sources.list" 644 <<'EOF'
-deb http://mirror.test/debian bookworm main
-deb http://mirror.test/debian bookworm-backports main
+new_file "$sb/root/etc/apt/sources.list" 644 <<EOF
+deb $PLAIN_MIRROR bookworm main
+deb $PLAIN_MIRROR bookworm-backports main
 EOF
 run_script "$sb" VMCONSOLE_QEMU_BACKPORTS=0
 check "keep Debian's QEMU: exit 0" exited_zero
@@ -249,8 +259,8 @@ check "QEMU 10 installed: asks for nothing" asked_nothing
 # 4. No bookworm entry to take a mirror from: Debian's QEMU, said so, nothing written.
 sb="$work/nomirror"
 sandbox "$sb" 0
-new_file "$sb/root/etc/apt/sources.list" 644 <<'EOF'
-deb http://mirror.test/debian trixie main
+new_file "$sb/root/etc/apt/sources.list" 644 <<EOF
+deb $PLAIN_MIRROR trixie main
 EOF
 run_script "$sb"
 check "no bookworm entry: exit 0" exited_zero
