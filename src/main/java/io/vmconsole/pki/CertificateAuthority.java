@@ -137,7 +137,7 @@ public final class CertificateAuthority {
     }
   }
 
-  IssuedCertificate issueServing(String commonName, List<String> dnsNames, List<InetAddress> addresses)
+  private IssuedCertificate issueServing(String commonName, List<String> dnsNames, List<InetAddress> addresses)
       throws IOException {
     KeyPair pair = newKeyPair();
     Instant now = clock.instant();

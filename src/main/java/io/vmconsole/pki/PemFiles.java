@@ -19,7 +19,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
-/** PEM text of certificates and keys, and the owner-only files that hold them. */
+/** PEM text of certificates and keys, written and read (the files themselves: {@code datadir.OwnerOnly}). */
 final class PemFiles {
 
   private PemFiles() {}

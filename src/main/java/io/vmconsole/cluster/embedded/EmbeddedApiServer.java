@@ -57,7 +57,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final Admission admission;
   private final EvictionHook evictions;
   private final List<CustomResourceDefinition> crds;
-  private final CertificateAuthority certificateAuthority;
+  /** Given by the builder, or loaded (made if missing) from the data directory at start. */
+  private CertificateAuthority ca;
 
   private MockWebServer mockWebServer;
   private KubernetesMockServer mock;
@@ -65,7 +66,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private Vertx vertx;
   private ApiFront front;
   private ScheduledExecutorService housekeeping;
-  private CertificateAuthority ca;
   private int port;
 
   private EmbeddedApiServer(Builder b) {
@@ -75,7 +75,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     this.admission = b.admission;
     this.evictions = b.evictions;
     this.crds = List.copyOf(b.crds);
-    this.certificateAuthority = b.certificateAuthority;
+    this.ca = b.certificateAuthority;
   }
 
   public static Builder builder() {
@@ -133,7 +133,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     mock.init(java.net.InetAddress.getLoopbackAddress(), 0);
     vertx = Vertx.vertx();
     front = new ApiFront(vertx, auth, dispatcher, hub, mock.getPort());
-    ca = certificateAuthority != null ? certificateAuthority
+    ca = ca != null ? ca
         : CertificateAuthority.loadOrCreate(dataDirectory.resolve("pki"), "vm-console embedded API CA", Clock.systemUTC());
     IssuedCertificate serving = ca.servingCertificate("api", List.of("localhost"),
         List.of(InetAddress.getLoopbackAddress()));
@@ -201,11 +201,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   public int port() {
     return port;
-  }
-
-  /** The CA that issued the serving certificate; kubeconfigs carry its certificate. */
-  public CertificateAuthority certificateAuthority() {
-    return ca;
   }
 
   /**
