@@ -1,12 +1,13 @@
 /**
  * One console WebSocket with the proxy's protocol: binary frames are console bytes, text frames are
- * control messages ({type: connected|held|notRunning|takenOver|holder|session|lost|closed}).
+ * control messages ({type: connected|held|notRunning|takenOver|holder|session|lost|signedOut|closed}).
  * It reconnects by itself: with backoff after a lost connection, every few seconds while the VM is
  * not running (so a started VM reconnects without a reload); never while someone else holds the
- * console (the page asks the user what to do).
+ * console (the page asks the user what to do), nor once the user's session ended (signed out, or their
+ * account changed): only signing in again helps then.
  */
 export type ConsoleState = 'connecting' | 'connected' | 'watching' | 'held' | 'waiting' | 'notRunning' | 'takenOver'
-  | 'lost' | 'cancelled';
+  | 'lost' | 'signedOut' | 'cancelled';
 
 export interface Holder { user: string; since: string; }
 
@@ -20,6 +21,9 @@ export interface ConsoleSocketHandlers {
 
 const NOT_RUNNING = 4404;
 const HELD = 4409;
+const SIGNED_OUT = 4401;
+/** The servlet container closes a signed-in session's WebSockets with this when the session ends (logout). */
+const POLICY_VIOLATION = 1008;
 const RETRY_NOT_RUNNING_MS = 2000;
 const RETRY_WAIT_MS = 3000;
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000];
@@ -138,7 +142,9 @@ export class ConsoleSocket {
       return;
     }
     const last = this.lastControl;
-    if (code === HELD || last?.type === 'held') {
+    if (code === SIGNED_OUT || code === POLICY_VIOLATION || last?.type === 'signedOut') {
+      this.handlers.onState('signedOut', `Disconnected: ${last?.reason ?? 'you were signed out'}.`);
+    } else if (code === HELD || last?.type === 'held') {
       if (this.waiting) {
         this.schedule(RETRY_WAIT_MS);
       } else {

@@ -41,13 +41,16 @@ public final class VmListBenchmark {
       cache.start();
       System.out.printf("informer initial sync of %d VMs: %s%n", cache.list().size(),
           BenchServer.millis(System.nanoTime() - t0));
-      ConsoleUser admin = new ConsoleUser(new UserAccount("admin", "x", Role.ADMIN, List.of()), false);
+      // Access answers from the stored account, as in the console.
+      io.vmconsole.security.UserStore users = new io.vmconsole.security.UserStore(
+          java.nio.file.Files.createTempDirectory("bench-users").resolve("users.json"));
+      ConsoleUser admin = new ConsoleUser(users.save(new UserAccount("admin", "x", Role.ADMIN, List.of())), false);
       SecurityContextHolder.getContext().setAuthentication(
           UsernamePasswordAuthenticationToken.authenticated(admin, null, admin.getAuthorities()));
       long t1 = System.nanoTime();
       // The stored-object rules run once per change, not per page: include them as the console does.
       io.vmconsole.api.validation.ResourceAdmission rules = new io.vmconsole.api.validation.ResourceAdmission();
-      VirtualMachineService vms = new VirtualMachineService(cache, new Access(), vm -> rules.review(
+      VirtualMachineService vms = new VirtualMachineService(cache, new Access(users), vm -> rules.review(
           new io.vmconsole.api.admission.AdmissionRequest(io.vmconsole.api.admission.AdmissionRequest.Operation.CREATE,
               "virtualization.deckhouse.io", "v1alpha2", "VirtualMachine", "default", "x", null,
               ((com.fasterxml.jackson.databind.node.ObjectNode) vm).deepCopy(), null)).errors().stream()

@@ -61,7 +61,7 @@ public class DiskAttachmentService {
   }
 
   /** The VM's devices: its spec's, then the hot-plugged ones, each attachment with its phase. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<DiskRow> disks(String namespace, String vmName) {
     if (!access.canRead(namespace)) {
       return List.of();
@@ -92,7 +92,7 @@ public class DiskAttachmentService {
   }
 
   /** The namespace's Ready VirtualDisks no VM uses and no attachment names: what "Attach disk" offers. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<String> attachableDisks(String namespace) {
     if (!access.canRead(namespace)) {
       return List.of();
@@ -126,7 +126,7 @@ public class DiskAttachmentService {
    * Free Ready disks of the namespace, then the Ready images (of the namespace, then cluster-wide) the VM
    * does not have yet.
    */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<Attachable> attachable(String namespace, String vmName) {
     if (!access.canRead(namespace)) {
       return List.of();

@@ -21,7 +21,7 @@ public class AuditService {
   }
 
   /** Matching records, newest first. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<AuditRecord> find(AuditQuery query) {
     String me = access.currentUsername();
     return log.all().stream()

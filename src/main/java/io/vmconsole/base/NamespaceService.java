@@ -23,7 +23,7 @@ public class NamespaceService {
     this.admission = admission;
   }
 
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<String> readable() {
     return access.readable(directory.names());
   }

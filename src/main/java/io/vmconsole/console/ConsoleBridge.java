@@ -3,6 +3,7 @@ package io.vmconsole.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentConsoles;
+import io.vmconsole.security.UserAccount;
 import java.io.IOException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -27,36 +28,46 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * One browser console session bridged to the agent: binary frames both ways, our own control
  * messages as text frames ({@code connected}, {@code held}, {@code notRunning}, {@code takenOver},
- * {@code holder}, {@code lost}), and close codes the page acts on (4404 not running, 4409 held).
+ * {@code holder}, {@code lost}, {@code signedOut}), and close codes the page acts on (4404 not running,
+ * 4409 held, 4401 signed out).
+ *
+ * <p>Every frame to the browser and from it first asks whether the user's account is still at the revision
+ * it had when the console was opened: a user deleted or changed (here, or by another console sharing the
+ * user store) gets no further byte, and the console closes.
  */
 final class ConsoleBridge {
   static final int NOT_RUNNING = 4404;
   static final int HELD = 4409;
   static final int LOST = 4500;
+  static final int SIGNED_OUT = 4401;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleBridge.class);
 
   private final WebSocketSession browser;
   private final ConsoleRequest request;
   private final ConsoleTarget target;
-  private final String user;
+  private final UserAccount account;
+  private final String httpSession;
   private final ConsoleProxy proxy;
   private final SerialReplay replay;
   private volatile boolean interactive;
   private volatile WebSocket agent;
   private volatile boolean opened;
   private volatile boolean closing;
+  private boolean signedOut; // guarded by browserSends
   private Instant openedAt;
   private ScheduledFuture<?> pings;
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
   private final StringBuilder text = new StringBuilder();
   private final Object browserSends = new Object();
 
-  ConsoleBridge(WebSocketSession browser, ConsoleRequest request, ConsoleTarget target, String user, ConsoleProxy proxy) {
+  ConsoleBridge(WebSocketSession browser, ConsoleRequest request, ConsoleTarget target, UserAccount account,
+      String httpSession, ConsoleProxy proxy) {
     this.browser = browser;
     this.request = request;
     this.target = target;
-    this.user = user;
+    this.account = account;
+    this.httpSession = httpSession;
     this.proxy = proxy;
     this.interactive = request.interactive();
     this.replay = request.kind() == ConsoleKind.SERIAL ? new SerialReplay(this::sendBinary) : null;
@@ -71,7 +82,12 @@ final class ConsoleBridge {
   }
 
   String user() {
-    return user;
+    return account.username();
+  }
+
+  /** The HTTP session the console was opened in. */
+  String httpSession() {
+    return httpSession;
   }
 
   boolean isInteractive() {
@@ -86,7 +102,7 @@ final class ConsoleBridge {
     }
     Optional<ConsoleStatus.Holder> previous = status.holder(kind());
     proxy.agents()
-        .open(target.agent(), target.vmId(), kind().path(), interactive, user, request.takeOver(), new FromAgent())
+        .open(target.agent(), target.vmId(), kind().path(), interactive, user(), request.takeOver(), new FromAgent())
         .whenCompleteAsync((ws, e) -> {
           if (e != null) {
             failed(e);
@@ -147,7 +163,7 @@ final class ConsoleBridge {
   /** From the browser: keystrokes, pointer and RFB messages. A serial watcher's input goes nowhere. */
   void fromBrowser(ByteBuffer data) {
     WebSocket ws = agent;
-    if (ws == null || (kind() == ConsoleKind.SERIAL && !interactive)) {
+    if (ws == null || (kind() == ConsoleKind.SERIAL && !interactive) || !accountStillCurrent()) {
       return;
     }
     ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
@@ -236,14 +252,44 @@ final class ConsoleBridge {
   }
 
   private void send(WebSocketMessage<?> m) {
+    // One message at a time: the agent's first bytes race with our "connected" (sent from a worker),
+    // and Tomcat refuses a second concurrent send with IllegalStateException — which dropped the RFB
+    // version greeting and left noVNC waiting with an empty canvas.
+    synchronized (browserSends) {
+      if (accountStillCurrent()) {
+        sendNow(m);
+      }
+    }
+  }
+
+  /**
+   * The user's session ended (logout, timeout) or their account changed: nothing more is sent either way
+   * once this returns, and the browser is told why.
+   */
+  void signOut(String why) {
+    synchronized (browserSends) {
+      if (signedOut) {
+        return;
+      }
+      signedOut = true;
+      sendNow(new TextMessage(control("signedOut").put("reason", why).toString()));
+      closeBrowser(SIGNED_OUT, "signed out");
+    }
+  }
+
+  private boolean accountStillCurrent() {
+    synchronized (browserSends) {
+      if (!signedOut && !proxy.isCurrent(account)) {
+        signOut("your account was changed; sign in again");
+      }
+      return !signedOut;
+    }
+  }
+
+  private void sendNow(WebSocketMessage<?> m) {
     try {
-      // One message at a time: the agent's first bytes race with our "connected" (sent from a worker),
-      // and Tomcat refuses a second concurrent send with IllegalStateException — which dropped the RFB
-      // version greeting and left noVNC waiting with an empty canvas.
-      synchronized (browserSends) {
-        if (browser.isOpen()) {
-          browser.sendMessage(m);
-        }
+      if (browser.isOpen()) {
+        browser.sendMessage(m);
       }
     } catch (IOException | IllegalStateException e) {
       // The browser is gone; its close handler cleans up.

@@ -1,11 +1,15 @@
 package io.vmconsole.console;
 
 import io.vmconsole.security.Access;
+import io.vmconsole.security.ConsoleUser;
+import io.vmconsole.security.Origins;
+import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
@@ -19,6 +23,7 @@ class ConsoleHandshake implements HandshakeInterceptor {
   static final String REQUEST = "console.request";
   static final String TARGET = "console.target";
   static final String USER = "console.user";
+  static final String HTTP_SESSION = "console.httpSession";
   private final ConsoleService consoles;
   private final Access access;
 
@@ -34,7 +39,10 @@ class ConsoleHandshake implements HandshakeInterceptor {
     if (asked.isEmpty()) {
       return refuse(response, HttpStatus.NOT_FOUND);
     }
-    if (!sameOrigin(request) || access.currentUser().isEmpty()) {
+    Optional<ConsoleUser> user = access.currentUser();
+    HttpSession session = request instanceof ServletServerHttpRequest servlet
+        ? servlet.getServletRequest().getSession(false) : null;
+    if (!sameOrigin(request) || user.isEmpty() || session == null) {
       return refuse(response, HttpStatus.FORBIDDEN);
     }
     ConsoleRequest r = asked.get();
@@ -47,7 +55,8 @@ class ConsoleHandshake implements HandshakeInterceptor {
     }
     attrs.put(REQUEST, r);
     attrs.put(TARGET, target.get());
-    attrs.put(USER, access.currentUsername());
+    attrs.put(USER, user.get().account());
+    attrs.put(HTTP_SESSION, session.getId());
     return true;
   }
 
@@ -55,15 +64,14 @@ class ConsoleHandshake implements HandshakeInterceptor {
   public void afterHandshake(
       ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception failure) {}
 
-  /** The Origin's scheme, host and port must be exactly those the request came to. */
+  /**
+   * The Origin must be the console's own: scheme, host and port as the request came to it (behind a trusted
+   * proxy, as the forwarded headers say), by the same rule as every state-changing request.
+   */
   static boolean sameOrigin(ServerHttpRequest request) {
     String origin = request.getHeaders().getOrigin();
-    String host = request.getHeaders().getFirst("Host");
-    if (origin == null || host == null) {
-      return false;
-    }
-    String scheme = request.getURI().getScheme().replace("ws", "http");
-    return origin.equalsIgnoreCase(scheme + "://" + host);
+    return origin != null && request instanceof ServletServerHttpRequest servlet
+        && Origins.sameOrigin(origin, servlet.getServletRequest());
   }
 
   private static boolean refuse(ServerHttpResponse response, HttpStatus status) {

@@ -2,6 +2,8 @@ package io.vmconsole.console;
 
 import io.vmconsole.agent.AgentConsoles;
 import io.vmconsole.audit.AuditLog;
+import io.vmconsole.security.UserAccount;
+import io.vmconsole.security.UserStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,13 +26,16 @@ class ConsoleProxy extends AbstractWebSocketHandler {
   private final ConsoleService consoles;
   private final AgentConsoles agents;
   private final AuditLog audit;
+  private final UserStore users;
   private final Duration pingInterval;
   private final ConsoleRegistry registry = new ConsoleRegistry();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("console-ping"));
   private final ExecutorService workers = Executors.newCachedThreadPool(daemon("console-proxy"));
 
-  ConsoleProxy(ConsoleService consoles, AgentConsoles agents, AuditLog audit, Duration pingInterval) {
+  ConsoleProxy(ConsoleService consoles, AgentConsoles agents, AuditLog audit, UserStore users,
+      Duration pingInterval) {
     this.consoles = consoles;
+    this.users = users;
     this.agents = agents;
     this.audit = audit;
     this.pingInterval = pingInterval;
@@ -41,7 +46,8 @@ class ConsoleProxy extends AbstractWebSocketHandler {
     WebSocketSession session = new ConcurrentWebSocketSessionDecorator(raw, SEND_TIME_LIMIT_MS, BUFFER_LIMIT);
     Map<String, Object> a = raw.getAttributes();
     ConsoleBridge bridge = new ConsoleBridge(session, (ConsoleRequest) a.get(ConsoleHandshake.REQUEST),
-        (ConsoleTarget) a.get(ConsoleHandshake.TARGET), (String) a.get(ConsoleHandshake.USER), this);
+        (ConsoleTarget) a.get(ConsoleHandshake.TARGET), (UserAccount) a.get(ConsoleHandshake.USER),
+        (String) a.get(ConsoleHandshake.HTTP_SESSION), this);
     a.put(BRIDGE, bridge);
     workers.execute(bridge::start);
   }
@@ -74,6 +80,21 @@ class ConsoleProxy extends AbstractWebSocketHandler {
     all.put("console", b.kind().path());
     all.put("mode", b.isInteractive() ? "interactive" : "watch");
     audit.record(b.user(), action, b.target().auditName(), all);
+  }
+
+  /** Whether the account is as it was when its console opened (not changed, not deleted). */
+  boolean isCurrent(UserAccount account) {
+    return users.atRevision(account.username(), account.revision()).isPresent();
+  }
+
+  /** The user's account changed: their consoles close now, before the change's caller goes on. */
+  void accountChanged(String username) {
+    registry.ofUser(username).forEach(b -> b.signOut("your account was changed; sign in again"));
+  }
+
+  /** The HTTP session ended (logout, timeout): so do the consoles opened in it. */
+  void httpSessionEnded(String sessionId) {
+    registry.ofHttpSession(sessionId).forEach(b -> b.signOut("you were signed out"));
   }
 
   ConsoleService consoles() {

@@ -24,6 +24,16 @@ class ConsoleRegistry {
     }
   }
 
+  /** Every console the user has open, whichever VM and session. */
+  List<ConsoleBridge> ofUser(String username) {
+    return open.values().stream().flatMap(List::stream).filter(b -> b.user().equals(username)).toList();
+  }
+
+  /** Every console opened in this HTTP session. */
+  List<ConsoleBridge> ofHttpSession(String sessionId) {
+    return open.values().stream().flatMap(List::stream).filter(b -> b.httpSession().equals(sessionId)).toList();
+  }
+
   /** Tells every other interactive session of the same console that {@code winner} took it over. */
   void tookOver(ConsoleBridge winner) {
     for (ConsoleBridge b : open.getOrDefault(key(winner), List.of())) {

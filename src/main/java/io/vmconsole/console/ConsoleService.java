@@ -32,7 +32,7 @@ public class ConsoleService {
   }
 
   /** The VM's consoles, when the current user may read the VM and it is placed on a known node. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public Optional<ConsoleTarget> target(String namespace, String name) {
     if (!access.canRead(namespace)) {
       return Optional.empty();
@@ -44,7 +44,7 @@ public class ConsoleService {
    * Whether the current user may open this console in this mode: operators and admins of the
    * namespace interact; a viewer may only watch the serial console.
    */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public boolean mayOpen(String namespace, ConsoleKind kind, boolean interactive) {
     if (access.canOperate(namespace)) {
       return true;
@@ -52,7 +52,7 @@ public class ConsoleService {
     return access.canRead(namespace) && kind == ConsoleKind.SERIAL && !interactive;
   }
 
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public boolean mayInteract(String namespace) {
     return access.canOperate(namespace);
   }
@@ -67,7 +67,7 @@ public class ConsoleService {
   }
 
   /** The serial output since the VM's last power-on. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public Optional<byte[]> serialLog(String namespace, String name) throws IOException {
     Optional<ConsoleTarget> t = target(namespace, name);
     if (t.isEmpty()) {
@@ -77,7 +77,7 @@ public class ConsoleService {
   }
 
   /** The exact command that reaches the guest's SSH through the node's loopback forward. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public Optional<String> sshCommand(String namespace, String name) {
     return target(namespace, name)
         .flatMap(t -> status(t).sshPort())

@@ -3,6 +3,8 @@ package io.vmconsole.console;
 import io.vmconsole.agent.AgentConsoles;
 import io.vmconsole.audit.AuditLog;
 import io.vmconsole.security.Access;
+import io.vmconsole.security.UserSessions;
+import io.vmconsole.security.UserStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,10 +21,13 @@ class ConsoleWebSocketConfig implements WebSocketConfigurer {
   private final ConsoleProxy proxy;
   private final ConsoleHandshake handshake;
 
-  ConsoleWebSocketConfig(
-      ConsoleService consoles, AgentConsoles agents, AuditLog audit, Access access, ConsoleProxyProperties props) {
-    this.proxy = new ConsoleProxy(consoles, agents, audit, props.pingInterval());
+  ConsoleWebSocketConfig(ConsoleService consoles, AgentConsoles agents, AuditLog audit, Access access,
+      UserStore users, UserSessions sessions, ConsoleProxyProperties props) {
+    this.proxy = new ConsoleProxy(consoles, agents, audit, users, props.pingInterval());
     this.handshake = new ConsoleHandshake(consoles, access);
+    // No console outlives its user's account state or the session it was opened in.
+    users.onChange(proxy::accountChanged);
+    sessions.onEnded(proxy::httpSessionEnded);
   }
 
   @Override

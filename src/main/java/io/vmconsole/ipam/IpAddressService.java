@@ -46,7 +46,7 @@ public class IpAddressService {
     this.access = access;
   }
 
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<IpRow> addresses(String namespace) {
     if (namespace == null || !access.canRead(namespace)) {
       return List.of();

@@ -108,14 +108,14 @@ public class OperationService {
   }
 
   /** The nodes a migration may name as its target (every node but the one the VM is on), by name. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<String> targetNodes(String currentNode) {
     return nodes.listJson().stream().map(n -> n.path("metadata").path("name").asText())
         .filter(n -> !n.equals(currentNode)).sorted().toList();
   }
 
   /** The VM's newest Evict/Migrate operation, running or finished, if the user may read it. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public java.util.Optional<MigrationProgress> migration(String namespace, String vmName) {
     if (!access.canRead(namespace)) {
       return java.util.Optional.empty();
@@ -171,7 +171,7 @@ public class OperationService {
    * One operation per VM; a VM the user may not operate, or whose operation is refused, gets its reason
    * and the others still run.
    */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<BulkResult> runAll(List<VmRef> vms, String type, boolean force) {
     List<BulkResult> results = new ArrayList<>();
     for (VmRef vm : vms) {
@@ -189,7 +189,7 @@ public class OperationService {
   }
 
   /** Operations in the namespaces the user may read (one namespace, or all when null), newest first. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<OperationRow> list(String namespace, String vmName) {
     return cache.listJson().stream()
         .filter(o -> namespace == null || namespace.equals(o.path("metadata").path("namespace").asText()))

@@ -13,13 +13,51 @@ import org.springframework.stereotype.Component;
  */
 @Component("access")
 public class Access {
+  private final UserStore users;
 
+  public Access(UserStore users) {
+    this.users = users;
+  }
+
+  /**
+   * The signed-in user as their account stands now: empty when nobody signed in, and when the account was
+   * changed or deleted since the sign-in (that session has ended, whatever it still holds).
+   */
   public Optional<ConsoleUser> currentUser() {
+    return signedIn().flatMap(u -> users.atRevision(u.getUsername(), u.account().revision()))
+        .map(account -> new ConsoleUser(account, false));
+  }
+
+  /** Whoever this request's session says signed in, current or not; {@link #currentUser()} is what counts. */
+  public Optional<ConsoleUser> signedIn() {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     if (auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof ConsoleUser user) {
       return Optional.of(user);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a user is signed in with an account that has not changed since, and has no password change
+   * pending: the entry condition of every service method that reads or changes anything.
+   */
+  public boolean isSignedIn() {
+    return actingUser().isPresent();
+  }
+
+  /** Whether the signed-in user may choose a new password: even one whose change is pending. */
+  public boolean mayChangeOwnPassword() {
+    return currentUser().isPresent();
+  }
+
+  /** The signed-in user must choose a new password before anything else. */
+  public boolean mustChangePassword() {
+    return currentUser().map(u -> u.account().mustChangePassword()).orElse(false);
+  }
+
+  /** The current user, unless they must choose a new password first (generated, or set by an admin). */
+  private Optional<ConsoleUser> actingUser() {
+    return currentUser().filter(u -> !u.account().mustChangePassword());
   }
 
   public String currentUsername() {
@@ -32,12 +70,12 @@ public class Access {
 
   /** Read objects in the namespace. */
   public boolean canRead(String namespace) {
-    return currentUser().map(u -> u.account().coversNamespace(namespace)).orElse(false);
+    return actingUser().map(u -> u.account().coversNamespace(namespace)).orElse(false);
   }
 
   /** Create, change and operate VMs and their objects in the namespace. */
   public boolean canOperate(String namespace) {
-    return currentUser()
+    return actingUser()
         .map(u -> u.role().atLeast(Role.OPERATOR) && u.account().coversNamespace(namespace))
         .orElse(false);
   }
@@ -49,7 +87,7 @@ public class Access {
 
   /** Read cluster-scoped objects such as nodes and classes (every role may). */
   public boolean canReadCluster() {
-    return currentUser().isPresent();
+    return actingUser().isPresent();
   }
 
   /** Keep only the namespaces the current user can read. */
@@ -58,6 +96,6 @@ public class Access {
   }
 
   private boolean hasRole(Role role) {
-    return currentUser().map(u -> u.role().atLeast(role)).orElse(false);
+    return actingUser().map(u -> u.role().atLeast(role)).orElse(false);
   }
 }

@@ -6,10 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Refuses a state-changing request (POST, PUT, PATCH, DELETE) whose {@code Origin} is another site's.
@@ -25,7 +23,7 @@ final class SameOriginPostFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String origin = request.getHeader("Origin");
-    if (origin != null && STATE_CHANGING.contains(request.getMethod()) && !sameOrigin(origin, request)) {
+    if (origin != null && STATE_CHANGING.contains(request.getMethod()) && !Origins.sameOrigin(origin, request)) {
       // Not sendError: its error dispatch would meet the login redirect and answer 302 instead.
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       response.setContentType("text/plain;charset=UTF-8");
@@ -33,24 +31,5 @@ final class SameOriginPostFilter extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(request, response);
-  }
-
-  static boolean sameOrigin(String origin, HttpServletRequest request) {
-    URI own = UriComponentsBuilder.newInstance().scheme(request.getScheme()).host(request.getServerName())
-        .port(request.getServerPort()).build().toUri();
-    try {
-      URI given = URI.create(origin);
-      return own.getScheme().equalsIgnoreCase(given.getScheme()) && own.getHost().equalsIgnoreCase(given.getHost())
-          && port(own) == port(given);
-    } catch (IllegalArgumentException e) {
-      return false; // "null" (a sandboxed frame, a file) or garbage: not us
-    }
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() >= 0) {
-      return uri.getPort();
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 }

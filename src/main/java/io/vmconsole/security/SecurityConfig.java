@@ -5,6 +5,8 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.vmconsole.base.ConsoleProperties;
 import io.vmconsole.security.ui.LoginView;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +17,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -28,13 +31,14 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 class SecurityConfig {
 
   @Bean
-  SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+  SecurityFilterChain consoleSecurity(HttpSecurity http, Access access) throws Exception {
     http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class));
     http.headers(h -> h
         .contentSecurityPolicy(csp -> csp.policyDirectives(BrowserPolicies.CONTENT_SECURITY_POLICY))
         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", BrowserPolicies.PERMISSIONS_POLICY)));
     http.addFilterBefore(new SameOriginPostFilter(), CsrfFilter.class);
+    http.addFilterAfter(new StaleSessionFilter(access), SecurityContextHolderFilter.class);
     return http.build();
   }
 
@@ -62,8 +66,16 @@ class SecurityConfig {
   }
 
   @Bean
-  LoginEvents loginEvents(LoginAttemptGuard guard) {
-    return new LoginEvents(guard);
+  UserSessions userSessions(UserStore store, SecurityProperties props) {
+    UserSessions sessions = new UserSessions(props.anonymousSessionTimeout(), props.maxAnonymousSessions());
+    store.onChange(sessions::endSessionsOf);
+    return sessions;
+  }
+
+  @Bean
+  LoginEvents loginEvents(LoginAttemptGuard guard, UserSessions sessions,
+      @Value("${server.servlet.session.timeout:30m}") Duration sessionTimeout) {
+    return new LoginEvents(guard, sessions, sessionTimeout);
   }
 
   @Bean

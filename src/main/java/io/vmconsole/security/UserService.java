@@ -63,7 +63,7 @@ public class UserService {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    store.save(new UserAccount(username, existing.passwordHash(), role, namespaces));
+    store.save(existing.withAccess(role, namespaces));
     log.info("User '{}' set user '{}' to role {} in {}", access.currentUsername(), username, role, namespaces);
   }
 
@@ -75,7 +75,8 @@ public class UserService {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    store.save(existing.withPasswordHash(encoder.encode(newPassword)));
+    // Known to the admin too: the user chooses their own at the next login.
+    store.save(existing.withPasswordHash(encoder.encode(newPassword)).withPasswordChangeDemanded());
     log.info("User '{}' reset the password of user '{}'", access.currentUsername(), username);
   }
 
@@ -89,8 +90,11 @@ public class UserService {
     }
   }
 
-  /** Any signed-in user changes their own password, proving they know the current one. */
-  @PreAuthorize("isAuthenticated()")
+  /**
+   * Any signed-in user changes their own password, proving they know the current one. Like every change of
+   * an account, it ends all the user's sessions, this one too: they sign in again with the new password.
+   */
+  @PreAuthorize("@access.mayChangeOwnPassword()")
   public void changeOwnPassword(String currentPassword, String newPassword) {
     String username = access.currentUsername();
     UserAccount existing = existing(username);
@@ -99,6 +103,9 @@ public class UserService {
       errors.add(new FieldError("currentPassword", "does not match your current password"));
     }
     checkPassword("newPassword", newPassword, errors);
+    if (errors.isEmpty() && encoder.matches(newPassword, existing.passwordHash())) {
+      errors.add(new FieldError("newPassword", "must differ from your current password"));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }

@@ -44,7 +44,7 @@ public class VirtualMachineService {
     cache.list().forEach(this::onChange);
   }
 
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<VmSummary> find(VmQuery query, int offset, int limit, VmSort sort, boolean descending) {
     Comparator<VmSummary> order = (sort == null ? VmSort.NAME : sort).comparator(descending)
         .thenComparing(VmSummary::key);
@@ -52,20 +52,20 @@ public class VirtualMachineService {
   }
 
   /** The rows matching the query, by key and in no order: a new map of the caller's, which it may change. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public Map<String, VmSummary> rows(VmQuery query) {
     return visible(query).collect(Collectors.toMap(VmSummary::key, vm -> vm, (a, b) -> a, HashMap::new));
   }
 
   /** The row of one VM ({@code namespace/name}), if the user may read it and it matches the query. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public Optional<VmSummary> row(String key, VmQuery query) {
     VmSummary vm = summaries.get(key);
     VmQuery q = query == null ? VmQuery.ALL : query;
     return vm != null && access.canRead(vm.namespace()) && q.matches(vm) ? Optional.of(vm) : Optional.empty();
   }
 
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public Optional<VmDetails> get(String namespace, String name) {
     if (!access.canRead(namespace)) {
       return Optional.empty();

@@ -63,20 +63,20 @@ public class VmEditService {
   }
 
   /** The classes a VM may name, for the form's class picker. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<String> classNames() {
     return classList.get();
   }
 
   /** The core fractions the class allows at this many cores (empty: any), as validation checks them. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<String> coreFractions(String className, int cores) {
     return classes.apply(className).map(c -> SizingPolicies.coreFractions(SizingPolicies.forCores(c, cores)))
         .orElse(List.of());
   }
 
   /** The class's sizing policy for this many cores, in words, shown beside the class. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public String sizingPolicy(String className, int cores) {
     JsonNode policy = classes.apply(className).map(c -> SizingPolicies.forCores(c, cores)).orElse(null);
     if (policy == null) {
@@ -96,13 +96,13 @@ public class VmEditService {
   }
 
   /** The broken rules of a VM as it would be created (current null) or updated; nothing is written. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<FieldError> check(ObjectNode vm, ObjectNode current) {
     return review(vm, current).errors();
   }
 
   /** Each changed field of an edit, with "applies now" or "needs restart" from the one change table. */
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize("@access.isSignedIn()")
   public List<ClassifiedChange> preview(JsonNode current, JsonNode edited) {
     return VmChanges.classify(current, edited, vmClass(edited).orElse(null));
   }

@@ -16,7 +16,8 @@ class UserServiceTest {
   @TempDir Path dir;
 
   private UserService service() {
-    return new UserService(new UserStore(dir.resolve("users.json")), new BCryptPasswordEncoder(), new Access());
+    UserStore store = new UserStore(dir.resolve("users.json"));
+    return new UserService(store, new BCryptPasswordEncoder(), new Access(store));
   }
 
   @Test

@@ -43,6 +43,13 @@ public class MainLayout extends AppLayout {
     this.selection = selection;
     Span title = new Span("vm-console");
     title.addClassName("app-title");
+    if (access.mustChangePassword()) {
+      // Nothing but choosing a password (or leaving) until it is chosen; services would refuse the rest.
+      HorizontalLayout header = new HorizontalLayout(userMenu(access, authentication));
+      header.getStyle().set("margin-left", "auto").set("padding-right", "var(--lumo-space-m)");
+      addToNavbar(title, header);
+      return;
+    }
     addToNavbar(new DrawerToggle(), title, header(access, authentication));
     addToDrawer(navigation(access));
     setPrimarySection(Section.DRAWER);

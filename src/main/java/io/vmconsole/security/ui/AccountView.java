@@ -1,27 +1,31 @@
 package io.vmconsole.security.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.base.ui.MainLayout;
+import io.vmconsole.security.Access;
 import io.vmconsole.security.UserService;
 import jakarta.annotation.security.PermitAll;
 import java.util.Map;
 
-/** Every user changes their own password here. */
+/**
+ * Every user changes their own password here; a user whose password was generated or set by an admin is
+ * brought here first. A change ends all the user's sessions, this one too: they sign in with the new one.
+ */
 @Route(value = "account", layout = MainLayout.class)
 @PageTitle("Change password · vm-console")
 @PermitAll
 public class AccountView extends VerticalLayout {
 
-  public AccountView(UserService users) {
+  public AccountView(UserService users, Access access) {
     PasswordField current = new PasswordField("Current password");
     current.setId("current-password");
     PasswordField fresh = new PasswordField("New password");
@@ -39,10 +43,8 @@ public class AccountView extends VerticalLayout {
       }
       try {
         users.changeOwnPassword(current.getValue(), fresh.getValue());
-        current.clear();
-        fresh.clear();
-        repeat.clear();
-        Notification.show("Password changed").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        // The change ended this session with the others; the login page says why.
+        UI.getCurrent().getPage().setLocation(LoginView.PASSWORD_CHANGED);
       } catch (InvalidInputException ex) {
         ex.errors().forEach(err -> {
           PasswordField f = fields.get(err.field());
@@ -55,6 +57,14 @@ public class AccountView extends VerticalLayout {
     });
     save.setId("change-password");
     save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-    add(new H2("Change password"), current, fresh, repeat, save);
+    add(new H2("Change password"));
+    if (access.mustChangePassword()) {
+      Paragraph demand = new Paragraph("Your password was generated or set by an administrator. Choose your own "
+          + "before you go on.");
+      demand.setId("password-change-required");
+      add(demand);
+    }
+    add(current, fresh, repeat, save,
+        new Paragraph("Changing your password signs you out everywhere, here too; sign in again with the new one."));
   }
 }

@@ -20,7 +20,10 @@ import org.springframework.security.web.WebAttributes;
 @PageTitle("Log in · vm-console")
 @AnonymousAllowed
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+  /** Where a user lands after changing their password (which ended their sessions). */
+  public static final String PASSWORD_CHANGED = "login?password-changed";
   private final LoginForm form = new LoginForm();
+  private final Paragraph notice = new Paragraph();
 
   public LoginView() {
     addClassName("login-view");
@@ -29,12 +32,19 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     setJustifyContentMode(JustifyContentMode.CENTER);
     form.setAction("login");
     form.setForgotPasswordButtonVisible(false);
-    add(new H1("vm-console"), new Paragraph("Virtual machines, in your browser."), form);
+    notice.setId("login-notice");
+    notice.setVisible(false);
+    add(new H1("vm-console"), new Paragraph("Virtual machines, in your browser."), notice, form);
   }
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
-    if (!event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
+    var parameters = event.getLocation().getQueryParameters().getParameters();
+    if (parameters.containsKey("password-changed")) {
+      notice.setText("Your password was changed and you were signed out everywhere. Sign in with the new one.");
+      notice.setVisible(true);
+    }
+    if (!parameters.containsKey("error")) {
       return;
     }
     LoginI18n i18n = LoginI18n.createDefault();
