@@ -13,6 +13,7 @@ RUN useradd --system --uid 10001 vmconsole
 WORKDIR /app
 COPY --from=build /src/target/vm-console-*.jar /app/vm-console.jar
 USER 10001
-ENV VMCONSOLE_CLUSTER_MODE=kubeconfig VMCONSOLE_DATA_DIR=/var/lib/vm-console
+# A container's loopback is its own: listen on its address (the product's default is loopback).
+ENV VMCONSOLE_CLUSTER_MODE=kubeconfig VMCONSOLE_DATA_DIR=/var/lib/vm-console SERVER_ADDRESS=0.0.0.0
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/vm-console.jar"]

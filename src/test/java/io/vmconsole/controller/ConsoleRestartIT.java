@@ -13,6 +13,8 @@ import io.vmconsole.agent.HttpAgentClient;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.testsupport.ConsoleProcess;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,7 @@ class ConsoleRestartIT extends VmItSupport {
         "vmconsole.data-dir=" + DIR,
         "vmconsole.security.initial-admin-password=restart-admin-pw",
         "vmconsole.topology.stop-vms-on-shutdown=" + stopAll,
+        "vmconsole.https.self-signed=true",
         "vaadin.launch-browser=false");
   }
 
@@ -75,6 +78,7 @@ class ConsoleRestartIT extends VmItSupport {
   void bothVmsKeepRunningWithTheSameQemuAndNoDuplicateAgents() throws Exception {
     deleteRecursively(DIR);
     Map<String, Long> before;
+    String consoleCertificate;
     Map<String, String> agentPids = new HashMap<>();
     try (ConsoleProcess first = console("restart-console-1.log", false); KubernetesClient api = apiOf()) {
       for (String name : List.of("keep-1", "keep-2")) {
@@ -87,6 +91,7 @@ class ConsoleRestartIT extends VmItSupport {
       await().atMost(BOOT).pollInterval(Duration.ofSeconds(1))
           .until(() -> phaseOf(api, "keep-1").equals("Running") && phaseOf(api, "keep-2").equals("Running"));
       before = qemuPids();
+      consoleCertificate = servesHttpsWithItsOwnCertificate(first);
       Files.copy(DIR.resolve("kubeconfig"), HANDED_OUT, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       for (String node : List.of("node-1", "node-2")) {
         agentPids.put(node, Files.readString(DIR.resolve("nodes").resolve(node).resolve("agent.pid")).trim());
@@ -101,6 +106,7 @@ class ConsoleRestartIT extends VmItSupport {
           .until(() -> phaseOf(api, "keep-1").equals("Running") && phaseOf(api, "keep-2").equals("Running"));
       await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).until(() -> qemuPids().equals(before));
       assertThat(agentProcesses()).isEqualTo(2);
+      assertThat(servesHttpsWithItsOwnCertificate(second)).as("the same HTTPS certificate").isEqualTo(consoleCertificate);
       for (String node : List.of("node-1", "node-2")) {
         assertThat(Files.readString(DIR.resolve("nodes").resolve(node).resolve("agent.pid")).trim())
             .isEqualTo(agentPids.get(node));
@@ -115,6 +121,26 @@ class ConsoleRestartIT extends VmItSupport {
     before.values().forEach(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
         .isFalse());
     assertThat(agentProcesses()).isZero();
+  }
+
+  /**
+   * Issue 16, item 2: {@code vmconsole.https.self-signed} serves the pages over HTTPS that a client trusting
+   * only the data directory's CA accepts (name verified), with HSTS and a Secure session cookie, the key
+   * owner-only. Returns the certificate, to compare across the restart.
+   */
+  static String servesHttpsWithItsOwnCertificate(ConsoleProcess console) throws Exception {
+    assertThat(console.baseUrl()).startsWith("https://localhost:");
+    HttpResponse<Void> login = console.http().send(
+        HttpRequest.newBuilder(URI.create(console.baseUrl() + "/login")).build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(login.statusCode()).isEqualTo(200);
+    assertThat(login.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
+        v -> assertThat(v).contains("max-age="));
+    assertThat(login.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+        .singleElement().satisfies(c -> assertThat(c).containsIgnoringCase("; Secure"));
+    assertThat(java.nio.file.Files.getPosixFilePermissions(DIR.resolve("pki/console.key")))
+        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    return Files.readString(DIR.resolve("pki/console.crt"));
   }
 
   /** Whatever a failed run left behind is stopped by pid. */

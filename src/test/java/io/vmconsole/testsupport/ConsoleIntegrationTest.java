@@ -30,6 +30,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
       "vmconsole.security.initial-admin-password=" + ConsoleIntegrationTest.ADMIN_PASSWORD,
       "vmconsole.security.lockout=PT1M",
       "vaadin.launch-browser=false",
+      // As behind a TLS proxy (its forwarded headers count from loopback); requests without them are as before.
+      "server.forward-headers-strategy=native",
       // Tests leave no QEMU or agent behind; the product keeps them across a console restart.
       "vmconsole.topology.stop-vms-on-shutdown=true",
       // Long enough for a test to see a killed agent's node NotReady before the supervisor restarts it.

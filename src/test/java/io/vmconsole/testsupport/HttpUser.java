@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,8 +80,16 @@ public final class HttpUser {
 
   /** The HTTP status that refused a console upgrade; fails when the upgrade succeeds. */
   public int consoleRefusal(String path) {
+    return consoleRefusal(path, baseUrl, Map.of());
+  }
+
+  /** The same, from this Origin and with these further headers (a proxy's {@code X-Forwarded-*}). */
+  public int consoleRefusal(String path, String origin, Map<String, String> headers) {
+    WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+        .header("Cookie", cookie).header("Origin", origin);
+    headers.forEach(b::header);
     try {
-      WebSocket ws = builder().buildAsync(wsUri(path), new RecordingSocket()).join();
+      WebSocket ws = b.buildAsync(wsUri(path), new RecordingSocket()).join();
       ws.abort();
       throw new AssertionError("upgrade of " + path + " was accepted");
     } catch (CompletionException e) {
