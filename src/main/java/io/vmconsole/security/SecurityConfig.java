@@ -8,12 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -40,6 +43,17 @@ class SecurityConfig {
     http.addFilterBefore(new SameOriginPostFilter(), CsrfFilter.class);
     http.addFilterAfter(new StaleSessionFilter(access), SecurityContextHolderFilter.class);
     return http.build();
+  }
+
+  /** Makes method security publish its refusals, for {@link DeniedCalls}. */
+  @Bean
+  AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher events) {
+    return new SpringAuthorizationEventPublisher(events);
+  }
+
+  @Bean
+  DeniedCalls deniedCalls() {
+    return new DeniedCalls();
   }
 
   @Bean

@@ -3,6 +3,10 @@ package io.vmconsole.vm;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.security.Role;
@@ -12,6 +16,7 @@ import io.vmconsole.testsupport.TestVms;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 6 acceptance, the bad-input table: each bad value, typed in the form or the YAML tab, shows the
@@ -142,5 +147,35 @@ class VmBadInputE2E extends BrowserTest {
     assertThat(editor.errors().first()).containsText("spec.cpu.cores: must be between 1 and 248 (got 0)");
     assertThat(vm("keep-me").getAdditionalProperties().get("spec")).isEqualTo(before);
     assertThat(editor.textValue("vm-cores")).isEqualTo("0");
+  }
+
+  /**
+   * Issue 16, item 8: an operator saving a VM into a namespace they do not have sees why, on the field, and
+   * the console logs one line for it (no ERROR, no stack trace); nothing is created, the YAML is kept.
+   */
+  @Test
+  void aVmSavedIntoAnotherNamespaceIsRefusedOnTheNamespaceFieldWithOneLogLine() {
+    String other = newNamespace("not-mine");
+    editor.openCreate().template("Demo image").text("vm-name", "elsewhere").yamlTab();
+    String yaml = editor.yamlText().replace("namespace: " + ns, "namespace: " + other);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logged.start();
+    root.addAppender(logged);
+    try {
+      editor.yaml(yaml).save();
+      assertThat(editor.errors().filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(
+          "metadata.namespace: you may not create or change VMs in namespace '" + other + "' (yours: " + ns + ")")))
+          .hasCount(1);
+    } finally {
+      root.detachAppender(logged);
+    }
+    assertThat(client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(other).list().getItems())
+        .isEmpty();
+    assertThat(editor.yamlText()).isEqualTo(yaml);
+    assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.ERROR);
+    assertThat(logged.list).filteredOn(e -> e.getLoggerName().endsWith("DeniedCalls"))
+        .singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+            .contains("VmEditService.create").doesNotContain("\n").doesNotContain("Exception"));
   }
 }

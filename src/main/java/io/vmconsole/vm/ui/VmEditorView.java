@@ -40,6 +40,7 @@ import io.vmconsole.vm.edit.YamlDocument;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Create a VM, or edit one: a form and a YAML tab over one object, kept in sync (whatever the form has no
@@ -237,6 +238,12 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
       }
     } catch (InvalidInputException e) {
       showErrors(e.errors());
+    } catch (AccessDeniedException e) {
+      // Named like any broken rule, on the field that broke it; what was typed stays.
+      String ns = vm.path("metadata").path("namespace").asText();
+      showErrors(List.of(new FieldError("metadata.namespace", "you may not create or change VMs in namespace '"
+          + ns + "'" + access.currentUser().map(u -> u.namespaces().isEmpty() ? ""
+              : " (yours: " + String.join(", ", u.namespaces()) + ")").orElse(""))));
     }
   }
 
