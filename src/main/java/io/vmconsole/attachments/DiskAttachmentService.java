@@ -248,6 +248,7 @@ public class DiskAttachmentService {
   }
 
   /** Calls the listener with "namespace/vmName" when an attachment of that VM changes. */
+  @PreAuthorize("@access.isSignedIn()")
   public Runnable subscribe(Consumer<String> listener) {
     return attachmentCache.addJsonListener(a -> listener.accept(a.path("metadata").path("namespace").asText() + "/"
         + a.path("spec").path("virtualMachineName").asText()));

@@ -57,8 +57,11 @@ public class ConsoleService {
     return access.canOperate(namespace);
   }
 
-  /** The agent's view of the consoles; {@link ConsoleStatus#UNKNOWN} when the agent cannot say. */
-  public ConsoleStatus status(ConsoleTarget target) {
+  /**
+   * The agent's view of the consoles; {@link ConsoleStatus#UNKNOWN} when the agent cannot say. For the proxy,
+   * after the handshake authorised the target.
+   */
+  ConsoleStatus status(ConsoleTarget target) {
     try {
       return consoles.status(target.agent(), target.vmId()).map(ConsoleStatus::of).orElse(ConsoleStatus.UNKNOWN);
     } catch (IOException e) {

@@ -144,6 +144,7 @@ public class NodeService {
   }
 
   /** Hear of changes that move a drain on (nodes, VMs, operations); runs on the informers' threads. */
+  @PreAuthorize("@access.isAdmin()")
   public Runnable subscribe(Runnable listener) {
     List<Runnable> off = new ArrayList<>();
     Consumer<ObjectNode> any = o -> listener.run();

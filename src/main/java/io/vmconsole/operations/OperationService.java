@@ -202,6 +202,7 @@ public class OperationService {
   }
 
   /** Hear of every change of an operation, with its namespace/name; runs on the informer's thread. */
+  @PreAuthorize("@access.isSignedIn()")
   public Runnable subscribe(Consumer<String> listener) {
     return cache.addJsonListener(o -> listener.accept(
         o.path("metadata").path("namespace").asText() + "/" + o.path("metadata").path("name").asText()));

@@ -74,6 +74,7 @@ public class VirtualMachineService {
   }
 
   /** Every phase that a VM can show, in lifecycle order. */
+  @PreAuthorize("@access.isSignedIn()")
   public List<String> phases() {
     return List.of("Pending", "Starting", "Running", "Stopping", "Stopped", "Migrating", "Terminating",
         "Pause", "Degraded");
@@ -83,6 +84,7 @@ public class VirtualMachineService {
    * Hear of every change, with the changed VM's {@code namespace/name}. The callback runs on the
    * informer's thread; callers hand it to their own thread.
    */
+  @PreAuthorize("@access.isSignedIn()")
   public Runnable subscribe(Consumer<String> listener) {
     subscribers.add(listener);
     return () -> subscribers.remove(listener);
