@@ -27,6 +27,7 @@ import io.vmconsole.operations.OperationService;
 import io.vmconsole.security.Access;
 import io.vmconsole.base.NamespaceSelection;
 import io.vmconsole.base.ui.MainLayout;
+import io.vmconsole.vm.RowChange;
 import io.vmconsole.vm.VirtualMachineService;
 import io.vmconsole.vm.VmQuery;
 import io.vmconsole.vm.VmSort;
@@ -187,26 +188,21 @@ public class VmListView extends VerticalLayout {
     }
   }
 
-  /**
-   * Rows that changed in place are re-sent one by one. Fetching the whole list again on every status
-   * change re-renders every row, and a checkbox clicked meanwhile could lose its selection. The whole
-   * list is fetched again only when a row comes or goes or moves under the sort.
-   */
+  /** Rows that changed in place are re-sent one by one; see {@link RowChange} for when the list is fetched again. */
   private void applyChanges() {
     updatePending.set(false);
     List<VmSummary> rows = new ArrayList<>();
-    boolean inPlace = true;
+    boolean reload = false;
     for (String key : List.copyOf(changed)) {
       changed.remove(key);
-      VmSummary before = known.get(key);
       Optional<VmSummary> now = vms.row(key, query());
-      if (before == null || now.isEmpty() || !shownSort.samePlace(before, now.get())) {
-        inPlace = false;
-      } else {
-        rows.add(now.get());
+      switch (RowChange.of(known.get(key), now, shownSort)) {
+        case NONE -> { }
+        case IN_PLACE -> rows.add(now.get());
+        case RELOAD -> reload = true;
       }
     }
-    if (!inPlace) {
+    if (reload) {
       refreshAll();
       return;
     }
