@@ -11,12 +11,27 @@ public final class LogSafe {
 
   private LogSafe() {}
 
+  /** Longer failure texts are cut to this many characters. */
+  public static final int MAX_FAILURE_LENGTH = 1000;
+
   public static String text(String input) {
+    return escaped(input, MAX_LENGTH);
+  }
+
+  /**
+   * An exception's class and message for one log line: messages quote what a client sent or an agent
+   * answered, so they are user input too.
+   */
+  public static String failure(Throwable failure) {
+    return escaped(failure == null ? null : failure.toString(), MAX_FAILURE_LENGTH);
+  }
+
+  private static String escaped(String input, int maxLength) {
     if (input == null) {
       return "null";
     }
-    StringBuilder out = new StringBuilder(Math.min(input.length(), MAX_LENGTH) + 16);
-    int shown = Math.min(input.length(), MAX_LENGTH);
+    StringBuilder out = new StringBuilder(Math.min(input.length(), maxLength) + 16);
+    int shown = Math.min(input.length(), maxLength);
     for (int i = 0; i < shown; i++) {
       char c = input.charAt(i);
       switch (c) {

@@ -1,5 +1,7 @@
 package io.vmconsole.console;
 
+import io.vmconsole.base.LogSafe;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentConsoles;
@@ -154,7 +156,7 @@ final class ConsoleBridge {
     } else {
       // The browser is told "connection lost"; why is for the operator's log.
       LOG.warn("{} console of {}: the agent could not be reached: {}", kind().path(), target.auditName(),
-          cause.toString());
+          LogSafe.failure(cause));
       sendControl(control("lost").put("reason", String.valueOf(cause.getMessage())));
       closeBrowser(LOST, "agent unreachable");
     }

@@ -1,5 +1,7 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.base.LogSafe;
+
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentClients;
 import io.vmconsole.agent.AgentException;
@@ -52,11 +54,11 @@ final class AgentEventPump implements Runnable {
         });
         after = batch.lastSeq();
       } catch (AgentException e) {
-        log.debug("events of {}: {}", node, e.getMessage());
+        log.debug("events of {}: {}", node, LogSafe.failure(e));
         after = -1;
         pause();
       } catch (RuntimeException e) {
-        log.warn("events of {}: {}", node, e.toString());
+        log.warn("events of {}: {}", node, LogSafe.failure(e));
         after = -1;
         pause();
       }

@@ -1,5 +1,7 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.base.LogSafe;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +35,7 @@ final class EventRecorder {
     try {
       events.create(event);
     } catch (RuntimeException e) {
-      log.debug("event not recorded: {}", e.toString());
+      log.debug("event not recorded: {}", LogSafe.failure(e));
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.base.LogSafe;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -110,7 +112,7 @@ final class EvictionRequests implements EvictionHook, AutoCloseable {
     } catch (RuntimeException e) {
       requested.remove(namespace + "/" + vmName);
       log.warn("eviction of VirtualMachine {}/{}: cannot create the Evict operation: {}", namespace, vmName,
-          e.toString());
+          LogSafe.failure(e));
     }
   }
 

@@ -1,5 +1,7 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.base.LogSafe;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -86,7 +88,7 @@ final class MigrationReconciler {
           source.cancelMigration(active.id());
         }
       } catch (AgentException e) {
-        log.debug("cancel {}: {}", active.id(), e.getMessage());
+        log.debug("cancel {}: {}", active.id(), LogSafe.failure(e));
       }
     });
     follow(op, vm.get(), active);
@@ -275,7 +277,7 @@ final class MigrationReconciler {
       try {
         a.delete(uid(vm));
       } catch (RuntimeException e) {
-        log.warn("deleting the migrated VM on {}: {}", migration.source(), e.toString());
+        log.warn("deleting the migrated VM on {}: {}", migration.source(), LogSafe.failure(e));
       }
       forget(a, migration.id());
     });
@@ -328,7 +330,7 @@ final class MigrationReconciler {
       try {
         source.updateMigration(m.migrationId(), patch);
       } catch (AgentException e) {
-        log.debug("update {}: {}", m.migrationId(), e.getMessage());
+        log.debug("update {}: {}", m.migrationId(), LogSafe.failure(e));
       }
     }
   }
@@ -418,7 +420,7 @@ final class MigrationReconciler {
     try {
       agent.cancelMigration(id);
     } catch (AgentException e) {
-      log.debug("cancel {}: {}", id, e.getMessage());
+      log.debug("cancel {}: {}", id, LogSafe.failure(e));
     }
   }
 

@@ -1,5 +1,7 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.base.LogSafe;
+
 import io.vmconsole.cluster.ResourceAccess;
 import java.time.Duration;
 import java.util.HashSet;
@@ -71,12 +73,12 @@ public final class WorkQueue implements AutoCloseable {
       // A write from a cache a change had not reached yet: routine, and the next pass reads the change.
       int n = failures.merge(key, 1, Integer::sum);
       long delay = Math.min(30_000, 50L << Math.min(n, 8));
-      log.debug("{} {}: conflict, retry in {} ms: {}", name, key, delay, e.getMessage());
+      log.debug("{} {}: conflict, retry in {} ms: {}", name, key, delay, LogSafe.failure(e));
       addAfter(key, Duration.ofMillis(delay));
     } catch (RuntimeException e) {
       int n = failures.merge(key, 1, Integer::sum);
       long delay = Math.min(30_000, 200L << Math.min(n, 8));
-      log.info("{} {}: {} (retry in {} ms)", name, key, e.toString(), delay);
+      log.info("{} {}: {} (retry in {} ms)", name, key, LogSafe.failure(e), delay);
       addAfter(key, Duration.ofMillis(delay));
     } finally {
       long tookMs = (System.nanoTime() - began) / 1_000_000;

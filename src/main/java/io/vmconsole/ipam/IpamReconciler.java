@@ -1,5 +1,7 @@
 package io.vmconsole.ipam;
 
+import io.vmconsole.base.LogSafe;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.vmconsole.api.ipam.VirtualMachineIPAddress;
 import io.vmconsole.api.ipam.VirtualMachineIPAddressLease;
@@ -71,7 +73,7 @@ public class IpamReconciler implements AutoCloseable {
       queue.add("gc");
       addresses.list().forEach(v -> queue.add(key("vmip", v.getMetadata().getNamespace(), v.getMetadata().getName())));
     } catch (RuntimeException e) {
-      log.warn("IP sweep failed; retrying at the next one: {}", e.toString());
+      log.warn("IP sweep failed; retrying at the next one: {}", LogSafe.failure(e));
     }
   }
 

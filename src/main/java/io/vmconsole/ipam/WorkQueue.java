@@ -1,5 +1,7 @@
 package io.vmconsole.ipam;
 
+import io.vmconsole.base.LogSafe;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -75,7 +77,7 @@ final class WorkQueue implements AutoCloseable {
       try {
         handler.accept(key);
       } catch (RuntimeException e) {
-        log.warn("reconcile of {} failed; the next sweep retries it: {}", key, e.toString());
+        log.warn("reconcile of {} failed; the next sweep retries it: {}", key, LogSafe.failure(e));
       }
       boolean again;
       synchronized (this) {

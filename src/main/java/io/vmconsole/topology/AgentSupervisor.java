@@ -1,5 +1,7 @@
 package io.vmconsole.topology;
 
+import io.vmconsole.base.LogSafe;
+
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentDirectory;
 import io.vmconsole.agent.AgentEndpoint;
@@ -150,7 +152,7 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
         }
       }
     } catch (AgentException | java.util.NoSuchElementException e) {
-      log.warn("cannot list the VMs of {}: {}", agent.node(), e.getMessage());
+      log.warn("cannot list the VMs of {}: {}", agent.node(), LogSafe.failure(e));
     }
     waitGone(pids);
     pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));

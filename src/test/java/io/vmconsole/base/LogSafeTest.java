@@ -23,4 +23,12 @@ class LogSafeTest {
     assertThat(LogSafe.text("alice@127.0.0.1 ünï")).isEqualTo("alice@127.0.0.1 ünï");
     assertThat(LogSafe.text(null)).isEqualTo("null");
   }
+
+  @Test
+  void aFailureIsOneLineWithItsClassAndItsMessageEscaped() {
+    String line = LogSafe.failure(new IllegalStateException("bad name 'x\r\nINFO created user admin'"));
+    assertThat(line).isEqualTo("java.lang.IllegalStateException: bad name 'x\\r\\nINFO created user admin'");
+    assertThat(LogSafe.failure(new RuntimeException("y".repeat(5000))))
+        .hasSizeLessThan(LogSafe.MAX_FAILURE_LENGTH + 40).endsWith("characters)");
+  }
 }

@@ -2,6 +2,7 @@ package io.vmconsole.cluster.embedded;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,6 +31,9 @@ final class ApiFront implements AutoCloseable {
 
   private static final Set<String> HOP_BY_HOP =
       Set.of("connection", "keep-alive", "transfer-encoding", "upgrade", "host", "content-length");
+
+  /** kube-apiserver's limit on a request body: etcd keeps no larger object. */
+  static final long MAX_BODY_BYTES = 3L * 1024 * 1024;
 
   private final Vertx vertx;
   private final BearerTokenAuth auth;
@@ -80,7 +84,13 @@ final class ApiFront implements AutoCloseable {
   }
 
   private void relay(HttpServerRequest req) {
-    req.body().compose(body -> client.request(new RequestOptions().setMethod(req.method())
+    if (tooLarge(req.getHeader(HttpHeaders.CONTENT_LENGTH))) {
+      fail(req, Statuses.requestEntityTooLarge(MAX_BODY_BYTES));
+      return;
+    }
+    req.body().compose(body -> body.length() > MAX_BODY_BYTES
+        ? Future.failedFuture(new BodyTooLarge())
+        : client.request(new RequestOptions().setMethod(req.method())
             .setHost("127.0.0.1").setPort(mockPort).setURI(req.uri()).setHeaders(endToEnd(req.headers())))
         .compose(upstream -> upstream.send(body))
         .compose(res -> res.body().map(b -> {
@@ -89,7 +99,23 @@ final class ApiFront implements AutoCloseable {
           out.end(b);
           return null;
         })))
-        .onFailure(e -> fail(req, Statuses.failure(502, "InternalError", "relay failed: " + e.getMessage(), null)));
+        .onFailure(e -> fail(req, e instanceof BodyTooLarge ? Statuses.requestEntityTooLarge(MAX_BODY_BYTES)
+            : Statuses.failure(502, "InternalError", "relay failed: " + e.getMessage(), null)));
+  }
+
+  private static boolean tooLarge(String contentLength) {
+    try {
+      return contentLength != null && Long.parseLong(contentLength.trim()) > MAX_BODY_BYTES;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** A body read whole and found over the limit (one sent without a length). */
+  private static final class BodyTooLarge extends RuntimeException {
+    BodyTooLarge() {
+      super(null, null, false, false);
+    }
   }
 
   private void relayWebSocket(HttpServerRequest req) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.vmconsole.base.LogSafe;
 import io.vmconsole.cluster.embedded.Selectors.InvalidSelector;
 import io.vmconsole.cluster.embedded.Statuses.Failure;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Our CRUD dispatcher: routes every request itself (auth, discovery, reads over the name index, writes
@@ -29,6 +32,7 @@ import java.util.function.Supplier;
  * {@link KubernetesCrudDispatcher} by committing every change through {@link #processEvent}.
  */
 final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
+  private static final Logger LOG = Logger.getLogger(EmbeddedDispatcher.class.getName());
 
   /**
    * Told of every committed change, under the write lock: must return quickly. On a deletion
@@ -145,8 +149,20 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
         default:
           return reply(Statuses.methodNotAllowed(request.getMethod() + " is not supported"));
       }
-    } catch (InvalidSelector e) {
+    } catch (InvalidSelector | InvalidParameter e) {
       return reply(Statuses.badRequest(e.getMessage()));
+    } catch (RuntimeException e) {
+      // Every request gets an answer: without one the client waits for ever.
+      LOG.log(Level.SEVERE, "request " + request.getMethod() + " " + LogSafe.text(uri) + " failed", e);
+      return reply(Statuses.failure(500, "InternalError", "an error on the server (" + e.getClass().getSimpleName()
+          + ") has prevented the request from succeeding", null));
+    }
+  }
+
+  /** A query parameter a client got wrong. */
+  static final class InvalidParameter extends RuntimeException {
+    InvalidParameter(String message) {
+      super(message);
     }
   }
 
@@ -162,10 +178,8 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
         return reply(200, table ? tables.table(kind, List.of(e.object()), rv, path.param("includeObject"))
             : e.object());
       }
-      int limit = path.param("limit") == null ? 0 : Integer.parseInt(path.param("limit"));
-      String cont = path.param("continue");
-      String after = cont == null || cont.isEmpty()
-          ? null : new String(Base64.getUrlDecoder().decode(cont), StandardCharsets.UTF_8);
+      int limit = limit(path.param("limit"));
+      String after = after(path.param("continue"));
       ObjectIndex.Page page = index.scan(prefix(path), after, limit, filter(path));
       if (table) {
         ObjectNode t = tables.table(kind, page.items(), rv, path.param("includeObject"));
@@ -179,6 +193,24 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       list.putArray("items").addAll(page.items());
       return reply(200, list);
     });
+  }
+
+  private static int limit(String limit) {
+    try {
+      return limit == null ? 0 : Math.max(0, Integer.parseInt(limit));
+    } catch (NumberFormatException e) {
+      throw new InvalidParameter("limit: must be an integer (got " + LogSafe.text(limit) + ")");
+    }
+  }
+
+  /** The key a continue token names, null for the first page. */
+  private static String after(String token) {
+    try {
+      return token == null || token.isEmpty()
+          ? null : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParameter("continue: not a token this server gave");
+    }
   }
 
   private static void continuation(ObjectNode meta, ObjectIndex.Page page) {

@@ -83,6 +83,10 @@ final class Statuses {
     return failure(429, "TooManyRequests", message, details);
   }
 
+  static Failure requestEntityTooLarge(long limit) {
+    return failure(413, "RequestEntityTooLarge", "Request entity too large: limit is " + limit, null);
+  }
+
   static Failure badRequest(String message) {
     return failure(400, "BadRequest", message, null);
   }

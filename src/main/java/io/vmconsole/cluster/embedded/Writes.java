@@ -12,6 +12,7 @@ import io.vmconsole.cluster.embedded.Statuses.Failure;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -47,6 +48,10 @@ final class Writes {
   }
 
   private Object createObject(ResourceKind kind, ApiPath path, ObjectNode obj) {
+    Failure misshapen = misshapen(kind, obj);
+    if (misshapen != null) {
+      return misshapen;
+    }
     ObjectNode meta = obj.with("metadata");
     String namespace = kind.namespaced()
         ? firstNonEmpty(path.namespace(), meta.path("namespace").asText(""), "default") : null;
@@ -153,8 +158,12 @@ final class Writes {
     if (old == null) {
       return EmbeddedDispatcher.reply(Statuses.notFound(kind, path.name()));
     }
-    JsonNode pre = body == null || body.isBlank() ? null
-        : EmbeddedDispatcher.parse(body).path("preconditions");
+    JsonNode pre;
+    try {
+      pre = body == null || body.isBlank() ? null : EmbeddedDispatcher.parse(body).path("preconditions");
+    } catch (IllegalArgumentException e) {
+      return EmbeddedDispatcher.reply(Statuses.badRequest("invalid DeleteOptions: " + e.getMessage()));
+    }
     if (pre != null && pre.hasNonNull("resourceVersion")
         && !pre.get("resourceVersion").asText().equals(resourceVersion(old))) {
       return EmbeddedDispatcher.reply(Statuses.preconditionConflict(kind, path.name(),
@@ -225,6 +234,17 @@ final class Writes {
     return EmbeddedDispatcher.reply(201, ok);
   }
 
+  /** A 400 naming each envelope field of the wrong JSON type, as a cluster's decoder answers; else null. */
+  private static Failure misshapen(ResourceKind kind, ObjectNode object) {
+    List<String> problems = ObjectShape.problems(object);
+    if (problems.isEmpty()) {
+      return null;
+    }
+    String version = kind.apiVersion().substring(kind.apiVersion().indexOf('/') + 1);
+    return Statuses.badRequest(kind.kind() + " in version \"" + version + "\" cannot be handled as a "
+        + kind.kind() + ": " + String.join(", ", problems));
+  }
+
   /** Update and patch share this: keep server-owned fields, admit, skip no-ops, finish deletions. */
   private Object apply(ResourceKind kind, ApiPath path, ObjectNode old, ObjectNode incoming) {
     boolean status = "status".equals(path.subresource());
@@ -237,6 +257,10 @@ final class Writes {
       if (kind.statusSubresource()) {
         copyField(old, next, "status");
       }
+    }
+    Failure misshapen = misshapen(kind, next);
+    if (misshapen != null) {
+      return misshapen;
     }
     ObjectNode meta = next.with("metadata");
     JsonNode oldMeta = old.get("metadata");
