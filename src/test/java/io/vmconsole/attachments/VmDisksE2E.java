@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.security.ConsoleUser;
@@ -14,6 +13,7 @@ import io.vmconsole.security.Role;
 import io.vmconsole.testsupport.BootedVm;
 import io.vmconsole.testsupport.BrowserTest;
 import io.vmconsole.testsupport.Browsers;
+import io.vmconsole.testsupport.FirmwareVm;
 import io.vmconsole.testsupport.Guests;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -40,15 +40,7 @@ class VmDisksE2E extends BrowserTest {
     BootedVm vm = BootedVm.boot(client, agents, ns, "plug");
     Guests guests = new Guests(agents);
     try {
-      client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK).inNamespace(ns).resource(Serialization.unmarshal("""
-          apiVersion: virtualization.deckhouse.io/v1alpha2
-          kind: VirtualDisk
-          metadata:
-            name: spare
-          spec:
-            persistentVolumeClaim:
-              size: 64Mi
-          """, GenericKubernetesResource.class)).create();
+      FirmwareVm.blankDisk(client, ns, "spare");
       // "Attach disk" offers Ready disks only.
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> "Ready".equals(
           Serialization.jsonMapper().valueToTree(client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK)

@@ -12,13 +12,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.attachments.DiskAttachmentService;
 import io.vmconsole.audit.AuditQuery;
 import io.vmconsole.audit.AuditService;
 import io.vmconsole.base.NamespaceService;
-import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.console.ConsoleKind;
 import io.vmconsole.console.ConsoleService;
 import io.vmconsole.ipam.IpAddressService;
@@ -267,15 +264,7 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
     names.put(Who.PENDING, pending);
     for (String ns : List.of(own, other)) {
       running.add(FirmwareVm.running(client, ns, VM));
-      create(ResourceKinds.VIRTUAL_DISK, ns, """
-          apiVersion: virtualization.deckhouse.io/v1alpha2
-          kind: VirtualDisk
-          metadata:
-            name: spare
-          spec:
-            persistentVolumeClaim:
-              size: 64Mi
-          """);
+      FirmwareVm.blankDisk(client, ns, "spare");
       signIn("admin");
       // Also recorded in the audit log, naming the namespace.
       secrets.save(ns, "init", io.vmconsole.provisioning.ProvisioningTypes.CLOUD_INIT, Map.of("userData", "#cloud-config"));
@@ -483,10 +472,5 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
     ConsoleUser principal = new ConsoleUser(users.find(username).orElseThrow(), false);
     SecurityContextHolder.getContext().setAuthentication(
         UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
-  }
-
-  private void create(io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind, String ns, String yaml) {
-    client.genericKubernetesResources(kind).inNamespace(ns)
-        .resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).create();
   }
 }

@@ -25,16 +25,21 @@ public final class FirmwareVm {
     this.name = name;
   }
 
-  public static FirmwareVm running(KubernetesClient client, String namespace, String name) {
+  /** A blank 64Mi VirtualDisk: something to boot from or to attach, with no image to copy. */
+  public static void blankDisk(KubernetesClient client, String namespace, String name) {
     create(client, ResourceKinds.VIRTUAL_DISK, namespace, """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualDisk
         metadata:
-          name: %s-blank
+          name: %s
         spec:
           persistentVolumeClaim:
             size: 64Mi
         """.formatted(name));
+  }
+
+  public static FirmwareVm running(KubernetesClient client, String namespace, String name) {
+    blankDisk(client, namespace, name + "-blank");
     create(client, ResourceKinds.VIRTUAL_MACHINE, namespace, """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine

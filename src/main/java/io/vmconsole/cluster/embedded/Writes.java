@@ -240,8 +240,7 @@ final class Writes {
     if (problems.isEmpty()) {
       return null;
     }
-    String version = kind.apiVersion().substring(kind.apiVersion().indexOf('/') + 1);
-    return Statuses.badRequest(kind.kind() + " in version \"" + version + "\" cannot be handled as a "
+    return Statuses.badRequest(kind.kind() + " in version \"" + kind.version() + "\" cannot be handled as a "
         + kind.kind() + ": " + String.join(", ", problems));
   }
 
