@@ -14,6 +14,10 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The typed way to one kind's objects, as plain JSON so callers stay free of the client. Writes carry
@@ -22,6 +26,13 @@ import java.util.Optional;
  */
 public final class ResourceAccess {
   private static final ObjectMapper JSON = Serialization.jsonMapper();
+
+  /**
+   * Six attempts, 10 ms before the second and twice as long before each next one (0.3 s in all):
+   * client-go's retry, with room for a VM whose status the controller writes often.
+   */
+  static final int CONFLICT_ATTEMPTS = 6;
+  private static final long CONFLICT_PAUSE_MS = 10;
 
   private final KubernetesClient client;
   private final ResourceDefinitionContext kind;
@@ -99,6 +110,55 @@ public final class ResourceAccess {
     call(() -> resource(namespace, name).delete());
   }
 
+  /**
+   * Changes the object from a fresh read and writes it, reading again when another writer won the race.
+   * A change that leaves the object as it was writes nothing.
+   *
+   * @return the object as stored after the change, empty when there is no such object
+   */
+  public Optional<ObjectNode> modify(String namespace, String name, Consumer<ObjectNode> change) {
+    return retryOnConflict(() -> get(namespace, name).map(current -> write(current, change, this::update)));
+  }
+
+  /** {@link #modify} of the status alone (the status subresource): the spec and metadata stay as stored. */
+  public Optional<ObjectNode> modifyStatus(String namespace, String name, Consumer<ObjectNode> change) {
+    return retryOnConflict(() -> get(namespace, name).map(current -> write(current, change, this::updateStatus)));
+  }
+
+  private static ObjectNode write(ObjectNode current, Consumer<ObjectNode> change, UnaryOperator<ObjectNode> how) {
+    ObjectNode next = current.deepCopy();
+    change.accept(next);
+    return next.equals(current) ? current : how.apply(next);
+  }
+
+  /**
+   * Runs a read-change-write until it does not lose a race, as client-go's RetryOnConflict does: a few
+   * attempts a few milliseconds apart, then the last {@link ConflictException} is thrown. The attempt
+   * must read afresh each time.
+   */
+  public static <T> T retryOnConflict(Supplier<T> attempt) {
+    for (int n = 1; ; n++) {
+      try {
+        return attempt.get();
+      } catch (ConflictException lost) {
+        if (n >= CONFLICT_ATTEMPTS) {
+          throw lost;
+        }
+        pauseAfterConflict(CONFLICT_PAUSE_MS << (n - 1));
+      }
+    }
+  }
+
+  private static void pauseAfterConflict(long millis) {
+    try {
+      // Jitter, so that two writers that lost to each other do not meet again.
+      Thread.sleep(millis + ThreadLocalRandom.current().nextLong(millis / 5 + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a write", e);
+    }
+  }
+
   private Resource<GenericKubernetesResource> resource(String namespace, String name) {
     return ops(namespace).withName(name);
   }
@@ -122,7 +182,7 @@ public final class ResourceAccess {
     return JSON.convertValue(obj, GenericKubernetesResource.class);
   }
 
-  private static <T> T call(java.util.function.Supplier<T> action) {
+  private static <T> T call(Supplier<T> action) {
     try {
       return action.get();
     } catch (KubernetesClientException e) {

@@ -1,5 +1,6 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.api.vm.VmObject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -8,7 +9,6 @@ import io.vmconsole.agent.AgentClients;
 import io.vmconsole.agent.AgentException;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.ResourceAccess;
-import io.vmconsole.cluster.ResourceAccess.ConflictException;
 import io.vmconsole.cluster.ResourceCache;
 import io.vmconsole.cluster.Kind;
 import java.util.ArrayList;
@@ -222,33 +222,23 @@ final class ControllerContext {
   void selectNodeForDisks(List<ObjectNode> disks, String node) {
     ResourceAccess access = access(Kind.VIRTUAL_DISK);
     for (ObjectNode disk : disks) {
-      for (int attempt = 0; ; attempt++) {
-        ObjectNode current = access.get(disk.path("metadata").path("namespace").asText(),
-            disk.path("metadata").path("name").asText()).orElse(null);
-        if (current == null || DiskReconciler.localNode(current) != null) {
-          break;
-        }
-        current.with("metadata").with("annotations").put(Annotations.SELECTED_NODE, node);
-        try {
-          access.update(current);
-          break;
-        } catch (ConflictException e) {
-          if (attempt > 5) {
-            throw e;
-          }
-        }
-      }
+      access.modify(disk.path("metadata").path("namespace").asText(), disk.path("metadata").path("name").asText(),
+          current -> {
+            if (DiskReconciler.localNode(current) == null) {
+              current.with("metadata").with("annotations").put(Annotations.SELECTED_NODE, node);
+            }
+          });
     }
   }
 
-  static Scheduler.Vm schedulerVm(JsonNode vm) {
-    JsonNode spec = vm.path("spec");
-    int cores = spec.path("cpu").path("cores").asInt(1);
-    String fraction = spec.path("cpu").path("coreFraction").asText("100%").replace("%", "");
-    long percent = fraction.equals("Auto") ? 100 : Long.parseLong(fraction);
-    return new Scheduler.Vm(vm.path("metadata").path("namespace").asText(), vm.path("metadata").path("name").asText(),
-        labels(vm), vm.path("status").path("nodeName").asText(null), cores * percent * 10,
-        bytes(spec.path("memory").path("size").asText("0")), spec.get("nodeSelector"), spec.get("affinity"));
+  static Scheduler.Vm schedulerVm(JsonNode json) {
+    VmObject vm = VmObject.of(json);
+    return new Scheduler.Vm(vm.namespace(), vm.name(), vm.labels(), vm.nodeName().orElse(null), vm.cpuMillis(),
+        vm.memoryBytes(), nullIfMissing(vm.nodeSelector()), nullIfMissing(vm.affinity()));
+  }
+
+  private static JsonNode nullIfMissing(JsonNode node) {
+    return node.isMissingNode() ? null : node;
   }
 
   private static Map<String, String> labels(JsonNode obj) {
@@ -267,29 +257,12 @@ final class ControllerContext {
 
   /** Changes the VM's annotations from a fresh read, retrying lost races. */
   void annotate(JsonNode vm, Consumer<ObjectNode> change) {
-    String ns = vm.path("metadata").path("namespace").asText();
-    String name = vm.path("metadata").path("name").asText();
-    for (int attempt = 0; ; attempt++) {
-      ObjectNode current = vms.get(ns, name).orElseThrow();
-      change.accept(current.with("metadata").with("annotations"));
-      try {
-        vms.update(current);
-        return;
-      } catch (ConflictException e) {
-        if (attempt > 5) {
-          throw e;
-        }
-      }
-    }
+    vms.modify(vm.path("metadata").path("namespace").asText(), vm.path("metadata").path("name").asText(),
+        current -> change.accept(current.with("metadata").with("annotations"))).orElseThrow();
   }
 
   void removeFinalizer(JsonNode vm) {
-    ObjectNode current = vms.get(vm.path("metadata").path("namespace").asText(),
-        vm.path("metadata").path("name").asText()).orElse(null);
-    if (current == null) {
-      return;
-    }
-    Finalizers.remove(current, Annotations.FINALIZER);
-    vms.update(current);
+    vms.modify(vm.path("metadata").path("namespace").asText(), vm.path("metadata").path("name").asText(),
+        current -> Finalizers.remove(current, Annotations.FINALIZER));
   }
 }

@@ -1,12 +1,13 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.api.vmop.VmopObject;
+import io.vmconsole.api.vm.VmObject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.ResourceAccess;
 import io.vmconsole.cluster.ResourceAccess.ClusterException;
-import io.vmconsole.cluster.ResourceAccess.ConflictException;
 import java.util.List;
 
 /**
@@ -29,8 +30,7 @@ final class DrainReconciler {
     String state = node == null ? null : node.path("metadata").path("annotations").path(NodeDrain.ANNOTATION)
         .asText(null);
     List<ObjectNode> unfinished = ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).listJson().stream()
-        .filter(op -> nodeName.equals(op.path("metadata").path("labels").path(NodeDrain.NODE_LABEL).asText()))
-        .filter(op -> !finished(op))
+        .filter(op -> nodeName.equals(VmopObject.of(op).label(NodeDrain.NODE_LABEL)) && !VmopObject.of(op).isOver())
         .toList();
     if (!NodeDrain.DRAINING.equals(state)) {
       // Cancelled (or the node is gone, or uncordoned): what the drain started stops.
@@ -52,7 +52,7 @@ final class DrainReconciler {
       }
       String ns = vm.path("metadata").path("namespace").asText();
       String name = vm.path("metadata").path("name").asText();
-      if (MigrationBlockers.blocker(vm) != null || hasMigration(ns, name) || failedHere(ns, name, nodeName)) {
+      if (VmObject.of(vm).migrationBlocker().isPresent() || hasMigration(ns, name) || failedHere(ns, name, nodeName)) {
         continue;
       }
       ops.create(evict(ns, name, nodeName));
@@ -61,11 +61,8 @@ final class DrainReconciler {
   }
 
   private boolean hasMigration(String namespace, String vmName) {
-    return ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).listJson().stream()
-        .filter(op -> namespace.equals(op.path("metadata").path("namespace").asText()))
-        .filter(op -> vmName.equals(op.path("spec").path("virtualMachineName").asText()))
-        .filter(op -> MigrationBlockers.isLiveMigration(op.path("spec").path("type").asText()))
-        .anyMatch(op -> !finished(op));
+    return ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).listJson().stream().map(VmopObject::of)
+        .anyMatch(op -> op.concerns(namespace, vmName) && op.isLiveMigration() && !op.isOver());
   }
 
   /** A VM whose drain migration failed is not tried again by the same drain: the page shows why. */
@@ -75,11 +72,6 @@ final class DrainReconciler {
         .filter(op -> vmName.equals(op.path("spec").path("virtualMachineName").asText()))
         .filter(op -> nodeName.equals(op.path("metadata").path("labels").path(NodeDrain.NODE_LABEL).asText()))
         .anyMatch(op -> op.path("status").path("phase").asText("").equals("Failed"));
-  }
-
-  private static boolean finished(JsonNode op) {
-    String phase = op.path("status").path("phase").asText("");
-    return phase.equals("Completed") || phase.equals("Failed") || op.path("metadata").hasNonNull("deletionTimestamp");
   }
 
   static ObjectNode evict(String namespace, String vmName, String node) {
@@ -103,20 +95,11 @@ final class DrainReconciler {
   }
 
   private void markDrained(String nodeName) {
-    ResourceAccess nodes = ctx.access(Kind.NODE);
-    for (int attempt = 0; attempt < 5; attempt++) {
-      ObjectNode current = nodes.get(null, nodeName).orElse(null);
-      if (current == null || !NodeDrain.DRAINING.equals(current.path("metadata").path("annotations")
-          .path(NodeDrain.ANNOTATION).asText())) {
-        return;
+    // The node's status is written every second: a lost race reads again.
+    ctx.access(Kind.NODE).modify(null, nodeName, current -> {
+      if (NodeDrain.DRAINING.equals(current.path("metadata").path("annotations").path(NodeDrain.ANNOTATION).asText())) {
+        current.with("metadata").with("annotations").put(NodeDrain.ANNOTATION, NodeDrain.DRAINED);
       }
-      current.with("metadata").with("annotations").put(NodeDrain.ANNOTATION, NodeDrain.DRAINED);
-      try {
-        nodes.update(current);
-        return;
-      } catch (ConflictException raced) {
-        // Read again: the node's status is written every second.
-      }
-    }
+    });
   }
 }

@@ -1,5 +1,7 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.api.vmop.VmopObject;
+import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.base.LogSafe;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,9 +65,9 @@ final class EvictionRequests implements EvictionHook, AutoCloseable {
       // A pod the VM has left is stale: it may go at once.
       return target ? who + " is migrating to this node; wait until the migration has ended" : null;
     }
-    String blocker = MigrationBlockers.blocker(vm);
-    if (blocker != null) {
-      return who + " cannot be migrated: " + blocker;
+    Optional<String> blocker = VmObject.of(vm).migrationBlocker();
+    if (blocker.isPresent()) {
+      return who + " cannot be migrated: " + blocker.get();
     }
     Optional<ObjectNode> active = activeMigration(namespace, vmName);
     if (active.isPresent()) {
@@ -86,13 +88,9 @@ final class EvictionRequests implements EvictionHook, AutoCloseable {
   /** An Evict or Migrate operation of the VM that has not finished. */
   Optional<ObjectNode> activeMigration(String namespace, String vmName) {
     return ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).listJson().stream()
-        .filter(op -> namespace.equals(op.path("metadata").path("namespace").asText()))
-        .filter(op -> vmName.equals(op.path("spec").path("virtualMachineName").asText()))
-        .filter(op -> MigrationBlockers.isLiveMigration(op.path("spec").path("type").asText()))
-        .filter(op -> !op.path("metadata").hasNonNull("deletionTimestamp"))
         .filter(op -> {
-          String phase = op.path("status").path("phase").asText("");
-          return !phase.equals("Completed") && !phase.equals("Failed");
+          VmopObject o = VmopObject.of(op);
+          return o.concerns(namespace, vmName) && o.isLiveMigration() && !o.isOver();
         })
         .findFirst();
   }

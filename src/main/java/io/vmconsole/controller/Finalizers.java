@@ -41,6 +41,9 @@ final class Finalizers {
 
   /** @return whether it was there */
   static boolean remove(ObjectNode object, String finalizer) {
+    if (!has(object, finalizer)) {
+      return false;
+    }
     ArrayNode finalizers = object.with("metadata").withArray("finalizers");
     boolean had = false;
     for (int i = finalizers.size() - 1; i >= 0; i--) {

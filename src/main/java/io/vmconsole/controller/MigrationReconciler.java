@@ -1,5 +1,6 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.api.vmop.VmopObject;
 import io.vmconsole.base.LogSafe;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import io.vmconsole.agent.AgentMigration;
 import io.vmconsole.agent.AgentVm;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.ResourceAccess;
-import io.vmconsole.cluster.ResourceAccess.ConflictException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -56,10 +56,6 @@ final class MigrationReconciler {
   MigrationReconciler(ControllerContext ctx) {
     this.ctx = ctx;
     this.ops = ctx.access(Kind.VIRTUAL_MACHINE_OPERATION);
-  }
-
-  static boolean isLiveMigration(String type) {
-    return type.equals("Evict") || type.equals("Migrate");
   }
 
   /** The active Evict/Migrate of a VM: start it, or follow it. */
@@ -391,7 +387,7 @@ final class MigrationReconciler {
   private List<String> activeSources() {
     List<String> sources = new ArrayList<>();
     for (ObjectNode o : ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).listJson()) {
-      if (isLiveMigration(o.path("spec").path("type").asText()) && phase(o).equals("InProgress")) {
+      if (VmopObject.of(o).isLiveMigration() && phase(o).equals("InProgress")) {
         sources.add(o.path("status").path("migration").path("sourceNode").asText());
       }
     }
@@ -439,21 +435,8 @@ final class MigrationReconciler {
 
   /** Changes the VM's status from a fresh read, retrying lost races with the VM reconciler. */
   private void updateVmStatus(JsonNode vm, Consumer<ObjectNode> change) {
-    for (int attempt = 0; ; attempt++) {
-      ObjectNode current = ctx.vms().get(vm.path("metadata").path("namespace").asText(), name(vm)).orElse(null);
-      if (current == null) {
-        return;
-      }
-      change.accept(current.with("status"));
-      try {
-        ctx.vms().updateStatus(current);
-        return;
-      } catch (ConflictException e) {
-        if (attempt > 5) {
-          throw e;
-        }
-      }
-    }
+    ctx.vms().modifyStatus(vm.path("metadata").path("namespace").asText(), name(vm),
+        current -> change.accept(current.with("status")));
   }
 
   private static void setCondition(ObjectNode status, JsonNode vm, String type, boolean value, String reason,
@@ -477,41 +460,38 @@ final class MigrationReconciler {
 
   /** Writes the vmop's status when it changed: phase, the Completed condition, and more. */
   private void write(ObjectNode op, String phase, String reason, String message, Consumer<ObjectNode> more) {
-    for (int attempt = 0; ; attempt++) {
-      ObjectNode current = ops.get(op.path("metadata").path("namespace").asText(), name(op)).orElse(null);
-      if (current == null) {
-        return;
-      }
-      JsonNode old = current.path("status");
-      ObjectNode s = old.isObject() ? ((ObjectNode) old).deepCopy() : JSON.createObjectNode();
-      s.put("phase", phase).put("observedGeneration", current.path("metadata").path("generation").asLong(1));
-      JsonNode oldCondition = old.path("conditions").path(0);
-      boolean same = oldCondition.path("reason").asText().equals(reason)
-          && oldCondition.path("message").asText().equals(message) && phase.equals(old.path("phase").asText());
-      s.putArray("conditions").addObject().put("type", "Completed").put("status", phase.equals("Completed") ? "True"
-          : "False").put("reason", reason).put("message", message)
-          .put("lastTransitionTime", same ? oldCondition.path("lastTransitionTime").asText()
-              : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-      more.accept(s);
-      if (s.equals(old)) {
-        op.set("status", s);
-        return;
-      }
-      current.set("status", s);
-      try {
-        ops.updateStatus(current);
-      } catch (ConflictException e) {
-        if (attempt > 5) {
-          throw e;
-        }
-        continue;
-      }
-      op.set("status", s);
-      if (!phase.equals(old.path("phase").asText()) && !phase.equals("Pending")) {
-        ctx.events().record(current, phase.equals("Failed"), "Operation" + phase,
-            current.path("spec").path("type").asText() + ": " + message);
-      }
+    ResourceAccess.retryOnConflict(() -> {
+      writeOnce(op, phase, reason, message, more);
+      return null;
+    });
+  }
+
+  private void writeOnce(ObjectNode op, String phase, String reason, String message, Consumer<ObjectNode> more) {
+    ObjectNode current = ops.get(op.path("metadata").path("namespace").asText(), name(op)).orElse(null);
+    if (current == null) {
       return;
+    }
+    JsonNode old = current.path("status");
+    ObjectNode s = old.isObject() ? ((ObjectNode) old).deepCopy() : JSON.createObjectNode();
+    s.put("phase", phase).put("observedGeneration", current.path("metadata").path("generation").asLong(1));
+    JsonNode oldCondition = old.path("conditions").path(0);
+    boolean same = oldCondition.path("reason").asText().equals(reason)
+        && oldCondition.path("message").asText().equals(message) && phase.equals(old.path("phase").asText());
+    s.putArray("conditions").addObject().put("type", "Completed").put("status", phase.equals("Completed") ? "True"
+        : "False").put("reason", reason).put("message", message)
+        .put("lastTransitionTime", same ? oldCondition.path("lastTransitionTime").asText()
+            : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    more.accept(s);
+    if (s.equals(old)) {
+      op.set("status", s);
+      return;
+    }
+    current.set("status", s);
+    ops.updateStatus(current);
+    op.set("status", s);
+    if (!phase.equals(old.path("phase").asText()) && !phase.equals("Pending")) {
+      ctx.events().record(current, phase.equals("Failed"), "Operation" + phase,
+          current.path("spec").path("type").asText() + ": " + message);
     }
   }
 
@@ -524,28 +504,13 @@ final class MigrationReconciler {
   }
 
   private void changeFinalizer(ObjectNode op, boolean add) {
-    for (int attempt = 0; ; attempt++) {
-      ObjectNode current = ops.get(op.path("metadata").path("namespace").asText(), name(op)).orElse(null);
-      if (current == null) {
-        return;
-      }
-      if (Finalizers.has(current, FINALIZER) == add) {
-        return;
-      }
+    ops.modify(op.path("metadata").path("namespace").asText(), name(op), current -> {
       if (add) {
         Finalizers.add(current, FINALIZER);
       } else {
         Finalizers.remove(current, FINALIZER);
       }
-      try {
-        ops.update(current);
-        return;
-      } catch (ConflictException e) {
-        if (attempt > 5) {
-          throw e;
-        }
-      }
-    }
+    });
   }
 
   private static String phase(JsonNode op) {

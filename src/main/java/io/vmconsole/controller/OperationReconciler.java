@@ -1,5 +1,6 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.api.vmop.VmopObject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.cluster.Kind;
@@ -41,7 +42,7 @@ final class OperationReconciler {
       String phase = op.path("status").path("phase").asText("");
       if (op.path("metadata").hasNonNull("deletionTimestamp")) {
         // Only a started migration holds its vmop (finalizer): deleting it cancels the migration.
-        if (MigrationReconciler.isLiveMigration(type)) {
+        if (VmopObject.of(op).isLiveMigration()) {
           migrations.deleted(op, vm);
           deleting = true;
         }
@@ -58,7 +59,7 @@ final class OperationReconciler {
         continue;
       }
       if (plan.superseded().contains(name(op))
-          || (MigrationReconciler.isLiveMigration(type) && !phase.equals("InProgress") && supersededMigration(op, mine))) {
+          || (VmopObject.of(op).isLiveMigration() && !phase.equals("InProgress") && supersededMigration(op, mine))) {
         setPhase(op, "Completed", "Superseded", "superseded by a newer operation");
       } else if (type.equals("Restore") || type.equals("Clone")) {
         setPhase(op, "Failed", "NotSupported", type + " is not supported yet");
@@ -66,7 +67,7 @@ final class OperationReconciler {
         setPhase(op, "Pending", "WaitingForActiveOperation", "another operation of this VM is in progress");
       } else if (vm.isEmpty()) {
         setPhase(op, "Pending", "VirtualMachineNotFound", "VirtualMachine " + vmName + " not found");
-      } else if (MigrationReconciler.isLiveMigration(type)) {
+      } else if (VmopObject.of(op).isLiveMigration()) {
         migrations.run(op, vm.get());
       } else {
         run(op, vm.get());

@@ -1,5 +1,6 @@
 package io.vmconsole.nodes;
 
+import io.vmconsole.api.vm.VmObject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -9,8 +10,6 @@ import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.ResourceAccess;
-import io.vmconsole.cluster.ResourceAccess.ConflictException;
-import io.vmconsole.controller.MigrationBlockers;
 import io.vmconsole.controller.NodeDrain;
 import io.vmconsole.security.Access;
 import java.util.ArrayList;
@@ -54,8 +53,8 @@ public class NodeService {
       List<String> here = new ArrayList<>();
       for (ObjectNode vm : onNode(vms, name)) {
         here.add(vm.path("metadata").path("namespace").asText() + "/" + vm.path("metadata").path("name").asText());
-        cpu += cpuMillis(vm);
-        memory += bytes(vm.path("spec").path("memory").path("size").asText("0"));
+        cpu += VmObject.of(vm).cpuMillis();
+        memory += VmObject.of(vm).memoryBytes();
       }
       here.sort(null);
       JsonNode allocatable = node.path("status").path("allocatable");
@@ -90,7 +89,7 @@ public class NodeService {
     List<DrainStep> steps = new ArrayList<>();
     for (ObjectNode vm : onNode(cluster.cache(Kind.VIRTUAL_MACHINE).listJson(), node)) {
       steps.add(new DrainStep(vm.path("metadata").path("namespace").asText(), vm.path("metadata").path("name")
-          .asText(), MigrationBlockers.blocker(vm), null));
+          .asText(), VmObject.of(vm).migrationBlocker().orElse(null), null));
     }
     steps.sort(Comparator.comparing((DrainStep s) -> !s.blocked()).thenComparing(DrainStep::namespace)
         .thenComparing(DrainStep::vm));
@@ -186,22 +185,10 @@ public class NodeService {
     }
   }
 
+  /** The controller writes the node's Ready condition every second: a lost race reads again. */
   private void change(String node, Consumer<ObjectNode> edit) {
     requireNode(node);
-    for (int attempt = 0; ; attempt++) {
-      ObjectNode current = nodes.get(null, node).orElseThrow(() -> new InvalidInputException("node",
-          "no node named " + node));
-      edit.accept(current);
-      try {
-        nodes.update(current);
-        return;
-      } catch (ConflictException e) {
-        // The controller writes the node's Ready condition every second: read again.
-        if (attempt > 5) {
-          throw e;
-        }
-      }
-    }
+    nodes.modify(null, node, edit).orElseThrow(() -> new InvalidInputException("node", "no node named " + node));
   }
 
   private String accelerator(String node) {
@@ -226,13 +213,6 @@ public class NodeService {
       }
     }
     return false;
-  }
-
-  private static long cpuMillis(JsonNode vm) {
-    int cores = vm.path("spec").path("cpu").path("cores").asInt(1);
-    String fraction = vm.path("spec").path("cpu").path("coreFraction").asText("100%").replace("%", "");
-    long percent = fraction.matches("\\d+") ? Long.parseLong(fraction) : 100;
-    return cores * percent * 10;
   }
 
   private static long millis(String cpu) {

@@ -1,5 +1,6 @@
 package io.vmconsole.operations;
 
+import io.vmconsole.api.vmop.VmopPhase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vmconsole.base.Quantities;
 import java.time.Instant;
@@ -21,14 +22,6 @@ public record MigrationProgress(String namespace, String operation, String type,
     long bytesRemaining, long bytesTotal, long throughputBytesPerSecond, long dirtyRateBytesPerSecond,
     int iterations, long downtimeMs, long totalMs) {
 
-  /** The operation types that move a running VM to another node. */
-  public static final Set<String> TYPES = Set.of("Evict", "Migrate");
-
-  private static final Set<String> FINISHED = Set.of("Completed", "Failed", "Superseded");
-
-  public static boolean isMigration(String type) {
-    return TYPES.contains(type);
-  }
 
   /** Reads a stored vmop; missing fields become empty text or -1. */
   public static MigrationProgress of(JsonNode vmop) {
@@ -49,7 +42,7 @@ public record MigrationProgress(String namespace, String operation, String type,
         vmop.path("metadata").path("name").asText(), vmop.path("spec").path("type").asText(),
         vmop.path("spec").path("virtualMachineName").asText(), phase,
         !vmop.path("metadata").path("deletionTimestamp").asText("").isEmpty(),
-        FINISHED.contains(phase) ? instant(changed) : null, percent(status.path("progress").asText("")), reason, message, m.path("sourceNode").asText(""),
+        isFinal(phase) ? instant(changed) : null, percent(status.path("progress").asText("")), reason, message, m.path("sourceNode").asText(""),
         m.path("targetNode").asText(""), number(m, "bytesTransferred"), number(m, "bytesRemaining"),
         number(m, "bytesTotal"), number(m, "throughputBytesPerSecond"), number(m, "dirtyRateBytesPerSecond"),
         (int) number(m, "iterations"), number(m, "downtimeMs"), number(m, "totalMs"));
@@ -80,7 +73,7 @@ public record MigrationProgress(String namespace, String operation, String type,
   }
 
   public boolean active() {
-    return !FINISHED.contains(phase);
+    return !isFinal(phase);
   }
 
   public boolean succeeded() {
@@ -149,5 +142,9 @@ public record MigrationProgress(String namespace, String operation, String type,
     String why = message.isEmpty() ? reason : message;
     return (reason.equals("Superseded") ? "Migration superseded" : "Migration failed")
         + (why.isEmpty() || why.equals("Superseded") ? "" : ": " + why);
+  }
+
+  private static boolean isFinal(String phase) {
+    return VmopPhase.of(phase).map(VmopPhase::isFinal).orElse(false);
   }
 }

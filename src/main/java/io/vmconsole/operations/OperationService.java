@@ -1,5 +1,6 @@
 package io.vmconsole.operations;
 
+import io.vmconsole.api.vmop.VmopObject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -94,7 +95,7 @@ public class OperationService {
     ObjectNode op = cache.getJson(namespace, operation).orElseThrow(() -> new InvalidInputException(
         "metadata.name", "operation " + operation + " does not exist (it may have finished)"));
     String type = op.path("spec").path("type").asText();
-    if (!MigrationProgress.isMigration(type)) {
+    if (!VmopObject.of(op).isLiveMigration()) {
       throw new InvalidInputException("spec.type",
           "only a migration (Evict or Migrate) can be cancelled, " + operation + " is a " + type);
     }
@@ -123,7 +124,7 @@ public class OperationService {
     return cache.listJson().stream()
         .filter(o -> namespace.equals(o.path("metadata").path("namespace").asText()))
         .filter(o -> vmName.equals(o.path("spec").path("virtualMachineName").asText()))
-        .filter(o -> MigrationProgress.isMigration(o.path("spec").path("type").asText()))
+        .filter(o -> VmopObject.of(o).isLiveMigration())
         .max(Comparator.comparing((ObjectNode o) -> {
           Instant t = created(o.path("metadata").path("creationTimestamp").asText(null));
           return t == null ? Instant.EPOCH : t;
@@ -217,7 +218,7 @@ public class OperationService {
       }
     }
     String type = o.path("spec").path("type").asText();
-    MigrationProgress migration = MigrationProgress.isMigration(type) ? MigrationProgress.of(o) : null;
+    MigrationProgress migration = VmopObject.of(o).isLiveMigration() ? MigrationProgress.of(o) : null;
     return new OperationRow(o.path("metadata").path("namespace").asText(), o.path("metadata").path("name").asText(),
         type, o.path("spec").path("force").asBoolean(false),
         o.path("spec").path("virtualMachineName").asText(), status.path("phase").asText("Pending"),

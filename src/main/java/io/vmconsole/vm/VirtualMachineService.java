@@ -1,5 +1,6 @@
 package io.vmconsole.vm;
 
+import io.vmconsole.api.vm.VmObject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -140,7 +141,8 @@ public class VirtualMachineService {
         vm.path("spec").path("disruptions").path("restartApprovalMode").asText("Manual"), disks(vm),
         vm.path("status").path("virtualMachineIPAddressName").asText(
             vm.path("spec").path("virtualMachineIPAddressName").asText("")),
-        vm.path("spec").path("virtualMachineIPAddressName").asText("").isEmpty(), lastMigration(status, conditions));
+        vm.path("spec").path("virtualMachineIPAddressName").asText("").isEmpty(), lastMigration(status, conditions),
+        VmObject.of(vm).migrationBlocker().orElse(null));
   }
 
   private static VmDetails.LastMigration lastMigration(JsonNode status, List<VmDetails.Condition> conditions) {

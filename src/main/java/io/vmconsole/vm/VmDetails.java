@@ -1,5 +1,6 @@
 package io.vmconsole.vm;
 
+import io.vmconsole.api.vm.VmObject;
 import java.util.List;
 import java.util.Map;
 
@@ -20,11 +21,12 @@ import java.util.Map;
  * @param ipAddressName its vmip, empty before one is bound
  * @param automaticIp whether the vmip was made for it (and goes with it)
  * @param lastMigration status.migrationState with the Migrating condition's message, null if it never moved
+ * @param notMigratable why the VM cannot live-migrate ({@link VmObject#migrationBlocker()}), null when it can
  */
 public record VmDetails(VmSummary summary, List<Condition> conditions, String yaml, List<Transition> transitions,
     Map<String, String> launch, Map<String, String> guestOs, List<PendingChange> pending, List<Event> events,
     String runPolicy, String restartApprovalMode, List<String> disks, String ipAddressName, boolean automaticIp,
-    LastMigration lastMigration) {
+    LastMigration lastMigration, String notMigratable) {
 
   /**
    * The VM's own record of its latest migration (it outlives the operation, e.g. one deleted to cancel).
@@ -57,16 +59,11 @@ public record VmDetails(VmSummary summary, List<Condition> conditions, String ya
       return java.util.Optional.of("Only a running VM can migrate; this one is "
           + (summary.phase().isEmpty() ? "not running" : summary.phase()) + ".");
     }
-    for (Condition c : conditions) {
-      if (c.type().equals("Migratable")) {
-        if (c.status().equals("True")) {
-          return java.util.Optional.empty();
-        }
-        String why = c.message().isEmpty() ? c.reason() : c.message();
-        return java.util.Optional.of("Cannot migrate: " + (why.isEmpty() ? "the VM is not migratable" : why));
-      }
+    if (notMigratable == null) {
+      return java.util.Optional.empty();
     }
-    return java.util.Optional.of("Cannot migrate yet: the controller has not reported whether the VM can migrate.");
+    return java.util.Optional.of(notMigratable.equals(VmObject.MIGRATABILITY_UNKNOWN)
+        ? "Cannot migrate yet: " + notMigratable + "." : "Cannot migrate: " + notMigratable);
   }
 
   public boolean awaitingRestart() {

@@ -11,7 +11,6 @@ import io.vmconsole.api.validation.SizingPolicies;
 import io.vmconsole.audit.AuditLog;
 import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.cluster.ResourceAccess;
-import io.vmconsole.cluster.ResourceAccess.ConflictException;
 import io.vmconsole.security.Access;
 import io.vmconsole.vm.edit.FieldMerge;
 import io.vmconsole.vm.edit.FieldPath;
@@ -34,7 +33,6 @@ public class VmEditService {
    * Writes that lost a race with the controller's status writes (which bump the resourceVersion) merge
    * again from a fresh read; the controller writes often while a VM starts, so allow many rounds.
    */
-  private static final int RETRIES = 30;
 
   private final ResourceAccess vms;
   private final ResourceAccess disks;
@@ -169,7 +167,7 @@ public class VmEditService {
   @PreAuthorize("@access.canOperate(#namespace)")
   public SaveResult save(String namespace, String name, ObjectNode base, ObjectNode edited) {
     Map<FieldPath, JsonNode> mine = FieldMerge.changes(base, edited);
-    for (int attempt = 0; ; attempt++) {
+    return ResourceAccess.retryOnConflict(() -> {
       ObjectNode current = vms.get(namespace, name)
           .orElseThrow(() -> new InvalidInputException("metadata.name", "VirtualMachine " + name + " no longer exists"));
       List<FieldMerge.Conflict> conflicts = FieldMerge.conflicts(base, current, edited);
@@ -181,20 +179,14 @@ public class VmEditService {
       if (!errors.isEmpty()) {
         throw new InvalidInputException(errors);
       }
-      try {
-        if (mine.isEmpty()) {
-          return new SaveResult(current, List.of());
-        }
-        ObjectNode stored = vms.update(merged);
-        audit.record(access.currentUsername(), "vm.update", target(namespace, name),
-            Map.of("namespace", namespace, "fields", String.join(", ", mine.keySet().stream().map(FieldPath::toString).toList())));
-        return new SaveResult(stored, List.of());
-      } catch (ConflictException raced) {
-        if (attempt >= RETRIES) {
-          throw raced;
-        }
+      if (mine.isEmpty()) {
+        return new SaveResult(current, List.of());
       }
-    }
+      ObjectNode stored = vms.update(merged);
+      audit.record(access.currentUsername(), "vm.update", target(namespace, name),
+          Map.of("namespace", namespace, "fields", String.join(", ", mine.keySet().stream().map(FieldPath::toString).toList())));
+      return new SaveResult(stored, List.of());
+    });
   }
 
   /** Deletes the VM object; its disks stay, its automatic IP goes with it (owned by the VM). */
@@ -223,7 +215,7 @@ public class VmEditService {
 
   private void write(String namespace, String name, java.util.function.UnaryOperator<ObjectNode> change,
       String action) {
-    for (int attempt = 0; ; attempt++) {
+    ResourceAccess.retryOnConflict(() -> {
       ObjectNode current = vms.get(namespace, name)
           .orElseThrow(() -> new InvalidInputException("metadata.name", "VirtualMachine " + name + " no longer exists"));
       ObjectNode next = change.apply(current);
@@ -231,17 +223,12 @@ public class VmEditService {
       if (!errors.isEmpty()) {
         throw new InvalidInputException(errors);
       }
-      try {
-        vms.update(next);
-        audit.record(access.currentUsername(), action, target(namespace, name), Map.of("namespace", namespace));
-        return;
-      } catch (ConflictException raced) {
-        if (attempt >= RETRIES) {
-          throw raced;
-        }
-      }
-    }
+      vms.update(next);
+      audit.record(access.currentUsername(), action, target(namespace, name), Map.of("namespace", namespace));
+      return null;
+    });
   }
+
 
   private io.vmconsole.api.admission.AdmissionResult review(ObjectNode vm, ObjectNode current) {
     return admission.review(new AdmissionRequest(

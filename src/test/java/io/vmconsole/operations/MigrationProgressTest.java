@@ -120,11 +120,4 @@ class MigrationProgressTest {
     assertThat(MigrationProgress.percent("half")).isEqualTo(-1);
     assertThat(MigrationProgress.percent("140%")).isEqualTo(-1);
   }
-
-  @Test
-  void onlyEvictAndMigrateAreMigrations() {
-    assertThat(MigrationProgress.isMigration("Evict")).isTrue();
-    assertThat(MigrationProgress.isMigration("Migrate")).isTrue();
-    assertThat(MigrationProgress.isMigration("Restart")).isFalse();
-  }
 }

@@ -2,6 +2,9 @@ package io.vmconsole.vm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.api.vm.VmObject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -9,15 +12,19 @@ import org.junit.jupiter.api.Test;
 /** When the VM page offers Migrate, and the reason it gives when it does not. */
 class MigrationBlockerTest {
 
-  private static VmDetails vm(String phase, VmDetails.Condition... conditions) {
+  /** The VM page's details of a VM whose status holds these conditions, as the service makes them. */
+  private static VmDetails vm(String phase, ObjectNode... conditions) {
     VmSummary summary = new VmSummary("uid", "ns", "vm", phase, "node-1", "10.0.0.2", null, Map.of(), "1", "100%",
         "256Mi", "", "", "", List.of());
-    return new VmDetails(summary, List.of(conditions), "", List.of(), Map.of(), Map.of(), List.of(), List.of(),
-        "Manual", "Manual", List.of(), "", true, null);
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.putObject("status").putArray("conditions").addAll(List.of(conditions));
+    return new VmDetails(summary, List.of(), "", List.of(), Map.of(), Map.of(), List.of(), List.of(),
+        "Manual", "Manual", List.of(), "", true, null, VmObject.of(json).migrationBlocker().orElse(null));
   }
 
-  private static VmDetails.Condition migratable(String status, String reason, String message) {
-    return new VmDetails.Condition("Migratable", status, reason, message, "");
+  private static ObjectNode migratable(String status, String reason, String message) {
+    return JsonNodeFactory.instance.objectNode().put("type", "Migratable").put("status", status).put("reason", reason)
+        .put("message", message);
   }
 
   @Test
@@ -37,6 +44,11 @@ class MigrationBlockerTest {
         .contains("Only a running VM can migrate; this one is Stopped.");
     assertThat(vm("Migrating", migratable("True", "Migratable", "")).migrationBlocker())
         .contains("Only a running VM can migrate; this one is Migrating.");
+  }
+
+  @Test
+  void aConditionWithoutAMessageGivesItsReason() {
+    assertThat(vm("Running", migratable("False", "LocalDisk", "")).migrationBlocker()).contains("Cannot migrate: LocalDisk");
   }
 
   @Test

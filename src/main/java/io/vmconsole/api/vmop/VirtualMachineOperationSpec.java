@@ -31,7 +31,17 @@ public record VirtualMachineOperationSpec(
     Migrate,
     Evict,
     Restore,
-    Clone
+    Clone;
+
+    /** The type a spec names; empty for none or an unknown one (admission refuses those). */
+    public static java.util.Optional<OperationType> of(String text) {
+      return java.util.Arrays.stream(values()).filter(t -> t.name().equals(text)).findFirst();
+    }
+
+    /** Evict and Migrate move a running VM to another node; the others act where it is. */
+    public boolean isLiveMigration() {
+      return this == Migrate || this == Evict;
+    }
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

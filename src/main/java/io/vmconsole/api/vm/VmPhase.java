@@ -1,0 +1,22 @@
+package io.vmconsole.api.vm;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** status.phase of a VirtualMachine (api.md §1.2). */
+public enum VmPhase {
+  Pending,
+  Starting,
+  Running,
+  Stopping,
+  Stopped,
+  Terminating,
+  Migrating,
+  Pause,
+  Degraded;
+
+  /** The phase a status names; empty for none, or for one a newer controller reports and this one does not know. */
+  public static Optional<VmPhase> of(String text) {
+    return Arrays.stream(values()).filter(p -> p.name().equals(text)).findFirst();
+  }
+}

@@ -1,0 +1,23 @@
+package io.vmconsole.api.vmop;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** status.phase of a VirtualMachineOperation (api.md §2). */
+public enum VmopPhase {
+  Pending,
+  InProgress,
+  Completed,
+  Failed,
+  Terminating,
+  Superseded;
+
+  public static Optional<VmopPhase> of(String text) {
+    return Arrays.stream(values()).filter(p -> p.name().equals(text)).findFirst();
+  }
+
+  /** Completed, Failed and Superseded are final: the operation does nothing more. */
+  public boolean isFinal() {
+    return this == Completed || this == Failed || this == Superseded;
+  }
+}
