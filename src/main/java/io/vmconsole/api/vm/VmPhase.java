@@ -1,6 +1,6 @@
 package io.vmconsole.api.vm;
 
-import java.util.Arrays;
+import io.vmconsole.api.common.EnumNames;
 import java.util.Optional;
 
 /** status.phase of a VirtualMachine (api.md §1.2). */
@@ -17,6 +17,6 @@ public enum VmPhase {
 
   /** The phase a status names; empty for none, or for one a newer controller reports and this one does not know. */
   public static Optional<VmPhase> of(String text) {
-    return Arrays.stream(values()).filter(p -> p.name().equals(text)).findFirst();
+    return EnumNames.find(VmPhase.class, text);
   }
 }

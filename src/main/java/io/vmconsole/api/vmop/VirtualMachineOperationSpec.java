@@ -35,7 +35,7 @@ public record VirtualMachineOperationSpec(
 
     /** The type a spec names; empty for none or an unknown one (admission refuses those). */
     public static java.util.Optional<OperationType> of(String text) {
-      return java.util.Arrays.stream(values()).filter(t -> t.name().equals(text)).findFirst();
+      return io.vmconsole.api.common.EnumNames.find(OperationType.class, text);
     }
 
     /** Evict and Migrate move a running VM to another node; the others act where it is. */

@@ -1,6 +1,6 @@
 package io.vmconsole.api.vmop;
 
-import java.util.Arrays;
+import io.vmconsole.api.common.EnumNames;
 import java.util.Optional;
 
 /** status.phase of a VirtualMachineOperation (api.md §2). */
@@ -13,7 +13,7 @@ public enum VmopPhase {
   Superseded;
 
   public static Optional<VmopPhase> of(String text) {
-    return Arrays.stream(values()).filter(p -> p.name().equals(text)).findFirst();
+    return EnumNames.find(VmopPhase.class, text);
   }
 
   /** Completed, Failed and Superseded are final: the operation does nothing more. */
