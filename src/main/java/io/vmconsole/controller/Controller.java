@@ -1,5 +1,6 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.cluster.WorkQueue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClients;

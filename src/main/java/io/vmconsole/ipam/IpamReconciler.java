@@ -1,5 +1,6 @@
 package io.vmconsole.ipam;
 
+import io.vmconsole.cluster.WorkQueue;
 import io.vmconsole.base.LogSafe;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -48,7 +49,7 @@ public class IpamReconciler implements AutoCloseable {
     this.allocator = allocator;
     this.sweeper = sweeper;
     this.props = props;
-    this.queue = new WorkQueue(props.workers(), "ipam-reconcile", this::reconcile);
+    this.queue = new WorkQueue("ipam-reconcile", props.workers(), WorkQueue.Retry.NEXT_SWEEP, this::reconcile);
     subscriptions.add(addresses.addListener(v -> queue.add(key("vmip", v.getMetadata().getNamespace(),
         v.getMetadata().getName()))));
     subscriptions.add(leases.addListener(this::onLease));

@@ -1,8 +1,7 @@
-package io.vmconsole.controller;
+package io.vmconsole.cluster;
 
 import io.vmconsole.base.LogSafe;
 
-import io.vmconsole.cluster.ResourceAccess;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,14 +17,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A keyed work queue as client-go has it: a key waits at most once, one worker handles a key at a
- * time (a key added while it is handled runs again afterwards), failures retry with a growing delay.
+ * time (a key added while it is handled runs again afterwards, so no change is missed). What a failure
+ * does is the queue's {@link Retry}.
  */
 public final class WorkQueue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkQueue.class);
 
   private static final long SLOW_MS = 5_000;
 
+  /** What becomes of a key whose handling failed. */
+  public enum Retry {
+    /** It runs again after a delay that grows with each failure (50 ms after a lost race, 200 ms else; 30 s at most). */
+    BACKOFF,
+    /**
+     * It waits for the owner's next periodic sweep, which adds every key again: an unreachable API is
+     * not hammered, and the sweep's interval is the only timing there is.
+     */
+    NEXT_SWEEP
+  }
+
   private final String name;
+  private final Retry retry;
   private final Consumer<String> handler;
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
@@ -35,13 +47,21 @@ public final class WorkQueue implements AutoCloseable {
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
   public WorkQueue(String name, int threads, Consumer<String> handler) {
+    this(name, threads, Retry.BACKOFF, handler);
+  }
+
+  public WorkQueue(String name, int threads, Retry retry, Consumer<String> handler) {
     this.name = name;
+    this.retry = retry;
     this.handler = handler;
     this.workers = Executors.newFixedThreadPool(threads, r -> daemon(r, name + "-worker"));
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
   }
 
   public void add(String key) {
+    if (workers.isShutdown()) {
+      return;
+    }
     synchronized (this) {
       if (running.contains(key)) {
         dirty.add(key);
@@ -52,6 +72,11 @@ public final class WorkQueue implements AutoCloseable {
       }
     }
     workers.execute(() -> run(key));
+  }
+
+  /** Keys waiting or being handled. */
+  public synchronized int size() {
+    return queued.size() + running.size();
   }
 
   public void addAfter(String key, Duration delay) {
@@ -69,17 +94,8 @@ public final class WorkQueue implements AutoCloseable {
     try {
       handler.accept(key);
       failures.remove(key);
-    } catch (ResourceAccess.ConflictException e) {
-      // A write from a cache a change had not reached yet: routine, and the next pass reads the change.
-      int n = failures.merge(key, 1, Integer::sum);
-      long delay = Math.min(30_000, 50L << Math.min(n, 8));
-      log.debug("{} {}: conflict, retry in {} ms: {}", name, key, delay, LogSafe.failure(e));
-      addAfter(key, Duration.ofMillis(delay));
     } catch (RuntimeException e) {
-      int n = failures.merge(key, 1, Integer::sum);
-      long delay = Math.min(30_000, 200L << Math.min(n, 8));
-      log.info("{} {}: {} (retry in {} ms)", name, key, LogSafe.failure(e), delay);
-      addAfter(key, Duration.ofMillis(delay));
+      failed(key, e);
     } finally {
       long tookMs = (System.nanoTime() - began) / 1_000_000;
       if (tookMs > SLOW_MS) {
@@ -94,6 +110,25 @@ public final class WorkQueue implements AutoCloseable {
       if (again) {
         add(key);
       }
+    }
+  }
+
+  private void failed(String key, RuntimeException e) {
+    if (retry == Retry.NEXT_SWEEP) {
+      failures.remove(key);
+      log.warn("{} {}: failed; the next sweep retries it: {}", name, key, LogSafe.failure(e));
+      return;
+    }
+    int n = failures.merge(key, 1, Integer::sum);
+    if (e instanceof ResourceAccess.ConflictException) {
+      // A write from a cache a change had not reached yet: routine, and the next pass reads the change.
+      long delay = Math.min(30_000, 50L << Math.min(n, 8));
+      log.debug("{} {}: conflict, retry in {} ms: {}", name, key, delay, LogSafe.failure(e));
+      addAfter(key, Duration.ofMillis(delay));
+    } else {
+      long delay = Math.min(30_000, 200L << Math.min(n, 8));
+      log.info("{} {}: {} (retry in {} ms)", name, key, LogSafe.failure(e), delay);
+      addAfter(key, Duration.ofMillis(delay));
     }
   }
 
