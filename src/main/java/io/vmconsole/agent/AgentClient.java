@@ -59,6 +59,11 @@ public interface AgentClient {
   /** Image info of a disk ("disks") or image ("images") in the pools, empty when absent. */
   Optional<JsonNode> storageObject(String collection, String uid);
 
+  /** {@link #storageObject}, typed. */
+  default Optional<PoolFile> poolFile(String collection, String uid) {
+    return storageObject(collection, uid).map(PoolFile::of);
+  }
+
   /** POST /v1/storage/disks: blank (sizeBytes) or from an image (overlay). */
   JsonNode createDisk(ObjectNode request);
 
@@ -100,5 +105,10 @@ public interface AgentClient {
   }
 
   /** A page of the agent's event stream; resync means "re-read every VM". */
-  record EventBatch(List<JsonNode> events, long lastSeq, boolean resync) {}
+  record EventBatch(List<JsonNode> events, long lastSeq, boolean resync) {
+    /** The VMs the events are about, in order (an event about the agent itself names none). */
+    public List<String> vmIds() {
+      return events.stream().filter(e -> e.hasNonNull("vmId")).map(e -> e.get("vmId").asText()).toList();
+    }
+  }
 }

@@ -26,6 +26,31 @@ public record AgentVm(
   }
 
   public int cores() {
-    return raw.path("spec").path("cores").asInt(0);
+    return spec().path("cores").asInt(0);
   }
+
+  /** The spec it runs (hot-plugged disks included), as the agent wrote it. */
+  public JsonNode spec() {
+    return raw.path("spec");
+  }
+
+  /** spec.coreFraction as the agent runs it, in percent (e.g. "20"). */
+  public String coreFraction() {
+    return spec().path("coreFraction").asText();
+  }
+
+  /** The disks in the order QEMU has them: the spec's, then hot-plugged ones. */
+  public java.util.List<Disk> disks() {
+    java.util.List<Disk> disks = new java.util.ArrayList<>();
+    spec().path("disks").forEach(d -> disks.add(new Disk(d.path("id").asText(),
+        d.path("media").asText("disk").equals("cdrom"))));
+    return disks;
+  }
+
+  public boolean hasDisk(String diskId) {
+    return disks().stream().anyMatch(d -> d.id().equals(diskId));
+  }
+
+  /** One disk of the running spec: its id (the disk's or image's uid) and whether it is a cd-rom. */
+  public record Disk(String id, boolean cdrom) {}
 }

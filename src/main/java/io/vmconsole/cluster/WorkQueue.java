@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,22 @@ public final class WorkQueue implements AutoCloseable {
     this.handler = handler;
     this.workers = Executors.newFixedThreadPool(threads, r -> daemon(r, name + "-worker"));
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
+  }
+
+  /**
+   * A queue whose handler answers when to look at the key again (null: only when it is added again),
+   * as a reconciler does: the requeue is the queue's, not each caller's.
+   */
+  public static WorkQueue requeueing(String name, int threads, Function<String, Duration> reconcile) {
+    AtomicReference<WorkQueue> self = new AtomicReference<>();
+    WorkQueue queue = new WorkQueue(name, threads, Retry.BACKOFF, key -> {
+      Duration again = reconcile.apply(key);
+      if (again != null) {
+        self.get().addAfter(key, again);
+      }
+    });
+    self.set(queue);
+    return queue;
   }
 
   public void add(String key) {

@@ -1,7 +1,7 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmconsole.api.vm.VmObject;
 import java.io.IOException;
 
 /**
@@ -18,8 +18,8 @@ record ActiveMigration(String id, String operation, String source, String target
   static final String ANNOTATION = "vmconsole.io/migration";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static ActiveMigration of(JsonNode vm) {
-    String text = Annotations.get(vm, ANNOTATION);
+  static ActiveMigration of(VmObject vm) {
+    String text = vm.annotation(ANNOTATION).orElse(null);
     if (text == null) {
       return null;
     }
@@ -38,10 +38,7 @@ record ActiveMigration(String id, String operation, String source, String target
    * Whether the VM is still migrating as far as its status goes: it still runs on the source and
    * the status has no result of this migration yet.
    */
-  boolean shownAsMigrating(JsonNode vm) {
-    JsonNode status = vm.path("status");
-    JsonNode state = status.path("migrationState");
-    boolean concluded = start.equals(state.path("startTimestamp").asText()) && state.hasNonNull("result");
-    return source.equals(status.path("nodeName").asText()) && !concluded;
+  boolean shownAsMigrating(VmObject vm) {
+    return vm.nodeName().filter(source::equals).isPresent() && !vm.migrationConcluded(start);
   }
 }

@@ -47,11 +47,7 @@ final class AgentEventPump implements Runnable {
         if (batch.resync() || after < 0) {
           resync.run();
         }
-        batch.events().forEach(e -> {
-          if (e.hasNonNull("vmId")) {
-            vmChanged.accept(e.path("vmId").asText());
-          }
-        });
+        batch.vmIds().forEach(vmChanged);
         after = batch.lastSeq();
       } catch (AgentException e) {
         log.debug("events of {}: {}", node, LogSafe.failure(e));

@@ -1,6 +1,7 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.disk.AttachmentObject;
+import io.vmconsole.api.disk.DeviceRef;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,7 @@ final class AttachmentIndex {
   private final Map<String, Set<String>> namedBy = new ConcurrentHashMap<>();
 
   /** Records a vmbda as it is now, or forgets it when {@code present} is false (deleted). */
-  synchronized void update(String key, JsonNode vmbda, boolean present) {
+  synchronized void update(String key, AttachmentObject vmbda, boolean present) {
     for (String old : named.getOrDefault(key, Set.of())) {
       Set<String> keys = namedBy.get(old);
       if (keys != null) {
@@ -27,10 +28,8 @@ final class AttachmentIndex {
       named.remove(key);
       return;
     }
-    String ns = vmbda.path("metadata").path("namespace").asText();
-    JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
-    Set<String> targets = Set.of(vm(ns, vmbda.path("spec").path("virtualMachineName").asText()),
-        device(ref.path("kind").asText(), ns, ref.path("name").asText()));
+    String ns = vmbda.namespace();
+    Set<String> targets = Set.of(vm(ns, vmbda.vmName()), device(vmbda.device(), ns));
     named.put(key, targets);
     targets.forEach(t -> namedBy.computeIfAbsent(t, k -> ConcurrentHashMap.newKeySet()).add(key));
   }
@@ -39,15 +38,15 @@ final class AttachmentIndex {
     return Set.copyOf(namedBy.getOrDefault(vm(namespace, name), Set.of()));
   }
 
-  Set<String> ofDevice(String kind, String namespace, String name) {
-    return Set.copyOf(namedBy.getOrDefault(device(kind, namespace, name), Set.of()));
+  Set<String> ofDevice(DeviceRef device, String namespace) {
+    return Set.copyOf(namedBy.getOrDefault(device(device, namespace), Set.of()));
   }
 
   private static String vm(String ns, String name) {
     return "VirtualMachine:" + ns + "/" + name;
   }
 
-  private static String device(String kind, String ns, String name) {
-    return kind + ":" + (kind.equals("ClusterVirtualImage") ? "" : ns) + "/" + name;
+  private static String device(DeviceRef device, String ns) {
+    return device.kind() + ":" + (device.isClusterScoped() ? "" : ns) + "/" + device.name();
   }
 }

@@ -1,13 +1,16 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentException;
 import io.vmconsole.agent.AgentVm;
+import io.vmconsole.api.disk.AttachmentObject;
+import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.api.vm.VmPhase;
 import io.vmconsole.cluster.Kind;
-import io.vmconsole.cluster.ResourceAccess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,41 +31,33 @@ final class AttachmentReconciler {
   static final String FINALIZER = "vmconsole.io/attachment-controller";
 
   private final ControllerContext ctx;
-  private final ResourceAccess attachments;
+  private final OwnedObject<AttachmentObject> attachments;
   /** The keys ("ns/name") of the VMs whose spec names a disk, by the disk's key. */
   private final Function<String, Set<String>> specUsers;
 
   AttachmentReconciler(ControllerContext ctx, Function<String, Set<String>> specUsers) {
     this.ctx = ctx;
-    this.attachments = ctx.access(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT);
+    this.attachments = new OwnedObject<>(ctx.access(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT), FINALIZER,
+        AttachmentObject::of);
     this.specUsers = specUsers;
   }
 
   /** @return when to look again (null: only on the next change) */
   Duration reconcile(String namespace, String name) {
-    Optional<ObjectNode> found = attachments.get(namespace, name);
-    if (found.isEmpty()) {
-      return null;
-    }
-    ObjectNode vmbda = found.get();
-    if (vmbda.path("metadata").hasNonNull("deletionTimestamp")) {
-      return detach(vmbda);
-    }
-    if (Finalizers.claim(attachments, vmbda, FINALIZER)) {
-      return Duration.ZERO;
-    }
-    JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
-    String kind = ref.path("kind").asText();
-    String deviceName = ref.path("name").asText();
-    String vmName = vmbda.path("spec").path("virtualMachineName").asText();
-    Optional<ObjectNode> vm = ctx.cache(Kind.VIRTUAL_MACHINE).getJson(namespace, vmName);
-    String conflict = conflict(vmbda, kind, deviceName, vmName);
+    return attachments.reconcile(namespace, name, this::detach, this::attach);
+  }
+
+  private Duration attach(AttachmentObject vmbda) {
+    DeviceRef ref = vmbda.device();
+    String vmName = vmbda.vmName();
+    Optional<VmObject> vm = ctx.cached().vm(vmbda.namespace(), vmName);
+    String conflict = conflict(vmbda);
     if (conflict != null) {
       status(vmbda, "Failed", vm.isPresent(), "", true, "", false, "Conflict", conflict);
       return Duration.ofSeconds(5);
     }
     // Facts of the namespace's devices: the VM matters only for its network, which is not asked here.
-    VmInputs.Device device = VmInputs.device(kind, namespace, deviceName, ctx.facts(vmbda));
+    VmInputs.Device device = VmInputs.device(ref, vmbda.namespace(), ctx.facts(null));
     if (vm.isEmpty()) {
       status(vmbda, "Pending", false, "VirtualMachine " + vmName + " not found", device.problem().ok(),
           device.problem().message(), false, "VirtualMachineNotReady", "");
@@ -76,22 +71,22 @@ final class AttachmentReconciler {
       // The target starts from the source's running spec: the disk moves with the VM, nothing to do.
       return Duration.ofSeconds(2);
     }
-    String node = vm.get().path("status").path("nodeName").asText(null);
-    String vmPhase = vm.get().path("status").path("phase").asText("Pending");
+    String node = vm.get().nodeName().orElse(null);
+    String vmPhase = vm.get().phase().map(VmPhase::name).orElse("Pending");
     if (node == null || !vmPhase.equals("Running")) {
       status(vmbda, "Pending", false, "VirtualMachine " + vmName + " is " + vmPhase
           + ": the disk is attached when it runs", true, "", false, "VirtualMachineNotRunning", "");
       return null;
     }
-    String pinned = kind.equals("VirtualDisk") ? ctx.cache(Kind.VIRTUAL_DISK).getJson(namespace, deviceName)
-        .map(DiskReconciler::localNode).orElse(null) : null;
+    String pinned = ref.isVirtualDisk() ? ctx.cached().disk(vmbda.namespace(), ref.name())
+        .flatMap(DiskObject::localNode).orElse(null) : null;
     if (pinned != null && !pinned.equals(node)) {
-      status(vmbda, "Failed", true, "", true, "", false, "Conflict", kind + " " + deviceName
+      status(vmbda, "Failed", true, "", true, "", false, "Conflict", ref
           + " is in the node-local pool of " + pinned + ", the VM runs on " + node);
       return Duration.ofSeconds(5);
     }
-    String vmId = VmReconciler.uid(vm.get());
-    String diskId = device.agentDisk().path("id").asText();
+    String vmId = vm.get().uid();
+    String diskId = device.agentDisk().id();
     try {
       AgentClient agent = ctx.agents().forNode(node).orElseThrow(() -> new AgentException(0, "no agent for " + node));
       AgentVm running = agent.vm(vmId).filter(v -> v.state().equals("Running")).orElse(null);
@@ -100,18 +95,18 @@ final class AttachmentReconciler {
             "VirtualMachineNotRunning", "");
         return Duration.ofSeconds(2);
       }
-      if (!has(running, diskId)) {
+      if (!running.hasDisk(diskId)) {
         status(vmbda, "InProgress", true, "", true, "", false, "AttachmentInProgress", "hot-plugging into " + node);
-        agent.attachDisk(vmId, device.agentDisk());
-        ctx.events().record(vmbda, false, "Attached", kind + " " + deviceName + " hot-plugged into " + vmName);
-        log.info("vmbda {}/{}: {} {} attached to {}", namespace, name, kind, deviceName, vmName);
+        agent.attachDisk(vmId, device.agentDisk().json());
+        ctx.events().record(vmbda, false, "Attached", ref + " hot-plugged into " + vmName);
+        log.info("vmbda {}/{}: {} attached to {}", vmbda.namespace(), vmbda.name(), ref, vmName);
       }
-      status(fresh(vmbda), "Attached", true, "", true, "", true, "Attached", "");
+      status(attachments.fresh(vmbda), "Attached", true, "", true, "", true, "Attached", "");
       // A restart brings the disk back through VmInputs; a look now and then is the backstop for a lost event.
       return Duration.ofSeconds(15);
     } catch (AgentException e) {
       ctx.events().record(vmbda, true, "FailedAttach", e.getMessage());
-      status(fresh(vmbda), "Failed", true, "", true, "", false, "AttachmentFailed", e.getMessage());
+      status(attachments.fresh(vmbda), "Failed", true, "", true, "", false, "AttachmentFailed", e.getMessage());
       return Duration.ofSeconds(5);
     }
   }
@@ -120,106 +115,66 @@ final class AttachmentReconciler {
    * Why the disk cannot be this attachment's: a VirtualDisk is written by one VM at a time, so one in
    * some VM's spec or attached by an older vmbda is refused. Images are read-only and may be shared.
    */
-  private String conflict(JsonNode vmbda, String kind, String diskName, String vmName) {
-    if (!kind.equals("VirtualDisk")) {
+  private String conflict(AttachmentObject vmbda) {
+    DeviceRef ref = vmbda.device();
+    if (!ref.isVirtualDisk()) {
       return null;
     }
-    String ns = vmbda.path("metadata").path("namespace").asText();
-    Optional<String> user = specUsers.apply(ns + "/" + diskName).stream().map(Controller::name).sorted().findFirst();
+    String ns = vmbda.namespace();
+    Optional<String> user = specUsers.apply(ns + "/" + ref.name()).stream().map(Controller::name).sorted().findFirst();
     if (user.isPresent()) {
       String other = user.get();
-      return other.equals(vmName)
-          ? "VirtualDisk " + diskName + " is already in the spec.blockDeviceRefs of VirtualMachine " + vmName
-          : "VirtualDisk " + diskName + " is in use by VirtualMachine " + other;
+      return other.equals(vmbda.vmName())
+          ? "VirtualDisk " + ref.name() + " is already in the spec.blockDeviceRefs of VirtualMachine " + other
+          : "VirtualDisk " + ref.name() + " is in use by VirtualMachine " + other;
     }
-    for (ObjectNode other : ctx.attachmentsOf(kind, ns, diskName)) {
-      if (olderThan(other, vmbda) && !other.path("status").path("phase").asText().equals("Failed")) {
-        return "VirtualDisk " + diskName + " is already attached to VirtualMachine "
-            + other.path("spec").path("virtualMachineName").asText() + " by VirtualMachineBlockDeviceAttachment "
-            + other.path("metadata").path("name").asText();
+    for (AttachmentObject other : ctx.attachmentsOf(ref, ns)) {
+      if (AttachmentObject.CREATION_ORDER.compare(other, vmbda) < 0 && !other.isFailed()) {
+        return "VirtualDisk " + ref.name() + " is already attached to VirtualMachine " + other.vmName()
+            + " by VirtualMachineBlockDeviceAttachment " + other.name();
       }
     }
     return null;
-  }
-
-  private static boolean olderThan(JsonNode a, JsonNode b) {
-    String ta = a.path("metadata").path("creationTimestamp").asText();
-    String tb = b.path("metadata").path("creationTimestamp").asText();
-    int byTime = ta.compareTo(tb);
-    return byTime < 0 || (byTime == 0 && a.path("metadata").path("name").asText()
-        .compareTo(b.path("metadata").path("name").asText()) < 0);
   }
 
   /** Deleting: unplug the disk from the running VM, then let the object go. */
-  private Duration detach(ObjectNode vmbda) {
-    if (!Finalizers.has(vmbda, FINALIZER)) {
-      return null;
-    }
-    status(vmbda, "Terminating", true, "", true, "", false, "Detaching", "");
-    String ns = vmbda.path("metadata").path("namespace").asText();
-    JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
-    Optional<ObjectNode> vm = ctx.cache(Kind.VIRTUAL_MACHINE)
-        .getJson(ns, vmbda.path("spec").path("virtualMachineName").asText());
-    Optional<JsonNode> device = vm.flatMap(v -> ctx.facts(v).object(ref.path("kind").asText(), ns,
-        ref.path("name").asText()));
-    String node = vm.map(v -> v.path("status").path("nodeName").asText(null)).orElse(null);
+  private Duration detach(AttachmentObject vmbda) {
+    vmbda = status(vmbda, "Terminating", true, "", true, "", false, "Detaching", "");
+    DeviceRef ref = vmbda.device();
+    Optional<VmObject> vm = ctx.cached().vm(vmbda.namespace(), vmbda.vmName());
+    Optional<String> deviceUid = vm.isEmpty() ? Optional.empty() : ref.isVirtualDisk()
+        ? ctx.cached().disk(vmbda.namespace(), ref.name()).map(DiskObject::uid)
+        : ctx.cached().image(ref, vmbda.namespace()).map(i -> i.uid());
+    Optional<String> node = vm.flatMap(VmObject::nodeName);
     // A disk that is another's (in the VM's spec, say) was never plugged by this attachment: never unplug it.
-    boolean ours = conflict(vmbda, ref.path("kind").asText(), ref.path("name").asText(),
-        vmbda.path("spec").path("virtualMachineName").asText()) == null;
-    if (vm.isPresent() && device.isPresent() && node != null && ours) {
+    boolean ours = conflict(vmbda) == null;
+    if (vm.isPresent() && deviceUid.isPresent() && node.isPresent() && ours) {
       if (ActiveMigration.of(vm.get()) != null) {
         return Duration.ofSeconds(1);
       }
-      String vmId = VmReconciler.uid(vm.get());
-      String diskId = device.get().path("metadata").path("uid").asText();
-      Optional<AgentClient> agent = ctx.agents().forNode(node);
+      String vmId = vm.get().uid();
+      Optional<AgentClient> agent = ctx.agents().forNode(node.get());
       Optional<AgentVm> running = agent.flatMap(a -> a.vm(vmId)).filter(AgentVm::active);
-      if (running.isPresent() && has(running.get(), diskId)) {
-        agent.get().detachDisk(vmId, diskId);
-        ctx.events().record(vmbda, false, "Detached", ref.path("kind").asText() + " " + ref.path("name").asText()
-            + " unplugged from " + vm.get().path("metadata").path("name").asText());
+      if (running.isPresent() && running.get().hasDisk(deviceUid.get())) {
+        agent.get().detachDisk(vmId, deviceUid.get());
+        ctx.events().record(vmbda, false, "Detached", ref + " unplugged from " + vm.get().name());
       }
     }
-    ObjectNode current = fresh(vmbda);
-    Finalizers.remove(current, FINALIZER);
-    attachments.update(current);
+    attachments.letGo(vmbda);
     return null;
   }
 
-  private static boolean has(AgentVm vm, String diskId) {
-    for (JsonNode disk : vm.raw().path("spec").path("disks")) {
-      if (disk.path("id").asText().equals(diskId)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private ObjectNode fresh(ObjectNode vmbda) {
-    return attachments.get(vmbda.path("metadata").path("namespace").asText(),
-        vmbda.path("metadata").path("name").asText()).orElse(vmbda);
-  }
-
   /** Writes phase and the conditions VirtualMachineReady, BlockDeviceReady and Attached when they changed. */
-  private void status(ObjectNode vmbda, String phase, boolean vmReady, String vmMessage, boolean deviceReady,
-      String deviceMessage, boolean attached, String attachedReason, String attachedMessage) {
-    long generation = vmbda.path("metadata").path("generation").asLong(1);
-    Conditions c = new Conditions(vmbda.path("status").path("conditions"), generation, Instant.now());
+  private AttachmentObject status(AttachmentObject vmbda, String phase, boolean vmReady, String vmMessage,
+      boolean deviceReady, String deviceMessage, boolean attached, String attachedReason, String attachedMessage) {
+    Conditions c = Conditions.of(vmbda, Instant.now());
     c.set("VirtualMachineReady", vmReady, vmReady ? "VirtualMachineReady" : "VirtualMachineNotReady", vmMessage);
     c.set("BlockDeviceReady", deviceReady, deviceReady ? "BlockDeviceReady" : "BlockDeviceNotReady", deviceMessage);
     c.set("Attached", attached, attachedReason, attachedMessage);
     ObjectNode status = JsonNodeFactory.instance.objectNode().put("phase", phase)
-        .put("virtualMachineName", vmbda.path("spec").path("virtualMachineName").asText());
+        .put("virtualMachineName", vmbda.vmName());
     status.set("conditions", c.toArray());
-    status.put("observedGeneration", generation);
-    if (status.equals(vmbda.path("status"))) {
-      return;
-    }
-    ObjectNode copy = vmbda.deepCopy();
-    copy.set("status", status);
-    ObjectNode written = attachments.updateStatus(copy);
-    // The caller may write again in this reconcile: it goes on from the stored version.
-    vmbda.removeAll();
-    vmbda.setAll(written);
+    status.put("observedGeneration", vmbda.generation());
+    return attachments.writeStatus(vmbda, status);
   }
 }

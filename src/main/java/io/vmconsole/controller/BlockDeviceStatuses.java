@@ -1,17 +1,20 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentVm;
+import io.vmconsole.api.disk.AttachmentObject;
+import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.disk.ImageObject;
+import io.vmconsole.api.vm.VmObject;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A VM's status.blockDeviceRefs (api.md §1.2): its spec's devices in boot order, then the disks its
@@ -23,46 +26,48 @@ import java.util.function.BiFunction;
 final class BlockDeviceStatuses {
   private BlockDeviceStatuses() {}
 
+  /** What a row shows of a device the API has: its uid (the agent's disk id) and its size. */
+  record Known(String uid, Optional<String> size) {
+    static Known of(DiskObject disk) {
+      return new Known(disk.uid(), disk.capacity());
+    }
+
+    static Known of(ImageObject image) {
+      return new Known(image.uid(), image.unpackedSize());
+    }
+  }
+
   /**
    * @param attachments the vmbdas naming this VM
-   * @param object a VirtualDisk, VirtualImage or ClusterVirtualImage of the VM's namespace by kind and name
+   * @param known a VirtualDisk, VirtualImage or ClusterVirtualImage of the VM's namespace, empty when unknown
    */
-  static ArrayNode of(JsonNode vm, List<? extends JsonNode> attachments, AgentVm agentVm,
-      BiFunction<String, String, Optional<JsonNode>> object) {
+  static ArrayNode of(VmObject vm, List<AttachmentObject> attachments, AgentVm agentVm,
+      Function<DeviceRef, Optional<Known>> known) {
     Map<String, String> targets = runningTargets(agentVm);
     ArrayNode list = JsonNodeFactory.instance.arrayNode();
     int bootOrder = 1;
-    for (JsonNode ref : vm.path("spec").path("blockDeviceRefs")) {
-      ObjectNode row = row(ref.path("kind").asText(), ref.path("name").asText(), object, targets);
-      row.put("bootOrder", bootOrder++);
-      list.add(row);
+    for (DeviceRef ref : vm.blockDeviceRefs()) {
+      list.add(row(ref, known, targets).put("bootOrder", bootOrder++));
     }
-    List<JsonNode> sorted = new ArrayList<>(attachments);
-    sorted.sort(Comparator.comparing((JsonNode a) -> a.path("metadata").path("creationTimestamp").asText())
-        .thenComparing(a -> a.path("metadata").path("name").asText()));
-    for (JsonNode vmbda : sorted) {
+    List<AttachmentObject> sorted = new ArrayList<>(attachments);
+    sorted.sort(AttachmentObject.CREATION_ORDER);
+    for (AttachmentObject vmbda : sorted) {
       // A refused attachment (the disk is another's) is not this VM's device.
-      if (vmbda.path("status").path("phase").asText().equals("Failed")) {
+      if (vmbda.isFailed()) {
         continue;
       }
-      JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
-      ObjectNode row = row(ref.path("kind").asText(), ref.path("name").asText(), object, targets);
-      row.put("hotplugged", true)
-          .put("virtualMachineBlockDeviceAttachmentName", vmbda.path("metadata").path("name").asText());
-      list.add(row);
+      list.add(row(vmbda.device(), known, targets).put("hotplugged", true)
+          .put("virtualMachineBlockDeviceAttachmentName", vmbda.name()));
     }
     return list;
   }
 
-  private static ObjectNode row(String kind, String name, BiFunction<String, String, Optional<JsonNode>> object,
+  private static ObjectNode row(DeviceRef ref, Function<DeviceRef, Optional<Known>> known,
       Map<String, String> targets) {
-    ObjectNode row = JsonNodeFactory.instance.objectNode().put("kind", kind).put("name", name);
-    Optional<JsonNode> found = object.apply(kind, name);
-    String uid = found.map(o -> o.path("metadata").path("uid").asText()).orElse("");
-    found.map(o -> kind.equals("VirtualDisk") ? o.path("status").path("capacity")
-        : o.path("status").path("size").path("unpacked")).filter(JsonNode::isTextual)
-        .ifPresent(size -> row.put("size", size.asText()));
-    String target = targets.get(uid);
+    ObjectNode row = JsonNodeFactory.instance.objectNode().put("kind", ref.kind()).put("name", ref.name());
+    Optional<Known> found = known.apply(ref);
+    found.flatMap(Known::size).ifPresent(size -> row.put("size", size));
+    String target = targets.get(found.map(Known::uid).orElse(""));
     row.put("attached", target != null);
     if (target != null) {
       row.put("target", target);
@@ -78,9 +83,8 @@ final class BlockDeviceStatuses {
     }
     int disks = 0;
     int cdroms = 0;
-    for (JsonNode disk : agentVm.raw().path("spec").path("disks")) {
-      boolean cdrom = disk.path("media").asText("disk").equals("cdrom");
-      targets.put(disk.path("id").asText(), cdrom ? "sr" + cdroms++ : "sd" + letters(disks++));
+    for (AgentVm.Disk disk : agentVm.disks()) {
+      targets.put(disk.id(), disk.cdrom() ? "sr" + cdroms++ : "sd" + letters(disks++));
     }
     return targets;
   }

@@ -1,48 +1,71 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.api.common.StoredObject;
+import io.vmconsole.api.common.StoredObject.ConditionView;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A status's conditions being rebuilt: a transition time changes only when the status does. */
 final class Conditions {
-  private final JsonNode previous;
+  private final List<ConditionView> previous;
   private final Map<String, ObjectNode> conditions = new LinkedHashMap<>();
   private final String now;
   private final long generation;
 
-  Conditions(JsonNode previousConditions, long generation, Instant now) {
-    this.previous = previousConditions;
+  private Conditions(List<ConditionView> previous, long generation, Instant now) {
+    this.previous = previous;
     this.generation = generation;
-    this.now = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    this.now = now.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /** Rebuilds the object's conditions for its current generation. */
+  static Conditions of(StoredObject object, Instant now) {
+    return new Conditions(object.conditions(), object.generation(), now);
+  }
+
+  /** As {@link #of}, with the generation given (a Node's conditions say 0). */
+  static Conditions of(StoredObject object, long generation, Instant now) {
+    return new Conditions(object.conditions(), generation, now);
   }
 
   Conditions set(String type, boolean status, String reason, String message) {
-    ObjectNode c = JsonNodeFactory.instance.objectNode();
-    c.put("type", type).put("status", status ? "True" : "False").put("reason", reason)
-        .put("message", message == null ? "" : message).put("observedGeneration", generation);
+    String value = status ? "True" : "False";
     String since = now;
-    for (JsonNode old : previous == null ? JsonNodeFactory.instance.arrayNode() : previous) {
-      if (type.equals(old.path("type").asText()) && c.path("status").equals(old.path("status"))) {
-        since = old.path("lastTransitionTime").asText(now);
+    for (ConditionView old : previous) {
+      if (type.equals(old.type()) && value.equals(old.status())) {
+        since = old.lastTransitionTime().isEmpty() ? now : old.lastTransitionTime();
       }
     }
-    c.put("lastTransitionTime", since);
-    conditions.put(type, c);
+    conditions.put(type, JsonNodeFactory.instance.objectNode().put("type", type).put("status", value)
+        .put("reason", reason).put("message", message == null ? "" : message).put("observedGeneration", generation)
+        .put("lastTransitionTime", since));
     return this;
   }
 
   /** Carries a condition another writer owns over unchanged (nothing when it was never set). */
   Conditions keep(String type) {
-    for (JsonNode old : previous == null ? JsonNodeFactory.instance.arrayNode() : previous) {
-      if (type.equals(old.path("type").asText()) && old.isObject()) {
-        conditions.put(type, ((ObjectNode) old).deepCopy());
+    for (ConditionView old : previous) {
+      if (type.equals(old.type())) {
+        ObjectNode c = JsonNodeFactory.instance.objectNode().put("type", old.type()).put("status", old.status())
+            .put("reason", old.reason()).put("message", old.message());
+        if (old.observedGeneration() != null) {
+          c.put("observedGeneration", old.observedGeneration());
+        }
+        conditions.put(type, c.put("lastTransitionTime", old.lastTransitionTime()));
       }
     }
+    return this;
+  }
+
+  /** Carries over every condition but those of the given types. */
+  Conditions keepAllBut(String type) {
+    previous.stream().map(ConditionView::type).filter(t -> !t.equals(type)).forEach(this::keep);
     return this;
   }
 

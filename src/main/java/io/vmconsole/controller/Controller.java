@@ -1,240 +1,219 @@
 package io.vmconsole.controller;
 
-import io.vmconsole.cluster.WorkQueue;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClients;
+import io.vmconsole.api.disk.AttachmentObject;
+import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.ipam.VmipObject;
+import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.Kind;
+import io.vmconsole.cluster.WorkQueue;
+import io.vmconsole.cluster.embedded.EvictionHook;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.LoggerFactory;
 
 /**
- * The control loop: informers and the agents' event streams feed keyed work queues; each queue runs
- * one reconciler. On start every object is reconciled once, which brings back to Running every VM whose
- * policy says it should run (after a host reboot, say).
+ * The control loop: each reconciler is registered once with its work queue and the changes that wake
+ * it ({@link Watch}); informers and the agents' event streams feed the queues. On start every object is
+ * reconciled once, which brings back to Running every VM whose policy says it should run (after a host
+ * reboot, say), and a resync every 30 s is the backstop for a missed event.
  */
 public final class Controller implements AutoCloseable {
+  private static final Duration RESYNC = Duration.ofSeconds(30);
+
   private final ControllerContext ctx;
   private final List<String> nodes;
   private final boolean ownNodeReadiness;
-  private final WorkQueue vmQueue;
-  private final WorkQueue opQueue;
-  private final WorkQueue diskQueue;
-  private final WorkQueue imageQueue;
-  private final WorkQueue podQueue;
-  private final WorkQueue drainQueue;
-  private final WorkQueue attachmentQueue;
-  private final List<AgentEventPump> pumps = new ArrayList<>();
   private final References refs = new References();
   private final EvictionRequests evictions;
+  private final List<Registration> registrations = new ArrayList<>();
+  private final List<AgentEventPump> pumps = new ArrayList<>();
+  private final WorkQueue vmQueue;
+  private final WorkQueue opQueue;
+  private final WorkQueue drainQueue;
   private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "controller-timer");
     t.setDaemon(true);
     return t;
   });
 
+  /** A reconciler's queue and what wakes it. */
+  private record Registration(WorkQueue queue, List<Watch> watches) {}
+
   public Controller(ClusterResources cluster, AgentClients agents, VmNetworks networks, List<String> nodes,
       boolean ownNodeReadiness, int workers) {
     this.ctx = new ControllerContext(cluster, agents, networks);
     this.nodes = nodes;
     this.ownNodeReadiness = ownNodeReadiness;
+    this.evictions = new EvictionRequests(ctx);
     VmReconciler vms = new VmReconciler(ctx);
     OperationReconciler ops = new OperationReconciler(ctx);
-    DiskReconciler disks = new DiskReconciler(ctx, disk -> refs.users("VirtualDisk", disk));
-    AttachmentReconciler attachments = new AttachmentReconciler(ctx, disk -> refs.users("VirtualDisk", disk));
+    DiskReconciler disks = new DiskReconciler(ctx, disk -> refs.users(DeviceRef.VIRTUAL_DISK, disk));
+    AttachmentReconciler attachments = new AttachmentReconciler(ctx, disk -> refs.users(DeviceRef.VIRTUAL_DISK, disk));
     ImageReconciler vis = new ImageReconciler(ctx, Kind.VIRTUAL_IMAGE);
     ImageReconciler cvis = new ImageReconciler(ctx, Kind.CLUSTER_VIRTUAL_IMAGE);
-    this.vmQueue = new WorkQueue("vm", workers, key -> after(key, this.vmQueueRef(), vms.reconcile(ns(key), name(key))));
-    this.opQueue = new WorkQueue("vmop", 2, key -> {
-      if (ops.reconcile(ns(key), name(key))) {
-        opQueueRef().addAfter(key, Duration.ofSeconds(1));
-      }
-    });
-    this.diskQueue = new WorkQueue("vd", 2, key -> after(key, diskQueueRef(), disks.reconcile(ns(key), name(key))));
-    this.attachmentQueue = new WorkQueue("vmbda", 2,
-        key -> after(key, attachmentQueueRef(), attachments.reconcile(ns(key), name(key))));
-    this.evictions = new EvictionRequests(ctx);
     PlaceholderPodReconciler placeholders = new PlaceholderPodReconciler(ctx);
-    this.podQueue = new WorkQueue("pod", 1, key -> placeholders.reconcile(ns(key), name(key)));
     DrainReconciler drains = new DrainReconciler(ctx);
-    this.drainQueue = new WorkQueue("drain", 1, drains::reconcile);
-    this.imageQueue = new WorkQueue("image", 2, key -> {
-      Duration again = (key.startsWith("/") ? cvis : vis).reconcile(ns(key), name(key));
-      after(key, imageQueueRef(), again);
-    });
+
+    // A VM's and its operations' reconciles wake on the VM and on what it refers to.
+    List<Watch> vmWakes = List.of(
+        Watch.attachments(a -> List.of(a.namespace() + "/" + a.vmName())),
+        Watch.disks(d -> refs.users(DeviceRef.VIRTUAL_DISK, d.key())),
+        Watch.images(Kind.VIRTUAL_IMAGE, i -> refs.users(DeviceRef.VIRTUAL_IMAGE, i.key())),
+        Watch.images(Kind.CLUSTER_VIRTUAL_IMAGE, i -> refs.users(DeviceRef.CLUSTER_VIRTUAL_IMAGE, i.key())),
+        // A vmip bound (or lost) changes what its VM may do: start, or wait with the reason.
+        Watch.vmips(ip -> vmKeys(vm -> usesVmip(vm, ip))),
+        Watch.secrets(s -> refs.users("Secret", s.key())),
+        Watch.any(Kind.VIRTUAL_MACHINE_CLASS, () -> vmKeys(vm -> true)));
+    this.vmQueue = register("vm", workers, key -> vms.reconcile(ns(key), name(key)),
+        with(vmWakes, Watch.vmItself().resyncing()));
+    this.opQueue = register("vmop", 2, key -> ops.reconcile(ns(key), name(key)) ? Duration.ofSeconds(1) : null,
+        with(vmWakes, Watch.vmItself().resyncing(), Watch.vmops(op -> List.of(op.namespace() + "/" + op.vmName()))));
+    register("vd", 2, key -> disks.reconcile(ns(key), name(key)), List.of(
+        Watch.disks(d -> List.of(d.key())).resyncing(),
+        // A VM that starts or stops changes where its disks show as used.
+        Watch.vms(Controller::usedDisks),
+        Watch.attachments(a -> a.device().isVirtualDisk() ? List.of(a.namespace() + "/" + a.device().name())
+            : List.of()),
+        Watch.images(Kind.VIRTUAL_IMAGE, i -> refs.diskUsers(DeviceRef.VIRTUAL_IMAGE, i.key())),
+        Watch.images(Kind.CLUSTER_VIRTUAL_IMAGE, i -> refs.diskUsers(DeviceRef.CLUSTER_VIRTUAL_IMAGE, i.key()))));
+    register("vmbda", 2, key -> attachments.reconcile(ns(key), name(key)), List.of(
+        Watch.attachments(a -> List.of(a.key())).resyncing(),
+        // A VM that starts, stops or moves changes what its attachments do.
+        Watch.vms(vm -> keys(ctx.attachments(vm))),
+        Watch.disks(d -> keys(ctx.attachmentsOf(new DeviceRef(DeviceRef.VIRTUAL_DISK, d.name()), d.namespace())))));
+    register("image", 2, key -> (key.startsWith("/") ? cvis : vis).reconcile(ns(key), name(key)), List.of(
+        Watch.images(Kind.VIRTUAL_IMAGE, i -> List.of(i.key())).resyncing(),
+        Watch.images(Kind.CLUSTER_VIRTUAL_IMAGE, i -> List.of(i.key())).resyncing()));
+    register("pod", 1, key -> {
+      placeholders.reconcile(ns(key), name(key));
+      return null;
+    }, List.of(
+        Watch.vmItself().resyncing(),
+        // A placeholder pod deleted or changed by hand is put back as the VM needs it; at a resync, the
+        // pods of VMs that are gone (nothing else names their VM any more).
+        Watch.pods(pod -> pod.label(PlaceholderPods.VM_LABEL).isEmpty() ? List.of()
+            : List.of(pod.namespace() + "/" + pod.label(PlaceholderPods.VM_LABEL))).resyncing()));
+    this.drainQueue = register("drain", 1, key -> {
+      drains.reconcile(key);
+      return null;
+    }, List.of(Watch.nodes(n -> List.of(n.name()))));
   }
 
-  private WorkQueue vmQueueRef() {
-    return vmQueue;
+  /** Registers a reconciler: its queue, how many workers it has, and the changes that wake it. */
+  private WorkQueue register(String name, int workers, Reconciler reconciler, List<Watch> watches) {
+    WorkQueue queue = WorkQueue.requeueing(name, workers, reconciler::reconcile);
+    registrations.add(new Registration(queue, watches));
+    return queue;
   }
 
-  private WorkQueue opQueueRef() {
-    return opQueue;
-  }
-
-  private WorkQueue diskQueueRef() {
-    return diskQueue;
-  }
-
-  private WorkQueue attachmentQueueRef() {
-    return attachmentQueue;
-  }
-
-  private WorkQueue imageQueueRef() {
-    return imageQueue;
-  }
-
-  private static void after(String key, WorkQueue queue, Duration again) {
-    if (again != null) {
-      queue.addAfter(key, again);
-    }
+  private static List<Watch> with(List<Watch> common, Watch... more) {
+    List<Watch> all = new ArrayList<>(List.of(more));
+    all.addAll(common);
+    return all;
   }
 
   public void start() {
-    ctx.cache(Kind.VIRTUAL_MACHINE).listJson().forEach(vm -> refs.index(key(vm), vm));
-    ctx.cache(Kind.VIRTUAL_MACHINE).addJsonListener(vm -> {
-      refs.index(key(vm), vm);
-      vmQueue.add(key(vm));
-      opQueue.add(key(vm));
-      podQueue.add(key(vm));
-      // A VM that starts, stops or moves changes what its attachments do; its disks show where they are used.
-      ctx.attachments(vm).forEach(a -> attachmentQueue.add(key(a)));
-      usedDisks(vm).forEach(diskQueue::add);
-    });
-    ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).listJson()
-        .forEach(a -> ctx.attachmentIndex().update(key(a), a, true));
-    ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).addJsonListener(a -> {
+    // The indexes first: a watch that reads them sees the change that woke it.
+    ctx.cached().vms().forEach(refs::index);
+    ctx.cached().disks().forEach(refs::indexDisk);
+    ctx.cached().attachments().forEach(a -> ctx.attachmentIndex().update(a.key(), a, true));
+    ctx.cache(Kind.VIRTUAL_MACHINE).addJsonListener(vm -> refs.index(VmObject.of(vm)));
+    ctx.cache(Kind.VIRTUAL_DISK).addJsonListener(d -> refs.indexDisk(DiskObject.of(d)));
+    ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).addJsonListener(json -> {
       // The listener hears deletes too: the cache no longer holds a deleted object.
-      ctx.attachmentIndex().update(key(a), a, ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT)
-          .getJson(a.path("metadata").path("namespace").asText(), a.path("metadata").path("name").asText())
-          .isPresent());
-      attachmentQueue.add(key(a));
-      String ns = a.path("metadata").path("namespace").asText();
-      vmChanged(ns + "/" + a.path("spec").path("virtualMachineName").asText());
-      if (a.path("spec").path("blockDeviceRef").path("kind").asText().equals("VirtualDisk")) {
-        diskQueue.add(ns + "/" + a.path("spec").path("blockDeviceRef").path("name").asText());
-      }
+      AttachmentObject a = AttachmentObject.of(json);
+      ctx.attachmentIndex().update(a.key(), a, ctx.cached().attachment(a.namespace(), a.name()).isPresent());
     });
-    // A placeholder pod deleted or changed by hand is put back as the VM needs it.
-    ctx.cache(Kind.POD).addJsonListener(pod -> {
-      String vm = pod.path("metadata").path("labels").path(PlaceholderPods.VM_LABEL).asText("");
-      if (!vm.isEmpty()) {
-        podQueue.add(pod.path("metadata").path("namespace").asText() + "/" + vm);
-      }
-    });
-    ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).addJsonListener(op ->
-        opQueue.add(op.path("metadata").path("namespace").asText() + "/"
-            + op.path("spec").path("virtualMachineName").asText()));
-    ctx.cache(Kind.VIRTUAL_DISK).addJsonListener(d -> {
-      diskQueue.add(key(d));
-      refs.users("VirtualDisk", key(d)).forEach(this::vmChanged);
-      ctx.attachmentsOf("VirtualDisk", d.path("metadata").path("namespace").asText(),
-          d.path("metadata").path("name").asText()).forEach(a -> attachmentQueue.add(key(a)));
-    });
-    for (Kind kind : List.of(Kind.VIRTUAL_IMAGE, Kind.CLUSTER_VIRTUAL_IMAGE)) {
-      ctx.cache(kind).addJsonListener(i -> {
-        imageQueue.add(key(i));
-        String refKind = kind == Kind.VIRTUAL_IMAGE ? "VirtualImage" : "ClusterVirtualImage";
-        refs.users(refKind, key(i)).forEach(this::vmChanged);
-        refs.diskUsers(refKind, key(i)).forEach(diskQueue::add);
-      });
+    // One listener per kind, which turns the object into JSON once for every watch of the kind.
+    for (Map.Entry<Kind, List<Consumer<JsonNode>>> kind : dispatchers(false).entrySet()) {
+      ctx.cache(kind.getKey()).addJsonListener(json -> kind.getValue().forEach(d -> d.accept(json)));
     }
-    ctx.cache(Kind.VIRTUAL_DISK).listJson().forEach(d -> refs.indexDisk(key(d), d));
-    ctx.cache(Kind.VIRTUAL_DISK).addJsonListener(d -> refs.indexDisk(key(d), d));
-    // A vmip bound (or lost) changes what its VM may do: start, or wait with the reason.
-    ctx.cache(Kind.VIRTUAL_MACHINE_IP_ADDRESS).addJsonListener(ip -> vmsWhere(vm -> usesVmip(vm, ip)));
-    ctx.cache(Kind.SECRET).addJsonListener(s -> refs.users("Secret", key(s)).forEach(this::vmChanged));
-    ctx.cache(Kind.VIRTUAL_MACHINE_CLASS).addJsonListener(c -> vmsWhere(vm -> true));
-    ctx.cache(Kind.NODE).addJsonListener(n -> drainQueue.add(n.path("metadata").path("name").asText()));
     // Drains also move on as their migrations do; a steady beat is simpler than following every vmop.
-    timer.scheduleWithFixedDelay(guard(() -> ctx.cache(Kind.NODE).listJson()
-        .forEach(n -> drainQueue.add(n.path("metadata").path("name").asText()))), 2, 2, TimeUnit.SECONDS);
-    NodeHealth health = new NodeHealth(ctx, node -> vmsWhere(vm -> node.equals(vm.path("status").path("nodeName")
-        .asText())));
+    timer.scheduleWithFixedDelay(guard(() -> ctx.cached().nodes().forEach(n -> drainQueue.add(n.name()))), 2, 2,
+        TimeUnit.SECONDS);
+    NodeHealth health = new NodeHealth(ctx, node -> vmsWhere(vm -> vm.nodeName().filter(node::equals).isPresent()));
     if (ownNodeReadiness) {
       timer.scheduleWithFixedDelay(guard(health::check), 0, 1, TimeUnit.SECONDS);
     }
     for (String node : nodes) {
-      AgentEventPump pump = new AgentEventPump(node, ctx.agents(), this::vmByUid,
-          () -> vmsWhere(vm -> node.equals(vm.path("status").path("nodeName").asText())));
+      AgentEventPump pump = new AgentEventPump(node, ctx.agents(), uid -> vmsWhere(vm -> vm.uid().equals(uid)),
+          () -> vmsWhere(vm -> vm.nodeName().filter(node::equals).isPresent()));
       pumps.add(pump);
       Thread t = new Thread(pump, "agent-events-" + node);
       t.setDaemon(true);
       t.start();
     }
     resyncAll();
-    timer.scheduleWithFixedDelay(guard(this::resyncAll), 30, 30, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(guard(this::resyncAll), RESYNC.toSeconds(), RESYNC.toSeconds(), TimeUnit.SECONDS);
   }
 
-  private void resyncAll() {
-    ctx.cache(Kind.CLUSTER_VIRTUAL_IMAGE).listJson().forEach(i -> imageQueue.add(key(i)));
-    ctx.cache(Kind.VIRTUAL_IMAGE).listJson().forEach(i -> imageQueue.add(key(i)));
-    ctx.cache(Kind.VIRTUAL_DISK).listJson().forEach(d -> diskQueue.add(key(d)));
-    ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).listJson().forEach(a -> attachmentQueue.add(key(a)));
-    ctx.cache(Kind.VIRTUAL_MACHINE).listJson().forEach(vm -> {
-      vmQueue.add(key(vm));
-      opQueue.add(key(vm));
-      podQueue.add(key(vm));
-    });
-    // Pods of VMs that are gone: nothing else names their VM any more.
-    ctx.cache(Kind.POD).listJson().forEach(pod -> {
-      String vm = pod.path("metadata").path("labels").path(PlaceholderPods.VM_LABEL).asText("");
-      if (!vm.isEmpty()) {
-        podQueue.add(pod.path("metadata").path("namespace").asText() + "/" + vm);
-      }
-    });
-  }
-
-  private void vmChanged(String key) {
-    vmQueue.add(key);
-    opQueue.add(key);
-  }
-
-  private void vmByUid(String uid) {
-    vmsWhere(vm -> uid.equals(vm.path("metadata").path("uid").asText()));
-  }
-
-  private void vmsWhere(java.util.function.Predicate<JsonNode> which) {
-    for (ObjectNode vm : ctx.cache(Kind.VIRTUAL_MACHINE).listJson()) {
-      if (which.test(vm)) {
-        vmQueue.add(key(vm));
-        opQueue.add(key(vm));
-      }
-    }
-  }
-
-  /** Keys of the VirtualDisks a VM names in its spec or shows in its status (hot-plugged ones too). */
-  private static java.util.Set<String> usedDisks(JsonNode vm) {
-    java.util.Set<String> disks = new java.util.HashSet<>();
-    String ns = vm.path("metadata").path("namespace").asText();
-    for (JsonNode list : List.of(vm.path("spec").path("blockDeviceRefs"), vm.path("status").path("blockDeviceRefs"))) {
-      for (JsonNode ref : list) {
-        if (ref.path("kind").asText().equals("VirtualDisk")) {
-          disks.add(ns + "/" + ref.path("name").asText());
+  /** Per kind, what a change of one object does: each watch's keys into its queue. */
+  private Map<Kind, List<Consumer<JsonNode>>> dispatchers(boolean resyncOnly) {
+    Map<Kind, List<Consumer<JsonNode>>> byKind = new LinkedHashMap<>();
+    for (Registration r : registrations) {
+      for (Watch w : r.watches()) {
+        if (!resyncOnly || w.atResync()) {
+          byKind.computeIfAbsent(w.kind(), k -> new ArrayList<>())
+              .add(json -> w.keys().apply(json).forEach(r.queue()::add));
         }
       }
     }
+    return byKind;
+  }
+
+  /** Every object of a resyncing watch's kind, through its watches: one listing per kind. */
+  private void resyncAll() {
+    for (Map.Entry<Kind, List<Consumer<JsonNode>>> kind : dispatchers(true).entrySet()) {
+      for (JsonNode json : ctx.cache(kind.getKey()).listJson()) {
+        kind.getValue().forEach(d -> d.accept(json));
+      }
+    }
+  }
+
+  private Collection<String> vmKeys(Predicate<VmObject> which) {
+    return ctx.cached().vms().stream().filter(which).map(VmObject::key).toList();
+  }
+
+  private void vmsWhere(Predicate<VmObject> which) {
+    for (String key : vmKeys(which)) {
+      vmQueue.add(key);
+      opQueue.add(key);
+    }
+  }
+
+  private static List<String> keys(List<AttachmentObject> attachments) {
+    return attachments.stream().map(AttachmentObject::key).toList();
+  }
+
+  /** Keys of the VirtualDisks a VM names in its spec or shows in its status (hot-plugged ones too). */
+  private static Set<String> usedDisks(VmObject vm) {
+    Set<String> disks = new HashSet<>();
+    vm.blockDeviceRefs().stream().filter(DeviceRef::isVirtualDisk).forEach(r -> disks.add(vm.namespace() + "/"
+        + r.name()));
+    vm.blockDeviceStatuses().stream().map(VmObject.DeviceStatus::ref).filter(DeviceRef::isVirtualDisk)
+        .forEach(r -> disks.add(vm.namespace() + "/" + r.name()));
     return disks;
   }
 
-  private static boolean usesVmip(JsonNode vm, JsonNode vmip) {
-    if (!vm.path("metadata").path("namespace").asText().equals(vmip.path("metadata").path("namespace").asText())) {
-      return false;
-    }
-    String name = vmip.path("metadata").path("name").asText();
-    String uid = vm.path("metadata").path("uid").asText();
-    for (JsonNode owner : vmip.path("metadata").path("ownerReferences")) {
-      if (uid.equals(owner.path("uid").asText())) {
-        return true;
-      }
-    }
-    return name.equals(vm.path("spec").path("virtualMachineIPAddressName").asText())
-        || name.equals(vm.path("status").path("virtualMachineIPAddressName").asText());
+  /** The vmip is the VM's: its own (owner reference), or the one its spec or status names. */
+  private static boolean usesVmip(VmObject vm, VmipObject vmip) {
+    return vm.namespace().equals(vmip.namespace()) && (vmip.ownerUids().contains(vm.uid())
+        || vmip.name().equals(vm.specVmipName()) || vmip.name().equals(vm.statusVmipName()));
   }
 
   private static Runnable guard(Runnable r) {
@@ -242,14 +221,9 @@ public final class Controller implements AutoCloseable {
       try {
         r.run();
       } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(Controller.class).warn("controller: {}", e.toString());
+        LoggerFactory.getLogger(Controller.class).warn("controller: {}", e.toString());
       }
     };
-  }
-
-  /** "ns/name", or "/name" for cluster-scoped objects. */
-  static String key(JsonNode obj) {
-    return obj.path("metadata").path("namespace").asText("") + "/" + obj.path("metadata").path("name").asText();
   }
 
   static String ns(String key) {
@@ -262,7 +236,7 @@ public final class Controller implements AutoCloseable {
   }
 
   /** How the embedded API server answers an eviction of a VM's placeholder pod (drain). */
-  public io.vmconsole.cluster.embedded.EvictionHook evictionHook() {
+  public EvictionHook evictionHook() {
     return evictions;
   }
 
@@ -271,6 +245,6 @@ public final class Controller implements AutoCloseable {
     evictions.close();
     pumps.forEach(AgentEventPump::stop);
     timer.shutdownNow();
-    List.of(vmQueue, opQueue, diskQueue, imageQueue, podQueue, drainQueue, attachmentQueue).forEach(WorkQueue::close);
+    registrations.forEach(r -> r.queue().close());
   }
 }

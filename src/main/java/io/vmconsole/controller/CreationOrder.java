@@ -1,6 +1,6 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.common.StoredObject;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,27 +18,16 @@ final class CreationOrder {
   private final AtomicLong seen = new AtomicLong();
 
   /** Sorts {@code objects} oldest first. */
-  void sort(List<? extends JsonNode> objects) {
-    objects.stream().filter(o -> !firstSeen.containsKey(uid(o)))
+  <T extends StoredObject> void sort(List<T> objects) {
+    objects.stream().filter(o -> !firstSeen.containsKey(o.uid()))
         .sorted(Comparator.comparing(CreationOrder::resourceVersion))
-        .forEach(o -> firstSeen.put(uid(o), seen.incrementAndGet()));
-    objects.sort(Comparator.comparing(CreationOrder::created).thenComparing(o -> firstSeen.get(uid(o))));
-  }
-
-  private static String created(JsonNode o) {
-    return o.path("metadata").path("creationTimestamp").asText();
+        .forEach(o -> firstSeen.put(o.uid(), seen.incrementAndGet()));
+    objects.sort(Comparator.comparing(StoredObject::creationTimestamp).thenComparing(o -> firstSeen.get(o.uid())));
   }
 
   /** Numeric where it is a number (the embedded store's and etcd's are): "10" comes after "9". */
-  private static long resourceVersion(JsonNode o) {
-    try {
-      return Long.parseLong(o.path("metadata").path("resourceVersion").asText());
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  private static String uid(JsonNode o) {
-    return o.path("metadata").path("uid").asText();
+  private static long resourceVersion(StoredObject o) {
+    long version = o.resourceVersion();
+    return version == 0 ? Long.MAX_VALUE : version;
   }
 }

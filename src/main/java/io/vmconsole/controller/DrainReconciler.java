@@ -2,7 +2,10 @@ package io.vmconsole.controller;
 
 import io.vmconsole.api.vmop.VmopObject;
 import io.vmconsole.api.vm.VmObject;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.core.NodeDrain;
+import io.vmconsole.api.core.NodeObject;
+import io.vmconsole.api.vmop.VmopPhase;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.cluster.Kind;
@@ -26,19 +29,18 @@ final class DrainReconciler {
   }
 
   void reconcile(String nodeName) {
-    JsonNode node = ctx.cache(Kind.NODE).getJson(null, nodeName).orElse(null);
-    String state = node == null ? null : node.path("metadata").path("annotations").path(NodeDrain.ANNOTATION)
-        .asText(null);
-    List<ObjectNode> unfinished = ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).listJson().stream()
-        .filter(op -> nodeName.equals(VmopObject.of(op).label(NodeDrain.NODE_LABEL)) && !VmopObject.of(op).isOver())
+    boolean draining = ctx.cached().nodes().stream().anyMatch(n -> n.name().equals(nodeName) && n.isDraining());
+    List<VmopObject> vmops = ctx.cached().vmops();
+    List<VmopObject> unfinished = vmops.stream()
+        .filter(op -> nodeName.equals(op.label(NodeDrain.NODE_LABEL)) && !op.isOver())
         .toList();
-    if (!NodeDrain.DRAINING.equals(state)) {
+    if (!draining) {
       // Cancelled (or the node is gone, or uncordoned): what the drain started stops.
       unfinished.forEach(op -> delete(op));
       return;
     }
-    List<ObjectNode> onNode = ctx.cache(Kind.VIRTUAL_MACHINE).listJson().stream()
-        .filter(vm -> nodeName.equals(vm.path("status").path("nodeName").asText()))
+    List<VmObject> onNode = ctx.cached().vms().stream()
+        .filter(vm -> vm.nodeName().filter(nodeName::equals).isPresent())
         .filter(vm -> !PlaceholderPodReconciler.nodes(vm).isEmpty())
         .toList();
     if (onNode.isEmpty()) {
@@ -46,13 +48,13 @@ final class DrainReconciler {
       return;
     }
     long running = unfinished.size();
-    for (ObjectNode vm : onNode) {
+    for (VmObject vm : onNode) {
       if (running >= NodeDrain.PARALLEL_PER_NODE) {
         return;
       }
-      String ns = vm.path("metadata").path("namespace").asText();
-      String name = vm.path("metadata").path("name").asText();
-      if (VmObject.of(vm).migrationBlocker().isPresent() || hasMigration(ns, name) || failedHere(ns, name, nodeName)) {
+      String ns = vm.namespace();
+      String name = vm.name();
+      if (vm.migrationBlocker().isPresent() || hasMigration(vmops, ns, name) || failedHere(vmops, ns, name, nodeName)) {
         continue;
       }
       ops.create(evict(ns, name, nodeName));
@@ -60,18 +62,14 @@ final class DrainReconciler {
     }
   }
 
-  private boolean hasMigration(String namespace, String vmName) {
-    return ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).listJson().stream().map(VmopObject::of)
-        .anyMatch(op -> op.concerns(namespace, vmName) && op.isLiveMigration() && !op.isOver());
+  private static boolean hasMigration(List<VmopObject> vmops, String namespace, String vmName) {
+    return vmops.stream().anyMatch(op -> op.concerns(namespace, vmName) && op.isLiveMigration() && !op.isOver());
   }
 
   /** A VM whose drain migration failed is not tried again by the same drain: the page shows why. */
-  private boolean failedHere(String namespace, String vmName, String nodeName) {
-    return ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).listJson().stream()
-        .filter(op -> namespace.equals(op.path("metadata").path("namespace").asText()))
-        .filter(op -> vmName.equals(op.path("spec").path("virtualMachineName").asText()))
-        .filter(op -> nodeName.equals(op.path("metadata").path("labels").path(NodeDrain.NODE_LABEL).asText()))
-        .anyMatch(op -> op.path("status").path("phase").asText("").equals("Failed"));
+  private static boolean failedHere(List<VmopObject> vmops, String namespace, String vmName, String nodeName) {
+    return vmops.stream().anyMatch(op -> op.concerns(namespace, vmName)
+        && nodeName.equals(op.label(NodeDrain.NODE_LABEL)) && op.phase().equals(Optional.of(VmopPhase.Failed)));
   }
 
   static ObjectNode evict(String namespace, String vmName, String node) {
@@ -84,9 +82,9 @@ final class DrainReconciler {
     return op;
   }
 
-  private void delete(JsonNode op) {
+  private void delete(VmopObject op) {
     try {
-      ops.delete(op.path("metadata").path("namespace").asText(), op.path("metadata").path("name").asText());
+      ops.delete(op.namespace(), op.name());
     } catch (ClusterException e) {
       if (e.code() != 404) {
         throw e;
@@ -97,7 +95,7 @@ final class DrainReconciler {
   private void markDrained(String nodeName) {
     // The node's status is written every second: a lost race reads again.
     ctx.access(Kind.NODE).modify(null, nodeName, current -> {
-      if (NodeDrain.DRAINING.equals(current.path("metadata").path("annotations").path(NodeDrain.ANNOTATION).asText())) {
+      if (NodeObject.of(current).isDraining()) {
         current.with("metadata").with("annotations").put(NodeDrain.ANNOTATION, NodeDrain.DRAINED);
       }
     });

@@ -2,7 +2,7 @@ package io.vmconsole.controller;
 
 import io.vmconsole.base.LogSafe;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.common.StoredObject;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.cluster.ResourceAccess;
@@ -19,16 +19,16 @@ final class EventRecorder {
     this.events = events;
   }
 
-  void record(JsonNode obj, boolean warning, String reason, String message) {
-    JsonNode meta = obj.path("metadata");
+  void record(StoredObject obj, boolean warning, String reason, String message) {
     String now = Instant.now().toString();
     ObjectNode event = JsonNodeFactory.instance.objectNode();
     event.put("apiVersion", "v1").put("kind", "Event");
-    event.putObject("metadata").put("generateName", meta.path("name").asText() + ".")
-        .put("namespace", meta.path("namespace").asText("default"));
-    event.putObject("involvedObject").put("apiVersion", obj.path("apiVersion").asText())
-        .put("kind", obj.path("kind").asText()).put("name", meta.path("name").asText())
-        .put("namespace", meta.path("namespace").asText()).put("uid", meta.path("uid").asText());
+    // A cluster-scoped object's Events live in "default", as the kubelet's of a Node do.
+    event.putObject("metadata").put("generateName", obj.name() + ".")
+        .put("namespace", obj.namespace().isEmpty() ? "default" : obj.namespace());
+    event.putObject("involvedObject").put("apiVersion", obj.apiVersion())
+        .put("kind", obj.kind()).put("name", obj.name())
+        .put("namespace", obj.namespace()).put("uid", obj.uid());
     event.put("type", warning ? "Warning" : "Normal").put("reason", reason).put("message", message)
         .put("firstTimestamp", now).put("lastTimestamp", now).put("count", 1);
     event.putObject("source").put("component", "vm-console-controller");

@@ -4,7 +4,7 @@ import io.vmconsole.api.vmop.VmopObject;
 import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.base.LogSafe;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.core.NodeDrain;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.cluster.Kind;
@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * of its own.
  */
 final class EvictionRequests implements EvictionHook, AutoCloseable {
-  static final String REASON_LABEL = "vmconsole.io/reason";
-  static final String EVICTION = "eviction";
   private static final Logger log = LoggerFactory.getLogger(EvictionRequests.class);
   /** Drain retries every 5 s; a request newer than this is still on its way into the cache. */
   private static final Duration IN_FLIGHT = Duration.ofSeconds(15);
@@ -51,29 +49,29 @@ final class EvictionRequests implements EvictionHook, AutoCloseable {
     if (vmName == null) {
       return null;
     }
-    Optional<ObjectNode> found = ctx.cache(Kind.VIRTUAL_MACHINE).getJson(namespace, vmName);
+    Optional<VmObject> found = ctx.cached().vm(namespace, vmName);
     if (found.isEmpty()) {
       return null;
     }
-    JsonNode vm = found.get();
+    VmObject vm = found.get();
     String who = "VirtualMachine " + namespace + "/" + vmName;
-    String uid = vm.path("metadata").path("uid").asText();
-    String node = vm.path("status").path("nodeName").asText("");
+    String uid = vm.uid();
+    String node = vm.nodeName().orElse("");
     if (node.isEmpty() || !pod.equals(PlaceholderPods.podName(vmName, uid, node))) {
       boolean target = PlaceholderPodReconciler.nodes(vm).stream()
           .anyMatch(n -> pod.equals(PlaceholderPods.podName(vmName, uid, n)));
       // A pod the VM has left is stale: it may go at once.
       return target ? who + " is migrating to this node; wait until the migration has ended" : null;
     }
-    Optional<String> blocker = VmObject.of(vm).migrationBlocker();
+    Optional<String> blocker = vm.migrationBlocker();
     if (blocker.isPresent()) {
       return who + " cannot be migrated: " + blocker.get();
     }
-    Optional<ObjectNode> active = activeMigration(namespace, vmName);
+    Optional<VmopObject> active = activeMigration(namespace, vmName);
     if (active.isPresent()) {
-      String progress = active.get().path("status").path("progress").asText("");
-      return who + " is being migrated by VirtualMachineOperation " + active.get().path("metadata").path("name")
-          .asText() + (progress.isEmpty() ? "" : " (" + progress + ")");
+      String progress = active.get().progressText();
+      return who + " is being migrated by VirtualMachineOperation " + active.get().name()
+          + (progress.isEmpty() ? "" : " (" + progress + ")");
     }
     String key = namespace + "/" + vmName;
     Instant now = Instant.now();
@@ -86,12 +84,9 @@ final class EvictionRequests implements EvictionHook, AutoCloseable {
   }
 
   /** An Evict or Migrate operation of the VM that has not finished. */
-  Optional<ObjectNode> activeMigration(String namespace, String vmName) {
-    return ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).listJson().stream()
-        .filter(op -> {
-          VmopObject o = VmopObject.of(op);
-          return o.concerns(namespace, vmName) && o.isLiveMigration() && !o.isOver();
-        })
+  Optional<VmopObject> activeMigration(String namespace, String vmName) {
+    return ctx.cached().vmops().stream()
+        .filter(o -> o.concerns(namespace, vmName) && o.isLiveMigration() && !o.isOver())
         .findFirst();
   }
 
@@ -103,7 +98,7 @@ final class EvictionRequests implements EvictionHook, AutoCloseable {
         .put("apiVersion", "virtualization.deckhouse.io/v1alpha2").put("kind", "VirtualMachineOperation");
     ObjectNode meta = op.putObject("metadata").put("generateName", "evict-" + shorten(vmName) + "-")
         .put("namespace", namespace);
-    meta.putObject("labels").put(REASON_LABEL, EVICTION);
+    meta.putObject("labels").put(NodeDrain.REASON_LABEL, NodeDrain.REASON_EVICTION);
     op.putObject("spec").put("type", "Evict").put("virtualMachineName", vmName);
     try {
       ctx.access(Kind.VIRTUAL_MACHINE_OPERATION).create(op);

@@ -1,11 +1,12 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
+import io.vmconsole.agent.AgentJob;
+import io.vmconsole.agent.PoolFile;
+import io.vmconsole.api.disk.ImageObject;
 import io.vmconsole.cluster.Kind;
-import io.vmconsole.cluster.ResourceAccess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,94 +18,83 @@ import java.util.concurrent.ConcurrentHashMap;
  * (under its uid) is Ready; an HTTP source is imported by an agent job whose progress is reported.
  */
 final class ImageReconciler {
+  private static final long MIB = 1024 * 1024;
   private final ControllerContext ctx;
   private final Kind kind;
-  private final ResourceAccess images;
+  private final OwnedObject<ImageObject> images;
   private final Map<String, String> jobs = new ConcurrentHashMap<>();
 
   ImageReconciler(ControllerContext ctx, Kind kind) {
     this.ctx = ctx;
     this.kind = kind;
-    this.images = ctx.access(kind);
+    this.images = new OwnedObject<>(ctx.access(kind), null, ImageObject::of);
   }
 
   Duration reconcile(String namespace, String name) {
-    Optional<ObjectNode> found = images.get(kind == Kind.VIRTUAL_IMAGE ? namespace : null, name);
-    if (found.isEmpty()) {
-      return null;
-    }
-    ObjectNode image = found.get();
-    String uid = image.path("metadata").path("uid").asText();
+    return images.reconcile(kind == Kind.VIRTUAL_IMAGE ? namespace : null, name, image -> null, this::provide);
+  }
+
+  private Duration provide(ImageObject image) {
+    String uid = image.uid();
     Optional<AgentClient> agent = ctx.anyAgent();
     if (agent.isEmpty()) {
       return Duration.ofSeconds(2);
     }
-    Optional<JsonNode> file = agent.get().storageObject("images", uid);
+    Optional<PoolFile> file = agent.get().poolFile("images", uid);
     if (file.isPresent()) {
       jobs.remove(uid);
       status(image, "Ready", "100%", file.get(), "");
       return null;
     }
-    JsonNode source = image.path("spec").path("dataSource");
-    if (!source.path("type").asText().equals("HTTP")) {
+    Optional<String> url = image.httpUrl();
+    if (url.isEmpty()) {
       status(image, "WaitForUserUpload", null, null, "waiting for the image file in the pool");
       return Duration.ofSeconds(5);
     }
     String jobId = jobs.get(uid);
-    JsonNode job = jobId == null ? null : agent.get().job(jobId).orElse(null);
+    AgentJob job = jobId == null ? null : agent.get().job(jobId).map(AgentJob::of).orElse(null);
     if (job == null) {
       ObjectNode request = JsonNodeFactory.instance.objectNode().put("kind", "image").put("uid", uid)
-          .put("url", source.path("http").path("url").asText());
-      job = agent.get().importImage(request);
-      jobs.put(uid, job.path("id").asText());
+          .put("url", url.get());
+      job = AgentJob.of(agent.get().importImage(request));
+      jobs.put(uid, job.id());
     }
-    switch (job.path("state").asText()) {
+    switch (job.state()) {
       case "Failed" -> {
         jobs.remove(uid);
-        status(image, "Failed", null, null, job.path("error").asText());
+        status(image, "Failed", null, null, job.error());
         return null;
       }
       case "Succeeded" -> {
         return Duration.ZERO;
       }
       default -> {
-        long total = job.path("bytesTotal").asLong(0);
-        String progress = total > 0 ? (job.path("bytesDone").asLong() * 100 / total) + "%" : null;
-        status(image, "Provisioning", progress, null, "importing " + source.path("http").path("url").asText());
+        status(image, "Provisioning", job.percent(), null, "importing " + url.get());
         return Duration.ofSeconds(1);
       }
     }
   }
 
-  private void status(ObjectNode image, String phase, String progress, JsonNode file, String message) {
-    ObjectNode status = image.path("status").isObject() ? ((ObjectNode) image.path("status")).deepCopy()
-        : JsonNodeFactory.instance.objectNode();
+  private void status(ImageObject image, String phase, String progress, PoolFile file, String message) {
+    ObjectNode status = OwnedObject.statusCopy(image);
     status.put("phase", phase);
     if (progress != null) {
       status.put("progress", progress);
     }
     if (file != null) {
-      String format = file.path("format").asText();
-      status.put("format", format).put("cdrom", format.equals("iso"));
-      status.putObject("size").put("stored", mib(file.path("actualSize").asLong()))
-          .put("storedBytes", file.path("actualSize").asText())
-          .put("unpacked", mib(file.path("virtualSize").asLong()))
-          .put("unpackedBytes", file.path("virtualSize").asText());
+      status.put("format", file.format()).put("cdrom", file.isIso());
+      status.putObject("size").put("stored", mib(file.actualSize()))
+          .put("storedBytes", String.valueOf(file.actualSize()))
+          .put("unpacked", mib(file.virtualSize()))
+          .put("unpackedBytes", String.valueOf(file.virtualSize()));
     }
-    status.put("observedGeneration", image.path("metadata").path("generation").asLong(1));
-    Conditions c = new Conditions(image.path("status").path("conditions"),
-        image.path("metadata").path("generation").asLong(1), Instant.now());
-    c.set("Ready", phase.equals("Ready"), phase, message);
-    status.set("conditions", c.toArray());
-    if (status.equals(image.path("status"))) {
-      return;
-    }
-    ObjectNode copy = image.deepCopy();
-    copy.set("status", status);
-    images.updateStatus(copy);
+    status.put("observedGeneration", image.generation());
+    status.set("conditions", Conditions.of(image, Instant.now()).set("Ready", phase.equals("Ready"), phase, message)
+        .toArray());
+    images.writeStatus(image, status);
   }
 
   private static String mib(long bytes) {
-    return (bytes + 1024 * 1024 - 1) / (1024 * 1024) + "Mi";
+    return (bytes + MIB - 1) / MIB + "Mi";
   }
 }

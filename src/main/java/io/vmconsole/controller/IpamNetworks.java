@@ -1,6 +1,6 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.ipam.Pool;
 import io.vmconsole.ipam.VmAddresses;
 import io.vmconsole.ipam.VmRef;
@@ -15,11 +15,10 @@ public final class IpamNetworks implements VmNetworks {
   }
 
   @Override
-  public VmNetwork network(JsonNode vm) {
-    JsonNode meta = vm.path("metadata");
-    String ns = meta.path("namespace").asText();
-    VmAddresses.VmAddress address = addresses.ensureFor(new VmRef(ns, meta.path("name").asText(),
-        meta.path("uid").asText(), text(vm.path("spec")), text(vm.path("status")), meta.hasNonNull("deletionTimestamp")));
+  public VmNetwork network(VmObject vm) {
+    String ns = vm.namespace();
+    VmAddresses.VmAddress address = addresses.ensureFor(new VmRef(ns, vm.name(), vm.uid(), blankToNull(vm.specVmipName()),
+        blankToNull(vm.statusVmipName()), vm.deleting()));
     if (address.address() == null) {
       return VmNetwork.pending(address.vmipName(), address.pendingReason());
     }
@@ -32,8 +31,7 @@ public final class IpamNetworks implements VmNetworks {
     return new VmNetwork(address.vmipName(), n.address(), n.prefix(), n.gateway(), n.dns(), null);
   }
 
-  private static String text(JsonNode section) {
-    String name = section.path("virtualMachineIPAddressName").asText("");
+  private static String blankToNull(String name) {
     return name.isBlank() ? null : name;
   }
 }

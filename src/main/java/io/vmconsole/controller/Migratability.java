@@ -1,7 +1,10 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.vmconsole.api.disk.StorageClasses;
+import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.vm.VmObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -19,26 +22,13 @@ public final class Migratability {
    * @param disk the VirtualDisk of the VM's namespace by name, empty when unknown
    * @return why the VM cannot migrate, empty when it can
    */
-  public static Optional<String> blocker(JsonNode vm, Function<String, Optional<JsonNode>> disk) {
-    String node = vm.path("status").path("nodeName").asText(null);
-    java.util.List<JsonNode> refs = new java.util.ArrayList<>();
-    vm.path("spec").path("blockDeviceRefs").forEach(refs::add);
-    vm.path("status").path("blockDeviceRefs").forEach(r -> {
-      if (r.path("hotplugged").asBoolean(false)) {
-        refs.add(r);
-      }
-    });
-    for (JsonNode ref : refs) {
-      if (!ref.path("kind").asText().equals("VirtualDisk")) {
-        continue;
-      }
-      String name = ref.path("name").asText();
-      Optional<JsonNode> found = disk.apply(name);
-      String storageClass = found.map(d -> d.path("spec").path("persistentVolumeClaim").path("storageClassName")
-          .asText(null)).orElse(null);
-      if (StorageClasses.isNodeLocal(storageClass)) {
-        return Optional.of("disk \"" + name + "\" is in the node-local pool of "
-            + (node == null ? "its node" : node));
+  public static Optional<String> blocker(VmObject vm, Function<String, Optional<DiskObject>> disk) {
+    List<DeviceRef> refs = new ArrayList<>(vm.blockDeviceRefs());
+    vm.blockDeviceStatuses().stream().filter(VmObject.DeviceStatus::hotplugged).forEach(r -> refs.add(r.ref()));
+    for (DeviceRef ref : refs) {
+      if (ref.isVirtualDisk() && disk.apply(ref.name()).filter(DiskObject::isNodeLocal).isPresent()) {
+        return Optional.of("disk \"" + ref.name() + "\" is in the node-local pool of "
+            + vm.nodeName().orElse("its node"));
       }
     }
     return Optional.empty();

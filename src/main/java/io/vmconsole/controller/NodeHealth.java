@@ -1,6 +1,7 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.vmconsole.api.core.NodeObject;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.cluster.Kind;
@@ -25,26 +26,23 @@ final class NodeHealth {
   }
 
   void check() {
-    for (ObjectNode node : ctx.cache(Kind.NODE).listJson()) {
-      String name = node.path("metadata").path("name").asText();
+    for (NodeObject node : ctx.cached().nodes()) {
+      String name = node.name();
       Optional<AgentClient> agent = ctx.agents().forNode(name);
       boolean healthy = agent.isPresent() && agent.get().healthy();
-      boolean wasReady = false;
-      for (JsonNode c : node.path("status").path("conditions")) {
-        wasReady |= c.path("type").asText().equals("Ready") && c.path("status").asText().equals("True");
-      }
-      if (healthy == wasReady && node.path("status").has("conditions")) {
+      if (healthy == node.isReady() && node.hasConditions()) {
         continue;
       }
-      Conditions conditions = new Conditions(node.path("status").path("conditions"), 0, Instant.now());
-      conditions.set("Ready", healthy, healthy ? "NodeAgentReady" : "NodeAgentUnreachable",
-          healthy ? "the node agent answers" : "the node agent does not answer");
-      ObjectNode copy = node.deepCopy();
-      copy.with("status").set("conditions", conditions.toArray());
-      copy.path("status").path("conditions").forEach(c -> {
+      ArrayNode conditions = Conditions.of(node, 0, Instant.now()).set("Ready", healthy,
+          healthy ? "NodeAgentReady" : "NodeAgentUnreachable",
+          healthy ? "the node agent answers" : "the node agent does not answer").toArray();
+      // A Node's conditions carry a heartbeat instead of a generation.
+      conditions.forEach(c -> {
         ((ObjectNode) c).remove("observedGeneration");
         ((ObjectNode) c).put("lastHeartbeatTime", Instant.now().toString());
       });
+      ObjectNode copy = node.json().deepCopy();
+      copy.with("status").set("conditions", conditions);
       ctx.access(Kind.NODE).updateStatus(copy);
       log.info("node {} is {}", name, healthy ? "Ready" : "NotReady");
       nodeChanged.accept(name);

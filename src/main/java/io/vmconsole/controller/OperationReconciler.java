@@ -1,11 +1,12 @@
 package io.vmconsole.controller;
 
+import io.vmconsole.api.vm.VirtualMachineSpec.RunPolicy;
+import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.api.vm.VmPhase;
 import io.vmconsole.api.vmop.VmopObject;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.api.vmop.VmopPhase;
+import io.vmconsole.api.vmop.VirtualMachineOperationSpec.OperationType;
 import io.vmconsole.cluster.Kind;
-import io.vmconsole.cluster.ResourceAccess;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,93 +18,88 @@ import java.util.Optional;
  */
 final class OperationReconciler {
   private final ControllerContext ctx;
+  private final OperationStatusWriter opStatus;
   private final MigrationReconciler migrations;
-  private final ResourceAccess ops;
   private final CreationOrder creationOrder = new CreationOrder();
 
   OperationReconciler(ControllerContext ctx) {
     this.ctx = ctx;
-    this.ops = ctx.access(Kind.VIRTUAL_MACHINE_OPERATION);
-    this.migrations = new MigrationReconciler(ctx);
+    this.opStatus = new OperationStatusWriter(ctx.access(Kind.VIRTUAL_MACHINE_OPERATION), ctx.events());
+    this.migrations = new MigrationReconciler(ctx, opStatus);
   }
 
   /** @return whether to look again soon (an operation is in progress) */
   boolean reconcile(String namespace, String vmName) {
-    List<ObjectNode> mine = new ArrayList<>(ctx.cache(Kind.VIRTUAL_MACHINE_OPERATION).listJson().stream()
-        .filter(o -> o.path("metadata").path("namespace").asText().equals(namespace))
-        .filter(o -> o.path("spec").path("virtualMachineName").asText().equals(vmName))
-        .toList());
+    List<VmopObject> mine = new ArrayList<>(ctx.cached().vmops().stream()
+        .filter(o -> o.concerns(namespace, vmName)).toList());
     creationOrder.sort(mine);
-    Optional<ObjectNode> vm = ctx.vms().get(namespace, vmName);
+    Optional<VmObject> vm = ctx.freshVm(namespace, vmName);
     boolean deleting = false;
     List<OperationRules.Op> rules = new ArrayList<>();
-    for (ObjectNode op : mine) {
-      String type = op.path("spec").path("type").asText();
-      String phase = op.path("status").path("phase").asText("");
-      if (op.path("metadata").hasNonNull("deletionTimestamp")) {
+    for (VmopObject op : mine) {
+      if (op.deleting()) {
         // Only a started migration holds its vmop (finalizer): deleting it cancels the migration.
-        if (VmopObject.of(op).isLiveMigration()) {
+        if (op.isLiveMigration()) {
           migrations.deleted(op, vm);
           deleting = true;
         }
         continue;
       }
-      rules.add(new OperationRules.Op(name(op), type, op.path("spec").path("force").asBoolean(false), phase,
-          phase.equals("InProgress")));
+      rules.add(new OperationRules.Op(op.name(), typeName(op), Boolean.TRUE.equals(op.force()), op.phaseText(),
+          op.isInProgress()));
     }
     OperationRules.Plan plan = OperationRules.plan(rules);
-    for (ObjectNode op : mine) {
-      String type = op.path("spec").path("type").asText();
-      String phase = op.path("status").path("phase").asText("");
-      if (phase.equals("Completed") || phase.equals("Failed") || op.path("metadata").hasNonNull("deletionTimestamp")) {
+    for (VmopObject op : mine) {
+      if (op.isOver()) {
         continue;
       }
-      if (plan.superseded().contains(name(op))
-          || (VmopObject.of(op).isLiveMigration() && !phase.equals("InProgress") && supersededMigration(op, mine))) {
-        setPhase(op, "Completed", "Superseded", "superseded by a newer operation");
-      } else if (type.equals("Restore") || type.equals("Clone")) {
-        setPhase(op, "Failed", "NotSupported", type + " is not supported yet");
-      } else if (!name(op).equals(plan.run())) {
-        setPhase(op, "Pending", "WaitingForActiveOperation", "another operation of this VM is in progress");
+      Optional<OperationType> type = op.type();
+      if (plan.superseded().contains(op.name())
+          || (op.isLiveMigration() && !op.isInProgress() && supersededMigration(op, mine))) {
+        opStatus.write(op, "Completed", "Superseded", "superseded by a newer operation");
+      } else if (type.isEmpty() || type.get() == OperationType.Restore || type.get() == OperationType.Clone) {
+        opStatus.write(op, "Failed", "NotSupported", typeName(op) + " is not supported yet");
+      } else if (!op.name().equals(plan.run())) {
+        opStatus.write(op, "Pending", "WaitingForActiveOperation", "another operation of this VM is in progress");
       } else if (vm.isEmpty()) {
-        setPhase(op, "Pending", "VirtualMachineNotFound", "VirtualMachine " + vmName + " not found");
-      } else if (VmopObject.of(op).isLiveMigration()) {
+        opStatus.write(op, "Pending", "VirtualMachineNotFound", "VirtualMachine " + vmName + " not found");
+      } else if (op.isLiveMigration()) {
         migrations.run(op, vm.get());
       } else {
-        run(op, vm.get());
+        run(op, type.get(), vm.get());
       }
     }
     return plan.run() != null || deleting;
   }
 
-  private void run(ObjectNode op, ObjectNode vm) {
-    String type = op.path("spec").path("type").asText();
-    boolean force = op.path("spec").path("force").asBoolean(false);
-    String policy = vm.path("spec").path("runPolicy").asText("AlwaysOnUnlessStoppedManually");
-    String vmPhase = vm.path("status").path("phase").asText("");
-    boolean started = op.path("status").path("phase").asText("").equals("InProgress");
+  private void run(VmopObject op, OperationType type, VmObject vm) {
+    boolean force = Boolean.TRUE.equals(op.force());
+    RunPolicy policy = vm.runPolicy();
+    String vmPhase = vm.phaseText();
+    boolean running = vm.phase().equals(Optional.of(VmPhase.Running));
+    boolean started = op.isInProgress();
     switch (type) {
-      case "Start" -> {
-        if (policy.equals("AlwaysOff")) {
-          setPhase(op, "Failed", "NotApplicable", "runPolicy AlwaysOff: the VM cannot be started");
-        } else if (policy.equals("AlwaysOn") && !started) {
-          setPhase(op, "Completed", "NoOp", "runPolicy AlwaysOn: the VM runs already");
-        } else if (vmPhase.equals("Running") && started) {
-          setPhase(op, "Completed", "Completed", "the VM is Running");
-        } else if (vmPhase.equals("Running")) {
-          setPhase(op, "Completed", "NoOp", "the VM is Running already");
+      case Start -> {
+        if (policy == RunPolicy.AlwaysOff) {
+          opStatus.write(op, "Failed", "NotApplicable", "runPolicy AlwaysOff: the VM cannot be started");
+        } else if (policy == RunPolicy.AlwaysOn && !started) {
+          opStatus.write(op, "Completed", "NoOp", "runPolicy AlwaysOn: the VM runs already");
+        } else if (running && started) {
+          opStatus.write(op, "Completed", "Completed", "the VM is Running");
+        } else if (running) {
+          opStatus.write(op, "Completed", "NoOp", "the VM is Running already");
         } else {
           ctx.annotate(vm, a -> a.put(Annotations.POWER, "on"));
-          setPhase(op, "InProgress", "InProgress", "starting the VM");
+          opStatus.write(op, "InProgress", "InProgress", "starting the VM");
         }
       }
-      case "Stop" -> {
-        if (policy.equals("AlwaysOn")) {
-          setPhase(op, "Failed", "NotApplicable", "runPolicy AlwaysOn: the VM cannot be stopped");
-        } else if (policy.equals("AlwaysOff")) {
-          setPhase(op, "Completed", "NoOp", "runPolicy AlwaysOff: the VM is stopped already");
+      case Stop -> {
+        if (policy == RunPolicy.AlwaysOn) {
+          opStatus.write(op, "Failed", "NotApplicable", "runPolicy AlwaysOn: the VM cannot be stopped");
+        } else if (policy == RunPolicy.AlwaysOff) {
+          opStatus.write(op, "Completed", "NoOp", "runPolicy AlwaysOff: the VM is stopped already");
         } else if (started && (vmPhase.equals("Stopped") || vmPhase.equals("Pending"))) {
-          setPhase(op, "Completed", "Completed", "the VM is " + vmPhase);
+          opStatus.write(op, "Completed", "Completed", "the VM is " + vmPhase);
         } else {
           ctx.annotate(vm, a -> {
             a.put(Annotations.POWER, "off");
@@ -111,67 +107,38 @@ final class OperationReconciler {
               a.put(Annotations.STOP_FORCE, "true");
             }
           });
-          setPhase(op, "InProgress", "InProgress", force ? "stopping the VM (forced)" : "stopping the VM");
+          opStatus.write(op, "InProgress", "InProgress", force ? "stopping the VM (forced)" : "stopping the VM");
         }
       }
-      case "Restart" -> {
-        String request = uid(op) + (force ? ":force" : "");
-        if (policy.equals("AlwaysOff")) {
-          setPhase(op, "Failed", "NotApplicable", "runPolicy AlwaysOff: the VM cannot be restarted");
-        } else if (started && request.equals(Annotations.get(vm, Annotations.RESTART_DONE))
-            && vmPhase.equals("Running")) {
-          setPhase(op, "Completed", "Completed", "the VM was restarted");
+      case Restart -> {
+        String request = op.uid() + (force ? ":force" : "");
+        if (policy == RunPolicy.AlwaysOff) {
+          opStatus.write(op, "Failed", "NotApplicable", "runPolicy AlwaysOff: the VM cannot be restarted");
+        } else if (started && vm.annotation(Annotations.RESTART_DONE).equals(Optional.of(request)) && running) {
+          opStatus.write(op, "Completed", "Completed", "the VM was restarted");
         } else if (!started) {
           ctx.annotate(vm, a -> a.put(Annotations.RESTART, request));
-          setPhase(op, "InProgress", "InProgress", "restarting the VM");
+          opStatus.write(op, "InProgress", "InProgress", "restarting the VM");
         }
       }
-      default -> setPhase(op, "Failed", "NotSupported", type + " is not supported");
+      default -> opStatus.write(op, "Failed", "NotSupported", type + " is not supported");
     }
   }
 
   /** A Restart newer than a not-yet-started Evict or Migrate supersedes it. */
-  private static boolean supersededMigration(ObjectNode evict, List<ObjectNode> ops) {
+  private static boolean supersededMigration(VmopObject evict, List<VmopObject> ops) {
     boolean after = false;
-    for (ObjectNode op : ops) {
+    for (VmopObject op : ops) {
       if (op == evict) {
         after = true;
-      } else if (after && op.path("spec").path("type").asText().equals("Restart")) {
+      } else if (after && op.type().equals(Optional.of(OperationType.Restart))) {
         return true;
       }
     }
     return false;
   }
 
-  private void setPhase(ObjectNode op, String phase, String reason, String message) {
-    JsonNode status = op.path("status");
-    if (phase.equals(status.path("phase").asText()) && message.equals(firstMessage(status))) {
-      return;
-    }
-    ObjectNode copy = op.deepCopy();
-    ObjectNode s = copy.putObject("status");
-    s.put("phase", phase).put("observedGeneration", op.path("metadata").path("generation").asLong(1));
-    boolean done = phase.equals("Completed") || phase.equals("Failed");
-    s.putArray("conditions").addObject().put("type", "Completed").put("status", phase.equals("Completed") ? "True"
-        : "False").put("reason", reason).put("message", message)
-        .put("lastTransitionTime", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-    ops.updateStatus(copy);
-    op.set("status", s);
-    if (done || phase.equals("InProgress")) {
-      ctx.events().record(op, phase.equals("Failed"), "Operation" + phase, op.path("spec").path("type").asText()
-          + ": " + message);
-    }
-  }
-
-  private static String firstMessage(JsonNode status) {
-    return status.path("conditions").path(0).path("message").asText("");
-  }
-
-  private static String uid(JsonNode o) {
-    return o.path("metadata").path("uid").asText();
-  }
-
-  private static String name(JsonNode o) {
-    return o.path("metadata").path("name").asText();
+  private static String typeName(VmopObject op) {
+    return op.type().map(Enum::name).orElse(op.typeText());
   }
 }

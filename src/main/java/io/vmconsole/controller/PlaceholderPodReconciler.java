@@ -1,6 +1,8 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.core.PodObject;
+import io.vmconsole.api.vm.VmObject;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.cluster.Kind;
@@ -26,23 +28,15 @@ final class PlaceholderPodReconciler {
   }
 
   void reconcile(String namespace, String vmName) {
-    JsonNode vm = ctx.cache(Kind.VIRTUAL_MACHINE).getJson(namespace, vmName).orElse(null);
+    Optional<VmObject> vm = ctx.cached().vm(namespace, vmName);
     Map<String, ObjectNode> wanted = new TreeMap<>();
-    if (vm != null) {
-      for (String node : nodes(vm)) {
-        ObjectNode pod = pod(vm, node);
-        wanted.put(pod.path("metadata").path("name").asText(), pod);
-      }
-    }
-    for (ObjectNode existing : ctx.cache(Kind.POD).listJson()) {
-      JsonNode meta = existing.path("metadata");
-      if (!namespace.equals(meta.path("namespace").asText())
-          || !vmName.equals(meta.path("labels").path(PlaceholderPods.VM_LABEL).asText())) {
+    vm.ifPresent(v -> nodes(v).forEach(node -> wanted.put(PlaceholderPods.podName(vmName, v.uid(), node), pod(v, node))));
+    for (PodObject existing : ctx.cached().pods()) {
+      if (!namespace.equals(existing.namespace()) || !vmName.equals(existing.label(PlaceholderPods.VM_LABEL))) {
         continue;
       }
-      String name = meta.path("name").asText();
-      if (wanted.remove(name) == null) {
-        delete(namespace, name);
+      if (wanted.remove(existing.name()) == null) {
+        delete(namespace, existing.name());
       }
     }
     for (ObjectNode pod : wanted.values()) {
@@ -68,39 +62,32 @@ final class PlaceholderPodReconciler {
    * The nodes where the VM has (or is about to have) a QEMU: its node while it is placed and not
    * stopped, plus the target of a migration in progress.
    */
-  static Set<String> nodes(JsonNode vm) {
+  static Set<String> nodes(VmObject vm) {
     Set<String> nodes = new LinkedHashSet<>();
-    JsonNode status = vm.path("status");
-    String phase = status.path("phase").asText("");
-    if (vm.path("metadata").hasNonNull("deletionTimestamp") && !phase.equals("Terminating")) {
+    String phase = vm.phaseText();
+    if (vm.deleting() && !phase.equals("Terminating")) {
       return nodes;
     }
     boolean hasQemu = !phase.isEmpty() && !phase.equals("Pending") && !phase.equals("Stopped");
-    if (hasQemu && !status.path("nodeName").asText("").isEmpty()) {
-      nodes.add(status.path("nodeName").asText());
-    }
-    JsonNode migration = status.path("migrationState");
-    String target = migration.path("target").path("node").asText("");
-    boolean inProgress = !migration.hasNonNull("endTimestamp") && !migration.hasNonNull("result");
-    if (hasQemu && migration.isObject() && inProgress && !target.isEmpty()) {
-      nodes.add(target);
+    if (hasQemu) {
+      vm.nodeName().ifPresent(nodes::add);
+      vm.migrationTargetInProgress().ifPresent(nodes::add);
     }
     return nodes;
   }
 
-  static ObjectNode pod(JsonNode vm, String node) {
-    JsonNode meta = vm.path("metadata");
-    String vmName = meta.path("name").asText();
+  static ObjectNode pod(VmObject vm, String node) {
+    String vmName = vm.name();
     ObjectNode pod = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Pod");
     ObjectNode podMeta = pod.putObject("metadata")
-        .put("name", PlaceholderPods.podName(vmName, meta.path("uid").asText(), node))
-        .put("namespace", meta.path("namespace").asText());
+        .put("name", PlaceholderPods.podName(vmName, vm.uid(), node))
+        .put("namespace", vm.namespace());
     podMeta.putObject("labels").put(PlaceholderPods.VM_LABEL, vmName);
     podMeta.putArray("ownerReferences").addObject()
-        .put("apiVersion", vm.path("apiVersion").asText("virtualization.deckhouse.io/v1alpha2"))
-        .put("kind", "VirtualMachine").put("name", vmName).put("uid", meta.path("uid").asText())
+        .put("apiVersion", vm.apiVersion().isEmpty() ? "virtualization.deckhouse.io/v1alpha2" : vm.apiVersion())
+        .put("kind", "VirtualMachine").put("name", vmName).put("uid", vm.uid())
         .put("controller", true).put("blockOwnerDeletion", true);
-    Scheduler.Vm resources = ControllerContext.schedulerVm(vm);
+    Scheduler.Vm resources = Placements.schedulerVm(vm);
     ObjectNode spec = pod.putObject("spec").put("nodeName", node).put("restartPolicy", "Never");
     ObjectNode container = spec.putArray("containers").addObject().put("name", "compute")
         .put("image", "vmconsole/placeholder");

@@ -1,6 +1,8 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.vm.VmObject;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -17,31 +19,22 @@ final class References {
   private final Map<String, Set<String>> vmRefs = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> diskRefs = new ConcurrentHashMap<>();
 
-  void index(String vmKey, JsonNode vm) {
-    String ns = vm.path("metadata").path("namespace").asText();
+  void index(VmObject vm) {
     Set<String> refs = new HashSet<>();
-    for (JsonNode ref : vm.path("spec").path("blockDeviceRefs")) {
-      String kind = ref.path("kind").asText();
-      refs.add(kind + ":" + (kind.equals("ClusterVirtualImage") ? "" : ns) + "/" + ref.path("name").asText());
-    }
-    JsonNode p = vm.path("spec").path("provisioning");
-    for (String field : new String[] {"userDataRef", "sysprepRef"}) {
-      if (p.path(field).hasNonNull("name")) {
-        refs.add("Secret:" + ns + "/" + p.path(field).path("name").asText());
-      }
-    }
-    replace(vmKey, refs, vmRefs, vmUsers);
+    vm.blockDeviceRefs().forEach(ref -> refs.add(target(ref, vm.namespace())));
+    vm.provisioning().map(VmObject.Provisioning::secretName)
+        .ifPresent(secret -> refs.add("Secret:" + vm.namespace() + "/" + secret));
+    replace(vm.key(), refs, vmRefs, vmUsers);
   }
 
-  void indexDisk(String diskKey, JsonNode disk) {
-    JsonNode ref = disk.path("spec").path("dataSource").path("objectRef");
+  void indexDisk(DiskObject disk) {
     Set<String> refs = new HashSet<>();
-    if (ref.hasNonNull("name")) {
-      String kind = ref.path("kind").asText();
-      String ns = disk.path("metadata").path("namespace").asText();
-      refs.add(kind + ":" + (kind.equals("ClusterVirtualImage") ? "" : ns) + "/" + ref.path("name").asText());
-    }
-    replace(diskKey, refs, diskRefs, diskUsers);
+    disk.sourceImage().ifPresent(ref -> refs.add(target(ref, disk.namespace())));
+    replace(disk.key(), refs, diskRefs, diskUsers);
+  }
+
+  private static String target(DeviceRef ref, String namespace) {
+    return ref.kind() + ":" + (ref.isClusterScoped() ? "" : namespace) + "/" + ref.name();
   }
 
   Set<String> users(String kind, String key) {

@@ -4,9 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.api.validation.VirtualMachineDefaults;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.vmconsole.agent.PoolFile;
+import io.vmconsole.api.core.SecretObject;
+import io.vmconsole.api.disk.AttachmentObject;
+import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.disk.ImageObject;
+import io.vmconsole.api.vm.VmObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything a VM needs before it can start — its class, its block devices, its provisioning data —
@@ -21,16 +31,18 @@ final class VmInputs {
   interface Facts {
     Optional<JsonNode> vmClass(String name);
 
-    /** A VirtualDisk, VirtualImage (namespaced) or ClusterVirtualImage (namespace ignored). */
-    Optional<JsonNode> object(String kind, String namespace, String name);
+    Optional<DiskObject> disk(String namespace, String name);
 
-    Optional<JsonNode> secret(String namespace, String name);
+    /** A VirtualImage of the namespace, or a ClusterVirtualImage. */
+    Optional<ImageObject> image(DeviceRef ref, String namespace);
+
+    Optional<SecretObject> secret(String namespace, String name);
 
     /** The agent's info of a pool file ("disks" or "images") by uid. */
-    Optional<JsonNode> poolFile(String collection, String uid);
+    Optional<PoolFile> poolFile(String collection, String uid);
 
     /** As {@link #poolFile(String, String)}, asking the agent of {@code node} (null: any) for a node-local file. */
-    default Optional<JsonNode> poolFile(String collection, String uid, String node) {
+    default Optional<PoolFile> poolFile(String collection, String uid, String node) {
       return poolFile(collection, uid);
     }
 
@@ -38,11 +50,10 @@ final class VmInputs {
     VmNetwork network();
 
     /** The attachments (vmbda) naming the VM. */
-    default java.util.List<? extends JsonNode> attachments() {
-      return java.util.List.of();
+    default List<AttachmentObject> attachments() {
+      return List.of();
     }
   }
-
 
   /** A readiness fact: ok, or the reason and message of a False condition. */
   record Check(boolean ok, String reason, String message) {
@@ -63,33 +74,32 @@ final class VmInputs {
 
   private VmInputs() {}
 
-  static Resolution resolve(JsonNode vm, Facts facts) {
-    JsonNode spec = vm.path("spec");
-    String ns = vm.path("metadata").path("namespace").asText();
-    String className = spec.path("virtualMachineClassName").asText();
+  static Resolution resolve(VmObject vm, Facts facts) {
+    String ns = vm.namespace();
+    String className = vm.className();
     JsonNode vmClass = facts.vmClass(className).orElse(null);
     Check classCheck = vmClass == null
         ? Check.no("VirtualMachineClassNotFound", "VirtualMachineClass " + className + " not found") : Check.OK;
     ObjectNode agentSpec = JsonNodeFactory.instance.objectNode();
-    Check disks = disks(spec, ns, facts, agentSpec);
+    Check disks = disks(vm, facts, agentSpec);
     if (disks.ok()) {
       attached(ns, facts, agentSpec);
     }
-    Check provisioning = provisioning(spec, ns, facts, agentSpec);
+    Check provisioning = provisioning(vm, facts, agentSpec);
     VmNetwork network = facts.network();
     Check ipAddress = network.address() != null ? Check.OK
         : Check.no("VirtualMachineIPAddressNotReady", network.pendingReason());
     if (!classCheck.ok() || !disks.ok() || !provisioning.ok() || !ipAddress.ok()) {
       return new Resolution(null, classCheck, disks, provisioning, ipAddress, network, vmClass);
     }
-    int cores = spec.path("cpu").path("cores").asInt(1);
-    String fraction = spec.path("cpu").path("coreFraction").asText(null);
-    if (fraction == null || fraction.equals("Auto")) {
+    int cores = vm.cores();
+    String fraction = vm.coreFraction().orElse("Auto");
+    if (fraction.equals("Auto")) {
       fraction = VirtualMachineDefaults.coreFraction(vmClass, cores);
     }
-    agentSpec.put("name", vm.path("metadata").path("name").asText()).put("namespace", ns)
+    agentSpec.put("name", vm.name()).put("namespace", ns)
         .put("cores", cores).put("coreFraction", fraction.equals("Auto") ? "100%" : fraction)
-        .put("memory", spec.path("memory").path("size").asText());
+        .put("memory", vm.memorySize());
     ObjectNode nic = agentSpec.putObject("nic").put("address", network.address()).put("prefix", network.prefix())
         .put("gateway", network.gateway());
     network.dns().forEach(nic.putArray("dns")::add);
@@ -97,14 +107,14 @@ final class VmInputs {
     return new Resolution(agentSpec, classCheck, disks, provisioning, ipAddress, network, vmClass);
   }
 
-  private static Check disks(JsonNode spec, String ns, Facts facts, ObjectNode agentSpec) {
-    var list = agentSpec.putArray("disks");
-    for (JsonNode ref : spec.path("blockDeviceRefs")) {
-      Device device = device(ref.path("kind").asText(), ns, ref.path("name").asText(), facts);
+  private static Check disks(VmObject vm, Facts facts, ObjectNode agentSpec) {
+    ArrayNode list = agentSpec.putArray("disks");
+    for (DeviceRef ref : vm.blockDeviceRefs()) {
+      Device device = device(ref, vm.namespace(), facts);
       if (!device.problem().ok()) {
         return device.problem();
       }
-      list.add(device.agentDisk());
+      list.add(device.agentDisk().json());
     }
     return Check.OK;
   }
@@ -116,97 +126,96 @@ final class VmInputs {
    * accepted (a phase other than Failed), not being deleted, whose device is ready; never twice.
    */
   private static void attached(String ns, Facts facts, ObjectNode agentSpec) {
-    var list = (com.fasterxml.jackson.databind.node.ArrayNode) agentSpec.get("disks");
-    java.util.Set<String> ids = new java.util.HashSet<>();
-    list.forEach(d -> ids.add(d.path("id").asText()));
-    java.util.List<JsonNode> sorted = new java.util.ArrayList<>(facts.attachments());
-    sorted.sort(java.util.Comparator.comparing((JsonNode a) -> a.path("metadata").path("creationTimestamp").asText())
-        .thenComparing(a -> a.path("metadata").path("name").asText()));
-    for (JsonNode vmbda : sorted) {
-      String phase = vmbda.path("status").path("phase").asText("");
-      if (phase.isEmpty() || phase.equals("Failed") || vmbda.path("metadata").hasNonNull("deletionTimestamp")) {
+    ArrayNode list = (ArrayNode) agentSpec.get("disks");
+    Set<String> ids = new HashSet<>();
+    list.forEach(d -> ids.add(d.get("id").asText()));
+    List<AttachmentObject> sorted = new ArrayList<>(facts.attachments());
+    sorted.sort(AttachmentObject.CREATION_ORDER);
+    for (AttachmentObject vmbda : sorted) {
+      if (!vmbda.isAccepted()) {
         continue;
       }
-      JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
-      Device device = device(ref.path("kind").asText(), ns, ref.path("name").asText(), facts);
-      if (device.problem().ok() && ids.add(device.agentDisk().path("id").asText())) {
-        list.add(device.agentDisk());
+      Device device = device(vmbda.device(), ns, facts);
+      if (device.problem().ok() && ids.add(device.agentDisk().id())) {
+        list.add(device.agentDisk().json());
       }
     }
   }
 
   /** A block device as the agent's spec (and its hot-plug call) names it, or why it cannot be yet. */
-  record Device(ObjectNode agentDisk, Check problem) {}
+  record Device(AgentDisk agentDisk, Check problem) {}
+
+  /**
+   * A disk of the agent's VM spec (node-agent/API.md): id (the device's uid), path in the pool, format,
+   * media (disk or cdrom) and whether the guest may write it.
+   */
+  record AgentDisk(String id, String path, String format, String media, boolean readOnly) {
+    ObjectNode json() {
+      ObjectNode disk = JsonNodeFactory.instance.objectNode().put("id", id).put("path", path).put("format", format)
+          .put("media", media);
+      return media.equals("cdrom") ? disk : disk.put("readOnly", readOnly);
+    }
+  }
 
   /**
    * The agent's disk object for a VirtualDisk (read-write) or an image (read-only; an ISO as a
    * cd-rom) — the one rule for spec disks and hot-plugged ones alike.
    */
-  static Device device(String kind, String ns, String name, Facts facts) {
-    Optional<JsonNode> object = facts.object(kind, ns, name);
-    if (object.isEmpty()) {
-      return new Device(null, Check.no("BlockDevicesNotReady", kind + " " + name + " not found"));
+  static Device device(DeviceRef ref, String ns, Facts facts) {
+    boolean isDisk = ref.isVirtualDisk();
+    Optional<DiskObject> disk = isDisk ? facts.disk(ns, ref.name()) : Optional.empty();
+    Optional<ImageObject> image = isDisk ? Optional.empty() : facts.image(ref, ns);
+    if (disk.isEmpty() && image.isEmpty()) {
+      return new Device(null, Check.no("BlockDevicesNotReady", ref + " not found"));
     }
-    String phase = object.get().path("status").path("phase").asText("Pending");
+    String phase = disk.map(DiskObject::phase).orElseGet(() -> image.get().phase());
     if (!phase.equals("Ready")) {
-      return new Device(null, Check.no("BlockDevicesNotReady", kind + " " + name + " is " + phase));
+      return new Device(null, Check.no("BlockDevicesNotReady", ref + " is " + phase));
     }
-    String uid = object.get().path("metadata").path("uid").asText();
-    boolean isDisk = kind.equals("VirtualDisk");
-    Optional<JsonNode> file = facts.poolFile(isDisk ? "disks" : "images", uid,
-        isDisk ? DiskReconciler.localNode(object.get()) : null);
+    String uid = disk.map(DiskObject::uid).orElseGet(() -> image.get().uid());
+    Optional<PoolFile> file = facts.poolFile(isDisk ? "disks" : "images", uid,
+        disk.flatMap(DiskObject::localNode).orElse(null));
     if (file.isEmpty()) {
-      return new Device(null, Check.no("BlockDevicesNotReady", kind + " " + name + ": no file in the pool"));
+      return new Device(null, Check.no("BlockDevicesNotReady", ref + ": no file in the pool"));
     }
-    String format = file.get().path("format").asText("qcow2");
-    ObjectNode disk = JsonNodeFactory.instance.objectNode().put("id", uid).put("path", file.get().path("path").asText());
-    if (format.equals("iso")) {
-      disk.put("format", "raw").put("media", "cdrom");
-    } else {
-      disk.put("format", format).put("media", "disk").put("readOnly", !isDisk);
-    }
-    return new Device(disk, Check.OK);
+    AgentDisk agentDisk = file.get().isIso() ? new AgentDisk(uid, file.get().path(), "raw", "cdrom", true)
+        : new AgentDisk(uid, file.get().path(), file.get().format(), "disk", !isDisk);
+    return new Device(agentDisk, Check.OK);
   }
 
-  private static Check provisioning(JsonNode spec, String ns, Facts facts, ObjectNode agentSpec) {
-    JsonNode p = spec.path("provisioning");
-    switch (p.path("type").asText("")) {
-      case "UserData" -> agentSpec.putObject("provisioning").put("type", "cloudInit")
-          .put("userData", p.path("userData").asText());
+  private static Check provisioning(VmObject vm, Facts facts, ObjectNode agentSpec) {
+    Optional<VmObject.Provisioning> found = vm.provisioning();
+    if (found.isEmpty()) {
+      return Check.OK;
+    }
+    VmObject.Provisioning p = found.get();
+    switch (p.type()) {
+      case "UserData" -> agentSpec.putObject("provisioning").put("type", "cloudInit").put("userData", p.userData());
       case "UserDataRef", "SysprepRef" -> {
-        boolean sysprep = p.path("type").asText().equals("SysprepRef");
-        String name = p.path(sysprep ? "sysprepRef" : "userDataRef").path("name").asText();
-        Optional<JsonNode> secret = facts.secret(ns, name);
+        boolean sysprep = p.isSysprep();
+        String name = p.secretName();
+        Optional<SecretObject> secret = facts.secret(vm.namespace(), name);
         if (secret.isEmpty()) {
           return Check.no("ProvisioningNotReady", "Secret " + name + " not found");
         }
-        String type = secret.get().path("type").asText();
+        String type = secret.get().type();
         if (!type.equals(sysprep ? SYSPREP_SECRET : CLOUD_INIT_SECRET)) {
           return Check.no("ProvisioningNotReady", "Secret " + name + " has type " + type);
         }
-        String key = sysprep ? (secretValue(secret.get(), "unattend.xml") != null ? "unattend.xml" : "autounattend.xml")
+        String key = sysprep ? (secret.get().value("unattend.xml").isPresent() ? "unattend.xml" : "autounattend.xml")
             : "userData";
-        String value = secretValue(secret.get(), key);
-        if (value == null) {
+        Optional<String> value = secret.get().value(key);
+        if (value.isEmpty()) {
           return Check.no("ProvisioningNotReady", "Secret " + name + " has no key " + key);
         }
         if (sysprep) {
-          agentSpec.putObject("provisioning").put("type", "sysprep").put("unattend", value);
+          agentSpec.putObject("provisioning").put("type", "sysprep").put("unattend", value.get());
         } else {
-          agentSpec.putObject("provisioning").put("type", "cloudInit").put("userData", value);
+          agentSpec.putObject("provisioning").put("type", "cloudInit").put("userData", value.get());
         }
       }
       default -> { }
     }
     return Check.OK;
-  }
-
-  private static String secretValue(JsonNode secret, String key) {
-    JsonNode data = secret.path("data").path(key);
-    if (data.isTextual()) {
-      return new String(Base64.getDecoder().decode(data.asText()), StandardCharsets.UTF_8);
-    }
-    JsonNode plain = secret.path("stringData").path(key);
-    return plain.isTextual() ? plain.asText() : null;
   }
 }

@@ -1,11 +1,11 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.vm.VmObject;
 
 /** Where the controller gets a VM's address: IP management in the console, something simpler in tools. */
 @FunctionalInterface
 public interface VmNetworks {
 
   /** The VM's vmip and NIC values; may create the VM's Auto vmip. */
-  VmNetwork network(JsonNode vm);
+  VmNetwork network(VmObject vm);
 }

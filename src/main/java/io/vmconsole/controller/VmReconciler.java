@@ -1,13 +1,15 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentException;
 import io.vmconsole.agent.AgentVm;
 import io.vmconsole.api.change.SpecChanges;
+import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.vm.RestartAwaitingChange;
+import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.api.vm.VmPhase;
 import io.vmconsole.controller.PowerPolicy.Action;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,35 +38,36 @@ final class VmReconciler {
 
   /** @return when to look again (null: only on the next change) */
   Duration reconcile(String namespace, String name) {
-    Optional<ObjectNode> found = ctx.vms().get(namespace, name);
+    Optional<VmObject> found = ctx.freshVm(namespace, name);
     if (found.isEmpty()) {
       return null;
     }
-    ObjectNode vm = found.get();
-    if (vm.path("metadata").hasNonNull("deletionTimestamp")) {
+    VmObject vm = found.get();
+    if (vm.deleting()) {
       return terminate(vm);
     }
     if (ensureMemory(vm)) {
       return Duration.ZERO;
     }
     VmInputs.Resolution inputs = VmInputs.resolve(vm, ctx.facts(vm));
-    String node = vm.path("status").path("nodeName").asText(null);
+    String node = vm.nodeName().orElse(null);
     ActiveMigration migration = ActiveMigration.of(vm);
     if (migration != null && migration.shownAsMigrating(vm)) {
       return migrating(vm, inputs, migration);
     }
-    String policy = vm.path("spec").path("runPolicy").asText("AlwaysOnUnlessStoppedManually");
-    String power = Annotations.get(vm, Annotations.POWER);
+    String policy = vm.runPolicy().name();
+    String power = vm.annotation(Annotations.POWER).orElse(null);
     if (node == null) {
       boolean wantsToRun = PowerPolicy.decide(policy, power, null, false).action() == Action.START;
-      List<ObjectNode> firstConsumerDisks = wantsToRun ? ctx.disksAwaitingFirstConsumer(vm) : List.of();
+      List<DiskObject> firstConsumerDisks = wantsToRun ? ctx.placements().disksAwaitingFirstConsumer(vm)
+          : List.of();
       if (!firstConsumerDisks.isEmpty()) {
         return placeDisks(vm, inputs, firstConsumerDisks);
       }
       if (!wantsToRun || !inputs.ready()) {
         return writeStatus(vm, inputs, null, null, wantsToRun, null, null);
       }
-      Scheduler.Placement placement = ctx.place(vm);
+      Scheduler.Placement placement = ctx.placements().place(vm);
       if (placement.node().isEmpty()) {
         ctx.events().record(vm, true, "FailedScheduling", "no node fits: " + placement.reason());
         return writeStatus(vm, inputs, null, null, true, placement, null);
@@ -76,7 +79,7 @@ final class VmReconciler {
     AgentVm agentVm;
     try {
       agentVm = agent.orElseThrow(() -> new AgentException(0, "no agent for node " + placed))
-          .vm(uid(vm)).orElse(null);
+          .vm(vm.uid()).orElse(null);
     } catch (AgentException e) {
       // Nothing is started while the agent cannot be asked: it may still run the VM.
       writeStatus(vm, inputs, node, null, false, null, e.getMessage());
@@ -89,13 +92,13 @@ final class VmReconciler {
    * WaitForFirstConsumer: the VM is placed before its node-local disks exist, and they are made on its
    * node; it starts once they are Ready (the disk's change brings it back here).
    */
-  private Duration placeDisks(ObjectNode vm, VmInputs.Resolution inputs, List<ObjectNode> disks) {
-    Scheduler.Placement placement = ctx.place(vm);
+  private Duration placeDisks(VmObject vm, VmInputs.Resolution inputs, List<DiskObject> disks) {
+    Scheduler.Placement placement = ctx.placements().place(vm);
     if (placement.node().isEmpty()) {
       ctx.events().record(vm, true, "FailedScheduling", "no node fits: " + placement.reason());
       return writeStatus(vm, inputs, null, null, true, placement, null);
     }
-    ctx.selectNodeForDisks(disks, placement.node().get());
+    ctx.placements().selectNodeForDisks(disks, placement.node().get());
     ctx.events().record(vm, false, "DisksNodeSelected", "node-local disks are created on "
         + placement.node().get());
     return Duration.ofSeconds(2);
@@ -106,12 +109,12 @@ final class VmReconciler {
    * stopped or restarted here (the source's QEMU stops by design, "migrated to …"); only the status is
    * kept, with phase Migrating.
    */
-  private Duration migrating(ObjectNode vm, VmInputs.Resolution inputs, ActiveMigration migration) {
+  private Duration migrating(VmObject vm, VmInputs.Resolution inputs, ActiveMigration migration) {
     String source = migration.source();
     AgentVm agentVm;
     try {
       agentVm = ctx.agents().forNode(source).orElseThrow(() -> new AgentException(0, "no agent for node " + source))
-          .vm(uid(vm)).orElse(null);
+          .vm(vm.uid()).orElse(null);
     } catch (AgentException e) {
       writeStatus(vm, inputs, source, null, true, null, e.getMessage(), migration);
       return Duration.ofSeconds(2);
@@ -120,17 +123,17 @@ final class VmReconciler {
     return Duration.ofSeconds(2);
   }
 
-  private Duration act(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentClient agent, AgentVm agentVm,
+  private Duration act(VmObject vm, VmInputs.Resolution inputs, String node, AgentClient agent, AgentVm agentVm,
       String policy, String power) {
-    String uid = uid(vm);
+    String uid = vm.uid();
     boolean active = agentVm != null && agentVm.active();
     List<RestartAwaitingChange> awaiting = active ? awaiting(vm, inputs) : List.of();
     String restart = restartRequest(vm, active, awaiting);
     if (restart != null) {
       return restart(vm, inputs, node, agent, agentVm, restart);
     }
-    boolean newStop = agentVm != null && !active && Annotations.get(vm, Annotations.LAST_STARTED_SPEC) != null
-        && agentVm.since() != null && !agentVm.since().equals(Annotations.get(vm, Annotations.STOP_HANDLED));
+    boolean newStop = agentVm != null && !active && vm.annotation(Annotations.LAST_STARTED_SPEC).isPresent()
+        && agentVm.since() != null && !vm.annotation(Annotations.STOP_HANDLED).equals(Optional.of(agentVm.since()));
     PowerPolicy.Decision decision = PowerPolicy.decide(policy, power, agentVm, newStop);
     if (decision.action() == Action.START && inputs.ready()) {
       Duration wait = startBackoff.remaining(uid);
@@ -143,8 +146,8 @@ final class VmReconciler {
       return Duration.ofSeconds(2);
     }
     if (decision.action() == Action.STOP && agentVm.state().equals("Running")) {
-      boolean force = "true".equals(Annotations.get(vm, Annotations.STOP_FORCE));
-      agent.stop(uid, !force, vm.path("spec").path("terminationGracePeriodSeconds").asLong(60));
+      boolean force = vm.annotation(Annotations.STOP_FORCE).equals(Optional.of("true"));
+      agent.stop(uid, !force, vm.terminationGracePeriodSeconds());
       ctx.events().record(vm, false, "Stopping", force ? "VM stopped (forced)" : "VM shutting down");
     }
     // A stopped VM needs nothing more to take a new spec: every start defines the current one.
@@ -166,14 +169,13 @@ final class VmReconciler {
   }
 
   /** The pending restart's id: a vmop's request, or the controller's own under Automatic approval. */
-  private String restartRequest(ObjectNode vm, boolean active, List<RestartAwaitingChange> awaiting) {
-    String requested = Annotations.get(vm, Annotations.RESTART);
-    if (requested != null && !requested.equals(Annotations.get(vm, Annotations.RESTART_DONE))) {
-      return requested;
+  private String restartRequest(VmObject vm, boolean active, List<RestartAwaitingChange> awaiting) {
+    Optional<String> requested = vm.annotation(Annotations.RESTART);
+    if (requested.isPresent() && !requested.equals(vm.annotation(Annotations.RESTART_DONE))) {
+      return requested.get();
     }
-    boolean automatic = "Automatic".equals(vm.path("spec").path("disruptions").path("restartApprovalMode").asText());
-    if (automatic && active && !awaiting.isEmpty()) {
-      String id = "auto-" + vm.path("metadata").path("generation").asText();
+    if (vm.restartsAutomatically() && active && !awaiting.isEmpty()) {
+      String id = "auto-" + vm.generation();
       ctx.annotate(vm, a -> a.put(Annotations.RESTART, id));
       ctx.events().record(vm, false, "RestartApproved", "restartApprovalMode Automatic: restarting to apply "
           + awaiting.size() + " change(s)");
@@ -182,12 +184,11 @@ final class VmReconciler {
     return null;
   }
 
-  private Duration restart(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentClient agent,
+  private Duration restart(VmObject vm, VmInputs.Resolution inputs, String node, AgentClient agent,
       AgentVm agentVm, String request) {
     if (agentVm != null && agentVm.active()) {
       if (agentVm.state().equals("Running")) {
-        agent.stop(uid(vm), request.endsWith(":force") ? false : true,
-            vm.path("spec").path("terminationGracePeriodSeconds").asLong(60));
+        agent.stop(vm.uid(), !request.endsWith(":force"), vm.terminationGracePeriodSeconds());
       }
       writeStatus(vm, inputs, node, agentVm, true, null, null);
       return Duration.ofMillis(500);
@@ -204,8 +205,8 @@ final class VmReconciler {
   }
 
   /** Defines the current spec, starts QEMU and remembers the spec it started with. */
-  private AgentVm start(ObjectNode vm, VmInputs.Resolution inputs, AgentClient agent) {
-    String uid = uid(vm);
+  private AgentVm start(VmObject vm, VmInputs.Resolution inputs, AgentClient agent) {
+    String uid = vm.uid();
     Optional<AgentVm> before = agent.vm(uid);
     agent.define(uid, inputs.agentSpec());
     AgentVm started;
@@ -224,42 +225,41 @@ final class VmReconciler {
     String stoppedSince = before.filter(b -> !b.active()).map(AgentVm::since).orElse(null);
     ctx.annotate(vm, a -> {
       a.put(Annotations.POWER, "on");
-      a.put(Annotations.LAST_STARTED_SPEC, vm.path("spec").toString());
+      a.put(Annotations.LAST_STARTED_SPEC, vm.spec().toString());
       a.remove(Annotations.STOP_FORCE);
       if (stoppedSince != null) {
         a.put(Annotations.STOP_HANDLED, stoppedSince);
       }
     });
-    log.info("vm {}/{} started, pid {}", vm.path("metadata").path("namespace").asText(),
-        vm.path("metadata").path("name").asText(), started.pid());
+    log.info("vm {}/{} started, pid {}", vm.namespace(), vm.name(), started.pid());
     return started;
   }
 
-  private List<RestartAwaitingChange> awaiting(ObjectNode vm, VmInputs.Resolution inputs) {
-    String last = Annotations.get(vm, Annotations.LAST_STARTED_SPEC);
+  private List<RestartAwaitingChange> awaiting(VmObject vm, VmInputs.Resolution inputs) {
+    String last = vm.annotation(Annotations.LAST_STARTED_SPEC).orElse(null);
     if (last == null) {
       return List.of();
     }
     try {
-      return SpecChanges.restartAwaitingChanges(JSON.readTree(last), vm.path("spec"), inputs.classObject());
+      return SpecChanges.restartAwaitingChanges(JSON.readTree(last), vm.spec(), inputs.classObject());
     } catch (java.io.IOException e) {
       return List.of();
     }
   }
 
-  private Duration terminate(ObjectNode vm) {
-    String node = vm.path("status").path("nodeName").asText(null);
+  private Duration terminate(VmObject vm) {
+    String node = vm.nodeName().orElse(null);
     if (node != null) {
       AgentClient agent = ctx.agents().forNode(node)
           .orElseThrow(() -> new AgentException(0, "no agent for node " + node));
-      if (!"Terminating".equals(vm.path("status").path("phase").asText())) {
-        ObjectNode status = vm.with("status");
-        status.set("stats", VmPhases.stats(status.get("stats"), status.path("phase").asText(), "Terminating",
-            Instant.now()));
+      if (!vm.phase().equals(Optional.of(VmPhase.Terminating))) {
+        ObjectNode copy = vm.json().deepCopy();
+        ObjectNode status = copy.with("status");
+        status.set("stats", VmPhases.stats(status.get("stats"), vm.phaseText(), "Terminating", Instant.now()));
         status.put("phase", "Terminating");
-        vm = ctx.vms().updateStatus(vm);
+        vm = VmObject.of(ctx.vms().updateStatus(copy));
       }
-      String uid = uid(vm);
+      String uid = vm.uid();
       ActiveMigration migration = ActiveMigration.of(vm);
       if (migration != null) {
         // A QEMU prepared for an incoming migration goes with the VM too.
@@ -288,43 +288,38 @@ final class VmReconciler {
   }
 
   /** Adds the finalizer and the initial power intent; true when the VM was updated. */
-  private boolean ensureMemory(ObjectNode vm) {
-    if (Finalizers.has(vm, Annotations.FINALIZER) && Annotations.get(vm, Annotations.POWER) != null) {
+  private boolean ensureMemory(VmObject vm) {
+    if (vm.hasFinalizer(Annotations.FINALIZER) && vm.annotation(Annotations.POWER).isPresent()) {
       return false;
     }
-    ObjectNode copy = vm.deepCopy();
+    ObjectNode copy = vm.json().deepCopy();
     Finalizers.add(copy, Annotations.FINALIZER);
-    if (Annotations.get(vm, Annotations.POWER) == null) {
-      copy.with("metadata").with("annotations").put(Annotations.POWER,
-          PowerPolicy.initialPower(vm.path("spec").path("runPolicy").asText("AlwaysOnUnlessStoppedManually")));
+    if (vm.annotation(Annotations.POWER).isEmpty()) {
+      copy.with("metadata").with("annotations").put(Annotations.POWER, PowerPolicy.initialPower(vm.runPolicy().name()));
     }
     ctx.vms().update(copy);
     return true;
   }
 
-  private Duration writeStatus(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentVm agentVm,
+  private Duration writeStatus(VmObject vm, VmInputs.Resolution inputs, String node, AgentVm agentVm,
       boolean wantRunning, Scheduler.Placement unplaced, String agentProblem) {
     return writeStatus(vm, inputs, node, agentVm, wantRunning, unplaced, agentProblem, null);
   }
 
-  private Duration writeStatus(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentVm agentVm,
+  private Duration writeStatus(VmObject vm, VmInputs.Resolution inputs, String node, AgentVm agentVm,
       boolean wantRunning, Scheduler.Placement unplaced, String agentProblem, ActiveMigration migrating) {
-    String namespace = vm.path("metadata").path("namespace").asText();
-    Optional<String> notMigratable = Migratability.blocker(vm,
-        disk -> ctx.cache(io.vmconsole.cluster.Kind.VIRTUAL_DISK).getJson(namespace, disk).map(d -> d));
+    String namespace = vm.namespace();
+    CachedObjects cached = ctx.cached();
+    Optional<String> notMigratable = Migratability.blocker(vm, disk -> cached.disk(namespace, disk));
     new VmStatusWriter(ctx.vms()).write(vm, inputs, node, agentVm, wantRunning, unplaced, agentProblem,
         agentVm != null && agentVm.active() ? awaiting(vm, inputs) : List.of(), ctx.events(), migrating,
-        notMigratable, BlockDeviceStatuses.of(vm, ctx.attachments(vm), agentVm,
-            (kind, name) -> ctx.facts(vm).object(kind, namespace, name)));
+        notMigratable, BlockDeviceStatuses.of(vm, ctx.attachments(vm), agentVm, ref -> ref.isVirtualDisk()
+            ? cached.disk(namespace, ref.name()).map(BlockDeviceStatuses.Known::of)
+            : cached.image(ref, namespace).map(BlockDeviceStatuses.Known::of)));
     return Duration.ofSeconds(agentProblem != null || unplaced != null ? 2 : 5);
   }
 
-  private ObjectNode fresh(ObjectNode vm) {
-    return ctx.vms().get(vm.path("metadata").path("namespace").asText(), vm.path("metadata").path("name").asText())
-        .orElse(vm);
-  }
-
-  static String uid(JsonNode vm) {
-    return vm.path("metadata").path("uid").asText();
+  private VmObject fresh(VmObject vm) {
+    return ctx.freshVm(vm.namespace(), vm.name()).orElse(vm);
   }
 }

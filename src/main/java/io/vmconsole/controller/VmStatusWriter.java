@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentVm;
 import io.vmconsole.api.vm.RestartAwaitingChange;
+import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.cluster.ResourceAccess;
 import java.time.Instant;
 import java.util.List;
@@ -18,21 +19,20 @@ final class VmStatusWriter {
     this.vms = vms;
   }
 
-  void write(ObjectNode vm, VmInputs.Resolution inputs, String node, AgentVm agentVm, boolean wantRunning,
+  void write(VmObject vm, VmInputs.Resolution inputs, String node, AgentVm agentVm, boolean wantRunning,
       Scheduler.Placement unplaced, String agentProblem, List<RestartAwaitingChange> awaiting,
       EventRecorder events, ActiveMigration migrating, java.util.Optional<String> notMigratable,
       JsonNode blockDevices) {
-    JsonNode old = vm.path("status");
-    long generation = vm.path("metadata").path("generation").asLong(1);
+    JsonNode old = vm.json().path("status");
     Instant now = Instant.now();
-    String phase = agentProblem != null && old.hasNonNull("phase")
-        ? old.path("phase").asText()
+    String oldPhase = vm.phaseText();
+    String phase = agentProblem != null && !oldPhase.isEmpty() ? oldPhase
         : VmPhases.phase(false, agentVm, wantRunning, inputs.ready() && unplaced == null);
     if (migrating != null) {
       phase = "Migrating";
     }
     boolean running = agentVm != null && agentVm.state().equals("Running");
-    Conditions c = new Conditions(old.path("conditions"), generation, now);
+    Conditions c = Conditions.of(vm, now);
     c.set("VirtualMachineClassReady", inputs.vmClass().ok(), inputs.vmClass().reason(), inputs.vmClass().message());
     c.set("BlockDevicesReady", inputs.blockDevices().ok(), inputs.blockDevices().reason(),
         inputs.blockDevices().message());
@@ -66,8 +66,7 @@ final class VmStatusWriter {
         awaiting.isEmpty() ? "" : awaiting.size() + " change(s) wait for a restart");
     c.set("ConfigurationApplied", awaiting.isEmpty(), awaiting.isEmpty() ? "ConfigurationApplied" : "ChangesPendingRestart",
         "");
-    ObjectNode status = vm.path("status").isObject() ? ((ObjectNode) vm.path("status")).deepCopy()
-        : JSON.createObjectNode();
+    ObjectNode status = OwnedObject.statusCopy(vm);
     status.put("phase", phase);
     if (node != null) {
       status.put("nodeName", node);
@@ -82,26 +81,28 @@ final class VmStatusWriter {
       status.set("migrationState", migrationState(vm, migrating));
     }
     status.set("restartAwaitingChanges", JSON.valueToTree(awaiting));
-    status.put("observedGeneration", generation);
-    status.set("stats", VmPhases.stats(old.get("stats"), old.path("phase").asText(null), phase, now));
+    status.put("observedGeneration", vm.generation());
+    status.set("stats", VmPhases.stats(old.get("stats"), oldPhase.isEmpty() ? null : oldPhase, phase, now));
     if (agentVm != null && agentVm.active()) {
-      status.putObject("resources").putObject("cpu").put("cores", vm.path("spec").path("cpu").path("cores").asInt())
-          .put("coreFraction", agentVm.raw().path("spec").path("coreFraction").asText() + "%");
+      status.putObject("resources").putObject("cpu").put("cores", vm.cores())
+          .put("coreFraction", agentVm.coreFraction() + "%");
     }
     if (withoutTimes(status).equals(withoutTimes(old))) {
       return;
     }
-    vm.set("status", status);
-    vms.updateStatus(vm);
-    if (!phase.equals(old.path("phase").asText())) {
-      events.record(vm, false, "Phase" + phase, "VM phase " + old.path("phase").asText("<none>") + " → " + phase);
+    ObjectNode copy = vm.json().deepCopy();
+    copy.set("status", status);
+    vms.updateStatus(copy);
+    if (!phase.equals(oldPhase)) {
+      events.record(vm, false, "Phase" + phase, "VM phase " + (oldPhase.isEmpty() ? "<none>" : oldPhase) + " → "
+          + phase);
     }
   }
 
   /** status.migrationState of a migration in progress (the result comes when it ends). */
-  static ObjectNode migrationState(JsonNode vm, ActiveMigration m) {
-    String name = vm.path("metadata").path("name").asText();
-    String uid = vm.path("metadata").path("uid").asText();
+  static ObjectNode migrationState(VmObject vm, ActiveMigration m) {
+    String name = vm.name();
+    String uid = vm.uid();
     ObjectNode state = JSON.createObjectNode().put("startTimestamp", m.start());
     state.putObject("source").put("node", m.source()).put("pod", PlaceholderPods.podName(name, uid, m.source()));
     state.putObject("target").put("node", m.target()).put("pod", PlaceholderPods.podName(name, uid, m.target()));
@@ -121,7 +122,7 @@ final class VmStatusWriter {
       return status;
     }
     ObjectNode copy = ((ObjectNode) status).deepCopy();
-    copy.path("conditions").forEach(c -> ((ObjectNode) c).remove("lastTransitionTime"));
+    copy.withArray("conditions").forEach(c -> ((ObjectNode) c).remove("lastTransitionTime"));
     return copy;
   }
 }

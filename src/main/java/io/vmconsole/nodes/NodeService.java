@@ -10,7 +10,7 @@ import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.ResourceAccess;
-import io.vmconsole.controller.NodeDrain;
+import io.vmconsole.api.core.NodeDrain;
 import io.vmconsole.security.Access;
 import java.util.ArrayList;
 import java.util.Comparator;

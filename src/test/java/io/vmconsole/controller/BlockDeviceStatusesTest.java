@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmconsole.agent.AgentVm;
+import io.vmconsole.api.disk.AttachmentObject;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.disk.ImageObject;
+import io.vmconsole.api.vm.VmObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +49,11 @@ class BlockDeviceStatusesTest {
   }
 
   static List<String> rows(JsonNode vm, List<JsonNode> attachments, AgentVm agent) {
-    return java.util.stream.StreamSupport.stream(BlockDeviceStatuses.of(vm, attachments, agent,
-        (kind, name) -> Optional.ofNullable(OBJECTS.get(kind + "/" + name))).spliterator(), false)
-        .map(JsonNode::toString).toList();
+    return java.util.stream.StreamSupport.stream(BlockDeviceStatuses.of(VmObject.of(vm),
+        attachments.stream().map(AttachmentObject::of).toList(), agent,
+        ref -> Optional.ofNullable(OBJECTS.get(ref.kind() + "/" + ref.name())).map(o -> ref.isVirtualDisk()
+            ? BlockDeviceStatuses.Known.of(DiskObject.of(o)) : BlockDeviceStatuses.Known.of(ImageObject.of(o))))
+        .spliterator(), false).map(JsonNode::toString).toList();
   }
 
   @Test

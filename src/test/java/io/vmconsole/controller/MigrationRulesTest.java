@@ -3,6 +3,8 @@ package io.vmconsole.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.vm.VmObject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +59,7 @@ class MigrationRulesTest {
     Map<String, JsonNode> disks = Map.of(
         "root", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'shared'}}}"),
         "data", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'local'}}}"));
-    assertThat(Migratability.blocker(vm, n -> Optional.ofNullable(disks.get(n))))
+    assertThat(Migratability.blocker(VmObject.of(vm), n -> Optional.ofNullable(disks.get(n)).map(DiskObject::of)))
         .contains("disk \"data\" is in the node-local pool of node-1");
   }
 
@@ -70,7 +72,7 @@ class MigrationRulesTest {
     Map<String, JsonNode> disks = Map.of(
         "root", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'shared'}}}"),
         "scratch", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'local'}}}"));
-    assertThat(Migratability.blocker(vm, n -> Optional.ofNullable(disks.get(n))))
+    assertThat(Migratability.blocker(VmObject.of(vm), n -> Optional.ofNullable(disks.get(n)).map(DiskObject::of)))
         .contains("disk \"scratch\" is in the node-local pool of node-2");
   }
 
@@ -79,6 +81,6 @@ class MigrationRulesTest {
     JsonNode vm = json("{'spec':{'blockDeviceRefs':[{'kind':'VirtualDisk','name':'root'},"
         + "{'kind':'VirtualDisk','name':'missing'}]}}");
     Map<String, JsonNode> disks = Map.of("root", json("{'spec':{'persistentVolumeClaim':{'size':'1Gi'}}}"));
-    assertThat(Migratability.blocker(vm, n -> Optional.ofNullable(disks.get(n)))).isEmpty();
+    assertThat(Migratability.blocker(VmObject.of(vm), n -> Optional.ofNullable(disks.get(n)).map(DiskObject::of))).isEmpty();
   }
 }

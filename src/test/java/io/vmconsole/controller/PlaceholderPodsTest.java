@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmconsole.api.vm.VmObject;
 import org.junit.jupiter.api.Test;
 
 /** Where a VM's placeholder pods belong, and what one looks like (DESIGN.md "Placeholder pods"). */
 class PlaceholderPodsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static JsonNode vm(String status) throws Exception {
-    return JSON.readTree(("{'apiVersion':'virtualization.deckhouse.io/v1alpha2','kind':'VirtualMachine',"
+  static VmObject vm(String status) throws Exception {
+    return VmObject.of(JSON.readTree(("{'apiVersion':'virtualization.deckhouse.io/v1alpha2','kind':'VirtualMachine',"
         + "'metadata':{'name':'web','namespace':'prod','uid':'u-1'},"
         + "'spec':{'cpu':{'cores':2,'coreFraction':'50%'},'memory':{'size':'1Gi'}},'status':" + status + "}")
-        .replace('\'', '"'));
+        .replace('\'', '"')));
   }
 
   @Test

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.vmconsole.agent.PoolFile;
+import io.vmconsole.api.core.SecretObject;
+import io.vmconsole.api.disk.AttachmentObject;
+import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.disk.ImageObject;
+import io.vmconsole.api.vm.VmObject;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -26,19 +33,23 @@ class VmInputsTest {
     }
 
     @Override
-    public Optional<JsonNode> object(String kind, String namespace, String name) {
-      return Optional.ofNullable(objects.get(kind + "/" + name));
+    public Optional<DiskObject> disk(String namespace, String name) {
+      return Optional.ofNullable(objects.get("VirtualDisk/" + name)).map(DiskObject::of);
     }
 
     @Override
-    public Optional<JsonNode> secret(String namespace, String name) {
-      return Optional.ofNullable(objects.get("Secret/" + name));
+    public Optional<ImageObject> image(DeviceRef ref, String namespace) {
+      return Optional.ofNullable(objects.get(ref.kind() + "/" + ref.name())).map(ImageObject::of);
     }
 
     @Override
-    public Optional<JsonNode> poolFile(String collection, String uid) {
-      return Optional.of(new ObjectMapper().createObjectNode().put("path", "/pool/" + collection + "/" + uid + ".qcow2")
-          .put("format", "qcow2"));
+    public Optional<SecretObject> secret(String namespace, String name) {
+      return Optional.ofNullable(objects.get("Secret/" + name)).map(SecretObject::of);
+    }
+
+    @Override
+    public Optional<PoolFile> poolFile(String collection, String uid) {
+      return Optional.of(new PoolFile("/pool/" + collection + "/" + uid + ".qcow2", "qcow2", 0, 0));
     }
 
     @Override
@@ -47,8 +58,8 @@ class VmInputsTest {
     }
 
     @Override
-    public List<JsonNode> attachments() {
-      return attachments;
+    public List<AttachmentObject> attachments() {
+      return attachments.stream().map(AttachmentObject::of).toList();
     }
   };
   final List<JsonNode> attachments = new java.util.ArrayList<>();
@@ -57,15 +68,15 @@ class VmInputsTest {
     return YAML.readTree(text);
   }
 
-  JsonNode vm(String provisioning) throws Exception {
-    return yaml("""
+  VmObject vm(String provisioning) throws Exception {
+    return VmObject.of(yaml("""
         metadata: {name: web, namespace: team, uid: 1234-abcd}
         spec:
           virtualMachineClassName: generic
           cpu: {cores: 2}
           memory: {size: 1Gi}
           blockDeviceRefs: [{kind: VirtualDisk, name: web-root}]
-        """ + provisioning);
+        """ + provisioning));
   }
 
   void ready() throws Exception {
