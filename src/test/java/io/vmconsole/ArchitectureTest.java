@@ -3,14 +3,18 @@ package io.vmconsole;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmconsole.cluster.embedded.EvictionHook;
 import org.junit.jupiter.api.Test;
 
 /** The layering rules of DESIGN.md, checked so that they stay true. */
@@ -18,6 +22,10 @@ class ArchitectureTest {
   private static final JavaClasses CLASSES = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("io.vmconsole");
+
+  /** The features: each owns its screens (ui) and services; none reaches into another's screens. */
+  private static final String[] FEATURES = {"vm", "security", "ipam", "console", "operations", "provisioning",
+      "audit", "nodes", "attachments"};
 
   private static final DescribedPredicate<JavaClass> CLIENT =
       resideInAnyPackage("io.fabric8.kubernetes.client.dsl..", "io.fabric8.kubernetes.client.informers..")
@@ -53,10 +61,53 @@ class ArchitectureTest {
 
   @Test
   void noFeatureImportsAnotherFeaturesViews() {
-    for (String feature : new String[] {"vm", "security", "ipam", "console", "operations", "provisioning", "audit", "nodes"}) {
-      noClasses().that().resideOutsideOfPackage("io.vmconsole." + feature + "..")
+    for (String feature : FEATURES) {
+      // The shell composes features: it alone shows one feature's panel on another's page.
+      noClasses().that().resideOutsideOfPackages("io.vmconsole." + feature + "..", "io.vmconsole.shell..")
           .should().dependOnClassesThat().resideInAPackage("io.vmconsole." + feature + ".ui..")
           .check(CLASSES);
     }
+  }
+
+  /**
+   * The shell (layout, navigation between features) composes the features and their screens name it as
+   * their layout: it is the one package left out.
+   */
+  @Test
+  void theTopLevelPackagesFormNoCycle() {
+    DescribedPredicate<JavaClass> shell = resideInAPackage("io.vmconsole.shell..");
+    slices().matching("io.vmconsole.(*)..").should().beFreeOfCycles()
+        .ignoreDependency(shell, DescribedPredicate.alwaysTrue())
+        .ignoreDependency(DescribedPredicate.alwaysTrue(), shell)
+        .check(CLASSES);
+  }
+
+  @Test
+  void featuresNeverReachIntoTheController() {
+    for (String feature : FEATURES) {
+      noClasses().that().resideInAPackage("io.vmconsole." + feature + "..")
+          .should().dependOnClassesThat().resideInAPackage("io.vmconsole.controller..")
+          .check(CLASSES);
+    }
+  }
+
+  /**
+   * The controller reads and writes through the cluster's accessors, the same against a real API server
+   * as against the embedded one. The eviction hook is the one exception until an admission webhook
+   * replaces it.
+   */
+  @Test
+  void theControllerNeverReachesIntoTheEmbeddedServer() {
+    noClasses().that().resideInAPackage("io.vmconsole.controller..")
+        .should().dependOnClassesThat(resideInAPackage("io.vmconsole.cluster.embedded..")
+            .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(EvictionHook.class))))
+        .check(CLASSES);
+  }
+
+  @Test
+  void theControllerReadsObjectsThroughItsCachesAndAccessorsNotTheClientModel() {
+    noClasses().that().resideInAPackage("io.vmconsole.controller..")
+        .should().dependOnClassesThat().areAssignableTo(GenericKubernetesResource.class)
+        .check(CLASSES);
   }
 }

@@ -3,7 +3,7 @@ package io.vmconsole.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.vmconsole.base.ConsoleProperties;
+import io.vmconsole.datadir.DataDirectory;
 import io.vmconsole.datadir.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +32,8 @@ public class AuditLog {
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   @Autowired
-  public AuditLog(ConsoleProperties console) {
-    this(console.dataDir().resolve("audit").resolve("audit.jsonl"), Clock.systemUTC());
+  public AuditLog(DataDirectory data) {
+    this(data.resolve("audit").resolve("audit.jsonl"), Clock.systemUTC());
   }
 
   AuditLog(Path file, Clock clock) {

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vmconsole.api.admission.Admission;
-import io.vmconsole.base.ConsoleProperties;
+import io.vmconsole.datadir.DataDirectory;
 import io.vmconsole.cluster.embedded.EmbeddedApiServer;
 import io.vmconsole.datadir.OwnerOnly;
 import io.vmconsole.pki.CertificateAuthority;
@@ -41,33 +41,33 @@ class EmbeddedClusterConfiguration {
    * which kubeconfigs trust through it, across restarts.
    */
   @Bean
-  CertificateAuthority certificateAuthority(ConsoleProperties console) throws IOException {
-    return CertificateAuthority.loadOrCreate(console.dataDir().resolve("pki"), "vm-console CA", Clock.systemUTC());
+  CertificateAuthority certificateAuthority(DataDirectory data) throws IOException {
+    return CertificateAuthority.loadOrCreate(data.resolve("pki"), "vm-console CA", Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")
-  EmbeddedApiServer embeddedApiServer(ConsoleProperties console, ClusterProperties cluster, Admission admission,
+  EmbeddedApiServer embeddedApiServer(DataDirectory data, ClusterProperties cluster, Admission admission,
       PodEvictions evictions, CertificateAuthority ca) throws IOException {
-    Path dir = console.dataDir().resolve("api");
+    Path dir = data.resolve("api");
     EmbeddedApiServer server = EmbeddedApiServer.builder()
         .dataDirectory(dir)
         .port(cluster.apiPort())
-        .token(token(console.dataDir().resolve("api-token")))
+        .token(token(data.resolve("api-token")))
         .admission(admission)
         .evictions(evictions)
         .certificateAuthority(ca)
         .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
         .build()
         .start();
-    Path kubeconfig = server.writeKubeconfig(console.dataDir().resolve("kubeconfig"));
+    Path kubeconfig = server.writeKubeconfig(data.resolve("kubeconfig"));
     log.info("Embedded Kubernetes API at {}; kubeconfig: {} (export KUBECONFIG={})", server.url(), kubeconfig,
         kubeconfig);
     return server;
   }
 
   @Bean(destroyMethod = "close")
-  KubernetesClient embeddedClient(EmbeddedApiServer server, ConsoleProperties console) throws IOException {
-    Config config = Config.fromKubeconfig(Files.readString(console.dataDir().resolve("kubeconfig")));
+  KubernetesClient embeddedClient(EmbeddedApiServer server, DataDirectory data) throws IOException {
+    Config config = Config.fromKubeconfig(Files.readString(data.resolve("kubeconfig")));
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     // The seed's examples use addresses of both; a real cluster's ModuleConfig is its admin's business.
     ModuleConfigs.ensureExists(client, DEFAULT_CIDRS);

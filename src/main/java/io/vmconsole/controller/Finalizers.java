@@ -3,13 +3,12 @@ package io.vmconsole.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vmconsole.cluster.ResourceAccess;
 
 /** Reading and editing {@code metadata.finalizers} of an object in hand (the caller writes it). */
 final class Finalizers {
   private Finalizers() {}
 
-  static boolean has(JsonNode object, String finalizer) {
+  private static boolean has(JsonNode object, String finalizer) {
     for (JsonNode f : object.path("metadata").path("finalizers")) {
       if (f.asText().equals(finalizer)) {
         return true;
@@ -22,21 +21,6 @@ final class Finalizers {
     if (!has(object, finalizer)) {
       object.with("metadata").withArray("finalizers").add(finalizer);
     }
-  }
-
-  /**
-   * Writes the finalizer onto an object that lacks it, so its deletion waits for the controller.
-   *
-   * @return whether it wrote (the reconcile then starts over from the written object)
-   */
-  static boolean claim(ResourceAccess access, ObjectNode object, String finalizer) {
-    if (has(object, finalizer)) {
-      return false;
-    }
-    ObjectNode copy = object.deepCopy();
-    add(copy, finalizer);
-    access.update(copy);
-    return true;
   }
 
   /** @return whether it was there */

@@ -1,6 +1,6 @@
 package io.vmconsole.pki;
 
-import io.vmconsole.base.ConsoleProperties;
+import io.vmconsole.datadir.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,8 +38,8 @@ class SelfSignedHttps implements WebServerFactoryCustomizer<ConfigurableServletW
   private final Path pki;
   private final HttpsProperties https;
 
-  SelfSignedHttps(ConsoleProperties console, HttpsProperties https) {
-    this.pki = console.dataDir().resolve("pki");
+  SelfSignedHttps(DataDirectory data, HttpsProperties https) {
+    this.pki = data.resolve("pki");
     this.https = https;
   }
 

@@ -2,7 +2,7 @@ package io.vmconsole.security;
 
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
-import io.vmconsole.base.ConsoleProperties;
+import io.vmconsole.datadir.DataDirectory;
 import io.vmconsole.security.ui.LoginView;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,9 +62,9 @@ class SecurityConfig {
   }
 
   @Bean
-  UserStore userStore(ConsoleProperties console, PasswordEncoder encoder, SecurityProperties props) {
-    UserStore store = new UserStore(console.dataDir().resolve("users.json"));
-    InitialAdmin.ensure(store, encoder, props.initialAdminPassword(), console.dataDir());
+  UserStore userStore(DataDirectory data, PasswordEncoder encoder, SecurityProperties props) {
+    UserStore store = new UserStore(data.resolve("users.json"));
+    InitialAdmin.ensure(store, encoder, props.initialAdminPassword(), data.path());
     return store;
   }
 

@@ -1,7 +1,7 @@
 package io.vmconsole.topology;
 
 import io.vmconsole.agent.AgentDirectory;
-import io.vmconsole.base.ConsoleProperties;
+import io.vmconsole.datadir.DataDirectory;
 import io.vmconsole.cluster.ClusterResources;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,16 +16,16 @@ import org.springframework.context.annotation.Configuration;
 class TopologyConfiguration {
 
   @Bean(destroyMethod = "close")
-  AgentSupervisor agentSupervisor(TopologyProperties props, ConsoleProperties console) {
-    AgentSupervisor supervisor = new AgentSupervisor(props, console.dataDir());
+  AgentSupervisor agentSupervisor(TopologyProperties props, DataDirectory data) {
+    AgentSupervisor supervisor = new AgentSupervisor(props, data.path());
     supervisor.start();
     return supervisor;
   }
 
   @Bean
-  EmbeddedTopology embeddedTopology(ClusterResources cluster, TopologyProperties props, ConsoleProperties console,
+  EmbeddedTopology embeddedTopology(ClusterResources cluster, TopologyProperties props, DataDirectory data,
       AgentDirectory agents) {
-    EmbeddedTopology topology = new EmbeddedTopology(cluster, props, AgentSupervisor.pool(console.dataDir()));
+    EmbeddedTopology topology = new EmbeddedTopology(cluster, props, AgentSupervisor.pool(data.path()));
     topology.ensure();
     return topology;
   }

@@ -3,7 +3,7 @@ package io.vmconsole.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmconsole.base.NamespaceService;
+import io.vmconsole.shell.NamespaceService;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;

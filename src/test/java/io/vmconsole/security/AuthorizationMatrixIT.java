@@ -15,7 +15,7 @@ import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import io.vmconsole.attachments.DiskAttachmentService;
 import io.vmconsole.audit.AuditQuery;
 import io.vmconsole.audit.AuditService;
-import io.vmconsole.base.NamespaceService;
+import io.vmconsole.shell.NamespaceService;
 import io.vmconsole.console.ConsoleKind;
 import io.vmconsole.console.ConsoleService;
 import io.vmconsole.ipam.IpAddressService;

@@ -15,7 +15,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import io.vmconsole.attachments.DiskAttachmentService;
 import io.vmconsole.attachments.DiskRow;
-import io.vmconsole.base.ui.Failures;
+import io.vmconsole.shell.ui.Failures;
 
 /**
  * The VM page's disks: every block device with its guest name and whether it is attached; hot-plugged

@@ -13,7 +13,7 @@ import com.vaadin.flow.router.Route;
 import io.vmconsole.audit.AuditQuery;
 import io.vmconsole.audit.AuditRecord;
 import io.vmconsole.audit.AuditService;
-import io.vmconsole.base.ui.MainLayout;
+import io.vmconsole.shell.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
 import java.util.TreeMap;
 

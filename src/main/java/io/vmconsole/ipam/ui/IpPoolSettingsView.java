@@ -12,7 +12,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.api.admission.FieldError;
 import io.vmconsole.base.InvalidInputException;
-import io.vmconsole.base.ui.MainLayout;
+import io.vmconsole.shell.ui.MainLayout;
 import io.vmconsole.ipam.IpAddressService;
 import io.vmconsole.security.Role;
 import jakarta.annotation.security.RolesAllowed;

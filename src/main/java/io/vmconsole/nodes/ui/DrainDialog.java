@@ -5,7 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
-import io.vmconsole.base.ui.Failures;
+import io.vmconsole.shell.ui.Failures;
 import io.vmconsole.nodes.DrainStep;
 import io.vmconsole.nodes.NodeService;
 import java.util.List;

@@ -10,7 +10,7 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.base.InvalidInputException;
-import io.vmconsole.base.ui.MainLayout;
+import io.vmconsole.shell.ui.MainLayout;
 import io.vmconsole.security.Access;
 import io.vmconsole.security.UserService;
 import jakarta.annotation.security.PermitAll;

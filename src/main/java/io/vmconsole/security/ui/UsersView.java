@@ -19,7 +19,7 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.base.InvalidInputException;
-import io.vmconsole.base.ui.MainLayout;
+import io.vmconsole.shell.ui.MainLayout;
 import io.vmconsole.security.Role;
 import io.vmconsole.security.UserAccount;
 import io.vmconsole.security.UserService;

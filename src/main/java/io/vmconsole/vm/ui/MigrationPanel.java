@@ -9,7 +9,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.dom.Element;
-import io.vmconsole.base.ui.Failures;
+import io.vmconsole.shell.ui.Failures;
 import io.vmconsole.operations.MigrationProgress;
 import io.vmconsole.operations.OperationService;
 import io.vmconsole.vm.MigrationReport;

@@ -7,7 +7,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.notification.Notification;
-import io.vmconsole.base.ui.Failures;
+import io.vmconsole.shell.ui.Failures;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import io.vmconsole.operations.OperationService;
 import io.vmconsole.vm.VmDetails;

@@ -16,9 +16,10 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.attachments.DiskAttachmentService;
-import io.vmconsole.attachments.ui.VmDisksPanel;
-import io.vmconsole.base.ui.MainLayout;
-import io.vmconsole.console.ConsoleNavigation;
+import io.vmconsole.shell.DiskNavigation;
+import io.vmconsole.shell.ui.LivePanel;
+import io.vmconsole.shell.ui.MainLayout;
+import io.vmconsole.shell.ConsoleNavigation;
 import io.vmconsole.ipam.IpNavigation;
 import io.vmconsole.operations.OperationService;
 import io.vmconsole.security.Access;
@@ -59,10 +60,12 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   private VmActions actions;
   private MigrationPanel migration;
   private TabSheet tabs;
-  private VmDisksPanel disks;
+  private final DiskNavigation diskPanels;
+  private LivePanel disks;
 
   public VmDetailView(VirtualMachineService vms, VmEditService edits, OperationService operations,
-      ConsoleNavigation consoles, IpNavigation ips, Access access, DiskAttachmentService attachments) {
+      ConsoleNavigation consoles, IpNavigation ips, Access access, DiskAttachmentService attachments,
+      DiskNavigation diskPanels) {
     this.vms = vms;
     this.edits = edits;
     this.operations = operations;
@@ -70,6 +73,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     this.ips = ips;
     this.access = access;
     this.attachments = attachments;
+    this.diskPanels = diskPanels;
     setSizeFull();
     body.setWidthFull();
     add(new Anchor("vms", "← Virtual machines"), title, body);
@@ -119,8 +123,8 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     tabs = new TabSheet();
     tabs.setWidthFull();
     tabs.add("Overview", overview);
-    disks = new VmDisksPanel(attachments, namespace, name, canOperate);
-    tabs.add("Disks", disks).setId("tab-disks");
+    disks = diskPanels.vmDisks(namespace, name, canOperate);
+    tabs.add("Disks", disks.view()).setId("tab-disks");
     tabs.add("YAML", yaml);
     tabs.add("Console (VNC)", consoles.vncTab(namespace, name)).setId("tab-vnc");
     tabs.add("Serial console", consoles.serialTab(namespace, name)).setId("tab-serial");
@@ -142,7 +146,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     }
     overview.show(details, operations.list(namespace, name),
         ips.vmIp(namespace, name, details.summary().uid()));
-    disks.refresh();
+    disks.refresh().run();
     yaml.setText(details.yaml());
   }
 

@@ -1,9 +1,14 @@
-package io.vmconsole.console;
+package io.vmconsole.shell;
 
+import io.vmconsole.console.ConsoleKind;
+import io.vmconsole.console.ConsoleService;
 import io.vmconsole.console.ui.ConsolePanel;
 import io.vmconsole.console.ui.SshAction;
 
-/** What other features' pages show of the consoles (the only UI entry of this feature). */
+/**
+ * What other features' pages show of the consoles (the console feature's only UI entry). In the shell,
+ * which composes the features: the VM page shows consoles, and the consoles look VMs up.
+ */
 @org.springframework.stereotype.Component
 public class ConsoleNavigation {
   private final ConsoleService consoles;

@@ -1,4 +1,4 @@
-package io.vmconsole.base.ui;
+package io.vmconsole.shell.ui;
 
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;

@@ -1,4 +1,4 @@
-package io.vmconsole.base.ui;
+package io.vmconsole.shell.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -22,8 +22,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.Lumo;
 import io.vmconsole.base.InvalidInputException;
-import io.vmconsole.base.NamespaceSelection;
-import io.vmconsole.base.NamespaceService;
+import io.vmconsole.shell.NamespaceSelection;
+import io.vmconsole.shell.NamespaceService;
 import io.vmconsole.security.Access;
 import io.vmconsole.security.ConsoleUser;
 import jakarta.annotation.security.PermitAll;

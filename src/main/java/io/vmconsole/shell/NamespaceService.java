@@ -1,4 +1,6 @@
-package io.vmconsole.base;
+package io.vmconsole.shell;
+
+import io.vmconsole.base.InvalidInputException;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.vmconsole.base.ui;
+package io.vmconsole.shell.ui;
 
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;

@@ -1,8 +1,7 @@
-package io.vmconsole.base;
+package io.vmconsole.cluster;
 
 import io.vmconsole.api.admission.Admission;
 import io.vmconsole.api.validation.ResourceAdmission;
-import io.vmconsole.cluster.ClusterFactsHolder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,4 +1,4 @@
-package io.vmconsole.base;
+package io.vmconsole.shell;
 
 import com.vaadin.flow.spring.annotation.VaadinSessionScope;
 import java.util.List;
