@@ -1,6 +1,5 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vmconsole.api.core.NodeObject;
 import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
@@ -10,6 +9,7 @@ import io.vmconsole.cluster.ResourceAccess;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,7 +31,7 @@ final class Placements {
   }
 
   /** Where a running VM may live-migrate to (never its own node). */
-  Scheduler.Placement chooseTarget(VmObject vm, JsonNode extraSelector) {
+  Scheduler.Placement chooseTarget(VmObject vm, Map<String, String> extraSelector) {
     return TargetChooser.choose(schedulerVm(vm), extraSelector, nodes(), placedVms());
   }
 
@@ -54,7 +54,7 @@ final class Placements {
   /** What the VM asks of a node, as the scheduler reads it. */
   static Scheduler.Vm schedulerVm(VmObject vm) {
     return new Scheduler.Vm(vm.namespace(), vm.name(), vm.labels(), vm.nodeName().orElse(null), vm.cpuMillis(),
-        vm.memoryBytes(), nullIfMissing(vm.nodeSelector()), nullIfMissing(vm.affinity()));
+        vm.memoryBytes(), vm.nodeSelector(), vm.affinity());
   }
 
   /** A VM with a disk in a node's local pool can run on that node only. */
@@ -97,9 +97,5 @@ final class Placements {
       }
     }
     return placed;
-  }
-
-  private static JsonNode nullIfMissing(JsonNode node) {
-    return node.isMissingNode() ? null : node;
   }
 }

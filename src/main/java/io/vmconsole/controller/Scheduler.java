@@ -1,7 +1,13 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.NodeSelector;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
+import io.vmconsole.api.vm.VmAffinity;
+import io.vmconsole.api.vm.VmAffinity.Term;
+import io.vmconsole.api.vm.VmAffinity.VmAndPodAffinity;
+import io.vmconsole.api.vm.VmAffinity.WeightedTerm;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,10 +30,21 @@ public final class Scheduler {
 
   /** A VM that holds resources on a node (or the VM being placed, with node null). */
   public record Vm(String namespace, String name, Map<String, String> labels, String node, long cpuMillis,
-      long memoryBytes, JsonNode nodeSelector, JsonNode affinity) {
+      long memoryBytes, Map<String, String> nodeSelector, VmAffinity affinity) {
+    public Vm {
+      nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+      affinity = affinity == null ? new VmAffinity(null, null, null) : affinity;
+    }
 
-    JsonNode affinityPart(String name) {
-      return affinity == null ? MissingNode.getInstance() : affinity.path(name);
+    Optional<NodeAffinity> nodeAffinity() {
+      return Optional.ofNullable(affinity.nodeAffinity());
+    }
+
+    /** The VM/pod affinity (or, anti true, anti-affinity); an empty one when absent. */
+    VmAndPodAffinity vmAffinity(boolean anti) {
+      VmAndPodAffinity part = anti ? affinity.virtualMachineAndPodAntiAffinity()
+          : affinity.virtualMachineAndPodAffinity();
+      return part == null ? new VmAndPodAffinity(null, null) : part;
     }
   }
 
@@ -73,38 +90,26 @@ public final class Scheduler {
     if (node.unschedulable()) {
       return "node is cordoned";
     }
-    for (var it = vm.nodeSelector() == null ? List.<Map.Entry<String, JsonNode>>of().iterator()
-        : vm.nodeSelector().fields(); it.hasNext(); ) {
-      var e = it.next();
-      if (!e.getValue().asText().equals(node.labels().get(e.getKey()))) {
-        return "nodeSelector " + e.getKey() + "=" + e.getValue().asText() + " does not match";
+    for (Map.Entry<String, String> e : vm.nodeSelector().entrySet()) {
+      if (!e.getValue().equals(node.labels().get(e.getKey()))) {
+        return "nodeSelector " + e.getKey() + "=" + e.getValue() + " does not match";
       }
     }
-    JsonNode required = vm.affinityPart("nodeAffinity")
-        .path("requiredDuringSchedulingIgnoredDuringExecution").path("nodeSelectorTerms");
-    if (required.isArray() && !required.isEmpty()) {
-      boolean any = false;
-      for (JsonNode term : required) {
-        any |= Labels.nodeTerm(term, node.name(), node.labels());
-      }
-      if (!any) {
-        return "required nodeAffinity does not match";
-      }
+    List<NodeSelectorTerm> required = vm.nodeAffinity().map(NodeAffinity::getRequiredDuringSchedulingIgnoredDuringExecution)
+        .map(NodeSelector::getNodeSelectorTerms).orElse(List.of());
+    if (!required.isEmpty() && required.stream().noneMatch(term -> Labels.nodeTerm(term, node.name(), node.labels()))) {
+      return "required nodeAffinity does not match";
     }
-    for (JsonNode term : vm.affinityPart("virtualMachineAndPodAffinity")
-        .path("requiredDuringSchedulingIgnoredDuringExecution")) {
+    for (Term term : Labels.orEmpty(vm.vmAffinity(false).requiredDuringSchedulingIgnoredDuringExecution())) {
       Set<String> domains = domains(vm, term, nodes, placed);
-      if (!domains.isEmpty() && !domains.contains(node.labels().get(term.path("topologyKey").asText()))) {
-        return "required virtualMachineAndPodAffinity (" + term.path("topologyKey").asText()
-            + ") is not met";
+      if (!domains.isEmpty() && !domains.contains(node.labels().get(term.topologyKey()))) {
+        return "required virtualMachineAndPodAffinity (" + term.topologyKey() + ") is not met";
       }
     }
-    for (JsonNode term : vm.affinityPart("virtualMachineAndPodAntiAffinity")
-        .path("requiredDuringSchedulingIgnoredDuringExecution")) {
-      String domain = node.labels().get(term.path("topologyKey").asText());
+    for (Term term : Labels.orEmpty(vm.vmAffinity(true).requiredDuringSchedulingIgnoredDuringExecution())) {
+      String domain = node.labels().get(term.topologyKey());
       if (domain != null && domains(vm, term, nodes, placed).contains(domain)) {
-        return "required virtualMachineAndPodAntiAffinity (" + term.path("topologyKey").asText()
-            + "): a matching VM runs there";
+        return "required virtualMachineAndPodAntiAffinity (" + term.topologyKey() + "): a matching VM runs there";
       }
     }
     long cpu = node.cpuMillis() - placed.stream().filter(p -> node.name().equals(p.node()))
@@ -122,39 +127,37 @@ public final class Scheduler {
 
   private static long score(Vm vm, Node node, List<Node> nodes, List<Vm> placed) {
     long score = 0;
-    for (JsonNode pref : vm.affinityPart("nodeAffinity").path("preferredDuringSchedulingIgnoredDuringExecution")) {
-      if (Labels.nodeTerm(pref.path("preference"), node.name(), node.labels())) {
-        score += pref.path("weight").asLong();
+    for (PreferredSchedulingTerm pref : vm.nodeAffinity()
+        .map(NodeAffinity::getPreferredDuringSchedulingIgnoredDuringExecution).orElse(List.of())) {
+      if (Labels.nodeTerm(pref.getPreference(), node.name(), node.labels())) {
+        score += pref.getWeight() == null ? 0 : pref.getWeight();
       }
     }
-    score += preferred(vm, node, nodes, placed, "virtualMachineAndPodAffinity");
-    score -= preferred(vm, node, nodes, placed, "virtualMachineAndPodAntiAffinity");
+    score += preferred(vm, node, nodes, placed, false);
+    score -= preferred(vm, node, nodes, placed, true);
     return score;
   }
 
-  private static long preferred(Vm vm, Node node, List<Node> nodes, List<Vm> placed, String part) {
+  private static long preferred(Vm vm, Node node, List<Node> nodes, List<Vm> placed, boolean anti) {
     long sum = 0;
-    for (JsonNode weighted : vm.affinityPart(part).path("preferredDuringSchedulingIgnoredDuringExecution")) {
-      JsonNode term = weighted.path("virtualMachineAndPodAffinityTerm");
-      String domain = node.labels().get(term.path("topologyKey").asText());
+    for (WeightedTerm weighted : Labels.orEmpty(vm.vmAffinity(anti).preferredDuringSchedulingIgnoredDuringExecution())) {
+      Term term = weighted.virtualMachineAndPodAffinityTerm();
+      String domain = term == null ? null : node.labels().get(term.topologyKey());
       if (domain != null && domains(vm, term, nodes, placed).contains(domain)) {
-        sum += weighted.path("weight").asLong();
+        sum += weighted.weight() == null ? 0 : weighted.weight();
       }
     }
     return sum;
   }
 
   /** The topology values (of the term's key) of the nodes running VMs the term selects. */
-  private static Set<String> domains(Vm vm, JsonNode term, List<Node> nodes, List<Vm> placed) {
-    String key = term.path("topologyKey").asText();
-    List<String> namespaces = new ArrayList<>();
-    term.path("namespaces").forEach(n -> namespaces.add(n.asText()));
-    if (namespaces.isEmpty()) {
-      namespaces.add(vm.namespace());
-    }
+  private static Set<String> domains(Vm vm, Term term, List<Node> nodes, List<Vm> placed) {
+    String key = term.topologyKey();
+    List<String> namespaces = term.namespaces() == null || term.namespaces().isEmpty() ? List.of(vm.namespace())
+        : term.namespaces();
     Set<String> hosts = placed.stream()
         .filter(p -> p.node() != null && !(p.namespace().equals(vm.namespace()) && p.name().equals(vm.name())))
-        .filter(p -> namespaces.contains(p.namespace()) && Labels.selects(term.path("labelSelector"), p.labels()))
+        .filter(p -> namespaces.contains(p.namespace()) && Labels.selects(term.labelSelector(), p.labels()))
         .map(Vm::node).collect(Collectors.toSet());
     return nodes.stream().filter(n -> hosts.contains(n.name()))
         .map(n -> n.labels().get(key)).filter(v -> v != null).collect(Collectors.toSet());

@@ -1,8 +1,5 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +14,14 @@ public final class TargetChooser {
 
   /**
    * @param vm the VM as the scheduler sees it; its node is the source
-   * @param extraSelector a Migrate vmop's spec.migrate.nodeSelector (null: none)
+   * @param extraSelector a Migrate vmop's spec.migrate.nodeSelector (null or empty: none)
    * @param placed every placed VM, this one included (its resources stay on the source)
    */
-  public static Scheduler.Placement choose(Scheduler.Vm vm, JsonNode extraSelector, List<Scheduler.Node> nodes,
-      List<Scheduler.Vm> placed) {
-    ObjectNode selector = JsonNodeFactory.instance.objectNode();
-    if (vm.nodeSelector() != null && vm.nodeSelector().isObject()) {
-      selector.setAll((ObjectNode) vm.nodeSelector());
-    }
-    if (extraSelector != null && extraSelector.isObject()) {
-      selector.setAll((ObjectNode) extraSelector);
+  public static Scheduler.Placement choose(Scheduler.Vm vm, Map<String, String> extraSelector,
+      List<Scheduler.Node> nodes, List<Scheduler.Vm> placed) {
+    Map<String, String> selector = new LinkedHashMap<>(vm.nodeSelector());
+    if (extraSelector != null) {
+      selector.putAll(extraSelector);
     }
     Scheduler.Vm moving = new Scheduler.Vm(vm.namespace(), vm.name(), vm.labels(), null, vm.cpuMillis(),
         vm.memoryBytes(), selector, vm.affinity());

@@ -3,6 +3,8 @@ package io.vmconsole.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.common.StringMaps;
+import io.vmconsole.api.vm.VmAffinity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,19 @@ class SchedulerTest {
   }
 
   static Scheduler.Vm vm(String name, Map<String, String> labels, String node, String nodeSelector, String affinity) {
-    return new Scheduler.Vm("ns", name, labels, node, 100, GI, json(nodeSelector), json(affinity));
+    return new Scheduler.Vm("ns", name, labels, node, 100, GI, selector(nodeSelector), affinity(affinity));
+  }
+
+  static Map<String, String> selector(String s) {
+    return s == null ? null : StringMaps.of(json(s));
+  }
+
+  static VmAffinity affinity(String s) {
+    try {
+      return s == null ? null : JSON.treeToValue(json(s), VmAffinity.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   static JsonNode json(String s) {

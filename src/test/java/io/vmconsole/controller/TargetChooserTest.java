@@ -1,6 +1,5 @@
 package io.vmconsole.controller;
 
-import static io.vmconsole.controller.SchedulerTest.json;
 import static io.vmconsole.controller.SchedulerTest.node;
 import static io.vmconsole.controller.SchedulerTest.vm;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +45,7 @@ class TargetChooserTest {
   @Test
   void aMigrateNodeSelectorNarrowsTheChoice() {
     Scheduler.Vm running = vm("a", Map.of(), "node-1", null, null);
-    var placement = TargetChooser.choose(running, json("{'disktype':'ssd'}"), List.of(N1, N2, N3),
+    var placement = TargetChooser.choose(running, SchedulerTest.selector("{'disktype':'ssd'}"), List.of(N1, N2, N3),
         List.of(running));
     assertThat(placement.node()).contains("node-3");
     assertThat(placement.excluded()).containsEntry("node-2", "nodeSelector disktype=ssd does not match");

@@ -3,7 +3,6 @@ package io.vmconsole.api.common;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,9 +74,7 @@ public abstract class StoredObject {
   }
 
   public Map<String, String> labels() {
-    Map<String, String> labels = new LinkedHashMap<>();
-    metadata().path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-    return labels;
+    return StringMaps.of(metadata().path("labels"));
   }
 
   /** metadata.labels[key], empty when absent. */

@@ -1,6 +1,10 @@
 package io.vmconsole.api.vm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmconsole.api.common.StringMaps;
 import io.vmconsole.api.common.EnumNames;
 import io.vmconsole.api.common.StoredObject;
 import io.vmconsole.api.disk.DeviceRef;
@@ -9,6 +13,7 @@ import io.vmconsole.api.vm.VirtualMachineSpec.RunPolicy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +24,9 @@ import java.util.Optional;
 public final class VmObject extends StoredObject {
   /** What a VM without a Migratable condition is told: the controller writes it at its first reconcile. */
   public static final String MIGRATABILITY_UNKNOWN = "the controller has not reported whether the VM can migrate";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private VmObject(JsonNode json) {
     super(json);
@@ -53,14 +61,22 @@ public final class VmObject extends StoredObject {
     return Quantities.parse(spec().path("memory").path("size")).map(BigDecimal::longValue).orElse(0L);
   }
 
-  /** spec.nodeSelector as stored (missing when absent). */
-  public JsonNode nodeSelector() {
-    return spec().path("nodeSelector");
+  /** spec.nodeSelector; empty when absent. */
+  public Map<String, String> nodeSelector() {
+    return StringMaps.of(spec().path("nodeSelector"));
   }
 
-  /** spec.affinity as stored (missing when absent). */
-  public JsonNode affinity() {
-    return spec().path("affinity");
+  /** spec.affinity; null when absent or not readable as one (admission refuses those). */
+  public VmAffinity affinity() {
+    JsonNode affinity = spec().path("affinity");
+    if (!affinity.isObject()) {
+      return null;
+    }
+    try {
+      return MAPPER.treeToValue(affinity, VmAffinity.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** status.phase; empty before the controller wrote one, or for a phase this console does not know. */

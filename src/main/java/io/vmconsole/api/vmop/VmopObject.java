@@ -2,9 +2,11 @@ package io.vmconsole.api.vmop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vmconsole.api.common.StoredObject;
+import io.vmconsole.api.common.StringMaps;
 import io.vmconsole.api.validation.Quantities;
 import java.math.BigDecimal;
 import io.vmconsole.api.vmop.VirtualMachineOperationSpec.OperationType;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,9 +64,9 @@ public final class VmopObject extends StoredObject {
     return force.isBoolean() ? force.asBoolean() : null;
   }
 
-  /** spec.migrate.nodeSelector of a Migrate; null when absent. */
-  public JsonNode migrateNodeSelector() {
-    return json.path("spec").path("migrate").get("nodeSelector");
+  /** spec.migrate.nodeSelector of a Migrate; empty when absent. */
+  public Map<String, String> migrateNodeSelector() {
+    return StringMaps.of(json.path("spec").path("migrate").path("nodeSelector"));
   }
 
   /** status.progress as written ("42%"); empty when absent. */
