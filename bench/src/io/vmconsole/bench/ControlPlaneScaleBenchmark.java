@@ -6,23 +6,22 @@ import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.controller.Controller;
 import io.vmconsole.controller.IpamNetworks;
+import io.vmconsole.testsupport.SimulatedHypervisor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The control plane at scale: 1,000 VMs (each with a blank disk) created through the API against two
- * {@link SimulatedHypervisorAgent}s, until every VM is Running; prints the time and the memory of the
+ * {@link SimulatedHypervisor}s, until every VM is Running; prints the time and the memory of the
  * process that holds the API server and the controller (the console's part of the work).
  */
 public final class ControlPlaneScaleBenchmark {
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    Map<String, SimulatedHypervisorAgent> agents = SimulatedHypervisorAgent.names(2).stream()
-        .collect(Collectors.toMap(n -> n, SimulatedHypervisorAgent::new));
+    Map<String, SimulatedHypervisor> agents = SimulatedHypervisor.hosts(2);
     try (BenchServer api = new BenchServer(); ClusterResources cluster = new ClusterResources(api.client)) {
       for (String node : agents.keySet()) {
         api.client.nodes().resource(Serialization.unmarshal("""
@@ -84,7 +83,7 @@ public final class ControlPlaneScaleBenchmark {
         System.out.printf("heap used after GC: %d MiB; process RSS: %s%n",
             (rt.totalMemory() - rt.freeMemory()) >> 20, rss());
         System.out.printf("agent QEMUs simulated running: %d%n",
-            agents.values().stream().mapToInt(SimulatedHypervisorAgent::running).sum());
+            agents.values().stream().mapToInt(SimulatedHypervisor::running).sum());
       }
     }
   }

@@ -1,0 +1,351 @@
+package io.vmconsole.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.agent.AgentClient;
+import io.vmconsole.agent.AgentException;
+import io.vmconsole.agent.AgentMigration;
+import io.vmconsole.agent.AgentVm;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A simulated hypervisor: a node agent (node-agent/API.md) that keeps VMs in memory and "runs" them at
+ * once, so the control plane can be tested without QEMU (reconciler unit tests) and measured at a scale
+ * no real host holds (benchmarks). Migrations between the agents of one {@link #hosts} set follow the
+ * agents' commit rule; how each ends is the test's choice ({@link #nextMigrations}).
+ */
+public final class SimulatedHypervisor implements AgentClient {
+  /** How the next migrations sent from this agent go. */
+  public enum MigrationOutcome {
+    /** Committed at once: the VM runs on the target, the source's copy is stopped ("migrated to …"). */
+    SUCCEED,
+    /** Refused by QEMU: the VM keeps running on the source. */
+    FAIL,
+    /** Sending and never converging (the memory left stays the same) until cancelled. */
+    HOLD
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final String node;
+  private final Map<String, SimulatedHypervisor> peers;
+  private final Map<String, ObjectNode> vms = new ConcurrentHashMap<>();
+  private final Map<String, ObjectNode> migrations = new ConcurrentHashMap<>();
+  private final AtomicLong pids = new AtomicLong(100_000);
+  private volatile MigrationOutcome outcome = MigrationOutcome.SUCCEED;
+  private volatile boolean healthy = true;
+
+  private SimulatedHypervisor(String node, Map<String, SimulatedHypervisor> peers) {
+    this.node = node;
+    this.peers = peers;
+  }
+
+  /** One agent per node, node-1 … node-n, that can migrate to one another. */
+  public static Map<String, SimulatedHypervisor> hosts(int n) {
+    Map<String, SimulatedHypervisor> hosts = new LinkedHashMap<>();
+    for (int i = 1; i <= n; i++) {
+      hosts.put("node-" + i, new SimulatedHypervisor("node-" + i, hosts));
+    }
+    return hosts;
+  }
+
+  public String node() {
+    return node;
+  }
+
+  public void nextMigrations(MigrationOutcome outcome) {
+    this.outcome = outcome;
+  }
+
+  /** An agent that stops answering (health false, every call fails) or answers again. */
+  public void answering(boolean answering) {
+    this.healthy = answering;
+  }
+
+  public int running() {
+    return (int) vms.values().stream().filter(v -> v.path("state").asText().equals("Running")).count();
+  }
+
+  /** The VM as this agent has it; empty when it does not know it. */
+  public Optional<AgentVm> known(String vmId) {
+    return Optional.ofNullable(vms.get(vmId)).map(AgentVm::of);
+  }
+
+  /** The guest powers itself off (the agent reports a stop it was not asked for). */
+  public void guestPowersOff(String vmId) {
+    vms.get(vmId).put("state", "Stopped").put("reason", "guest powered off").put("since", Instant.now().toString())
+        .remove("pid");
+  }
+
+  @Override
+  public boolean healthy() {
+    return healthy;
+  }
+
+  @Override
+  public List<AgentVm> vms() {
+    answer();
+    return vms.values().stream().map(AgentVm::of).toList();
+  }
+
+  @Override
+  public Optional<AgentVm> vm(String vmId) {
+    answer();
+    return known(vmId);
+  }
+
+  @Override
+  public AgentVm define(String vmId, ObjectNode spec) {
+    answer();
+    ObjectNode vm = vms.computeIfAbsent(vmId, id -> status(id, "Stopped", "defined"));
+    vm.set("spec", spec);
+    return AgentVm.of(vm);
+  }
+
+  @Override
+  public AgentVm start(String vmId) {
+    answer();
+    ObjectNode vm = vms.get(vmId);
+    if (vm == null) {
+      throw new AgentException(404, "unknown vm " + vmId);
+    }
+    if (vm.path("state").asText().equals("Running")) {
+      throw new AgentException(409, "running");
+    }
+    vm.put("state", "Running").put("reason", "started").put("since", Instant.now().toString())
+        .put("pid", pids.incrementAndGet());
+    return AgentVm.of(vm);
+  }
+
+  @Override
+  public AgentVm stop(String vmId, boolean graceful, long timeoutSeconds) {
+    answer();
+    ObjectNode vm = vms.get(vmId);
+    vm.put("state", "Stopped").put("reason", "stopped by host").put("since", Instant.now().toString()).remove("pid");
+    return AgentVm.of(vm);
+  }
+
+  @Override
+  public AgentVm reset(String vmId) {
+    answer();
+    return AgentVm.of(vms.get(vmId));
+  }
+
+  @Override
+  public void delete(String vmId) {
+    answer();
+    vms.remove(vmId);
+  }
+
+  @Override
+  public byte[] serialLog(String vmId) {
+    return new byte[0];
+  }
+
+  @Override
+  public AgentVm attachDisk(String vmId, ObjectNode disk) {
+    answer();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) vms.get(vmId).with("spec").withArray("disks")).add(disk);
+    return AgentVm.of(vms.get(vmId));
+  }
+
+  @Override
+  public void detachDisk(String vmId, String diskId) {
+    answer();
+    var disks = vms.get(vmId).with("spec").withArray("disks");
+    for (int i = disks.size() - 1; i >= 0; i--) {
+      if (disks.get(i).path("id").asText().equals(diskId)) {
+        disks.remove(i);
+      }
+    }
+  }
+
+  /** No events: the controller's periodic looks are what moves a simulated VM on. */
+  @Override
+  public EventBatch events(long after, int timeoutSeconds) {
+    try {
+      Thread.sleep(Math.min(timeoutSeconds, 1) * 1000L);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return new EventBatch(List.of(), Math.max(after, 1), false);
+  }
+
+  @Override
+  public Optional<JsonNode> storageObject(String collection, String uid) {
+    answer();
+    return Optional.of(JSON.createObjectNode().put("uid", uid).put("path", "/simulated/" + collection + "/" + uid)
+        .put("format", "qcow2").put("virtualSize", 1L << 30).put("actualSize", 1L << 20));
+  }
+
+  @Override
+  public JsonNode createDisk(ObjectNode request) {
+    return storageObject("disks", request.path("uid").asText()).orElseThrow();
+  }
+
+  @Override
+  public void deleteStorageObject(String collection, String uid) {}
+
+  @Override
+  public JsonNode importImage(ObjectNode request) {
+    return JSON.createObjectNode().put("id", "job").put("state", "Succeeded");
+  }
+
+  @Override
+  public Optional<JsonNode> job(String jobId) {
+    return Optional.empty();
+  }
+
+  @Override
+  public String baseUrl() {
+    return "simulated://" + node;
+  }
+
+  @Override
+  public AgentMigration prepareIncoming(ObjectNode request) {
+    answer();
+    String id = request.path("migrationId").asText();
+    ObjectNode vm = status(request.path("vmId").asText(), "Incoming", "migration " + id);
+    vm.set("spec", request.path("spec"));
+    vms.put(vm.path("vmId").asText(), vm);
+    ObjectNode m = migration(id, vm.path("vmId").asText(), "target", "Waiting", request.path("sourceNode").asText(),
+        node).put("ticket", "ticket-" + id);
+    migrations.put(id, m);
+    return AgentMigration.of(m);
+  }
+
+  @Override
+  public AgentMigration migrate(String vmId, ObjectNode request) {
+    answer();
+    String id = request.path("migrationId").asText();
+    String target = request.path("target").path("node").asText();
+    ObjectNode m = migration(id, vmId, "source", "Running", node, target)
+        .put("maxBandwidthBytesPerSecond", request.path("maxBandwidthBytesPerSecond").asLong())
+        .put("autoConverge", request.path("autoConverge").asBoolean())
+        .put("downtimeLimitMs", request.path("downtimeLimitMs").asLong());
+    m.with("progress").put("bytesTotal", 1L << 30).put("bytesRemaining", 1L << 29).put("iterations", 1);
+    migrations.put(id, m);
+    switch (outcome) {
+      case SUCCEED -> commit(m);
+      case FAIL -> {
+        peers.get(target).vms.remove(vmId);
+        peers.get(target).finish(id, "Failed", "simulated failure");
+        finish(id, "Failed", "simulated failure");
+      }
+      case HOLD -> { }
+    }
+    return AgentMigration.of(m);
+  }
+
+  /** The migrations held ({@link MigrationOutcome#HOLD}) and still sending converge and commit now. */
+  public void commitHeld() {
+    migrations.values().stream().filter(m -> m.path("role").asText().equals("source"))
+        .filter(m -> m.path("state").asText().equals("Running")).toList().forEach(this::commit);
+  }
+
+  /** The commit rule: the target runs the VM, then the source's copy stops ("migrated to …"). */
+  private void commit(ObjectNode m) {
+    String id = m.path("migrationId").asText();
+    String vmId = m.path("vmId").asText();
+    String target = m.path("targetNode").asText();
+    SimulatedHypervisor to = peers.get(target);
+    to.vms.get(vmId).put("state", "Running").put("reason", "migrated from " + node).put("pid", to.pids.incrementAndGet());
+    to.finish(id, "Succeeded", null);
+    vms.get(vmId).put("state", "Stopped").put("reason", "migrated to " + target).remove("pid");
+    finish(id, "Succeeded", null);
+  }
+
+  @Override
+  public List<AgentMigration> migrations() {
+    answer();
+    return migrations.values().stream().map(AgentMigration::of).toList();
+  }
+
+  @Override
+  public Optional<AgentMigration> migration(String migrationId) {
+    answer();
+    ObjectNode m = migrations.get(migrationId);
+    if (m != null && m.path("state").asText().equals("Running")) {
+      // A held migration sends a pass each look and the memory left never shrinks.
+      m.with("progress").put("iterations", m.path("progress").path("iterations").asLong() + 1)
+          .put("bytesTransferred", m.path("progress").path("bytesTransferred").asLong() + (1 << 20));
+    }
+    return Optional.ofNullable(m).map(AgentMigration::of);
+  }
+
+  @Override
+  public void cancelMigration(String migrationId) {
+    answer();
+    ObjectNode m = migrations.get(migrationId);
+    if (m == null) {
+      return;
+    }
+    if (AgentMigration.of(m).finished()) {
+      migrations.remove(migrationId);
+      return;
+    }
+    finish(migrationId, "Cancelled", "cancelled");
+    String vmId = m.path("vmId").asText();
+    SimulatedHypervisor target = peers.get(m.path("targetNode").asText());
+    if (m.path("role").asText().equals("source") && target != null) {
+      target.vms.remove(vmId);
+      target.finish(migrationId, "Cancelled", "cancelled by the source");
+    }
+  }
+
+  @Override
+  public AgentMigration updateMigration(String migrationId, ObjectNode patch) {
+    answer();
+    ObjectNode m = migrations.get(migrationId);
+    m.setAll(patch);
+    return AgentMigration.of(m);
+  }
+
+  private void finish(String id, String state, String reason) {
+    ObjectNode m = migrations.get(id);
+    if (m != null) {
+      m.put("state", state).put("finishedAt", Instant.now().toString()).put("downtimeMs", 12).put("totalMs", 345);
+      if (reason != null) {
+        m.put("reason", reason);
+      }
+    }
+  }
+
+  private ObjectNode migration(String id, String vmId, String role, String state, String source, String target) {
+    ObjectNode m = JSON.createObjectNode().put("migrationId", id).put("vmId", vmId).put("role", role)
+        .put("state", state).put("sourceNode", source).put("targetNode", target)
+        .put("startedAt", Instant.now().toString());
+    m.putObject("progress");
+    return m;
+  }
+
+  private void answer() {
+    if (!healthy) {
+      throw new AgentException(0, "the simulated agent of " + node + " does not answer");
+    }
+  }
+
+  private ObjectNode status(String id, String state, String reason) {
+    ObjectNode s = JSON.createObjectNode().put("vmId", id).put("state", state).put("reason", reason)
+        .put("since", Instant.now().toString());
+    s.putObject("spec");
+    s.put("node", node);
+    return s;
+  }
+
+  /** node-1 … node-n. */
+  public static List<String> names(int n) {
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      names.add("node-" + i);
+    }
+    return names;
+  }
+}
