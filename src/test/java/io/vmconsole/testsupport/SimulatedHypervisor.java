@@ -41,6 +41,9 @@ public final class SimulatedHypervisor implements AgentClient {
   private final AtomicLong pids = new AtomicLong(100_000);
   private volatile MigrationOutcome outcome = MigrationOutcome.SUCCEED;
   private volatile boolean healthy = true;
+  private volatile boolean holdStops;
+  private final List<ObjectNode> events = new ArrayList<>();
+  private long seq;
 
   private SimulatedHypervisor(String node, Map<String, SimulatedHypervisor> peers) {
     this.node = node;
@@ -82,6 +85,14 @@ public final class SimulatedHypervisor implements AgentClient {
   public void guestPowersOff(String vmId) {
     vms.get(vmId).put("state", "Stopped").put("reason", "guest powered off").put("since", Instant.now().toString())
         .remove("pid");
+    changed(vmId);
+  }
+
+  /** QEMU is killed: the agent reports the VM Crashed, not stopped by its guest. */
+  public void crash(String vmId) {
+    vms.get(vmId).put("state", "Crashed").put("reason", "crashed").put("since", Instant.now().toString())
+        .remove("pid");
+    changed(vmId);
   }
 
   @Override
@@ -121,14 +132,38 @@ public final class SimulatedHypervisor implements AgentClient {
     }
     vm.put("state", "Running").put("reason", "started").put("since", Instant.now().toString())
         .put("pid", pids.incrementAndGet());
+    changed(vmId);
     return AgentVm.of(vm);
+  }
+
+  /**
+   * Graceful stops wait (state Stopping, as a guest that takes its grace period) until
+   * {@link #finishStops()}; forced ones do not.
+   */
+  public void holdGracefulStops(boolean hold) {
+    this.holdStops = hold;
+  }
+
+  /** The guests that were shutting down have. */
+  public void finishStops() {
+    vms.values().stream().filter(v -> v.path("state").asText().equals("Stopping")).toList().forEach(vm -> {
+      vm.put("state", "Stopped").put("reason", "guest powered off").put("since", Instant.now().toString())
+          .remove("pid");
+      changed(vm.path("vmId").asText());
+    });
   }
 
   @Override
   public AgentVm stop(String vmId, boolean graceful, long timeoutSeconds) {
     answer();
     ObjectNode vm = vms.get(vmId);
+    if (graceful && holdStops) {
+      vm.put("state", "Stopping").put("reason", "shutting down");
+      changed(vmId);
+      return AgentVm.of(vm);
+    }
     vm.put("state", "Stopped").put("reason", "stopped by host").put("since", Instant.now().toString()).remove("pid");
+    changed(vmId);
     return AgentVm.of(vm);
   }
 
@@ -167,15 +202,33 @@ public final class SimulatedHypervisor implements AgentClient {
     }
   }
 
-  /** No events: the controller's periodic looks are what moves a simulated VM on. */
+  /** The VMs whose state changed after {@code after}, waiting up to the timeout for one, as the agent's stream. */
   @Override
-  public EventBatch events(long after, int timeoutSeconds) {
-    try {
-      Thread.sleep(Math.min(timeoutSeconds, 1) * 1000L);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  public synchronized EventBatch events(long after, int timeoutSeconds) {
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    while (events.isEmpty() || events.get(events.size() - 1).path("seq").asLong() <= after) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return new EventBatch(List.of(), Math.max(after, seq), false);
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new EventBatch(List.of(), Math.max(after, seq), false);
+      }
     }
-    return new EventBatch(List.of(), Math.max(after, 1), false);
+    List<JsonNode> batch = events.stream().filter(e -> e.path("seq").asLong() > after).map(e -> (JsonNode) e).toList();
+    return new EventBatch(batch, seq, false);
+  }
+
+  /** Tells the event stream the VM changed. */
+  private synchronized void changed(String vmId) {
+    events.add(JSON.createObjectNode().put("seq", ++seq).put("vmId", vmId));
+    while (events.size() > 1000) {
+      events.remove(0);
+    }
+    notifyAll();
   }
 
   @Override
@@ -260,6 +313,8 @@ public final class SimulatedHypervisor implements AgentClient {
     to.finish(id, "Succeeded", null);
     vms.get(vmId).put("state", "Stopped").put("reason", "migrated to " + target).remove("pid");
     finish(id, "Succeeded", null);
+    to.changed(vmId);
+    changed(vmId);
   }
 
   @Override
