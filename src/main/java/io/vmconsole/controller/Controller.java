@@ -5,7 +5,6 @@ import io.vmconsole.agent.AgentClients;
 import io.vmconsole.api.disk.AttachmentObject;
 import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
-import io.vmconsole.api.ipam.VmipObject;
 import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.Kind;
@@ -76,7 +75,7 @@ public final class Controller implements AutoCloseable {
         Watch.images(Kind.VIRTUAL_IMAGE, i -> refs.users(DeviceRef.VIRTUAL_IMAGE, i.key())),
         Watch.images(Kind.CLUSTER_VIRTUAL_IMAGE, i -> refs.users(DeviceRef.CLUSTER_VIRTUAL_IMAGE, i.key())),
         // A vmip bound (or lost) changes what its VM may do: start, or wait with the reason.
-        Watch.vmips(ip -> vmKeys(vm -> usesVmip(vm, ip))),
+        Watch.vmips(refs::vmipUsers),
         Watch.secrets(s -> refs.users("Secret", s.key())),
         Watch.any(Kind.VIRTUAL_MACHINE_CLASS, () -> vmKeys(vm -> true)));
     this.vmQueue = register("vm", workers, key -> vms.reconcile(ns(key), name(key)),
@@ -128,21 +127,28 @@ public final class Controller implements AutoCloseable {
   }
 
   public void start() {
-    // The indexes first: a watch that reads them sees the change that woke it.
     ctx.cached().vms().forEach(refs::index);
     ctx.cached().disks().forEach(refs::indexDisk);
     ctx.cached().attachments().forEach(a -> ctx.attachmentIndex().update(a.key(), a, true));
-    ctx.cache(Kind.VIRTUAL_MACHINE).addJsonListener(vm -> refs.index(VmObject.of(vm)));
-    ctx.cache(Kind.VIRTUAL_DISK).addJsonListener(d -> refs.indexDisk(DiskObject.of(d)));
-    ctx.cache(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).addJsonListener(json -> {
-      // The listener hears deletes too: the cache no longer holds a deleted object.
+    // One listener per kind, which turns the object into JSON once: the indexes first, so that a watch
+    // that reads them sees the change that woke it, then every watch of the kind.
+    Map<Kind, List<Consumer<JsonNode>>> byKind = new LinkedHashMap<>();
+    byKind.computeIfAbsent(Kind.VIRTUAL_MACHINE, k -> new ArrayList<>()).add(json -> {
+      // A listener hears deletes too: the cache no longer holds a deleted object.
+      VmObject vm = VmObject.of(json);
+      if (ctx.cached().vm(vm.namespace(), vm.name()).isPresent()) {
+        refs.index(vm);
+      } else {
+        refs.forget(vm.key());
+      }
+    });
+    byKind.computeIfAbsent(Kind.VIRTUAL_DISK, k -> new ArrayList<>()).add(json -> refs.indexDisk(DiskObject.of(json)));
+    byKind.computeIfAbsent(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT, k -> new ArrayList<>()).add(json -> {
       AttachmentObject a = AttachmentObject.of(json);
       ctx.attachmentIndex().update(a.key(), a, ctx.cached().attachment(a.namespace(), a.name()).isPresent());
     });
-    // One listener per kind, which turns the object into JSON once for every watch of the kind.
-    for (Map.Entry<Kind, List<Consumer<JsonNode>>> kind : dispatchers(false).entrySet()) {
-      ctx.cache(kind.getKey()).addJsonListener(json -> kind.getValue().forEach(d -> d.accept(json)));
-    }
+    dispatchers(false).forEach((kind, watches) -> byKind.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(watches));
+    byKind.forEach((kind, handlers) -> ctx.cache(kind).addJsonListener(json -> handlers.forEach(h -> h.accept(json))));
     // Drains also move on as their migrations do; a steady beat is simpler than following every vmop.
     timer.scheduleWithFixedDelay(guard(() -> ctx.cached().nodes().forEach(n -> drainQueue.add(n.name()))), 2, 2,
         TimeUnit.SECONDS);
@@ -151,7 +157,7 @@ public final class Controller implements AutoCloseable {
       timer.scheduleWithFixedDelay(guard(health::check), 0, 1, TimeUnit.SECONDS);
     }
     for (String node : nodes) {
-      AgentEventPump pump = new AgentEventPump(node, ctx.agents(), uid -> vmsWhere(vm -> vm.uid().equals(uid)),
+      AgentEventPump pump = new AgentEventPump(node, ctx.agents(), uid -> refs.vmByUid(uid).forEach(this::vmChanged),
           () -> vmsWhere(vm -> vm.nodeName().filter(node::equals).isPresent()));
       pumps.add(pump);
       Thread t = new Thread(pump, "agent-events-" + node);
@@ -162,17 +168,22 @@ public final class Controller implements AutoCloseable {
     timer.scheduleWithFixedDelay(guard(this::resyncAll), RESYNC.toSeconds(), RESYNC.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** Per kind, what a change of one object does: each watch's keys into its queue. */
+  /**
+   * Per kind, what a change of one object does: each watch's keys into its queues. A watch that several
+   * reconcilers share (a VM's and its operations') is asked for its keys once.
+   */
   private Map<Kind, List<Consumer<JsonNode>>> dispatchers(boolean resyncOnly) {
-    Map<Kind, List<Consumer<JsonNode>>> byKind = new LinkedHashMap<>();
+    Map<Watch, List<WorkQueue>> queues = new LinkedHashMap<>();
     for (Registration r : registrations) {
       for (Watch w : r.watches()) {
         if (!resyncOnly || w.atResync()) {
-          byKind.computeIfAbsent(w.kind(), k -> new ArrayList<>())
-              .add(json -> w.keys().apply(json).forEach(r.queue()::add));
+          queues.computeIfAbsent(w, k -> new ArrayList<>()).add(r.queue());
         }
       }
     }
+    Map<Kind, List<Consumer<JsonNode>>> byKind = new LinkedHashMap<>();
+    queues.forEach((w, qs) -> byKind.computeIfAbsent(w.kind(), k -> new ArrayList<>())
+        .add(json -> w.keys().apply(json).forEach(key -> qs.forEach(q -> q.add(key)))));
     return byKind;
   }
 
@@ -190,10 +201,12 @@ public final class Controller implements AutoCloseable {
   }
 
   private void vmsWhere(Predicate<VmObject> which) {
-    for (String key : vmKeys(which)) {
-      vmQueue.add(key);
-      opQueue.add(key);
-    }
+    vmKeys(which).forEach(this::vmChanged);
+  }
+
+  private void vmChanged(String key) {
+    vmQueue.add(key);
+    opQueue.add(key);
   }
 
   private static List<String> keys(List<AttachmentObject> attachments) {
@@ -208,12 +221,6 @@ public final class Controller implements AutoCloseable {
     vm.blockDeviceStatuses().stream().map(VmObject.DeviceStatus::ref).filter(DeviceRef::isVirtualDisk)
         .forEach(r -> disks.add(vm.namespace() + "/" + r.name()));
     return disks;
-  }
-
-  /** The vmip is the VM's: its own (owner reference), or the one its spec or status names. */
-  private static boolean usesVmip(VmObject vm, VmipObject vmip) {
-    return vm.namespace().equals(vmip.namespace()) && (vmip.ownerUids().contains(vm.uid())
-        || vmip.name().equals(vm.specVmipName()) || vmip.name().equals(vm.statusVmipName()));
   }
 
   private static Runnable guard(Runnable r) {

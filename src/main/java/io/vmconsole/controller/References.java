@@ -2,6 +2,7 @@ package io.vmconsole.controller;
 
 import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.ipam.VmipObject;
 import io.vmconsole.api.vm.VmObject;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * use it — at a thousand VMs, waking a whole namespace per disk event is quadratic.
  */
 final class References {
+  private static final String VMIP = "VirtualMachineIPAddress";
+  private static final String UID = "uid";
   /** "Kind:ns/name" (images of a cluster: "ClusterVirtualImage:/name") → keys of the referring objects. */
   private final Map<String, Set<String>> vmUsers = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> diskUsers = new ConcurrentHashMap<>();
@@ -24,7 +27,31 @@ final class References {
     vm.blockDeviceRefs().forEach(ref -> refs.add(target(ref, vm.namespace())));
     vm.provisioning().map(VmObject.Provisioning::secretName)
         .ifPresent(secret -> refs.add("Secret:" + vm.namespace() + "/" + secret));
+    // The vmip it names, and the one it holds (its own Auto vmip is also found by its owner's uid).
+    for (String vmip : new String[] {vm.specVmipName(), vm.statusVmipName()}) {
+      if (!vmip.isEmpty()) {
+        refs.add(VMIP + ":" + vm.namespace() + "/" + vmip);
+      }
+    }
+    refs.add(UID + ":" + vm.uid());
     replace(vm.key(), refs, vmRefs, vmUsers);
+  }
+
+  /** A VM that is gone refers to nothing any more. */
+  void forget(String vmKey) {
+    replace(vmKey, Set.of(), vmRefs, vmUsers);
+  }
+
+  /** The VM with that uid (empty once it is gone). */
+  Set<String> vmByUid(String uid) {
+    return users(UID, uid);
+  }
+
+  /** The VMs whose vmip this is: named by their spec or status, or its owner. */
+  Set<String> vmipUsers(VmipObject vmip) {
+    Set<String> vms = new HashSet<>(users(VMIP, vmip.key()));
+    vmip.ownerUids().forEach(uid -> vms.addAll(vmByUid(uid)));
+    return vms;
   }
 
   void indexDisk(DiskObject disk) {
