@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:?usage: bench/run.sh BenchmarkClass}
-mvn -B -q -Pbench -DskipTests test-compile exec:java -Dexec.mainClass="io.vmconsole.agent.bench.$name"
+mvn -B -q -Pbench -DskipTests test-compile exec:java -Dexec.mainClass="io.vmconsole.nodeagent.bench.$name"

@@ -167,7 +167,7 @@ final class AttachmentReconciler {
   /** Writes phase and the conditions VirtualMachineReady, BlockDeviceReady and Attached when they changed. */
   private AttachmentObject status(AttachmentObject vmbda, String phase, boolean vmReady, String vmMessage,
       boolean deviceReady, String deviceMessage, boolean attached, String attachedReason, String attachedMessage) {
-    Conditions c = Conditions.of(vmbda, Instant.now());
+    ConditionsBuilder c = ConditionsBuilder.of(vmbda, Instant.now());
     c.set("VirtualMachineReady", vmReady, vmReady ? "VirtualMachineReady" : "VirtualMachineNotReady", vmMessage);
     c.set("BlockDeviceReady", deviceReady, deviceReady ? "BlockDeviceReady" : "BlockDeviceNotReady", deviceMessage);
     c.set("Attached", attached, attachedReason, attachedMessage);

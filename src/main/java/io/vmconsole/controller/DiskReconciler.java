@@ -158,7 +158,7 @@ final class DiskReconciler {
     ArrayNode attached = status.putArray("attachedToVirtualMachines");
     usedBy(disk).forEach(use -> attached.addObject().put("name", use.vm()).put("mounted", use.mounted()));
     status.put("observedGeneration", disk.generation());
-    status.set("conditions", Conditions.of(disk, Instant.now()).set("Ready", phase.equals("Ready"), reason, message)
+    status.set("conditions", ConditionsBuilder.of(disk, Instant.now()).set("Ready", phase.equals("Ready"), reason, message)
         .toArray());
     disks.writeStatus(disk, status);
   }

@@ -89,7 +89,7 @@ final class ImageReconciler {
           .put("unpackedBytes", String.valueOf(file.virtualSize()));
     }
     status.put("observedGeneration", image.generation());
-    status.set("conditions", Conditions.of(image, Instant.now()).set("Ready", phase.equals("Ready"), phase, message)
+    status.set("conditions", ConditionsBuilder.of(image, Instant.now()).set("Ready", phase.equals("Ready"), phase, message)
         .toArray());
     images.writeStatus(image, status);
   }

@@ -3,7 +3,7 @@ package io.vmconsole.controller;
 import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.ipam.Pool;
 import io.vmconsole.ipam.VmAddresses;
-import io.vmconsole.ipam.VmRef;
+import io.vmconsole.ipam.IpamVm;
 import java.util.Optional;
 
 /** A VM's network from IP management: its vmip (the Auto one made on first sight) and the bound address. */
@@ -17,7 +17,7 @@ public final class IpamNetworks implements VmNetworks {
   @Override
   public VmNetwork network(VmObject vm) {
     String ns = vm.namespace();
-    VmAddresses.VmAddress address = addresses.ensureFor(new VmRef(ns, vm.name(), vm.uid(), blankToNull(vm.specVmipName()),
+    VmAddresses.VmAddress address = addresses.ensureFor(new IpamVm(ns, vm.name(), vm.uid(), blankToNull(vm.specVmipName()),
         blankToNull(vm.statusVmipName()), vm.deleting()));
     if (address.address() == null) {
       return VmNetwork.pending(address.vmipName(), address.pendingReason());

@@ -156,7 +156,7 @@ final class MigrationOutcome {
   /** The Migrating condition, the others kept as they are. */
   private static void migratingCondition(ObjectNode status, VmObject vm, boolean value, String reason,
       String message) {
-    status.set("conditions", Conditions.of(vm, Instant.now()).keepAllBut("Migrating")
+    status.set("conditions", ConditionsBuilder.of(vm, Instant.now()).keepAllBut("Migrating")
         .set("Migrating", value, reason, message).toArray());
   }
 }

@@ -149,7 +149,7 @@ final class MigrationReconciler {
       case "Failed", "Cancelled" -> outcome.failed(op, vm, migration, watch.cancelReason(migration.id())
           .orElse("the migration " + m.state().toLowerCase() + (m.reason() == null ? "" : ": " + m.reason())));
       default -> {
-        MigrationProgress.Result progress = watch.progress(op, migration.id(), m);
+        MigrationProgressHeuristic.Result progress = watch.progress(op, migration.id(), m);
         String reason = progress.notConverging() ? "NotConverging" : "Syncing";
         String message = progress.notConverging()
             ? "the memory left to send does not shrink: the guest writes faster than the link carries"

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MigrationWatch {
   private static final Logger log = LoggerFactory.getLogger(MigrationWatch.class);
-  private final Map<String, MigrationProgress.Tracker> trackers = new ConcurrentHashMap<>();
+  private final Map<String, MigrationProgressHeuristic.Tracker> trackers = new ConcurrentHashMap<>();
   private final Map<String, Movement> movements = new ConcurrentHashMap<>();
   private final Map<String, String> cancelled = new ConcurrentHashMap<>();
 
@@ -26,16 +26,16 @@ final class MigrationWatch {
 
   /** A migration just started: its progress starts at 0%. */
   void started(String id) {
-    trackers.put(id, MigrationProgress.Tracker.from(0));
+    trackers.put(id, MigrationProgressHeuristic.Tracker.from(0));
   }
 
   /** The next progress figure from the source's counters. */
-  MigrationProgress.Result progress(VmopObject op, String id, AgentMigration m) {
+  MigrationProgressHeuristic.Result progress(VmopObject op, String id, AgentMigration m) {
     // A restarted console goes on from the percent shown: it never decreases.
-    MigrationProgress.Tracker tracker = trackers.computeIfAbsent(id,
-        k -> MigrationProgress.Tracker.from(op.progressPercent()));
-    MigrationProgress.Result result = MigrationProgress.next(tracker,
-        new MigrationProgress.Sample(m.state(), m.bytesRemaining(), m.bytesTotal(), m.iterations()));
+    MigrationProgressHeuristic.Tracker tracker = trackers.computeIfAbsent(id,
+        k -> MigrationProgressHeuristic.Tracker.from(op.progressPercent()));
+    MigrationProgressHeuristic.Result result = MigrationProgressHeuristic.next(tracker,
+        new MigrationProgressHeuristic.Sample(m.state(), m.bytesRemaining(), m.bytesTotal(), m.iterations()));
     trackers.put(id, result.tracker());
     return result;
   }

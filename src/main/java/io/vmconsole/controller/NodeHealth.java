@@ -33,7 +33,7 @@ final class NodeHealth {
       if (healthy == node.isReady() && node.hasConditions()) {
         continue;
       }
-      ArrayNode conditions = Conditions.of(node, 0, Instant.now()).set("Ready", healthy,
+      ArrayNode conditions = ConditionsBuilder.of(node, 0, Instant.now()).set("Ready", healthy,
           healthy ? "NodeAgentReady" : "NodeAgentUnreachable",
           healthy ? "the node agent answers" : "the node agent does not answer").toArray();
       // A Node's conditions carry a heartbeat instead of a generation.

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Runs the VirtualMachineOperations of one VM (issue 4 §6): one active at a time, the rest Pending
- * unless {@link OperationRules} lets a newer one supersede. An operation only states an intent on the
+ * unless {@link OperationOrder} lets a newer one supersede. An operation only states an intent on the
  * VM (power, restart request); the VM reconciler acts, and the operation completes when the VM shows it.
  */
 final class OperationReconciler {
@@ -35,7 +35,7 @@ final class OperationReconciler {
     creationOrder.sort(mine);
     Optional<VmObject> vm = ctx.freshVm(namespace, vmName);
     boolean deleting = false;
-    List<OperationRules.Op> rules = new ArrayList<>();
+    List<OperationOrder.Op> rules = new ArrayList<>();
     for (VmopObject op : mine) {
       if (op.deleting()) {
         // Only a started migration holds its vmop (finalizer): deleting it cancels the migration.
@@ -45,10 +45,10 @@ final class OperationReconciler {
         }
         continue;
       }
-      rules.add(new OperationRules.Op(op.name(), typeName(op), Boolean.TRUE.equals(op.force()), op.phaseText(),
+      rules.add(new OperationOrder.Op(op.name(), typeName(op), Boolean.TRUE.equals(op.force()), op.phaseText(),
           op.isInProgress()));
     }
-    OperationRules.Plan plan = OperationRules.plan(rules);
+    OperationOrder.Plan plan = OperationOrder.plan(rules);
     for (VmopObject op : mine) {
       if (op.isOver()) {
         continue;

@@ -32,7 +32,7 @@ final class VmStatusWriter {
       phase = "Migrating";
     }
     boolean running = agentVm != null && agentVm.state().equals("Running");
-    Conditions c = Conditions.of(vm, now);
+    ConditionsBuilder c = ConditionsBuilder.of(vm, now);
     c.set("VirtualMachineClassReady", inputs.vmClass().ok(), inputs.vmClass().reason(), inputs.vmClass().message());
     c.set("BlockDevicesReady", inputs.blockDevices().ok(), inputs.blockDevices().reason(),
         inputs.blockDevices().message());

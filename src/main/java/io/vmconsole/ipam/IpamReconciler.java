@@ -120,10 +120,10 @@ public class IpamReconciler implements AutoCloseable {
     }
     String ns = vmip.getMetadata().getNamespace();
     String name = vmip.getMetadata().getName();
-    return vms.list().stream().map(VmRef::of)
+    return vms.list().stream().map(IpamVm::of)
         .filter(v -> v.namespace().equals(ns) && !v.deleting())
         .filter(v -> name.equals(v.requestedIpName()) || name.equals(v.currentIpName()))
-        .map(VmRef::name).sorted().findFirst().orElse(null);
+        .map(IpamVm::name).sorted().findFirst().orElse(null);
   }
 
   private void onLease(VirtualMachineIPAddressLease lease) {
@@ -138,7 +138,7 @@ public class IpamReconciler implements AutoCloseable {
   }
 
   private void onVm(GenericKubernetesResource vm) {
-    VmRef ref = VmRef.of(vm);
+    IpamVm ref = IpamVm.of(vm);
     Optional.ofNullable(ref.requestedIpName()).ifPresent(n -> queue.add(key("vmip", ref.namespace(), n)));
     Optional.ofNullable(ref.currentIpName()).ifPresent(n -> queue.add(key("vmip", ref.namespace(), n)));
     addresses.list().stream()

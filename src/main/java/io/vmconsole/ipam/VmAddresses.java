@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The seam between a VM's lifecycle and IP management: which vmip a VM uses (making its Auto vmip when
  * it names none) and what the guest NIC is configured with. The VM controller calls
- * {@link #ensureFor(VmRef)} on each reconcile and writes the answer into the VM's
+ * {@link #ensureFor(IpamVm)} on each reconcile and writes the answer into the VM's
  * status.virtualMachineIPAddressName and status.ipAddress; once a VM's status or spec names a vmip, the
  * IP reconciler marks that vmip Attached to it.
  */
@@ -40,7 +40,7 @@ public class VmAddresses {
   public record VmAddress(String vmipName, String address, String pendingReason) {}
 
   /** Resolves the named vmip, or finds or makes the VM's Auto vmip {@code <vm>-<5 random>}. */
-  public VmAddress ensureFor(VmRef vm) {
+  public VmAddress ensureFor(IpamVm vm) {
     String name = vm.requestedIpName();
     if (name == null) {
       name = ownedBy(vm).orElse(null);
@@ -73,7 +73,7 @@ public class VmAddresses {
   }
 
   /** The vmip this VM owns: the one its status names, else any vmip with it as owner. */
-  Optional<String> ownedBy(VmRef vm) {
+  Optional<String> ownedBy(IpamVm vm) {
     if (vm.currentIpName() != null && addresses.get(vm.namespace(), vm.currentIpName()).isPresent()) {
       return Optional.of(vm.currentIpName());
     }

@@ -2,7 +2,7 @@ package io.vmconsole.operations;
 
 import io.vmconsole.api.vmop.VmopPhase;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vmconsole.base.Quantities;
+import io.vmconsole.base.HumanUnits;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
@@ -90,13 +90,13 @@ public record MigrationProgress(String namespace, String operation, String type,
 
   /** "12 MiB/s" while data moves, empty before. */
   public String rate() {
-    return throughputBytesPerSecond < 0 ? "" : Quantities.rate(throughputBytesPerSecond);
+    return throughputBytesPerSecond < 0 ? "" : HumanUnits.rate(throughputBytesPerSecond);
   }
 
   /** "96 MiB of 256 MiB" once the controller knows the total. */
   public String transferred() {
     return bytesTransferred < 0 || bytesTotal <= 0 ? ""
-        : Quantities.bytes(bytesTransferred) + " of " + Quantities.bytes(bytesTotal);
+        : HumanUnits.bytes(bytesTransferred) + " of " + HumanUnits.bytes(bytesTotal);
   }
 
   /** What the migration is doing, in words a user needs no QEMU knowledge for. */
@@ -111,7 +111,7 @@ public record MigrationProgress(String namespace, String operation, String type,
       case "Syncing" -> (message.isEmpty() ? "Copying memory" : capitalized(message))
           + (iterations > 1 ? " (pass " + iterations + ")" : "");
       case "NotConverging" -> "Not converging: the guest changes memory faster than it can be copied"
-          + (dirtyRateBytesPerSecond < 0 ? "" : " (" + Quantities.rate(dirtyRateBytesPerSecond) + " dirtied)");
+          + (dirtyRateBytesPerSecond < 0 ? "" : " (" + HumanUnits.rate(dirtyRateBytesPerSecond) + " dirtied)");
       default -> reason;
     };
     return message.isEmpty() || reason.isEmpty() || reason.equals("Syncing") ? words : words + " — " + message;
@@ -132,10 +132,10 @@ public record MigrationProgress(String namespace, String operation, String type,
         s.append(" to ").append(targetNode);
       }
       if (totalMs >= 0) {
-        s.append(" in ").append(Quantities.millis(totalMs));
+        s.append(" in ").append(HumanUnits.millis(totalMs));
       }
       if (downtimeMs >= 0) {
-        s.append(", downtime ").append(Quantities.millis(downtimeMs));
+        s.append(", downtime ").append(HumanUnits.millis(downtimeMs));
       }
       return s.toString();
     }
