@@ -23,18 +23,59 @@ final class BareQemu {
   static BareQemu start(Path dir) throws Exception {
     Files.createDirectories(dir);
     Path disk = dir.resolve("disk.qcow2");
-    new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-b", GuestImage.ensureBuilt().toString(), "-F", "qcow2",
-        disk.toString()).inheritIO().start().waitFor();
-    Process p = new ProcessBuilder(List.of("qemu-system-x86_64", "-machine", "pc", "-nodefaults", "-no-user-config",
-        "-accel", "tcg", "-cpu", "max", "-smp", "1", "-m", "256",
-        "-chardev", "socket,id=ser0,path=" + dir.resolve("serial.sock") + ",server=on,wait=off",
-        "-serial", "chardev:ser0", "-vga", "std", "-display", "none", "-vnc", "unix:" + dir.resolve("vnc.sock"),
-        "-device", "virtio-scsi-pci,id=scsi0",
-        "-blockdev", "driver=file,filename=" + disk + ",node-name=d0-file",
-        "-blockdev", "driver=qcow2,file=d0-file,node-name=d0",
-        "-device", "scsi-hd,drive=d0,bus=scsi0.0,id=disk0,bootindex=1"))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("qemu.out").toFile()).start();
-    // A benchmark stopped with Ctrl+C runs no finally blocks, only hooks: the QEMU must not outlive it.
+    new ProcessBuilder(
+            "qemu-img",
+            "create",
+            "-q",
+            "-f",
+            "qcow2",
+            "-b",
+            GuestImage.ensureBuilt().toString(),
+            "-F",
+            "qcow2",
+            disk.toString())
+        .inheritIO()
+        .start()
+        .waitFor();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    "qemu-system-x86_64",
+                    "-machine",
+                    "pc",
+                    "-nodefaults",
+                    "-no-user-config",
+                    "-accel",
+                    "tcg",
+                    "-cpu",
+                    "max",
+                    "-smp",
+                    "1",
+                    "-m",
+                    "256",
+                    "-chardev",
+                    "socket,id=ser0,path=" + dir.resolve("serial.sock") + ",server=on,wait=off",
+                    "-serial",
+                    "chardev:ser0",
+                    "-vga",
+                    "std",
+                    "-display",
+                    "none",
+                    "-vnc",
+                    "unix:" + dir.resolve("vnc.sock"),
+                    "-device",
+                    "virtio-scsi-pci,id=scsi0",
+                    "-blockdev",
+                    "driver=file,filename=" + disk + ",node-name=d0-file",
+                    "-blockdev",
+                    "driver=qcow2,file=d0-file,node-name=d0",
+                    "-device",
+                    "scsi-hd,drive=d0,bus=scsi0.0,id=disk0,bootindex=1"))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("qemu.out").toFile())
+            .start();
+    // A benchmark stopped with Ctrl+C runs no finally blocks, only hooks: the QEMU must not outlive
+    // it.
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "bare-qemu-" + p.pid()));
     return new BareQemu(p, dir);
   }

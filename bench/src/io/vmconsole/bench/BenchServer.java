@@ -6,11 +6,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.api.validation.ResourceAdmission;
-import io.vmconsole.ipam.IpamProperties;
-import io.vmconsole.ipam.IpamRuntime;
 import io.vmconsole.cluster.IpamObjects;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.cluster.embedded.EmbeddedApiServer;
+import io.vmconsole.ipam.IpamProperties;
+import io.vmconsole.ipam.IpamRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,17 +25,26 @@ final class BenchServer implements AutoCloseable {
 
   BenchServer() throws IOException {
     Path dir = Files.createTempDirectory("vmc-bench");
-    server = EmbeddedApiServer.builder().dataDirectory(dir).port(0).token("bench-token")
-        .admission(new ResourceAdmission())
-        .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
-        .build().start();
+    server =
+        EmbeddedApiServer.builder()
+            .dataDirectory(dir)
+            .port(0)
+            .token("bench-token")
+            .admission(new ResourceAdmission())
+            .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
+            .build()
+            .start();
     Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"));
-    client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+            .build();
   }
 
   GenericKubernetesResource createVm(String namespace, String name) {
-    GenericKubernetesResource vm = Serialization.unmarshal("""
+    GenericKubernetesResource vm =
+        Serialization.unmarshal(
+            """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata: {name: %s, labels: {tier: t%d}}
@@ -44,28 +53,44 @@ final class BenchServer implements AutoCloseable {
           cpu: {cores: 1, coreFraction: 10%%}
           memory: {size: 256Mi}
           blockDeviceRefs: [{kind: VirtualDisk, name: %s-root}]
-        """.formatted(name, name.hashCode() & 7, name), GenericKubernetesResource.class);
-    return client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace)
-        .resource(vm).create();
+        """
+                .formatted(name, name.hashCode() & 7, name),
+            GenericKubernetesResource.class);
+    return client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(namespace)
+        .resource(vm)
+        .create();
   }
 
   /**
-   * IP management on this server, as the console runs it, with one pool of {@code cidr} unless a pool is
-   * configured already (the embedded topology makes the default one); closed with the server. The
-   * controller takes its addresses from {@link IpamRuntime#vmAddresses()}.
+   * IP management on this server, as the console runs it, with one pool of {@code cidr} unless a
+   * pool is configured already (the embedded topology makes the default one); closed with the
+   * server. The controller takes its addresses from {@link IpamRuntime#vmAddresses()}.
    */
   IpamRuntime startIpam(String cidr) {
-    boolean configured = client.genericKubernetesResources(ResourceKinds.MODULE_CONFIG).withName("virtualization")
-        .get() != null;
+    boolean configured =
+        client
+                .genericKubernetesResources(ResourceKinds.MODULE_CONFIG)
+                .withName("virtualization")
+                .get()
+            != null;
     if (!configured) {
-      client.resource("""
+      client
+          .resource(
+              """
         apiVersion: deckhouse.io/v1alpha1
         kind: ModuleConfig
         metadata: {name: virtualization}
         spec: {enabled: true, version: 1, settings: {virtualMachineCIDRs: ["%s"]}}
-        """.formatted(cidr)).create();
+        """
+                  .formatted(cidr))
+          .create();
     }
-    ipam = new IpamRuntime(IpamObjects.start(client), new IpamProperties(Duration.ofMinutes(10), Duration.ofMinutes(1), 4));
+    ipam =
+        new IpamRuntime(
+            IpamObjects.start(client),
+            new IpamProperties(Duration.ofMinutes(10), Duration.ofMinutes(1), 4));
     return ipam;
   }
 

@@ -15,11 +15,11 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * A WebSocket client doing blocking reads on the measuring thread, like {@link DirectStream} does on
- * QEMU's socket. With it the proxied and the direct figures differ only by the path, not by the client:
- * java.net.http adds its own selector thread and send completion to every round trip, which a browser
- * does not have in the same form. Only what the benchmark needs: binary frames out, binary frames in,
- * pings answered, text frames (the console's control messages) skipped.
+ * A WebSocket client doing blocking reads on the measuring thread, like {@link DirectStream} does
+ * on QEMU's socket. With it the proxied and the direct figures differ only by the path, not by the
+ * client: java.net.http adds its own selector thread and send completion to every round trip, which
+ * a browser does not have in the same form. Only what the benchmark needs: binary frames out,
+ * binary frames in, pings answered, text frames (the console's control messages) skipped.
  */
 final class BlockingWebSocketStream implements ByteStream {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,11 +43,19 @@ final class BlockingWebSocketStream implements ByteStream {
     BlockingWebSocketStream s = new BlockingWebSocketStream(socket);
     byte[] nonce = new byte[16];
     RANDOM.nextBytes(nonce);
-    StringBuilder request = new StringBuilder()
-        .append("GET ").append(ws.getRawPath()).append(ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery())
-        .append(" HTTP/1.1\r\nHost: ").append(ws.getHost()).append(':').append(ws.getPort())
-        .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ")
-        .append(Base64.getEncoder().encodeToString(nonce)).append("\r\n");
+    StringBuilder request =
+        new StringBuilder()
+            .append("GET ")
+            .append(ws.getRawPath())
+            .append(ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery())
+            .append(" HTTP/1.1\r\nHost: ")
+            .append(ws.getHost())
+            .append(':')
+            .append(ws.getPort())
+            .append(
+                "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ")
+            .append(Base64.getEncoder().encodeToString(nonce))
+            .append("\r\n");
     headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
     request.append("\r\n");
     s.out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));

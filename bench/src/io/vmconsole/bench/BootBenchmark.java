@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * API create → Running and API create → "login:" on serial (median of 5), beside the same guest booted
- * through the agent alone. The ratio is the control plane's overhead (goal ≤ 1.2). One node, one real
- * agent, real QEMU, the demo guest; one guest at a time.
+ * API create → Running and API create → "login:" on serial (median of 5), beside the same guest
+ * booted through the agent alone. The ratio is the control plane's overhead (goal ≤ 1.2). One node,
+ * one real agent, real QEMU, the demo guest; one guest at a time.
  */
 public final class BootBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,31 +31,51 @@ public final class BootBenchmark {
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     Path dir = Files.createTempDirectory("vmc-boot-bench");
-    TopologyProperties props = new TopologyProperties(true, List.of("node-1"), null, null, true, null, null, null);
-    try (BenchServer api = new BenchServer(); ClusterResources cluster = new ClusterResources(api.client);
+    TopologyProperties props =
+        new TopologyProperties(true, List.of("node-1"), null, null, true, null, null, null);
+    try (BenchServer api = new BenchServer();
+        ClusterResources cluster = new ClusterResources(api.client);
         AgentSupervisor agents = new AgentSupervisor(props, dir)) {
       agents.start();
       new EmbeddedTopology(cluster, props, AgentSupervisor.pool(dir)).ensure();
       AgentClient agent = AgentClients.http(agents).forNode("node-1").orElseThrow();
       IpamNetworks networks = new IpamNetworks(api.startIpam("10.66.10.0/24").vmAddresses());
-      try (Controller controller = new Controller(cluster, AgentClients.http(agents), networks, props.nodes(), true,
-          4)) {
+      try (Controller controller =
+          new Controller(cluster, AgentClients.http(agents), networks, props.nodes(), true, 4)) {
         controller.start();
-        until(() -> "Ready".equals(field(api, ResourceKinds.CLUSTER_VIRTUAL_IMAGE, null, "demo", "phase")), 120);
-        String image = api.client.genericKubernetesResources(ResourceKinds.CLUSTER_VIRTUAL_IMAGE).withName("demo")
-            .get().getMetadata().getUid();
+        until(
+            () ->
+                "Ready"
+                    .equals(field(api, ResourceKinds.CLUSTER_VIRTUAL_IMAGE, null, "demo", "phase")),
+            120);
+        String image =
+            api.client
+                .genericKubernetesResources(ResourceKinds.CLUSTER_VIRTUAL_IMAGE)
+                .withName("demo")
+                .get()
+                .getMetadata()
+                .getUid();
         List<Double> running = new ArrayList<>();
         List<Double> login = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
           String name = "boot-" + i;
           long t0 = System.nanoTime();
-          ControlPlaneScaleBenchmark.create(api, "VirtualDisk", "default", """
+          ControlPlaneScaleBenchmark.create(
+              api,
+              "VirtualDisk",
+              "default",
+              """
               apiVersion: virtualization.deckhouse.io/v1alpha2
               kind: VirtualDisk
               metadata: {name: %s-root}
               spec: {dataSource: {type: ObjectRef, objectRef: {kind: ClusterVirtualImage, name: demo}}}
-              """.formatted(name));
-          ControlPlaneScaleBenchmark.create(api, "VirtualMachine", "default", """
+              """
+                  .formatted(name));
+          ControlPlaneScaleBenchmark.create(
+              api,
+              "VirtualMachine",
+              "default",
+              """
               apiVersion: virtualization.deckhouse.io/v1alpha2
               kind: VirtualMachine
               metadata: {name: %s}
@@ -64,14 +84,30 @@ public final class BootBenchmark {
                 cpu: {cores: 1, coreFraction: 100%%}
                 memory: {size: 256Mi}
                 blockDeviceRefs: [{kind: VirtualDisk, name: %s-root}]
-              """.formatted(name, name));
-          until(() -> "Running".equals(field(api, ResourceKinds.VIRTUAL_MACHINE, "default", name, "phase")), 300);
+              """
+                  .formatted(name, name));
+          until(
+              () ->
+                  "Running"
+                      .equals(field(api, ResourceKinds.VIRTUAL_MACHINE, "default", name, "phase")),
+              300);
           running.add((System.nanoTime() - t0) / 1e9);
-          String uid = api.client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace("default")
-              .withName(name).get().getMetadata().getUid();
-          until(() -> new String(agent.serialLog(uid), StandardCharsets.UTF_8).contains("login:"), 300);
+          String uid =
+              api.client
+                  .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+                  .inNamespace("default")
+                  .withName(name)
+                  .get()
+                  .getMetadata()
+                  .getUid();
+          until(
+              () -> new String(agent.serialLog(uid), StandardCharsets.UTF_8).contains("login:"),
+              300);
           login.add((System.nanoTime() - t0) / 1e9);
-          api.client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace("default").withName(name)
+          api.client
+              .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+              .inNamespace("default")
+              .withName(name)
               .delete();
           until(() -> agent.vm(uid).isEmpty(), 120);
         }
@@ -83,33 +119,56 @@ public final class BootBenchmark {
           disk.putObject("image").put("uid", image);
           long t0 = System.nanoTime();
           String path = agent.createDisk(disk).path("path").asText();
-          ObjectNode spec = JSON.createObjectNode().put("name", uid).put("namespace", "default").put("cores", 1)
-              .put("coreFraction", "100%").put("memory", "256Mi");
-          spec.putArray("disks").addObject().put("id", uid).put("path", path).put("format", "qcow2");
-          spec.putObject("nic").put("address", "10.66.10.50").put("prefix", 24).put("gateway", "10.66.10.1");
+          ObjectNode spec =
+              JSON.createObjectNode()
+                  .put("name", uid)
+                  .put("namespace", "default")
+                  .put("cores", 1)
+                  .put("coreFraction", "100%")
+                  .put("memory", "256Mi");
+          spec.putArray("disks")
+              .addObject()
+              .put("id", uid)
+              .put("path", path)
+              .put("format", "qcow2");
+          spec.putObject("nic")
+              .put("address", "10.66.10.50")
+              .put("prefix", 24)
+              .put("gateway", "10.66.10.1");
           spec.putObject("ssh").put("forward", true);
           agent.define(uid, spec);
           agent.start(uid);
           agentRunning.add((System.nanoTime() - t0) / 1e9);
-          until(() -> new String(agent.serialLog(uid), StandardCharsets.UTF_8).contains("login:"), 300);
+          until(
+              () -> new String(agent.serialLog(uid), StandardCharsets.UTF_8).contains("login:"),
+              300);
           agentLogin.add((System.nanoTime() - t0) / 1e9);
           agent.delete(uid);
           agent.deleteStorageObject("disks", uid);
         }
         System.out.printf("API create → Running:   median %.2f s %s%n", median(running), running);
-        System.out.printf("agent-only → running:   median %.2f s %s%n", median(agentRunning), agentRunning);
+        System.out.printf(
+            "agent-only → running:   median %.2f s %s%n", median(agentRunning), agentRunning);
         System.out.printf("API create → login:     median %.2f s %s%n", median(login), login);
-        System.out.printf("agent-only → login:     median %.2f s %s%n", median(agentLogin), agentLogin);
-        System.out.printf("overhead ratio (login): %.2f (goal ≤ 1.2)%n", median(login) / median(agentLogin));
+        System.out.printf(
+            "agent-only → login:     median %.2f s %s%n", median(agentLogin), agentLogin);
+        System.out.printf(
+            "overhead ratio (login): %.2f (goal ≤ 1.2)%n", median(login) / median(agentLogin));
       }
     }
   }
 
-  static String field(BenchServer api, io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind,
-      String ns, String name, String statusField) {
+  static String field(
+      BenchServer api,
+      io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind,
+      String ns,
+      String name,
+      String statusField) {
     var ops = api.client.genericKubernetesResources(kind);
     var r = ns == null ? ops.withName(name).get() : ops.inNamespace(ns).withName(name).get();
-    return r == null ? null : Serialization.jsonMapper().valueToTree(r).path("status").path(statusField).asText();
+    return r == null
+        ? null
+        : Serialization.jsonMapper().valueToTree(r).path("status").path(statusField).asText();
   }
 
   static double median(List<Double> values) {

@@ -10,8 +10,8 @@ interface ByteStream {
   byte[] read() throws IOException;
 
   /**
-   * System.nanoTime() when the bytes of the last {@link #read()} reached this client's socket reader:
-   * what a latency figure should end at, not when the measuring thread got round to them.
+   * System.nanoTime() when the bytes of the last {@link #read()} reached this client's socket
+   * reader: what a latency figure should end at, not when the measuring thread got round to them.
    */
   long arrivedAt();
 

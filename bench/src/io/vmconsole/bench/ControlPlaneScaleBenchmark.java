@@ -14,51 +14,94 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The control plane at scale: 1,000 VMs (each with a blank disk) created through the API against two
- * {@link SimulatedHypervisor}s, until every VM is Running; prints the time and the memory of the
- * process that holds the API server and the controller (the console's part of the work).
+ * The control plane at scale: 1,000 VMs (each with a blank disk) created through the API against
+ * two {@link SimulatedHypervisor}s, until every VM is Running; prints the time and the memory of
+ * the process that holds the API server and the controller (the console's part of the work).
  */
 public final class ControlPlaneScaleBenchmark {
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     Map<String, SimulatedHypervisor> agents = SimulatedHypervisor.hosts(2);
-    try (BenchServer api = new BenchServer(); ClusterResources cluster = new ClusterResources(api.client)) {
+    try (BenchServer api = new BenchServer();
+        ClusterResources cluster = new ClusterResources(api.client)) {
       for (String node : agents.keySet()) {
-        api.client.nodes().resource(Serialization.unmarshal("""
+        api.client
+            .nodes()
+            .resource(
+                Serialization.unmarshal(
+                    """
             apiVersion: v1
             kind: Node
             metadata: {name: %s, labels: {kubernetes.io/hostname: %s}}
-            """.formatted(node, node), io.fabric8.kubernetes.api.model.Node.class)).create();
-        api.client.nodes().withName(node).editStatus(n -> {
-          if (n.getStatus() == null) {
-            n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
-          }
-          n.getStatus().setAllocatable(Map.of("cpu", new io.fabric8.kubernetes.api.model.Quantity("2000"),
-              "memory", new io.fabric8.kubernetes.api.model.Quantity("4Ti")));
-          return n;
-        });
+            """
+                        .formatted(node, node),
+                    io.fabric8.kubernetes.api.model.Node.class))
+            .create();
+        api.client
+            .nodes()
+            .withName(node)
+            .editStatus(
+                n -> {
+                  if (n.getStatus() == null) {
+                    n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
+                  }
+                  n.getStatus()
+                      .setAllocatable(
+                          Map.of(
+                              "cpu",
+                              new io.fabric8.kubernetes.api.model.Quantity("2000"),
+                              "memory",
+                              new io.fabric8.kubernetes.api.model.Quantity("4Ti")));
+                  return n;
+                });
       }
-      create(api, "VirtualMachineClass", null, """
+      create(
+          api,
+          "VirtualMachineClass",
+          null,
+          """
           apiVersion: virtualization.deckhouse.io/v1alpha2
           kind: VirtualMachineClass
           metadata: {name: generic}
           spec: {cpu: {type: Host}}
           """);
-      api.client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-          .withNewMetadata().withName("scale").endMetadata().build()).create();
+      api.client
+          .namespaces()
+          .resource(
+              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("scale")
+                  .endMetadata()
+                  .build())
+          .create();
       IpamNetworks networks = new IpamNetworks(api.startIpam("10.80.0.0/16").vmAddresses());
-      try (Controller controller = new Controller(cluster, n -> Optional.ofNullable(agents.get(n)), networks,
-          List.copyOf(agents.keySet()), true, 4)) {
+      try (Controller controller =
+          new Controller(
+              cluster,
+              n -> Optional.ofNullable(agents.get(n)),
+              networks,
+              List.copyOf(agents.keySet()),
+              true,
+              4)) {
         controller.start();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-          create(api, "VirtualDisk", "scale", """
+          create(
+              api,
+              "VirtualDisk",
+              "scale",
+              """
               apiVersion: virtualization.deckhouse.io/v1alpha2
               kind: VirtualDisk
               metadata: {name: vm-%d-root}
               spec: {persistentVolumeClaim: {size: 1Gi}}
-              """.formatted(i));
-          create(api, "VirtualMachine", "scale", """
+              """
+                  .formatted(i));
+          create(
+              api,
+              "VirtualMachine",
+              "scale",
+              """
               apiVersion: virtualization.deckhouse.io/v1alpha2
               kind: VirtualMachine
               metadata: {name: vm-%d}
@@ -67,7 +110,8 @@ public final class ControlPlaneScaleBenchmark {
                 cpu: {cores: 1, coreFraction: 10%%}
                 memory: {size: 256Mi}
                 blockDeviceRefs: [{kind: VirtualDisk, name: vm-%d-root}]
-              """.formatted(i, i));
+              """
+                  .formatted(i, i));
         }
         long created = System.nanoTime();
         while (running(api) < count) {
@@ -78,35 +122,56 @@ public final class ControlPlaneScaleBenchmark {
         Runtime rt = Runtime.getRuntime();
         System.out.printf("VMs: %d on %d simulated hypervisor agents%n", count, agents.size());
         System.out.printf("create (API, VM + disk each): %.1f s%n", (created - start) / 1e9);
-        System.out.printf("create → all Running: %.1f s (%.1f VMs/s)%n", (done - start) / 1e9,
-            count / ((done - start) / 1e9));
-        System.out.printf("heap used after GC: %d MiB; process RSS: %s%n",
+        System.out.printf(
+            "create → all Running: %.1f s (%.1f VMs/s)%n",
+            (done - start) / 1e9, count / ((done - start) / 1e9));
+        System.out.printf(
+            "heap used after GC: %d MiB; process RSS: %s%n",
             (rt.totalMemory() - rt.freeMemory()) >> 20, rss());
-        System.out.printf("agent QEMUs simulated running: %d%n",
+        System.out.printf(
+            "agent QEMUs simulated running: %d%n",
             agents.values().stream().mapToInt(SimulatedHypervisor::running).sum());
       }
     }
   }
 
   static long running(BenchServer api) {
-    return api.client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace("scale").list()
-        .getItems().stream().filter(vm -> "Running".equals(
-            Serialization.jsonMapper().valueToTree(vm).path("status").path("phase").asText())).count();
+    return api
+        .client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace("scale")
+        .list()
+        .getItems()
+        .stream()
+        .filter(
+            vm ->
+                "Running"
+                    .equals(
+                        Serialization.jsonMapper()
+                            .valueToTree(vm)
+                            .path("status")
+                            .path("phase")
+                            .asText()))
+        .count();
   }
 
   static void create(BenchServer api, String kind, String ns, String yaml) {
-    var ctx = switch (kind) {
-      case "VirtualDisk" -> ResourceKinds.VIRTUAL_DISK;
-      case "VirtualMachineClass" -> ResourceKinds.VIRTUAL_MACHINE_CLASS;
-      default -> ResourceKinds.VIRTUAL_MACHINE;
-    };
+    var ctx =
+        switch (kind) {
+          case "VirtualDisk" -> ResourceKinds.VIRTUAL_DISK;
+          case "VirtualMachineClass" -> ResourceKinds.VIRTUAL_MACHINE_CLASS;
+          default -> ResourceKinds.VIRTUAL_MACHINE;
+        };
     var ops = api.client.genericKubernetesResources(ctx);
     var r = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
     (ns == null ? ops.resource(r) : ops.inNamespace(ns).resource(r)).create();
   }
 
   static String rss() throws java.io.IOException {
-    return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
-        .findFirst().map(l -> l.replace("VmRSS:", "").trim()).orElse("?");
+    return Files.readAllLines(Path.of("/proc/self/status")).stream()
+        .filter(l -> l.startsWith("VmRSS"))
+        .findFirst()
+        .map(l -> l.replace("VmRSS:", "").trim())
+        .orElse("?");
   }
 }

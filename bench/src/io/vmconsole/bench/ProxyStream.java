@@ -15,7 +15,9 @@ final class ProxyStream implements ByteStream, WebSocket.Listener {
   /** {@code bytes} null: the stream ended, for the reason in {@code end}. */
   private record Chunk(byte[] bytes, long arrivedAt, String end) {}
 
-  /** A guest that says nothing for this long is stuck; the run should end with a reason, not hang. */
+  /**
+   * A guest that says nothing for this long is stuck; the run should end with a reason, not hang.
+   */
   private static final long SILENCE_SECONDS = 300;
 
   private final BlockingQueue<Chunk> in = new LinkedBlockingQueue<>();
@@ -29,9 +31,13 @@ final class ProxyStream implements ByteStream, WebSocket.Listener {
 
   static ProxyStream open(int port, String path, String cookie) throws Exception {
     ProxyStream s = new ProxyStream();
-    s.ws = client().newWebSocketBuilder()
-        .header("Cookie", cookie).header("Origin", "http://localhost:" + port)
-        .buildAsync(URI.create("ws://localhost:" + port + path), s).get();
+    s.ws =
+        client()
+            .newWebSocketBuilder()
+            .header("Cookie", cookie)
+            .header("Origin", "http://localhost:" + port)
+            .buildAsync(URI.create("ws://localhost:" + port + path), s)
+            .get();
     return s;
   }
 
@@ -51,7 +57,11 @@ final class ProxyStream implements ByteStream, WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    in.add(new Chunk(null, System.nanoTime(), "the console closed the stream: " + statusCode + " " + reason));
+    in.add(
+        new Chunk(
+            null,
+            System.nanoTime(),
+            "the console closed the stream: " + statusCode + " " + reason));
     return null;
   }
 

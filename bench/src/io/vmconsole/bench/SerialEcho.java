@@ -2,7 +2,9 @@ package io.vmconsole.bench;
 
 import java.io.IOException;
 
-/** Keystroke → echo round trips at getty's login prompt (it echoes; backspaces keep the line short). */
+/**
+ * Keystroke → echo round trips at getty's login prompt (it echoes; backspaces keep the line short).
+ */
 final class SerialEcho {
   private static final int WARM_UP = Integer.getInteger("serial.warmUp", 20);
 
@@ -16,11 +18,12 @@ final class SerialEcho {
   }
 
   /**
-   * Two paths measured in alternating blocks of keys, so that what the machine does meanwhile (it has
-   * two cores and runs both guests) weighs on both alike: {@code [0]} the first path's echoes, {@code [1]}
-   * the second's.
+   * Two paths measured in alternating blocks of keys, so that what the machine does meanwhile (it
+   * has two cores and runs both guests) weighs on both alike: {@code [0]} the first path's echoes,
+   * {@code [1]} the second's.
    */
-  static long[][] alternating(ByteStream first, ByteStream second, int keys, int block) throws IOException {
+  static long[][] alternating(ByteStream first, ByteStream second, int keys, int block)
+      throws IOException {
     prepare(first);
     prepare(second);
     long[][] out = new long[2][keys];
@@ -63,16 +66,24 @@ final class SerialEcho {
   }
 
   static void printPath(String path, long[] echoes) {
-    System.out.printf("serial echo, %s: p50 %s p99 %s%n", path,
-        BenchServer.millis(BenchServer.percentile(echoes, 0.5)), BenchServer.millis(BenchServer.percentile(echoes, 0.99)));
+    System.out.printf(
+        "serial echo, %s: p50 %s p99 %s%n",
+        path,
+        BenchServer.millis(BenchServer.percentile(echoes, 0.5)),
+        BenchServer.millis(BenchServer.percentile(echoes, 0.99)));
   }
 
   static void print(long[] proxied, long[] direct) {
     long p50 = BenchServer.percentile(proxied, 0.5);
     long d50 = BenchServer.percentile(direct, 0.5);
-    System.out.printf("serial echo, %d keys each, alternating: console+agent (blocking client) p50 %s p99 %s; direct p50 %s p99 %s; p50 ratio %.2f "
-            + "(goal <= 1.5, p50 < 5 ms)%n", proxied.length,
-        BenchServer.millis(p50), BenchServer.millis(BenchServer.percentile(proxied, 0.99)),
-        BenchServer.millis(d50), BenchServer.millis(BenchServer.percentile(direct, 0.99)), (double) p50 / d50);
+    System.out.printf(
+        "serial echo, %d keys each, alternating: console+agent (blocking client) p50 %s p99 %s; direct p50 %s p99 %s; p50 ratio %.2f "
+            + "(goal <= 1.5, p50 < 5 ms)%n",
+        proxied.length,
+        BenchServer.millis(p50),
+        BenchServer.millis(BenchServer.percentile(proxied, 0.99)),
+        BenchServer.millis(d50),
+        BenchServer.millis(BenchServer.percentile(direct, 0.99)),
+        (double) p50 / d50);
   }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Bytes per second of non-incremental full-frame updates (raw encoding), two requests in flight. */
+/**
+ * Bytes per second of non-incremental full-frame updates (raw encoding), two requests in flight.
+ */
 final class VncThroughput {
   private final ByteStream s;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -32,8 +34,15 @@ final class VncThroughput {
     read(init.getInt(20));
     s.write(new byte[] {2, 0, 0, 1, 0, 0, 0, 0});
     long frame = (long) w * h * 4;
-    byte[] request = ByteBuffer.allocate(10).put((byte) 3).put((byte) 0).putShort((short) 0).putShort((short) 0)
-        .putShort((short) w).putShort((short) h).array();
+    byte[] request =
+        ByteBuffer.allocate(10)
+            .put((byte) 3)
+            .put((byte) 0)
+            .putShort((short) 0)
+            .putShort((short) 0)
+            .putShort((short) w)
+            .putShort((short) h)
+            .array();
     s.write(request);
     s.write(request);
     long received = pending.size();

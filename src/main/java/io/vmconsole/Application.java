@@ -6,7 +6,9 @@ import com.vaadin.flow.theme.Theme;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The console: Vaadin UI, application services, controller and (by default) an embedded API server. */
+/**
+ * The console: Vaadin UI, application services, controller and (by default) an embedded API server.
+ */
 @SpringBootApplication
 @Push
 @Theme("vmconsole")

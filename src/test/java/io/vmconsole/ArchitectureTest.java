@@ -1,10 +1,9 @@
 package io.vmconsole;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -19,43 +18,74 @@ import org.junit.jupiter.api.Test;
 
 /** The layering rules of DESIGN.md, checked so that they stay true. */
 class ArchitectureTest {
-  private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.vmconsole");
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.vmconsole");
 
   /** The features: each owns its screens (ui) and services; none reaches into another's screens. */
-  private static final String[] FEATURES = {"vm", "security", "ipam", "console", "operations", "provisioning",
-      "audit", "nodes", "attachments"};
+  private static final String[] FEATURES = {
+    "vm",
+    "security",
+    "ipam",
+    "console",
+    "operations",
+    "provisioning",
+    "audit",
+    "nodes",
+    "attachments"
+  };
 
   private static final DescribedPredicate<JavaClass> CLIENT =
-      resideInAnyPackage("io.fabric8.kubernetes.client.dsl..", "io.fabric8.kubernetes.client.informers..")
+      resideInAnyPackage(
+              "io.fabric8.kubernetes.client.dsl..", "io.fabric8.kubernetes.client.informers..")
           .or(assignableTo(KubernetesClient.class))
           .as("the Kubernetes client");
 
   @Test
   void theResourceModelKnowsNothingOfClientsControllersOrScreens() {
-    noClasses().that().resideInAPackage("io.vmconsole.api..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.vmconsole.cluster..", "io.vmconsole.controller..",
-            "io.vmconsole.vm..", "io.vmconsole.security..", "io.vmconsole.base..", "com.vaadin..",
+    noClasses()
+        .that()
+        .resideInAPackage("io.vmconsole.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.vmconsole.cluster..",
+            "io.vmconsole.controller..",
+            "io.vmconsole.vm..",
+            "io.vmconsole.security..",
+            "io.vmconsole.base..",
+            "com.vaadin..",
             "org.springframework..")
         .check(CLASSES);
-    // CustomResource (the model's base class) lives in the client's package; the client itself may not.
-    noClasses().that().resideInAPackage("io.vmconsole.api..")
-        .should().dependOnClassesThat(CLIENT)
+    // CustomResource (the model's base class) lives in the client's package; the client itself may
+    // not.
+    noClasses()
+        .that()
+        .resideInAPackage("io.vmconsole.api..")
+        .should()
+        .dependOnClassesThat(CLIENT)
         .check(CLASSES);
   }
 
   @Test
   void viewsNeverTouchTheKubernetesClient() {
-    noClasses().that().resideInAPackage("..ui..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubernetes.client..", "io.vmconsole.cluster..")
+    noClasses()
+        .that()
+        .resideInAPackage("..ui..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.fabric8.kubernetes.client..", "io.vmconsole.cluster..")
         .check(CLASSES);
   }
 
   @Test
   void onlyTheClusterPackageUsesTheKubernetesClient() {
-    noClasses().that().resideOutsideOfPackage("io.vmconsole.cluster..")
-        .should().dependOnClassesThat(CLIENT)
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.vmconsole.cluster..")
+        .should()
+        .dependOnClassesThat(CLIENT)
         .check(CLASSES);
   }
 
@@ -63,20 +93,27 @@ class ArchitectureTest {
   void noFeatureImportsAnotherFeaturesViews() {
     for (String feature : FEATURES) {
       // The shell composes features: it alone shows one feature's panel on another's page.
-      noClasses().that().resideOutsideOfPackages("io.vmconsole." + feature + "..", "io.vmconsole.shell..")
-          .should().dependOnClassesThat().resideInAPackage("io.vmconsole." + feature + ".ui..")
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("io.vmconsole." + feature + "..", "io.vmconsole.shell..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.vmconsole." + feature + ".ui..")
           .check(CLASSES);
     }
   }
 
   /**
-   * The shell (layout, navigation between features) composes the features and their screens name it as
-   * their layout: it is the one package left out.
+   * The shell (layout, navigation between features) composes the features and their screens name it
+   * as their layout: it is the one package left out.
    */
   @Test
   void theTopLevelPackagesFormNoCycle() {
     DescribedPredicate<JavaClass> shell = resideInAPackage("io.vmconsole.shell..");
-    slices().matching("io.vmconsole.(*)..").should().beFreeOfCycles()
+    slices()
+        .matching("io.vmconsole.(*)..")
+        .should()
+        .beFreeOfCycles()
         .ignoreDependency(shell, DescribedPredicate.alwaysTrue())
         .ignoreDependency(DescribedPredicate.alwaysTrue(), shell)
         .check(CLASSES);
@@ -85,29 +122,41 @@ class ArchitectureTest {
   @Test
   void featuresNeverReachIntoTheController() {
     for (String feature : FEATURES) {
-      noClasses().that().resideInAPackage("io.vmconsole." + feature + "..")
-          .should().dependOnClassesThat().resideInAPackage("io.vmconsole.controller..")
+      noClasses()
+          .that()
+          .resideInAPackage("io.vmconsole." + feature + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.vmconsole.controller..")
           .check(CLASSES);
     }
   }
 
   /**
-   * The controller reads and writes through the cluster's accessors, the same against a real API server
-   * as against the embedded one. The eviction hook is the one exception until an admission webhook
-   * replaces it.
+   * The controller reads and writes through the cluster's accessors, the same against a real API
+   * server as against the embedded one. The eviction hook is the one exception until an admission
+   * webhook replaces it.
    */
   @Test
   void theControllerNeverReachesIntoTheEmbeddedServer() {
-    noClasses().that().resideInAPackage("io.vmconsole.controller..")
-        .should().dependOnClassesThat(resideInAPackage("io.vmconsole.cluster.embedded..")
-            .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(EvictionHook.class))))
+    noClasses()
+        .that()
+        .resideInAPackage("io.vmconsole.controller..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("io.vmconsole.cluster.embedded..")
+                .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(EvictionHook.class))))
         .check(CLASSES);
   }
 
   @Test
   void theControllerReadsObjectsThroughItsCachesAndAccessorsNotTheClientModel() {
-    noClasses().that().resideInAPackage("io.vmconsole.controller..")
-        .should().dependOnClassesThat().areAssignableTo(GenericKubernetesResource.class)
+    noClasses()
+        .that()
+        .resideInAPackage("io.vmconsole.controller..")
+        .should()
+        .dependOnClassesThat()
+        .areAssignableTo(GenericKubernetesResource.class)
         .check(CLASSES);
   }
 }

@@ -6,19 +6,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The calls of one node agent that the controller uses (node-agent/API.md v1). Behind an interface so
- * the controller can be unit-tested and benchmarked against a simulated hypervisor.
+ * The calls of one node agent that the controller uses (node-agent/API.md v1). Behind an interface
+ * so the controller can be unit-tested and benchmarked against a simulated hypervisor.
  */
 public interface AgentClient {
 
   boolean healthy();
 
-  /** GET /v1/capabilities (accelerator, QEMU version, pools); empty when the agent does not answer. */
+  /**
+   * GET /v1/capabilities (accelerator, QEMU version, pools); empty when the agent does not answer.
+   */
   default Optional<JsonNode> capabilities() {
     return Optional.empty();
   }
 
-  /** Where the agent listens, as its peers reach it (a migration's source connects to the target). */
+  /**
+   * Where the agent listens, as its peers reach it (a migration's source connects to the target).
+   */
   default String baseUrl() {
     throw new AgentException(501, "this agent has no URL for its peers");
   }
@@ -48,7 +52,10 @@ public interface AgentClient {
     throw new AgentException(501, "this agent does not hot-plug disks");
   }
 
-  /** DELETE /v1/vms/{vmId}/disks/{diskId}: unplugs it once the guest let go; a disk not attached is not an error. */
+  /**
+   * DELETE /v1/vms/{vmId}/disks/{diskId}: unplugs it once the guest let go; a disk not attached is
+   * not an error.
+   */
   default void detachDisk(String vmId, String diskId) {
     throw new AgentException(501, "this agent does not hot-plug disks");
   }
@@ -75,8 +82,8 @@ public interface AgentClient {
   Optional<JsonNode> job(String jobId);
 
   /**
-   * POST /v1/migrations/incoming on the target: starts a paused QEMU waiting for the stream; the answer
-   * carries the one-use ticket for the source.
+   * POST /v1/migrations/incoming on the target: starts a paused QEMU waiting for the stream; the
+   * answer carries the one-use ticket for the source.
    */
   default AgentMigration prepareIncoming(ObjectNode request) {
     throw new AgentException(501, "this agent does not migrate");
@@ -108,7 +115,10 @@ public interface AgentClient {
   record EventBatch(List<JsonNode> events, long lastSeq, boolean resync) {
     /** The VMs the events are about, in order (an event about the agent itself names none). */
     public List<String> vmIds() {
-      return events.stream().filter(e -> e.hasNonNull("vmId")).map(e -> e.get("vmId").asText()).toList();
+      return events.stream()
+          .filter(e -> e.hasNonNull("vmId"))
+          .map(e -> e.get("vmId").asText())
+          .toList();
     }
   }
 }

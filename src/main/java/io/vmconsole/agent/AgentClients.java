@@ -9,7 +9,9 @@ public interface AgentClients {
 
   /** Clients made from the directory's endpoints over HTTP. */
   static AgentClients http(AgentDirectory directory) {
-    java.util.Map<AgentEndpoint, AgentClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
-    return node -> directory.endpoint(node).map(e -> clients.computeIfAbsent(e, HttpAgentClient::new));
+    java.util.Map<AgentEndpoint, AgentClient> clients =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    return node ->
+        directory.endpoint(node).map(e -> clients.computeIfAbsent(e, HttpAgentClient::new));
   }
 }

@@ -50,17 +50,33 @@ public class AgentConsoles {
    * agent answers 409 (someone holds it and no take-over was asked).
    */
   public CompletableFuture<WebSocket> open(
-      AgentEndpoint agent, String vmId, String kind, boolean interactive, String user, boolean takeOver,
+      AgentEndpoint agent,
+      String vmId,
+      String kind,
+      boolean interactive,
+      String user,
+      boolean takeOver,
       WebSocket.Listener listener) {
-    String query = "?mode=" + (interactive ? "interactive" : "watch")
-        + "&user=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-        + (takeOver ? "&takeOver=true" : "");
-    URI uri = URI.create(agent.baseUrl().toString().replaceFirst("^http", "ws")
-        + "/v1/vms/" + vmId + "/" + kind + query);
-    // A client of its own, whose listener runs on its selector thread: no hand-off to a pool per frame
+    String query =
+        "?mode="
+            + (interactive ? "interactive" : "watch")
+            + "&user="
+            + URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + (takeOver ? "&takeOver=true" : "");
+    URI uri =
+        URI.create(
+            agent.baseUrl().toString().replaceFirst("^http", "ws")
+                + "/v1/vms/"
+                + vmId
+                + "/"
+                + kind
+                + query);
+    // A client of its own, whose listener runs on its selector thread: no hand-off to a pool per
+    // frame
     // (that hand-off was most of a keystroke's echo time), and a browser slow to take output stalls
     // only its own console.
-    HttpClient own = HttpClient.newBuilder().connectTimeout(TIMEOUT).executor(Runnable::run).build();
+    HttpClient own =
+        HttpClient.newBuilder().connectTimeout(TIMEOUT).executor(Runnable::run).build();
     return own.newWebSocketBuilder()
         .header("Authorization", "Bearer " + agent.token())
         .connectTimeout(TIMEOUT)
@@ -77,11 +93,12 @@ public class AgentConsoles {
   }
 
   private HttpResponse<byte[]> get(AgentEndpoint agent, String path) throws IOException {
-    HttpRequest req = HttpRequest.newBuilder(agent.baseUrl().resolve(path))
-        .header("Authorization", "Bearer " + agent.token())
-        .timeout(TIMEOUT)
-        .GET()
-        .build();
+    HttpRequest req =
+        HttpRequest.newBuilder(agent.baseUrl().resolve(path))
+            .header("Authorization", "Bearer " + agent.token())
+            .timeout(TIMEOUT)
+            .GET()
+            .build();
     try {
       return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
@@ -92,8 +109,8 @@ public class AgentConsoles {
 
   private static void check(HttpResponse<byte[]> r) throws IOException {
     if (r.statusCode() / 100 != 2) {
-      throw new IOException("agent answered " + r.statusCode() + ": "
-          + new String(r.body(), StandardCharsets.UTF_8));
+      throw new IOException(
+          "agent answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
     }
   }
 

@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * QEMU pid while active, and the spec it runs (or will run).
  */
 public record AgentVm(
-    String vmId, String state, String reason, String since, Long pid, boolean guestAgentUp, JsonNode raw) {
+    String vmId,
+    String state,
+    String reason,
+    String since,
+    Long pid,
+    boolean guestAgentUp,
+    JsonNode raw) {
 
   public static AgentVm of(JsonNode status) {
     JsonNode pid = status.path("pid");
@@ -42,8 +48,13 @@ public record AgentVm(
   /** The disks in the order QEMU has them: the spec's, then hot-plugged ones. */
   public java.util.List<Disk> disks() {
     java.util.List<Disk> disks = new java.util.ArrayList<>();
-    spec().path("disks").forEach(d -> disks.add(new Disk(d.path("id").asText(),
-        d.path("media").asText("disk").equals("cdrom"))));
+    spec()
+        .path("disks")
+        .forEach(
+            d ->
+                disks.add(
+                    new Disk(
+                        d.path("id").asText(), d.path("media").asText("disk").equals("cdrom"))));
     return disks;
   }
 
@@ -51,6 +62,8 @@ public record AgentVm(
     return disks().stream().anyMatch(d -> d.id().equals(diskId));
   }
 
-  /** One disk of the running spec: its id (the disk's or image's uid) and whether it is a cd-rom. */
+  /**
+   * One disk of the running spec: its id (the disk's or image's uid) and whether it is a cd-rom.
+   */
   public record Disk(String id, boolean cdrom) {}
 }

@@ -17,7 +17,10 @@ import java.util.Optional;
 public final class HttpAgentClient implements AgentClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(3))
+          .build();
 
   private final AgentEndpoint endpoint;
 
@@ -28,7 +31,10 @@ public final class HttpAgentClient implements AgentClient {
   @Override
   public boolean healthy() {
     try {
-      return send("GET", "/v1/healthz", null, Duration.ofSeconds(3)).path("status").asText().equals("ok");
+      return send("GET", "/v1/healthz", null, Duration.ofSeconds(3))
+          .path("status")
+          .asText()
+          .equals("ok");
     } catch (AgentException e) {
       return false;
     }
@@ -67,12 +73,14 @@ public final class HttpAgentClient implements AgentClient {
 
   @Override
   public AgentVm start(String vmId) {
-    return AgentVm.of(send("POST", "/v1/vms/" + vmId + "/start", JSON.createObjectNode(), Duration.ofMinutes(2)));
+    return AgentVm.of(
+        send("POST", "/v1/vms/" + vmId + "/start", JSON.createObjectNode(), Duration.ofMinutes(2)));
   }
 
   @Override
   public AgentVm stop(String vmId, boolean graceful, long timeoutSeconds) {
-    ObjectNode body = JSON.createObjectNode().put("graceful", graceful).put("timeoutSeconds", timeoutSeconds);
+    ObjectNode body =
+        JSON.createObjectNode().put("graceful", graceful).put("timeoutSeconds", timeoutSeconds);
     return AgentVm.of(send("POST", "/v1/vms/" + vmId + "/stop", body, null));
   }
 
@@ -99,16 +107,22 @@ public final class HttpAgentClient implements AgentClient {
   @Override
   public void detachDisk(String vmId, String diskId) {
     // The agent waits up to 30 s for the guest to release the device.
-    optional(() -> send("DELETE", "/v1/vms/" + vmId + "/disks/" + diskId, null, Duration.ofMinutes(1)));
+    optional(
+        () -> send("DELETE", "/v1/vms/" + vmId + "/disks/" + diskId, null, Duration.ofMinutes(1)));
   }
 
   @Override
   public EventBatch events(long after, int timeoutSeconds) {
-    JsonNode reply = send("GET", "/v1/events?after=" + after + "&timeoutSeconds=" + timeoutSeconds, null,
-        Duration.ofSeconds(timeoutSeconds + 10L));
+    JsonNode reply =
+        send(
+            "GET",
+            "/v1/events?after=" + after + "&timeoutSeconds=" + timeoutSeconds,
+            null,
+            Duration.ofSeconds(timeoutSeconds + 10L));
     List<JsonNode> events = new ArrayList<>();
     reply.path("events").forEach(events::add);
-    return new EventBatch(events, reply.path("lastSeq").asLong(after), reply.path("resync").asBoolean(false));
+    return new EventBatch(
+        events, reply.path("lastSeq").asLong(after), reply.path("resync").asBoolean(false));
   }
 
   @Override
@@ -139,24 +153,29 @@ public final class HttpAgentClient implements AgentClient {
   @Override
   public AgentMigration prepareIncoming(ObjectNode request) {
     // The target starts its QEMU before it answers.
-    return AgentMigration.of(send("POST", "/v1/migrations/incoming", request, Duration.ofMinutes(2)));
+    return AgentMigration.of(
+        send("POST", "/v1/migrations/incoming", request, Duration.ofMinutes(2)));
   }
 
   @Override
   public AgentMigration migrate(String vmId, ObjectNode request) {
-    return AgentMigration.of(send("POST", "/v1/vms/" + vmId + "/migrate", request, Duration.ofMinutes(1)));
+    return AgentMigration.of(
+        send("POST", "/v1/vms/" + vmId + "/migrate", request, Duration.ofMinutes(1)));
   }
 
   @Override
   public List<AgentMigration> migrations() {
     List<AgentMigration> found = new ArrayList<>();
-    send("GET", "/v1/migrations", null, null).path("items").forEach(i -> found.add(AgentMigration.of(i)));
+    send("GET", "/v1/migrations", null, null)
+        .path("items")
+        .forEach(i -> found.add(AgentMigration.of(i)));
     return found;
   }
 
   @Override
   public Optional<AgentMigration> migration(String migrationId) {
-    return optional(() -> AgentMigration.of(send("GET", "/v1/migrations/" + migrationId, null, null)));
+    return optional(
+        () -> AgentMigration.of(send("GET", "/v1/migrations/" + migrationId, null, null)));
   }
 
   @Override
@@ -181,7 +200,8 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   private byte[] bytes(String path) {
-    HttpResponse<byte[]> response = exchange(request(path, null).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        exchange(request(path, null).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() >= 400) {
       throw new AgentException(response.statusCode(), new String(response.body()));
     }
@@ -189,10 +209,15 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   private JsonNode send(String method, String path, JsonNode body, Duration timeout) {
-    HttpRequest.BodyPublisher publisher = body == null
-        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString());
-    HttpRequest request = request(path, timeout).header("Content-Type", "application/json")
-        .method(method, publisher).build();
+    HttpRequest.BodyPublisher publisher =
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.toString());
+    HttpRequest request =
+        request(path, timeout)
+            .header("Content-Type", "application/json")
+            .method(method, publisher)
+            .build();
     HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
     JsonNode reply;
     try {
@@ -201,7 +226,8 @@ public final class HttpAgentClient implements AgentClient {
       throw new AgentException(response.statusCode(), "unreadable reply: " + response.body());
     }
     if (response.statusCode() >= 400) {
-      throw new AgentException(response.statusCode(),
+      throw new AgentException(
+          response.statusCode(),
           method + " " + path + ": " + reply.path("error").asText(response.body()));
     }
     return reply;

@@ -14,7 +14,10 @@ import io.vmconsole.api.vmop.VirtualMachineOperation;
 import java.util.List;
 import java.util.Optional;
 
-/** Every kind this model defines, for code that must handle all of them (CRD post-processing, servers). */
+/**
+ * Every kind this model defines, for code that must handle all of them (CRD post-processing,
+ * servers).
+ */
 public final class ApiKinds {
 
   public static final List<Class<? extends HasMetadata>> ALL =
@@ -32,7 +35,9 @@ public final class ApiKinds {
 
   private ApiKinds() {}
 
-  /** The class whose CRD has this name, e.g. {@code virtualmachines.virtualization.deckhouse.io}. */
+  /**
+   * The class whose CRD has this name, e.g. {@code virtualmachines.virtualization.deckhouse.io}.
+   */
   public static Optional<Class<? extends HasMetadata>> byCrdName(String crdName) {
     return ALL.stream().filter(c -> HasMetadata.getFullResourceName(c).equals(crdName)).findFirst();
   }

@@ -38,9 +38,17 @@ public class DiskAttachmentService {
   private final Access access;
   private final AuditLog audit;
 
-  DiskAttachmentService(ResourceAccess attachments, ResourceAccess diskWrites, ResourceCache attachmentCache,
-      ResourceCache vms, ResourceCache disks, ResourceCache images, ResourceCache clusterImages, Admission admission,
-      Access access, AuditLog audit) {
+  DiskAttachmentService(
+      ResourceAccess attachments,
+      ResourceAccess diskWrites,
+      ResourceCache attachmentCache,
+      ResourceCache vms,
+      ResourceCache disks,
+      ResourceCache images,
+      ResourceCache clusterImages,
+      Admission admission,
+      Access access,
+      AuditLog audit) {
     this.attachments = attachments;
     this.diskWrites = diskWrites;
     this.attachmentCache = attachmentCache;
@@ -53,7 +61,10 @@ public class DiskAttachmentService {
     this.audit = audit;
   }
 
-  /** What "Attach" offers: a free Ready disk, or a Ready image (read-only, so any number of VMs may have it). */
+  /**
+   * What "Attach" offers: a free Ready disk, or a Ready image (read-only, so any number of VMs may
+   * have it).
+   */
   public record Attachable(String kind, String name) {
     public String label() {
       return kind + " " + name;
@@ -70,28 +81,48 @@ public class DiskAttachmentService {
     List<ObjectNode> own = attachmentsOf(namespace, vmName);
     List<DiskRow> rows = new ArrayList<>();
     Set<String> shown = new HashSet<>();
-    for (JsonNode ref : vm.map(v -> v.path("status").path("blockDeviceRefs")).orElse(JsonNodeFactory.instance
-        .arrayNode())) {
+    for (JsonNode ref :
+        vm.map(v -> v.path("status").path("blockDeviceRefs"))
+            .orElse(JsonNodeFactory.instance.arrayNode())) {
       String attachment = ref.path("virtualMachineBlockDeviceAttachmentName").asText(null);
       Optional<ObjectNode> vmbda = own.stream().filter(a -> name(a).equals(attachment)).findFirst();
       shown.add(attachment);
-      rows.add(new DiskRow(ref.path("kind").asText(), ref.path("name").asText(), ref.path("size").asText(""),
-          ref.path("target").asText(""), ref.path("attached").asBoolean(false),
-          ref.path("hotplugged").asBoolean(false), attachment,
-          vmbda.map(DiskAttachmentService::phase).orElse(""), vmbda.map(DiskAttachmentService::why).orElse("")));
+      rows.add(
+          new DiskRow(
+              ref.path("kind").asText(),
+              ref.path("name").asText(),
+              ref.path("size").asText(""),
+              ref.path("target").asText(""),
+              ref.path("attached").asBoolean(false),
+              ref.path("hotplugged").asBoolean(false),
+              attachment,
+              vmbda.map(DiskAttachmentService::phase).orElse(""),
+              vmbda.map(DiskAttachmentService::why).orElse("")));
     }
     // Attachments the VM does not show (refused ones, or not yet seen by the controller).
     for (ObjectNode vmbda : own) {
       if (!shown.contains(name(vmbda))) {
         JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
-        rows.add(new DiskRow(ref.path("kind").asText(), ref.path("name").asText(), "", "", false, true, name(vmbda),
-            phase(vmbda), why(vmbda)));
+        rows.add(
+            new DiskRow(
+                ref.path("kind").asText(),
+                ref.path("name").asText(),
+                "",
+                "",
+                false,
+                true,
+                name(vmbda),
+                phase(vmbda),
+                why(vmbda)));
       }
     }
     return rows;
   }
 
-  /** The namespace's Ready VirtualDisks no VM uses and no attachment names: what "Attach disk" offers. */
+  /**
+   * The namespace's Ready VirtualDisks no VM uses and no attachment names: what "Attach disk"
+   * offers.
+   */
   @PreAuthorize("@access.isSignedIn()")
   public List<String> attachableDisks(String namespace) {
     if (!access.canRead(namespace)) {
@@ -100,7 +131,12 @@ public class DiskAttachmentService {
     Set<String> taken = new HashSet<>();
     for (ObjectNode vmbda : attachmentCache.listJson()) {
       if (namespace.equals(vmbda.path("metadata").path("namespace").asText())
-          && vmbda.path("spec").path("blockDeviceRef").path("kind").asText().equals("VirtualDisk")) {
+          && vmbda
+              .path("spec")
+              .path("blockDeviceRef")
+              .path("kind")
+              .asText()
+              .equals("VirtualDisk")) {
         taken.add(vmbda.path("spec").path("blockDeviceRef").path("name").asText());
       }
     }
@@ -119,12 +155,13 @@ public class DiskAttachmentService {
         .filter(d -> d.path("status").path("attachedToVirtualMachines").isEmpty())
         .map(DiskAttachmentService::name)
         .filter(n -> !taken.contains(n))
-        .sorted().toList();
+        .sorted()
+        .toList();
   }
 
   /**
-   * Free Ready disks of the namespace, then the Ready images (of the namespace, then cluster-wide) the VM
-   * does not have yet.
+   * Free Ready disks of the namespace, then the Ready images (of the namespace, then cluster-wide)
+   * the VM does not have yet.
    */
   @PreAuthorize("@access.isSignedIn()")
   public List<Attachable> attachable(String namespace, String vmName) {
@@ -134,14 +171,32 @@ public class DiskAttachmentService {
     List<Attachable> out = new ArrayList<>();
     attachableDisks(namespace).forEach(d -> out.add(new Attachable("VirtualDisk", d)));
     Set<String> has = new HashSet<>();
-    vms.getJson(namespace, vmName).ifPresent(vm -> vm.path("spec").path("blockDeviceRefs")
-        .forEach(ref -> has.add(ref.path("kind").asText() + "/" + ref.path("name").asText())));
-    attachmentsOf(namespace, vmName).forEach(a -> has.add(a.path("spec").path("blockDeviceRef").path("kind").asText()
-        + "/" + a.path("spec").path("blockDeviceRef").path("name").asText()));
-    images.listJson().stream().filter(i -> namespace.equals(i.path("metadata").path("namespace").asText()))
-        .filter(DiskAttachmentService::ready).map(DiskAttachmentService::name).sorted()
-        .filter(n -> !has.contains("VirtualImage/" + n)).forEach(n -> out.add(new Attachable("VirtualImage", n)));
-    clusterImages.listJson().stream().filter(DiskAttachmentService::ready).map(DiskAttachmentService::name).sorted()
+    vms.getJson(namespace, vmName)
+        .ifPresent(
+            vm ->
+                vm.path("spec")
+                    .path("blockDeviceRefs")
+                    .forEach(
+                        ref ->
+                            has.add(ref.path("kind").asText() + "/" + ref.path("name").asText())));
+    attachmentsOf(namespace, vmName)
+        .forEach(
+            a ->
+                has.add(
+                    a.path("spec").path("blockDeviceRef").path("kind").asText()
+                        + "/"
+                        + a.path("spec").path("blockDeviceRef").path("name").asText()));
+    images.listJson().stream()
+        .filter(i -> namespace.equals(i.path("metadata").path("namespace").asText()))
+        .filter(DiskAttachmentService::ready)
+        .map(DiskAttachmentService::name)
+        .sorted()
+        .filter(n -> !has.contains("VirtualImage/" + n))
+        .forEach(n -> out.add(new Attachable("VirtualImage", n)));
+    clusterImages.listJson().stream()
+        .filter(DiskAttachmentService::ready)
+        .map(DiskAttachmentService::name)
+        .sorted()
         .filter(n -> !has.contains("ClusterVirtualImage/" + n))
         .forEach(n -> out.add(new Attachable("ClusterVirtualImage", n)));
     return out;
@@ -152,12 +207,17 @@ public class DiskAttachmentService {
   public String attach(String namespace, String vmName, Attachable device) {
     requireVm(namespace, vmName);
     if (device == null) {
-      throw new InvalidInputException("spec.blockDeviceRef.name", "is required: pick a disk or an image");
+      throw new InvalidInputException(
+          "spec.blockDeviceRef.name", "is required: pick a disk or an image");
     }
     if (!attachable(namespace, vmName).contains(device)) {
-      throw new InvalidInputException("spec.blockDeviceRef.name", device.label() + " is not a Ready "
-          + (device.kind().equals("VirtualDisk") ? "disk of " + namespace + " that no VM uses"
-          : "image that " + vmName + " does not have yet"));
+      throw new InvalidInputException(
+          "spec.blockDeviceRef.name",
+          device.label()
+              + " is not a Ready "
+              + (device.kind().equals("VirtualDisk")
+                  ? "disk of " + namespace + " that no VM uses"
+                  : "image that " + vmName + " does not have yet"));
     }
     ObjectNode vmbda = vmbda(namespace, vmName, device);
     review(vmbda);
@@ -167,21 +227,40 @@ public class DiskAttachmentService {
   }
 
   /**
-   * Creates a blank VirtualDisk of the size and the vmbda that hot-plugs it once it is Ready. Both are
-   * checked before either is written; the disk is deleted again if the attachment cannot be written.
+   * Creates a blank VirtualDisk of the size and the vmbda that hot-plugs it once it is Ready. Both
+   * are checked before either is written; the disk is deleted again if the attachment cannot be
+   * written.
    */
   @PreAuthorize("@access.canOperate(#namespace)")
   public String attachNewBlankDisk(String namespace, String vmName, String diskName, String size) {
     requireVm(namespace, vmName);
     ObjectNode disk = JsonNodeFactory.instance.objectNode();
     disk.put("apiVersion", API_VERSION).put("kind", "VirtualDisk");
-    disk.putObject("metadata").put("namespace", namespace).put("name", diskName == null ? "" : diskName.trim());
-    disk.putObject("spec").putObject("persistentVolumeClaim").put("size", size == null ? "" : size.trim());
-    List<FieldError> errors = new ArrayList<>(admission.review(new AdmissionRequest(
-        AdmissionRequest.Operation.CREATE, "virtualization.deckhouse.io", "v1alpha2", "VirtualDisk", namespace,
-        name(disk), null, disk, null)).errors());
+    disk.putObject("metadata")
+        .put("namespace", namespace)
+        .put("name", diskName == null ? "" : diskName.trim());
+    disk.putObject("spec")
+        .putObject("persistentVolumeClaim")
+        .put("size", size == null ? "" : size.trim());
+    List<FieldError> errors =
+        new ArrayList<>(
+            admission
+                .review(
+                    new AdmissionRequest(
+                        AdmissionRequest.Operation.CREATE,
+                        "virtualization.deckhouse.io",
+                        "v1alpha2",
+                        "VirtualDisk",
+                        namespace,
+                        name(disk),
+                        null,
+                        disk,
+                        null))
+                .errors());
     if (errors.isEmpty() && disks.getJson(namespace, name(disk)).isPresent()) {
-      errors.add(new FieldError("metadata.name", "VirtualDisk " + name(disk) + " already exists in " + namespace));
+      errors.add(
+          new FieldError(
+              "metadata.name", "VirtualDisk " + name(disk) + " already exists in " + namespace));
     }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
@@ -195,31 +274,53 @@ public class DiskAttachmentService {
       diskWrites.delete(namespace, name(disk));
       throw e;
     }
-    audit.record(access.currentUsername(), "vd.create", "VirtualDisk " + namespace + "/" + name(disk),
-        Map.of("namespace", namespace, "size", disk.path("spec").path("persistentVolumeClaim").path("size").asText()));
+    audit.record(
+        access.currentUsername(),
+        "vd.create",
+        "VirtualDisk " + namespace + "/" + name(disk),
+        Map.of(
+            "namespace",
+            namespace,
+            "size",
+            disk.path("spec").path("persistentVolumeClaim").path("size").asText()));
     audited(namespace, vmName, vmbda);
     return name(vmbda);
   }
 
   private void requireVm(String namespace, String vmName) {
     if (vms.getJson(namespace, vmName).isEmpty()) {
-      throw new InvalidInputException("spec.virtualMachineName", "VirtualMachine " + vmName + " does not exist");
+      throw new InvalidInputException(
+          "spec.virtualMachineName", "VirtualMachine " + vmName + " does not exist");
     }
   }
 
   private static ObjectNode vmbda(String namespace, String vmName, Attachable device) {
     ObjectNode vmbda = JsonNodeFactory.instance.objectNode();
     vmbda.put("apiVersion", API_VERSION).put("kind", "VirtualMachineBlockDeviceAttachment");
-    vmbda.putObject("metadata").put("namespace", namespace).put("name", attachmentName(vmName, device.name()));
+    vmbda
+        .putObject("metadata")
+        .put("namespace", namespace)
+        .put("name", attachmentName(vmName, device.name()));
     ObjectNode spec = vmbda.putObject("spec").put("virtualMachineName", vmName);
     spec.putObject("blockDeviceRef").put("kind", device.kind()).put("name", device.name());
     return vmbda;
   }
 
   private void review(ObjectNode vmbda) {
-    List<FieldError> errors = admission.review(new AdmissionRequest(AdmissionRequest.Operation.CREATE,
-        "virtualization.deckhouse.io", "v1alpha2", "VirtualMachineBlockDeviceAttachment",
-        vmbda.path("metadata").path("namespace").asText(), name(vmbda), null, vmbda, null)).errors();
+    List<FieldError> errors =
+        admission
+            .review(
+                new AdmissionRequest(
+                    AdmissionRequest.Operation.CREATE,
+                    "virtualization.deckhouse.io",
+                    "v1alpha2",
+                    "VirtualMachineBlockDeviceAttachment",
+                    vmbda.path("metadata").path("namespace").asText(),
+                    name(vmbda),
+                    null,
+                    vmbda,
+                    null))
+            .errors();
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
@@ -227,9 +328,19 @@ public class DiskAttachmentService {
 
   private void audited(String namespace, String vmName, ObjectNode vmbda) {
     JsonNode ref = vmbda.path("spec").path("blockDeviceRef");
-    audit.record(access.currentUsername(), "vmbda.attach", "VirtualMachine " + namespace + "/" + vmName,
-        Map.of("namespace", namespace, "attachment", name(vmbda), "kind", ref.path("kind").asText(),
-            "disk", ref.path("name").asText()));
+    audit.record(
+        access.currentUsername(),
+        "vmbda.attach",
+        "VirtualMachine " + namespace + "/" + vmName,
+        Map.of(
+            "namespace",
+            namespace,
+            "attachment",
+            name(vmbda),
+            "kind",
+            ref.path("kind").asText(),
+            "disk",
+            ref.path("name").asText()));
   }
 
   private static boolean ready(JsonNode object) {
@@ -239,19 +350,34 @@ public class DiskAttachmentService {
   /** Deletes the attachment: the controller unplugs the disk, then the object goes. */
   @PreAuthorize("@access.canOperate(#namespace)")
   public void detach(String namespace, String attachment) {
-    ObjectNode vmbda = attachmentCache.getJson(namespace, attachment).orElseThrow(() -> new InvalidInputException(
-        "metadata.name", "VirtualMachineBlockDeviceAttachment " + attachment + " does not exist"));
+    ObjectNode vmbda =
+        attachmentCache
+            .getJson(namespace, attachment)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "metadata.name",
+                        "VirtualMachineBlockDeviceAttachment " + attachment + " does not exist"));
     attachments.delete(namespace, attachment);
-    audit.record(access.currentUsername(), "vmbda.detach",
-        "VirtualMachine " + namespace + "/" + vmbda.path("spec").path("virtualMachineName").asText(),
+    audit.record(
+        access.currentUsername(),
+        "vmbda.detach",
+        "VirtualMachine "
+            + namespace
+            + "/"
+            + vmbda.path("spec").path("virtualMachineName").asText(),
         Map.of("namespace", namespace, "attachment", attachment));
   }
 
   /** Calls the listener with "namespace/vmName" when an attachment of that VM changes. */
   @PreAuthorize("@access.isSignedIn()")
   public Runnable subscribe(Consumer<String> listener) {
-    return attachmentCache.addJsonListener(a -> listener.accept(a.path("metadata").path("namespace").asText() + "/"
-        + a.path("spec").path("virtualMachineName").asText()));
+    return attachmentCache.addJsonListener(
+        a ->
+            listener.accept(
+                a.path("metadata").path("namespace").asText()
+                    + "/"
+                    + a.path("spec").path("virtualMachineName").asText()));
   }
 
   /** "vm-disk", cut to a valid name length (the disk's name alone when the pair is too long). */

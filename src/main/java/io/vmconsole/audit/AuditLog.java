@@ -27,9 +27,10 @@ import org.springframework.stereotype.Service;
 public class AuditLog {
   private final Path file;
   private final Clock clock;
-  private final ObjectMapper json = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   @Autowired
   public AuditLog(DataDirectory data) {

@@ -13,7 +13,11 @@ public record AuditQuery(String user, String vm, String action) {
 
   boolean matches(AuditRecord r) {
     return (blank(user) || user.trim().equals(r.user()))
-        && (blank(vm) || (r.target() != null && r.target().toLowerCase(Locale.ROOT).contains(vm.trim().toLowerCase(Locale.ROOT))))
+        && (blank(vm)
+            || (r.target() != null
+                && r.target()
+                    .toLowerCase(Locale.ROOT)
+                    .contains(vm.trim().toLowerCase(Locale.ROOT))))
         && (blank(action) || (r.action() != null && r.action().startsWith(action.trim())));
   }
 

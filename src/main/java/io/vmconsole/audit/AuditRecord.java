@@ -12,4 +12,5 @@ import java.util.Map;
  * @param target e.g. {@code VirtualMachine team-a/web-1}
  * @param details further facts (console kind, mode, the user taken over from)
  */
-public record AuditRecord(Instant time, String user, String action, String target, Map<String, String> details) {}
+public record AuditRecord(
+    Instant time, String user, String action, String target, Map<String, String> details) {}

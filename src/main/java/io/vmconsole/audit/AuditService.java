@@ -26,8 +26,13 @@ public class AuditService {
     String me = access.currentUsername();
     return log.all().stream()
         .filter(query::matches)
-        .filter(r -> access.isAdmin() || me.equals(r.user())
-            || (r.details() != null && r.details().containsKey("namespace") && access.canRead(r.details().get("namespace"))))
+        .filter(
+            r ->
+                access.isAdmin()
+                    || me.equals(r.user())
+                    || (r.details() != null
+                        && r.details().containsKey("namespace")
+                        && access.canRead(r.details().get("namespace"))))
         .sorted(Comparator.comparing(AuditRecord::time).reversed())
         .toList();
   }

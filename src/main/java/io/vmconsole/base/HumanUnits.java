@@ -22,8 +22,11 @@ public final class HumanUnits {
       unit++;
     }
     // One decimal below 10 (1.5 MiB), none above (123 MiB): as precise as a glance needs.
-    return (value < 10 ? String.format(Locale.ROOT, "%.1f", value) : String.valueOf(Math.round(value)))
-        + " " + UNITS[unit];
+    return (value < 10
+            ? String.format(Locale.ROOT, "%.1f", value)
+            : String.valueOf(Math.round(value)))
+        + " "
+        + UNITS[unit];
   }
 
   public static String rate(long bytesPerSecond) {

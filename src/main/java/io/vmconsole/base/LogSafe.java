@@ -1,8 +1,9 @@
 package io.vmconsole.base;
 
 /**
- * User input made fit for a log line: control characters (CR and LF above all, which would start a forged
- * line) are escaped as backslash sequences (n, r, t, or u and four hex digits), and long input is cut.
+ * User input made fit for a log line: control characters (CR and LF above all, which would start a
+ * forged line) are escaped as backslash sequences (n, r, t, or u and four hex digits), and long
+ * input is cut.
  */
 public final class LogSafe {
 
@@ -19,8 +20,8 @@ public final class LogSafe {
   }
 
   /**
-   * An exception's class and message for one log line: messages quote what a client sent or an agent
-   * answered, so they are user input too.
+   * An exception's class and message for one log line: messages quote what a client sent or an
+   * agent answered, so they are user input too.
    */
   public static String failure(Throwable failure) {
     return escaped(failure == null ? null : failure.toString(), MAX_FAILURE_LENGTH);
@@ -40,8 +41,10 @@ public final class LogSafe {
         case '\t' -> out.append("\\t");
         case '\\' -> out.append("\\\\");
         default -> {
-          if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
-              || Character.getType(c) == Character.PARAGRAPH_SEPARATOR || Character.getType(c) == Character.FORMAT) {
+          if (Character.isISOControl(c)
+              || Character.getType(c) == Character.LINE_SEPARATOR
+              || Character.getType(c) == Character.PARAGRAPH_SEPARATOR
+              || Character.getType(c) == Character.FORMAT) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

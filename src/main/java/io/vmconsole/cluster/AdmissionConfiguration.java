@@ -10,14 +10,15 @@ import org.springframework.context.annotation.Configuration;
 class AdmissionConfiguration {
 
   /**
-   * With cluster facts (the pool, the leases) once the caches are up, so the API refuses a static IP
-   * outside the pool or already bound and a CIDR removal that would strand leases; before that (the API
-   * server starts first) the rules needing other objects are skipped.
+   * With cluster facts (the pool, the leases) once the caches are up, so the API refuses a static
+   * IP outside the pool or already bound and a CIDR removal that would strand leases; before that
+   * (the API server starts first) the rules needing other objects are skipped.
    */
   @Bean
   Admission admission(ClusterFactsHolder facts) {
     Admission withoutFacts = new ResourceAdmission();
-    java.util.concurrent.atomic.AtomicReference<Admission> withFacts = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Admission> withFacts =
+        new java.util.concurrent.atomic.AtomicReference<>();
     return request -> {
       if (withFacts.get() == null && facts.get().isPresent()) {
         withFacts.compareAndSet(null, new ResourceAdmission(facts.get().get()));

@@ -2,7 +2,9 @@ package io.vmconsole.cluster;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts the API requests the IP accessors make, so the benchmark can report calls per allocation. */
+/**
+ * Counts the API requests the IP accessors make, so the benchmark can report calls per allocation.
+ */
 public final class ApiCalls {
   private final AtomicLong count = new AtomicLong();
   private final AtomicLong conflicts = new AtomicLong();

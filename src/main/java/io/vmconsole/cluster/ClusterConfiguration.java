@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The connection to the Kubernetes API and the caches on it. In kubeconfig mode the console talks to
- * any cluster; embedded mode (see {@link EmbeddedClusterConfiguration}) starts our own API server first.
+ * The connection to the Kubernetes API and the caches on it. In kubeconfig mode the console talks
+ * to any cluster; embedded mode (see {@link EmbeddedClusterConfiguration}) starts our own API
+ * server first.
  */
 @Configuration
 @EnableConfigurationProperties(ClusterProperties.class)

@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Breaks the start-up cycle API server → admission → facts → informers → client → API server: admission
- * holds this, and the facts arrive once the caches have synced. Until then the rules needing them are off.
+ * Breaks the start-up cycle API server → admission → facts → informers → client → API server:
+ * admission holds this, and the facts arrive once the caches have synced. Until then the rules
+ * needing them are off.
  */
 public class ClusterFactsHolder {
   private final AtomicReference<ClusterFacts> facts = new AtomicReference<>();

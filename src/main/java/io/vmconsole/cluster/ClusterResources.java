@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One accessor and one informer-fed cache per kind, created on first use, for the controller and the
- * embedded topology. The caches start when first asked for and stop with the application.
+ * One accessor and one informer-fed cache per kind, created on first use, for the controller and
+ * the embedded topology. The caches start when first asked for and stop with the application.
  */
 public class ClusterResources implements AutoCloseable {
   private final KubernetesClient client;
@@ -22,11 +22,13 @@ public class ClusterResources implements AutoCloseable {
 
   /** A started cache of the kind across all namespaces. */
   public ResourceCache cache(Kind kind) {
-    return caches.computeIfAbsent(kind.name(), k -> {
-      ResourceCache cache = new ResourceCache(client, kind.context());
-      cache.start();
-      return cache;
-    });
+    return caches.computeIfAbsent(
+        kind.name(),
+        k -> {
+          ResourceCache cache = new ResourceCache(client, kind.context());
+          cache.start();
+          return cache;
+        });
   }
 
   @Override

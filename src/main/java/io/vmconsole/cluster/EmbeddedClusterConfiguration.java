@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vmconsole.api.admission.Admission;
-import io.vmconsole.datadir.DataDirectory;
 import io.vmconsole.cluster.embedded.EmbeddedApiServer;
+import io.vmconsole.datadir.DataDirectory;
 import io.vmconsole.datadir.OwnerOnly;
 import io.vmconsole.pki.CertificateAuthority;
 import java.io.IOException;
@@ -26,10 +26,14 @@ import org.springframework.context.annotation.Configuration;
  * directory, with a bearer token kept there too, and a kubeconfig written for kubectl.
  */
 @Configuration
-@ConditionalOnProperty(name = "vmconsole.cluster.mode", havingValue = "embedded", matchIfMissing = true)
+@ConditionalOnProperty(
+    name = "vmconsole.cluster.mode",
+    havingValue = "embedded",
+    matchIfMissing = true)
 class EmbeddedClusterConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedClusterConfiguration.class);
-  static final java.util.List<String> DEFAULT_CIDRS = java.util.List.of("10.66.10.0/24", "10.66.20.0/24");
+  static final java.util.List<String> DEFAULT_CIDRS =
+      java.util.List.of("10.66.10.0/24", "10.66.20.0/24");
 
   @Bean
   PodEvictions podEvictions() {
@@ -37,30 +41,40 @@ class EmbeddedClusterConfiguration {
   }
 
   /**
-   * The console's CA, an owner-only file pair in {@code <data>/pki}: it issues the API's serving certificate,
-   * which kubeconfigs trust through it, across restarts.
+   * The console's CA, an owner-only file pair in {@code <data>/pki}: it issues the API's serving
+   * certificate, which kubeconfigs trust through it, across restarts.
    */
   @Bean
   CertificateAuthority certificateAuthority(DataDirectory data) throws IOException {
-    return CertificateAuthority.loadOrCreate(data.resolve("pki"), "vm-console CA", Clock.systemUTC());
+    return CertificateAuthority.loadOrCreate(
+        data.resolve("pki"), "vm-console CA", Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")
-  EmbeddedApiServer embeddedApiServer(DataDirectory data, ClusterProperties cluster, Admission admission,
-      PodEvictions evictions, CertificateAuthority ca) throws IOException {
+  EmbeddedApiServer embeddedApiServer(
+      DataDirectory data,
+      ClusterProperties cluster,
+      Admission admission,
+      PodEvictions evictions,
+      CertificateAuthority ca)
+      throws IOException {
     Path dir = data.resolve("api");
-    EmbeddedApiServer server = EmbeddedApiServer.builder()
-        .dataDirectory(dir)
-        .port(cluster.apiPort())
-        .token(token(data.resolve("api-token")))
-        .admission(admission)
-        .evictions(evictions)
-        .certificateAuthority(ca)
-        .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
-        .build()
-        .start();
+    EmbeddedApiServer server =
+        EmbeddedApiServer.builder()
+            .dataDirectory(dir)
+            .port(cluster.apiPort())
+            .token(token(data.resolve("api-token")))
+            .admission(admission)
+            .evictions(evictions)
+            .certificateAuthority(ca)
+            .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
+            .build()
+            .start();
     Path kubeconfig = server.writeKubeconfig(data.resolve("kubeconfig"));
-    log.info("Embedded Kubernetes API at {}; kubeconfig: {} (export KUBECONFIG={})", server.url(), kubeconfig,
+    log.info(
+        "Embedded Kubernetes API at {}; kubeconfig: {} (export KUBECONFIG={})",
+        server.url(),
+        kubeconfig,
         kubeconfig);
     return server;
   }
@@ -69,7 +83,8 @@ class EmbeddedClusterConfiguration {
   KubernetesClient embeddedClient(EmbeddedApiServer server, DataDirectory data) throws IOException {
     Config config = Config.fromKubeconfig(Files.readString(data.resolve("kubeconfig")));
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-    // The seed's examples use addresses of both; a real cluster's ModuleConfig is its admin's business.
+    // The seed's examples use addresses of both; a real cluster's ModuleConfig is its admin's
+    // business.
     ModuleConfigs.ensureExists(client, DEFAULT_CIDRS);
     return client;
   }

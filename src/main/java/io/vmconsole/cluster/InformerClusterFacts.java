@@ -2,17 +2,15 @@ package io.vmconsole.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.vmconsole.api.ipam.LeaseNames;
 import io.vmconsole.api.validation.ClusterFacts;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Admission's view of other objects, from the informer caches: the pool, the leases, the classes (whose
- * sizing policies decide the allowed core fractions). A cache may lag a write by milliseconds; the
- * allocator's lease create (409) stays the final word on who holds an address.
+ * Admission's view of other objects, from the informer caches: the pool, the leases, the classes
+ * (whose sizing policies decide the allowed core fractions). A cache may lag a write by
+ * milliseconds; the allocator's lease create (409) stays the final word on who holds an address.
  */
 final class InformerClusterFacts implements ClusterFacts {
   private final ModuleConfigs modules;

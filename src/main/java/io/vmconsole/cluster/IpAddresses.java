@@ -47,8 +47,8 @@ public class IpAddresses implements AutoCloseable {
   }
 
   /** Creates the vmip; an owner (a VM) makes it go with that VM. Answers the stored object. */
-  public VirtualMachineIPAddress create(String namespace, String name, AddressType type, String staticIp,
-      OwnerRef owner) {
+  public VirtualMachineIPAddress create(
+      String namespace, String name, AddressType type, String staticIp, OwnerRef owner) {
     VirtualMachineIPAddress vmip = new VirtualMachineIPAddress();
     ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(namespace).withName(name);
     if (owner != null) {
@@ -69,36 +69,50 @@ public class IpAddresses implements AutoCloseable {
     }
   }
 
-  /** "Keep this IP": without owner references the vmip outlives its VM (the seed's kubectl patch). */
+  /**
+   * "Keep this IP": without owner references the vmip outlives its VM (the seed's kubectl patch).
+   */
   public void dropOwnerReferences(String namespace, String name) {
     calls.one();
-    api().inNamespace(namespace).withName(name).edit(v -> {
-      v.getMetadata().setOwnerReferences(null);
-      return v;
-    });
+    api()
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            v -> {
+              v.getMetadata().setOwnerReferences(null);
+              return v;
+            });
   }
 
   /** Makes the vmip go with the VM again (the keep-IP toggle switched off). */
   public void setOwner(String namespace, String name, OwnerRef owner) {
     calls.one();
-    api().inNamespace(namespace).withName(name).edit(v -> {
-      v.getMetadata().setOwnerReferences(List.of(ownerReference(owner)));
-      return v;
-    });
+    api()
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            v -> {
+              v.getMetadata().setOwnerReferences(List.of(ownerReference(owner)));
+              return v;
+            });
   }
 
   public void setFinalizer(String namespace, String name, boolean present) {
     try {
       calls.one();
-      api().inNamespace(namespace).withName(name).edit(v -> {
-        List<String> f = new ArrayList<>(v.getMetadata().getFinalizers());
-        f.remove(FINALIZER);
-        if (present) {
-          f.add(FINALIZER);
-        }
-        v.getMetadata().setFinalizers(f);
-        return v;
-      });
+      api()
+          .inNamespace(namespace)
+          .withName(name)
+          .edit(
+              v -> {
+                List<String> f = new ArrayList<>(v.getMetadata().getFinalizers());
+                f.remove(FINALIZER);
+                if (present) {
+                  f.add(FINALIZER);
+                }
+                v.getMetadata().setFinalizers(f);
+                return v;
+              });
     } catch (KubernetesClientException e) {
       IpLeases.ignoreNotFound(e);
     }
@@ -111,11 +125,14 @@ public class IpAddresses implements AutoCloseable {
     }
     try {
       calls.one();
-      api().inNamespace(current.getMetadata().getNamespace()).withName(current.getMetadata().getName())
-          .editStatus(v -> {
-            v.setStatus(status);
-            return v;
-          });
+      api()
+          .inNamespace(current.getMetadata().getNamespace())
+          .withName(current.getMetadata().getName())
+          .editStatus(
+              v -> {
+                v.setStatus(status);
+                return v;
+              });
     } catch (KubernetesClientException e) {
       IpLeases.ignoreNotFound(e);
     }
@@ -126,21 +143,37 @@ public class IpAddresses implements AutoCloseable {
     if (s == null) {
       return null;
     }
-    StringBuilder b = new StringBuilder(s.address() + "|" + s.virtualMachineName() + "|" + s.phase());
+    StringBuilder b =
+        new StringBuilder(s.address() + "|" + s.virtualMachineName() + "|" + s.phase());
     if (s.conditions() != null) {
-      s.conditions().forEach(c -> b.append('|').append(c.getType()).append(c.getStatus()).append(c.getReason())
-          .append(c.getMessage()));
+      s.conditions()
+          .forEach(
+              c ->
+                  b.append('|')
+                      .append(c.getType())
+                      .append(c.getStatus())
+                      .append(c.getReason())
+                      .append(c.getMessage()));
     }
     return b.toString();
   }
 
   private static OwnerReference ownerReference(OwnerRef owner) {
-    return new OwnerReferenceBuilder().withApiVersion(owner.apiVersion()).withKind(owner.kind())
-        .withName(owner.name()).withUid(owner.uid()).withController(true).withBlockOwnerDeletion(true).build();
+    return new OwnerReferenceBuilder()
+        .withApiVersion(owner.apiVersion())
+        .withKind(owner.kind())
+        .withName(owner.name())
+        .withUid(owner.uid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
   }
 
-  private MixedOperation<VirtualMachineIPAddress, KubernetesResourceList<VirtualMachineIPAddress>,
-      Resource<VirtualMachineIPAddress>> api() {
+  private MixedOperation<
+          VirtualMachineIPAddress,
+          KubernetesResourceList<VirtualMachineIPAddress>,
+          Resource<VirtualMachineIPAddress>>
+      api() {
     return client.resources(VirtualMachineIPAddress.class);
   }
 

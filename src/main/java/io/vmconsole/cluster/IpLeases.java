@@ -2,12 +2,12 @@ package io.vmconsole.cluster;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.vmconsole.api.ipam.LeaseNames;
 import io.vmconsole.api.ipam.VirtualMachineIPAddressLease;
 import io.vmconsole.api.ipam.VirtualMachineIPAddressLease.IpAddressRef;
@@ -21,11 +21,13 @@ import java.util.function.Consumer;
 
 /**
  * The VirtualMachineIPAddressLease objects: a cache, and the few writes the allocator needs, each
- * idempotent. Creating a lease is the claim on its address; the API server's AlreadyExists decides races.
+ * idempotent. Creating a lease is the claim on its address; the API server's AlreadyExists decides
+ * races.
  */
 public class IpLeases implements AutoCloseable {
   public static final String FINALIZER = "virtualization.deckhouse.io/vmipl-cleanup";
-  public static final String VMIP_UID_LABEL = "virtualization.deckhouse.io/virtual-machine-ip-address-uid";
+  public static final String VMIP_UID_LABEL =
+      "virtualization.deckhouse.io/virtual-machine-ip-address-uid";
   public static final String BOUND = "Bound";
   public static final String RELEASED = "Released";
 
@@ -41,13 +43,15 @@ public class IpLeases implements AutoCloseable {
   }
 
   /**
-   * Indexes kept current from the cache's events, so an allocation asks "is it taken" and "which lease
-   * names this vmip" in O(1) instead of walking (and parsing) every lease.
+   * Indexes kept current from the cache's events, so an allocation asks "is it taken" and "which
+   * lease names this vmip" in O(1) instead of walking (and parsing) every lease.
    */
   private final Map<String, Long> addressByName = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final java.util.Set<Long> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Map<String, String> holderByName = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, String> addressByHolder = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> addressByHolder =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private void index(VirtualMachineIPAddressLease lease) {
     String name = lease.getMetadata().getName();
@@ -67,10 +71,12 @@ public class IpLeases implements AutoCloseable {
       }
       return;
     }
-    io.vmconsole.api.validation.Ipv4.parse(ip.get()).ifPresent(a -> {
-      addressByName.put(name, a);
-      taken.add(a);
-    });
+    io.vmconsole.api.validation.Ipv4.parse(ip.get())
+        .ifPresent(
+            a -> {
+              addressByName.put(name, a);
+              taken.add(a);
+            });
     String holder = holder(current.get());
     if (holder != null) {
       holderByName.put(name, holder);
@@ -79,9 +85,15 @@ public class IpLeases implements AutoCloseable {
   }
 
   private static String holder(VirtualMachineIPAddressLease lease) {
-    IpAddressRef ref = lease.getSpec() == null ? null : lease.getSpec().virtualMachineIPAddressRef();
-    String uid = lease.getMetadata().getLabels() == null ? null : lease.getMetadata().getLabels().get(VMIP_UID_LABEL);
-    return ref == null || ref.name() == null ? null : ref.namespace() + "/" + ref.name() + "/" + uid;
+    IpAddressRef ref =
+        lease.getSpec() == null ? null : lease.getSpec().virtualMachineIPAddressRef();
+    String uid =
+        lease.getMetadata().getLabels() == null
+            ? null
+            : lease.getMetadata().getLabels().get(VMIP_UID_LABEL);
+    return ref == null || ref.name() == null
+        ? null
+        : ref.namespace() + "/" + ref.name() + "/" + uid;
   }
 
   /** True when a lease (Bound or Released) exists for the address, as far as the cache knows. */
@@ -91,7 +103,8 @@ public class IpLeases implements AutoCloseable {
 
   /** Every leased address, Released ones included. */
   public java.util.Set<String> takenAddresses() {
-    return addressByName.keySet().stream().map(n -> LeaseNames.toAddress(n).orElseThrow())
+    return addressByName.keySet().stream()
+        .map(n -> LeaseNames.toAddress(n).orElseThrow())
         .collect(java.util.stream.Collectors.toSet());
   }
 
@@ -125,8 +138,12 @@ public class IpLeases implements AutoCloseable {
   /** Claims the address for the vmip; false when someone holds it already (409 AlreadyExists). */
   public boolean claim(String ipv4, String namespace, String vmipName, String vmipUid) {
     VirtualMachineIPAddressLease lease = new VirtualMachineIPAddressLease();
-    lease.setMetadata(new ObjectMetaBuilder().withName(LeaseNames.fromAddress(ipv4))
-        .withLabels(Map.of(VMIP_UID_LABEL, vmipUid)).withFinalizers(FINALIZER).build());
+    lease.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(LeaseNames.fromAddress(ipv4))
+            .withLabels(Map.of(VMIP_UID_LABEL, vmipUid))
+            .withFinalizers(FINALIZER)
+            .build());
     lease.setSpec(new VirtualMachineIPAddressLease.Spec(new IpAddressRef(namespace, vmipName)));
     try {
       calls.one();
@@ -144,18 +161,23 @@ public class IpLeases implements AutoCloseable {
 
   /**
    * A Released lease of the same namespace taken again by a vmip there; an update carrying the
-   * resourceVersion, so of two vmips retaking it at once only one wins. False when it lost or the lease
-   * is no longer Released to that namespace.
+   * resourceVersion, so of two vmips retaking it at once only one wins. False when it lost or the
+   * lease is no longer Released to that namespace.
    */
   public boolean rebind(String ipv4, String namespace, String vmipName, String vmipUid) {
     VirtualMachineIPAddressLease lease = fetch(ipv4).orElse(null);
-    IpAddressRef ref = lease == null || lease.getSpec() == null ? null : lease.getSpec().virtualMachineIPAddressRef();
-    if (lease == null || (ref != null && ref.name() != null)
+    IpAddressRef ref =
+        lease == null || lease.getSpec() == null
+            ? null
+            : lease.getSpec().virtualMachineIPAddressRef();
+    if (lease == null
+        || (ref != null && ref.name() != null)
         || (ref != null && ref.namespace() != null && !ref.namespace().equals(namespace))) {
       return false;
     }
-    Map<String, String> labels = new java.util.HashMap<>(
-        lease.getMetadata().getLabels() == null ? Map.of() : lease.getMetadata().getLabels());
+    Map<String, String> labels =
+        new java.util.HashMap<>(
+            lease.getMetadata().getLabels() == null ? Map.of() : lease.getMetadata().getLabels());
     labels.put(VMIP_UID_LABEL, vmipUid);
     lease.getMetadata().setLabels(labels);
     lease.setSpec(new VirtualMachineIPAddressLease.Spec(new IpAddressRef(namespace, vmipName)));
@@ -180,24 +202,34 @@ public class IpLeases implements AutoCloseable {
     }
   }
 
-  /** The vmip is gone: the namespace keeps the address for the retention period, the name is cleared. */
+  /**
+   * The vmip is gone: the namespace keeps the address for the retention period, the name is
+   * cleared.
+   */
   public void release(String ipv4) {
     String name = LeaseNames.fromAddress(ipv4);
     try {
       calls.one();
-      api().withName(name).edit(l -> {
-        IpAddressRef ref = l.getSpec() == null ? null : l.getSpec().virtualMachineIPAddressRef();
-        l.setSpec(new VirtualMachineIPAddressLease.Spec(
-            new IpAddressRef(ref == null ? null : ref.namespace(), null)));
-        return l;
-      });
+      api()
+          .withName(name)
+          .edit(
+              l -> {
+                IpAddressRef ref =
+                    l.getSpec() == null ? null : l.getSpec().virtualMachineIPAddressRef();
+                l.setSpec(
+                    new VirtualMachineIPAddressLease.Spec(
+                        new IpAddressRef(ref == null ? null : ref.namespace(), null)));
+                return l;
+              });
       setPhase(ipv4, RELEASED, "Released", "the VirtualMachineIPAddress was deleted");
     } catch (KubernetesClientException e) {
       ignoreNotFound(e);
     }
   }
 
-  /** Deletes the lease for good: the finalizer goes first, as it only guards an unreleased lease. */
+  /**
+   * Deletes the lease for good: the finalizer goes first, as it only guards an unreleased lease.
+   */
   public void delete(String ipv4) {
     String name = LeaseNames.fromAddress(ipv4);
     try {
@@ -212,12 +244,15 @@ public class IpLeases implements AutoCloseable {
   public void removeFinalizer(String ipv4) {
     try {
       calls.one();
-      api().withName(LeaseNames.fromAddress(ipv4)).edit(l -> {
-        List<String> f = new ArrayList<>(l.getMetadata().getFinalizers());
-        f.remove(FINALIZER);
-        l.getMetadata().setFinalizers(f);
-        return l;
-      });
+      api()
+          .withName(LeaseNames.fromAddress(ipv4))
+          .edit(
+              l -> {
+                List<String> f = new ArrayList<>(l.getMetadata().getFinalizers());
+                f.remove(FINALIZER);
+                l.getMetadata().setFinalizers(f);
+                return l;
+              });
     } catch (KubernetesClientException e) {
       ignoreNotFound(e);
     }
@@ -225,26 +260,43 @@ public class IpLeases implements AutoCloseable {
 
   /** When the lease was released: the last transition of its Bound condition. */
   public static Optional<Instant> releasedAt(VirtualMachineIPAddressLease lease) {
-    if (lease.getStatus() == null || !RELEASED.equals(lease.getStatus().phase()) || lease.getStatus().conditions() == null) {
+    if (lease.getStatus() == null
+        || !RELEASED.equals(lease.getStatus().phase())
+        || lease.getStatus().conditions() == null) {
       return Optional.empty();
     }
-    return lease.getStatus().conditions().stream().filter(c -> BOUND.equals(c.getType()))
-        .map(c -> Instant.parse(c.getLastTransitionTime())).findFirst();
+    return lease.getStatus().conditions().stream()
+        .filter(c -> BOUND.equals(c.getType()))
+        .map(c -> Instant.parse(c.getLastTransitionTime()))
+        .findFirst();
   }
 
   private void setPhase(String ipv4, String phase, String reason, String message) {
-    Condition bound = new ConditionBuilder().withType(BOUND).withStatus(BOUND.equals(phase) ? "True" : "False")
-        .withReason(reason).withMessage(message)
-        .withLastTransitionTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).build();
+    Condition bound =
+        new ConditionBuilder()
+            .withType(BOUND)
+            .withStatus(BOUND.equals(phase) ? "True" : "False")
+            .withReason(reason)
+            .withMessage(message)
+            .withLastTransitionTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+            .build();
     calls.one();
-    api().withName(LeaseNames.fromAddress(ipv4)).editStatus(l -> {
-      l.setStatus(new VirtualMachineIPAddressLease.Status(phase, List.of(bound), l.getMetadata().getGeneration()));
-      return l;
-    });
+    api()
+        .withName(LeaseNames.fromAddress(ipv4))
+        .editStatus(
+            l -> {
+              l.setStatus(
+                  new VirtualMachineIPAddressLease.Status(
+                      phase, List.of(bound), l.getMetadata().getGeneration()));
+              return l;
+            });
   }
 
-  private NonNamespaceOperation<VirtualMachineIPAddressLease, KubernetesResourceList<VirtualMachineIPAddressLease>,
-      Resource<VirtualMachineIPAddressLease>> api() {
+  private NonNamespaceOperation<
+          VirtualMachineIPAddressLease,
+          KubernetesResourceList<VirtualMachineIPAddressLease>,
+          Resource<VirtualMachineIPAddressLease>>
+      api() {
     return client.resources(VirtualMachineIPAddressLease.class);
   }
 

@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Caches and accessors of the IP objects; once they have synced, admission gets its facts from them. */
+/**
+ * Caches and accessors of the IP objects; once they have synced, admission gets its facts from
+ * them.
+ */
 @Configuration
 class IpamClusterConfiguration {
 
@@ -26,11 +29,16 @@ class IpamClusterConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  IpLeases ipLeases(KubernetesClient client, ApiCalls calls, ModuleConfigs configs, ClusterFactsHolder facts,
+  IpLeases ipLeases(
+      KubernetesClient client,
+      ApiCalls calls,
+      ModuleConfigs configs,
+      ClusterFactsHolder facts,
       ClusterResources cluster) {
     IpLeases leases = new IpLeases(client, calls);
     leases.start();
-    // Started here, not on first lookup: admission runs on the API server's event loop, which must never
+    // Started here, not on first lookup: admission runs on the API server's event loop, which must
+    // never
     // wait for an informer's first list from that same server.
     ResourceCache classes = cluster.cache(Kind.VIRTUAL_MACHINE_CLASS);
     facts.set(new InformerClusterFacts(configs, leases, classes));

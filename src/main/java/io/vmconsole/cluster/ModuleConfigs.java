@@ -30,7 +30,9 @@ public class ModuleConfigs implements AutoCloseable {
 
   /** settings.virtualMachineCIDRs, empty when unset. */
   public List<String> cidrs() {
-    return virtualization().filter(m -> m.getSpec() != null).map(m -> m.getSpec().virtualMachineCIDRs())
+    return virtualization()
+        .filter(m -> m.getSpec() != null)
+        .map(m -> m.getSpec().virtualMachineCIDRs())
         .orElse(List.of());
   }
 
@@ -38,7 +40,10 @@ public class ModuleConfigs implements AutoCloseable {
     return cache.addListener(listener);
   }
 
-  /** Creates the ModuleConfig with these CIDRs when there is none (embedded start); leaves one alone. */
+  /**
+   * Creates the ModuleConfig with these CIDRs when there is none (embedded start); leaves one
+   * alone.
+   */
   public static void ensureExists(KubernetesClient client, List<String> cidrs) {
     if (client.resources(ModuleConfig.class).withName(ModuleConfig.VIRTUALIZATION).get() != null) {
       return;
@@ -61,18 +66,28 @@ public class ModuleConfigs implements AutoCloseable {
       ensureExists(client, cidrs);
       return;
     }
-    client.resources(ModuleConfig.class).withName(ModuleConfig.VIRTUALIZATION).edit(m -> {
-      ModuleConfig.Spec s = m.getSpec();
-      m.setSpec(new ModuleConfig.Spec(s == null ? Boolean.TRUE : s.enabled(), s == null ? 1 : s.version(),
-          settings(s == null ? null : s.settings(), cidrs)));
-      return m;
-    });
+    client
+        .resources(ModuleConfig.class)
+        .withName(ModuleConfig.VIRTUALIZATION)
+        .edit(
+            m -> {
+              ModuleConfig.Spec s = m.getSpec();
+              m.setSpec(
+                  new ModuleConfig.Spec(
+                      s == null ? Boolean.TRUE : s.enabled(),
+                      s == null ? 1 : s.version(),
+                      settings(s == null ? null : s.settings(), cidrs)));
+              return m;
+            });
   }
 
-  private static ObjectNode settings(com.fasterxml.jackson.databind.JsonNode old, List<String> cidrs) {
-    ObjectNode settings = old instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
-    settings.putArray(ModuleConfig.CIDRS_SETTING).addAll(cidrs.stream()
-        .map(JsonNodeFactory.instance::textNode).toList());
+  private static ObjectNode settings(
+      com.fasterxml.jackson.databind.JsonNode old, List<String> cidrs) {
+    ObjectNode settings =
+        old instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
+    settings
+        .putArray(ModuleConfig.CIDRS_SETTING)
+        .addAll(cidrs.stream().map(JsonNodeFactory.instance::textNode).toList());
     return settings;
   }
 

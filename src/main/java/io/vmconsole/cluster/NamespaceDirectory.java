@@ -28,7 +28,9 @@ public class NamespaceDirectory implements AutoCloseable {
   }
 
   public void create(String name) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
   }
 

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Breaks the start-up cycle API server → controller → client → API server for evictions: the embedded
- * server asks this, and the controller plugs in its rule once it runs. Until then every eviction is
- * granted, as before issue 8.
+ * Breaks the start-up cycle API server → controller → client → API server for evictions: the
+ * embedded server asks this, and the controller plugs in its rule once it runs. Until then every
+ * eviction is granted, as before issue 8.
  */
 public class PodEvictions implements EvictionHook {
   private final AtomicReference<EvictionHook> delegate = new AtomicReference<>(EvictionHook.GRANT);

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Objects;
@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The typed way to one kind's objects, as plain JSON so callers stay free of the client. Writes carry
- * the object's resourceVersion: a stale write fails with {@link ConflictException} and the caller
- * retries from a fresh read. {@link #reconcile} is the idempotent "make it so" call.
+ * The typed way to one kind's objects, as plain JSON so callers stay free of the client. Writes
+ * carry the object's resourceVersion: a stale write fails with {@link ConflictException} and the
+ * caller retries from a fresh read. {@link #reconcile} is the idempotent "make it so" call.
  */
 public final class ResourceAccess {
   private static final ObjectMapper JSON = Serialization.jsonMapper();
@@ -32,6 +32,7 @@ public final class ResourceAccess {
    * client-go's retry, with room for a VM whose status the controller writes often.
    */
   static final int CONFLICT_ATTEMPTS = 6;
+
   private static final long CONFLICT_PAUSE_MS = 10;
 
   private final KubernetesClient client;
@@ -43,11 +44,13 @@ public final class ResourceAccess {
   }
 
   public Optional<ObjectNode> get(String namespace, String name) {
-    return call(() -> Optional.ofNullable(resource(namespace, name).get()).map(ResourceAccess::toJson));
+    return call(
+        () -> Optional.ofNullable(resource(namespace, name).get()).map(ResourceAccess::toJson));
   }
 
   public List<ObjectNode> list(String namespace) {
-    return call(() -> ops(namespace).list().getItems().stream().map(ResourceAccess::toJson).toList());
+    return call(
+        () -> ops(namespace).list().getItems().stream().map(ResourceAccess::toJson).toList());
   }
 
   /** Creates the object; an existing one of that name is a {@link ConflictException}. */
@@ -66,8 +69,8 @@ public final class ResourceAccess {
   }
 
   /**
-   * Makes the named object look like {@code desired} in its spec, labels and annotations (null deletes
-   * it). Fields the server or others own (status, other annotations) are kept.
+   * Makes the named object look like {@code desired} in its spec, labels and annotations (null
+   * deletes it). Fields the server or others own (status, other annotations) are kept.
    *
    * @return the object as stored, or null after a delete
    */
@@ -111,30 +114,37 @@ public final class ResourceAccess {
   }
 
   /**
-   * Changes the object from a fresh read and writes it, reading again when another writer won the race.
-   * A change that leaves the object as it was writes nothing.
+   * Changes the object from a fresh read and writes it, reading again when another writer won the
+   * race. A change that leaves the object as it was writes nothing.
    *
    * @return the object as stored after the change, empty when there is no such object
    */
   public Optional<ObjectNode> modify(String namespace, String name, Consumer<ObjectNode> change) {
-    return retryOnConflict(() -> get(namespace, name).map(current -> write(current, change, this::update)));
+    return retryOnConflict(
+        () -> get(namespace, name).map(current -> write(current, change, this::update)));
   }
 
-  /** {@link #modify} of the status alone (the status subresource): the spec and metadata stay as stored. */
-  public Optional<ObjectNode> modifyStatus(String namespace, String name, Consumer<ObjectNode> change) {
-    return retryOnConflict(() -> get(namespace, name).map(current -> write(current, change, this::updateStatus)));
+  /**
+   * {@link #modify} of the status alone (the status subresource): the spec and metadata stay as
+   * stored.
+   */
+  public Optional<ObjectNode> modifyStatus(
+      String namespace, String name, Consumer<ObjectNode> change) {
+    return retryOnConflict(
+        () -> get(namespace, name).map(current -> write(current, change, this::updateStatus)));
   }
 
-  private static ObjectNode write(ObjectNode current, Consumer<ObjectNode> change, UnaryOperator<ObjectNode> how) {
+  private static ObjectNode write(
+      ObjectNode current, Consumer<ObjectNode> change, UnaryOperator<ObjectNode> how) {
     ObjectNode next = current.deepCopy();
     change.accept(next);
     return next.equals(current) ? current : how.apply(next);
   }
 
   /**
-   * Runs a read-change-write until it does not lose a race, as client-go's RetryOnConflict does: a few
-   * attempts a few milliseconds apart, then the last {@link ConflictException} is thrown. The attempt
-   * must read afresh each time.
+   * Runs a read-change-write until it does not lose a race, as client-go's RetryOnConflict does: a
+   * few attempts a few milliseconds apart, then the last {@link ConflictException} is thrown. The
+   * attempt must read afresh each time.
    */
   public static <T> T retryOnConflict(Supplier<T> attempt) {
     for (int n = 1; ; n++) {
@@ -163,8 +173,11 @@ public final class ResourceAccess {
     return ops(namespace).withName(name);
   }
 
-  private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-      Resource<GenericKubernetesResource>> ops(String namespace) {
+  private NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      ops(String namespace) {
     var all = client.genericKubernetesResources(kind);
     return kind.isNamespaceScoped() ? all.inNamespace(namespace) : all;
   }

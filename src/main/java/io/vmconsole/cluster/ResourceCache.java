@@ -62,16 +62,20 @@ public class ResourceCache implements AutoCloseable {
     return list().stream().map(ResourceAccess::toJson).toList();
   }
 
-  public Optional<com.fasterxml.jackson.databind.node.ObjectNode> getJson(String namespace, String name) {
+  public Optional<com.fasterxml.jackson.databind.node.ObjectNode> getJson(
+      String namespace, String name) {
     return get(namespace, name).map(ResourceAccess::toJson);
   }
 
   /** As {@link #addListener}, with the object as JSON. */
-  public Runnable addJsonListener(Consumer<com.fasterxml.jackson.databind.node.ObjectNode> listener) {
+  public Runnable addJsonListener(
+      Consumer<com.fasterxml.jackson.databind.node.ObjectNode> listener) {
     return addListener(obj -> listener.accept(ResourceAccess.toJson(obj)));
   }
 
-  /** Called after each add, update or delete, with the object as it now is (or was, when deleted). */
+  /**
+   * Called after each add, update or delete, with the object as it now is (or was, when deleted).
+   */
   public Runnable addListener(Consumer<GenericKubernetesResource> listener) {
     listeners.add(listener);
     return () -> listeners.remove(listener);

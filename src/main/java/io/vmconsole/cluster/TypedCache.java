@@ -16,22 +16,23 @@ final class TypedCache<T extends HasMetadata> implements AutoCloseable {
 
   TypedCache(SharedIndexInformer<T> informer) {
     this.informer = informer;
-    informer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        fire(obj);
-      }
+    informer.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(T obj) {
+            fire(obj);
+          }
 
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        fire(newObj);
-      }
+          @Override
+          public void onUpdate(T oldObj, T newObj) {
+            fire(newObj);
+          }
 
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        fire(obj);
-      }
-    });
+          @Override
+          public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            fire(obj);
+          }
+        });
   }
 
   void start() {

@@ -1,7 +1,6 @@
 package io.vmconsole.cluster;
 
 import io.vmconsole.base.LogSafe;
-
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -19,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A keyed work queue as client-go has it: a key waits at most once, one worker handles a key at a
- * time (a key added while it is handled runs again afterwards, so no change is missed). What a failure
- * does is the queue's {@link Retry}.
+ * time (a key added while it is handled runs again afterwards, so no change is missed). What a
+ * failure does is the queue's {@link Retry}.
  */
 public final class WorkQueue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkQueue.class);
@@ -29,11 +28,14 @@ public final class WorkQueue implements AutoCloseable {
 
   /** What becomes of a key whose handling failed. */
   public enum Retry {
-    /** It runs again after a delay that grows with each failure (50 ms after a lost race, 200 ms else; 30 s at most). */
+    /**
+     * It runs again after a delay that grows with each failure (50 ms after a lost race, 200 ms
+     * else; 30 s at most).
+     */
     BACKOFF,
     /**
-     * It waits for the owner's next periodic sweep, which adds every key again: an unreachable API is
-     * not hammered, and the sweep's interval is the only timing there is.
+     * It waits for the owner's next periodic sweep, which adds every key again: an unreachable API
+     * is not hammered, and the sweep's interval is the only timing there is.
      */
     NEXT_SWEEP
   }
@@ -61,17 +63,23 @@ public final class WorkQueue implements AutoCloseable {
   }
 
   /**
-   * A queue whose handler answers when to look at the key again (null: only when it is added again),
-   * as a reconciler does: the requeue is the queue's, not each caller's.
+   * A queue whose handler answers when to look at the key again (null: only when it is added
+   * again), as a reconciler does: the requeue is the queue's, not each caller's.
    */
-  public static WorkQueue requeueing(String name, int threads, Function<String, Duration> reconcile) {
+  public static WorkQueue requeueing(
+      String name, int threads, Function<String, Duration> reconcile) {
     AtomicReference<WorkQueue> self = new AtomicReference<>();
-    WorkQueue queue = new WorkQueue(name, threads, Retry.BACKOFF, key -> {
-      Duration again = reconcile.apply(key);
-      if (again != null) {
-        self.get().addAfter(key, again);
-      }
-    });
+    WorkQueue queue =
+        new WorkQueue(
+            name,
+            threads,
+            Retry.BACKOFF,
+            key -> {
+              Duration again = reconcile.apply(key);
+              if (again != null) {
+                self.get().addAfter(key, again);
+              }
+            });
     self.set(queue);
     return queue;
   }
@@ -117,7 +125,8 @@ public final class WorkQueue implements AutoCloseable {
     } finally {
       long tookMs = (System.nanoTime() - began) / 1_000_000;
       if (tookMs > SLOW_MS) {
-        // A worker held this long delays every other key of the queue: worth seeing when a change lags.
+        // A worker held this long delays every other key of the queue: worth seeing when a change
+        // lags.
         log.info("{} {}: handled in {} ms", name, key, tookMs);
       }
       boolean again;
@@ -139,7 +148,8 @@ public final class WorkQueue implements AutoCloseable {
     }
     int n = failures.merge(key, 1, Integer::sum);
     if (e instanceof ResourceAccess.ConflictException) {
-      // A write from a cache a change had not reached yet: routine, and the next pass reads the change.
+      // A write from a cache a change had not reached yet: routine, and the next pass reads the
+      // change.
       long delay = Math.min(30_000, 50L << Math.min(n, 8));
       log.debug("{} {}: conflict, retry in {} ms: {}", name, key, delay, LogSafe.failure(e));
       addAfter(key, Duration.ofMillis(delay));

@@ -1,10 +1,9 @@
 package io.vmconsole.console;
 
-import io.vmconsole.base.LogSafe;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentConsoles;
+import io.vmconsole.base.LogSafe;
 import io.vmconsole.security.UserAccount;
 import java.io.IOException;
 import java.net.http.WebSocket;
@@ -30,12 +29,12 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * One browser console session bridged to the agent: binary frames both ways, our own control
  * messages as text frames ({@code connected}, {@code held}, {@code notRunning}, {@code takenOver},
- * {@code holder}, {@code lost}, {@code signedOut}), and close codes the page acts on (4404 not running,
- * 4409 held, 4401 signed out).
+ * {@code holder}, {@code lost}, {@code signedOut}), and close codes the page acts on (4404 not
+ * running, 4409 held, 4401 signed out).
  *
- * <p>Every frame to the browser and from it first asks whether the user's account is still at the revision
- * it had when the console was opened: a user deleted or changed (here, or by another console sharing the
- * user store) gets no further byte, and the console closes.
+ * <p>Every frame to the browser and from it first asks whether the user's account is still at the
+ * revision it had when the console was opened: a user deleted or changed (here, or by another
+ * console sharing the user store) gets no further byte, and the console closes.
  */
 final class ConsoleBridge {
   static final int NOT_RUNNING = 4404;
@@ -63,8 +62,13 @@ final class ConsoleBridge {
   private final StringBuilder text = new StringBuilder();
   private final Object browserSends = new Object();
 
-  ConsoleBridge(WebSocketSession browser, ConsoleRequest request, ConsoleTarget target, UserAccount account,
-      String httpSession, ConsoleProxy proxy) {
+  ConsoleBridge(
+      WebSocketSession browser,
+      ConsoleRequest request,
+      ConsoleTarget target,
+      UserAccount account,
+      String httpSession,
+      ConsoleProxy proxy) {
     this.browser = browser;
     this.request = request;
     this.target = target;
@@ -103,15 +107,25 @@ final class ConsoleBridge {
       return;
     }
     Optional<ConsoleStatus.Holder> previous = status.holder(kind());
-    proxy.agents()
-        .open(target.agent(), target.vmId(), kind().path(), interactive, user(), request.takeOver(), new FromAgent())
-        .whenCompleteAsync((ws, e) -> {
-          if (e != null) {
-            failed(e);
-          } else {
-            opened(ws, previous);
-          }
-        }, proxy.workers());
+    proxy
+        .agents()
+        .open(
+            target.agent(),
+            target.vmId(),
+            kind().path(),
+            interactive,
+            user(),
+            request.takeOver(),
+            new FromAgent())
+        .whenCompleteAsync(
+            (ws, e) -> {
+              if (e != null) {
+                failed(e);
+              } else {
+                opened(ws, previous);
+              }
+            },
+            proxy.workers());
   }
 
   private void opened(WebSocket ws, Optional<ConsoleStatus.Holder> previous) {
@@ -125,7 +139,10 @@ final class ConsoleBridge {
     proxy.registry().add(this);
     proxy.audit("console.open", this, Map.of());
     if (request.takeOver() && previous.isPresent()) {
-      proxy.audit("console.takeOver", this, Map.of("from", previous.get().user(), "since", previous.get().since()));
+      proxy.audit(
+          "console.takeOver",
+          this,
+          Map.of("from", previous.get().user(), "since", previous.get().since()));
       if (kind() == ConsoleKind.VNC) {
         proxy.registry().tookOver(this);
       }
@@ -148,21 +165,28 @@ final class ConsoleBridge {
     ConsoleStatus status = proxy.consoles().status(target);
     if (cause instanceof AgentConsoles.ConsoleHeldException) {
       ObjectNode m = control("held");
-      status.holder(kind()).ifPresent(h -> m.putObject("holder").put("user", h.user()).put("since", h.since()));
+      status
+          .holder(kind())
+          .ifPresent(h -> m.putObject("holder").put("user", h.user()).put("since", h.since()));
       sendControl(m);
       closeBrowser(HELD, "held");
     } else if (!status.running()) {
       notRunning(status.state());
     } else {
       // The browser is told "connection lost"; why is for the operator's log.
-      LOG.warn("{} console of {}: the agent could not be reached: {}", kind().path(), target.auditName(),
+      LOG.warn(
+          "{} console of {}: the agent could not be reached: {}",
+          kind().path(),
+          target.auditName(),
           LogSafe.failure(cause));
       sendControl(control("lost").put("reason", String.valueOf(cause.getMessage())));
       closeBrowser(LOST, "agent unreachable");
     }
   }
 
-  /** From the browser: keystrokes, pointer and RFB messages. A serial watcher's input goes nowhere. */
+  /**
+   * From the browser: keystrokes, pointer and RFB messages. A serial watcher's input goes nowhere.
+   */
   void fromBrowser(ByteBuffer data) {
     WebSocket ws = agent;
     if (ws == null || (kind() == ConsoleKind.SERIAL && !interactive) || !accountStillCurrent()) {
@@ -191,12 +215,17 @@ final class ConsoleBridge {
     WebSocket ws = agent;
     if (ws != null) {
       synchronized (this) {
-        sending = sending.thenCompose(v -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "")).exceptionally(x -> null);
+        sending =
+            sending
+                .thenCompose(v -> ws.sendClose(WebSocket.NORMAL_CLOSURE, ""))
+                .exceptionally(x -> null);
       }
       proxy.scheduler().schedule(ws::abort, 5, TimeUnit.SECONDS);
     }
     if (opened) {
-      proxy.audit("console.close", this,
+      proxy.audit(
+          "console.close",
+          this,
           Map.of("seconds", Long.toString(Duration.between(openedAt, Instant.now()).toSeconds())));
     }
   }
@@ -224,7 +253,8 @@ final class ConsoleBridge {
     WebSocket ws = agent;
     if (ws != null) {
       synchronized (this) {
-        sending = sending.thenCompose(v -> ws.sendPing(ByteBuffer.allocate(0))).exceptionally(x -> null);
+        sending =
+            sending.thenCompose(v -> ws.sendPing(ByteBuffer.allocate(0))).exceptionally(x -> null);
       }
     }
   }
@@ -254,8 +284,10 @@ final class ConsoleBridge {
   }
 
   private void send(WebSocketMessage<?> m) {
-    // One message at a time: the agent's first bytes race with our "connected" (sent from a worker),
-    // and Tomcat refuses a second concurrent send with IllegalStateException — which dropped the RFB
+    // One message at a time: the agent's first bytes race with our "connected" (sent from a
+    // worker),
+    // and Tomcat refuses a second concurrent send with IllegalStateException — which dropped the
+    // RFB
     // version greeting and left noVNC waiting with an empty canvas.
     synchronized (browserSends) {
       if (accountStillCurrent()) {
@@ -265,8 +297,8 @@ final class ConsoleBridge {
   }
 
   /**
-   * The user's session ended (logout, timeout) or their account changed: nothing more is sent either way
-   * once this returns, and the browser is told why.
+   * The user's session ended (logout, timeout) or their account changed: nothing more is sent
+   * either way once this returns, and the browser is told why.
    */
   void signOut(String why) {
     synchronized (browserSends) {

@@ -34,14 +34,19 @@ class ConsoleHandshake implements HandshakeInterceptor {
 
   @Override
   public boolean beforeHandshake(
-      ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Map<String, Object> attrs) {
+      ServerHttpRequest request,
+      ServerHttpResponse response,
+      WebSocketHandler handler,
+      Map<String, Object> attrs) {
     Optional<ConsoleRequest> asked = ConsoleRequest.parse(request.getURI());
     if (asked.isEmpty()) {
       return refuse(response, HttpStatus.NOT_FOUND);
     }
     Optional<ConsoleUser> user = access.currentUser();
-    HttpSession session = request instanceof ServletServerHttpRequest servlet
-        ? servlet.getServletRequest().getSession(false) : null;
+    HttpSession session =
+        request instanceof ServletServerHttpRequest servlet
+            ? servlet.getServletRequest().getSession(false)
+            : null;
     if (!sameOrigin(request) || user.isEmpty() || session == null) {
       return refuse(response, HttpStatus.FORBIDDEN);
     }
@@ -62,15 +67,19 @@ class ConsoleHandshake implements HandshakeInterceptor {
 
   @Override
   public void afterHandshake(
-      ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception failure) {}
+      ServerHttpRequest request,
+      ServerHttpResponse response,
+      WebSocketHandler handler,
+      Exception failure) {}
 
   /**
-   * The Origin must be the console's own: scheme, host and port as the request came to it (behind a trusted
-   * proxy, as the forwarded headers say), by the same rule as every state-changing request.
+   * The Origin must be the console's own: scheme, host and port as the request came to it (behind a
+   * trusted proxy, as the forwarded headers say), by the same rule as every state-changing request.
    */
   static boolean sameOrigin(ServerHttpRequest request) {
     String origin = request.getHeaders().getOrigin();
-    return origin != null && request instanceof ServletServerHttpRequest servlet
+    return origin != null
+        && request instanceof ServletServerHttpRequest servlet
         && Origins.sameOrigin(origin, servlet.getServletRequest());
   }
 

@@ -17,10 +17,13 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
-/** The WebSocket end the browser talks to; each session gets a {@link ConsoleBridge} to its agent. */
+/**
+ * The WebSocket end the browser talks to; each session gets a {@link ConsoleBridge} to its agent.
+ */
 class ConsoleProxy extends AbstractWebSocketHandler {
   private static final String BRIDGE = "console.bridge";
-  // Generous: a VNC full-screen update can be megabytes, and a slow browser must not stall the agent forever.
+  // Generous: a VNC full-screen update can be megabytes, and a slow browser must not stall the
+  // agent forever.
   private static final int SEND_TIME_LIMIT_MS = 30_000;
   private static final int BUFFER_LIMIT = 32 * 1024 * 1024;
   private final ConsoleService consoles;
@@ -29,10 +32,15 @@ class ConsoleProxy extends AbstractWebSocketHandler {
   private final UserStore users;
   private final Duration pingInterval;
   private final ConsoleRegistry registry = new ConsoleRegistry();
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("console-ping"));
+  private final ScheduledExecutorService scheduler =
+      Executors.newScheduledThreadPool(1, daemon("console-ping"));
   private final ExecutorService workers = Executors.newCachedThreadPool(daemon("console-proxy"));
 
-  ConsoleProxy(ConsoleService consoles, AgentConsoles agents, AuditLog audit, UserStore users,
+  ConsoleProxy(
+      ConsoleService consoles,
+      AgentConsoles agents,
+      AuditLog audit,
+      UserStore users,
       Duration pingInterval) {
     this.consoles = consoles;
     this.users = users;
@@ -43,11 +51,17 @@ class ConsoleProxy extends AbstractWebSocketHandler {
 
   @Override
   public void afterConnectionEstablished(WebSocketSession raw) {
-    WebSocketSession session = new ConcurrentWebSocketSessionDecorator(raw, SEND_TIME_LIMIT_MS, BUFFER_LIMIT);
+    WebSocketSession session =
+        new ConcurrentWebSocketSessionDecorator(raw, SEND_TIME_LIMIT_MS, BUFFER_LIMIT);
     Map<String, Object> a = raw.getAttributes();
-    ConsoleBridge bridge = new ConsoleBridge(session, (ConsoleRequest) a.get(ConsoleHandshake.REQUEST),
-        (ConsoleTarget) a.get(ConsoleHandshake.TARGET), (UserAccount) a.get(ConsoleHandshake.USER),
-        (String) a.get(ConsoleHandshake.HTTP_SESSION), this);
+    ConsoleBridge bridge =
+        new ConsoleBridge(
+            session,
+            (ConsoleRequest) a.get(ConsoleHandshake.REQUEST),
+            (ConsoleTarget) a.get(ConsoleHandshake.TARGET),
+            (UserAccount) a.get(ConsoleHandshake.USER),
+            (String) a.get(ConsoleHandshake.HTTP_SESSION),
+            this);
     a.put(BRIDGE, bridge);
     workers.execute(bridge::start);
   }

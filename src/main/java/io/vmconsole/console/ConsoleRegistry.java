@@ -7,8 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The console sessions this console proxies, by VM and kind. The agent tells serial viewers itself
- * when the holder changes, but sends nothing but RFB on VNC; the losing side of a VNC take-over learns
- * it from here (every take-over passes through this console's proxy).
+ * when the holder changes, but sends nothing but RFB on VNC; the losing side of a VNC take-over
+ * learns it from here (every take-over passes through this console's proxy).
  */
 class ConsoleRegistry {
   private final Map<String, List<ConsoleBridge>> open = new ConcurrentHashMap<>();
@@ -26,12 +26,18 @@ class ConsoleRegistry {
 
   /** Every console the user has open, whichever VM and session. */
   List<ConsoleBridge> ofUser(String username) {
-    return open.values().stream().flatMap(List::stream).filter(b -> b.user().equals(username)).toList();
+    return open.values().stream()
+        .flatMap(List::stream)
+        .filter(b -> b.user().equals(username))
+        .toList();
   }
 
   /** Every console opened in this HTTP session. */
   List<ConsoleBridge> ofHttpSession(String sessionId) {
-    return open.values().stream().flatMap(List::stream).filter(b -> b.httpSession().equals(sessionId)).toList();
+    return open.values().stream()
+        .flatMap(List::stream)
+        .filter(b -> b.httpSession().equals(sessionId))
+        .toList();
   }
 
   /** Tells every other interactive session of the same console that {@code winner} took it over. */

@@ -5,10 +5,11 @@ import java.util.Optional;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * A console WebSocket request as the browser makes it:
- * {@code /console-ws/{serial|vnc}/{namespace}/{name}?mode=interactive|watch[&takeOver=true]}.
+ * A console WebSocket request as the browser makes it: {@code
+ * /console-ws/{serial|vnc}/{namespace}/{name}?mode=interactive|watch[&takeOver=true]}.
  */
-public record ConsoleRequest(ConsoleKind kind, String namespace, String name, boolean interactive, boolean takeOver) {
+public record ConsoleRequest(
+    ConsoleKind kind, String namespace, String name, boolean interactive, boolean takeOver) {
   public static final String PREFIX = "/console-ws/";
 
   public static Optional<ConsoleRequest> parse(URI uri) {

@@ -24,7 +24,10 @@ public class ConsoleService {
   private final Access access;
 
   public ConsoleService(
-      VirtualMachineService vms, ObjectProvider<AgentDirectory> agents, AgentConsoles consoles, Access access) {
+      VirtualMachineService vms,
+      ObjectProvider<AgentDirectory> agents,
+      AgentConsoles consoles,
+      Access access) {
     this.vms = vms;
     this.agents = agents;
     this.consoles = consoles;
@@ -58,12 +61,15 @@ public class ConsoleService {
   }
 
   /**
-   * The agent's view of the consoles; {@link ConsoleStatus#UNKNOWN} when the agent cannot say. For the proxy,
-   * after the handshake authorised the target.
+   * The agent's view of the consoles; {@link ConsoleStatus#UNKNOWN} when the agent cannot say. For
+   * the proxy, after the handshake authorised the target.
    */
   ConsoleStatus status(ConsoleTarget target) {
     try {
-      return consoles.status(target.agent(), target.vmId()).map(ConsoleStatus::of).orElse(ConsoleStatus.UNKNOWN);
+      return consoles
+          .status(target.agent(), target.vmId())
+          .map(ConsoleStatus::of)
+          .orElse(ConsoleStatus.UNKNOWN);
     } catch (IOException e) {
       return ConsoleStatus.UNKNOWN;
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
 /**
- * What the agent says about a VM's consoles right now (the agent keeps the holders, so they survive a
- * restart of the console).
+ * What the agent says about a VM's consoles right now (the agent keeps the holders, so they survive
+ * a restart of the console).
  *
  * @param running whether QEMU runs (else every console is "VM not running")
  * @param state the agent's state, e.g. {@code Stopped}
@@ -14,7 +14,10 @@ import java.util.Optional;
  * @param sshPort the loopback port forwarded to the guest's SSH, when there is one
  */
 public record ConsoleStatus(
-    boolean running, String state, Optional<Holder> serialHolder, Optional<Holder> vncHolder,
+    boolean running,
+    String state,
+    Optional<Holder> serialHolder,
+    Optional<Holder> vncHolder,
     Optional<Integer> sshPort) {
 
   /** An interactive holder: user and since when (ISO-8601). */
@@ -40,6 +43,8 @@ public record ConsoleStatus(
   }
 
   private static Optional<Holder> holder(JsonNode h) {
-    return h.isObject() ? Optional.of(new Holder(h.path("user").asText(), h.path("since").asText())) : Optional.empty();
+    return h.isObject()
+        ? Optional.of(new Holder(h.path("user").asText(), h.path("since").asText()))
+        : Optional.empty();
   }
 }

@@ -21,8 +21,14 @@ class ConsoleWebSocketConfig implements WebSocketConfigurer {
   private final ConsoleProxy proxy;
   private final ConsoleHandshake handshake;
 
-  ConsoleWebSocketConfig(ConsoleService consoles, AgentConsoles agents, AuditLog audit, Access access,
-      UserStore users, UserSessions sessions, ConsoleProxyProperties props) {
+  ConsoleWebSocketConfig(
+      ConsoleService consoles,
+      AgentConsoles agents,
+      AuditLog audit,
+      Access access,
+      UserStore users,
+      UserSessions sessions,
+      ConsoleProxyProperties props) {
     this.proxy = new ConsoleProxy(consoles, agents, audit, users, props.pingInterval());
     this.handshake = new ConsoleHandshake(consoles, access);
     // No console outlives its user's account state or the session it was opened in.
@@ -32,9 +38,13 @@ class ConsoleWebSocketConfig implements WebSocketConfigurer {
 
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-    // Origins are checked by ConsoleHandshake against the request's own host (stricter than Spring's
+    // Origins are checked by ConsoleHandshake against the request's own host (stricter than
+    // Spring's
     // same-origin default, which lets requests without an Origin through).
-    registry.addHandler(proxy, ConsoleRequest.PREFIX + "**").addInterceptors(handshake).setAllowedOriginPatterns("*");
+    registry
+        .addHandler(proxy, ConsoleRequest.PREFIX + "**")
+        .addInterceptors(handshake)
+        .setAllowedOriginPatterns("*");
   }
 
   @Bean

@@ -20,18 +20,26 @@ class SerialLogController {
 
   @GetMapping("/console-api/serial-log/{namespace}/{name}")
   ResponseEntity<byte[]> log(
-      @PathVariable String namespace, @PathVariable String name,
-      @RequestParam(defaultValue = "false") boolean download) throws IOException {
-    return consoles.serialLog(namespace, name)
-        .map(bytes -> {
-          var ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-              .header(HttpHeaders.CACHE_CONTROL, "no-store");
-          if (download) {
-            ok = ok.header(HttpHeaders.CONTENT_DISPOSITION,
-                "attachment; filename=\"" + name + "-serial.log\"");
-          }
-          return ok.body(bytes);
-        })
+      @PathVariable String namespace,
+      @PathVariable String name,
+      @RequestParam(defaultValue = "false") boolean download)
+      throws IOException {
+    return consoles
+        .serialLog(namespace, name)
+        .map(
+            bytes -> {
+              var ok =
+                  ResponseEntity.ok()
+                      .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                      .header(HttpHeaders.CACHE_CONTROL, "no-store");
+              if (download) {
+                ok =
+                    ok.header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + name + "-serial.log\"");
+              }
+              return ok.body(bytes);
+            })
         .orElse(ResponseEntity.notFound().build());
   }
 }

@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 
 /**
  * Puts the boot log before the live serial stream without a gap or a repeat. The live stream is
- * attached first and held back; then the log is read, sent, and the held bytes follow minus the part
- * the log already ended with (what arrived between attaching and reading is in both).
+ * attached first and held back; then the log is read, sent, and the held bytes follow minus the
+ * part the log already ended with (what arrived between attaching and reading is in both).
  */
 final class SerialReplay {
   private final Consumer<byte[]> out;

@@ -5,14 +5,15 @@ import io.vmconsole.api.vm.VmObject;
 import java.io.IOException;
 
 /**
- * The controller's durable memory of a VM's live migration, in the VM's annotation
- * {@code vmconsole.io/migration}: written before any agent is asked, removed once the result is in
- * the VM's status. While it is there the VM reconciler leaves the VM to the migration (no start, stop
+ * The controller's durable memory of a VM's live migration, in the VM's annotation {@code
+ * vmconsole.io/migration}: written before any agent is asked, removed once the result is in the
+ * VM's status. While it is there the VM reconciler leaves the VM to the migration (no start, stop
  * or restart), and a restarted console knows which agents to ask.
  *
  * @param id the migration id (the vmop's uid)
  * @param operation the vmop's name
- * @param start when the migration began (RFC 3339, seconds), also status.migrationState.startTimestamp
+ * @param start when the migration began (RFC 3339, seconds), also
+ *     status.migrationState.startTimestamp
  */
 record ActiveMigration(String id, String operation, String source, String target, String start) {
   static final String ANNOTATION = "vmconsole.io/migration";

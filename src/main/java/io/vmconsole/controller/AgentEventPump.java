@@ -1,10 +1,9 @@
 package io.vmconsole.controller;
 
-import io.vmconsole.base.LogSafe;
-
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentClients;
 import io.vmconsole.agent.AgentException;
+import io.vmconsole.base.LogSafe;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -12,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows one node agent's event stream (long poll, resumable by seq) and turns each event into a
- * reconcile of the VM it names. The stream is only a hint: the reconcile asks the agent for the state.
+ * reconcile of the VM it names. The stream is only a hint: the reconcile asks the agent for the
+ * state.
  */
 final class AgentEventPump implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(AgentEventPump.class);

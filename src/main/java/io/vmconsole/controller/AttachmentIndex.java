@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AttachmentIndex {
   /** vmbda key → the "VirtualMachine:ns/name" and "Kind:ns/name" (device) it names. */
   private final Map<String, Set<String>> named = new ConcurrentHashMap<>();
+
   /** "VirtualMachine:ns/name" or "Kind:ns/name" → the keys of the vmbdas that name it. */
   private final Map<String, Set<String>> namedBy = new ConcurrentHashMap<>();
 

@@ -12,10 +12,16 @@ final class Backoff {
   private final Map<String, State> states = new ConcurrentHashMap<>();
 
   Duration failed(String key) {
-    State s = states.merge(key, new State(1, Instant.now().plusSeconds(1)), (old, n) -> {
-      int failures = old.failures() + 1;
-      return new State(failures, Instant.now().plusSeconds(Math.min(60, 1L << Math.min(failures - 1, 6))));
-    });
+    State s =
+        states.merge(
+            key,
+            new State(1, Instant.now().plusSeconds(1)),
+            (old, n) -> {
+              int failures = old.failures() + 1;
+              return new State(
+                  failures,
+                  Instant.now().plusSeconds(Math.min(60, 1L << Math.min(failures - 1, 6))));
+            });
     return Duration.between(Instant.now(), s.until());
   }
 

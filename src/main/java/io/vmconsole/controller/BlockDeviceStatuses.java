@@ -20,8 +20,9 @@ import java.util.function.Function;
  * A VM's status.blockDeviceRefs (api.md §1.2): its spec's devices in boot order, then the disks its
  * attachments (vmbda) hot-plug. "attached" is what the agent runs; "target" is the device's name by
  * its place in the agent's running list (SCSI disks sda, sdb, …, cd-roms sr0, …; hot-plugged ones
- * after), as KubeVirt's target: what a running guest calls a disk plugged into it (at boot its kernel
- * may order them otherwise). The VirtualDisks' attachedToVirtualMachines is read from here. Pure.
+ * after), as KubeVirt's target: what a running guest calls a disk plugged into it (at boot its
+ * kernel may order them otherwise). The VirtualDisks' attachedToVirtualMachines is read from here.
+ * Pure.
  */
 final class BlockDeviceStatuses {
   private BlockDeviceStatuses() {}
@@ -39,9 +40,13 @@ final class BlockDeviceStatuses {
 
   /**
    * @param attachments the vmbdas naming this VM
-   * @param known a VirtualDisk, VirtualImage or ClusterVirtualImage of the VM's namespace, empty when unknown
+   * @param known a VirtualDisk, VirtualImage or ClusterVirtualImage of the VM's namespace, empty
+   *     when unknown
    */
-  static ArrayNode of(VmObject vm, List<AttachmentObject> attachments, AgentVm agentVm,
+  static ArrayNode of(
+      VmObject vm,
+      List<AttachmentObject> attachments,
+      AgentVm agentVm,
       Function<DeviceRef, Optional<Known>> known) {
     Map<String, String> targets = runningTargets(agentVm);
     ArrayNode list = JsonNodeFactory.instance.arrayNode();
@@ -56,15 +61,18 @@ final class BlockDeviceStatuses {
       if (vmbda.isFailed()) {
         continue;
       }
-      list.add(row(vmbda.device(), known, targets).put("hotplugged", true)
-          .put("virtualMachineBlockDeviceAttachmentName", vmbda.name()));
+      list.add(
+          row(vmbda.device(), known, targets)
+              .put("hotplugged", true)
+              .put("virtualMachineBlockDeviceAttachmentName", vmbda.name()));
     }
     return list;
   }
 
-  private static ObjectNode row(DeviceRef ref, Function<DeviceRef, Optional<Known>> known,
-      Map<String, String> targets) {
-    ObjectNode row = JsonNodeFactory.instance.objectNode().put("kind", ref.kind()).put("name", ref.name());
+  private static ObjectNode row(
+      DeviceRef ref, Function<DeviceRef, Optional<Known>> known, Map<String, String> targets) {
+    ObjectNode row =
+        JsonNodeFactory.instance.objectNode().put("kind", ref.kind()).put("name", ref.name());
     Optional<Known> found = known.apply(ref);
     found.flatMap(Known::size).ifPresent(size -> row.put("size", size));
     String target = targets.get(found.map(Known::uid).orElse(""));

@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The informer caches read as typed views: what the reconcilers decide from. A read here may lag the
- * API by a watch event; a decision that must not, reads the object fresh through its accessor.
+ * The informer caches read as typed views: what the reconcilers decide from. A read here may lag
+ * the API by a watch event; a decision that must not, reads the object fresh through its accessor.
  */
 final class CachedObjects {
   private final ClusterResources cluster;
@@ -49,7 +49,8 @@ final class CachedObjects {
 
   /** A VirtualImage of the namespace, or a ClusterVirtualImage. */
   Optional<ImageObject> image(DeviceRef ref, String namespace) {
-    return ref.isClusterScoped() ? get(Kind.CLUSTER_VIRTUAL_IMAGE, null, ref.name(), ImageObject::of)
+    return ref.isClusterScoped()
+        ? get(Kind.CLUSTER_VIRTUAL_IMAGE, null, ref.name(), ImageObject::of)
         : get(Kind.VIRTUAL_IMAGE, namespace, ref.name(), ImageObject::of);
   }
 
@@ -82,7 +83,8 @@ final class CachedObjects {
     return cluster.cache(Kind.VIRTUAL_MACHINE_CLASS).getJson(null, name).map(n -> n);
   }
 
-  private <T> Optional<T> get(Kind kind, String namespace, String name, Function<JsonNode, T> view) {
+  private <T> Optional<T> get(
+      Kind kind, String namespace, String name, Function<JsonNode, T> view) {
     return cluster.cache(kind).getJson(namespace, name).map(view);
   }
 

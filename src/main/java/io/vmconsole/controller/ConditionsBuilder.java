@@ -42,9 +42,16 @@ final class ConditionsBuilder {
         since = old.lastTransitionTime().isEmpty() ? now : old.lastTransitionTime();
       }
     }
-    conditions.put(type, JsonNodeFactory.instance.objectNode().put("type", type).put("status", value)
-        .put("reason", reason).put("message", message == null ? "" : message).put("observedGeneration", generation)
-        .put("lastTransitionTime", since));
+    conditions.put(
+        type,
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("type", type)
+            .put("status", value)
+            .put("reason", reason)
+            .put("message", message == null ? "" : message)
+            .put("observedGeneration", generation)
+            .put("lastTransitionTime", since));
     return this;
   }
 
@@ -52,8 +59,13 @@ final class ConditionsBuilder {
   ConditionsBuilder keep(String type) {
     for (ConditionView old : previous) {
       if (type.equals(old.type())) {
-        ObjectNode c = JsonNodeFactory.instance.objectNode().put("type", old.type()).put("status", old.status())
-            .put("reason", old.reason()).put("message", old.message());
+        ObjectNode c =
+            JsonNodeFactory.instance
+                .objectNode()
+                .put("type", old.type())
+                .put("status", old.status())
+                .put("reason", old.reason())
+                .put("message", old.message());
         if (old.observedGeneration() != null) {
           c.put("observedGeneration", old.observedGeneration());
         }

@@ -26,10 +26,10 @@ import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control loop: each reconciler is registered once with its work queue and the changes that wake
- * it ({@link Watch}); informers and the agents' event streams feed the queues. On start every object is
- * reconciled once, which brings back to Running every VM whose policy says it should run (after a host
- * reboot, say), and a resync every 30 s is the backstop for a missed event.
+ * The control loop: each reconciler is registered once with its work queue and the changes that
+ * wake it ({@link Watch}); informers and the agents' event streams feed the queues. On start every
+ * object is reconciled once, which brings back to Running every VM whose policy says it should run
+ * (after a host reboot, say), and a resync every 30 s is the backstop for a missed event.
  */
 public final class Controller implements AutoCloseable {
   private static final Duration RESYNC = Duration.ofSeconds(30);
@@ -44,73 +44,132 @@ public final class Controller implements AutoCloseable {
   private final WorkQueue vmQueue;
   private final WorkQueue opQueue;
   private final WorkQueue drainQueue;
-  private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
-    Thread t = new Thread(r, "controller-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newScheduledThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "controller-timer");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** A reconciler's queue and what wakes it. */
   private record Registration(WorkQueue queue, List<Watch> watches) {}
 
-  public Controller(ClusterResources cluster, AgentClients agents, VmNetworks networks, List<String> nodes,
-      boolean ownNodeReadiness, int workers) {
+  public Controller(
+      ClusterResources cluster,
+      AgentClients agents,
+      VmNetworks networks,
+      List<String> nodes,
+      boolean ownNodeReadiness,
+      int workers) {
     this.ctx = new ControllerContext(cluster, agents, networks);
     this.nodes = nodes;
     this.ownNodeReadiness = ownNodeReadiness;
     this.evictions = new EvictionRequests(ctx);
     VmReconciler vms = new VmReconciler(ctx);
     OperationReconciler ops = new OperationReconciler(ctx);
-    DiskReconciler disks = new DiskReconciler(ctx, disk -> refs.users(DeviceRef.VIRTUAL_DISK, disk));
-    AttachmentReconciler attachments = new AttachmentReconciler(ctx, disk -> refs.users(DeviceRef.VIRTUAL_DISK, disk));
+    DiskReconciler disks =
+        new DiskReconciler(ctx, disk -> refs.users(DeviceRef.VIRTUAL_DISK, disk));
+    AttachmentReconciler attachments =
+        new AttachmentReconciler(ctx, disk -> refs.users(DeviceRef.VIRTUAL_DISK, disk));
     ImageReconciler vis = new ImageReconciler(ctx, Kind.VIRTUAL_IMAGE);
     ImageReconciler cvis = new ImageReconciler(ctx, Kind.CLUSTER_VIRTUAL_IMAGE);
     PlaceholderPodReconciler placeholders = new PlaceholderPodReconciler(ctx);
     DrainReconciler drains = new DrainReconciler(ctx);
 
     // A VM's and its operations' reconciles wake on the VM and on what it refers to.
-    List<Watch> vmWakes = List.of(
-        Watch.attachments(a -> List.of(a.namespace() + "/" + a.vmName())),
-        Watch.disks(d -> refs.users(DeviceRef.VIRTUAL_DISK, d.key())),
-        Watch.images(Kind.VIRTUAL_IMAGE, i -> refs.users(DeviceRef.VIRTUAL_IMAGE, i.key())),
-        Watch.images(Kind.CLUSTER_VIRTUAL_IMAGE, i -> refs.users(DeviceRef.CLUSTER_VIRTUAL_IMAGE, i.key())),
-        // A vmip bound (or lost) changes what its VM may do: start, or wait with the reason.
-        Watch.vmips(refs::vmipUsers),
-        Watch.secrets(s -> refs.users("Secret", s.key())),
-        Watch.any(Kind.VIRTUAL_MACHINE_CLASS, () -> vmKeys(vm -> true)));
-    this.vmQueue = register("vm", workers, key -> vms.reconcile(ns(key), name(key)),
-        with(vmWakes, Watch.vmItself().resyncing()));
-    this.opQueue = register("vmop", 2, key -> ops.reconcile(ns(key), name(key)) ? Duration.ofSeconds(1) : null,
-        with(vmWakes, Watch.vmItself().resyncing(), Watch.vmops(op -> List.of(op.namespace() + "/" + op.vmName()))));
-    register("vd", 2, key -> disks.reconcile(ns(key), name(key)), List.of(
-        Watch.disks(d -> List.of(d.key())).resyncing(),
-        // A VM that starts or stops changes where its disks show as used.
-        Watch.vms(Controller::usedDisks),
-        Watch.attachments(a -> a.device().isVirtualDisk() ? List.of(a.namespace() + "/" + a.device().name())
-            : List.of()),
-        Watch.images(Kind.VIRTUAL_IMAGE, i -> refs.diskUsers(DeviceRef.VIRTUAL_IMAGE, i.key())),
-        Watch.images(Kind.CLUSTER_VIRTUAL_IMAGE, i -> refs.diskUsers(DeviceRef.CLUSTER_VIRTUAL_IMAGE, i.key()))));
-    register("vmbda", 2, key -> attachments.reconcile(ns(key), name(key)), List.of(
-        Watch.attachments(a -> List.of(a.key())).resyncing(),
-        // A VM that starts, stops or moves changes what its attachments do.
-        Watch.vms(vm -> keys(ctx.attachments(vm))),
-        Watch.disks(d -> keys(ctx.attachmentsOf(new DeviceRef(DeviceRef.VIRTUAL_DISK, d.name()), d.namespace())))));
-    register("image", 2, key -> (key.startsWith("/") ? cvis : vis).reconcile(ns(key), name(key)), List.of(
-        Watch.images(Kind.VIRTUAL_IMAGE, i -> List.of(i.key())).resyncing(),
-        Watch.images(Kind.CLUSTER_VIRTUAL_IMAGE, i -> List.of(i.key())).resyncing()));
-    register("pod", 1, key -> {
-      placeholders.reconcile(ns(key), name(key));
-      return null;
-    }, List.of(
-        Watch.vmItself().resyncing(),
-        // A placeholder pod deleted or changed by hand is put back as the VM needs it; at a resync, the
-        // pods of VMs that are gone (nothing else names their VM any more).
-        Watch.pods(pod -> pod.label(PlaceholderPods.VM_LABEL).isEmpty() ? List.of()
-            : List.of(pod.namespace() + "/" + pod.label(PlaceholderPods.VM_LABEL))).resyncing()));
-    this.drainQueue = register("drain", 1, key -> {
-      drains.reconcile(key);
-      return null;
-    }, List.of(Watch.nodes(n -> List.of(n.name()))));
+    List<Watch> vmWakes =
+        List.of(
+            Watch.attachments(a -> List.of(a.namespace() + "/" + a.vmName())),
+            Watch.disks(d -> refs.users(DeviceRef.VIRTUAL_DISK, d.key())),
+            Watch.images(Kind.VIRTUAL_IMAGE, i -> refs.users(DeviceRef.VIRTUAL_IMAGE, i.key())),
+            Watch.images(
+                Kind.CLUSTER_VIRTUAL_IMAGE,
+                i -> refs.users(DeviceRef.CLUSTER_VIRTUAL_IMAGE, i.key())),
+            // A vmip bound (or lost) changes what its VM may do: start, or wait with the reason.
+            Watch.vmips(refs::vmipUsers),
+            Watch.secrets(s -> refs.users("Secret", s.key())),
+            Watch.any(Kind.VIRTUAL_MACHINE_CLASS, () -> vmKeys(vm -> true)));
+    this.vmQueue =
+        register(
+            "vm",
+            workers,
+            key -> vms.reconcile(ns(key), name(key)),
+            with(vmWakes, Watch.vmItself().resyncing()));
+    this.opQueue =
+        register(
+            "vmop",
+            2,
+            key -> ops.reconcile(ns(key), name(key)) ? Duration.ofSeconds(1) : null,
+            with(
+                vmWakes,
+                Watch.vmItself().resyncing(),
+                Watch.vmops(op -> List.of(op.namespace() + "/" + op.vmName()))));
+    register(
+        "vd",
+        2,
+        key -> disks.reconcile(ns(key), name(key)),
+        List.of(
+            Watch.disks(d -> List.of(d.key())).resyncing(),
+            // A VM that starts or stops changes where its disks show as used.
+            Watch.vms(Controller::usedDisks),
+            Watch.attachments(
+                a ->
+                    a.device().isVirtualDisk()
+                        ? List.of(a.namespace() + "/" + a.device().name())
+                        : List.of()),
+            Watch.images(Kind.VIRTUAL_IMAGE, i -> refs.diskUsers(DeviceRef.VIRTUAL_IMAGE, i.key())),
+            Watch.images(
+                Kind.CLUSTER_VIRTUAL_IMAGE,
+                i -> refs.diskUsers(DeviceRef.CLUSTER_VIRTUAL_IMAGE, i.key()))));
+    register(
+        "vmbda",
+        2,
+        key -> attachments.reconcile(ns(key), name(key)),
+        List.of(
+            Watch.attachments(a -> List.of(a.key())).resyncing(),
+            // A VM that starts, stops or moves changes what its attachments do.
+            Watch.vms(vm -> keys(ctx.attachments(vm))),
+            Watch.disks(
+                d ->
+                    keys(
+                        ctx.attachmentsOf(
+                            new DeviceRef(DeviceRef.VIRTUAL_DISK, d.name()), d.namespace())))));
+    register(
+        "image",
+        2,
+        key -> (key.startsWith("/") ? cvis : vis).reconcile(ns(key), name(key)),
+        List.of(
+            Watch.images(Kind.VIRTUAL_IMAGE, i -> List.of(i.key())).resyncing(),
+            Watch.images(Kind.CLUSTER_VIRTUAL_IMAGE, i -> List.of(i.key())).resyncing()));
+    register(
+        "pod",
+        1,
+        key -> {
+          placeholders.reconcile(ns(key), name(key));
+          return null;
+        },
+        List.of(
+            Watch.vmItself().resyncing(),
+            // A placeholder pod deleted or changed by hand is put back as the VM needs it; at a
+            // resync, the
+            // pods of VMs that are gone (nothing else names their VM any more).
+            Watch.pods(
+                    pod ->
+                        pod.label(PlaceholderPods.VM_LABEL).isEmpty()
+                            ? List.of()
+                            : List.of(pod.namespace() + "/" + pod.label(PlaceholderPods.VM_LABEL)))
+                .resyncing()));
+    this.drainQueue =
+        register(
+            "drain",
+            1,
+            key -> {
+              drains.reconcile(key);
+              return null;
+            },
+            List.of(Watch.nodes(n -> List.of(n.name()))));
   }
 
   /** Registers a reconciler: its queue, how many workers it has, and the changes that wake it. */
@@ -130,47 +189,72 @@ public final class Controller implements AutoCloseable {
     ctx.cached().vms().forEach(refs::index);
     ctx.cached().disks().forEach(refs::indexDisk);
     ctx.cached().attachments().forEach(a -> ctx.attachmentIndex().update(a.key(), a, true));
-    // One listener per kind, which turns the object into JSON once: the indexes first, so that a watch
+    // One listener per kind, which turns the object into JSON once: the indexes first, so that a
+    // watch
     // that reads them sees the change that woke it, then every watch of the kind.
     Map<Kind, List<Consumer<JsonNode>>> byKind = new LinkedHashMap<>();
-    byKind.computeIfAbsent(Kind.VIRTUAL_MACHINE, k -> new ArrayList<>()).add(json -> {
-      // A listener hears deletes too: the cache no longer holds a deleted object.
-      VmObject vm = VmObject.of(json);
-      if (ctx.cached().vm(vm.namespace(), vm.name()).isPresent()) {
-        refs.index(vm);
-      } else {
-        refs.forget(vm.key());
-      }
-    });
-    byKind.computeIfAbsent(Kind.VIRTUAL_DISK, k -> new ArrayList<>()).add(json -> refs.indexDisk(DiskObject.of(json)));
-    byKind.computeIfAbsent(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT, k -> new ArrayList<>()).add(json -> {
-      AttachmentObject a = AttachmentObject.of(json);
-      ctx.attachmentIndex().update(a.key(), a, ctx.cached().attachment(a.namespace(), a.name()).isPresent());
-    });
-    dispatchers(false).forEach((kind, watches) -> byKind.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(watches));
-    byKind.forEach((kind, handlers) -> ctx.cache(kind).addJsonListener(json -> handlers.forEach(h -> h.accept(json))));
-    // Drains also move on as their migrations do; a steady beat is simpler than following every vmop.
-    timer.scheduleWithFixedDelay(guard(() -> ctx.cached().nodes().forEach(n -> drainQueue.add(n.name()))), 2, 2,
+    byKind
+        .computeIfAbsent(Kind.VIRTUAL_MACHINE, k -> new ArrayList<>())
+        .add(
+            json -> {
+              // A listener hears deletes too: the cache no longer holds a deleted object.
+              VmObject vm = VmObject.of(json);
+              if (ctx.cached().vm(vm.namespace(), vm.name()).isPresent()) {
+                refs.index(vm);
+              } else {
+                refs.forget(vm.key());
+              }
+            });
+    byKind
+        .computeIfAbsent(Kind.VIRTUAL_DISK, k -> new ArrayList<>())
+        .add(json -> refs.indexDisk(DiskObject.of(json)));
+    byKind
+        .computeIfAbsent(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT, k -> new ArrayList<>())
+        .add(
+            json -> {
+              AttachmentObject a = AttachmentObject.of(json);
+              ctx.attachmentIndex()
+                  .update(a.key(), a, ctx.cached().attachment(a.namespace(), a.name()).isPresent());
+            });
+    dispatchers(false)
+        .forEach(
+            (kind, watches) ->
+                byKind.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(watches));
+    byKind.forEach(
+        (kind, handlers) ->
+            ctx.cache(kind).addJsonListener(json -> handlers.forEach(h -> h.accept(json))));
+    // Drains also move on as their migrations do; a steady beat is simpler than following every
+    // vmop.
+    timer.scheduleWithFixedDelay(
+        guard(() -> ctx.cached().nodes().forEach(n -> drainQueue.add(n.name()))),
+        2,
+        2,
         TimeUnit.SECONDS);
-    NodeHealth health = new NodeHealth(ctx, node -> vmsWhere(vm -> vm.nodeName().filter(node::equals).isPresent()));
+    NodeHealth health =
+        new NodeHealth(ctx, node -> vmsWhere(vm -> vm.nodeName().filter(node::equals).isPresent()));
     if (ownNodeReadiness) {
       timer.scheduleWithFixedDelay(guard(health::check), 0, 1, TimeUnit.SECONDS);
     }
     for (String node : nodes) {
-      AgentEventPump pump = new AgentEventPump(node, ctx.agents(), uid -> refs.vmByUid(uid).forEach(this::vmChanged),
-          () -> vmsWhere(vm -> vm.nodeName().filter(node::equals).isPresent()));
+      AgentEventPump pump =
+          new AgentEventPump(
+              node,
+              ctx.agents(),
+              uid -> refs.vmByUid(uid).forEach(this::vmChanged),
+              () -> vmsWhere(vm -> vm.nodeName().filter(node::equals).isPresent()));
       pumps.add(pump);
       Thread t = new Thread(pump, "agent-events-" + node);
       t.setDaemon(true);
       t.start();
     }
     resyncAll();
-    timer.scheduleWithFixedDelay(guard(this::resyncAll), RESYNC.toSeconds(), RESYNC.toSeconds(), TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(
+        guard(this::resyncAll), RESYNC.toSeconds(), RESYNC.toSeconds(), TimeUnit.SECONDS);
   }
 
   /**
-   * Per kind, what a change of one object does: each watch's keys into its queues. A watch that several
-   * reconcilers share (a VM's and its operations') is asked for its keys once.
+   * Per kind, what a change of one object does: each watch's keys into its queues. A watch that
+   * several reconcilers share (a VM's and its operations') is asked for its keys once.
    */
   private Map<Kind, List<Consumer<JsonNode>>> dispatchers(boolean resyncOnly) {
     Map<Watch, List<WorkQueue>> queues = new LinkedHashMap<>();
@@ -182,8 +266,11 @@ public final class Controller implements AutoCloseable {
       }
     }
     Map<Kind, List<Consumer<JsonNode>>> byKind = new LinkedHashMap<>();
-    queues.forEach((w, qs) -> byKind.computeIfAbsent(w.kind(), k -> new ArrayList<>())
-        .add(json -> w.keys().apply(json).forEach(key -> qs.forEach(q -> q.add(key)))));
+    queues.forEach(
+        (w, qs) ->
+            byKind
+                .computeIfAbsent(w.kind(), k -> new ArrayList<>())
+                .add(json -> w.keys().apply(json).forEach(key -> qs.forEach(q -> q.add(key)))));
     return byKind;
   }
 
@@ -213,12 +300,17 @@ public final class Controller implements AutoCloseable {
     return attachments.stream().map(AttachmentObject::key).toList();
   }
 
-  /** Keys of the VirtualDisks a VM names in its spec or shows in its status (hot-plugged ones too). */
+  /**
+   * Keys of the VirtualDisks a VM names in its spec or shows in its status (hot-plugged ones too).
+   */
   private static Set<String> usedDisks(VmObject vm) {
     Set<String> disks = new HashSet<>();
-    vm.blockDeviceRefs().stream().filter(DeviceRef::isVirtualDisk).forEach(r -> disks.add(vm.namespace() + "/"
-        + r.name()));
-    vm.blockDeviceStatuses().stream().map(VmObject.DeviceStatus::ref).filter(DeviceRef::isVirtualDisk)
+    vm.blockDeviceRefs().stream()
+        .filter(DeviceRef::isVirtualDisk)
+        .forEach(r -> disks.add(vm.namespace() + "/" + r.name()));
+    vm.blockDeviceStatuses().stream()
+        .map(VmObject.DeviceStatus::ref)
+        .filter(DeviceRef::isVirtualDisk)
         .forEach(r -> disks.add(vm.namespace() + "/" + r.name()));
     return disks;
   }

@@ -14,26 +14,41 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Starts the controller when the console knows node agents (the embedded topology provides them). */
+/**
+ * Starts the controller when the console knows node agents (the embedded topology provides them).
+ */
 @Configuration
-@ConditionalOnProperty(name = "vmconsole.controller.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    name = "vmconsole.controller.enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 class ControllerConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ControllerConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  Controller controller(ClusterResources cluster, ObjectProvider<AgentDirectory> directory, VmAddresses addresses,
+  Controller controller(
+      ClusterResources cluster,
+      ObjectProvider<AgentDirectory> directory,
+      VmAddresses addresses,
       ObjectProvider<PodEvictions> evictions,
       @Value("${vmconsole.controller.node-readiness:true}") boolean nodeReadiness,
       @Value("${vmconsole.controller.workers:4}") int workers) {
     AgentDirectory agents = directory.getIfAvailable();
-    List<String> nodes = agents == null ? List.of()
-        : agents.all().stream().map(io.vmconsole.agent.AgentEndpoint::nodeName).toList();
+    List<String> nodes =
+        agents == null
+            ? List.of()
+            : agents.all().stream().map(io.vmconsole.agent.AgentEndpoint::nodeName).toList();
     if (agents == null) {
       log.warn("no node agents known: VMs stay Pending");
     }
-    Controller controller = new Controller(cluster,
-        agents == null ? n -> java.util.Optional.empty() : AgentClients.http(agents),
-        new IpamNetworks(addresses), nodes, nodeReadiness, workers);
+    Controller controller =
+        new Controller(
+            cluster,
+            agents == null ? n -> java.util.Optional.empty() : AgentClients.http(agents),
+            new IpamNetworks(addresses),
+            nodes,
+            nodeReadiness,
+            workers);
     controller.start();
     evictions.ifAvailable(e -> e.decideWith(controller.evictionHook()));
     return controller;

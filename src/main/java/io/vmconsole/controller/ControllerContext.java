@@ -78,7 +78,9 @@ final class ControllerContext {
     return events;
   }
 
-  /** Any agent that answers: the pool is shared, so any of them can create disks and import images. */
+  /**
+   * Any agent that answers: the pool is shared, so any of them can create disks and import images.
+   */
   Optional<AgentClient> anyAgent() {
     for (NodeObject node : cached.nodes()) {
       Optional<AgentClient> agent = agents.forNode(node.name());
@@ -89,7 +91,10 @@ final class ControllerContext {
     return Optional.empty();
   }
 
-  /** What the VM's inputs are resolved from; {@code vm} null for facts of a namespace's devices only. */
+  /**
+   * What the VM's inputs are resolved from; {@code vm} null for facts of a namespace's devices
+   * only.
+   */
   VmInputs.Facts facts(VmObject vm) {
     return new VmInputs.Facts() {
       @Override
@@ -170,11 +175,15 @@ final class ControllerContext {
 
   /** Changes the VM's annotations from a fresh read, retrying lost races. */
   void annotate(StoredObject vm, Consumer<ObjectNode> change) {
-    vms.modify(vm.namespace(), vm.name(), current -> change.accept(current.with("metadata").with("annotations")))
+    vms.modify(
+            vm.namespace(),
+            vm.name(),
+            current -> change.accept(current.with("metadata").with("annotations")))
         .orElseThrow();
   }
 
   void removeFinalizer(StoredObject vm) {
-    vms.modify(vm.namespace(), vm.name(), current -> Finalizers.remove(current, Annotations.FINALIZER));
+    vms.modify(
+        vm.namespace(), vm.name(), current -> Finalizers.remove(current, Annotations.FINALIZER));
   }
 }

@@ -22,8 +22,8 @@ import java.util.function.Function;
 
 /**
  * VirtualDisks, minimal (issue 4 §2): blank of a size, or an overlay on a ready VirtualImage or
- * ClusterVirtualImage, made in the shared pool through any agent. Pending → Provisioning → Ready.
- * A finalizer deletes the disk's file when the object goes, and holds a disk that a running VM has
+ * ClusterVirtualImage, made in the shared pool through any agent. Pending → Provisioning → Ready. A
+ * finalizer deletes the disk's file when the object goes, and holds a disk that a running VM has
  * attached in Terminating until no running VM has it: the guest keeps its data while it runs.
  */
 final class DiskReconciler {
@@ -31,6 +31,7 @@ final class DiskReconciler {
   private static final long MIB = 1024 * 1024;
   private final ControllerContext ctx;
   private final OwnedObject<DiskObject> disks;
+
   /** The keys ("ns/name") of the VMs whose spec names a disk, by the disk's key. */
   private final Function<String, Set<String>> specUsers;
 
@@ -47,14 +48,24 @@ final class DiskReconciler {
   private Duration provision(DiskObject disk) {
     String node = disk.localNode().orElse(null);
     if (disk.isNodeLocal() && node == null) {
-      status(disk, "WaitForFirstConsumer", null, "WaitForFirstConsumer",
+      status(
+          disk,
+          "WaitForFirstConsumer",
+          null,
+          "WaitForFirstConsumer",
           "a node-local disk is created on the node of the first VM that uses it");
       return null;
     }
     Optional<AgentClient> agent = agentFor(node);
     if (agent.isEmpty()) {
-      status(disk, "Pending", null, "NoAgent", node == null ? "no node agent answers"
-          : "the agent of node " + node + " does not answer");
+      status(
+          disk,
+          "Pending",
+          null,
+          "NoAgent",
+          node == null
+              ? "no node agent answers"
+              : "the agent of node " + node + " does not answer");
       return Duration.ofSeconds(2);
     }
     Optional<PoolFile> file = agent.get().poolFile("disks", disk.uid());
@@ -96,16 +107,24 @@ final class DiskReconciler {
   private Duration release(DiskObject disk) {
     List<String> mountedIn = usedBy(disk).stream().filter(VmUse::mounted).map(VmUse::vm).toList();
     if (!mountedIn.isEmpty()) {
-      // Requeued by the VMs' changes: stopping one, or unplugging the disk, lets the deletion go on.
-      status(disk, "Terminating", null, "InUse", "attached to running VM " + String.join(", ", mountedIn)
-          + ": deleted once no running VM has it (stop the VM or detach the disk)");
+      // Requeued by the VMs' changes: stopping one, or unplugging the disk, lets the deletion go
+      // on.
+      status(
+          disk,
+          "Terminating",
+          null,
+          "InUse",
+          "attached to running VM "
+              + String.join(", ", mountedIn)
+              + ": deleted once no running VM has it (stop the VM or detach the disk)");
       return null;
     }
     String node = disk.localNode().orElse(null);
     if (!disk.isNodeLocal() || node != null) {
       Optional<AgentClient> agent = agentFor(node);
       if (agent.isEmpty()) {
-        status(disk, "Terminating", null, "NoAgent", "waiting for an agent to delete the disk's file");
+        status(
+            disk, "Terminating", null, "NoAgent", "waiting for an agent to delete the disk's file");
         return Duration.ofSeconds(2);
       }
       agent.get().deleteStorageObject("disks", disk.uid());
@@ -123,8 +142,8 @@ final class DiskReconciler {
   private record VmUse(String vm, boolean mounted) {}
 
   /**
-   * The VMs that use the disk, by their spec or an attachment (vmbda); mounted while the VM runs with
-   * it — read from the VMs' status.blockDeviceRefs, the one place that rule is kept.
+   * The VMs that use the disk, by their spec or an attachment (vmbda); mounted while the VM runs
+   * with it — read from the VMs' status.blockDeviceRefs, the one place that rule is kept.
    */
   private List<VmUse> usedBy(DiskObject disk) {
     String ns = disk.namespace();
@@ -136,9 +155,14 @@ final class DiskReconciler {
         names.add(vmbda.vmName());
       }
     }
-    return names.stream().flatMap(name -> ctx.cached().vm(ns, name).stream())
-        .map(vm -> new VmUse(vm.name(), vm.blockDeviceStatuses().stream()
-            .anyMatch(row -> row.ref().equals(ref) && row.attached())))
+    return names.stream()
+        .flatMap(name -> ctx.cached().vm(ns, name).stream())
+        .map(
+            vm ->
+                new VmUse(
+                    vm.name(),
+                    vm.blockDeviceStatuses().stream()
+                        .anyMatch(row -> row.ref().equals(ref) && row.attached())))
         .toList();
   }
 
@@ -149,17 +173,22 @@ final class DiskReconciler {
   private void status(DiskObject disk, String phase, PoolFile file, String reason, String message) {
     ObjectNode status = OwnedObject.statusCopy(disk);
     status.put("phase", phase);
-    status.put("storageClassName", disk.isNodeLocal() ? StorageClasses.LOCAL : StorageClasses.SHARED);
+    status.put(
+        "storageClassName", disk.isNodeLocal() ? StorageClasses.LOCAL : StorageClasses.SHARED);
     disk.localNode().ifPresent(node -> status.put("nodeName", node));
     if (file != null) {
       status.put("capacity", file.virtualSize() / MIB + "Mi");
       status.put("progress", "100%");
     }
     ArrayNode attached = status.putArray("attachedToVirtualMachines");
-    usedBy(disk).forEach(use -> attached.addObject().put("name", use.vm()).put("mounted", use.mounted()));
+    usedBy(disk)
+        .forEach(use -> attached.addObject().put("name", use.vm()).put("mounted", use.mounted()));
     status.put("observedGeneration", disk.generation());
-    status.set("conditions", ConditionsBuilder.of(disk, Instant.now()).set("Ready", phase.equals("Ready"), reason, message)
-        .toArray());
+    status.set(
+        "conditions",
+        ConditionsBuilder.of(disk, Instant.now())
+            .set("Ready", phase.equals("Ready"), reason, message)
+            .toArray());
     disks.writeStatus(disk, status);
   }
 }

@@ -23,7 +23,9 @@ final class Finalizers {
     }
   }
 
-  /** @return whether it was there */
+  /**
+   * @return whether it was there
+   */
   static boolean remove(ObjectNode object, String finalizer) {
     if (!has(object, finalizer)) {
       return false;

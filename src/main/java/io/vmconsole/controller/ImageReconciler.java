@@ -31,7 +31,8 @@ final class ImageReconciler {
   }
 
   Duration reconcile(String namespace, String name) {
-    return images.reconcile(kind == Kind.VIRTUAL_IMAGE ? namespace : null, name, image -> null, this::provide);
+    return images.reconcile(
+        kind == Kind.VIRTUAL_IMAGE ? namespace : null, name, image -> null, this::provide);
   }
 
   private Duration provide(ImageObject image) {
@@ -54,8 +55,12 @@ final class ImageReconciler {
     String jobId = jobs.get(uid);
     AgentJob job = jobId == null ? null : agent.get().job(jobId).map(AgentJob::of).orElse(null);
     if (job == null) {
-      ObjectNode request = JsonNodeFactory.instance.objectNode().put("kind", "image").put("uid", uid)
-          .put("url", url.get());
+      ObjectNode request =
+          JsonNodeFactory.instance
+              .objectNode()
+              .put("kind", "image")
+              .put("uid", uid)
+              .put("url", url.get());
       job = AgentJob.of(agent.get().importImage(request));
       jobs.put(uid, job.id());
     }
@@ -75,7 +80,8 @@ final class ImageReconciler {
     }
   }
 
-  private void status(ImageObject image, String phase, String progress, PoolFile file, String message) {
+  private void status(
+      ImageObject image, String phase, String progress, PoolFile file, String message) {
     ObjectNode status = OwnedObject.statusCopy(image);
     status.put("phase", phase);
     if (progress != null) {
@@ -83,14 +89,19 @@ final class ImageReconciler {
     }
     if (file != null) {
       status.put("format", file.format()).put("cdrom", file.isIso());
-      status.putObject("size").put("stored", mib(file.actualSize()))
+      status
+          .putObject("size")
+          .put("stored", mib(file.actualSize()))
           .put("storedBytes", String.valueOf(file.actualSize()))
           .put("unpacked", mib(file.virtualSize()))
           .put("unpackedBytes", String.valueOf(file.virtualSize()));
     }
     status.put("observedGeneration", image.generation());
-    status.set("conditions", ConditionsBuilder.of(image, Instant.now()).set("Ready", phase.equals("Ready"), phase, message)
-        .toArray());
+    status.set(
+        "conditions",
+        ConditionsBuilder.of(image, Instant.now())
+            .set("Ready", phase.equals("Ready"), phase, message)
+            .toArray());
     images.writeStatus(image, status);
   }
 

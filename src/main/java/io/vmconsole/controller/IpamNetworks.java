@@ -1,12 +1,15 @@
 package io.vmconsole.controller;
 
 import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.ipam.IpamVm;
 import io.vmconsole.ipam.Pool;
 import io.vmconsole.ipam.VmAddresses;
-import io.vmconsole.ipam.IpamVm;
 import java.util.Optional;
 
-/** A VM's network from IP management: its vmip (the Auto one made on first sight) and the bound address. */
+/**
+ * A VM's network from IP management: its vmip (the Auto one made on first sight) and the bound
+ * address.
+ */
 public final class IpamNetworks implements VmNetworks {
   private final VmAddresses addresses;
 
@@ -17,14 +20,22 @@ public final class IpamNetworks implements VmNetworks {
   @Override
   public VmNetwork network(VmObject vm) {
     String ns = vm.namespace();
-    VmAddresses.VmAddress address = addresses.ensureFor(new IpamVm(ns, vm.name(), vm.uid(), blankToNull(vm.specVmipName()),
-        blankToNull(vm.statusVmipName()), vm.deleting()));
+    VmAddresses.VmAddress address =
+        addresses.ensureFor(
+            new IpamVm(
+                ns,
+                vm.name(),
+                vm.uid(),
+                blankToNull(vm.specVmipName()),
+                blankToNull(vm.statusVmipName()),
+                vm.deleting()));
     if (address.address() == null) {
       return VmNetwork.pending(address.vmipName(), address.pendingReason());
     }
     Optional<Pool.Nic> nic = addresses.nicFor(ns, address.vmipName());
     if (nic.isEmpty()) {
-      return VmNetwork.pending(address.vmipName(),
+      return VmNetwork.pending(
+          address.vmipName(),
           "address " + address.address() + " is in none of the virtualMachineCIDRs");
     }
     Pool.Nic n = nic.get();

@@ -31,7 +31,9 @@ final class Labels {
     return true;
   }
 
-  /** A NodeSelectorTerm: every expression of matchExpressions and matchFields (metadata.name) holds. */
+  /**
+   * A NodeSelectorTerm: every expression of matchExpressions and matchFields (metadata.name) holds.
+   */
   static boolean nodeTerm(NodeSelectorTerm term, String nodeName, Map<String, String> labels) {
     if (term == null) {
       return true;
@@ -50,7 +52,8 @@ final class Labels {
   }
 
   /** One requirement: In, NotIn, Exists, DoesNotExist, Gt, Lt. */
-  static boolean holds(String key, String operator, List<String> values, Map<String, String> labels) {
+  static boolean holds(
+      String key, String operator, List<String> values, Map<String, String> labels) {
     String value = labels.get(key);
     List<String> listed = orEmpty(values);
     return switch (operator == null ? "" : operator) {
@@ -67,7 +70,9 @@ final class Labels {
   /** Gt/Lt compare integers; a missing or non-numeric label never satisfies them. */
   private static int compare(String value, List<String> values) {
     try {
-      return value == null || values.size() != 1 ? 0 : Long.compare(Long.parseLong(value), Long.parseLong(values.get(0)));
+      return value == null || values.size() != 1
+          ? 0
+          : Long.compare(Long.parseLong(value), Long.parseLong(values.get(0)));
     } catch (NumberFormatException e) {
       return 0;
     }

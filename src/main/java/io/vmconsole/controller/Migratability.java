@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Whether a VM can live-migrate (the Migratable condition, and the check of Evict/Migrate): a disk in
- * a node's local pool cannot follow the VM to another node — one of its spec or one hot-plugged by an
- * attachment (as its status.blockDeviceRefs lists them). Pure.
+ * Whether a VM can live-migrate (the Migratable condition, and the check of Evict/Migrate): a disk
+ * in a node's local pool cannot follow the VM to another node — one of its spec or one hot-plugged
+ * by an attachment (as its status.blockDeviceRefs lists them). Pure.
  */
 public final class Migratability {
   public static final String NOT_MIGRATABLE = "NotMigratable";
@@ -24,11 +24,17 @@ public final class Migratability {
    */
   public static Optional<String> blocker(VmObject vm, Function<String, Optional<DiskObject>> disk) {
     List<DeviceRef> refs = new ArrayList<>(vm.blockDeviceRefs());
-    vm.blockDeviceStatuses().stream().filter(VmObject.DeviceStatus::hotplugged).forEach(r -> refs.add(r.ref()));
+    vm.blockDeviceStatuses().stream()
+        .filter(VmObject.DeviceStatus::hotplugged)
+        .forEach(r -> refs.add(r.ref()));
     for (DeviceRef ref : refs) {
-      if (ref.isVirtualDisk() && disk.apply(ref.name()).filter(DiskObject::isNodeLocal).isPresent()) {
-        return Optional.of("disk \"" + ref.name() + "\" is in the node-local pool of "
-            + vm.nodeName().orElse("its node"));
+      if (ref.isVirtualDisk()
+          && disk.apply(ref.name()).filter(DiskObject::isNodeLocal).isPresent()) {
+        return Optional.of(
+            "disk \""
+                + ref.name()
+                + "\" is in the node-local pool of "
+                + vm.nodeName().orElse("its node"));
       }
     }
     return Optional.empty();

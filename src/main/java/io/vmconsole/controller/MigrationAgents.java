@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a live migration asks of the two agents (node-agent/API.md "Migration — contract"): the target
- * prepares an incoming QEMU, the source sends; each is asked how the migration goes, told of changes,
- * and told to cancel or forget it. Failures to cancel or forget are logged, never thrown: the next look
- * asks again.
+ * What a live migration asks of the two agents (node-agent/API.md "Migration — contract"): the
+ * target prepares an incoming QEMU, the source sends; each is asked how the migration goes, told of
+ * changes, and told to cancel or forget it. Failures to cancel or forget are logged, never thrown:
+ * the next look asks again.
  */
 final class MigrationAgents {
   private static final Logger log = LoggerFactory.getLogger(MigrationAgents.class);
@@ -32,9 +32,13 @@ final class MigrationAgents {
     return node == null || node.isEmpty() ? Optional.empty() : agents.forNode(node);
   }
 
-  /** What the source says of the migration; an agent that does not answer is an {@link AgentException}. */
+  /**
+   * What the source says of the migration; an agent that does not answer is an {@link
+   * AgentException}.
+   */
   Optional<AgentMigration> onSource(ActiveMigration migration) {
-    return of(migration.source()).orElseThrow(() -> new AgentException(0, "no agent for node " + migration.source()))
+    return of(migration.source())
+        .orElseThrow(() -> new AgentException(0, "no agent for node " + migration.source()))
         .migration(migration.id());
   }
 
@@ -48,19 +52,30 @@ final class MigrationAgents {
   }
 
   /**
-   * Has the target prepare an incoming QEMU for the spec the source runs (hot-plugged disks included:
-   * the target's must match it), then the source send the VM to it.
+   * Has the target prepare an incoming QEMU for the spec the source runs (hot-plugged disks
+   * included: the target's must match it), then the source send the VM to it.
    */
-  void start(ActiveMigration migration, AgentVm running, AgentClient source, AgentClient target,
-      long bandwidth, boolean autoConverge) {
-    ObjectNode incoming = JSON.createObjectNode().put("migrationId", migration.id()).put("vmId", running.vmId())
-        .put("sourceNode", migration.source());
+  void start(
+      ActiveMigration migration,
+      AgentVm running,
+      AgentClient source,
+      AgentClient target,
+      long bandwidth,
+      boolean autoConverge) {
+    ObjectNode incoming =
+        JSON.createObjectNode()
+            .put("migrationId", migration.id())
+            .put("vmId", running.vmId())
+            .put("sourceNode", migration.source());
     incoming.set("spec", running.spec());
     AgentMigration prepared = target.prepareIncoming(incoming);
     ObjectNode send = JSON.createObjectNode().put("migrationId", migration.id());
-    send.putObject("target").put("node", migration.target()).put("url", target.baseUrl())
+    send.putObject("target")
+        .put("node", migration.target())
+        .put("url", target.baseUrl())
         .put("ticket", prepared.ticket());
-    send.put("maxBandwidthBytesPerSecond", bandwidth).put("autoConverge", autoConverge)
+    send.put("maxBandwidthBytesPerSecond", bandwidth)
+        .put("autoConverge", autoConverge)
         .put("downtimeLimitMs", DowntimeSteps.FIRST_MS);
     source.migrate(running.vmId(), send);
   }
@@ -74,7 +89,10 @@ final class MigrationAgents {
     if (bandwidth != m.maxBandwidthBytesPerSecond() || autoConverge != m.autoConverge()) {
       patch.put("maxBandwidthBytesPerSecond", bandwidth).put("autoConverge", autoConverge);
     }
-    long downtime = m.state().equals("Running") ? DowntimeSteps.raiseTo(m.downtimeLimitMs(), m.iterations()) : -1;
+    long downtime =
+        m.state().equals("Running")
+            ? DowntimeSteps.raiseTo(m.downtimeLimitMs(), m.iterations())
+            : -1;
     if (downtime > 0) {
       patch.put("downtimeLimitMs", downtime);
     }
@@ -94,15 +112,17 @@ final class MigrationAgents {
 
   /** Cancels the migration on the source if it still runs there. */
   void cancelIfRunning(ActiveMigration migration) {
-    of(migration.source()).ifPresent(source -> {
-      try {
-        if (source.migration(migration.id()).filter(m -> !m.finished()).isPresent()) {
-          source.cancelMigration(migration.id());
-        }
-      } catch (AgentException e) {
-        log.debug("cancel {}: {}", migration.id(), LogSafe.failure(e));
-      }
-    });
+    of(migration.source())
+        .ifPresent(
+            source -> {
+              try {
+                if (source.migration(migration.id()).filter(m -> !m.finished()).isPresent()) {
+                  source.cancelMigration(migration.id());
+                }
+              } catch (AgentException e) {
+                log.debug("cancel {}: {}", migration.id(), LogSafe.failure(e));
+              }
+            });
   }
 
   /** Both agents forget a finished migration (DELETE on a finished one). */
@@ -113,13 +133,16 @@ final class MigrationAgents {
 
   /** The source keeps its stopped VM until told: it is on the target now. */
   void deleteFromSource(ActiveMigration migration, String vmId) {
-    of(migration.source()).ifPresent(a -> {
-      try {
-        a.delete(vmId);
-      } catch (RuntimeException e) {
-        log.warn("deleting the migrated VM on {}: {}", migration.source(), LogSafe.failure(e));
-      }
-    });
+    of(migration.source())
+        .ifPresent(
+            a -> {
+              try {
+                a.delete(vmId);
+              } catch (RuntimeException e) {
+                log.warn(
+                    "deleting the migrated VM on {}: {}", migration.source(), LogSafe.failure(e));
+              }
+            });
   }
 
   private static void cancel(AgentClient agent, String id) {

@@ -1,11 +1,11 @@
 package io.vmconsole.controller;
 
 /**
- * The vmop's "NN%" from the agent's migration counters, by the reference heuristic (api.md §2): up to
- * 10% before the stream flows, the first full pass over memory (bulk copy) 10→45%, the iterative
+ * The vmop's "NN%" from the agent's migration counters, by the reference heuristic (api.md §2): up
+ * to 10% before the stream flows, the first full pass over memory (bulk copy) 10→45%, the iterative
  * passes 45→90%, 90% while the switch-over commits, 100% on success; never decreasing. Also the
- * NotConverging hint: passes keep starting without the memory left to send getting smaller. Pure: the
- * caller keeps the {@link Tracker} between samples.
+ * NotConverging hint: passes keep starting without the memory left to send getting smaller. Pure:
+ * the caller keeps the {@link Tracker} between samples.
  */
 public final class MigrationProgressHeuristic {
   /** Passes without a smaller dirty set before the migration is said not to converge. */
@@ -20,7 +20,11 @@ public final class MigrationProgressHeuristic {
    * What the heuristic remembers: the percent shown, the last pass seen, the remaining bytes at the
    * start of the iterative phase and the smallest at a pass start, and passes since that smallest.
    */
-  public record Tracker(int percent, long lastIteration, long iterativeStart, long smallestPassStart,
+  public record Tracker(
+      int percent,
+      long lastIteration,
+      long iterativeStart,
+      long smallestPassStart,
       long passesSinceSmallest) {
     public static Tracker from(int shownPercent) {
       return new Tracker(shownPercent, 0, 0, Long.MAX_VALUE, 0);
@@ -65,7 +69,8 @@ public final class MigrationProgressHeuristic {
         }
         last = Math.max(last, s.iterations());
       }
-      // Preparing and Waiting: the target is ready, nothing is sent yet; Failed/Cancelled keep the value.
+      // Preparing and Waiting: the target is ready, nothing is sent yet; Failed/Cancelled keep the
+      // value.
       case "Preparing", "Waiting" -> computed = 10;
       default -> computed = 0;
     }

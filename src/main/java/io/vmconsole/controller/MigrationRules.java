@@ -4,14 +4,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The reference's limits for live migrations (api.md §8): how many may run, how long one may take, and
- * when QEMU's auto-converge (CPU throttling) is used. Pure.
+ * The reference's limits for live migrations (api.md §8): how many may run, how long one may take,
+ * and when QEMU's auto-converge (CPU throttling) is used. Pure.
  */
 public final class MigrationRules {
   public static final int CLUSTER_LIMIT = 5;
   public static final int OUTBOUND_PER_NODE_LIMIT = 2;
+
   /** A migration whose counters do not move for this long is cancelled. */
   public static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(150);
+
   private static final long SECONDS_PER_GIB = 800;
 
   private MigrationRules() {}
@@ -23,11 +25,18 @@ public final class MigrationRules {
    */
   public static String waitReason(List<String> activeSources, String source) {
     if (activeSources.size() >= CLUSTER_LIMIT) {
-      return activeSources.size() + " migrations are in progress in the cluster (limit " + CLUSTER_LIMIT + ")";
+      return activeSources.size()
+          + " migrations are in progress in the cluster (limit "
+          + CLUSTER_LIMIT
+          + ")";
     }
     long outbound = activeSources.stream().filter(source::equals).count();
     if (outbound >= OUTBOUND_PER_NODE_LIMIT) {
-      return outbound + " migrations leave node " + source + " already (limit " + OUTBOUND_PER_NODE_LIMIT
+      return outbound
+          + " migrations leave node "
+          + source
+          + " already (limit "
+          + OUTBOUND_PER_NODE_LIMIT
           + " per node)";
     }
     return null;
@@ -39,9 +48,9 @@ public final class MigrationRules {
   }
 
   /**
-   * Whether to throttle the guest's CPUs so the migration converges: the VM's liveMigrationPolicy, and
-   * the vmop's {@code force} where the policy leaves the choice (PreferSafe: only with force true;
-   * PreferForced: unless force is explicitly false).
+   * Whether to throttle the guest's CPUs so the migration converges: the VM's liveMigrationPolicy,
+   * and the vmop's {@code force} where the policy leaves the choice (PreferSafe: only with force
+   * true; PreferForced: unless force is explicitly false).
    *
    * @param force the vmop's spec.force, null when absent
    */

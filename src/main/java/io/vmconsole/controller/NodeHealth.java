@@ -1,9 +1,9 @@
 package io.vmconsole.controller;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.vmconsole.api.core.NodeObject;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
+import io.vmconsole.api.core.NodeObject;
 import io.vmconsole.cluster.Kind;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * In the embedded default the controller owns the Nodes' readiness (on a real cluster kubelet does):
- * a node is Ready while its agent answers. A change wakes the node's VMs up.
+ * In the embedded default the controller owns the Nodes' readiness (on a real cluster kubelet
+ * does): a node is Ready while its agent answers. A change wakes the node's VMs up.
  */
 final class NodeHealth {
   private static final Logger log = LoggerFactory.getLogger(NodeHealth.class);
@@ -33,14 +33,20 @@ final class NodeHealth {
       if (healthy == node.isReady() && node.hasConditions()) {
         continue;
       }
-      ArrayNode conditions = ConditionsBuilder.of(node, 0, Instant.now()).set("Ready", healthy,
-          healthy ? "NodeAgentReady" : "NodeAgentUnreachable",
-          healthy ? "the node agent answers" : "the node agent does not answer").toArray();
+      ArrayNode conditions =
+          ConditionsBuilder.of(node, 0, Instant.now())
+              .set(
+                  "Ready",
+                  healthy,
+                  healthy ? "NodeAgentReady" : "NodeAgentUnreachable",
+                  healthy ? "the node agent answers" : "the node agent does not answer")
+              .toArray();
       // A Node's conditions carry a heartbeat instead of a generation.
-      conditions.forEach(c -> {
-        ((ObjectNode) c).remove("observedGeneration");
-        ((ObjectNode) c).put("lastHeartbeatTime", Instant.now().toString());
-      });
+      conditions.forEach(
+          c -> {
+            ((ObjectNode) c).remove("observedGeneration");
+            ((ObjectNode) c).put("lastHeartbeatTime", Instant.now().toString());
+          });
       ObjectNode copy = node.json().deepCopy();
       copy.with("status").set("conditions", conditions);
       ctx.access(Kind.NODE).updateStatus(copy);

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which of a VM's operations runs, which waits and which is superseded (issue 4 §6), as a pure function
- * of the operations in creation order. One operation is active per VM; a newer one supersedes the
- * active one only when the reference says so.
+ * Which of a VM's operations runs, which waits and which is superseded (issue 4 §6), as a pure
+ * function of the operations in creation order. One operation is active per VM; a newer one
+ * supersedes the active one only when the reference says so.
  */
 public final class OperationOrder {
 
@@ -32,7 +32,9 @@ public final class OperationOrder {
     };
   }
 
-  /** @param ops the VM's operations, oldest first */
+  /**
+   * @param ops the VM's operations, oldest first
+   */
   public static Plan plan(List<Op> ops) {
     List<String> superseded = new ArrayList<>();
     Op active = null;

@@ -3,9 +3,8 @@ package io.vmconsole.controller;
 import io.vmconsole.api.vm.VirtualMachineSpec.RunPolicy;
 import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.api.vm.VmPhase;
-import io.vmconsole.api.vmop.VmopObject;
-import io.vmconsole.api.vmop.VmopPhase;
 import io.vmconsole.api.vmop.VirtualMachineOperationSpec.OperationType;
+import io.vmconsole.api.vmop.VmopObject;
 import io.vmconsole.cluster.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Runs the VirtualMachineOperations of one VM (issue 4 §6): one active at a time, the rest Pending
- * unless {@link OperationOrder} lets a newer one supersede. An operation only states an intent on the
- * VM (power, restart request); the VM reconciler acts, and the operation completes when the VM shows it.
+ * unless {@link OperationOrder} lets a newer one supersede. An operation only states an intent on
+ * the VM (power, restart request); the VM reconciler acts, and the operation completes when the VM
+ * shows it.
  */
 final class OperationReconciler {
   private final ControllerContext ctx;
@@ -24,14 +24,18 @@ final class OperationReconciler {
 
   OperationReconciler(ControllerContext ctx) {
     this.ctx = ctx;
-    this.opStatus = new OperationStatusWriter(ctx.access(Kind.VIRTUAL_MACHINE_OPERATION), ctx.events());
+    this.opStatus =
+        new OperationStatusWriter(ctx.access(Kind.VIRTUAL_MACHINE_OPERATION), ctx.events());
     this.migrations = new MigrationReconciler(ctx, opStatus);
   }
 
-  /** @return whether to look again soon (an operation is in progress) */
+  /**
+   * @return whether to look again soon (an operation is in progress)
+   */
   boolean reconcile(String namespace, String vmName) {
-    List<VmopObject> mine = new ArrayList<>(ctx.cached().vmops().stream()
-        .filter(o -> o.concerns(namespace, vmName)).toList());
+    List<VmopObject> mine =
+        new ArrayList<>(
+            ctx.cached().vmops().stream().filter(o -> o.concerns(namespace, vmName)).toList());
     creationOrder.sort(mine);
     Optional<VmObject> vm = ctx.freshVm(namespace, vmName);
     boolean deleting = false;
@@ -45,8 +49,13 @@ final class OperationReconciler {
         }
         continue;
       }
-      rules.add(new OperationOrder.Op(op.name(), typeName(op), Boolean.TRUE.equals(op.force()), op.phaseText(),
-          op.isInProgress()));
+      rules.add(
+          new OperationOrder.Op(
+              op.name(),
+              typeName(op),
+              Boolean.TRUE.equals(op.force()),
+              op.phaseText(),
+              op.isInProgress()));
     }
     OperationOrder.Plan plan = OperationOrder.plan(rules);
     for (VmopObject op : mine) {
@@ -57,12 +66,19 @@ final class OperationReconciler {
       if (plan.superseded().contains(op.name())
           || (op.isLiveMigration() && !op.isInProgress() && supersededMigration(op, mine))) {
         opStatus.write(op, "Completed", "Superseded", "superseded by a newer operation");
-      } else if (type.isEmpty() || type.get() == OperationType.Restore || type.get() == OperationType.Clone) {
+      } else if (type.isEmpty()
+          || type.get() == OperationType.Restore
+          || type.get() == OperationType.Clone) {
         opStatus.write(op, "Failed", "NotSupported", typeName(op) + " is not supported yet");
       } else if (!op.name().equals(plan.run())) {
-        opStatus.write(op, "Pending", "WaitingForActiveOperation", "another operation of this VM is in progress");
+        opStatus.write(
+            op,
+            "Pending",
+            "WaitingForActiveOperation",
+            "another operation of this VM is in progress");
       } else if (vm.isEmpty()) {
-        opStatus.write(op, "Pending", "VirtualMachineNotFound", "VirtualMachine " + vmName + " not found");
+        opStatus.write(
+            op, "Pending", "VirtualMachineNotFound", "VirtualMachine " + vmName + " not found");
       } else if (op.isLiveMigration()) {
         migrations.run(op, vm.get());
       } else {
@@ -81,7 +97,8 @@ final class OperationReconciler {
     switch (type) {
       case Start -> {
         if (policy == RunPolicy.AlwaysOff) {
-          opStatus.write(op, "Failed", "NotApplicable", "runPolicy AlwaysOff: the VM cannot be started");
+          opStatus.write(
+              op, "Failed", "NotApplicable", "runPolicy AlwaysOff: the VM cannot be started");
         } else if (policy == RunPolicy.AlwaysOn && !started) {
           opStatus.write(op, "Completed", "NoOp", "runPolicy AlwaysOn: the VM runs already");
         } else if (running && started) {
@@ -95,26 +112,36 @@ final class OperationReconciler {
       }
       case Stop -> {
         if (policy == RunPolicy.AlwaysOn) {
-          opStatus.write(op, "Failed", "NotApplicable", "runPolicy AlwaysOn: the VM cannot be stopped");
+          opStatus.write(
+              op, "Failed", "NotApplicable", "runPolicy AlwaysOn: the VM cannot be stopped");
         } else if (policy == RunPolicy.AlwaysOff) {
           opStatus.write(op, "Completed", "NoOp", "runPolicy AlwaysOff: the VM is stopped already");
         } else if (started && (vmPhase.equals("Stopped") || vmPhase.equals("Pending"))) {
           opStatus.write(op, "Completed", "Completed", "the VM is " + vmPhase);
         } else {
-          ctx.annotate(vm, a -> {
-            a.put(Annotations.POWER, "off");
-            if (force) {
-              a.put(Annotations.STOP_FORCE, "true");
-            }
-          });
-          opStatus.write(op, "InProgress", "InProgress", force ? "stopping the VM (forced)" : "stopping the VM");
+          ctx.annotate(
+              vm,
+              a -> {
+                a.put(Annotations.POWER, "off");
+                if (force) {
+                  a.put(Annotations.STOP_FORCE, "true");
+                }
+              });
+          opStatus.write(
+              op,
+              "InProgress",
+              "InProgress",
+              force ? "stopping the VM (forced)" : "stopping the VM");
         }
       }
       case Restart -> {
         String request = op.uid() + (force ? ":force" : "");
         if (policy == RunPolicy.AlwaysOff) {
-          opStatus.write(op, "Failed", "NotApplicable", "runPolicy AlwaysOff: the VM cannot be restarted");
-        } else if (started && vm.annotation(Annotations.RESTART_DONE).equals(Optional.of(request)) && running) {
+          opStatus.write(
+              op, "Failed", "NotApplicable", "runPolicy AlwaysOff: the VM cannot be restarted");
+        } else if (started
+            && vm.annotation(Annotations.RESTART_DONE).equals(Optional.of(request))
+            && running) {
           opStatus.write(op, "Completed", "Completed", "the VM was restarted");
         } else if (!started) {
           ctx.annotate(vm, a -> a.put(Annotations.RESTART, request));

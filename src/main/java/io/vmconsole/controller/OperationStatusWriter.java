@@ -29,7 +29,8 @@ final class OperationStatusWriter {
    * @param more adds the operation's own fields to the status being written
    * @return the operation as it is now
    */
-  VmopObject write(VmopObject op, String phase, String reason, String message, Consumer<ObjectNode> more) {
+  VmopObject write(
+      VmopObject op, String phase, String reason, String message, Consumer<ObjectNode> more) {
     if (status(op, phase, reason, message, more).equals(op.json().path("status"))) {
       return op;
     }
@@ -37,11 +38,11 @@ final class OperationStatusWriter {
   }
 
   VmopObject write(VmopObject op, String phase, String reason, String message) {
-    return write(op, phase, reason, message, status -> { });
+    return write(op, phase, reason, message, status -> {});
   }
 
-  private VmopObject writeOnce(VmopObject op, String phase, String reason, String message,
-      Consumer<ObjectNode> more) {
+  private VmopObject writeOnce(
+      VmopObject op, String phase, String reason, String message, Consumer<ObjectNode> more) {
     Optional<VmopObject> found = ops.get(op.namespace(), op.name()).map(VmopObject::of);
     if (found.isEmpty()) {
       return op;
@@ -55,23 +56,37 @@ final class OperationStatusWriter {
     copy.set("status", status);
     VmopObject written = VmopObject.of(ops.updateStatus(copy));
     if (!phase.equals(current.phaseText()) && !phase.equals("Pending")) {
-      events.record(current, phase.equals("Failed"), "Operation" + phase,
+      events.record(
+          current,
+          phase.equals("Failed"),
+          "Operation" + phase,
           current.type().map(Enum::name).orElse("") + ": " + message);
     }
     return written;
   }
 
-  private static ObjectNode status(VmopObject op, String phase, String reason, String message,
-      Consumer<ObjectNode> more) {
+  private static ObjectNode status(
+      VmopObject op, String phase, String reason, String message, Consumer<ObjectNode> more) {
     ObjectNode status = OwnedObject.statusCopy(op);
     status.put("phase", phase).put("observedGeneration", op.generation());
     Optional<ConditionView> old = op.conditions().stream().findFirst();
-    boolean same = old.isPresent() && old.get().reason().equals(reason) && old.get().message().equals(message)
-        && phase.equals(op.phaseText());
-    status.putArray("conditions").addObject().put("type", "Completed")
-        .put("status", phase.equals("Completed") ? "True" : "False").put("reason", reason).put("message", message)
-        .put("lastTransitionTime", same ? old.get().lastTransitionTime()
-            : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    boolean same =
+        old.isPresent()
+            && old.get().reason().equals(reason)
+            && old.get().message().equals(message)
+            && phase.equals(op.phaseText());
+    status
+        .putArray("conditions")
+        .addObject()
+        .put("type", "Completed")
+        .put("status", phase.equals("Completed") ? "True" : "False")
+        .put("reason", reason)
+        .put("message", message)
+        .put(
+            "lastTransitionTime",
+            same
+                ? old.get().lastTransitionTime()
+                : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     more.accept(status);
     return status;
   }

@@ -10,17 +10,20 @@ import java.util.function.Function;
 
 /**
  * The start every reconciler of a finalizer-held kind shares (disks, attachments): read the object
- * fresh; gone → nothing to do; being deleted → release what it holds, once, while our finalizer holds
- * it; new → claim it with the finalizer first, so its deletion waits for us. Also its status write and
- * the finalizer's removal, so that the object's JSON is handled here and not in each reconciler. A kind
- * that holds nothing outside the API (images: their file is the pool's) has no finalizer.
+ * fresh; gone → nothing to do; being deleted → release what it holds, once, while our finalizer
+ * holds it; new → claim it with the finalizer first, so its deletion waits for us. Also its status
+ * write and the finalizer's removal, so that the object's JSON is handled here and not in each
+ * reconciler. A kind that holds nothing outside the API (images: their file is the pool's) has no
+ * finalizer.
  */
 final class OwnedObject<T extends StoredObject> {
   private final ResourceAccess access;
   private final String finalizer;
   private final Function<JsonNode, T> view;
 
-  /** @param finalizer null for a kind the controller does not hold */
+  /**
+   * @param finalizer null for a kind the controller does not hold
+   */
   OwnedObject(ResourceAccess access, String finalizer, Function<JsonNode, T> view) {
     this.access = access;
     this.finalizer = finalizer;
@@ -32,7 +35,8 @@ final class OwnedObject<T extends StoredObject> {
    * @param live what the object's reconcile does otherwise
    * @return when to look again (null: only on the next change)
    */
-  Duration reconcile(String namespace, String name, Function<T, Duration> release, Function<T, Duration> live) {
+  Duration reconcile(
+      String namespace, String name, Function<T, Duration> release, Function<T, Duration> live) {
     Optional<ObjectNode> found = access.get(namespace, name);
     if (found.isEmpty()) {
       return null;
@@ -60,7 +64,8 @@ final class OwnedObject<T extends StoredObject> {
 
   /** Removes our finalizer from the object as it is now: a deletion goes on. */
   void letGo(T object) {
-    access.modify(object.namespace(), object.name(), current -> Finalizers.remove(current, finalizer));
+    access.modify(
+        object.namespace(), object.name(), current -> Finalizers.remove(current, finalizer));
   }
 
   /**
@@ -80,7 +85,8 @@ final class OwnedObject<T extends StoredObject> {
   /** The object's status as a copy to change (empty when it has none yet). */
   static ObjectNode statusCopy(StoredObject object) {
     JsonNode status = object.json().path("status");
-    return status.isObject() ? ((ObjectNode) status).deepCopy() : com.fasterxml.jackson.databind.node.JsonNodeFactory
-        .instance.objectNode();
+    return status.isObject()
+        ? ((ObjectNode) status).deepCopy()
+        : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
   }
 }

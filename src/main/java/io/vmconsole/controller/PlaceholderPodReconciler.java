@@ -1,22 +1,23 @@
 package io.vmconsole.controller;
 
-import io.vmconsole.api.core.PodObject;
-import io.vmconsole.api.vm.VmObject;
-import java.util.Optional;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.api.core.PodObject;
+import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.ResourceAccess;
 import io.vmconsole.cluster.ResourceAccess.ClusterException;
 import io.vmconsole.cluster.ResourceAccess.ConflictException;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Keeps one placeholder Pod per node where a VM has a QEMU (DESIGN.md "Placeholder pods"): the source
- * and, while a migration is in progress, the target. Pods are only created and deleted, never changed.
+ * Keeps one placeholder Pod per node where a VM has a QEMU (DESIGN.md "Placeholder pods"): the
+ * source and, while a migration is in progress, the target. Pods are only created and deleted,
+ * never changed.
  */
 final class PlaceholderPodReconciler {
   private final ControllerContext ctx;
@@ -30,9 +31,15 @@ final class PlaceholderPodReconciler {
   void reconcile(String namespace, String vmName) {
     Optional<VmObject> vm = ctx.cached().vm(namespace, vmName);
     Map<String, ObjectNode> wanted = new TreeMap<>();
-    vm.ifPresent(v -> nodes(v).forEach(node -> wanted.put(PlaceholderPods.podName(vmName, v.uid(), node), pod(v, node))));
+    vm.ifPresent(
+        v ->
+            nodes(v)
+                .forEach(
+                    node ->
+                        wanted.put(PlaceholderPods.podName(vmName, v.uid(), node), pod(v, node))));
     for (PodObject existing : ctx.cached().pods()) {
-      if (!namespace.equals(existing.namespace()) || !vmName.equals(existing.label(PlaceholderPods.VM_LABEL))) {
+      if (!namespace.equals(existing.namespace())
+          || !vmName.equals(existing.label(PlaceholderPods.VM_LABEL))) {
         continue;
       }
       if (wanted.remove(existing.name()) == null) {
@@ -78,21 +85,37 @@ final class PlaceholderPodReconciler {
 
   static ObjectNode pod(VmObject vm, String node) {
     String vmName = vm.name();
-    ObjectNode pod = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Pod");
-    ObjectNode podMeta = pod.putObject("metadata")
-        .put("name", PlaceholderPods.podName(vmName, vm.uid(), node))
-        .put("namespace", vm.namespace());
+    ObjectNode pod =
+        JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Pod");
+    ObjectNode podMeta =
+        pod.putObject("metadata")
+            .put("name", PlaceholderPods.podName(vmName, vm.uid(), node))
+            .put("namespace", vm.namespace());
     podMeta.putObject("labels").put(PlaceholderPods.VM_LABEL, vmName);
-    podMeta.putArray("ownerReferences").addObject()
-        .put("apiVersion", vm.apiVersion().isEmpty() ? "virtualization.deckhouse.io/v1alpha2" : vm.apiVersion())
-        .put("kind", "VirtualMachine").put("name", vmName).put("uid", vm.uid())
-        .put("controller", true).put("blockOwnerDeletion", true);
+    podMeta
+        .putArray("ownerReferences")
+        .addObject()
+        .put(
+            "apiVersion",
+            vm.apiVersion().isEmpty() ? "virtualization.deckhouse.io/v1alpha2" : vm.apiVersion())
+        .put("kind", "VirtualMachine")
+        .put("name", vmName)
+        .put("uid", vm.uid())
+        .put("controller", true)
+        .put("blockOwnerDeletion", true);
     Scheduler.Vm resources = Placements.schedulerVm(vm);
     ObjectNode spec = pod.putObject("spec").put("nodeName", node).put("restartPolicy", "Never");
-    ObjectNode container = spec.putArray("containers").addObject().put("name", "compute")
-        .put("image", "vmconsole/placeholder");
-    ObjectNode requests = container.putObject("resources").putObject("requests")
-        .put("cpu", resources.cpuMillis() + "m").put("memory", String.valueOf(resources.memoryBytes()));
+    ObjectNode container =
+        spec.putArray("containers")
+            .addObject()
+            .put("name", "compute")
+            .put("image", "vmconsole/placeholder");
+    ObjectNode requests =
+        container
+            .putObject("resources")
+            .putObject("requests")
+            .put("cpu", resources.cpuMillis() + "m")
+            .put("memory", String.valueOf(resources.memoryBytes()));
     container.with("resources").set("limits", requests.deepCopy());
     ObjectNode status = pod.putObject("status").put("phase", "Running");
     status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The scheduler's view of the cluster, from the caches: the nodes, the VMs holding resources, and the
- * node-local disks that pin a VM to a node or wait for their first VM (WaitForFirstConsumer).
+ * The scheduler's view of the cluster, from the caches: the nodes, the VMs holding resources, and
+ * the node-local disks that pin a VM to a node or wait for their first VM (WaitForFirstConsumer).
  */
 final class Placements {
   private final CachedObjects cached;
@@ -40,21 +40,34 @@ final class Placements {
     return localDisks(vm).stream().filter(d -> d.localNode().isEmpty()).toList();
   }
 
-  /** Records the node chosen for the VM on its node-local disks still waiting, so they are created there. */
+  /**
+   * Records the node chosen for the VM on its node-local disks still waiting, so they are created
+   * there.
+   */
   void selectNodeForDisks(List<DiskObject> waiting, String node) {
     for (DiskObject disk : waiting) {
-      disks.modify(disk.namespace(), disk.name(), current -> {
-        if (DiskObject.of(current).localNode().isEmpty()) {
-          current.with("metadata").with("annotations").put(DiskObject.SELECTED_NODE, node);
-        }
-      });
+      disks.modify(
+          disk.namespace(),
+          disk.name(),
+          current -> {
+            if (DiskObject.of(current).localNode().isEmpty()) {
+              current.with("metadata").with("annotations").put(DiskObject.SELECTED_NODE, node);
+            }
+          });
     }
   }
 
   /** What the VM asks of a node, as the scheduler reads it. */
   static Scheduler.Vm schedulerVm(VmObject vm) {
-    return new Scheduler.Vm(vm.namespace(), vm.name(), vm.labels(), vm.nodeName().orElse(null), vm.cpuMillis(),
-        vm.memoryBytes(), vm.nodeSelector(), vm.affinity());
+    return new Scheduler.Vm(
+        vm.namespace(),
+        vm.name(),
+        vm.labels(),
+        vm.nodeName().orElse(null),
+        vm.cpuMillis(),
+        vm.memoryBytes(),
+        vm.nodeSelector(),
+        vm.affinity());
   }
 
   /** A VM with a disk in a node's local pool can run on that node only. */
@@ -62,8 +75,10 @@ final class Placements {
     for (DiskObject disk : localDisks(vm)) {
       Optional<String> node = disk.localNode();
       if (node.isPresent()) {
-        return Optional.of(new Scheduler.Pin(node.get(), "disk \"" + disk.name() + "\" is in the node-local pool of "
-            + node.get()));
+        return Optional.of(
+            new Scheduler.Pin(
+                node.get(),
+                "disk \"" + disk.name() + "\" is in the node-local pool of " + node.get()));
       }
     }
     return Optional.empty();
@@ -73,7 +88,10 @@ final class Placements {
     List<DiskObject> local = new ArrayList<>();
     for (DeviceRef ref : vm.blockDeviceRefs()) {
       if (ref.isVirtualDisk()) {
-        cached.disk(vm.namespace(), ref.name()).filter(DiskObject::isNodeLocal).ifPresent(local::add);
+        cached
+            .disk(vm.namespace(), ref.name())
+            .filter(DiskObject::isNodeLocal)
+            .ifPresent(local::add);
       }
     }
     return local;
@@ -82,8 +100,14 @@ final class Placements {
   private List<Scheduler.Node> nodes() {
     List<Scheduler.Node> nodes = new ArrayList<>();
     for (NodeObject n : cached.nodes()) {
-      nodes.add(new Scheduler.Node(n.name(), n.labels(), n.isReady(), n.unschedulable(), n.allocatableCpuMillis(),
-          n.allocatableMemoryBytes()));
+      nodes.add(
+          new Scheduler.Node(
+              n.name(),
+              n.labels(),
+              n.isReady(),
+              n.unschedulable(),
+              n.allocatableCpuMillis(),
+              n.allocatableMemoryBytes()));
     }
     nodes.sort(Comparator.comparing(Scheduler.Node::name));
     return nodes;

@@ -8,7 +8,11 @@ import io.vmconsole.agent.AgentVm;
  */
 public final class PowerPolicy {
 
-  public enum Action { NONE, START, STOP }
+  public enum Action {
+    NONE,
+    START,
+    STOP
+  }
 
   /**
    * @param power the intent to store ("on"/"off")
@@ -33,23 +37,27 @@ public final class PowerPolicy {
    *     ask for)
    */
   public static Decision decide(String policy, String power, AgentVm vm, boolean newStop) {
-    String intent = switch (policy) {
-      case "AlwaysOff" -> "off";
-      case "AlwaysOn" -> "on";
-      default -> power == null ? initialPower(policy) : power;
-    };
+    String intent =
+        switch (policy) {
+          case "AlwaysOff" -> "off";
+          case "AlwaysOn" -> "on";
+          default -> power == null ? initialPower(policy) : power;
+        };
     boolean active = vm != null && vm.active();
     if (active) {
       return new Decision(intent.equals("off") ? Action.STOP : Action.NONE, intent, false);
     }
     if (newStop && intent.equals("on")) {
       boolean guestOff = "guest powered off".equals(vm.reason());
-      boolean restart = switch (policy) {
-        case "AlwaysOn" -> true;
-        case "AlwaysOnUnlessStoppedManually" -> !guestOff;
-        default -> false;
-      };
-      return restart ? new Decision(Action.START, "on", true) : new Decision(Action.NONE, "off", true);
+      boolean restart =
+          switch (policy) {
+            case "AlwaysOn" -> true;
+            case "AlwaysOnUnlessStoppedManually" -> !guestOff;
+            default -> false;
+          };
+      return restart
+          ? new Decision(Action.START, "on", true)
+          : new Decision(Action.NONE, "off", true);
     }
     return new Decision(intent.equals("on") ? Action.START : Action.NONE, intent, newStop);
   }

@@ -10,14 +10,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who refers to what, so that a change to a disk, image or Secret wakes only the VMs (and disks) that
- * use it — at a thousand VMs, waking a whole namespace per disk event is quadratic.
+ * Who refers to what, so that a change to a disk, image or Secret wakes only the VMs (and disks)
+ * that use it — at a thousand VMs, waking a whole namespace per disk event is quadratic.
  */
 final class References {
   private static final String VMIP = "VirtualMachineIPAddress";
   private static final String UID = "uid";
-  /** "Kind:ns/name" (images of a cluster: "ClusterVirtualImage:/name") → keys of the referring objects. */
+
+  /**
+   * "Kind:ns/name" (images of a cluster: "ClusterVirtualImage:/name") → keys of the referring
+   * objects.
+   */
   private final Map<String, Set<String>> vmUsers = new ConcurrentHashMap<>();
+
   private final Map<String, Set<String>> diskUsers = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> vmRefs = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> diskRefs = new ConcurrentHashMap<>();
@@ -25,7 +30,8 @@ final class References {
   void index(VmObject vm) {
     Set<String> refs = new HashSet<>();
     vm.blockDeviceRefs().forEach(ref -> refs.add(target(ref, vm.namespace())));
-    vm.provisioning().map(VmObject.Provisioning::secretName)
+    vm.provisioning()
+        .map(VmObject.Provisioning::secretName)
         .ifPresent(secret -> refs.add("Secret:" + vm.namespace() + "/" + secret));
     // The vmip it names, and the one it holds (its own Auto vmip is also found by its owner's uid).
     for (String vmip : new String[] {vm.specVmipName(), vm.statusVmipName()}) {
@@ -72,7 +78,10 @@ final class References {
     return Set.copyOf(diskUsers.getOrDefault(kind + ":" + key, Set.of()));
   }
 
-  private static synchronized void replace(String owner, Set<String> refs, Map<String, Set<String>> byOwner,
+  private static synchronized void replace(
+      String owner,
+      Set<String> refs,
+      Map<String, Set<String>> byOwner,
       Map<String, Set<String>> byTarget) {
     for (String old : byOwner.getOrDefault(owner, Set.of())) {
       Set<String> users = byTarget.get(old);

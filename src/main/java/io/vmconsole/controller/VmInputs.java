@@ -1,16 +1,16 @@
 package io.vmconsole.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vmconsole.api.validation.VirtualMachineDefaults;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vmconsole.agent.PoolFile;
 import io.vmconsole.api.core.SecretObject;
 import io.vmconsole.api.disk.AttachmentObject;
 import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.disk.ImageObject;
+import io.vmconsole.api.validation.VirtualMachineDefaults;
 import io.vmconsole.api.vm.VmObject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,7 +41,10 @@ final class VmInputs {
     /** The agent's info of a pool file ("disks" or "images") by uid. */
     Optional<PoolFile> poolFile(String collection, String uid);
 
-    /** As {@link #poolFile(String, String)}, asking the agent of {@code node} (null: any) for a node-local file. */
+    /**
+     * As {@link #poolFile(String, String)}, asking the agent of {@code node} (null: any) for a
+     * node-local file.
+     */
     default Optional<PoolFile> poolFile(String collection, String uid, String node) {
       return poolFile(collection, uid);
     }
@@ -65,8 +68,14 @@ final class VmInputs {
   }
 
   /** The agent spec (null unless every check passed) and the checks. */
-  record Resolution(ObjectNode agentSpec, Check vmClass, Check blockDevices, Check provisioning, Check ipAddress,
-      VmNetwork network, JsonNode classObject) {
+  record Resolution(
+      ObjectNode agentSpec,
+      Check vmClass,
+      Check blockDevices,
+      Check provisioning,
+      Check ipAddress,
+      VmNetwork network,
+      JsonNode classObject) {
     boolean ready() {
       return agentSpec != null;
     }
@@ -78,8 +87,11 @@ final class VmInputs {
     String ns = vm.namespace();
     String className = vm.className();
     JsonNode vmClass = facts.vmClass(className).orElse(null);
-    Check classCheck = vmClass == null
-        ? Check.no("VirtualMachineClassNotFound", "VirtualMachineClass " + className + " not found") : Check.OK;
+    Check classCheck =
+        vmClass == null
+            ? Check.no(
+                "VirtualMachineClassNotFound", "VirtualMachineClass " + className + " not found")
+            : Check.OK;
     ObjectNode agentSpec = JsonNodeFactory.instance.objectNode();
     Check disks = disks(vm, facts, agentSpec);
     if (disks.ok()) {
@@ -87,8 +99,10 @@ final class VmInputs {
     }
     Check provisioning = provisioning(vm, facts, agentSpec);
     VmNetwork network = facts.network();
-    Check ipAddress = network.address() != null ? Check.OK
-        : Check.no("VirtualMachineIPAddressNotReady", network.pendingReason());
+    Check ipAddress =
+        network.address() != null
+            ? Check.OK
+            : Check.no("VirtualMachineIPAddressNotReady", network.pendingReason());
     if (!classCheck.ok() || !disks.ok() || !provisioning.ok() || !ipAddress.ok()) {
       return new Resolution(null, classCheck, disks, provisioning, ipAddress, network, vmClass);
     }
@@ -97,11 +111,18 @@ final class VmInputs {
     if (fraction.equals("Auto")) {
       fraction = VirtualMachineDefaults.coreFraction(vmClass, cores);
     }
-    agentSpec.put("name", vm.name()).put("namespace", ns)
-        .put("cores", cores).put("coreFraction", fraction.equals("Auto") ? "100%" : fraction)
+    agentSpec
+        .put("name", vm.name())
+        .put("namespace", ns)
+        .put("cores", cores)
+        .put("coreFraction", fraction.equals("Auto") ? "100%" : fraction)
         .put("memory", vm.memorySize());
-    ObjectNode nic = agentSpec.putObject("nic").put("address", network.address()).put("prefix", network.prefix())
-        .put("gateway", network.gateway());
+    ObjectNode nic =
+        agentSpec
+            .putObject("nic")
+            .put("address", network.address())
+            .put("prefix", network.prefix())
+            .put("gateway", network.gateway());
     network.dns().forEach(nic.putArray("dns")::add);
     agentSpec.putObject("ssh").put("forward", true);
     return new Resolution(agentSpec, classCheck, disks, provisioning, ipAddress, network, vmClass);
@@ -142,17 +163,24 @@ final class VmInputs {
     }
   }
 
-  /** A block device as the agent's spec (and its hot-plug call) names it, or why it cannot be yet. */
+  /**
+   * A block device as the agent's spec (and its hot-plug call) names it, or why it cannot be yet.
+   */
   record Device(AgentDisk agentDisk, Check problem) {}
 
   /**
-   * A disk of the agent's VM spec (node-agent/API.md): id (the device's uid), path in the pool, format,
-   * media (disk or cdrom) and whether the guest may write it.
+   * A disk of the agent's VM spec (node-agent/API.md): id (the device's uid), path in the pool,
+   * format, media (disk or cdrom) and whether the guest may write it.
    */
   record AgentDisk(String id, String path, String format, String media, boolean readOnly) {
     ObjectNode json() {
-      ObjectNode disk = JsonNodeFactory.instance.objectNode().put("id", id).put("path", path).put("format", format)
-          .put("media", media);
+      ObjectNode disk =
+          JsonNodeFactory.instance
+              .objectNode()
+              .put("id", id)
+              .put("path", path)
+              .put("format", format)
+              .put("media", media);
       return media.equals("cdrom") ? disk : disk.put("readOnly", readOnly);
     }
   }
@@ -173,13 +201,16 @@ final class VmInputs {
       return new Device(null, Check.no("BlockDevicesNotReady", ref + " is " + phase));
     }
     String uid = disk.map(DiskObject::uid).orElseGet(() -> image.get().uid());
-    Optional<PoolFile> file = facts.poolFile(isDisk ? "disks" : "images", uid,
-        disk.flatMap(DiskObject::localNode).orElse(null));
+    Optional<PoolFile> file =
+        facts.poolFile(
+            isDisk ? "disks" : "images", uid, disk.flatMap(DiskObject::localNode).orElse(null));
     if (file.isEmpty()) {
       return new Device(null, Check.no("BlockDevicesNotReady", ref + ": no file in the pool"));
     }
-    AgentDisk agentDisk = file.get().isIso() ? new AgentDisk(uid, file.get().path(), "raw", "cdrom", true)
-        : new AgentDisk(uid, file.get().path(), file.get().format(), "disk", !isDisk);
+    AgentDisk agentDisk =
+        file.get().isIso()
+            ? new AgentDisk(uid, file.get().path(), "raw", "cdrom", true)
+            : new AgentDisk(uid, file.get().path(), file.get().format(), "disk", !isDisk);
     return new Device(agentDisk, Check.OK);
   }
 
@@ -190,7 +221,11 @@ final class VmInputs {
     }
     VmObject.Provisioning p = found.get();
     switch (p.type()) {
-      case "UserData" -> agentSpec.putObject("provisioning").put("type", "cloudInit").put("userData", p.userData());
+      case "UserData" ->
+          agentSpec
+              .putObject("provisioning")
+              .put("type", "cloudInit")
+              .put("userData", p.userData());
       case "UserDataRef", "SysprepRef" -> {
         boolean sysprep = p.isSysprep();
         String name = p.secretName();
@@ -202,8 +237,12 @@ final class VmInputs {
         if (!type.equals(sysprep ? SYSPREP_SECRET : CLOUD_INIT_SECRET)) {
           return Check.no("ProvisioningNotReady", "Secret " + name + " has type " + type);
         }
-        String key = sysprep ? (secret.get().value("unattend.xml").isPresent() ? "unattend.xml" : "autounattend.xml")
-            : "userData";
+        String key =
+            sysprep
+                ? (secret.get().value("unattend.xml").isPresent()
+                    ? "unattend.xml"
+                    : "autounattend.xml")
+                : "userData";
         Optional<String> value = secret.get().value(key);
         if (value.isEmpty()) {
           return Check.no("ProvisioningNotReady", "Secret " + name + " has no key " + key);
@@ -214,7 +253,7 @@ final class VmInputs {
           agentSpec.putObject("provisioning").put("type", "cloudInit").put("userData", value.get());
         }
       }
-      default -> { }
+      default -> {}
     }
     return Check.OK;
   }

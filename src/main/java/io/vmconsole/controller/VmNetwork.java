@@ -8,7 +8,12 @@ import java.util.List;
  * @param vmipName the VirtualMachineIPAddress the VM uses, null until it exists
  * @param address null while there is none; then {@code pendingReason} says why
  */
-public record VmNetwork(String vmipName, String address, int prefix, String gateway, List<String> dns,
+public record VmNetwork(
+    String vmipName,
+    String address,
+    int prefix,
+    String gateway,
+    List<String> dns,
     String pendingReason) {
 
   public static VmNetwork pending(String vmipName, String reason) {

@@ -2,7 +2,10 @@ package io.vmconsole.controller;
 
 import io.vmconsole.api.vm.VmObject;
 
-/** Where the controller gets a VM's address: IP management in the console, something simpler in tools. */
+/**
+ * Where the controller gets a VM's address: IP management in the console, something simpler in
+ * tools.
+ */
 @FunctionalInterface
 public interface VmNetworks {
 

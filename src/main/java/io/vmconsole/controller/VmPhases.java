@@ -8,7 +8,9 @@ import io.vmconsole.agent.AgentVm;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The VM's phase from what the agent reports and what the controller intends; the phase history. */
+/**
+ * The VM's phase from what the agent reports and what the controller intends; the phase history.
+ */
 final class VmPhases {
   private VmPhases() {}
 
@@ -31,10 +33,15 @@ final class VmPhases {
     return ready ? "Starting" : "Pending";
   }
 
-  /** stats with a transition appended when the phase changed, and launch durations on reaching Running. */
+  /**
+   * stats with a transition appended when the phase changed, and launch durations on reaching
+   * Running.
+   */
   static ObjectNode stats(JsonNode previousStats, String previousPhase, String phase, Instant now) {
-    ObjectNode stats = previousStats != null && previousStats.isObject()
-        ? ((ObjectNode) previousStats).deepCopy() : JsonNodeFactory.instance.objectNode();
+    ObjectNode stats =
+        previousStats != null && previousStats.isObject()
+            ? ((ObjectNode) previousStats).deepCopy()
+            : JsonNodeFactory.instance.objectNode();
     if (phase.equals(previousPhase)) {
       return stats;
     }
@@ -73,6 +80,9 @@ final class VmPhases {
   /** A Go duration string, as Kubernetes prints them: 1m5s, 7s. */
   static String go(Duration d) {
     long s = Math.max(0, d.toSeconds());
-    return (s >= 3600 ? s / 3600 + "h" : "") + (s >= 60 ? (s % 3600) / 60 + "m" : "") + s % 60 + "s";
+    return (s >= 3600 ? s / 3600 + "h" : "")
+        + (s >= 60 ? (s % 3600) / 60 + "m" : "")
+        + s % 60
+        + "s";
   }
 }

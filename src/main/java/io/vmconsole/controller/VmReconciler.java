@@ -20,23 +20,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes one VirtualMachine real (issue 4 §4–9). Until the VM is placed the controller decides; after
- * that the node agent's report is the truth. The controller is the only writer of the status.
+ * Makes one VirtualMachine real (issue 4 §4–9). Until the VM is placed the controller decides;
+ * after that the node agent's report is the truth. The controller is the only writer of the status.
  */
 final class VmReconciler {
   private static final Logger log = LoggerFactory.getLogger(VmReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ControllerContext ctx;
+
   /** QEMU pids of VMs being deleted: the object goes only after the process has. */
   private final java.util.Map<String, Long> dying = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Backoff startBackoff = new Backoff();
 
   VmReconciler(ControllerContext ctx) {
     this.ctx = ctx;
   }
 
-  /** @return when to look again (null: only on the next change) */
+  /**
+   * @return when to look again (null: only on the next change)
+   */
   Duration reconcile(String namespace, String name) {
     Optional<VmObject> found = ctx.freshVm(namespace, name);
     if (found.isEmpty()) {
@@ -59,8 +63,8 @@ final class VmReconciler {
     String power = vm.annotation(Annotations.POWER).orElse(null);
     if (node == null) {
       boolean wantsToRun = PowerPolicy.decide(policy, power, null, false).action() == Action.START;
-      List<DiskObject> firstConsumerDisks = wantsToRun ? ctx.placements().disksAwaitingFirstConsumer(vm)
-          : List.of();
+      List<DiskObject> firstConsumerDisks =
+          wantsToRun ? ctx.placements().disksAwaitingFirstConsumer(vm) : List.of();
       if (!firstConsumerDisks.isEmpty()) {
         return placeDisks(vm, inputs, firstConsumerDisks);
       }
@@ -78,8 +82,11 @@ final class VmReconciler {
     Optional<AgentClient> agent = ctx.agents().forNode(placed);
     AgentVm agentVm;
     try {
-      agentVm = agent.orElseThrow(() -> new AgentException(0, "no agent for node " + placed))
-          .vm(vm.uid()).orElse(null);
+      agentVm =
+          agent
+              .orElseThrow(() -> new AgentException(0, "no agent for node " + placed))
+              .vm(vm.uid())
+              .orElse(null);
     } catch (AgentException e) {
       // Nothing is started while the agent cannot be asked: it may still run the VM.
       writeStatus(vm, inputs, node, null, false, null, e.getMessage());
@@ -89,8 +96,8 @@ final class VmReconciler {
   }
 
   /**
-   * WaitForFirstConsumer: the VM is placed before its node-local disks exist, and they are made on its
-   * node; it starts once they are Ready (the disk's change brings it back here).
+   * WaitForFirstConsumer: the VM is placed before its node-local disks exist, and they are made on
+   * its node; it starts once they are Ready (the disk's change brings it back here).
    */
   private Duration placeDisks(VmObject vm, VmInputs.Resolution inputs, List<DiskObject> disks) {
     Scheduler.Placement placement = ctx.placements().place(vm);
@@ -99,22 +106,30 @@ final class VmReconciler {
       return writeStatus(vm, inputs, null, null, true, placement, null);
     }
     ctx.placements().selectNodeForDisks(disks, placement.node().get());
-    ctx.events().record(vm, false, "DisksNodeSelected", "node-local disks are created on "
-        + placement.node().get());
+    ctx.events()
+        .record(
+            vm,
+            false,
+            "DisksNodeSelected",
+            "node-local disks are created on " + placement.node().get());
     return Duration.ofSeconds(2);
   }
 
   /**
    * While a live migration runs the migration reconciler owns the VM's QEMUs: nothing is started,
-   * stopped or restarted here (the source's QEMU stops by design, "migrated to …"); only the status is
-   * kept, with phase Migrating.
+   * stopped or restarted here (the source's QEMU stops by design, "migrated to …"); only the status
+   * is kept, with phase Migrating.
    */
   private Duration migrating(VmObject vm, VmInputs.Resolution inputs, ActiveMigration migration) {
     String source = migration.source();
     AgentVm agentVm;
     try {
-      agentVm = ctx.agents().forNode(source).orElseThrow(() -> new AgentException(0, "no agent for node " + source))
-          .vm(vm.uid()).orElse(null);
+      agentVm =
+          ctx.agents()
+              .forNode(source)
+              .orElseThrow(() -> new AgentException(0, "no agent for node " + source))
+              .vm(vm.uid())
+              .orElse(null);
     } catch (AgentException e) {
       writeStatus(vm, inputs, source, null, true, null, e.getMessage(), migration);
       return Duration.ofSeconds(2);
@@ -123,8 +138,14 @@ final class VmReconciler {
     return Duration.ofSeconds(2);
   }
 
-  private Duration act(VmObject vm, VmInputs.Resolution inputs, String node, AgentClient agent, AgentVm agentVm,
-      String policy, String power) {
+  private Duration act(
+      VmObject vm,
+      VmInputs.Resolution inputs,
+      String node,
+      AgentClient agent,
+      AgentVm agentVm,
+      String policy,
+      String power) {
     String uid = vm.uid();
     boolean active = agentVm != null && agentVm.active();
     List<RestartAwaitingChange> awaiting = active ? awaiting(vm, inputs) : List.of();
@@ -132,8 +153,12 @@ final class VmReconciler {
     if (restart != null) {
       return restart(vm, inputs, node, agent, agentVm, restart);
     }
-    boolean newStop = agentVm != null && !active && vm.annotation(Annotations.LAST_STARTED_SPEC).isPresent()
-        && agentVm.since() != null && !vm.annotation(Annotations.STOP_HANDLED).equals(Optional.of(agentVm.since()));
+    boolean newStop =
+        agentVm != null
+            && !active
+            && vm.annotation(Annotations.LAST_STARTED_SPEC).isPresent()
+            && agentVm.since() != null
+            && !vm.annotation(Annotations.STOP_HANDLED).equals(Optional.of(agentVm.since()));
     PowerPolicy.Decision decision = PowerPolicy.decide(policy, power, agentVm, newStop);
     if (decision.action() == Action.START && inputs.ready()) {
       Duration wait = startBackoff.remaining(uid);
@@ -141,34 +166,44 @@ final class VmReconciler {
         return wait;
       }
       AgentVm started = start(vm, inputs, agent);
-      ctx.events().record(vm, false, "Started", "VM started on " + node + " (QEMU pid " + started.pid() + ")");
+      ctx.events()
+          .record(
+              vm, false, "Started", "VM started on " + node + " (QEMU pid " + started.pid() + ")");
       writeStatus(fresh(vm), inputs, node, started, true, null, null);
       return Duration.ofSeconds(2);
     }
     if (decision.action() == Action.STOP && agentVm.state().equals("Running")) {
       boolean force = vm.annotation(Annotations.STOP_FORCE).equals(Optional.of("true"));
       agent.stop(uid, !force, vm.terminationGracePeriodSeconds());
-      ctx.events().record(vm, false, "Stopping", force ? "VM stopped (forced)" : "VM shutting down");
+      ctx.events()
+          .record(vm, false, "Stopping", force ? "VM stopped (forced)" : "VM shutting down");
     }
     // A stopped VM needs nothing more to take a new spec: every start defines the current one.
     if (!Objects.equals(decision.power(), power) || decision.stopHandled()) {
-      ctx.annotate(vm, a -> {
-        a.put(Annotations.POWER, decision.power());
-        if (decision.stopHandled()) {
-          a.put(Annotations.STOP_HANDLED, agentVm.since());
-        }
-      });
+      ctx.annotate(
+          vm,
+          a -> {
+            a.put(Annotations.POWER, decision.power());
+            if (decision.stopHandled()) {
+              a.put(Annotations.STOP_HANDLED, agentVm.since());
+            }
+          });
       if (decision.stopHandled()) {
         ctx.events().record(vm, true, "Stopped", "VM stopped: " + agentVm.reason());
       }
       return Duration.ZERO;
     }
-    boolean wantRunning = decision.action() == Action.START || (active && decision.action() == Action.NONE);
+    boolean wantRunning =
+        decision.action() == Action.START || (active && decision.action() == Action.NONE);
     writeStatus(vm, inputs, node, agentVm, wantRunning, null, null);
-    return active && agentVm.state().equals("Running") ? Duration.ofSeconds(15) : Duration.ofSeconds(1);
+    return active && agentVm.state().equals("Running")
+        ? Duration.ofSeconds(15)
+        : Duration.ofSeconds(1);
   }
 
-  /** The pending restart's id: a vmop's request, or the controller's own under Automatic approval. */
+  /**
+   * The pending restart's id: a vmop's request, or the controller's own under Automatic approval.
+   */
   private String restartRequest(VmObject vm, boolean active, List<RestartAwaitingChange> awaiting) {
     Optional<String> requested = vm.annotation(Annotations.RESTART);
     if (requested.isPresent() && !requested.equals(vm.annotation(Annotations.RESTART_DONE))) {
@@ -177,15 +212,26 @@ final class VmReconciler {
     if (vm.restartsAutomatically() && active && !awaiting.isEmpty()) {
       String id = "auto-" + vm.generation();
       ctx.annotate(vm, a -> a.put(Annotations.RESTART, id));
-      ctx.events().record(vm, false, "RestartApproved", "restartApprovalMode Automatic: restarting to apply "
-          + awaiting.size() + " change(s)");
+      ctx.events()
+          .record(
+              vm,
+              false,
+              "RestartApproved",
+              "restartApprovalMode Automatic: restarting to apply "
+                  + awaiting.size()
+                  + " change(s)");
       return id;
     }
     return null;
   }
 
-  private Duration restart(VmObject vm, VmInputs.Resolution inputs, String node, AgentClient agent,
-      AgentVm agentVm, String request) {
+  private Duration restart(
+      VmObject vm,
+      VmInputs.Resolution inputs,
+      String node,
+      AgentClient agent,
+      AgentVm agentVm,
+      String request) {
     if (agentVm != null && agentVm.active()) {
       if (agentVm.state().equals("Running")) {
         agent.stop(vm.uid(), !request.endsWith(":force"), vm.terminationGracePeriodSeconds());
@@ -199,7 +245,12 @@ final class VmReconciler {
     }
     AgentVm started = start(vm, inputs, agent);
     ctx.annotate(fresh(vm), a -> a.put(Annotations.RESTART_DONE, request));
-    ctx.events().record(vm, false, "Restarted", "VM restarted on " + node + " (QEMU pid " + started.pid() + ")");
+    ctx.events()
+        .record(
+            vm,
+            false,
+            "Restarted",
+            "VM restarted on " + node + " (QEMU pid " + started.pid() + ")");
     writeStatus(fresh(vm), inputs, node, started, true, null, null);
     return Duration.ofSeconds(1);
   }
@@ -217,20 +268,27 @@ final class VmReconciler {
       if (e.status() != 409) {
         // Agent events about the failure would otherwise retry at once, again and again.
         Duration wait = startBackoff.failed(uid);
-        ctx.events().record(vm, true, "FailedStart", e.getMessage() + " (next attempt in " + wait.toSeconds() + " s)");
+        ctx.events()
+            .record(
+                vm,
+                true,
+                "FailedStart",
+                e.getMessage() + " (next attempt in " + wait.toSeconds() + " s)");
         throw e;
       }
       started = agent.vm(uid).orElseThrow();
     }
     String stoppedSince = before.filter(b -> !b.active()).map(AgentVm::since).orElse(null);
-    ctx.annotate(vm, a -> {
-      a.put(Annotations.POWER, "on");
-      a.put(Annotations.LAST_STARTED_SPEC, vm.spec().toString());
-      a.remove(Annotations.STOP_FORCE);
-      if (stoppedSince != null) {
-        a.put(Annotations.STOP_HANDLED, stoppedSince);
-      }
-    });
+    ctx.annotate(
+        vm,
+        a -> {
+          a.put(Annotations.POWER, "on");
+          a.put(Annotations.LAST_STARTED_SPEC, vm.spec().toString());
+          a.remove(Annotations.STOP_FORCE);
+          if (stoppedSince != null) {
+            a.put(Annotations.STOP_HANDLED, stoppedSince);
+          }
+        });
     log.info("vm {}/{} started, pid {}", vm.namespace(), vm.name(), started.pid());
     return started;
   }
@@ -241,7 +299,8 @@ final class VmReconciler {
       return List.of();
     }
     try {
-      return SpecChanges.restartAwaitingChanges(JSON.readTree(last), vm.spec(), inputs.classObject());
+      return SpecChanges.restartAwaitingChanges(
+          JSON.readTree(last), vm.spec(), inputs.classObject());
     } catch (java.io.IOException e) {
       return List.of();
     }
@@ -250,12 +309,16 @@ final class VmReconciler {
   private Duration terminate(VmObject vm) {
     String node = vm.nodeName().orElse(null);
     if (node != null) {
-      AgentClient agent = ctx.agents().forNode(node)
-          .orElseThrow(() -> new AgentException(0, "no agent for node " + node));
+      AgentClient agent =
+          ctx.agents()
+              .forNode(node)
+              .orElseThrow(() -> new AgentException(0, "no agent for node " + node));
       if (!vm.phase().equals(Optional.of(VmPhase.Terminating))) {
         ObjectNode copy = vm.json().deepCopy();
         ObjectNode status = copy.with("status");
-        status.set("stats", VmPhases.stats(status.get("stats"), vm.phaseText(), "Terminating", Instant.now()));
+        status.set(
+            "stats",
+            VmPhases.stats(status.get("stats"), vm.phaseText(), "Terminating", Instant.now()));
         status.put("phase", "Terminating");
         vm = VmObject.of(ctx.vms().updateStatus(copy));
       }
@@ -277,14 +340,19 @@ final class VmReconciler {
   }
 
   /**
-   * The agent answers a delete once QEMU closed its QMP socket; the process may take a moment more to
-   * end. When it runs on this host (the embedded topology), wait for it; its command line names the VM's
-   * directory, so a reused pid is not mistaken for it (and a zombie, which has none, counts as gone).
+   * The agent answers a delete once QEMU closed its QMP socket; the process may take a moment more
+   * to end. When it runs on this host (the embedded topology), wait for it; its command line names
+   * the VM's directory, so a reused pid is not mistaken for it (and a zombie, which has none,
+   * counts as gone).
    */
   private boolean qemuAlive(String uid) {
     Long pid = dying.get(uid);
-    return pid != null && ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .flatMap(p -> p.info().commandLine()).map(c -> c.contains(uid)).orElse(false);
+    return pid != null
+        && ProcessHandle.of(pid)
+            .filter(ProcessHandle::isAlive)
+            .flatMap(p -> p.info().commandLine())
+            .map(c -> c.contains(uid))
+            .orElse(false);
   }
 
   /** Adds the finalizer and the initial power intent; true when the VM was updated. */
@@ -295,27 +363,59 @@ final class VmReconciler {
     ObjectNode copy = vm.json().deepCopy();
     Finalizers.add(copy, Annotations.FINALIZER);
     if (vm.annotation(Annotations.POWER).isEmpty()) {
-      copy.with("metadata").with("annotations").put(Annotations.POWER, PowerPolicy.initialPower(vm.runPolicy().name()));
+      copy.with("metadata")
+          .with("annotations")
+          .put(Annotations.POWER, PowerPolicy.initialPower(vm.runPolicy().name()));
     }
     ctx.vms().update(copy);
     return true;
   }
 
-  private Duration writeStatus(VmObject vm, VmInputs.Resolution inputs, String node, AgentVm agentVm,
-      boolean wantRunning, Scheduler.Placement unplaced, String agentProblem) {
+  private Duration writeStatus(
+      VmObject vm,
+      VmInputs.Resolution inputs,
+      String node,
+      AgentVm agentVm,
+      boolean wantRunning,
+      Scheduler.Placement unplaced,
+      String agentProblem) {
     return writeStatus(vm, inputs, node, agentVm, wantRunning, unplaced, agentProblem, null);
   }
 
-  private Duration writeStatus(VmObject vm, VmInputs.Resolution inputs, String node, AgentVm agentVm,
-      boolean wantRunning, Scheduler.Placement unplaced, String agentProblem, ActiveMigration migrating) {
+  private Duration writeStatus(
+      VmObject vm,
+      VmInputs.Resolution inputs,
+      String node,
+      AgentVm agentVm,
+      boolean wantRunning,
+      Scheduler.Placement unplaced,
+      String agentProblem,
+      ActiveMigration migrating) {
     String namespace = vm.namespace();
     CachedObjects cached = ctx.cached();
-    Optional<String> notMigratable = Migratability.blocker(vm, disk -> cached.disk(namespace, disk));
-    new VmStatusWriter(ctx.vms()).write(vm, inputs, node, agentVm, wantRunning, unplaced, agentProblem,
-        agentVm != null && agentVm.active() ? awaiting(vm, inputs) : List.of(), ctx.events(), migrating,
-        notMigratable, BlockDeviceStatuses.of(vm, ctx.attachments(vm), agentVm, ref -> ref.isVirtualDisk()
-            ? cached.disk(namespace, ref.name()).map(BlockDeviceStatuses.Known::of)
-            : cached.image(ref, namespace).map(BlockDeviceStatuses.Known::of)));
+    Optional<String> notMigratable =
+        Migratability.blocker(vm, disk -> cached.disk(namespace, disk));
+    new VmStatusWriter(ctx.vms())
+        .write(
+            vm,
+            inputs,
+            node,
+            agentVm,
+            wantRunning,
+            unplaced,
+            agentProblem,
+            agentVm != null && agentVm.active() ? awaiting(vm, inputs) : List.of(),
+            ctx.events(),
+            migrating,
+            notMigratable,
+            BlockDeviceStatuses.of(
+                vm,
+                ctx.attachments(vm),
+                agentVm,
+                ref ->
+                    ref.isVirtualDisk()
+                        ? cached.disk(namespace, ref.name()).map(BlockDeviceStatuses.Known::of)
+                        : cached.image(ref, namespace).map(BlockDeviceStatuses.Known::of)));
     return Duration.ofSeconds(agentProblem != null || unplaced != null ? 2 : 5);
   }
 

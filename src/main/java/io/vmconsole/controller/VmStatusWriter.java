@@ -19,26 +19,50 @@ final class VmStatusWriter {
     this.vms = vms;
   }
 
-  void write(VmObject vm, VmInputs.Resolution inputs, String node, AgentVm agentVm, boolean wantRunning,
-      Scheduler.Placement unplaced, String agentProblem, List<RestartAwaitingChange> awaiting,
-      EventRecorder events, ActiveMigration migrating, java.util.Optional<String> notMigratable,
+  void write(
+      VmObject vm,
+      VmInputs.Resolution inputs,
+      String node,
+      AgentVm agentVm,
+      boolean wantRunning,
+      Scheduler.Placement unplaced,
+      String agentProblem,
+      List<RestartAwaitingChange> awaiting,
+      EventRecorder events,
+      ActiveMigration migrating,
+      java.util.Optional<String> notMigratable,
       JsonNode blockDevices) {
     JsonNode old = vm.json().path("status");
     Instant now = Instant.now();
     String oldPhase = vm.phaseText();
-    String phase = agentProblem != null && !oldPhase.isEmpty() ? oldPhase
-        : VmPhases.phase(false, agentVm, wantRunning, inputs.ready() && unplaced == null);
+    String phase =
+        agentProblem != null && !oldPhase.isEmpty()
+            ? oldPhase
+            : VmPhases.phase(false, agentVm, wantRunning, inputs.ready() && unplaced == null);
     if (migrating != null) {
       phase = "Migrating";
     }
     boolean running = agentVm != null && agentVm.state().equals("Running");
     ConditionsBuilder c = ConditionsBuilder.of(vm, now);
-    c.set("VirtualMachineClassReady", inputs.vmClass().ok(), inputs.vmClass().reason(), inputs.vmClass().message());
-    c.set("BlockDevicesReady", inputs.blockDevices().ok(), inputs.blockDevices().reason(),
+    c.set(
+        "VirtualMachineClassReady",
+        inputs.vmClass().ok(),
+        inputs.vmClass().reason(),
+        inputs.vmClass().message());
+    c.set(
+        "BlockDevicesReady",
+        inputs.blockDevices().ok(),
+        inputs.blockDevices().reason(),
         inputs.blockDevices().message());
-    c.set("ProvisioningReady", inputs.provisioning().ok(), inputs.provisioning().reason(),
+    c.set(
+        "ProvisioningReady",
+        inputs.provisioning().ok(),
+        inputs.provisioning().reason(),
         inputs.provisioning().message());
-    c.set("VirtualMachineIPAddressReady", inputs.ipAddress().ok(), inputs.ipAddress().reason(),
+    c.set(
+        "VirtualMachineIPAddressReady",
+        inputs.ipAddress().ok(),
+        inputs.ipAddress().reason(),
         inputs.ipAddress().message());
     if (unplaced != null) {
       c.set("Scheduled", false, "Unschedulable", "no node fits: " + unplaced.reason());
@@ -46,25 +70,51 @@ final class VmStatusWriter {
       c.set("Scheduled", true, "Scheduled", "placed on " + node);
     }
     if (node != null) {
-      c.set("NodeAgentReady", agentProblem == null, agentProblem == null ? "NodeAgentReachable" : "NodeAgentUnreachable",
-          agentProblem == null ? "" : "the node agent of " + node + " does not answer: " + agentProblem);
+      c.set(
+          "NodeAgentReady",
+          agentProblem == null,
+          agentProblem == null ? "NodeAgentReachable" : "NodeAgentUnreachable",
+          agentProblem == null
+              ? ""
+              : "the node agent of " + node + " does not answer: " + agentProblem);
     }
-    c.set("Running", running, running ? "Running" : "NotRunning",
-        agentVm == null ? "" : agentVm.state() + (agentVm.reason() == null ? "" : ": " + agentVm.reason()));
+    c.set(
+        "Running",
+        running,
+        running ? "Running" : "NotRunning",
+        agentVm == null
+            ? ""
+            : agentVm.state() + (agentVm.reason() == null ? "" : ": " + agentVm.reason()));
     boolean guest = running && agentVm.guestAgentUp();
-    c.set("AgentReady", guest, guest ? "AgentReady" : "AgentNotReady", guest ? "" : "the guest agent is not connected");
+    c.set(
+        "AgentReady",
+        guest,
+        guest ? "AgentReady" : "AgentNotReady",
+        guest ? "" : "the guest agent is not connected");
     if (migrating != null) {
-      c.set("Migrating", true, "Migrating", "migrating from " + migrating.source() + " to " + migrating.target());
+      c.set(
+          "Migrating",
+          true,
+          "Migrating",
+          "migrating from " + migrating.source() + " to " + migrating.target());
     } else {
       // Set by the migration reconciler when a migration ends.
       c.keep("Migrating");
     }
-    c.set("Migratable", notMigratable.isEmpty(), notMigratable.isEmpty() ? "Migratable"
-        : Migratability.NOT_MIGRATABLE, notMigratable.orElse(""));
-    c.set("AwaitingRestartToApplyConfiguration", !awaiting.isEmpty(),
+    c.set(
+        "Migratable",
+        notMigratable.isEmpty(),
+        notMigratable.isEmpty() ? "Migratable" : Migratability.NOT_MIGRATABLE,
+        notMigratable.orElse(""));
+    c.set(
+        "AwaitingRestartToApplyConfiguration",
+        !awaiting.isEmpty(),
         awaiting.isEmpty() ? "NoChangesPending" : "ChangesPendingRestart",
         awaiting.isEmpty() ? "" : awaiting.size() + " change(s) wait for a restart");
-    c.set("ConfigurationApplied", awaiting.isEmpty(), awaiting.isEmpty() ? "ConfigurationApplied" : "ChangesPendingRestart",
+    c.set(
+        "ConfigurationApplied",
+        awaiting.isEmpty(),
+        awaiting.isEmpty() ? "ConfigurationApplied" : "ChangesPendingRestart",
         "");
     ObjectNode status = OwnedObject.statusCopy(vm);
     status.put("phase", phase);
@@ -82,9 +132,14 @@ final class VmStatusWriter {
     }
     status.set("restartAwaitingChanges", JSON.valueToTree(awaiting));
     status.put("observedGeneration", vm.generation());
-    status.set("stats", VmPhases.stats(old.get("stats"), oldPhase.isEmpty() ? null : oldPhase, phase, now));
+    status.set(
+        "stats",
+        VmPhases.stats(old.get("stats"), oldPhase.isEmpty() ? null : oldPhase, phase, now));
     if (agentVm != null && agentVm.active()) {
-      status.putObject("resources").putObject("cpu").put("cores", vm.cores())
+      status
+          .putObject("resources")
+          .putObject("cpu")
+          .put("cores", vm.cores())
           .put("coreFraction", agentVm.coreFraction() + "%");
     }
     if (withoutTimes(status).equals(withoutTimes(old))) {
@@ -94,8 +149,11 @@ final class VmStatusWriter {
     copy.set("status", status);
     vms.updateStatus(copy);
     if (!phase.equals(oldPhase)) {
-      events.record(vm, false, "Phase" + phase, "VM phase " + (oldPhase.isEmpty() ? "<none>" : oldPhase) + " → "
-          + phase);
+      events.record(
+          vm,
+          false,
+          "Phase" + phase,
+          "VM phase " + (oldPhase.isEmpty() ? "<none>" : oldPhase) + " → " + phase);
     }
   }
 
@@ -104,8 +162,14 @@ final class VmStatusWriter {
     String name = vm.name();
     String uid = vm.uid();
     ObjectNode state = JSON.createObjectNode().put("startTimestamp", m.start());
-    state.putObject("source").put("node", m.source()).put("pod", PlaceholderPods.podName(name, uid, m.source()));
-    state.putObject("target").put("node", m.target()).put("pod", PlaceholderPods.podName(name, uid, m.target()));
+    state
+        .putObject("source")
+        .put("node", m.source())
+        .put("pod", PlaceholderPods.podName(name, uid, m.source()));
+    state
+        .putObject("target")
+        .put("node", m.target())
+        .put("pod", PlaceholderPods.podName(name, uid, m.target()));
     return state;
   }
 

@@ -74,8 +74,8 @@ record Watch(Kind kind, Function<JsonNode, Collection<String>> keys, boolean atR
     return new Watch(kind, json -> all.get(), false);
   }
 
-  private static <T extends StoredObject> Watch of(Kind kind, Function<JsonNode, T> view,
-      Function<T, Collection<String>> keys) {
+  private static <T extends StoredObject> Watch of(
+      Kind kind, Function<JsonNode, T> view, Function<T, Collection<String>> keys) {
     return new Watch(kind, json -> keys.apply(view.apply(json)), false);
   }
 }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where the console keeps its state (users, the embedded API's objects, tokens, the PKI, images), from
- * {@code vmconsole.data-dir}; "data" in the working directory when unset.
+ * Where the console keeps its state (users, the embedded API's objects, tokens, the PKI, images),
+ * from {@code vmconsole.data-dir}; "data" in the working directory when unset.
  */
 @ConfigurationProperties("vmconsole")
 public record DataDirectory(Path dataDir) {

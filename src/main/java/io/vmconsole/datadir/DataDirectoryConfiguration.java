@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class DataDirectoryConfiguration {
 
   /**
-   * The data directory is its owner's alone: everything written there is created so, and what an older
-   * console left readable (0644 files in 0755 directories) is put right once, at start.
+   * The data directory is its owner's alone: everything written there is created so, and what an
+   * older console left readable (0644 files in 0755 directories) is put right once, at start.
    */
   @Bean
   ApplicationRunner ownerOnlyDataDirectory(DataDirectory data) {

@@ -18,24 +18,34 @@ import java.util.Set;
 
 /**
  * Files and directories only their owner can read: everything under the data directory (Secrets,
- * cloud-init seeds, serial logs, disk images, tokens). Each is created so, never widened afterwards; the
- * process's umask is not relied on, since the console runs inside other programs too (tests, IDEs).
+ * cloud-init seeds, serial logs, disk images, tokens). Each is created so, never widened
+ * afterwards; the process's umask is not relied on, since the console runs inside other programs
+ * too (tests, IDEs).
  */
 public final class OwnerOnly {
 
   public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-  public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
   private static final FileAttribute<Set<PosixFilePermission>> FILE_ATTRIBUTE =
       PosixFilePermissions.asFileAttribute(FILE);
   private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY_ATTRIBUTE =
       PosixFilePermissions.asFileAttribute(DIRECTORY);
-  private static final Set<PosixFilePermission> GROUP_AND_OTHERS = EnumSet.of(
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> GROUP_AND_OTHERS =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE);
 
   private OwnerOnly() {}
 
-  /** The directory and any missing parents, each made owner-only; the directory itself is made so too. */
+  /**
+   * The directory and any missing parents, each made owner-only; the directory itself is made so
+   * too.
+   */
   public static Path directories(Path dir) throws IOException {
     Files.createDirectories(dir, DIRECTORY_ATTRIBUTE);
     Files.setPosixFilePermissions(dir, DIRECTORY);
@@ -57,10 +67,11 @@ public final class OwnerOnly {
   }
 
   /** Appends, creating the file owner-only when it is missing. */
-  public static void append(Path file, byte[] content, StandardOpenOption... extra) throws IOException {
+  public static void append(Path file, byte[] content, StandardOpenOption... extra)
+      throws IOException {
     parentOf(file);
-    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-        StandardOpenOption.WRITE);
+    Set<StandardOpenOption> options =
+        EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     options.addAll(Set.of(extra));
     try (var channel = Files.newByteChannel(file, options, FILE_ATTRIBUTE)) {
       channel.write(java.nio.ByteBuffer.wrap(content));
@@ -76,7 +87,10 @@ public final class OwnerOnly {
     return file;
   }
 
-  /** A missing parent directory is made owner-only; one that exists is left as it is (no extra calls). */
+  /**
+   * A missing parent directory is made owner-only; one that exists is left as it is (no extra
+   * calls).
+   */
   private static void parentOf(Path file) throws IOException {
     Path parent = file.getParent();
     if (parent != null && !Files.isDirectory(parent)) {
@@ -84,7 +98,10 @@ public final class OwnerOnly {
     }
   }
 
-  /** Takes group's and others' rights away from one file or directory (its owner's stay as they are). */
+  /**
+   * Takes group's and others' rights away from one file or directory (its owner's stay as they
+   * are).
+   */
   public static void restrict(Path path) throws IOException {
     Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
     if (perms.removeAll(GROUP_AND_OTHERS)) {
@@ -93,32 +110,36 @@ public final class OwnerOnly {
   }
 
   /**
-   * Everything under the root made owner-only: data directories written before files were created so
-   * (then 0644 in 0755) are put right once, at start. Links are not followed.
+   * Everything under the root made owner-only: data directories written before files were created
+   * so (then 0644 in 0755) are put right once, at start. Links are not followed.
    */
   public static void restrictTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        restrict(dir);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            restrict(dir);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (!attrs.isSymbolicLink()) {
-          restrict(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            if (!attrs.isSymbolicLink()) {
+              restrict(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) {
-        return FileVisitResult.CONTINUE; // gone meanwhile (a QEMU socket, a temporary file)
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult.CONTINUE; // gone meanwhile (a QEMU socket, a temporary file)
+          }
+        });
   }
 }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What this process has just written and its caches may not show yet (KubeVirt's expectations): claimed
- * addresses, so parallel workers don't all try the same one, and vmips made for VMs, so a stale VM
- * cache never makes a second one. Entries expire once the caches must have caught up.
+ * What this process has just written and its caches may not show yet (KubeVirt's expectations):
+ * claimed addresses, so parallel workers don't all try the same one, and vmips made for VMs, so a
+ * stale VM cache never makes a second one. Entries expire once the caches must have caught up.
  */
 final class ClaimExpectations {
   private static final Duration TTL = Duration.ofSeconds(30);

@@ -29,7 +29,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.security.access.prepost.PreAuthorize;
 
-/** The IP screens' service: vmips per namespace, static reservations, keep-IP; leases and the pool for admins. */
+/**
+ * The IP screens' service: vmips per namespace, static reservations, keep-IP; leases and the pool
+ * for admins.
+ */
 public class IpAddressService {
   private final IpAddresses addresses;
   private final IpLeases leases;
@@ -37,7 +40,11 @@ public class IpAddressService {
   private final Admission admission;
   private final Access access;
 
-  IpAddressService(IpAddresses addresses, IpLeases leases, ModuleConfigs modules, Admission admission,
+  IpAddressService(
+      IpAddresses addresses,
+      IpLeases leases,
+      ModuleConfigs modules,
+      Admission admission,
       Access access) {
     this.addresses = addresses;
     this.leases = leases;
@@ -51,18 +58,26 @@ public class IpAddressService {
     if (namespace == null || !access.canRead(namespace)) {
       return List.of();
     }
-    return addresses.list().stream().filter(v -> namespace.equals(v.getMetadata().getNamespace()))
-        .map(IpAddressService::row).sorted(Comparator.comparing(IpRow::name)).toList();
+    return addresses.list().stream()
+        .filter(v -> namespace.equals(v.getMetadata().getNamespace()))
+        .map(IpAddressService::row)
+        .sorted(Comparator.comparing(IpRow::name))
+        .toList();
   }
 
-  /** Reserves an address by creating a Static vmip; refused input is reported per field, nothing written. */
+  /**
+   * Reserves an address by creating a Static vmip; refused input is reported per field, nothing
+   * written.
+   */
   @PreAuthorize("@access.canOperate(#namespace)")
   public void reserveStatic(String namespace, String name, String ip) {
     VirtualMachineIPAddress vmip = new VirtualMachineIPAddress();
-    vmip.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(blankToNull(name)).build());
+    vmip.setMetadata(
+        new ObjectMetaBuilder().withNamespace(namespace).withName(blankToNull(name)).build());
     vmip.setSpec(new VirtualMachineIPAddress.Spec(AddressType.Static, blankToNull(ip)));
     if (name != null && !name.isBlank() && addresses.get(namespace, name).isPresent()) {
-      throw new InvalidInputException("metadata.name", "a VirtualMachineIPAddress named " + name + " already exists");
+      throw new InvalidInputException(
+          "metadata.name", "a VirtualMachineIPAddress named " + name + " already exists");
     }
     List<FieldError> errors = review(vmip, null, namespace);
     if (!errors.isEmpty()) {
@@ -85,8 +100,12 @@ public class IpAddressService {
         .filter(v -> namespace.equals(v.getMetadata().getNamespace()))
         .filter(v -> v.getStatus() != null && vmName.equals(v.getStatus().virtualMachineName()))
         .findFirst()
-        .map(v -> new VmIp(v.getMetadata().getName(), v.getStatus() == null ? null : v.getStatus().address(),
-            v.getMetadata().getOwnerReferences().isEmpty()));
+        .map(
+            v ->
+                new VmIp(
+                    v.getMetadata().getName(),
+                    v.getStatus() == null ? null : v.getStatus().address(),
+                    v.getMetadata().getOwnerReferences().isEmpty()));
   }
 
   /** Deletes the vmip; its lease stays with the namespace for the retention period. */
@@ -96,22 +115,28 @@ public class IpAddressService {
   }
 
   /**
-   * Keep-IP: without owner references the vmip outlives its VM (the seed's {@code kubectl patch vmip …
-   * ownerReferences: null}); switched off, the VM using it becomes its owner again.
+   * Keep-IP: without owner references the vmip outlives its VM (the seed's {@code kubectl patch
+   * vmip … ownerReferences: null}); switched off, the VM using it becomes its owner again.
    */
   @PreAuthorize("@access.canOperate(#namespace)")
-  public void keepAfterVmDeletion(String namespace, String vmipName, boolean keep, String vmName, String vmUid) {
+  public void keepAfterVmDeletion(
+      String namespace, String vmipName, boolean keep, String vmName, String vmUid) {
     if (keep) {
       addresses.dropOwnerReferences(namespace, vmipName);
     } else {
-      addresses.setOwner(namespace, vmipName,
-          new IpAddresses.OwnerRef("virtualization.deckhouse.io/v1alpha2", "VirtualMachine", vmName, vmUid));
+      addresses.setOwner(
+          namespace,
+          vmipName,
+          new IpAddresses.OwnerRef(
+              "virtualization.deckhouse.io/v1alpha2", "VirtualMachine", vmName, vmUid));
     }
   }
 
   @PreAuthorize("@access.isAdmin()")
   public List<LeaseRow> leases() {
-    return leases.list().stream().map(IpAddressService::leaseRow).sorted(Comparator.comparing(LeaseRow::name))
+    return leases.list().stream()
+        .map(IpAddressService::leaseRow)
+        .sorted(Comparator.comparing(LeaseRow::name))
         .toList();
   }
 
@@ -119,8 +144,12 @@ public class IpAddressService {
   public List<PoolMap> pools() {
     Map<Long, Cell> states = new HashMap<>();
     for (VirtualMachineIPAddressLease l : leases.list()) {
-      LeaseNames.toAddress(l.getMetadata().getName()).ifPresent(a -> states.put(PoolMaps.address(a),
-          IpLeases.RELEASED.equals(phase(l)) ? Cell.RELEASED : Cell.USED));
+      LeaseNames.toAddress(l.getMetadata().getName())
+          .ifPresent(
+              a ->
+                  states.put(
+                      PoolMaps.address(a),
+                      IpLeases.RELEASED.equals(phase(l)) ? Cell.RELEASED : Cell.USED));
     }
     return PoolMaps.of(Pool.of(modules.cidrs()), states);
   }
@@ -130,16 +159,25 @@ public class IpAddressService {
     return modules.cidrs();
   }
 
-  /** Replaces the pool; ModuleConfigRules decide (aligned, no overlaps, none in use removed, not emptied). */
+  /**
+   * Replaces the pool; ModuleConfigRules decide (aligned, no overlaps, none in use removed, not
+   * emptied).
+   */
   @PreAuthorize("@access.isAdmin()")
   public void saveCidrs(List<String> cidrs) {
     ModuleConfig next = new ModuleConfig();
     next.setMetadata(new ObjectMetaBuilder().withName(ModuleConfig.VIRTUALIZATION).build());
     ModuleConfig old = modules.virtualization().orElse(null);
-    ObjectNode settings = old != null && old.getSpec() != null && old.getSpec().settings() instanceof ObjectNode o
-        ? o.deepCopy() : Serialization.jsonMapper().createObjectNode();
-    settings.putArray(ModuleConfig.CIDRS_SETTING).addAll(cidrs.stream()
-        .map(c -> Serialization.jsonMapper().getNodeFactory().textNode(c.trim())).toList());
+    ObjectNode settings =
+        old != null && old.getSpec() != null && old.getSpec().settings() instanceof ObjectNode o
+            ? o.deepCopy()
+            : Serialization.jsonMapper().createObjectNode();
+    settings
+        .putArray(ModuleConfig.CIDRS_SETTING)
+        .addAll(
+            cidrs.stream()
+                .map(c -> Serialization.jsonMapper().getNodeFactory().textNode(c.trim()))
+                .toList());
     next.setSpec(new ModuleConfig.Spec(true, 1, settings));
     List<FieldError> errors = review(next, old, null);
     if (!errors.isEmpty()) {
@@ -152,25 +190,41 @@ public class IpAddressService {
     String apiVersion = object.getApiVersion();
     int slash = apiVersion.indexOf('/');
     ObjectNode json = Serialization.jsonMapper().valueToTree(object);
-    return admission.review(new AdmissionRequest(
-        old == null ? AdmissionRequest.Operation.CREATE : AdmissionRequest.Operation.UPDATE,
-        apiVersion.substring(0, slash), apiVersion.substring(slash + 1), object.getKind(), namespace,
-        object.getMetadata().getName(), old == null ? null : Serialization.jsonMapper().valueToTree(old), json, null))
+    return admission
+        .review(
+            new AdmissionRequest(
+                old == null ? AdmissionRequest.Operation.CREATE : AdmissionRequest.Operation.UPDATE,
+                apiVersion.substring(0, slash),
+                apiVersion.substring(slash + 1),
+                object.getKind(),
+                namespace,
+                object.getMetadata().getName(),
+                old == null ? null : Serialization.jsonMapper().valueToTree(old),
+                json,
+                null))
         .errors();
   }
 
   private static IpRow row(VirtualMachineIPAddress v) {
     VirtualMachineIPAddress.Status s = v.getStatus();
-    return new IpRow(v.getMetadata().getNamespace(), v.getMetadata().getName(),
+    return new IpRow(
+        v.getMetadata().getNamespace(),
+        v.getMetadata().getName(),
         v.getSpec() == null || v.getSpec().type() == null ? null : v.getSpec().type().name(),
-        s == null ? null : s.address(), s == null || s.phase() == null ? VmipStatuses.PENDING : s.phase(),
-        s == null ? null : s.virtualMachineName(), created(v), VmipStatuses.pendingMessage(s),
+        s == null ? null : s.address(),
+        s == null || s.phase() == null ? VmipStatuses.PENDING : s.phase(),
+        s == null ? null : s.virtualMachineName(),
+        created(v),
+        VmipStatuses.pendingMessage(s),
         v.getMetadata().getOwnerReferences().isEmpty());
   }
 
   private static LeaseRow leaseRow(VirtualMachineIPAddressLease l) {
     VirtualMachineIPAddressLease.IpAddressRef ref = IpAllocator.ref(l);
-    return new LeaseRow(l.getMetadata().getName(), ref == null ? "" : Serialization.asJson(ref), phase(l),
+    return new LeaseRow(
+        l.getMetadata().getName(),
+        ref == null ? "" : Serialization.asJson(ref),
+        phase(l),
         created(l));
   }
 
@@ -179,7 +233,9 @@ public class IpAddressService {
   }
 
   private static Instant created(HasMetadata o) {
-    return Optional.ofNullable(o.getMetadata().getCreationTimestamp()).map(Instant::parse).orElse(null);
+    return Optional.ofNullable(o.getMetadata().getCreationTimestamp())
+        .map(Instant::parse)
+        .orElse(null);
   }
 
   private static String blankToNull(String s) {

@@ -1,6 +1,5 @@
 package io.vmconsole.ipam;
 
-import io.vmconsole.api.ipam.LeaseNames;
 import io.vmconsole.api.ipam.VirtualMachineIPAddress;
 import io.vmconsole.api.ipam.VirtualMachineIPAddressLease;
 import io.vmconsole.api.validation.Ipv4;
@@ -12,10 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds or claims the lease of one vmip. Creating the lease object is the claim: when two writers race
- * for an address, the API server lets one create succeed and answers 409 to the other, who moves on.
- * A lease that already names this vmip (by namespace, name and uid) is adopted, so a console killed
- * between claiming and writing the vmip's status never claims a second address on restart.
+ * Finds or claims the lease of one vmip. Creating the lease object is the claim: when two writers
+ * race for an address, the API server lets one create succeed and answers 409 to the other, who
+ * moves on. A lease that already names this vmip (by namespace, name and uid) is adopted, so a
+ * console killed between claiming and writing the vmip's status never claims a second address on
+ * restart.
  */
 public final class IpAllocator {
   static final String POOL_EXHAUSTED = "pool exhausted";
@@ -52,26 +52,35 @@ public final class IpAllocator {
     }
     Pool pool = Pool.of(modules.cidrs());
     if (pool.cidrs().isEmpty()) {
-      return Outcome.pending("NoPool", "virtualMachineCIDRs is not set in the virtualization ModuleConfig");
+      return Outcome.pending(
+          "NoPool", "virtualMachineCIDRs is not set in the virtualization ModuleConfig");
     }
     return vmip.getSpec().type() == VirtualMachineIPAddress.AddressType.Static
-        ? claimStatic(vmip, pool) : claimLowest(vmip, pool);
+        ? claimStatic(vmip, pool)
+        : claimLowest(vmip, pool);
   }
 
   /** The address of the lease that names this very vmip, if any. */
   Optional<String> heldBy(VirtualMachineIPAddress vmip) {
-    return leases.heldBy(vmip.getMetadata().getNamespace(), vmip.getMetadata().getName(),
+    return leases.heldBy(
+        vmip.getMetadata().getNamespace(),
+        vmip.getMetadata().getName(),
         vmip.getMetadata().getUid());
   }
 
   private Outcome claimLowest(VirtualMachineIPAddress vmip, Pool pool) {
     Set<Long> tried = new HashSet<>();
     while (true) {
-      Optional<Long> next = pool.lowestFree(a -> tried.contains(a) || leases.isTaken(a)
-          || expectations.expected(key(a)));
+      Optional<Long> next =
+          pool.lowestFree(
+              a -> tried.contains(a) || leases.isTaken(a) || expectations.expected(key(a)));
       if (next.isEmpty()) {
-        return Outcome.pending("PoolExhausted", POOL_EXHAUSTED + ": every address of "
-            + String.join(", ", modules.cidrs()) + " is leased");
+        return Outcome.pending(
+            "PoolExhausted",
+            POOL_EXHAUSTED
+                + ": every address of "
+                + String.join(", ", modules.cidrs())
+                + " is leased");
       }
       long a = next.get();
       tried.add(a);
@@ -98,40 +107,56 @@ public final class IpAllocator {
       }
       lease = leases.fetch(ip);
     }
-    return lease.map(l -> takeExisting(vmip, ip, l)).orElseGet(() -> Outcome.pending("Conflict",
-        "the lease for " + ip + " changed while claiming it; retrying"));
+    return lease
+        .map(l -> takeExisting(vmip, ip, l))
+        .orElseGet(
+            () ->
+                Outcome.pending(
+                    "Conflict", "the lease for " + ip + " changed while claiming it; retrying"));
   }
 
   /** An existing lease: ours, a Released one of our namespace, or someone else's. */
-  private Outcome takeExisting(VirtualMachineIPAddress vmip, String ip, VirtualMachineIPAddressLease lease) {
+  private Outcome takeExisting(
+      VirtualMachineIPAddress vmip, String ip, VirtualMachineIPAddressLease lease) {
     if (names(lease, vmip)) {
       return Outcome.bound(ip);
     }
     VirtualMachineIPAddressLease.IpAddressRef ref = ref(lease);
     boolean released = ref == null || ref.name() == null;
     if (!released) {
-      return Outcome.pending("AlreadyAllocated",
+      return Outcome.pending(
+          "AlreadyAllocated",
           "the IP address " + ip + " has already been allocated and has not been released");
     }
     String namespace = vmip.getMetadata().getNamespace();
     if (ref != null && ref.namespace() != null && !ref.namespace().equals(namespace)) {
-      return Outcome.pending("DifferentNamespace",
-          "the IP address " + ip + " belongs to a different namespace (" + ref.namespace() + ") during its retention");
+      return Outcome.pending(
+          "DifferentNamespace",
+          "the IP address "
+              + ip
+              + " belongs to a different namespace ("
+              + ref.namespace()
+              + ") during its retention");
     }
     if (leases.rebind(ip, namespace, vmip.getMetadata().getName(), vmip.getMetadata().getUid())) {
       return Outcome.bound(ip);
     }
-    return Outcome.pending("Conflict", "the lease for " + ip + " changed while claiming it; retrying");
+    return Outcome.pending(
+        "Conflict", "the lease for " + ip + " changed while claiming it; retrying");
   }
 
   /**
-   * Marked as expected before the create, so this process's other workers skip the address while the
-   * request is in flight; a lost claim keeps the mark (someone holds the address), a failed one drops it.
+   * Marked as expected before the create, so this process's other workers skip the address while
+   * the request is in flight; a lost claim keeps the mark (someone holds the address), a failed one
+   * drops it.
    */
   private boolean claim(VirtualMachineIPAddress vmip, long address) {
     expectations.expect(key(address));
     try {
-      return leases.claim(Pool.format(address), vmip.getMetadata().getNamespace(), vmip.getMetadata().getName(),
+      return leases.claim(
+          Pool.format(address),
+          vmip.getMetadata().getNamespace(),
+          vmip.getMetadata().getName(),
           vmip.getMetadata().getUid());
     } catch (RuntimeException e) {
       expectations.forget(key(address));
@@ -149,9 +174,12 @@ public final class IpAllocator {
 
   static boolean names(VirtualMachineIPAddressLease lease, VirtualMachineIPAddress vmip) {
     VirtualMachineIPAddressLease.IpAddressRef ref = ref(lease);
-    String uid = lease.getMetadata().getLabels() == null ? null
-        : lease.getMetadata().getLabels().get(IpLeases.VMIP_UID_LABEL);
-    return ref != null && Objects.equals(ref.namespace(), vmip.getMetadata().getNamespace())
+    String uid =
+        lease.getMetadata().getLabels() == null
+            ? null
+            : lease.getMetadata().getLabels().get(IpLeases.VMIP_UID_LABEL);
+    return ref != null
+        && Objects.equals(ref.namespace(), vmip.getMetadata().getNamespace())
         && Objects.equals(ref.name(), vmip.getMetadata().getName())
         && Objects.equals(uid, vmip.getMetadata().getUid());
   }

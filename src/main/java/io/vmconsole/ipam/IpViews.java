@@ -3,7 +3,9 @@ package io.vmconsole.ipam;
 import java.time.Instant;
 import java.util.List;
 
-/** What the IP screens show: plain records, so views never see the resource classes or the client. */
+/**
+ * What the IP screens show: plain records, so views never see the resource classes or the client.
+ */
 public final class IpViews {
   private IpViews() {}
 
@@ -12,11 +14,20 @@ public final class IpViews {
    *
    * @param keptAfterVm true when it has no owner, so deleting the VM leaves it (keep-IP)
    */
-  public record IpRow(String namespace, String name, String type, String address, String status, String vm,
-      Instant created, String pendingReason, boolean keptAfterVm) {}
+  public record IpRow(
+      String namespace,
+      String name,
+      String type,
+      String address,
+      String status,
+      String vm,
+      Instant created,
+      String pendingReason,
+      boolean keptAfterVm) {}
 
   /** One vmipl, as {@code kubectl get vmipl} prints it. */
-  public record LeaseRow(String name, String virtualMachineIPAddress, String status, Instant created) {}
+  public record LeaseRow(
+      String name, String virtualMachineIPAddress, String status, Instant created) {}
 
   /** The state of one address on the pool map. */
   public enum Cell {
@@ -31,5 +42,6 @@ public final class IpViews {
    *
    * @param reserved network, broadcast, gateway and DNS: never handed to a VM
    */
-  public record PoolMap(String cidr, List<Cell> cells, long used, long released, long free, long reserved) {}
+  public record PoolMap(
+      String cidr, List<Cell> cells, long used, long released, long free, long reserved) {}
 }

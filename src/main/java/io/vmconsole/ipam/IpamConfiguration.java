@@ -27,23 +27,34 @@ class IpamConfiguration {
   }
 
   @Bean
-  VmAddresses vmAddresses(IpAddresses addresses, ModuleConfigs modules, ClaimExpectations expectations) {
+  VmAddresses vmAddresses(
+      IpAddresses addresses, ModuleConfigs modules, ClaimExpectations expectations) {
     return new VmAddresses(addresses, modules, expectations);
   }
 
   @Bean(destroyMethod = "close")
-  IpamReconciler ipamReconciler(IpAddresses addresses, IpLeases leases, ModuleConfigs modules,
-      @Qualifier("virtualMachineCache") ResourceCache vms, IpAllocator allocator, IpamProperties props) {
-    LeaseSweeper sweeper = new LeaseSweeper(leases, addresses, props.leaseRetention(), Clock.systemUTC());
-    IpamReconciler reconciler = new IpamReconciler(addresses, leases, modules, vms, allocator, sweeper,
-        props);
+  IpamReconciler ipamReconciler(
+      IpAddresses addresses,
+      IpLeases leases,
+      ModuleConfigs modules,
+      @Qualifier("virtualMachineCache") ResourceCache vms,
+      IpAllocator allocator,
+      IpamProperties props) {
+    LeaseSweeper sweeper =
+        new LeaseSweeper(leases, addresses, props.leaseRetention(), Clock.systemUTC());
+    IpamReconciler reconciler =
+        new IpamReconciler(addresses, leases, modules, vms, allocator, sweeper, props);
     reconciler.start();
     return reconciler;
   }
 
   @Bean
-  IpAddressService ipAddressService(IpAddresses addresses, IpLeases leases, ModuleConfigs modules,
-      Admission admission, Access access) {
+  IpAddressService ipAddressService(
+      IpAddresses addresses,
+      IpLeases leases,
+      ModuleConfigs modules,
+      Admission admission,
+      Access access) {
     return new IpAddressService(addresses, leases, modules, admission, access);
   }
 }

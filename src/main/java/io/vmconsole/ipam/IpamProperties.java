@@ -6,8 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * IP management settings.
  *
- * @param leaseRetention how long a Released lease keeps its address for its namespace (api.md §4: 10m)
- * @param sweepInterval how often leases are checked for retention and orphans, and everything resynced
+ * @param leaseRetention how long a Released lease keeps its address for its namespace (api.md §4:
+ *     10m)
+ * @param sweepInterval how often leases are checked for retention and orphans, and everything
+ *     resynced
  * @param workers threads that reconcile vmips and VMs in parallel
  */
 @ConfigurationProperties("vmconsole.ipam")

@@ -9,17 +9,27 @@ import java.util.Map;
  * @param requestedIpName spec.virtualMachineIPAddressName, null when empty (an Auto vmip is made)
  * @param currentIpName status.virtualMachineIPAddressName, null when not yet set
  */
-public record IpamVm(String namespace, String name, String uid, String requestedIpName, String currentIpName,
+public record IpamVm(
+    String namespace,
+    String name,
+    String uid,
+    String requestedIpName,
+    String currentIpName,
     boolean deleting) {
 
   public static IpamVm of(GenericKubernetesResource vm) {
-    return new IpamVm(vm.getMetadata().getNamespace(), vm.getMetadata().getName(), vm.getMetadata().getUid(),
-        text(vm.getAdditionalProperties().get("spec")), text(vm.getAdditionalProperties().get("status")),
+    return new IpamVm(
+        vm.getMetadata().getNamespace(),
+        vm.getMetadata().getName(),
+        vm.getMetadata().getUid(),
+        text(vm.getAdditionalProperties().get("spec")),
+        text(vm.getAdditionalProperties().get("status")),
         vm.getMetadata().getDeletionTimestamp() != null);
   }
 
   private static String text(Object section) {
-    if (section instanceof Map<?, ?> map && map.get("virtualMachineIPAddressName") instanceof String s
+    if (section instanceof Map<?, ?> map
+        && map.get("virtualMachineIPAddressName") instanceof String s
         && !s.isBlank()) {
       return s;
     }

@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The periodic checks: a lease whose vmip is gone (deleted while no console ran, or recreated under the
- * same name) turns Released; a Released lease past the retention period is deleted; a lease being
- * deleted keeps its finalizer until it is Released; an Auto vmip whose VM is gone is deleted (the owner
- * reference garbage collection the embedded API server lacks).
+ * The periodic checks: a lease whose vmip is gone (deleted while no console ran, or recreated under
+ * the same name) turns Released; a Released lease past the retention period is deleted; a lease
+ * being deleted keeps its finalizer until it is Released; an Auto vmip whose VM is gone is deleted
+ * (the owner reference garbage collection the embedded API server lacks).
  */
 final class LeaseSweeper {
   private final IpLeases leases;
@@ -60,19 +60,25 @@ final class LeaseSweeper {
   void collectVmipsOfDeletedVms(java.util.List<GenericKubernetesResource> vms) {
     Set<String> live = vms.stream().map(v -> v.getMetadata().getUid()).collect(Collectors.toSet());
     for (VirtualMachineIPAddress vmip : addresses.list()) {
-      boolean orphaned = vmip.getMetadata().getOwnerReferences().stream()
-          .filter(o -> "VirtualMachine".equals(o.getKind()))
-          .anyMatch(o -> !live.contains(o.getUid()));
+      boolean orphaned =
+          vmip.getMetadata().getOwnerReferences().stream()
+              .filter(o -> "VirtualMachine".equals(o.getKind()))
+              .anyMatch(o -> !live.contains(o.getUid()));
       if (orphaned && vmip.getMetadata().getDeletionTimestamp() == null) {
         addresses.delete(vmip.getMetadata().getNamespace(), vmip.getMetadata().getName());
       }
     }
   }
 
-  private boolean vmipAlive(VirtualMachineIPAddressLease lease, VirtualMachineIPAddressLease.IpAddressRef ref) {
-    String uid = lease.getMetadata().getLabels() == null ? null
-        : lease.getMetadata().getLabels().get(IpLeases.VMIP_UID_LABEL);
-    return addresses.get(ref.namespace(), ref.name())
-        .filter(v -> Objects.equals(v.getMetadata().getUid(), uid)).isPresent();
+  private boolean vmipAlive(
+      VirtualMachineIPAddressLease lease, VirtualMachineIPAddressLease.IpAddressRef ref) {
+    String uid =
+        lease.getMetadata().getLabels() == null
+            ? null
+            : lease.getMetadata().getLabels().get(IpLeases.VMIP_UID_LABEL);
+    return addresses
+        .get(ref.namespace(), ref.name())
+        .filter(v -> Objects.equals(v.getMetadata().getUid(), uid))
+        .isPresent();
   }
 }

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.function.LongPredicate;
 
 /**
- * The VM address pool: the ModuleConfig's CIDRs in their order. Usable addresses exclude each CIDR's
- * network and broadcast address and, in CIDRs of 8 addresses or more, the first two usable ones: the
- * gateway and the DNS server the guest NIC is given, which must never be handed to a VM.
+ * The VM address pool: the ModuleConfig's CIDRs in their order. Usable addresses exclude each
+ * CIDR's network and broadcast address and, in CIDRs of 8 addresses or more, the first two usable
+ * ones: the gateway and the DNS server the guest NIC is given, which must never be handed to a VM.
  */
 public final class Pool {
   /** Below /29 a CIDR has too few addresses to spare two for infrastructure. */
@@ -54,7 +54,9 @@ public final class Pool {
     return Optional.empty();
   }
 
-  /** The lowest usable address, walking the CIDRs in order, that is not taken; empty when exhausted. */
+  /**
+   * The lowest usable address, walking the CIDRs in order, that is not taken; empty when exhausted.
+   */
   public Optional<Long> lowestFree(LongPredicate taken) {
     for (Cidr c : cidrs) {
       for (long a = c.first() + 1; a < c.last(); a++) {
@@ -78,9 +80,15 @@ public final class Pool {
 
   /** The NIC settings for an address of the pool: its CIDR's prefix, gateway and DNS server. */
   public Optional<Nic> nic(String address) {
-    return Ipv4.parse(address).flatMap(this::cidrOf).map(c -> new Nic(address, c.prefix(),
-        hasInfrastructure(c) ? format(gateway(c)) : null,
-        hasInfrastructure(c) ? List.of(format(dns(c))) : List.of()));
+    return Ipv4.parse(address)
+        .flatMap(this::cidrOf)
+        .map(
+            c ->
+                new Nic(
+                    address,
+                    c.prefix(),
+                    hasInfrastructure(c) ? format(gateway(c)) : null,
+                    hasInfrastructure(c) ? List.of(format(dns(c))) : List.of()));
   }
 
   public static long gateway(Cidr c) {

@@ -15,7 +15,9 @@ final class PoolMaps {
 
   private PoolMaps() {}
 
-  /** @param leaseStates lease address → USED or RELEASED */
+  /**
+   * @param leaseStates lease address → USED or RELEASED
+   */
   static List<PoolMap> of(Pool pool, Map<Long, Cell> leaseStates) {
     List<PoolMap> maps = new ArrayList<>();
     for (Cidr c : pool.cidrs()) {
@@ -25,7 +27,8 @@ final class PoolMaps {
       long free = 0;
       long reserved = 0;
       for (long a = c.first(); a <= c.last(); a++) {
-        Cell cell = pool.refusal(a).isPresent() ? Cell.RESERVED : leaseStates.getOrDefault(a, Cell.FREE);
+        Cell cell =
+            pool.refusal(a).isPresent() ? Cell.RESERVED : leaseStates.getOrDefault(a, Cell.FREE);
         switch (cell) {
           case USED -> used++;
           case RELEASED -> released++;

@@ -10,11 +10,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The seam between a VM's lifecycle and IP management: which vmip a VM uses (making its Auto vmip when
- * it names none) and what the guest NIC is configured with. The VM controller calls
- * {@link #ensureFor(IpamVm)} on each reconcile and writes the answer into the VM's
- * status.virtualMachineIPAddressName and status.ipAddress; once a VM's status or spec names a vmip, the
- * IP reconciler marks that vmip Attached to it.
+ * The seam between a VM's lifecycle and IP management: which vmip a VM uses (making its Auto vmip
+ * when it names none) and what the guest NIC is configured with. The VM controller calls {@link
+ * #ensureFor(IpamVm)} on each reconcile and writes the answer into the VM's
+ * status.virtualMachineIPAddressName and status.ipAddress; once a VM's status or spec names a vmip,
+ * the IP reconciler marks that vmip Attached to it.
  */
 public class VmAddresses {
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -50,8 +50,13 @@ public class VmAddresses {
         return new VmAddress(null, null, "the VirtualMachineIPAddress is being created");
       }
       name = vm.name() + "-" + suffix();
-      addresses.create(vm.namespace(), name, AddressType.Auto, null,
-          new OwnerRef("virtualization.deckhouse.io/v1alpha2", "VirtualMachine", vm.name(), vm.uid()));
+      addresses.create(
+          vm.namespace(),
+          name,
+          AddressType.Auto,
+          null,
+          new OwnerRef(
+              "virtualization.deckhouse.io/v1alpha2", "VirtualMachine", vm.name(), vm.uid()));
       expectations.expect("vm:" + vm.uid());
       return new VmAddress(name, null, "waiting for an address");
     }
@@ -61,26 +66,39 @@ public class VmAddresses {
     }
     VirtualMachineIPAddress.Status status = vmip.get().getStatus();
     String address = status == null ? null : status.address();
-    String pending = address != null ? null
-        : Objects.requireNonNullElse(VmipStatuses.pendingMessage(status), "waiting for an address");
+    String pending =
+        address != null
+            ? null
+            : Objects.requireNonNullElse(
+                VmipStatuses.pendingMessage(status), "waiting for an address");
     return new VmAddress(name, address, pending);
   }
 
-  /** The NIC values for the agent: address, prefix, gateway, DNS; empty while there is no address. */
+  /**
+   * The NIC values for the agent: address, prefix, gateway, DNS; empty while there is no address.
+   */
   public Optional<Pool.Nic> nicFor(String namespace, String vmipName) {
-    return addresses.get(namespace, vmipName).map(VirtualMachineIPAddress::getStatus)
-        .map(VirtualMachineIPAddress.Status::address).flatMap(a -> Pool.of(modules.cidrs()).nic(a));
+    return addresses
+        .get(namespace, vmipName)
+        .map(VirtualMachineIPAddress::getStatus)
+        .map(VirtualMachineIPAddress.Status::address)
+        .flatMap(a -> Pool.of(modules.cidrs()).nic(a));
   }
 
   /** The vmip this VM owns: the one its status names, else any vmip with it as owner. */
   Optional<String> ownedBy(IpamVm vm) {
-    if (vm.currentIpName() != null && addresses.get(vm.namespace(), vm.currentIpName()).isPresent()) {
+    if (vm.currentIpName() != null
+        && addresses.get(vm.namespace(), vm.currentIpName()).isPresent()) {
       return Optional.of(vm.currentIpName());
     }
     return addresses.list().stream()
         .filter(v -> vm.namespace().equals(v.getMetadata().getNamespace()))
-        .filter(v -> v.getMetadata().getOwnerReferences().stream().anyMatch(o -> vm.uid().equals(o.getUid())))
-        .map(v -> v.getMetadata().getName()).findFirst();
+        .filter(
+            v ->
+                v.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(o -> vm.uid().equals(o.getUid())))
+        .map(v -> v.getMetadata().getName())
+        .findFirst();
   }
 
   private static String suffix() {

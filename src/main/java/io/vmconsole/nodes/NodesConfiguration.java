@@ -14,10 +14,13 @@ import org.springframework.context.annotation.Configuration;
 class NodesConfiguration {
 
   @Bean
-  NodeService nodeService(ClusterResources cluster, ObjectProvider<AgentDirectory> directory, Access access,
+  NodeService nodeService(
+      ClusterResources cluster,
+      ObjectProvider<AgentDirectory> directory,
+      Access access,
       AuditLog audit) {
     AgentDirectory agents = directory.getIfAvailable();
-    return new NodeService(cluster, agents == null ? n -> Optional.empty() : AgentClients.http(agents), access,
-        audit);
+    return new NodeService(
+        cluster, agents == null ? n -> Optional.empty() : AgentClients.http(agents), access, audit);
   }
 }

@@ -9,8 +9,17 @@ import java.time.Instant;
  * @param progress status.progress ("NN%", Evict/Migrate only), empty otherwise
  * @param route a migration's "source → target" nodes, empty otherwise
  */
-public record OperationRow(String namespace, String name, String type, boolean force, String vmName,
-    String phase, Instant created, String result, String progress, String route) {
+public record OperationRow(
+    String namespace,
+    String name,
+    String type,
+    boolean force,
+    String vmName,
+    String phase,
+    Instant created,
+    String result,
+    String progress,
+    String route) {
 
   public String key() {
     return namespace + "/" + name;

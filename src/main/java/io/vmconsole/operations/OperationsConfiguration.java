@@ -12,8 +12,14 @@ import org.springframework.context.annotation.Configuration;
 class OperationsConfiguration {
 
   @Bean
-  OperationService operationService(ClusterResources cluster, Admission admission, Access access, AuditLog audit) {
-    return new OperationService(cluster.access(Kind.VIRTUAL_MACHINE_OPERATION),
-        cluster.cache(Kind.VIRTUAL_MACHINE_OPERATION), cluster.cache(Kind.NODE), admission, access, audit);
+  OperationService operationService(
+      ClusterResources cluster, Admission admission, Access access, AuditLog audit) {
+    return new OperationService(
+        cluster.access(Kind.VIRTUAL_MACHINE_OPERATION),
+        cluster.cache(Kind.VIRTUAL_MACHINE_OPERATION),
+        cluster.cache(Kind.NODE),
+        admission,
+        access,
+        audit);
   }
 }

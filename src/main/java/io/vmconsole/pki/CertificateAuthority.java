@@ -1,5 +1,6 @@
 package io.vmconsole.pki;
 
+import io.vmconsole.datadir.OwnerOnly;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -22,7 +23,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import io.vmconsole.datadir.OwnerOnly;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -40,18 +40,22 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The console's certificate authority, kept as an owner-only file pair ({@code ca.crt}, {@code ca.key}) in
- * a directory of the data directory, so that what it signed stays trusted across restarts: a kubeconfig
- * holding its certificate keeps working. It also keeps the serving certificates it issues, beside it.
+ * The console's certificate authority, kept as an owner-only file pair ({@code ca.crt}, {@code
+ * ca.key}) in a directory of the data directory, so that what it signed stays trusted across
+ * restarts: a kubeconfig holding its certificate keeps working. It also keeps the serving
+ * certificates it issues, beside it.
  */
 public final class CertificateAuthority {
 
   static final Duration CA_VALIDITY = Duration.ofDays(3650);
   static final Duration SERVING_VALIDITY = Duration.ofDays(365);
+
   /** A serving certificate this close to its end is replaced at the next start. */
   static final Duration RENEW_BEFORE = Duration.ofDays(30);
+
   /** Clocks of peers may be behind ours. */
   private static final Duration BACKDATE = Duration.ofHours(1);
+
   private static final String CA_CERTIFICATE = "ca.crt";
   private static final String CA_KEY = "ca.key";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -61,7 +65,8 @@ public final class CertificateAuthority {
   private final PrivateKey key;
   private final Clock clock;
 
-  private CertificateAuthority(Path directory, X509Certificate certificate, PrivateKey key, Clock clock) {
+  private CertificateAuthority(
+      Path directory, X509Certificate certificate, PrivateKey key, Clock clock) {
     this.directory = directory;
     this.certificate = certificate;
     this.key = key;
@@ -69,24 +74,37 @@ public final class CertificateAuthority {
   }
 
   /** The CA kept in the directory, made there (owner-only) when the directory has none. */
-  public static CertificateAuthority loadOrCreate(Path directory, String commonName, Clock clock) throws IOException {
+  public static CertificateAuthority loadOrCreate(Path directory, String commonName, Clock clock)
+      throws IOException {
     OwnerOnly.directories(directory);
     Path certificateFile = directory.resolve(CA_CERTIFICATE);
     Path keyFile = directory.resolve(CA_KEY);
     if (Files.exists(certificateFile) && Files.exists(keyFile)) {
-      return new CertificateAuthority(directory, PemFiles.readCertificate(certificateFile),
-          PemFiles.readPrivateKey(keyFile), clock);
+      return new CertificateAuthority(
+          directory,
+          PemFiles.readCertificate(certificateFile),
+          PemFiles.readPrivateKey(keyFile),
+          clock);
     }
     KeyPair pair = newKeyPair();
     X500Name name = new X500Name("CN=" + commonName);
     Instant now = clock.instant();
     try {
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(BACKDATE)),
-          Date.from(now.plus(CA_VALIDITY)), name, pair.getPublic());
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              name,
+              serial(),
+              Date.from(now.minus(BACKDATE)),
+              Date.from(now.plus(CA_VALIDITY)),
+              name,
+              pair.getPublic());
       JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      builder.addExtension(Extension.subjectKeyIdentifier, false,
+      builder.addExtension(
+          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      builder.addExtension(
+          Extension.subjectKeyIdentifier,
+          false,
           extensions.createSubjectKeyIdentifier(pair.getPublic()));
       X509Certificate certificate = sign(builder, pair.getPrivate());
       OwnerOnly.write(keyFile, PemFiles.pem(pair.getPrivate()));
@@ -106,58 +124,76 @@ public final class CertificateAuthority {
   }
 
   /**
-   * The serving certificate {@code name} ({@code name.crt}, {@code name.key} beside the CA): the one kept
-   * there while this CA signed it, it covers exactly these names and addresses and is not near its end;
-   * otherwise a new one, kept for the next start.
+   * The serving certificate {@code name} ({@code name.crt}, {@code name.key} beside the CA): the
+   * one kept there while this CA signed it, it covers exactly these names and addresses and is not
+   * near its end; otherwise a new one, kept for the next start.
    */
-  public IssuedCertificate servingCertificate(String name, List<String> dnsNames, List<InetAddress> addresses)
-      throws IOException {
+  public IssuedCertificate servingCertificate(
+      String name, List<String> dnsNames, List<InetAddress> addresses) throws IOException {
     Path certificateFile = directory.resolve(name + ".crt");
     Path keyFile = directory.resolve(name + ".key");
     if (Files.exists(certificateFile) && Files.exists(keyFile)) {
-      IssuedCertificate kept = new IssuedCertificate(PemFiles.readCertificate(certificateFile),
-          PemFiles.readPrivateKey(keyFile));
+      IssuedCertificate kept =
+          new IssuedCertificate(
+              PemFiles.readCertificate(certificateFile), PemFiles.readPrivateKey(keyFile));
       if (stillServes(kept.certificate(), dnsNames, addresses)) {
         return kept;
       }
     }
-    IssuedCertificate issued = issueServing(dnsNames.isEmpty() ? name : dnsNames.get(0), dnsNames, addresses);
+    IssuedCertificate issued =
+        issueServing(dnsNames.isEmpty() ? name : dnsNames.get(0), dnsNames, addresses);
     OwnerOnly.write(keyFile, issued.privateKeyPem());
     OwnerOnly.write(certificateFile, issued.certificatePem());
     return issued;
   }
 
-  private boolean stillServes(X509Certificate candidate, List<String> dnsNames, List<InetAddress> addresses) {
+  private boolean stillServes(
+      X509Certificate candidate, List<String> dnsNames, List<InetAddress> addresses) {
     try {
       candidate.verify(certificate.getPublicKey());
       Instant renewAt = candidate.getNotAfter().toInstant().minus(RENEW_BEFORE);
-      return clock.instant().isBefore(renewAt) && subjectAlternativeNames(candidate).equals(names(dnsNames, addresses));
+      return clock.instant().isBefore(renewAt)
+          && subjectAlternativeNames(candidate).equals(names(dnsNames, addresses));
     } catch (GeneralSecurityException e) {
       return false;
     }
   }
 
-  private IssuedCertificate issueServing(String commonName, List<String> dnsNames, List<InetAddress> addresses)
-      throws IOException {
+  private IssuedCertificate issueServing(
+      String commonName, List<String> dnsNames, List<InetAddress> addresses) throws IOException {
     KeyPair pair = newKeyPair();
     Instant now = clock.instant();
     List<GeneralName> names = new ArrayList<>();
     dnsNames.forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
     addresses.forEach(a -> names.add(new GeneralName(GeneralName.iPAddress, a.getHostAddress())));
     try {
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
-          Date.from(now.minus(BACKDATE)), Date.from(now.plus(SERVING_VALIDITY)), new X500Name("CN=" + commonName),
-          pair.getPublic());
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              certificate,
+              serial(),
+              Date.from(now.minus(BACKDATE)),
+              Date.from(now.plus(SERVING_VALIDITY)),
+              new X500Name("CN=" + commonName),
+              pair.getPublic());
       JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      builder.addExtension(Extension.keyUsage, true,
+      builder.addExtension(
+          Extension.keyUsage,
+          true,
           new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      builder.addExtension(Extension.subjectAlternativeName, false,
+      builder.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
           new GeneralNames(names.toArray(GeneralName[]::new)));
-      builder.addExtension(Extension.subjectKeyIdentifier, false,
+      builder.addExtension(
+          Extension.subjectKeyIdentifier,
+          false,
           extensions.createSubjectKeyIdentifier(pair.getPublic()));
-      builder.addExtension(Extension.authorityKeyIdentifier, false,
+      builder.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
           extensions.createAuthorityKeyIdentifier(certificate));
       return new IssuedCertificate(sign(builder, key), pair.getPrivate());
     } catch (GeneralSecurityException | CertIOException e) {
@@ -165,7 +201,10 @@ public final class CertificateAuthority {
     }
   }
 
-  /** The certificate's DNS names and IP addresses, as "dns:NAME" and "ip:ADDRESS" (addresses normalised). */
+  /**
+   * The certificate's DNS names and IP addresses, as "dns:NAME" and "ip:ADDRESS" (addresses
+   * normalised).
+   */
   static Set<String> subjectAlternativeNames(X509Certificate c) throws CertificateParsingException {
     Set<String> result = new TreeSet<>();
     Collection<List<?>> sans = c.getSubjectAlternativeNames();
@@ -192,13 +231,17 @@ public final class CertificateAuthority {
 
   private static String normalised(String literal) {
     try {
-      return InetAddress.getByName(literal).getHostAddress(); // a literal address: no lookup is made
+      return InetAddress.getByName(literal)
+          .getHostAddress(); // a literal address: no lookup is made
     } catch (java.net.UnknownHostException e) {
       return literal;
     }
   }
 
-  /** ECDSA P-256: small, quick to make, and read by every client we serve (Go's kubectl 1.20 included). */
+  /**
+   * ECDSA P-256: small, quick to make, and read by every client we serve (Go's kubectl 1.20
+   * included).
+   */
   private static KeyPair newKeyPair() throws IOException {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -216,8 +259,9 @@ public final class CertificateAuthority {
   private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
       throws GeneralSecurityException {
     try {
-      return new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException(e);
     }

@@ -19,7 +19,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
-/** PEM text of certificates and keys, written and read (the files themselves: {@code datadir.OwnerOnly}). */
+/**
+ * PEM text of certificates and keys, written and read (the files themselves: {@code
+ * datadir.OwnerOnly}).
+ */
 final class PemFiles {
 
   private PemFiles() {}
@@ -72,7 +75,8 @@ final class PemFiles {
   }
 
   private static Object parse(Path file) throws IOException {
-    try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+    try (PEMParser parser =
+        new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
       return parser.readObject();
     }
   }

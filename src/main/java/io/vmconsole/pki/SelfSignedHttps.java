@@ -22,10 +22,11 @@ import org.springframework.boot.web.servlet.server.ConfigurableServletWebServerF
 import org.springframework.stereotype.Component;
 
 /**
- * {@code vmconsole.https.self-signed=true}: the console serves HTTPS with a certificate its own CA issues
- * (the CA that signs the embedded API's), kept in the data directory and reused across restarts while it
- * covers the same names and is not near its end. With HTTPS the session cookie is {@code Secure} (Tomcat
- * marks it so on secure requests) and Spring Security sends {@code Strict-Transport-Security}.
+ * {@code vmconsole.https.self-signed=true}: the console serves HTTPS with a certificate its own CA
+ * issues (the CA that signs the embedded API's), kept in the data directory and reused across
+ * restarts while it covers the same names and is not near its end. With HTTPS the session cookie is
+ * {@code Secure} (Tomcat marks it so on secure requests) and Spring Security sends {@code
+ * Strict-Transport-Security}.
  */
 @Component
 @ConditionalOnProperty(name = "vmconsole.https.self-signed", havingValue = "true")
@@ -55,7 +56,8 @@ class SelfSignedHttps implements WebServerFactoryCustomizer<ConfigurableServletW
           names.add(host);
         }
       }
-      CertificateAuthority ca = CertificateAuthority.loadOrCreate(pki, "vm-console CA", Clock.systemUTC());
+      CertificateAuthority ca =
+          CertificateAuthority.loadOrCreate(pki, "vm-console CA", Clock.systemUTC());
       ca.servingCertificate(NAME, names, addresses);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot issue the console's HTTPS certificate in " + pki, e);
@@ -65,9 +67,13 @@ class SelfSignedHttps implements WebServerFactoryCustomizer<ConfigurableServletW
     ssl.setCertificate("file:" + pki.resolve(NAME + ".crt"));
     ssl.setCertificatePrivateKey("file:" + pki.resolve(NAME + ".key"));
     factory.setSsl(ssl);
-    log.info("Serving HTTPS with {} (for {} {}), issued by the CA in {}; browsers trust it once told to trust {}",
-        pki.resolve(NAME + ".crt"), names, addresses.stream().map(InetAddress::getHostAddress).toList(),
-        pki.resolve("ca.crt"), pki.resolve("ca.crt"));
+    log.info(
+        "Serving HTTPS with {} (for {} {}), issued by the CA in {}; browsers trust it once told to trust {}",
+        pki.resolve(NAME + ".crt"),
+        names,
+        addresses.stream().map(InetAddress::getHostAddress).toList(),
+        pki.resolve("ca.crt"),
+        pki.resolve("ca.crt"));
   }
 
   private Set<String> hosts() {

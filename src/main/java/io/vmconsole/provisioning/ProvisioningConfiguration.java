@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class ProvisioningConfiguration {
 
   @Bean
-  ProvisioningSecretService provisioningSecretService(ClusterResources cluster, Access access, AuditLog audit) {
+  ProvisioningSecretService provisioningSecretService(
+      ClusterResources cluster, Access access, AuditLog audit) {
     return new ProvisioningSecretService(cluster.access(Kind.SECRET), access, audit);
   }
 }

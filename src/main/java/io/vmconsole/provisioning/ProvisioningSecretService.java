@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
 import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
- * The Secrets of both provisioning types in a namespace. Values are base64 in the API and plain text
- * here; they leave this service only through {@link #reveal}, for an operator or admin of the namespace,
- * and are never logged (the audit records that someone revealed or changed a Secret, not what it holds).
+ * The Secrets of both provisioning types in a namespace. Values are base64 in the API and plain
+ * text here; they leave this service only through {@link #reveal}, for an operator or admin of the
+ * namespace, and are never logged (the audit records that someone revealed or changed a Secret, not
+ * what it holds).
  */
 public class ProvisioningSecretService {
-  private static final Pattern DNS1123 = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  private static final Pattern DNS1123 =
+      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
 
   private final ResourceAccess secrets;
   private final Access access;
@@ -42,8 +44,13 @@ public class ProvisioningSecretService {
   public List<SecretRow> list(String namespace) {
     return secrets.list(namespace).stream()
         .filter(s -> ProvisioningTypes.TYPES.contains(s.path("type").asText()))
-        .map(s -> new SecretRow(namespace, s.path("metadata").path("name").asText(), s.path("type").asText(),
-            keys(s)))
+        .map(
+            s ->
+                new SecretRow(
+                    namespace,
+                    s.path("metadata").path("name").asText(),
+                    s.path("type").asText(),
+                    keys(s)))
         .sorted(Comparator.comparing(SecretRow::name))
         .toList();
   }
@@ -51,35 +58,62 @@ public class ProvisioningSecretService {
   /** The decoded values: only for an operator or admin of the namespace, and audited. */
   @PreAuthorize("@access.canOperate(#namespace)")
   public Map<String, String> reveal(String namespace, String name) {
-    ObjectNode secret = secrets.get(namespace, name)
-        .filter(s -> ProvisioningTypes.TYPES.contains(s.path("type").asText()))
-        .orElseThrow(() -> new InvalidInputException("metadata.name", "no provisioning Secret named " + name));
+    ObjectNode secret =
+        secrets
+            .get(namespace, name)
+            .filter(s -> ProvisioningTypes.TYPES.contains(s.path("type").asText()))
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "metadata.name", "no provisioning Secret named " + name));
     Map<String, String> values = new LinkedHashMap<>();
-    secret.path("data").fields().forEachRemaining(e ->
-        values.put(e.getKey(), new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)));
-    secret.path("stringData").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-    audit.record(access.currentUsername(), "secret.reveal", "Secret " + namespace + "/" + name,
+    secret
+        .path("data")
+        .fields()
+        .forEachRemaining(
+            e ->
+                values.put(
+                    e.getKey(),
+                    new String(
+                        Base64.getDecoder().decode(e.getValue().asText()),
+                        StandardCharsets.UTF_8)));
+    secret
+        .path("stringData")
+        .fields()
+        .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+    audit.record(
+        access.currentUsername(),
+        "secret.reveal",
+        "Secret " + namespace + "/" + name,
         Map.of("namespace", namespace));
     return values;
   }
 
-  /** Creates or replaces the Secret's values (encoded here); a bad name, type or key writes nothing. */
+  /**
+   * Creates or replaces the Secret's values (encoded here); a bad name, type or key writes nothing.
+   */
   @PreAuthorize("@access.canOperate(#namespace)")
   public void save(String namespace, String name, String type, Map<String, String> values) {
     List<FieldError> errors = new ArrayList<>();
     if (name == null || name.length() > 253 || !DNS1123.matcher(name).matches()) {
-      errors.add(new FieldError("metadata.name", "must be a DNS-1123 name: lower-case letters, digits, '-' and '.' (got \""
-          + (name == null ? "" : name) + "\")"));
+      errors.add(
+          new FieldError(
+              "metadata.name",
+              "must be a DNS-1123 name: lower-case letters, digits, '-' and '.' (got \""
+                  + (name == null ? "" : name)
+                  + "\")"));
     }
     if (!ProvisioningTypes.TYPES.contains(type)) {
-      errors.add(new FieldError("type", "must be one of " + String.join(", ", ProvisioningTypes.TYPES)));
+      errors.add(
+          new FieldError("type", "must be one of " + String.join(", ", ProvisioningTypes.TYPES)));
     } else {
       Map<String, String> present = new LinkedHashMap<>();
-      values.forEach((k, v) -> {
-        if (v != null && !v.isEmpty()) {
-          present.put(k, v);
-        }
-      });
+      values.forEach(
+          (k, v) -> {
+            if (v != null && !v.isEmpty()) {
+              present.put(k, v);
+            }
+          });
       for (String key : present.keySet()) {
         if (!ProvisioningTypes.keys(type).contains(key)) {
           errors.add(new FieldError("data." + key, "is not a key of " + type));
@@ -96,11 +130,12 @@ public class ProvisioningSecretService {
     secret.put("apiVersion", "v1").put("kind", "Secret").put("type", type);
     secret.putObject("metadata").put("namespace", namespace).put("name", name);
     ObjectNode data = secret.putObject("data");
-    values.forEach((k, v) -> {
-      if (v != null && !v.isEmpty()) {
-        data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)));
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (v != null && !v.isEmpty()) {
+            data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)));
+          }
+        });
     Optional<ObjectNode> existing = secrets.get(namespace, name);
     if (existing.isPresent()) {
       ObjectNode updated = existing.get().deepCopy();
@@ -111,8 +146,11 @@ public class ProvisioningSecretService {
     } else {
       secrets.create(secret);
     }
-    audit.record(access.currentUsername(), existing.isPresent() ? "secret.update" : "secret.create",
-        "Secret " + namespace + "/" + name, Map.of("namespace", namespace, "type", type));
+    audit.record(
+        access.currentUsername(),
+        existing.isPresent() ? "secret.update" : "secret.create",
+        "Secret " + namespace + "/" + name,
+        Map.of("namespace", namespace, "type", type));
   }
 
   private static List<String> keys(JsonNode secret) {

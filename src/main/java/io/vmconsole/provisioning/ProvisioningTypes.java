@@ -12,6 +12,8 @@ public final class ProvisioningTypes {
 
   /** The keys the type allows; cloud-init needs userData, sysprep at least one answer file. */
   public static List<String> keys(String type) {
-    return CLOUD_INIT.equals(type) ? List.of("userData") : List.of("autounattend.xml", "unattend.xml");
+    return CLOUD_INIT.equals(type)
+        ? List.of("userData")
+        : List.of("autounattend.xml", "unattend.xml");
   }
 }

@@ -20,15 +20,20 @@ public class Access {
   }
 
   /**
-   * The signed-in user as their account stands now: empty when nobody signed in, and when the account was
-   * changed or deleted since the sign-in (that session has ended, whatever it still holds).
+   * The signed-in user as their account stands now: empty when nobody signed in, and when the
+   * account was changed or deleted since the sign-in (that session has ended, whatever it still
+   * holds).
    */
   public Optional<ConsoleUser> currentUser() {
-    return signedIn().flatMap(u -> users.atRevision(u.getUsername(), u.account().revision()))
+    return signedIn()
+        .flatMap(u -> users.atRevision(u.getUsername(), u.account().revision()))
         .map(account -> new ConsoleUser(account, false));
   }
 
-  /** Whoever this request's session says signed in, current or not; {@link #currentUser()} is what counts. */
+  /**
+   * Whoever this request's session says signed in, current or not; {@link #currentUser()} is what
+   * counts.
+   */
   public Optional<ConsoleUser> signedIn() {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     if (auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof ConsoleUser user) {
@@ -38,8 +43,8 @@ public class Access {
   }
 
   /**
-   * Whether a user is signed in with an account that has not changed since, and has no password change
-   * pending: the entry condition of every service method that reads or changes anything.
+   * Whether a user is signed in with an account that has not changed since, and has no password
+   * change pending: the entry condition of every service method that reads or changes anything.
    */
   public boolean isSignedIn() {
     return actingUser().isPresent();
@@ -55,7 +60,9 @@ public class Access {
     return currentUser().map(u -> u.account().mustChangePassword()).orElse(false);
   }
 
-  /** The current user, unless they must choose a new password first (generated, or set by an admin). */
+  /**
+   * The current user, unless they must choose a new password first (generated, or set by an admin).
+   */
   private Optional<ConsoleUser> actingUser() {
     return currentUser().filter(u -> !u.account().mustChangePassword());
   }
@@ -80,7 +87,10 @@ public class Access {
         .orElse(false);
   }
 
-  /** Whether the user's role may operate at all (in their namespaces); screens use it to offer actions. */
+  /**
+   * Whether the user's role may operate at all (in their namespaces); screens use it to offer
+   * actions.
+   */
   public boolean isOperator() {
     return hasRole(Role.OPERATOR);
   }

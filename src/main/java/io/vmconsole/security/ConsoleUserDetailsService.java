@@ -10,8 +10,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Loads users from the store and marks them locked while the login guard says so for this name and client.
- * A locked name that no user has gets a locked stand-in, so the answer is "Account locked" either way.
+ * Loads users from the store and marks them locked while the login guard says so for this name and
+ * client. A locked name that no user has gets a locked stand-in, so the answer is "Account locked"
+ * either way.
  */
 class ConsoleUserDetailsService implements UserDetailsService {
   private static final String NO_PASSWORD = "!";
@@ -27,7 +28,8 @@ class ConsoleUserDetailsService implements UserDetailsService {
   @Override
   public UserDetails loadUserByUsername(String username) {
     boolean locked = guard.lockedUntil(username, currentClient()) != null;
-    Optional<UserAccount> account = Usernames.isValid(username) ? store.find(username) : Optional.empty();
+    Optional<UserAccount> account =
+        Usernames.isValid(username) ? store.find(username) : Optional.empty();
     if (account.isPresent()) {
       return new ConsoleUser(account.get(), locked);
     }

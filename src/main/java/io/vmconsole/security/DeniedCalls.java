@@ -10,9 +10,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 
 /**
- * One log line for each service call a signed-in user was refused, naming user, method and its plain
- * arguments (escaped, cut). No stack trace: a refusal is the rule working, not a failure. Refused requests of
- * anonymous visitors (every page before the login) are not worth a line each.
+ * One log line for each service call a signed-in user was refused, naming user, method and its
+ * plain arguments (escaped, cut). No stack trace: a refusal is the rule working, not a failure.
+ * Refused requests of anonymous visitors (every page before the login) are not worth a line each.
  */
 class DeniedCalls {
   private static final Logger log = LoggerFactory.getLogger(DeniedCalls.class);
@@ -26,11 +26,23 @@ class DeniedCalls {
     if (authentication == null || !(authentication.getPrincipal() instanceof ConsoleUser user)) {
       return;
     }
-    String arguments = Arrays.stream(call.getArguments())
-        .map(a -> a instanceof String || a instanceof Enum<?> || a instanceof Number || a instanceof Boolean
-            ? LogSafe.text(String.valueOf(a)) : a == null ? "null" : a.getClass().getSimpleName())
-        .collect(Collectors.joining(", "));
-    log.warn("Refused {} ({}): {}.{}({})", LogSafe.text(user.getUsername()), user.role().name().toLowerCase(),
-        call.getMethod().getDeclaringClass().getSimpleName(), call.getMethod().getName(), arguments);
+    String arguments =
+        Arrays.stream(call.getArguments())
+            .map(
+                a ->
+                    a instanceof String
+                            || a instanceof Enum<?>
+                            || a instanceof Number
+                            || a instanceof Boolean
+                        ? LogSafe.text(String.valueOf(a))
+                        : a == null ? "null" : a.getClass().getSimpleName())
+            .collect(Collectors.joining(", "));
+    log.warn(
+        "Refused {} ({}): {}.{}({})",
+        LogSafe.text(user.getUsername()),
+        user.role().name().toLowerCase(),
+        call.getMethod().getDeclaringClass().getSimpleName(),
+        call.getMethod().getName(),
+        arguments);
   }
 }

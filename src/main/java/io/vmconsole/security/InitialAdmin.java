@@ -12,15 +12,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Creates the first admin on a store with no users: with the configured password, or a random one written
- * to {@code initial-admin-password} (readable by its owner only). The log names that file, never the
- * password: logs are read by more people, and kept longer, than a 0600 file. A generated password must be
- * changed at the first login; once it is, the file goes. A configured one is the operator's own choice.
+ * Creates the first admin on a store with no users: with the configured password, or a random one
+ * written to {@code initial-admin-password} (readable by its owner only). The log names that file,
+ * never the password: logs are read by more people, and kept longer, than a 0600 file. A generated
+ * password must be changed at the first login; once it is, the file goes. A configured one is the
+ * operator's own choice.
  */
 final class InitialAdmin {
   static final String USERNAME = "admin";
   private static final Logger log = LoggerFactory.getLogger(InitialAdmin.class);
-  private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  private static final String ALPHABET =
+      "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
   private final UserStore store;
   private final Path passwordFile;
@@ -30,7 +32,10 @@ final class InitialAdmin {
     this.passwordFile = dataDir.resolve("initial-admin-password");
   }
 
-  /** Creates the first admin when there is none, and deletes the generated password once it is changed. */
+  /**
+   * Creates the first admin when there is none, and deletes the generated password once it is
+   * changed.
+   */
   static void ensure(UserStore store, PasswordEncoder encoder, String configured, Path dataDir) {
     InitialAdmin admin = new InitialAdmin(store, dataDir);
     if (store.isEmpty()) {
@@ -43,7 +48,8 @@ final class InitialAdmin {
   private void create(PasswordEncoder encoder, String configured) {
     boolean random = configured == null || configured.isBlank();
     String password = random ? randomPassword() : configured;
-    UserAccount account = new UserAccount(USERNAME, encoder.encode(password), Role.ADMIN, List.of());
+    UserAccount account =
+        new UserAccount(USERNAME, encoder.encode(password), Role.ADMIN, List.of());
     if (random) {
       try {
         OwnerOnly.write(passwordFile, password + "\n");
@@ -51,8 +57,11 @@ final class InitialAdmin {
         throw new UncheckedIOException(e);
       }
       store.save(account.withPasswordChangeDemanded());
-      log.warn("Created user '{}'; its password is in {} (readable by this user only) and must be changed at the "
-          + "first login", USERNAME, passwordFile);
+      log.warn(
+          "Created user '{}'; its password is in {} (readable by this user only) and must be changed at the "
+              + "first login",
+          USERNAME,
+          passwordFile);
     } else {
       store.save(account);
       log.info("Created user '{}' with the configured initial password", USERNAME);
@@ -67,7 +76,10 @@ final class InitialAdmin {
     if (!stillPending) {
       try {
         Files.deleteIfExists(passwordFile);
-        log.info("The generated password of user '{}' was changed; {} is deleted", USERNAME, passwordFile);
+        log.info(
+            "The generated password of user '{}' was changed; {} is deleted",
+            USERNAME,
+            passwordFile);
       } catch (IOException e) {
         log.warn("Could not delete {}: {}", passwordFile, e.toString());
       }

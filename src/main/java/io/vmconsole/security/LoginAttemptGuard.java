@@ -10,25 +10,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Slows password guessing on two counts, each locking for a while and doubling each further lock (up to a
- * cap):
+ * Slows password guessing on two counts, each locking for a while and doubling each further lock
+ * (up to a cap):
+ *
  * <ul>
- *   <li>an account name, from wherever the attempts come: after {@code maxFailures} failed logins the name
- *       is locked from every address. Names that no user has are counted and locked the same way, so the
- *       answer ("Account locked") never tells a real name from a guessed one;</li>
- *   <li>a client address, across all the names it tries: after {@code maxFailuresPerAddress} failures in
- *       {@link #ADDRESS_WINDOW} every login from it is refused, so one client cannot try a password on
- *       many names.</li>
+ *   <li>an account name, from wherever the attempts come: after {@code maxFailures} failed logins
+ *       the name is locked from every address. Names that no user has are counted and locked the
+ *       same way, so the answer ("Account locked") never tells a real name from a guessed one;
+ *   <li>a client address, across all the names it tries: after {@code maxFailuresPerAddress}
+ *       failures in {@link #ADDRESS_WINDOW} every login from it is refused, so one client cannot
+ *       try a password on many names.
  * </ul>
- * A name that breaks the user-name rule is never an account: it is neither logged nor counted as one, only
- * against its address. The store is bounded: the least recently seen entries go first.
+ *
+ * A name that breaks the user-name rule is never an account: it is neither logged nor counted as
+ * one, only against its address. The store is bounded: the least recently seen entries go first.
  */
 public class LoginAttemptGuard {
   private static final Logger log = LoggerFactory.getLogger(LoginAttemptGuard.class);
   private static final Duration MAX_LOCK = Duration.ofMinutes(30);
   static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
+
   /** An entry that saw no failure for this long is forgotten (its doubling starts again). */
   static final Duration FORGET_AFTER = Duration.ofHours(24);
+
   static final int MAX_TRACKED = 10_000;
 
   private final int maxFailures;
@@ -38,14 +42,17 @@ public class LoginAttemptGuard {
   private final Counts accounts = new Counts();
   private final Counts addresses = new Counts();
 
-  public LoginAttemptGuard(int maxFailures, int maxFailuresPerAddress, Duration baseLock, Clock clock) {
+  public LoginAttemptGuard(
+      int maxFailures, int maxFailuresPerAddress, Duration baseLock, Clock clock) {
     this.maxFailures = maxFailures;
     this.maxFailuresPerAddress = maxFailuresPerAddress;
     this.baseLock = baseLock;
     this.clock = clock;
   }
 
-  /** When a login of this name from this client is refused, the instant that ends; otherwise null. */
+  /**
+   * When a login of this name from this client is refused, the instant that ends; otherwise null.
+   */
   public Instant lockedUntil(String username, String client) {
     Instant now = clock.instant();
     Instant account = Usernames.isValid(username) ? accounts.lockedUntil(username, now) : null;
@@ -64,23 +71,30 @@ public class LoginAttemptGuard {
       log.warn("Failed login for user '{}' from {} ({} in a row)", username, from, failures);
       Duration lock = accounts.lockIfDue(username, now, maxFailures, baseLock);
       if (lock != null) {
-        log.warn("User name '{}' locked for {} after {} failed logins", username, lock, maxFailures);
+        log.warn(
+            "User name '{}' locked for {} after {} failed logins", username, lock, maxFailures);
       }
     } else {
-      log.warn("Failed login from {} with a name that is no valid user name ({} characters)", from,
+      log.warn(
+          "Failed login from {} with a name that is no valid user name ({} characters)",
+          from,
           username == null ? 0 : username.length());
     }
     addresses.fail(client, now, ADDRESS_WINDOW);
     Duration lock = addresses.lockIfDue(client, now, maxFailuresPerAddress, baseLock);
     if (lock != null) {
-      log.warn("Logins from {} refused for {} after {} failed logins in {}", from, lock, maxFailuresPerAddress,
+      log.warn(
+          "Logins from {} refused for {} after {} failed logins in {}",
+          from,
+          lock,
+          maxFailuresPerAddress,
           ADDRESS_WINDOW);
     }
   }
 
   /**
-   * A good password clears what the name had (its doubling too); the address's count only ends with its
-   * window, or one account's owner could wipe the count of guesses made from their address.
+   * A good password clears what the name had (its doubling too); the address's count only ends with
+   * its window, or one account's owner could wipe the count of guesses made from their address.
    */
   public void succeeded(String username, String client) {
     accounts.forget(username);
@@ -101,16 +115,19 @@ public class LoginAttemptGuard {
 
   /** Attempts by key, least recently used first out, forgotten after a quiet day. */
   private final class Counts {
-    private final LinkedHashMap<String, Attempts> byKey = new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Attempts> eldest) {
-        return size() > MAX_TRACKED;
-      }
-    };
+    private final LinkedHashMap<String, Attempts> byKey =
+        new LinkedHashMap<>(256, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Attempts> eldest) {
+            return size() > MAX_TRACKED;
+          }
+        };
 
     synchronized Instant lockedUntil(String key, Instant now) {
       Attempts a = byKey.get(key);
-      return a == null || a.lockedUntil == null || !a.lockedUntil.isAfter(now) ? null : a.lockedUntil;
+      return a == null || a.lockedUntil == null || !a.lockedUntil.isAfter(now)
+          ? null
+          : a.lockedUntil;
     }
 
     /** Counts a failure (within the window, if one is given) and answers the count. */

@@ -13,8 +13,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Feeds login outcomes to the guard that slows repeated failures, and gives a session someone signed in to
- * its full lifetime.
+ * Feeds login outcomes to the guard that slows repeated failures, and gives a session someone
+ * signed in to its full lifetime.
  */
 class LoginEvents {
   private final LoginAttemptGuard guard;

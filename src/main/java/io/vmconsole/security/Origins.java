@@ -5,20 +5,27 @@ import java.net.URI;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Whether a browser's {@code Origin} is this console. The console's own origin is the request's scheme, host
- * and port as the servlet container sees them: behind a TLS proxy whose forwarded headers are trusted
- * ({@code server.forward-headers-strategy=native}), the ones the browser used.
+ * Whether a browser's {@code Origin} is this console. The console's own origin is the request's
+ * scheme, host and port as the servlet container sees them: behind a TLS proxy whose forwarded
+ * headers are trusted ({@code server.forward-headers-strategy=native}), the ones the browser used.
  */
 public final class Origins {
   private Origins() {}
 
   public static boolean sameOrigin(String origin, HttpServletRequest request) {
-    URI own = UriComponentsBuilder.newInstance().scheme(request.getScheme()).host(request.getServerName())
-        .port(request.getServerPort()).build().toUri();
+    URI own =
+        UriComponentsBuilder.newInstance()
+            .scheme(request.getScheme())
+            .host(request.getServerName())
+            .port(request.getServerPort())
+            .build()
+            .toUri();
     try {
       URI given = URI.create(origin);
-      return given.getHost() != null && own.getScheme().equalsIgnoreCase(given.getScheme())
-          && own.getHost().equalsIgnoreCase(given.getHost()) && port(own) == port(given);
+      return given.getHost() != null
+          && own.getScheme().equalsIgnoreCase(given.getScheme())
+          && own.getHost().equalsIgnoreCase(given.getHost())
+          && port(own) == port(given);
     } catch (IllegalArgumentException e) {
       return false; // "null" (a sandboxed frame, a file) or garbage: not us
     }

@@ -12,11 +12,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.authorization.AuthorizationEventPublisher;
-import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -36,10 +36,14 @@ class SecurityConfig {
   @Bean
   SecurityFilterChain consoleSecurity(HttpSecurity http, Access access) throws Exception {
     http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class));
-    http.headers(h -> h
-        .contentSecurityPolicy(csp -> csp.policyDirectives(BrowserPolicies.CONTENT_SECURITY_POLICY))
-        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
-        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", BrowserPolicies.PERMISSIONS_POLICY)));
+    http.headers(
+        h ->
+            h.contentSecurityPolicy(
+                    csp -> csp.policyDirectives(BrowserPolicies.CONTENT_SECURITY_POLICY))
+                .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                .addHeaderWriter(
+                    new StaticHeadersWriter(
+                        "Permissions-Policy", BrowserPolicies.PERMISSIONS_POLICY)));
     http.addFilterBefore(new SameOriginPostFilter(), CsrfFilter.class);
     http.addFilterAfter(new StaleSessionFilter(access), SecurityContextHolderFilter.class);
     return http.build();
@@ -70,7 +74,10 @@ class SecurityConfig {
 
   @Bean
   LoginAttemptGuard loginAttemptGuard(SecurityProperties props) {
-    return new LoginAttemptGuard(props.maxFailedLogins(), props.maxFailedLoginsPerAddress(), props.lockout(),
+    return new LoginAttemptGuard(
+        props.maxFailedLogins(),
+        props.maxFailedLoginsPerAddress(),
+        props.lockout(),
         Clock.systemUTC());
   }
 
@@ -81,13 +88,16 @@ class SecurityConfig {
 
   @Bean
   UserSessions userSessions(UserStore store, SecurityProperties props) {
-    UserSessions sessions = new UserSessions(props.anonymousSessionTimeout(), props.maxAnonymousSessions());
+    UserSessions sessions =
+        new UserSessions(props.anonymousSessionTimeout(), props.maxAnonymousSessions());
     store.onChange(sessions::endSessionsOf);
     return sessions;
   }
 
   @Bean
-  LoginEvents loginEvents(LoginAttemptGuard guard, UserSessions sessions,
+  LoginEvents loginEvents(
+      LoginAttemptGuard guard,
+      UserSessions sessions,
       @Value("${server.servlet.session.timeout:30m}") Duration sessionTimeout) {
     return new LoginEvents(guard, sessions, sessionTimeout);
   }

@@ -10,9 +10,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a session whose user's account changed or went since the sign-in, before anything else looks at
- * the request: the request goes on as anonymous (to the login page). This console ends such sessions as soon
- * as it changes the account; this check is what ends them when another console sharing the user store did.
+ * Ends a session whose user's account changed or went since the sign-in, before anything else looks
+ * at the request: the request goes on as anonymous (to the login page). This console ends such
+ * sessions as soon as it changes the account; this check is what ends them when another console
+ * sharing the user store did.
  */
 final class StaleSessionFilter extends OncePerRequestFilter {
   private final Access access;
@@ -22,7 +23,8 @@ final class StaleSessionFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (access.signedIn().isPresent() && access.currentUser().isEmpty()) {
       SecurityContextHolder.clearContext();

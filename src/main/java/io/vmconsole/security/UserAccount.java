@@ -10,12 +10,18 @@ import java.util.Objects;
  * @param passwordHash bcrypt hash
  * @param role the user's role
  * @param namespaces the namespaces the role applies to; empty means all namespaces
- * @param revision set by the store on every change of the account (store-wide increasing, so a user deleted
- *     and created again never gets an old revision back); a session signed in at another revision has ended
- * @param mustChangePassword the password was generated for the user, who must choose their own before
- *     doing anything else
+ * @param revision set by the store on every change of the account (store-wide increasing, so a user
+ *     deleted and created again never gets an old revision back); a session signed in at another
+ *     revision has ended
+ * @param mustChangePassword the password was generated for the user, who must choose their own
+ *     before doing anything else
  */
-public record UserAccount(String username, String passwordHash, Role role, List<String> namespaces, long revision,
+public record UserAccount(
+    String username,
+    String passwordHash,
+    Role role,
+    List<String> namespaces,
+    long revision,
     boolean mustChangePassword) {
 
   public UserAccount {
@@ -36,7 +42,8 @@ public record UserAccount(String username, String passwordHash, Role role, List<
   }
 
   public UserAccount withAccess(Role newRole, List<String> newNamespaces) {
-    return new UserAccount(username, passwordHash, newRole, newNamespaces, revision, mustChangePassword);
+    return new UserAccount(
+        username, passwordHash, newRole, newNamespaces, revision, mustChangePassword);
   }
 
   public UserAccount withPasswordChangeDemanded() {
@@ -44,7 +51,8 @@ public record UserAccount(String username, String passwordHash, Role role, List<
   }
 
   UserAccount atRevision(long newRevision) {
-    return new UserAccount(username, passwordHash, role, namespaces, newRevision, mustChangePassword);
+    return new UserAccount(
+        username, passwordHash, role, namespaces, newRevision, mustChangePassword);
   }
 
   /** Whether the user's role reaches into the namespace at all. */

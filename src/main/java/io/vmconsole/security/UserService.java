@@ -48,7 +48,11 @@ public class UserService {
       throw new InvalidInputException(errors);
     }
     store.save(new UserAccount(username, encoder.encode(password), role, namespaces));
-    log.info("User '{}' created user '{}' with role {} in {}", access.currentUsername(), username, role,
+    log.info(
+        "User '{}' created user '{}' with role {} in {}",
+        access.currentUsername(),
+        username,
+        role,
         namespaces.isEmpty() ? "all namespaces" : namespaces);
   }
 
@@ -64,7 +68,12 @@ public class UserService {
       throw new InvalidInputException(errors);
     }
     store.save(existing.withAccess(role, namespaces));
-    log.info("User '{}' set user '{}' to role {} in {}", access.currentUsername(), username, role, namespaces);
+    log.info(
+        "User '{}' set user '{}' to role {} in {}",
+        access.currentUsername(),
+        username,
+        role,
+        namespaces);
   }
 
   @PreAuthorize("@access.isAdmin()")
@@ -91,8 +100,9 @@ public class UserService {
   }
 
   /**
-   * Any signed-in user changes their own password, proving they know the current one. Like every change of
-   * an account, it ends all the user's sessions, this one too: they sign in again with the new password.
+   * Any signed-in user changes their own password, proving they know the current one. Like every
+   * change of an account, it ends all the user's sessions, this one too: they sign in again with
+   * the new password.
    */
   @PreAuthorize("@access.mayChangeOwnPassword()")
   public void changeOwnPassword(String currentPassword, String newPassword) {
@@ -122,11 +132,14 @@ public class UserService {
       errors.add(new FieldError(field, "must be at least " + MIN_PASSWORD_LENGTH + " characters"));
     } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
       // bcrypt reads no further; Spring's encoder refuses longer ones with an exception.
-      errors.add(new FieldError(field, "must be at most " + MAX_PASSWORD_BYTES + " bytes (bcrypt's limit)"));
+      errors.add(
+          new FieldError(
+              field, "must be at most " + MAX_PASSWORD_BYTES + " bytes (bcrypt's limit)"));
     }
   }
 
-  private static void checkRoleAndNamespaces(Role role, List<String> namespaces, List<FieldError> errors) {
+  private static void checkRoleAndNamespaces(
+      Role role, List<String> namespaces, List<FieldError> errors) {
     if (role == null) {
       errors.add(new FieldError("role", "is required"));
     }

@@ -17,14 +17,14 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
- * The console's HTTP sessions. It ends every session of a user whose account changed (the store tells it),
- * and tells whoever asked ({@link #onEnded}) when any session ends, so console WebSockets never outlive
- * the session they were opened in.
+ * The console's HTTP sessions. It ends every session of a user whose account changed (the store
+ * tells it), and tells whoever asked ({@link #onEnded}) when any session ends, so console
+ * WebSockets never outlive the session they were opened in.
  *
- * <p>It also bounds sessions nobody signed in to: Vaadin makes one for every visit of the login page. They
- * live {@code anonymousTimeout} (longer than Vaadin's 5-minute heartbeat, so an open login page keeps its
- * own), and beyond {@code maxAnonymous} the oldest goes. The login form posts without a session, so an
- * evicted login page still signs in.
+ * <p>It also bounds sessions nobody signed in to: Vaadin makes one for every visit of the login
+ * page. They live {@code anonymousTimeout} (longer than Vaadin's 5-minute heartbeat, so an open
+ * login page keeps its own), and beyond {@code maxAnonymous} the oldest goes. The login form posts
+ * without a session, so an evicted login page still signs in.
  */
 public final class UserSessions implements HttpSessionListener {
   private static final Logger log = LoggerFactory.getLogger(UserSessions.class);
@@ -40,8 +40,9 @@ public final class UserSessions implements HttpSessionListener {
   }
 
   /**
-   * Called with a session's id when it ends: logout, timeout, or a change of its user's account (then
-   * before the container ends it, and once more after). Listeners must take a second call in their stride.
+   * Called with a session's id when it ends: logout, timeout, or a change of its user's account
+   * (then before the container ends it, and once more after). Listeners must take a second call in
+   * their stride.
    */
   public void onEnded(Consumer<String> listener) {
     endedListeners.add(listener);
@@ -62,14 +63,16 @@ public final class UserSessions implements HttpSessionListener {
     endedListeners.forEach(l -> l.accept(session.getId()));
   }
 
-  /** A user signed in within this session: it lives as long as the servlet container's setting says. */
+  /**
+   * A user signed in within this session: it lives as long as the servlet container's setting says.
+   */
   void signedIn(HttpSession session, Duration timeout) {
     session.setMaxInactiveInterval((int) timeout.toSeconds());
   }
 
   /**
-   * Ends every session in which this user signed in. Whoever listens hears of each first: the servlet
-   * container itself closes a session's WebSockets when it ends, without a word of why.
+   * Ends every session in which this user signed in. Whoever listens hears of each first: the
+   * servlet container itself closes a session's WebSockets when it ends, without a word of why.
    */
   void endSessionsOf(String username) {
     for (HttpSession session : List.copyOf(sessions)) {
@@ -90,14 +93,18 @@ public final class UserSessions implements HttpSessionListener {
     if (anonymous.size() <= maxAnonymous) {
       return;
     }
-    anonymous.stream().sorted(Comparator.comparingLong(UserSessions::createdAt))
-        .limit(anonymous.size() - maxAnonymous).forEach(UserSessions::invalidate);
+    anonymous.stream()
+        .sorted(Comparator.comparingLong(UserSessions::createdAt))
+        .limit(anonymous.size() - maxAnonymous)
+        .forEach(UserSessions::invalidate);
   }
 
   private static Optional<String> signedInUser(HttpSession session) {
     try {
-      Object context = session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
-      if (context instanceof SecurityContext sc && sc.getAuthentication() != null
+      Object context =
+          session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+      if (context instanceof SecurityContext sc
+          && sc.getAuthentication() != null
           && sc.getAuthentication().getPrincipal() instanceof ConsoleUser user) {
         return Optional.of(user.getUsername());
       }

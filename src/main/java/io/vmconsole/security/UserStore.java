@@ -18,12 +18,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The users, kept in one JSON file under the data directory. Writes go to a temporary file that is then
- * moved over the old one, so a crash never leaves a half-written store.
+ * The users, kept in one JSON file under the data directory. Writes go to a temporary file that is
+ * then moved over the old one, so a crash never leaves a half-written store.
  *
- * <p>Every change gives the account the store's next revision; the highest revision handed out is kept in
- * the file too, so revisions only grow, across deletions and restarts. Reads are lock-free: consoles ask on
- * every WebSocket frame whether their user's account is still at the revision it signed in with.
+ * <p>Every change gives the account the store's next revision; the highest revision handed out is
+ * kept in the file too, so revisions only grow, across deletions and restarts. Reads are lock-free:
+ * consoles ask on every WebSocket frame whether their user's account is still at the revision it
+ * signed in with.
  */
 public class UserStore {
   private final Path file;
@@ -57,8 +58,9 @@ public class UserStore {
   }
 
   /**
-   * Called with the user's name after each change of an account is written (the caller of {@link #save} or
-   * {@link #delete} waits for the listeners): sessions and consoles of the user end there.
+   * Called with the user's name after each change of an account is written (the caller of {@link
+   * #save} or {@link #delete} waits for the listeners): sessions and consoles of the user end
+   * there.
    */
   public void onChange(Consumer<String> listener) {
     changeListeners.add(listener);

@@ -6,8 +6,8 @@ import io.vmconsole.console.ui.ConsolePanel;
 import io.vmconsole.console.ui.SshAction;
 
 /**
- * What other features' pages show of the consoles (the console feature's only UI entry). In the shell,
- * which composes the features: the VM page shows consoles, and the consoles look VMs up.
+ * What other features' pages show of the consoles (the console feature's only UI entry). In the
+ * shell, which composes the features: the VM page shows consoles, and the consoles look VMs up.
  */
 @org.springframework.stereotype.Component
 public class ConsoleNavigation {

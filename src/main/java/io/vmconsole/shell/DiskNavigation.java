@@ -5,7 +5,10 @@ import io.vmconsole.attachments.ui.VmDisksPanel;
 import io.vmconsole.shell.ui.LivePanel;
 import org.springframework.stereotype.Component;
 
-/** What other features' pages show of the disks (the attachments feature's UI entry), as {@link ConsoleNavigation}. */
+/**
+ * What other features' pages show of the disks (the attachments feature's UI entry), as {@link
+ * ConsoleNavigation}.
+ */
 @Component
 public class DiskNavigation {
   private final DiskAttachmentService attachments;

@@ -6,7 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
-/** The namespace the user is looking at (null = all of theirs), shared by the views of a session. */
+/**
+ * The namespace the user is looking at (null = all of theirs), shared by the views of a session.
+ */
 @Component
 @VaadinSessionScope
 public class NamespaceSelection {

@@ -1,12 +1,11 @@
 package io.vmconsole.shell;
 
-import io.vmconsole.base.InvalidInputException;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.api.admission.Admission;
 import io.vmconsole.api.admission.AdmissionRequest;
 import io.vmconsole.api.admission.FieldError;
+import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.cluster.NamespaceDirectory;
 import io.vmconsole.security.Access;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 public class NamespaceService {
   private final NamespaceDirectory directory;
   private final Access access;
+
   /** The API server's rules, so the name rule is kept in one place. */
   private final Admission admission;
 
@@ -33,10 +33,23 @@ public class NamespaceService {
   @PreAuthorize("@access.isAdmin()")
   public void create(String name) {
     String given = name == null ? "" : name;
-    ObjectNode ns = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Namespace");
+    ObjectNode ns =
+        JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Namespace");
     ns.putObject("metadata").put("name", given);
-    List<FieldError> broken = admission.review(new AdmissionRequest(AdmissionRequest.Operation.CREATE,
-        "", "v1", "Namespace", null, given, null, ns, null)).errors();
+    List<FieldError> broken =
+        admission
+            .review(
+                new AdmissionRequest(
+                    AdmissionRequest.Operation.CREATE,
+                    "",
+                    "v1",
+                    "Namespace",
+                    null,
+                    given,
+                    null,
+                    ns,
+                    null))
+            .errors();
     if (!broken.isEmpty()) {
       throw new InvalidInputException(broken);
     }

@@ -6,12 +6,15 @@ import io.vmconsole.security.Access;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The console's frame: the layout and its namespace selector, shared by every feature's screens. */
+/**
+ * The console's frame: the layout and its namespace selector, shared by every feature's screens.
+ */
 @Configuration
 class ShellConfiguration {
 
   @Bean
-  NamespaceService namespaceService(NamespaceDirectory directory, Access access, Admission admission) {
+  NamespaceService namespaceService(
+      NamespaceDirectory directory, Access access, Admission admission) {
     return new NamespaceService(directory, access, admission);
   }
 }

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * One node's agent process: its files under {@code <data>/nodes/<node>/} (token, port, pid, state,
- * log), how to find a running one (pid file + a command line naming this node's state dir, so a reused
- * pid is never taken for the agent) and how to start one in its own session, so it outlives the console.
+ * log), how to find a running one (pid file + a command line naming this node's state dir, so a
+ * reused pid is never taken for the agent) and how to start one in its own session, so it outlives
+ * the console.
  */
 final class AgentProcess {
   private final String node;
@@ -36,14 +37,16 @@ final class AgentProcess {
   }
 
   /**
-   * The agent's state dir is the node's dir itself: QEMU's unix sockets live under
-   * {@code <state>/vms/<uid>/}, and a socket path must stay under 108 bytes.
+   * The agent's state dir is the node's dir itself: QEMU's unix sockets live under {@code
+   * <state>/vms/<uid>/}, and a socket path must stay under 108 bytes.
    */
   Path stateDir() {
     return dir;
   }
 
-  /** The node's own pool (storage class "local"): disks there are seen by this node's agent only. */
+  /**
+   * The node's own pool (storage class "local"): disks there are seen by this node's agent only.
+   */
   Path localPool() {
     return dir.resolve("local-pool");
   }
@@ -56,9 +59,14 @@ final class AgentProcess {
         return Optional.empty();
       }
       long pid = Long.parseLong(Files.readString(pidFile).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-          .filter(p -> p.info().commandLine()
-              .map(c -> c.contains("--state-dir " + stateDir() + " ")).orElse(false));
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(
+              p ->
+                  p.info()
+                      .commandLine()
+                      .map(c -> c.contains("--state-dir " + stateDir() + " "))
+                      .orElse(false));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
@@ -73,23 +81,52 @@ final class AgentProcess {
     Files.deleteIfExists(portFile);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // setsid: the agent (and the QEMUs it daemonizes) must not share the console's process group,
-    // or a Ctrl-C on the console would take them down too. umask 077: whatever the agent and its QEMUs
+    // or a Ctrl-C on the console would take them down too. umask 077: whatever the agent and its
+    // QEMUs
     // create (disk images, cloud-init seeds, serial logs, sockets) is its owner's alone.
-    ProcessBuilder builder = new ProcessBuilder(List.of("sh", "-c", "umask 077 && exec \"$@\"", "sh",
-        "setsid", java, "-Xmx256m", "-jar", jar.toString(),
-        "--node-name", node, "--listen", "127.0.0.1:0", "--port-file", portFile.toString(),
-        "--token-file", tokenFile().toString(), "--state-dir", stateDir().toString(),
-        "--shared-pool", pool.toString(), "--local-pool", localPool().toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            List.of(
+                "sh",
+                "-c",
+                "umask 077 && exec \"$@\"",
+                "sh",
+                "setsid",
+                java,
+                "-Xmx256m",
+                "-jar",
+                jar.toString(),
+                "--node-name",
+                node,
+                "--listen",
+                "127.0.0.1:0",
+                "--port-file",
+                portFile.toString(),
+                "--token-file",
+                tokenFile().toString(),
+                "--state-dir",
+                stateDir().toString(),
+                "--shared-pool",
+                pool.toString(),
+                "--local-pool",
+                localPool().toString()));
     Path log = OwnerOnly.existing(dir.resolve("agent.log"));
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process process = builder.start();
     OwnerOnly.write(dir.resolve("agent.pid"), process.pid() + "\n");
     Instant deadline = Instant.now().plus(timeout);
     while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
       if (!process.isAlive()) {
-        throw new IOException("node agent of " + node + " exited with " + process.exitValue() + "; see "
-            + dir.resolve("agent.log"));
+        throw new IOException(
+            "node agent of "
+                + node
+                + " exited with "
+                + process.exitValue()
+                + "; see "
+                + dir.resolve("agent.log"));
       }
       if (Instant.now().isAfter(deadline)) {
         process.destroy();

@@ -1,13 +1,12 @@
 package io.vmconsole.topology;
 
-import io.vmconsole.base.LogSafe;
-
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentDirectory;
 import io.vmconsole.agent.AgentEndpoint;
 import io.vmconsole.agent.AgentException;
 import io.vmconsole.agent.AgentVm;
 import io.vmconsole.agent.HttpAgentClient;
+import io.vmconsole.base.LogSafe;
 import io.vmconsole.datadir.OwnerOnly;
 import java.io.IOException;
 import java.net.URI;
@@ -26,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one node agent per node of the embedded topology: re-adopts the agent a previous console left
- * running (never a second one), starts a missing one, and starts it again when it dies (after
+ * Runs one node agent per node of the embedded topology: re-adopts the agent a previous console
+ * left running (never a second one), starts a missing one, and starts it again when it dies (after
  * {@link TopologyProperties#agentRestartDelay()}). Also the console's {@link AgentDirectory}.
  */
 public class AgentSupervisor implements AgentDirectory, AutoCloseable {
@@ -37,17 +36,20 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
   private final Path dataDir;
   private final Map<String, AgentProcess> agents = new ConcurrentHashMap<>();
   private final Map<String, Instant> downSince = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "agent-supervisor");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "agent-supervisor");
+            t.setDaemon(true);
+            return t;
+          });
 
   public AgentSupervisor(TopologyProperties props, Path dataDir) {
     this.props = props;
     this.dataDir = dataDir;
     for (String node : props.nodes()) {
-      agents.put(node, new AgentProcess(node, dataDir.resolve("nodes"), pool(dataDir), props.agentJar()));
+      agents.put(
+          node, new AgentProcess(node, dataDir.resolve("nodes"), pool(dataDir), props.agentJar()));
     }
   }
 
@@ -57,13 +59,22 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
 
   public void start() {
     writeConsolePid();
-    // <data>/nodes/<node>/vms/<uid>/mig-out.sock, the longest socket an agent makes (node-agent/API.md):
+    // <data>/nodes/<node>/vms/<uid>/mig-out.sock, the longest socket an agent makes
+    // (node-agent/API.md):
     // QEMU and Java refuse socket paths of 108 bytes or more.
-    int longest = dataDir.resolve("nodes").toAbsolutePath().toString().length() + props.nodes().stream()
-        .mapToInt(String::length).max().orElse(0) + "/vms/".length() + 36 + "/mig-out.sock".length() + 1;
+    int longest =
+        dataDir.resolve("nodes").toAbsolutePath().toString().length()
+            + props.nodes().stream().mapToInt(String::length).max().orElse(0)
+            + "/vms/".length()
+            + 36
+            + "/mig-out.sock".length()
+            + 1;
     if (longest >= 108) {
-      log.error("the data directory {} is too deep: QEMU's socket paths would be {} bytes (limit 107); VMs "
-          + "cannot start or migrate. Use a shorter vmconsole.data-dir", dataDir, longest);
+      log.error(
+          "the data directory {} is too deep: QEMU's socket paths would be {} bytes (limit 107); VMs "
+              + "cannot start or migrate. Use a shorter vmconsole.data-dir",
+          dataDir,
+          longest);
     }
     agents.values().parallelStream().forEach(this::ensureRunning);
     timer.scheduleWithFixedDelay(this::supervise, 1, 1, TimeUnit.SECONDS);
@@ -84,10 +95,13 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
         downSince.remove(agent.node());
         continue;
       }
-      Instant since = downSince.computeIfAbsent(agent.node(), n -> {
-        log.warn("node agent of {} is not running", n);
-        return Instant.now();
-      });
+      Instant since =
+          downSince.computeIfAbsent(
+              agent.node(),
+              n -> {
+                log.warn("node agent of {} is not running", n);
+                return Instant.now();
+              });
       if (Instant.now().isAfter(since.plus(props.agentRestartDelay()))) {
         ensureRunning(agent);
       }
@@ -97,13 +111,15 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
   private void ensureRunning(AgentProcess agent) {
     Optional<ProcessHandle> running = agent.running();
     if (running.isPresent()) {
-      log.info("node agent of {} still runs (pid {}): re-adopted", agent.node(), running.get().pid());
+      log.info(
+          "node agent of {} still runs (pid {}): re-adopted", agent.node(), running.get().pid());
       return;
     }
     try {
       ProcessHandle started = agent.start(Duration.ofSeconds(60));
       downSince.remove(agent.node());
-      log.info("node agent of {} started (pid {}, port {})", agent.node(), started.pid(), agent.port());
+      log.info(
+          "node agent of {} started (pid {}, port {})", agent.node(), started.pid(), agent.port());
     } catch (IOException | RuntimeException e) {
       log.error("cannot start the node agent of {}: {}", agent.node(), e.getMessage());
     }
@@ -116,7 +132,9 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
       return Optional.empty();
     }
     try {
-      return Optional.of(new AgentEndpoint(nodeName, URI.create("http://127.0.0.1:" + agent.port()), agent.token()));
+      return Optional.of(
+          new AgentEndpoint(
+              nodeName, URI.create("http://127.0.0.1:" + agent.port()), agent.token()));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
@@ -165,7 +183,8 @@ public class AgentSupervisor implements AgentDirectory, AutoCloseable {
   private static void waitGone(List<Long> pids) {
     Instant deadline = Instant.now().plusSeconds(15);
     while (Instant.now().isBefore(deadline)
-        && pids.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
+        && pids.stream()
+            .anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {

@@ -17,7 +17,9 @@ final class DefaultObjects {
   private DefaultObjects() {}
 
   static ObjectNode node(String name, boolean first, String cpu, String memory) {
-    ObjectNode node = yaml("""
+    ObjectNode node =
+        yaml(
+            """
         apiVersion: v1
         kind: Node
         metadata:
@@ -26,7 +28,8 @@ final class DefaultObjects {
             kubernetes.io/hostname: %s
             kubernetes.io/os: linux
         spec: {}
-        """.formatted(name, name));
+        """
+                .formatted(name, name));
     if (first) {
       node.with("metadata").with("labels").put("disktype", "ssd");
     }
@@ -37,17 +40,20 @@ final class DefaultObjects {
   }
 
   static ObjectNode namespace(String name) {
-    return yaml("""
+    return yaml(
+        """
         apiVersion: v1
         kind: Namespace
         metadata:
           name: %s
-        """.formatted(name));
+        """
+            .formatted(name));
   }
 
   /** host: the host's CPU; generic: a portable model. Both allow the seed's 10% fraction. */
   static List<ObjectNode> classes() {
-    String policies = """
+    String policies =
+        """
           sizingPolicies:
             - cores: {min: 1, max: 4}
               dedicatedCores: [false]
@@ -59,7 +65,8 @@ final class DefaultObjects {
               memory: {min: 1Gi, max: 256Gi, step: 1Mi}
         """;
     return List.of(
-        yaml("""
+        yaml(
+            """
             apiVersion: virtualization.deckhouse.io/v1alpha2
             kind: VirtualMachineClass
             metadata:
@@ -67,8 +74,10 @@ final class DefaultObjects {
             spec:
               cpu:
                 type: Host
-            %s""".formatted(policies)),
-        yaml("""
+            %s"""
+                .formatted(policies)),
+        yaml(
+            """
             apiVersion: virtualization.deckhouse.io/v1alpha2
             kind: VirtualMachineClass
             metadata:
@@ -79,12 +88,14 @@ final class DefaultObjects {
               cpu:
                 type: Model
                 model: Nehalem
-            %s""".formatted(policies)));
+            %s"""
+                .formatted(policies)));
   }
 
   /** The demo guest, served from the shared pool (the topology puts the file there). */
   static ObjectNode demoImage() {
-    return yaml("""
+    return yaml(
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: ClusterVirtualImage
         metadata:
@@ -94,11 +105,13 @@ final class DefaultObjects {
         spec:
           dataSource:
             type: Upload
-        """.formatted(DEMO_IMAGE, POOL_IMAGE_ANNOTATION));
+        """
+            .formatted(DEMO_IMAGE, POOL_IMAGE_ANNOTATION));
   }
 
   static ObjectNode moduleConfig() {
-    return yaml("""
+    return yaml(
+        """
         apiVersion: deckhouse.io/v1alpha1
         kind: ModuleConfig
         metadata:

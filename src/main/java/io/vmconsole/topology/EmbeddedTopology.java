@@ -2,8 +2,8 @@ package io.vmconsole.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.cluster.ClusterResources;
-import io.vmconsole.cluster.ResourceAccess;
 import io.vmconsole.cluster.Kind;
+import io.vmconsole.cluster.ResourceAccess;
 import io.vmconsole.datadir.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,20 +58,26 @@ public class EmbeddedTopology {
       modules.create(DefaultObjects.moduleConfig());
     }
     ResourceAccess images = cluster.access(Kind.CLUSTER_VIRTUAL_IMAGE);
-    ObjectNode demo = images.get(null, DefaultObjects.DEMO_IMAGE)
-        .orElseGet(() -> images.create(DefaultObjects.demoImage()));
+    ObjectNode demo =
+        images
+            .get(null, DefaultObjects.DEMO_IMAGE)
+            .orElseGet(() -> images.create(DefaultObjects.demoImage()));
     placeDemoImage(demo.path("metadata").path("uid").asText());
   }
 
-  /** The demo image file in the pool, under the image's uid, as the agent's storage layout has it. */
+  /**
+   * The demo image file in the pool, under the image's uid, as the agent's storage layout has it.
+   */
   private void placeDemoImage(String uid) {
     Path target = pool.resolve("images").resolve(uid + ".qcow2");
     if (Files.exists(target)) {
       return;
     }
     if (!Files.isRegularFile(props.guestImage())) {
-      log.warn("demo guest image {} is missing (scripts/guest-image/build.sh builds it); the "
-          + "ClusterVirtualImage demo waits for it", props.guestImage());
+      log.warn(
+          "demo guest image {} is missing (scripts/guest-image/build.sh builds it); the "
+              + "ClusterVirtualImage demo waits for it",
+          props.guestImage());
       return;
     }
     try {

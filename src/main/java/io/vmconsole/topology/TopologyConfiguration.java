@@ -1,8 +1,8 @@
 package io.vmconsole.topology;
 
 import io.vmconsole.agent.AgentDirectory;
-import io.vmconsole.datadir.DataDirectory;
 import io.vmconsole.cluster.ClusterResources;
+import io.vmconsole.datadir.DataDirectory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,9 +23,13 @@ class TopologyConfiguration {
   }
 
   @Bean
-  EmbeddedTopology embeddedTopology(ClusterResources cluster, TopologyProperties props, DataDirectory data,
+  EmbeddedTopology embeddedTopology(
+      ClusterResources cluster,
+      TopologyProperties props,
+      DataDirectory data,
       AgentDirectory agents) {
-    EmbeddedTopology topology = new EmbeddedTopology(cluster, props, AgentSupervisor.pool(data.path()));
+    EmbeddedTopology topology =
+        new EmbeddedTopology(cluster, props, AgentSupervisor.pool(data.path()));
     topology.ensure();
     return topology;
   }

@@ -19,15 +19,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param nodeMemory each node's allocatable memory (default "16Gi")
  */
 @ConfigurationProperties("vmconsole.topology")
-public record TopologyProperties(Boolean enabled, List<String> nodes, Path agentJar, Path guestImage,
-    Boolean stopVmsOnShutdown, Duration agentRestartDelay, String nodeCpu, String nodeMemory) {
+public record TopologyProperties(
+    Boolean enabled,
+    List<String> nodes,
+    Path agentJar,
+    Path guestImage,
+    Boolean stopVmsOnShutdown,
+    Duration agentRestartDelay,
+    String nodeCpu,
+    String nodeMemory) {
 
   public TopologyProperties {
     enabled = enabled == null || enabled;
     nodes = nodes == null || nodes.isEmpty() ? List.of("node-1", "node-2") : nodes;
-    agentJar = (agentJar == null ? Path.of("node-agent/target/node-agent.jar") : agentJar).toAbsolutePath();
-    guestImage = guestImage == null
-        ? Path.of(System.getProperty("user.home"), ".cache/vm-console/guest-image/disk.qcow2") : guestImage;
+    agentJar =
+        (agentJar == null ? Path.of("node-agent/target/node-agent.jar") : agentJar)
+            .toAbsolutePath();
+    guestImage =
+        guestImage == null
+            ? Path.of(System.getProperty("user.home"), ".cache/vm-console/guest-image/disk.qcow2")
+            : guestImage;
     stopVmsOnShutdown = stopVmsOnShutdown != null && stopVmsOnShutdown;
     agentRestartDelay = agentRestartDelay == null ? Duration.ofSeconds(2) : agentRestartDelay;
     nodeCpu = nodeCpu == null ? "8" : nodeCpu;

@@ -3,9 +3,9 @@ package io.vmconsole.vm;
 import java.util.Optional;
 
 /**
- * What a change to one VM means for a list showing the rows of a query. Fetching the whole list again
- * re-renders every row, and a checkbox clicked meanwhile can lose its selection, so the list is fetched
- * again only when it must be.
+ * What a change to one VM means for a list showing the rows of a query. Fetching the whole list
+ * again re-renders every row, and a checkbox clicked meanwhile can lose its selection, so the list
+ * is fetched again only when it must be.
  */
 public enum RowChange {
   /** Neither before nor after in the list: another namespace, or filtered out. */

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.api.vm.VmSpecCopies;
 
 /**
- * What a VM shows to someone who can read its namespace but not operate it: inline cloud-init may hold
- * passwords (Secret values are hidden from such users too), and the annotations that copy the spec carry
- * it again; their values are replaced by a note that says why.
+ * What a VM shows to someone who can read its namespace but not operate it: inline cloud-init may
+ * hold passwords (Secret values are hidden from such users too), and the annotations that copy the
+ * spec carry it again; their values are replaced by a note that says why.
  */
 final class ViewerRedaction {
 
@@ -15,7 +15,10 @@ final class ViewerRedaction {
 
   private ViewerRedaction() {}
 
-  /** Whether a path of restartAwaitingChanges (spec paths without "spec.") leads into what is hidden. */
+  /**
+   * Whether a path of restartAwaitingChanges (spec paths without "spec.") leads into what is
+   * hidden.
+   */
   static boolean hides(String path) {
     return path.equals("provisioning") || path.startsWith("provisioning.");
   }

@@ -1,10 +1,10 @@
 package io.vmconsole.vm;
 
-import io.vmconsole.api.vm.VmObject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.cluster.ResourceCache;
 import io.vmconsole.security.Access;
 import java.util.ArrayList;
@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
- * Reads VMs for the screens: from the informer cache, never by listing the API per request, and only in
- * the namespaces the current user may read.
+ * Reads VMs for the screens: from the informer cache, never by listing the API per request, and
+ * only in the namespaces the current user may read.
  */
 public class VirtualMachineService {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,10 @@ public class VirtualMachineService {
   private final Map<String, VmSummary> summaries = new ConcurrentHashMap<>();
   private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
 
-  public VirtualMachineService(ResourceCache cache, Access access, Function<JsonNode, List<String>> validator,
+  public VirtualMachineService(
+      ResourceCache cache,
+      Access access,
+      Function<JsonNode, List<String>> validator,
       EventSource events) {
     this.cache = cache;
     this.events = events;
@@ -46,24 +49,33 @@ public class VirtualMachineService {
   }
 
   @PreAuthorize("@access.isSignedIn()")
-  public List<VmSummary> find(VmQuery query, int offset, int limit, VmSort sort, boolean descending) {
-    Comparator<VmSummary> order = (sort == null ? VmSort.NAME : sort).comparator(descending)
-        .thenComparing(VmSummary::key);
+  public List<VmSummary> find(
+      VmQuery query, int offset, int limit, VmSort sort, boolean descending) {
+    Comparator<VmSummary> order =
+        (sort == null ? VmSort.NAME : sort).comparator(descending).thenComparing(VmSummary::key);
     return visible(query).sorted(order).skip(offset).limit(limit).toList();
   }
 
-  /** The rows matching the query, by key and in no order: a new map of the caller's, which it may change. */
+  /**
+   * The rows matching the query, by key and in no order: a new map of the caller's, which it may
+   * change.
+   */
   @PreAuthorize("@access.isSignedIn()")
   public Map<String, VmSummary> rows(VmQuery query) {
-    return visible(query).collect(Collectors.toMap(VmSummary::key, vm -> vm, (a, b) -> a, HashMap::new));
+    return visible(query)
+        .collect(Collectors.toMap(VmSummary::key, vm -> vm, (a, b) -> a, HashMap::new));
   }
 
-  /** The row of one VM ({@code namespace/name}), if the user may read it and it matches the query. */
+  /**
+   * The row of one VM ({@code namespace/name}), if the user may read it and it matches the query.
+   */
   @PreAuthorize("@access.isSignedIn()")
   public Optional<VmSummary> row(String key, VmQuery query) {
     VmSummary vm = summaries.get(key);
     VmQuery q = query == null ? VmQuery.ALL : query;
-    return vm != null && access.canRead(vm.namespace()) && q.matches(vm) ? Optional.of(vm) : Optional.empty();
+    return vm != null && access.canRead(vm.namespace()) && q.matches(vm)
+        ? Optional.of(vm)
+        : Optional.empty();
   }
 
   @PreAuthorize("@access.isSignedIn()")
@@ -77,8 +89,16 @@ public class VirtualMachineService {
   /** Every phase that a VM can show, in lifecycle order. */
   @PreAuthorize("@access.isSignedIn()")
   public List<String> phases() {
-    return List.of("Pending", "Starting", "Running", "Stopping", "Stopped", "Migrating", "Terminating",
-        "Pause", "Degraded");
+    return List.of(
+        "Pending",
+        "Starting",
+        "Running",
+        "Stopping",
+        "Stopped",
+        "Migrating",
+        "Terminating",
+        "Pause",
+        "Degraded");
   }
 
   /**
@@ -117,35 +137,57 @@ public class VirtualMachineService {
     JsonNode status = vm.path("status");
     List<VmDetails.Condition> conditions = new ArrayList<>();
     for (JsonNode c : status.path("conditions")) {
-      conditions.add(new VmDetails.Condition(c.path("type").asText(""), c.path("status").asText(""),
-          c.path("reason").asText(""), c.path("message").asText(""), c.path("lastTransitionTime").asText("")));
+      conditions.add(
+          new VmDetails.Condition(
+              c.path("type").asText(""),
+              c.path("status").asText(""),
+              c.path("reason").asText(""),
+              c.path("message").asText(""),
+              c.path("lastTransitionTime").asText("")));
     }
     List<VmDetails.Transition> transitions = new ArrayList<>();
     for (JsonNode t : status.path("stats").path("phasesTransitions")) {
-      transitions.add(new VmDetails.Transition(t.path("phase").asText(""), t.path("timestamp").asText("")));
+      transitions.add(
+          new VmDetails.Transition(t.path("phase").asText(""), t.path("timestamp").asText("")));
     }
     boolean operates = access.canOperate(summary.namespace());
     List<VmDetails.PendingChange> pending = new ArrayList<>();
     for (JsonNode c : status.path("restartAwaitingChanges")) {
       String path = c.path("path").asText("");
       boolean hidden = !operates && ViewerRedaction.hides(path);
-      pending.add(new VmDetails.PendingChange(path,
-          hidden ? ViewerRedaction.HIDDEN : jsonText(c.get("currentValue")),
-          hidden ? ViewerRedaction.HIDDEN : jsonText(c.get("desiredValue")), c.path("operation").asText("")));
+      pending.add(
+          new VmDetails.PendingChange(
+              path,
+              hidden ? ViewerRedaction.HIDDEN : jsonText(c.get("currentValue")),
+              hidden ? ViewerRedaction.HIDDEN : jsonText(c.get("desiredValue")),
+              c.path("operation").asText("")));
     }
-    String yaml = operates ? Serialization.asYaml(resource) : Serialization.asYaml(ViewerRedaction.redact(vm));
-    return new VmDetails(summary, conditions, yaml, transitions,
-        strings(status.path("stats").path("launchTimeDuration")), strings(status.path("guestOSInfo")), pending,
+    String yaml =
+        operates
+            ? Serialization.asYaml(resource)
+            : Serialization.asYaml(ViewerRedaction.redact(vm));
+    return new VmDetails(
+        summary,
+        conditions,
+        yaml,
+        transitions,
+        strings(status.path("stats").path("launchTimeDuration")),
+        strings(status.path("guestOSInfo")),
+        pending,
         events.apply(summary.namespace(), summary.uid(), summary.name()),
         vm.path("spec").path("runPolicy").asText(""),
-        vm.path("spec").path("disruptions").path("restartApprovalMode").asText("Manual"), disks(vm),
-        vm.path("status").path("virtualMachineIPAddressName").asText(
-            vm.path("spec").path("virtualMachineIPAddressName").asText("")),
-        vm.path("spec").path("virtualMachineIPAddressName").asText("").isEmpty(), lastMigration(status, conditions),
+        vm.path("spec").path("disruptions").path("restartApprovalMode").asText("Manual"),
+        disks(vm),
+        vm.path("status")
+            .path("virtualMachineIPAddressName")
+            .asText(vm.path("spec").path("virtualMachineIPAddressName").asText("")),
+        vm.path("spec").path("virtualMachineIPAddressName").asText("").isEmpty(),
+        lastMigration(status, conditions),
         VmObject.of(vm).migrationBlocker().orElse(null));
   }
 
-  private static VmDetails.LastMigration lastMigration(JsonNode status, List<VmDetails.Condition> conditions) {
+  private static VmDetails.LastMigration lastMigration(
+      JsonNode status, List<VmDetails.Condition> conditions) {
     JsonNode state = status.path("migrationState");
     if (!state.isObject()) {
       return null;
@@ -156,10 +198,18 @@ public class VirtualMachineService {
     } catch (java.time.format.DateTimeParseException e) {
       start = null;
     }
-    String message = conditions.stream().filter(c -> c.type().equals("Migrating")).map(VmDetails.Condition::message)
-        .findFirst().orElse("");
-    return new VmDetails.LastMigration(start, state.path("result").asText(""),
-        state.path("source").path("node").asText(""), state.path("target").path("node").asText(""), message);
+    String message =
+        conditions.stream()
+            .filter(c -> c.type().equals("Migrating"))
+            .map(VmDetails.Condition::message)
+            .findFirst()
+            .orElse("");
+    return new VmDetails.LastMigration(
+        start,
+        state.path("result").asText(""),
+        state.path("source").path("node").asText(""),
+        state.path("target").path("node").asText(""),
+        message);
   }
 
   private static List<String> disks(JsonNode vm) {
@@ -178,7 +228,9 @@ public class VirtualMachineService {
     return out;
   }
 
-  /** A value as the status shows it: 1 for a number, "abc" with quotes for text, absent as a dash. */
+  /**
+   * A value as the status shows it: 1 for a number, "abc" with quotes for text, absent as a dash.
+   */
   private static String jsonText(JsonNode value) {
     return value == null || value.isNull() ? "—" : value.toString();
   }

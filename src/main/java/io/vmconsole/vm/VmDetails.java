@@ -20,26 +20,46 @@ import java.util.Map;
  * @param disks the VirtualDisks it boots from or uses (kept when the VM is deleted)
  * @param ipAddressName its vmip, empty before one is bound
  * @param automaticIp whether the vmip was made for it (and goes with it)
- * @param lastMigration status.migrationState with the Migrating condition's message, null if it never moved
- * @param notMigratable why the VM cannot live-migrate ({@link VmObject#migrationBlocker()}), null when it can
+ * @param lastMigration status.migrationState with the Migrating condition's message, null if it
+ *     never moved
+ * @param notMigratable why the VM cannot live-migrate ({@link VmObject#migrationBlocker()}), null
+ *     when it can
  */
-public record VmDetails(VmSummary summary, List<Condition> conditions, String yaml, List<Transition> transitions,
-    Map<String, String> launch, Map<String, String> guestOs, List<PendingChange> pending, List<Event> events,
-    String runPolicy, String restartApprovalMode, List<String> disks, String ipAddressName, boolean automaticIp,
-    LastMigration lastMigration, String notMigratable) {
+public record VmDetails(
+    VmSummary summary,
+    List<Condition> conditions,
+    String yaml,
+    List<Transition> transitions,
+    Map<String, String> launch,
+    Map<String, String> guestOs,
+    List<PendingChange> pending,
+    List<Event> events,
+    String runPolicy,
+    String restartApprovalMode,
+    List<String> disks,
+    String ipAddressName,
+    boolean automaticIp,
+    LastMigration lastMigration,
+    String notMigratable) {
 
   /**
-   * The VM's own record of its latest migration (it outlives the operation, e.g. one deleted to cancel).
+   * The VM's own record of its latest migration (it outlives the operation, e.g. one deleted to
+   * cancel).
    *
    * @param start when it started, null if unreadable
    * @param result Succeeded, Failed, or empty while it runs
    * @param message the Migrating condition's message (why it failed, or where it went)
    */
-  public record LastMigration(java.time.Instant start, String result, String sourceNode, String targetNode,
+  public record LastMigration(
+      java.time.Instant start,
+      String result,
+      String sourceNode,
+      String targetNode,
       String message) {}
 
   /** A status condition. */
-  public record Condition(String type, String status, String reason, String message, String lastTransitionTime) {}
+  public record Condition(
+      String type, String status, String reason, String message, String lastTransitionTime) {}
 
   /** One entry of status.stats.phasesTransitions. */
   public record Transition(String phase, String timestamp) {}
@@ -51,19 +71,24 @@ public record VmDetails(VmSummary summary, List<Condition> conditions, String ya
   public record Event(String type, String reason, String message, String time) {}
 
   /**
-   * Why the VM cannot be live-migrated now, or empty when it can: it must be Running and the controller's
-   * Migratable condition True (its message names the cause otherwise, e.g. a node-local disk).
+   * Why the VM cannot be live-migrated now, or empty when it can: it must be Running and the
+   * controller's Migratable condition True (its message names the cause otherwise, e.g. a
+   * node-local disk).
    */
   public java.util.Optional<String> migrationBlocker() {
     if (!"Running".equals(summary.phase())) {
-      return java.util.Optional.of("Only a running VM can migrate; this one is "
-          + (summary.phase().isEmpty() ? "not running" : summary.phase()) + ".");
+      return java.util.Optional.of(
+          "Only a running VM can migrate; this one is "
+              + (summary.phase().isEmpty() ? "not running" : summary.phase())
+              + ".");
     }
     if (notMigratable == null) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(notMigratable.equals(VmObject.MIGRATABILITY_UNKNOWN)
-        ? "Cannot migrate yet: " + notMigratable + "." : "Cannot migrate: " + notMigratable);
+    return java.util.Optional.of(
+        notMigratable.equals(VmObject.MIGRATABILITY_UNKNOWN)
+            ? "Cannot migrate yet: " + notMigratable + "."
+            : "Cannot migrate: " + notMigratable);
   }
 
   public boolean awaitingRestart() {

@@ -10,8 +10,8 @@ import java.util.Map;
  *
  * @param namespace one namespace, or null for every namespace the user may read
  * @param phase one phase, or null for any
- * @param text words that must all match: {@code key=value} matches a label, {@code key} a label key,
- *     anything else a part of the name
+ * @param text words that must all match: {@code key=value} matches a label, {@code key} a label
+ *     key, anything else a part of the name
  */
 public record VmQuery(String namespace, String phase, String text) {
 

@@ -23,7 +23,10 @@ public enum VmSort {
     return descending ? c.reversed() : c;
   }
 
-  /** Whether a row changed from {@code before} to {@code after} keeps its place in a list sorted by this. */
+  /**
+   * Whether a row changed from {@code before} to {@code after} keeps its place in a list sorted by
+   * this.
+   */
   public boolean samePlace(VmSummary before, VmSummary after) {
     return nullToEmpty(key.apply(before)).equals(nullToEmpty(key.apply(after)));
   }

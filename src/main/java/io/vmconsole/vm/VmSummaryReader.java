@@ -12,15 +12,17 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads a stored VirtualMachine leniently: whatever is wrong with it becomes a problem on its row rather
- * than an exception that would break the whole list.
+ * Reads a stored VirtualMachine leniently: whatever is wrong with it becomes a problem on its row
+ * rather than an exception that would break the whole list.
  */
 final class VmSummaryReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Function<JsonNode, List<String>> validator;
 
-  /** @param validator the admission rules, answering the broken ones as messages */
+  /**
+   * @param validator the admission rules, answering the broken ones as messages
+   */
   VmSummaryReader(Function<JsonNode, List<String>> validator) {
     this.validator = validator;
   }

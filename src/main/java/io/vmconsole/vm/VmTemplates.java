@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.vm.edit.YamlDocument;
 import java.util.List;
 
-/** The create form's starting points: the seed's Ubuntu example (on the demo image here) and a small demo VM. */
+/**
+ * The create form's starting points: the seed's Ubuntu example (on the demo image here) and a small
+ * demo VM.
+ */
 public final class VmTemplates {
   /** The cloud-init of the seed's example: user cloud / password cloud. */
-  public static final String SEED_CLOUD_INIT = """
+  public static final String SEED_CLOUD_INIT =
+      """
       #cloud-config
       package_update: true
       packages:
@@ -37,7 +41,9 @@ public final class VmTemplates {
   }
 
   static Template seed(String namespace) {
-    ObjectNode vm = YamlDocument.parse("""
+    ObjectNode vm =
+        YamlDocument.parse(
+            """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata:
@@ -56,14 +62,19 @@ public final class VmTemplates {
           blockDeviceRefs:
             - kind: VirtualDisk
               name: linux-vm-root
-        """.formatted(namespace == null ? "" : namespace));
+        """
+                .formatted(namespace == null ? "" : namespace));
     vm.with("spec").with("provisioning").put("userData", SEED_CLOUD_INIT);
-    return new Template("Seed example (linux-vm, cloud-init user cloud)", vm,
+    return new Template(
+        "Seed example (linux-vm, cloud-init user cloud)",
+        vm,
         List.of(new NewDisk("linux-vm-root", "ClusterVirtualImage", "demo", "")));
   }
 
   static Template demo(String namespace) {
-    ObjectNode vm = YamlDocument.parse("""
+    ObjectNode vm =
+        YamlDocument.parse(
+            """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata:
@@ -80,8 +91,11 @@ public final class VmTemplates {
           blockDeviceRefs:
             - kind: VirtualDisk
               name: demo-vm-root
-        """.formatted(namespace == null ? "" : namespace));
-    return new Template("Demo image (small, boots in seconds)", vm,
+        """
+                .formatted(namespace == null ? "" : namespace));
+    return new Template(
+        "Demo image (small, boots in seconds)",
+        vm,
         List.of(new NewDisk("demo-vm-root", "ClusterVirtualImage", "demo", "")));
   }
 }

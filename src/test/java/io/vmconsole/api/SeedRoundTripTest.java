@@ -38,7 +38,8 @@ class SeedRoundTripTest {
     try (InputStream in = Files.newInputStream(file)) {
       model = Serialization.unmarshal(in, type);
     }
-    // Through text, as on the wire: a tree built in memory types 2 as a long where parsing gives an int.
+    // Through text, as on the wire: a tree built in memory types 2 as a long where parsing gives an
+    // int.
     JsonNode output = YAML.readTree(Serialization.asJson(model));
 
     assertThat(output).as(file.toString()).isEqualTo(input);

@@ -11,16 +11,18 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6 acceptance: what a user did through the console — a Secret, a VM created from the YAML tab,
- * an operation, an edit — is on the audit page by user, VM and action after the console restarts. The
- * console runs as its own process on a data directory of its own, so it can be stopped and started.
+ * Issue 6 acceptance: what a user did through the console — a Secret, a VM created from the YAML
+ * tab, an operation, an edit — is on the audit page by user, VM and action after the console
+ * restarts. The console runs as its own process on a data directory of its own, so it can be
+ * stopped and started.
  */
 class AuditRestartE2E extends BrowserTest {
   static final Path DIR = Path.of("target/e2e-audit-restart").toAbsolutePath();
   static final String ADMIN_PW = "audit-admin-pw";
 
   static ConsoleProcess console(String log) throws Exception {
-    return new ConsoleProcess(DIR.getParent().resolve(log),
+    return new ConsoleProcess(
+        DIR.getParent().resolve(log),
         "vmconsole.data-dir=" + DIR,
         "vmconsole.security.initial-admin-password=" + ADMIN_PW,
         "vmconsole.topology.stop-vms-on-shutdown=true",
@@ -28,7 +30,8 @@ class AuditRestartE2E extends BrowserTest {
   }
 
   private Locator rows(String text) {
-    return page.locator("#audit-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(text));
+    return page.locator(
+        "#audit-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(text));
   }
 
   @Test
@@ -43,14 +46,21 @@ class AuditRestartE2E extends BrowserTest {
       page.locator("#secret-name input").fill("audit-init");
       page.locator("#secret-value-userData textarea").fill("#cloud-config\n");
       page.locator("#secret-save").click();
-      assertThat(page.locator("#secrets-grid vaadin-grid-cell-content:visible",
-          new Page.LocatorOptions().setHasText(java.util.regex.Pattern.compile("^audit-init$")))).hasCount(1);
+      assertThat(
+              page.locator(
+                  "#secrets-grid vaadin-grid-cell-content:visible",
+                  new Page.LocatorOptions()
+                      .setHasText(java.util.regex.Pattern.compile("^audit-init$"))))
+          .hasCount(1);
 
       page.navigate(url + "/vms/new");
       page.locator("vaadin-tab#tab-yaml").click();
       // The tab shows the form's object first; type only after the server has put it there.
-      assertThat(page.locator("#vm-yaml-editor textarea")).hasValue(java.util.regex.Pattern.compile("kind: VirtualMachine"));
-      page.locator("#vm-yaml-editor textarea").fill("""
+      assertThat(page.locator("#vm-yaml-editor textarea"))
+          .hasValue(java.util.regex.Pattern.compile("kind: VirtualMachine"));
+      page.locator("#vm-yaml-editor textarea")
+          .fill(
+              """
           apiVersion: virtualization.deckhouse.io/v1alpha2
           kind: VirtualMachine
           metadata:
@@ -72,8 +82,11 @@ class AuditRestartE2E extends BrowserTest {
       page.navigate(url + "/vms/default/audit-vm/edit");
       page.locator("#change-panel").waitFor();
       page.locator("#vm-labels input").fill("audited=yes");
-      assertThat(page.locator("#change-grid vaadin-grid-cell-content:visible",
-          new Page.LocatorOptions().setHasText("metadata.labels"))).isVisible();
+      assertThat(
+              page.locator(
+                  "#change-grid vaadin-grid-cell-content:visible",
+                  new Page.LocatorOptions().setHasText("metadata.labels")))
+          .isVisible();
       page.locator("#vm-save").click();
       page.waitForURL("**/vms/default/audit-vm");
     }

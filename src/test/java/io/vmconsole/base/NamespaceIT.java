@@ -12,15 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Namespaces made with kubectl's typed command (a protobuf body) against the product's API: the name
- * rule the console's dialog applies is the API server's, and a namespace made there is one the console
- * lists.
+ * Namespaces made with kubectl's typed command (a protobuf body) against the product's API: the
+ * name rule the console's dialog applies is the API server's, and a namespace made there is one the
+ * console lists.
  */
 class NamespaceIT extends ConsoleIntegrationTest {
   @Autowired NamespaceDirectory namespaces;
 
   @Test
-  void kubectlCreateNamespaceMakesOneTheConsoleListsAndABadNameIsRefusedNamingTheRule() throws Exception {
+  void kubectlCreateNamespaceMakesOneTheConsoleListsAndABadNameIsRefusedNamingTheRule()
+      throws Exception {
     String name = "typed-" + UUID.randomUUID().toString().substring(0, 6);
     Kubectl.Result created = kubectl().run("create", "namespace", name);
     assertThat(created.exit()).as(created.err()).isZero();

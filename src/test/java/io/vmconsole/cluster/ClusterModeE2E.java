@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cluster mode: a console that reaches a separately started API server only through its kubeconfig.
- * That server applies no admission (like a cluster with our CRDs but without our webhook), so it can
- * also hold a malformed VM, which the console must show as invalid without breaking the list.
+ * That server applies no admission (like a cluster with our CRDs but without our webhook), so it
+ * can also hold a malformed VM, which the console must show as invalid without breaking the list.
  */
 class ClusterModeE2E {
   private static final Path DIR = Path.of("target/cluster-mode");
@@ -30,10 +30,15 @@ class ClusterModeE2E {
   static void start() throws Exception {
     api = new ApiServerProcess(DIR);
     try (KubernetesClient client = api.client()) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("apps").endMetadata().build())
+      client
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName("apps").endMetadata().build())
           .create();
       TestVms.create(client, "apps", "cluster-vm");
-      TestVms.createFromYaml(client, "apps", """
+      TestVms.createFromYaml(
+          client,
+          "apps",
+          """
           apiVersion: virtualization.deckhouse.io/v1alpha2
           kind: VirtualMachine
           metadata:
@@ -43,11 +48,13 @@ class ClusterModeE2E {
               cores: "many"
           """);
     }
-    console = new ConsoleProcess(DIR.resolve("console.log"),
-        "vmconsole.cluster.mode=kubeconfig",
-        "vmconsole.cluster.kubeconfig=" + api.kubeconfig().toAbsolutePath(),
-        "vmconsole.data-dir=" + DIR.resolve("console").toAbsolutePath(),
-        "vmconsole.security.initial-admin-password=cluster-admin-pw");
+    console =
+        new ConsoleProcess(
+            DIR.resolve("console.log"),
+            "vmconsole.cluster.mode=kubeconfig",
+            "vmconsole.cluster.kubeconfig=" + api.kubeconfig().toAbsolutePath(),
+            "vmconsole.data-dir=" + DIR.resolve("console").toAbsolutePath(),
+            "vmconsole.security.initial-admin-password=cluster-admin-pw");
     baseUrl = console.baseUrl();
   }
 
@@ -67,9 +74,15 @@ class ClusterModeE2E {
     try {
       Page page = context.newPage();
       Browsers.logIn(page, baseUrl, "admin", "cluster-admin-pw");
-      assertThat(page.locator("vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("cluster-vm")))
+      assertThat(
+              page.locator(
+                  "vaadin-grid-cell-content:visible",
+                  new Page.LocatorOptions().setHasText("cluster-vm")))
           .hasCount(1);
-      assertThat(page.locator("vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("broken-vm")))
+      assertThat(
+              page.locator(
+                  "vaadin-grid-cell-content:visible",
+                  new Page.LocatorOptions().setHasText("broken-vm")))
           .hasCount(1);
       assertThat(page.locator(".phase-badge[data-phase='Invalid']")).hasCount(1);
       page.navigate(baseUrl + "/vms/apps/broken-vm");

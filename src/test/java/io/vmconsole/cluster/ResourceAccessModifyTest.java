@@ -20,8 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared write primitive every read-change-write uses: a change from a fresh read, nothing written
- * when nothing changed, and a lost race read and applied again (against the in-process API server).
+ * The shared write primitive every read-change-write uses: a change from a fresh read, nothing
+ * written when nothing changed, and a lost race read and applied again (against the in-process API
+ * server).
  */
 class ResourceAccessModifyTest {
   private static EmbeddedApiServer server;
@@ -31,11 +32,22 @@ class ResourceAccessModifyTest {
   @BeforeAll
   static void start() throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target"), "modify-");
-    server = EmbeddedApiServer.builder().dataDirectory(dir).port(0).token("modify-test-token-0123")
-        .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions()).build().start();
-    client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(server.writeKubeconfig(dir.resolve("kubeconfig"))))).build();
-    configMaps = new ResourceAccess(client, ResourceDefinitionContext.fromResourceType(ConfigMap.class));
+    server =
+        EmbeddedApiServer.builder()
+            .dataDirectory(dir)
+            .port(0)
+            .token("modify-test-token-0123")
+            .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
+            .build()
+            .start();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                Config.fromKubeconfig(
+                    Files.readString(server.writeKubeconfig(dir.resolve("kubeconfig")))))
+            .build();
+    configMaps =
+        new ResourceAccess(client, ResourceDefinitionContext.fromResourceType(ConfigMap.class));
   }
 
   @AfterAll
@@ -45,7 +57,8 @@ class ResourceAccessModifyTest {
   }
 
   private static ObjectNode configMap(String name) {
-    ObjectNode cm = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+    ObjectNode cm =
+        JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
     cm.putObject("metadata").put("name", name).put("namespace", "default");
     cm.putObject("data").put("a", "1");
     return configMaps.create(cm);
@@ -58,17 +71,20 @@ class ResourceAccessModifyTest {
   @Test
   void aChangeIsWrittenAndANoChangeWritesNothing() {
     ObjectNode created = configMap("modify-1");
-    ObjectNode changed = configMaps.modify("default", "modify-1", cm -> cm.with("data").put("b", "2")).orElseThrow();
+    ObjectNode changed =
+        configMaps.modify("default", "modify-1", cm -> cm.with("data").put("b", "2")).orElseThrow();
     assertThat(changed.path("data").path("b").asText()).isEqualTo("2");
     assertThat(version(changed)).isNotEqualTo(version(created));
 
-    ObjectNode same = configMaps.modify("default", "modify-1", cm -> cm.with("data").put("b", "2")).orElseThrow();
+    ObjectNode same =
+        configMaps.modify("default", "modify-1", cm -> cm.with("data").put("b", "2")).orElseThrow();
     assertThat(version(same)).isEqualTo(version(changed));
   }
 
   @Test
   void anAbsentObjectIsNotCreated() {
-    assertThat(configMaps.modify("default", "modify-none", cm -> cm.with("data").put("x", "y"))).isEmpty();
+    assertThat(configMaps.modify("default", "modify-none", cm -> cm.with("data").put("x", "y")))
+        .isEmpty();
     assertThat(configMaps.get("default", "modify-none")).isEmpty();
   }
 
@@ -76,13 +92,20 @@ class ResourceAccessModifyTest {
   void aRaceLostToAnotherWriterIsReadAgainAndBothChangesStay() {
     configMap("modify-2");
     AtomicInteger attempts = new AtomicInteger();
-    ObjectNode stored = configMaps.modify("default", "modify-2", cm -> {
-      if (attempts.incrementAndGet() == 1) {
-        // Another writer gets in between this read and this write.
-        configMaps.modify("default", "modify-2", other -> other.with("data").put("other", "yes"));
-      }
-      cm.with("data").put("mine", "yes");
-    }).orElseThrow();
+    ObjectNode stored =
+        configMaps
+            .modify(
+                "default",
+                "modify-2",
+                cm -> {
+                  if (attempts.incrementAndGet() == 1) {
+                    // Another writer gets in between this read and this write.
+                    configMaps.modify(
+                        "default", "modify-2", other -> other.with("data").put("other", "yes"));
+                  }
+                  cm.with("data").put("mine", "yes");
+                })
+            .orElseThrow();
     assertThat(attempts).hasValue(2);
     assertThat(stored.path("data").path("other").asText()).isEqualTo("yes");
     assertThat(stored.path("data").path("mine").asText()).isEqualTo("yes");
@@ -91,18 +114,27 @@ class ResourceAccessModifyTest {
   @Test
   void retryingGivesUpAfterItsAttemptsWithTheLastConflict() {
     AtomicInteger attempts = new AtomicInteger();
-    assertThatThrownBy(() -> ResourceAccess.retryOnConflict(() -> {
-      throw new ConflictException("lost " + attempts.incrementAndGet());
-    })).isInstanceOf(ConflictException.class).hasMessage("lost " + ResourceAccess.CONFLICT_ATTEMPTS);
+    assertThatThrownBy(
+            () ->
+                ResourceAccess.retryOnConflict(
+                    () -> {
+                      throw new ConflictException("lost " + attempts.incrementAndGet());
+                    }))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("lost " + ResourceAccess.CONFLICT_ATTEMPTS);
   }
 
   @Test
   void otherFailuresAreNotRetried() {
     AtomicInteger attempts = new AtomicInteger();
-    assertThatThrownBy(() -> ResourceAccess.retryOnConflict(() -> {
-      attempts.incrementAndGet();
-      throw new IllegalStateException("no");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                ResourceAccess.retryOnConflict(
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw new IllegalStateException("no");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(attempts).hasValue(1);
   }
 }

@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The one keyed work queue of the controller and IPAM: one worker per key, nothing missed, retries by policy. */
+/**
+ * The one keyed work queue of the controller and IPAM: one worker per key, nothing missed, retries
+ * by policy.
+ */
 class WorkQueueTest {
 
   @Test
@@ -21,14 +24,18 @@ class WorkQueueTest {
     AtomicInteger runs = new AtomicInteger();
     AtomicInteger concurrent = new AtomicInteger();
     List<Integer> seenConcurrency = new CopyOnWriteArrayList<>();
-    try (WorkQueue queue = new WorkQueue("test", 4, key -> {
-      seenConcurrency.add(concurrent.incrementAndGet());
-      if (runs.incrementAndGet() == 1) {
-        inside.countDown();
-        awaitLatch(release);
-      }
-      concurrent.decrementAndGet();
-    })) {
+    try (WorkQueue queue =
+        new WorkQueue(
+            "test",
+            4,
+            key -> {
+              seenConcurrency.add(concurrent.incrementAndGet());
+              if (runs.incrementAndGet() == 1) {
+                inside.countDown();
+                awaitLatch(release);
+              }
+              concurrent.decrementAndGet();
+            })) {
       queue.add("a");
       assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
       queue.add("a");
@@ -42,11 +49,16 @@ class WorkQueueTest {
   @Test
   void backoffRunsAFailedKeyAgainUntilItSucceeds() {
     AtomicInteger runs = new AtomicInteger();
-    try (WorkQueue queue = new WorkQueue("test", 1, WorkQueue.Retry.BACKOFF, key -> {
-      if (runs.incrementAndGet() < 3) {
-        throw new IllegalStateException("not yet");
-      }
-    })) {
+    try (WorkQueue queue =
+        new WorkQueue(
+            "test",
+            1,
+            WorkQueue.Retry.BACKOFF,
+            key -> {
+              if (runs.incrementAndGet() < 3) {
+                throw new IllegalStateException("not yet");
+              }
+            })) {
       queue.add("a");
       await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 3);
     }
@@ -56,13 +68,18 @@ class WorkQueueTest {
   void nextSweepLeavesAFailedKeyToTheNextSweep() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(1);
-    try (WorkQueue queue = new WorkQueue("test", 1, WorkQueue.Retry.NEXT_SWEEP, key -> {
-      runs.incrementAndGet();
-      if (key.equals("fails")) {
-        throw new IllegalStateException("API down");
-      }
-      done.countDown();
-    })) {
+    try (WorkQueue queue =
+        new WorkQueue(
+            "test",
+            1,
+            WorkQueue.Retry.NEXT_SWEEP,
+            key -> {
+              runs.incrementAndGet();
+              if (key.equals("fails")) {
+                throw new IllegalStateException("API down");
+              }
+              done.countDown();
+            })) {
       queue.add("fails");
       // Keys run in order on the one worker: once "later" ran, "fails" had its one try.
       queue.add("later");

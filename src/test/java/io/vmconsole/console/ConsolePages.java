@@ -19,8 +19,10 @@ final class ConsolePages {
   /** A fresh context (own cookies) logged in as {@code user}, with clipboard access for pastes. */
   static Page loggedIn(String baseUrl, String user, String password) {
     Browser browser = Browsers.chromium();
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-    context.grantPermissions(List.of("clipboard-read", "clipboard-write"),
+    BrowserContext context =
+        browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    context.grantPermissions(
+        List.of("clipboard-read", "clipboard-write"),
         new BrowserContext.GrantPermissionsOptions().setOrigin(baseUrl));
     Page page = context.newPage();
     Browsers.logIn(page, baseUrl, user, password);

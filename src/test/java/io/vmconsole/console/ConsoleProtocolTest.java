@@ -12,12 +12,18 @@ class ConsoleProtocolTest {
 
   @Test
   void consoleRequestsAreParsedFromTheirPath() {
-    assertThat(ConsoleRequest.parse(URI.create("ws://h/console-ws/serial/team-a/web-1?mode=interactive&takeOver=true")))
+    assertThat(
+            ConsoleRequest.parse(
+                URI.create("ws://h/console-ws/serial/team-a/web-1?mode=interactive&takeOver=true")))
         .contains(new ConsoleRequest(ConsoleKind.SERIAL, "team-a", "web-1", true, true));
     assertThat(ConsoleRequest.parse(URI.create("ws://h/console-ws/vnc/team-a/web-1")))
         .contains(new ConsoleRequest(ConsoleKind.VNC, "team-a", "web-1", false, false));
     // A take-over only makes sense interactively.
-    assertThat(ConsoleRequest.parse(URI.create("ws://h/console-ws/serial/a/b?takeOver=true")).get().takeOver()).isFalse();
+    assertThat(
+            ConsoleRequest.parse(URI.create("ws://h/console-ws/serial/a/b?takeOver=true"))
+                .get()
+                .takeOver())
+        .isFalse();
     assertThat(ConsoleRequest.parse(URI.create("ws://h/console-ws/ssh/a/b"))).isEmpty();
     assertThat(ConsoleRequest.parse(URI.create("ws://h/console-ws/serial/a"))).isEmpty();
   }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** The proxy's rules seen from outside: pings, refused upgrades, SSH, and a VM that stops and starts. */
+/**
+ * The proxy's rules seen from outside: pings, refused upgrades, SSH, and a VM that stops and
+ * starts.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleProxyE2E extends ConsoleIntegrationTest {
   private static BootedVm vm;
@@ -63,19 +66,32 @@ class ConsoleProxyE2E extends ConsoleIntegrationTest {
     Awaitility.await("keep-alive pings").atMost(Duration.ofSeconds(15)).until(() -> s.pings() >= 2);
     s.close();
     RawConsoleClient.Session watch = raw.open(serial + "?mode=watch", viewerCookie, raw.origin());
-    Awaitility.await("a viewer watches serial").atMost(Duration.ofSeconds(15)).until(() -> watch.binaryBytes() > 0);
+    Awaitility.await("a viewer watches serial")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> watch.binaryBytes() > 0);
     watch.close();
 
-    assertThat(raw.refusal(serial + "?mode=watch", null, raw.origin())).as("no session").isIn(302, 401, 403);
-    assertThat(raw.refusal(vnc + "?mode=interactive", viewerCookie, raw.origin())).as("viewer on VNC").isEqualTo(403);
-    assertThat(raw.refusal(vnc + "?mode=watch", viewerCookie, raw.origin())).as("viewer watching VNC").isEqualTo(403);
+    assertThat(raw.refusal(serial + "?mode=watch", null, raw.origin()))
+        .as("no session")
+        .isIn(302, 401, 403);
+    assertThat(raw.refusal(vnc + "?mode=interactive", viewerCookie, raw.origin()))
+        .as("viewer on VNC")
+        .isEqualTo(403);
+    assertThat(raw.refusal(vnc + "?mode=watch", viewerCookie, raw.origin()))
+        .as("viewer watching VNC")
+        .isEqualTo(403);
     assertThat(raw.refusal(serial + "?mode=interactive", viewerCookie, raw.origin()))
-        .as("viewer typing on serial").isEqualTo(403);
+        .as("viewer typing on serial")
+        .isEqualTo(403);
     assertThat(raw.refusal(serial + "?mode=watch", strangerCookie, raw.origin()))
-        .as("user of another namespace").isEqualTo(403);
+        .as("user of another namespace")
+        .isEqualTo(403);
     assertThat(raw.refusal(serial + "?mode=interactive", opCookie, "http://evil.example"))
-        .as("foreign Origin").isEqualTo(403);
-    assertThat(raw.refusal(serial + "?mode=interactive", opCookie, null)).as("no Origin").isEqualTo(403);
+        .as("foreign Origin")
+        .isEqualTo(403);
+    assertThat(raw.refusal(serial + "?mode=interactive", opCookie, null))
+        .as("no Origin")
+        .isEqualTo(403);
   }
 
   @Test
@@ -94,10 +110,25 @@ class ConsoleProxyE2E extends ConsoleIntegrationTest {
 
     List<String> cmd = new ArrayList<>(Arrays.asList(command.split(" ")));
     // The shown command as a person runs it, plus what a script needs: the test's key, no prompts.
-    cmd.addAll(1, List.of("-i", vm.sshKey().toString(), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
-        "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=20"));
+    cmd.addAll(
+        1,
+        List.of(
+            "-i",
+            vm.sshKey().toString(),
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "ConnectTimeout=20"));
     cmd.add("nproc");
-    Awaitility.await("ssh prints nproc").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+    Awaitility.await("ssh prints nproc")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(2))
         .until(() -> run(cmd).equals("1"));
   }
 
@@ -118,18 +149,27 @@ class ConsoleProxyE2E extends ConsoleIntegrationTest {
     assertThat(state(vncPage, VNC)).containsText("VM not running");
 
     vm.start();
-    assertThat(state(serial, SERIAL)).hasText("Connected", new com.microsoft.playwright.assertions.LocatorAssertions
-        .HasTextOptions().setTimeout(30_000));
-    assertThat(state(vncPage, VNC)).hasText("Connected", new com.microsoft.playwright.assertions.LocatorAssertions
-        .HasTextOptions().setTimeout(30_000));
+    assertThat(state(serial, SERIAL))
+        .hasText(
+            "Connected",
+            new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions()
+                .setTimeout(30_000));
+    assertThat(state(vncPage, VNC))
+        .hasText(
+            "Connected",
+            new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions()
+                .setTimeout(30_000));
     assertThat(ConsolePages.serialRows(serial)).containsText("login:");
     Browsers.close(serial.context());
   }
 
   private static String run(List<String> cmd) {
     try {
-      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       p.waitFor();
       return out;

@@ -45,25 +45,48 @@ class ConsoleTakeOverE2E extends ConsoleIntegrationTest {
       ConsolePages.openTab(a, baseUrl(), ns, "take-vm", c[0]);
       assertThat(state(a, c[1])).hasText("Connected");
       ConsolePages.openTab(b, baseUrl(), ns, "take-vm", c[0]);
-      assertThat(b.locator(c[1] + " .console-held-text")).containsText("in use by " + alice + " since");
-      b.locator(c[1] + " .console-held button", new Page.LocatorOptions().setHasText("Take over")).click();
+      assertThat(b.locator(c[1] + " .console-held-text"))
+          .containsText("in use by " + alice + " since");
+      b.locator(c[1] + " .console-held button", new Page.LocatorOptions().setHasText("Take over"))
+          .click();
       assertThat(state(b, c[1])).hasText("Connected");
-      assertThat(state(a, c[1])).hasText("Taken over by " + bob + " — you are watching (read-only)");
-      assertThat(vm.status().path("consoles").path(c[1].equals(SERIAL) ? "serial" : "vnc").path("user").asText())
+      assertThat(state(a, c[1]))
+          .hasText("Taken over by " + bob + " — you are watching (read-only)");
+      assertThat(
+              vm.status()
+                  .path("consoles")
+                  .path(c[1].equals(SERIAL) ? "serial" : "vnc")
+                  .path("user")
+                  .asText())
           .isEqualTo(bob);
     }
 
-    List<AuditRecord> takeOvers = audit.all().stream()
-        .filter(r -> r.action().equals("console.takeOver") && r.target().equals("VirtualMachine " + ns + "/take-vm"))
-        .toList();
+    List<AuditRecord> takeOvers =
+        audit.all().stream()
+            .filter(
+                r ->
+                    r.action().equals("console.takeOver")
+                        && r.target().equals("VirtualMachine " + ns + "/take-vm"))
+            .toList();
     assertThat(takeOvers).extracting(AuditRecord::user).containsExactly(bob, bob);
     assertThat(takeOvers).extracting(r -> r.details().get("from")).containsExactly(alice, alice);
-    assertThat(takeOvers).extracting(r -> r.details().get("console")).containsExactly("serial", "vnc");
+    assertThat(takeOvers)
+        .extracting(r -> r.details().get("console"))
+        .containsExactly("serial", "vnc");
     Browsers.close(b.context());
-    Awaitility.await("close audited").atMost(Duration.ofSeconds(10)).until(() -> audit.all().stream()
-        .anyMatch(r -> r.action().equals("console.close") && r.user().equals(bob)));
-    assertThat(audit.all()).anyMatch(r -> r.action().equals("console.open") && r.user().equals(alice)
-        && r.details().get("console").equals("vnc") && r.time() != null);
+    Awaitility.await("close audited")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                audit.all().stream()
+                    .anyMatch(r -> r.action().equals("console.close") && r.user().equals(bob)));
+    assertThat(audit.all())
+        .anyMatch(
+            r ->
+                r.action().equals("console.open")
+                    && r.user().equals(alice)
+                    && r.details().get("console").equals("vnc")
+                    && r.time() != null);
     Browsers.close(a.context());
   }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A console WebSocket client outside any browser (java.net.http), as a script or an attacker has. */
+/**
+ * A console WebSocket client outside any browser (java.net.http), as a script or an attacker has.
+ */
 final class RawConsoleClient {
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -30,8 +32,11 @@ final class RawConsoleClient {
   String sessionCookie(String baseUrl, String user, String password) {
     Page page = ConsolePages.loggedIn(baseUrl, user, password);
     try {
-      return page.context().cookies().stream().filter(c -> c.name.equals("JSESSIONID"))
-          .map(c -> c.name + "=" + c.value).findFirst().orElseThrow();
+      return page.context().cookies().stream()
+          .filter(c -> c.name.equals("JSESSIONID"))
+          .map(c -> c.name + "=" + c.value)
+          .findFirst()
+          .orElseThrow();
     } finally {
       page.context().close();
     }
@@ -39,15 +44,19 @@ final class RawConsoleClient {
 
   Session open(String path, String cookie, String origin) throws Exception {
     Session s = new Session();
-    builder(cookie, origin).buildAsync(URI.create("ws://localhost:" + port + path), s).get(10, TimeUnit.SECONDS);
+    builder(cookie, origin)
+        .buildAsync(URI.create("ws://localhost:" + port + path), s)
+        .get(10, TimeUnit.SECONDS);
     return s;
   }
 
   /** The HTTP status of a refused upgrade; fails when the upgrade succeeds. */
   int refusal(String path, String cookie, String origin) throws Exception {
     try {
-      WebSocket ws = builder(cookie, origin)
-          .buildAsync(URI.create("ws://localhost:" + port + path), new Session()).join();
+      WebSocket ws =
+          builder(cookie, origin)
+              .buildAsync(URI.create("ws://localhost:" + port + path), new Session())
+              .join();
       ws.abort();
       throw new AssertionError("upgrade of " + path + " was accepted");
     } catch (CompletionException e) {

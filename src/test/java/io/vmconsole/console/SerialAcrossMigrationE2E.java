@@ -47,11 +47,18 @@ class SerialAcrossMigrationE2E extends ConsoleIntegrationTest {
     vm.evict();
     assertThat(vm.nodeName()).isNotEqualTo(source);
 
-    // Same page, no reload: the page reconnects, and the console takes it to the VM's new node — whose
-    // agent then names this user as the serial holder (the old connection ended with the source's QEMU).
-    await("serial held on the new node").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-        .until(() -> vm.status().path("consoles").path("serial").path("user").asText().equals(operator));
-    assertThat(state(op, SERIAL)).hasText("Connected", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+    // Same page, no reload: the page reconnects, and the console takes it to the VM's new node —
+    // whose
+    // agent then names this user as the serial holder (the old connection ended with the source's
+    // QEMU).
+    await("serial held on the new node")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                vm.status().path("consoles").path("serial").path("user").asText().equals(operator));
+    assertThat(state(op, SERIAL))
+        .hasText("Connected", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
     // The guest's shell is still logged in (it did not restart), so what is typed now runs there.
     typeSerial(op, "echo after-$((7*7))\n");
     assertThat(serialRows(op)).containsText("after-49");

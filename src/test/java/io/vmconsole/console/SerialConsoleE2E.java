@@ -48,7 +48,8 @@ class SerialConsoleE2E extends ConsoleIntegrationTest {
     assertThat(state(op, SERIAL)).hasText("Connected");
     // The boot log from power-on is on screen before anything was typed.
     assertThat(serialRows(op)).containsText("vmconsole-guest-ready");
-    assertThat(op.locator(SERIAL + " .console-stty")).hasText(java.util.regex.Pattern.compile("stty rows \\d+ cols \\d+"));
+    assertThat(op.locator(SERIAL + " .console-stty"))
+        .hasText(java.util.regex.Pattern.compile("stty rows \\d+ cols \\d+"));
     ConsolePages.loginOnSerial(op);
     typeSerial(op, "echo hello-$((6*7))\n");
     assertThat(serialRows(op)).containsText("hello-42");
@@ -75,16 +76,20 @@ class SerialConsoleE2E extends ConsoleIntegrationTest {
   }
 
   /**
-   * User asks #14 (a blank console with no hint why): a guest that never writes to its serial port (here
-   * firmware with nothing to boot: only a blank disk) gets a notice saying what may be wrong, with an
-   * Enter button for prompts that wait for a key.
+   * User asks #14 (a blank console with no hint why): a guest that never writes to its serial port
+   * (here firmware with nothing to boot: only a blank disk) gets a notice saying what may be wrong,
+   * with an Enter button for prompts that wait for a key.
    */
   @Test
   void aGuestSilentOnSerialGetsANoticeWithAnEnterButton() {
     String ns = newNamespace("silent");
     String operator = newUser("op", Role.OPERATOR, List.of(ns));
-    client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK).inNamespace(ns).resource(
-        Serialization.unmarshal("""
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_DISK)
+        .inNamespace(ns)
+        .resource(
+            Serialization.unmarshal(
+                """
             apiVersion: virtualization.deckhouse.io/v1alpha2
             kind: VirtualDisk
             metadata:
@@ -92,8 +97,13 @@ class SerialConsoleE2E extends ConsoleIntegrationTest {
             spec:
               persistentVolumeClaim:
                 size: 64Mi
-            """, GenericKubernetesResource.class)).create();
-    TestVms.createFromYaml(client, ns, """
+            """,
+                GenericKubernetesResource.class))
+        .create();
+    TestVms.createFromYaml(
+        client,
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata:
@@ -111,7 +121,9 @@ class SerialConsoleE2E extends ConsoleIntegrationTest {
               name: silent-blank
         """);
     try {
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(250))
           .until(() -> "Running".equals(phase(ns, "silent-vm")));
       Page op = ConsolePages.loggedIn(baseUrl(), operator, PASSWORD);
       ConsolePages.openTab(op, baseUrl(), ns, "silent-vm", "Serial console");
@@ -126,15 +138,27 @@ class SerialConsoleE2E extends ConsoleIntegrationTest {
       Browsers.close(op.context());
     } finally {
       TestVms.delete(client, ns, "silent-vm");
-      client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK).inNamespace(ns).withName("silent-blank").delete();
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+      client
+          .genericKubernetesResources(ResourceKinds.VIRTUAL_DISK)
+          .inNamespace(ns)
+          .withName("silent-blank")
+          .delete();
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(250))
           .until(() -> phase(ns, "silent-vm") == null);
     }
   }
 
   private String phase(String ns, String name) {
-    GenericKubernetesResource vm = client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns)
-        .withName(name).get();
-    return vm == null ? null : Serialization.jsonMapper().valueToTree(vm).path("status").path("phase").asText("");
+    GenericKubernetesResource vm =
+        client
+            .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+            .inNamespace(ns)
+            .withName(name)
+            .get();
+    return vm == null
+        ? null
+        : Serialization.jsonMapper().valueToTree(vm).path("status").path("phase").asText("");
   }
 }

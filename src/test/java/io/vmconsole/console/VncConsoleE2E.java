@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The VNC console: keystrokes on the canvas, paste as typing and the send-keys menu reach the guest's
- * VGA console; the guest proves it on serial, which the test reads from the agent.
+ * The VNC console: keystrokes on the canvas, paste as typing and the send-keys menu reach the
+ * guest's VGA console; the guest proves it on serial, which the test reads from the agent.
  */
 class VncConsoleE2E extends ConsoleIntegrationTest {
   private static BootedVm vm;
@@ -40,7 +40,8 @@ class VncConsoleE2E extends ConsoleIntegrationTest {
     vm = BootedVm.boot(client, agents, ns, "vnc-vm");
     String operator = newUser("op", Role.OPERATOR, List.of(ns));
     Page op = ConsolePages.loggedIn(baseUrl(), operator, PASSWORD);
-    // Logged in on serial too: login gives ttyS0 to cloud, so cloud's shell on tty1 may write to it.
+    // Logged in on serial too: login gives ttyS0 to cloud, so cloud's shell on tty1 may write to
+    // it.
     ConsolePages.openTab(op, baseUrl(), ns, "vnc-vm", "Serial console");
     ConsolePages.loginOnSerial(op);
     op.locator("vaadin-tab", new Page.LocatorOptions().setHasText("Console (VNC)")).click();
@@ -50,28 +51,34 @@ class VncConsoleE2E extends ConsoleIntegrationTest {
     // Log in on tty1 by typing on the canvas. getty may still be starting, and login drops
     // type-ahead: retype the whole sequence until the guest answers on serial.
     String nonce = "vnc-" + UUID.randomUUID().toString().substring(0, 8);
-    Awaitility.await("typed command reaches the guest").atMost(Duration.ofSeconds(120))
-        .pollInSameThread().pollInterval(Duration.ofSeconds(6))
-        .until(() -> {
-          if (vm.serialLog().contains(nonce)) {
-            return true;
-          }
-          op.locator(VNC + " canvas").click();
-          op.keyboard().press("Enter");
-          typeOnCanvas(op, "cloud\n");
-          typeOnCanvas(op, "cloud\n");
-          typeOnCanvas(op, "echo " + nonce + " > /dev/ttyS0\n");
-          return false;
-        });
+    Awaitility.await("typed command reaches the guest")
+        .atMost(Duration.ofSeconds(120))
+        .pollInSameThread()
+        .pollInterval(Duration.ofSeconds(6))
+        .until(
+            () -> {
+              if (vm.serialLog().contains(nonce)) {
+                return true;
+              }
+              op.locator(VNC + " canvas").click();
+              op.keyboard().press("Enter");
+              typeOnCanvas(op, "cloud\n");
+              typeOnCanvas(op, "cloud\n");
+              typeOnCanvas(op, "echo " + nonce + " > /dev/ttyS0\n");
+              return false;
+            });
 
     String pasted = "paste-" + UUID.randomUUID().toString().substring(0, 8);
     op.evaluate("t => navigator.clipboard.writeText(t)", "echo " + pasted + " é > /dev/ttyS0\n");
     op.locator(VNC + " .console-paste-typing").click();
     assertThat(op.locator(VNC + " .console-warning")).containsText("é");
-    Awaitility.await("pasted text typed").atMost(Duration.ofSeconds(30)).until(() -> vm.serialLog().contains(pasted));
+    Awaitility.await("pasted text typed")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> vm.serialLog().contains(pasted));
 
     op.locator(VNC + " .console-send-keys").selectOption("cad");
-    Awaitility.await("Ctrl+Alt+Del reaches the guest").atMost(Duration.ofSeconds(30))
+    Awaitility.await("Ctrl+Alt+Del reaches the guest")
+        .atMost(Duration.ofSeconds(30))
         .until(() -> vm.serialLog().contains("Ctrl+Alt+Del received"));
 
     Download png = op.waitForDownload(() -> op.locator(VNC + " .console-screenshot").click());

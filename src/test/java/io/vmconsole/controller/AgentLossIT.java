@@ -45,13 +45,21 @@ class AgentLossIT extends VmItSupport {
 
     ProcessHandle.of(agentPid).orElseThrow().destroyForcibly();
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !nodeReady(node));
-    JsonNode lost = awaitVm(ns, "steady", Duration.ofSeconds(20),
-        v -> condition(v, "NodeAgentReady").startsWith("False NodeAgentUnreachable"));
+    JsonNode lost =
+        awaitVm(
+            ns,
+            "steady",
+            Duration.ofSeconds(20),
+            v -> condition(v, "NodeAgentReady").startsWith("False NodeAgentUnreachable"));
     assertThat(lost.path("status").path("phase").asText()).isEqualTo("Running");
     assertThat(ProcessHandle.of(qemu).map(ProcessHandle::isAlive)).contains(true);
 
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> nodeReady(node));
-    awaitVm(ns, "steady", Duration.ofSeconds(30), v -> condition(v, "NodeAgentReady").startsWith("True"));
+    awaitVm(
+        ns,
+        "steady",
+        Duration.ofSeconds(30),
+        v -> condition(v, "NodeAgentReady").startsWith("True"));
     assertThat(Long.parseLong(Files.readString(pidFile).trim())).isNotEqualTo(agentPid);
     assertThat(guests().vm(node, uid(vm)).pid()).isEqualTo(qemu);
     assertThat(guests().vm(node, uid(vm)).reason()).isEqualTo("re-adopted after agent restart");
@@ -64,18 +72,27 @@ class AgentLossIT extends VmItSupport {
     apply(ns, smallVm("doomed", "AlwaysOn", ""));
     JsonNode vm = awaitPhase(ns, "doomed", "Running", BOOT);
     long qemu = guests().vm(node(vm), uid(vm)).pid();
-    assertThat(vm.path("metadata").path("finalizers").toString()).contains("vmconsole.io/vm-controller");
-    java.util.List<Boolean> aliveWhileObjectExisted = new java.util.concurrent.CopyOnWriteArrayList<>();
-    client.genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns)
-        .withName("doomed").delete();
-    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      boolean exists = !vm(ns, "doomed").isMissingNode();
-      boolean alive = running(qemu);
-      if (!exists) {
-        aliveWhileObjectExisted.add(alive);
-      }
-      return !exists;
-    });
+    assertThat(vm.path("metadata").path("finalizers").toString())
+        .contains("vmconsole.io/vm-controller");
+    java.util.List<Boolean> aliveWhileObjectExisted =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    client
+        .genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(ns)
+        .withName("doomed")
+        .delete();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              boolean exists = !vm(ns, "doomed").isMissingNode();
+              boolean alive = running(qemu);
+              if (!exists) {
+                aliveWhileObjectExisted.add(alive);
+              }
+              return !exists;
+            });
     assertThat(aliveWhileObjectExisted).containsOnly(false);
   }
 }

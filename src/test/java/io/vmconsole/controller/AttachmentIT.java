@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The seed's VirtualMachineBlockDeviceAttachment (vmbda): a blank disk hot-plugged into the running
@@ -28,13 +28,16 @@ import org.junit.jupiter.api.TestInstance;
  * each test leaves it running with no attachment.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// The seed's walkthrough first, on the freshly booted VM: its one disk is sda, the hot-plugged one sdb.
+// The seed's walkthrough first, on the freshly booted VM: its one disk is sda, the hot-plugged one
+// sdb.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AttachmentIT extends VmItSupport {
   /** 100 MiB in 512-byte sectors, as /sys/block/sdX/size shows it. */
   static final String BLANK_SECTORS = "204800";
+
   /** The demo guest's root disk (32 MiB). */
   static final String ROOT_SECTORS = "65536";
+
   static final Duration ATTACH = Duration.ofSeconds(60);
   String ns;
   BootedVm vm;
@@ -55,7 +58,10 @@ class AttachmentIT extends VmItSupport {
   /** Each test leaves the VM without attachments, also when it failed half-way. */
   @AfterEach
   void detachAll() {
-    var all = client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).inNamespace(ns);
+    var all =
+        client
+            .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT)
+            .inNamespace(ns);
     all.delete();
     await().atMost(ATTACH).until(() -> all.list().getItems().isEmpty());
   }
@@ -66,29 +72,42 @@ class AttachmentIT extends VmItSupport {
 
   /** The guest's disks' sizes once none is the blank disk's. */
   java.util.List<String> guestDisksAfterTheBlankDiskWent() {
-    return guests().diskSectorsAfterRemovalOf(vm.nodeName(), vm.vmId(), Long.parseLong(BLANK_SECTORS));
+    return guests()
+        .diskSectorsAfterRemovalOf(vm.nodeName(), vm.vmId(), Long.parseLong(BLANK_SECTORS));
   }
 
   JsonNode vmbda(String name) {
-    GenericKubernetesResource r = client.genericKubernetesResources(
-        ResourceKinds.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).inNamespace(ns).withName(name).get();
+    GenericKubernetesResource r =
+        client
+            .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT)
+            .inNamespace(ns)
+            .withName(name)
+            .get();
     return r == null ? MissingNode.getInstance() : Serialization.jsonMapper().valueToTree(r);
   }
 
   JsonNode disk(String name) {
-    GenericKubernetesResource r = client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK).inNamespace(ns)
-        .withName(name).get();
+    GenericKubernetesResource r =
+        client
+            .genericKubernetesResources(ResourceKinds.VIRTUAL_DISK)
+            .inNamespace(ns)
+            .withName(name)
+            .get();
     return r == null ? MissingNode.getInstance() : Serialization.jsonMapper().valueToTree(r);
   }
 
   JsonNode awaitVmbda(String name, String phase, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> vmbda(name).path("status").path("phase").asText().equals(phase));
     return vmbda(name);
   }
 
   void blankDisk(String name) throws Exception {
-    apply(ns, """
+    apply(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualDisk
         metadata:
@@ -96,13 +115,19 @@ class AttachmentIT extends VmItSupport {
         spec:
           persistentVolumeClaim:
             size: 100Mi
-        """.formatted(name));
-    await().atMost(ATTACH).until(() -> disk(name).path("status").path("phase").asText().equals("Ready"));
+        """
+            .formatted(name));
+    await()
+        .atMost(ATTACH)
+        .until(() -> disk(name).path("status").path("phase").asText().equals("Ready"));
   }
 
   void deleteVmbda(String name) {
-    client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT).inNamespace(ns)
-        .withName(name).delete();
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT)
+        .inNamespace(ns)
+        .withName(name)
+        .delete();
     await().atMost(ATTACH).until(() -> vmbda(name).isMissingNode());
   }
 
@@ -129,35 +154,49 @@ class AttachmentIT extends VmItSupport {
     long applied = System.nanoTime();
     apply(ns, seedFile("14-vmbda-attach-blank-disk.yaml"));
     JsonNode attached = awaitVmbda("attach-blank-disk", "Attached", ATTACH);
-    System.out.printf("[figures] vmbda applied → Attached: %d ms%n", (System.nanoTime() - applied) / 1_000_000);
+    System.out.printf(
+        "[figures] vmbda applied → Attached: %d ms%n", (System.nanoTime() - applied) / 1_000_000);
     assertThat(attached.path("status").path("virtualMachineName").asText()).isEqualTo("linux-vm");
 
     Kubectl.Result get = kubectl().run("get", "vmbda", "attach-blank-disk", "-n", ns);
     assertThat(get.exit()).as(get.err()).isZero();
-    assertThat(get.out().lines().findFirst().orElseThrow()).contains("PHASE", "VIRTUAL MACHINE NAME");
+    assertThat(get.out().lines().findFirst().orElseThrow())
+        .contains("PHASE", "VIRTUAL MACHINE NAME");
     assertThat(get.out()).containsPattern("attach-blank-disk\\s+Attached\\s+linux-vm\\s+");
 
     assertThat(guestSize("sdb")).isEqualTo(BLANK_SECTORS);
-    await().atMost(Duration.ofSeconds(30)).until(() -> hotplugged("attach-blank-disk").path("attached")
-        .asBoolean(false));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> hotplugged("attach-blank-disk").path("attached").asBoolean(false));
     JsonNode row = hotplugged("attach-blank-disk");
     assertThat(row.path("kind").asText()).isEqualTo("VirtualDisk");
     assertThat(row.path("name").asText()).isEqualTo("blank-disk");
     assertThat(row.path("hotplugged").asBoolean()).isTrue();
     assertThat(row.path("target").asText()).isEqualTo("sdb");
     assertThat(row.path("size").asText()).isEqualTo("100Mi");
-    await().atMost(Duration.ofSeconds(30)).until(() -> disk("blank-disk").path("status")
-        .path("attachedToVirtualMachines").toString().equals("[{\"name\":\"linux-vm\",\"mounted\":true}]"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                disk("blank-disk")
+                    .path("status")
+                    .path("attachedToVirtualMachines")
+                    .toString()
+                    .equals("[{\"name\":\"linux-vm\",\"mounted\":true}]"));
 
     long deleted = System.nanoTime();
     deleteVmbda("attach-blank-disk");
-    System.out.printf("[figures] vmbda deleted → gone (disk unplugged): %d ms%n",
+    System.out.printf(
+        "[figures] vmbda deleted → gone (disk unplugged): %d ms%n",
         (System.nanoTime() - deleted) / 1_000_000);
     assertThat(guestDisksAfterTheBlankDiskWent()).containsExactly(ROOT_SECTORS);
     assertThat(vm.phase()).isEqualTo("Running");
-    await().atMost(Duration.ofSeconds(30)).until(() -> hotplugged("attach-blank-disk").isMissingNode());
-    await().atMost(Duration.ofSeconds(30)).until(() -> disk("blank-disk").path("status")
-        .path("attachedToVirtualMachines").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> hotplugged("attach-blank-disk").isMissingNode());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> disk("blank-disk").path("status").path("attachedToVirtualMachines").isEmpty());
   }
 
   @Test
@@ -165,7 +204,9 @@ class AttachmentIT extends VmItSupport {
   void aVmbdaOfAStoppedVmStaysPendingAndTheDiskIsAttachedWhenTheVmStarts() throws Exception {
     blankDisk("later-disk");
     vm.stop();
-    apply(ns, """
+    apply(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineBlockDeviceAttachment
         metadata:
@@ -176,10 +217,16 @@ class AttachmentIT extends VmItSupport {
             name: later-disk
           virtualMachineName: linux-vm
         """);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(condition(vmbda("attach-later"),
-        "VirtualMachineReady")).isEqualTo(
-        "False VirtualMachineNotReady VirtualMachine linux-vm is Stopped: the disk is attached when it runs"));
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(condition(vmbda("attach-later"), "VirtualMachineReady"))
+                    .isEqualTo(
+                        "False VirtualMachineNotReady VirtualMachine linux-vm is Stopped: the disk is attached when it runs"));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
         .until(() -> vmbda("attach-later").path("status").path("phase").asText().equals("Pending"));
     assertThat(hotplugged("attach-later").path("attached").asBoolean(true)).isFalse();
 
@@ -187,7 +234,8 @@ class AttachmentIT extends VmItSupport {
     vm.start();
     awaitVmbda("attach-later", "Attached", ATTACH);
     // Which disk the guest names sda at boot is its kernel's choice (it probes them in parallel).
-    assertThat(guests().diskNameWithSectors(vm.nodeName(), vm.vmId(), Long.parseLong(BLANK_SECTORS)))
+    assertThat(
+            guests().diskNameWithSectors(vm.nodeName(), vm.vmId(), Long.parseLong(BLANK_SECTORS)))
         .matches("sd[ab]");
     assertThat(condition(vmbda("attach-later"), "Attached")).startsWith("True Attached");
 
@@ -198,7 +246,9 @@ class AttachmentIT extends VmItSupport {
   @Test
   @Order(3)
   void anImageIsHotpluggedReadOnly() throws Exception {
-    apply(ns, """
+    apply(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineBlockDeviceAttachment
         metadata:
@@ -210,18 +260,25 @@ class AttachmentIT extends VmItSupport {
           virtualMachineName: linux-vm
         """);
     awaitVmbda("attach-demo-image", "Attached", ATTACH);
-    assertThat(guests().readOnlyDisks(vm.nodeName(), vm.vmId())).hasSize(1).allMatch(d -> d.matches("sd[a-c]"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> hotplugged("attach-demo-image").path("attached")
-        .asBoolean(false));
-    assertThat(hotplugged("attach-demo-image").path("kind").asText()).isEqualTo("ClusterVirtualImage");
+    assertThat(guests().readOnlyDisks(vm.nodeName(), vm.vmId()))
+        .hasSize(1)
+        .allMatch(d -> d.matches("sd[a-c]"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> hotplugged("attach-demo-image").path("attached").asBoolean(false));
+    assertThat(hotplugged("attach-demo-image").path("kind").asText())
+        .isEqualTo("ClusterVirtualImage");
     deleteVmbda("attach-demo-image");
-    assertThat(guests().diskSectorsAfterReadOnlyWent(vm.nodeName(), vm.vmId())).containsExactly(ROOT_SECTORS);
+    assertThat(guests().diskSectorsAfterReadOnlyWent(vm.nodeName(), vm.vmId()))
+        .containsExactly(ROOT_SECTORS);
   }
 
   @Test
   @Order(4)
   void aVmbdaNamingWhatIsMissingOrAnotherVmsDiskSaysSo() throws Exception {
-    apply(ns, """
+    apply(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineBlockDeviceAttachment
         metadata:
@@ -262,22 +319,40 @@ class AttachmentIT extends VmItSupport {
             name: linux-vm-root
           virtualMachineName: linux-vm
         """);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(condition(vmbda("no-such-vm"),
-        "VirtualMachineReady")).isEqualTo("False VirtualMachineNotReady VirtualMachine nope not found"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(condition(vmbda("no-such-vm"), "VirtualMachineReady"))
+                    .isEqualTo("False VirtualMachineNotReady VirtualMachine nope not found"));
     assertThat(vmbda("no-such-vm").path("status").path("phase").asText()).isEqualTo("Pending");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(condition(vmbda("no-such-disk"),
-        "BlockDeviceReady")).isEqualTo("False BlockDeviceNotReady VirtualDisk nope-disk not found"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(condition(vmbda("no-such-disk"), "BlockDeviceReady"))
+                    .isEqualTo("False BlockDeviceNotReady VirtualDisk nope-disk not found"));
     assertThat(vmbda("no-such-disk").path("status").path("phase").asText()).isEqualTo("Pending");
-    await().atMost(Duration.ofSeconds(30)).until(() -> vmbda("root-again").path("status").path("phase").asText()
-        .equals("Failed"));
-    assertThat(condition(vmbda("root-again"), "Attached")).isEqualTo(
-        "False Conflict VirtualDisk linux-vm-root is already in the spec.blockDeviceRefs of VirtualMachine linux-vm");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> vmbda("root-again").path("status").path("phase").asText().equals("Failed"));
+    assertThat(condition(vmbda("root-again"), "Attached"))
+        .isEqualTo(
+            "False Conflict VirtualDisk linux-vm-root is already in the spec.blockDeviceRefs of VirtualMachine linux-vm");
     // The root disk is linux-vm's: another VM may not have it.
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(condition(vmbda("steal-root"), "Attached"))
-        .isEqualTo("False Conflict VirtualDisk linux-vm-root is in use by VirtualMachine linux-vm"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(condition(vmbda("steal-root"), "Attached"))
+                    .isEqualTo(
+                        "False Conflict VirtualDisk linux-vm-root is in use by VirtualMachine linux-vm"));
 
     // What admission refuses it names, field and rule.
-    Kubectl.Result bad = kubectl().runWithInput("""
+    Kubectl.Result bad =
+        kubectl()
+            .runWithInput(
+                """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineBlockDeviceAttachment
         metadata:
@@ -286,7 +361,13 @@ class AttachmentIT extends VmItSupport {
           blockDeviceRef:
             kind: VirtualDisk
             name: blank-disk
-        """, "apply", "--validate=false", "-n", ns, "-f", "-");
+        """,
+                "apply",
+                "--validate=false",
+                "-n",
+                ns,
+                "-f",
+                "-");
     assertThat(bad.exit()).isNotZero();
     assertThat(bad.err()).contains("spec.virtualMachineName", "is required");
 
@@ -298,15 +379,18 @@ class AttachmentIT extends VmItSupport {
   }
 
   /**
-   * A disk the running guest has attached is not pulled from under it: deleting the VirtualDisk leaves
-   * it Terminating, saying which VM holds it, until it is unplugged; then its file goes with it.
+   * A disk the running guest has attached is not pulled from under it: deleting the VirtualDisk
+   * leaves it Terminating, saying which VM holds it, until it is unplugged; then its file goes with
+   * it.
    */
   @Test
   @Order(5)
   void aDiskTheRunningVmHasIsDeletedOnlyOnceUnplugged() throws Exception {
     blankDisk("kept-disk");
     String diskId = disk("kept-disk").path("metadata").path("uid").asText();
-    apply(ns, """
+    apply(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineBlockDeviceAttachment
         metadata:
@@ -318,20 +402,40 @@ class AttachmentIT extends VmItSupport {
           virtualMachineName: linux-vm
         """);
     awaitVmbda("attach-kept", "Attached", ATTACH);
-    await().atMost(Duration.ofSeconds(30)).until(() -> disk("kept-disk").path("status")
-        .path("attachedToVirtualMachines").toString().equals("[{\"name\":\"linux-vm\",\"mounted\":true}]"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                disk("kept-disk")
+                    .path("status")
+                    .path("attachedToVirtualMachines")
+                    .toString()
+                    .equals("[{\"name\":\"linux-vm\",\"mounted\":true}]"));
     assertThat(guests().agent(vm.nodeName()).storageObject("disks", diskId)).isPresent();
 
-    client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK).inNamespace(ns).withName("kept-disk").delete();
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(condition(disk("kept-disk"), "Ready"))
-        .isEqualTo("False InUse attached to running VM linux-vm: deleted once no running VM has it "
-            + "(stop the VM or detach the disk)"));
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_DISK)
+        .inNamespace(ns)
+        .withName("kept-disk")
+        .delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(condition(disk("kept-disk"), "Ready"))
+                    .isEqualTo(
+                        "False InUse attached to running VM linux-vm: deleted once no running VM has it "
+                            + "(stop the VM or detach the disk)"));
     assertThat(disk("kept-disk").path("status").path("phase").asText()).isEqualTo("Terminating");
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
         .until(() -> !disk("kept-disk").isMissingNode());
-    // Still plugged in the guest. Not necessarily as sdb: since the second test's restart the root disk
+    // Still plugged in the guest. Not necessarily as sdb: since the second test's restart the root
+    // disk
     // may be sdb, and the hot-plugged disk takes the free name sda.
-    assertThat(guests().diskNameWithSectors(vm.nodeName(), vm.vmId(), Long.parseLong(BLANK_SECTORS)))
+    assertThat(
+            guests().diskNameWithSectors(vm.nodeName(), vm.vmId(), Long.parseLong(BLANK_SECTORS)))
         .matches("sd[a-c]");
     assertThat(guests().agent(vm.nodeName()).storageObject("disks", diskId)).isPresent();
 

@@ -14,7 +14,10 @@ class CreationOrderTest {
 
   private static VmopObject op(String name, String created, String resourceVersion) {
     ObjectNode o = JSON.createObjectNode();
-    o.putObject("metadata").put("name", name).put("uid", "uid-" + name).put("creationTimestamp", created)
+    o.putObject("metadata")
+        .put("name", name)
+        .put("uid", "uid-" + name)
+        .put("creationTimestamp", created)
         .put("resourceVersion", resourceVersion);
     return VmopObject.of(o);
   }
@@ -44,8 +47,11 @@ class CreationOrderTest {
   @Test
   void anEarlierSecondComesFirstWhateverItsResourceVersion() {
     CreationOrder order = new CreationOrder();
-    List<VmopObject> ops = new ArrayList<>(List.of(op("later", "2026-11-26T18:10:24Z", "5"),
-        op("earlier", "2026-11-26T18:10:23Z", "50")));
+    List<VmopObject> ops =
+        new ArrayList<>(
+            List.of(
+                op("later", "2026-11-26T18:10:24Z", "5"),
+                op("earlier", "2026-11-26T18:10:23Z", "50")));
     order.sort(ops);
     assertThat(names(ops)).containsExactly("earlier", "later");
   }

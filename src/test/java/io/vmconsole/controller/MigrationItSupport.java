@@ -24,7 +24,9 @@ abstract class MigrationItSupport extends VmItSupport {
    * console's {@code vmconsole.io/migration-bandwidth} annotation.
    */
   void evict(String namespace, String name, String vmName, String bandwidth) throws Exception {
-    apply(namespace, """
+    apply(
+        namespace,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineOperation
         metadata:
@@ -33,13 +35,19 @@ abstract class MigrationItSupport extends VmItSupport {
         spec:
           virtualMachineName: %s
           type: Evict
-        """.formatted(name, bandwidth == null ? "" : "  annotations:\n    vmconsole.io/migration-bandwidth: \""
-        + bandwidth + "\"", vmName));
+        """
+            .formatted(
+                name,
+                bandwidth == null
+                    ? ""
+                    : "  annotations:\n    vmconsole.io/migration-bandwidth: \"" + bandwidth + "\"",
+                vmName));
   }
 
   /** The guest's /proc/uptime in seconds, read on its serial console. */
   double uptime(BootedVm vm) {
-    String out = guests().loginAndRun(vm.nodeName(), vm.vmId(), "cloud", "cloud", "cat /proc/uptime");
+    String out =
+        guests().loginAndRun(vm.nodeName(), vm.vmId(), "cloud", "cloud", "cat /proc/uptime");
     Matcher m = Pattern.compile("(?m)^\\s*(\\d+\\.\\d+) \\d+\\.\\d+").matcher(out);
     if (!m.find()) {
       throw new AssertionError("no uptime in: " + out);
@@ -48,8 +56,8 @@ abstract class MigrationItSupport extends VmItSupport {
   }
 
   /**
-   * Fills 48 MiB of the guest's memory (a tmpfs file) with random data, so a throttled migration has
-   * real pages to send and takes a while.
+   * Fills 48 MiB of the guest's memory (a tmpfs file) with random data, so a throttled migration
+   * has real pages to send and takes a while.
    */
   void fillGuestMemory(BootedVm vm) {
     inGuest(vm, "dd if=/dev/urandom of=/tmp/fill bs=1M count=48 2>/dev/null; echo filled");
@@ -58,9 +66,15 @@ abstract class MigrationItSupport extends VmItSupport {
   /** Every live QEMU process on this host that runs the VM (its command line names the VM id). */
   static List<Long> qemuPids(String vmId) {
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("qemu-system") && c.contains(vmId)).orElse(false))
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains("qemu-system") && c.contains(vmId))
+                    .orElse(false))
         .filter(p -> AgentLossIT.running(p.pid()))
-        .map(ProcessHandle::pid).toList();
+        .map(ProcessHandle::pid)
+        .toList();
   }
 
   /** {@code kubectl get <args> -w}: every line it prints, collected until closed. */

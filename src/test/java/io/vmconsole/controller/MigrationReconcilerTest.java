@@ -63,7 +63,15 @@ class MigrationReconcilerTest {
     String source = plane.awaitRunning(ns, "mover");
     String evict = plane.operation(ns, "mover", "Evict", "");
     await().until(() -> opPhase(ns, evict).equals("Completed"));
-    await().until(() -> plane.vmStatus(ns, "mover").path("migrationState").path("result").asText().equals("Succeeded"));
+    await()
+        .until(
+            () ->
+                plane
+                    .vmStatus(ns, "mover")
+                    .path("migrationState")
+                    .path("result")
+                    .asText()
+                    .equals("Succeeded"));
     JsonNode status = plane.vmStatus(ns, "mover");
     assertThat(status.path("nodeName").asText()).isEqualTo(other(source));
     assertThat(status.path("phase").asText()).isEqualTo("Running");
@@ -100,14 +108,27 @@ class MigrationReconcilerTest {
     SimulatedHypervisor host = plane.host(source);
     host.nextMigrations(MigrationOutcome.HOLD);
     String evict = plane.operation(ns, "held", "Evict", "");
-    await().until(() -> opPhase(ns, evict).equals("InProgress")
-        && op(ns, evict).path("status").path("migration").has("bytesTotal"));
+    await()
+        .until(
+            () ->
+                opPhase(ns, evict).equals("InProgress")
+                    && op(ns, evict).path("status").path("migration").has("bytesTotal"));
     assertThat(plane.vmStatus(ns, "held").path("phase").asText()).isEqualTo("Migrating");
 
-    plane.client.genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE_OPERATION)
-        .inNamespace(ns).withName(evict).delete();
+    plane
+        .client
+        .genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE_OPERATION)
+        .inNamespace(ns)
+        .withName(evict)
+        .delete();
     await().until(() -> op(ns, evict).isMissingNode());
-    await().until(() -> migrating(ns, "held").path("message").asText().equals("cancelled: the operation was deleted"));
+    await()
+        .until(
+            () ->
+                migrating(ns, "held")
+                    .path("message")
+                    .asText()
+                    .equals("cancelled: the operation was deleted"));
     JsonNode status = plane.vmStatus(ns, "held");
     assertThat(status.path("nodeName").asText()).isEqualTo(source);
     assertThat(status.path("migrationState").path("result").asText()).isEqualTo("Failed");
@@ -119,9 +140,18 @@ class MigrationReconcilerTest {
     String ns = plane.namespace("selector");
     plane.vm(ns, "picky", "");
     plane.awaitRunning(ns, "picky");
-    String migrate = plane.operation(ns, "picky", "Migrate", "migrate: {nodeSelector: {disktype: nvme}}");
-    await().until(() -> op(ns, migrate).path("status").path("conditions").path(0).path("reason").asText()
-        .equals("TargetScheduling"));
+    String migrate =
+        plane.operation(ns, "picky", "Migrate", "migrate: {nodeSelector: {disktype: nvme}}");
+    await()
+        .until(
+            () ->
+                op(ns, migrate)
+                    .path("status")
+                    .path("conditions")
+                    .path(0)
+                    .path("reason")
+                    .asText()
+                    .equals("TargetScheduling"));
     assertThat(opPhase(ns, migrate)).isEqualTo("Pending");
     assertThat(op(ns, migrate).path("status").path("conditions").path(0).path("message").asText())
         .contains("nodeSelector disktype=nvme does not match", "the VM runs there");
@@ -130,13 +160,17 @@ class MigrationReconcilerTest {
   @Test
   void aVmWithADiskInANodesLocalPoolCannotMigrate() {
     String ns = plane.namespace("local");
-    plane.create(ns, """
+    plane.create(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualDisk
         metadata: {name: pinned-root}
         spec: {persistentVolumeClaim: {size: 1Gi, storageClassName: local}}
         """);
-    plane.create(ns, """
+    plane.create(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata: {name: pinned}
@@ -152,6 +186,8 @@ class MigrationReconcilerTest {
     JsonNode condition = op(ns, evict).path("status").path("conditions").path(0);
     assertThat(condition.path("reason").asText()).isEqualTo("NotMigratable");
     assertThat(condition.path("message").asText())
-        .isEqualTo("the VM cannot live-migrate: disk \"pinned-root\" is in the node-local pool of " + node);
+        .isEqualTo(
+            "the VM cannot live-migrate: disk \"pinned-root\" is in the node-local pool of "
+                + node);
   }
 }

@@ -16,16 +16,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The console stops while a migration runs and another one takes over (issue 8): the agents finish
- * the move between themselves, the new console settles it from their GET /v1/migrations answers, and
- * the guest is neither lost nor run twice. Runs its consoles as processes, like {@link ConsoleRestartIT}
- * (whose data directory it shares; the two never run at once in one JVM).
+ * the move between themselves, the new console settles it from their GET /v1/migrations answers,
+ * and the guest is neither lost nor run twice. Runs its consoles as processes, like {@link
+ * ConsoleRestartIT} (whose data directory it shares; the two never run at once in one JVM).
  */
 class MigrationRestartIT extends MigrationItSupport {
 
-  static JsonNode get(KubernetesClient api, io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind,
+  static JsonNode get(
+      KubernetesClient api,
+      io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind,
       String name) {
-    GenericKubernetesResource r = api.genericKubernetesResources(kind).inNamespace("default").withName(name).get();
-    return r == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+    GenericKubernetesResource r =
+        api.genericKubernetesResources(kind).inNamespace("default").withName(name).get();
+    return r == null
+        ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
         : Serialization.jsonMapper().valueToTree(r);
   }
 
@@ -38,18 +42,27 @@ class MigrationRestartIT extends MigrationItSupport {
     try (ConsoleProcess first = ConsoleRestartIT.console("migration-console-1.log", false);
         KubernetesClient api = ConsoleRestartIT.apiOf()) {
       for (String doc : smallVm("mover", "AlwaysOn", "").split("(?m)^---$")) {
-        api.genericKubernetesResources(doc.contains("\nkind: VirtualDisk") ? ResourceKinds.VIRTUAL_DISK
-            : ResourceKinds.VIRTUAL_MACHINE).inNamespace("default")
-            .resource(Serialization.unmarshal(doc, GenericKubernetesResource.class)).create();
+        api.genericKubernetesResources(
+                doc.contains("\nkind: VirtualDisk")
+                    ? ResourceKinds.VIRTUAL_DISK
+                    : ResourceKinds.VIRTUAL_MACHINE)
+            .inNamespace("default")
+            .resource(Serialization.unmarshal(doc, GenericKubernetesResource.class))
+            .create();
       }
-      await().atMost(BOOT).pollInterval(Duration.ofSeconds(1))
+      await()
+          .atMost(BOOT)
+          .pollInterval(Duration.ofSeconds(1))
           .until(() -> ConsoleRestartIT.phaseOf(api, "mover").equals("Running"));
       JsonNode vm = get(api, ResourceKinds.VIRTUAL_MACHINE, "mover");
       uid = uid(vm);
       source = node(vm);
       sourceQemu = agentOf(source).vm(uid).orElseThrow().pid();
-      api.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE_OPERATION).inNamespace("default")
-          .resource(Serialization.unmarshal("""
+      api.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE_OPERATION)
+          .inNamespace("default")
+          .resource(
+              Serialization.unmarshal(
+                  """
               apiVersion: virtualization.deckhouse.io/v1alpha2
               kind: VirtualMachineOperation
               metadata:
@@ -59,21 +72,39 @@ class MigrationRestartIT extends MigrationItSupport {
               spec:
                 virtualMachineName: mover
                 type: Evict
-              """, GenericKubernetesResource.class)).create();
-      await().atMost(MIGRATION).pollInterval(Duration.ofMillis(250)).until(() ->
-          get(api, ResourceKinds.VIRTUAL_MACHINE_OPERATION, "move").path("status").path("migration")
-              .path("bytesTransferred").asLong(0) > 0);
+              """,
+                  GenericKubernetesResource.class))
+          .create();
+      await()
+          .atMost(MIGRATION)
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () ->
+                  get(api, ResourceKinds.VIRTUAL_MACHINE_OPERATION, "move")
+                          .path("status")
+                          .path("migration")
+                          .path("bytesTransferred")
+                          .asLong(0)
+                      > 0);
     }
     String target = other(source);
 
     try (ConsoleProcess second = ConsoleRestartIT.console("migration-console-2.log", true);
         KubernetesClient api = ConsoleRestartIT.apiOf()) {
-      await().atMost(MIGRATION).pollInterval(Duration.ofSeconds(1)).until(() ->
-          get(api, ResourceKinds.VIRTUAL_MACHINE_OPERATION, "move").path("status").path("phase").asText()
-              .equals("Completed"));
+      await()
+          .atMost(MIGRATION)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  get(api, ResourceKinds.VIRTUAL_MACHINE_OPERATION, "move")
+                      .path("status")
+                      .path("phase")
+                      .asText()
+                      .equals("Completed"));
       JsonNode moved = get(api, ResourceKinds.VIRTUAL_MACHINE, "mover");
-      await().atMost(Duration.ofSeconds(30)).until(() ->
-          ConsoleRestartIT.phaseOf(api, "mover").equals("Running"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ConsoleRestartIT.phaseOf(api, "mover").equals("Running"));
       assertThat(node(moved)).isEqualTo(target);
       long targetQemu = agentOf(target).vm(uid).orElseThrow().pid();
       assertThat(targetQemu).isNotEqualTo(sourceQemu);

@@ -3,9 +3,9 @@ package io.vmconsole.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.vm.VmObject;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +37,22 @@ class MigrationRulesTest {
   }
 
   @ParameterizedTest(name = "{0} force={1} → {2}")
-  @CsvSource(nullValues = "null", value = {
-      "AlwaysSafe,true,false", "AlwaysSafe,null,false",
-      "AlwaysForced,false,true", "AlwaysForced,null,true",
-      "PreferSafe,null,false", "PreferSafe,false,false", "PreferSafe,true,true",
-      "PreferForced,null,true", "PreferForced,true,true", "PreferForced,false,false",
-      "null,true,true", "null,null,false"})
+  @CsvSource(
+      nullValues = "null",
+      value = {
+        "AlwaysSafe,true,false",
+        "AlwaysSafe,null,false",
+        "AlwaysForced,false,true",
+        "AlwaysForced,null,true",
+        "PreferSafe,null,false",
+        "PreferSafe,false,false",
+        "PreferSafe,true,true",
+        "PreferForced,null,true",
+        "PreferForced,true,true",
+        "PreferForced,false,false",
+        "null,true,true",
+        "null,null,false"
+      })
   void autoConvergeFollowsThePolicyAndForce(String policy, Boolean force, boolean expected) {
     assertThat(MigrationRules.autoConverge(policy, force)).isEqualTo(expected);
   }
@@ -53,34 +63,50 @@ class MigrationRulesTest {
 
   @Test
   void aDiskInANodeLocalPoolMakesTheVmNotMigratable() throws Exception {
-    JsonNode vm = json("{'spec':{'blockDeviceRefs':[{'kind':'ClusterVirtualImage','name':'iso'},"
-        + "{'kind':'VirtualDisk','name':'root'},{'kind':'VirtualDisk','name':'data'}]},"
-        + "'status':{'nodeName':'node-1'}}");
-    Map<String, JsonNode> disks = Map.of(
-        "root", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'shared'}}}"),
-        "data", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'local'}}}"));
-    assertThat(Migratability.blocker(VmObject.of(vm), n -> Optional.ofNullable(disks.get(n)).map(DiskObject::of)))
+    JsonNode vm =
+        json(
+            "{'spec':{'blockDeviceRefs':[{'kind':'ClusterVirtualImage','name':'iso'},"
+                + "{'kind':'VirtualDisk','name':'root'},{'kind':'VirtualDisk','name':'data'}]},"
+                + "'status':{'nodeName':'node-1'}}");
+    Map<String, JsonNode> disks =
+        Map.of(
+            "root", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'shared'}}}"),
+            "data", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'local'}}}"));
+    assertThat(
+            Migratability.blocker(
+                VmObject.of(vm), n -> Optional.ofNullable(disks.get(n)).map(DiskObject::of)))
         .contains("disk \"data\" is in the node-local pool of node-1");
   }
 
   @Test
   void aHotpluggedNodeLocalDiskMakesTheVmNotMigratableToo() throws Exception {
-    JsonNode vm = json("{'spec':{'blockDeviceRefs':[{'kind':'VirtualDisk','name':'root'}]},"
-        + "'status':{'nodeName':'node-2','blockDeviceRefs':[{'kind':'VirtualDisk','name':'root','attached':true},"
-        + "{'kind':'VirtualDisk','name':'scratch','attached':true,'hotplugged':true,"
-        + "'virtualMachineBlockDeviceAttachmentName':'attach-scratch'}]}}");
-    Map<String, JsonNode> disks = Map.of(
-        "root", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'shared'}}}"),
-        "scratch", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'local'}}}"));
-    assertThat(Migratability.blocker(VmObject.of(vm), n -> Optional.ofNullable(disks.get(n)).map(DiskObject::of)))
+    JsonNode vm =
+        json(
+            "{'spec':{'blockDeviceRefs':[{'kind':'VirtualDisk','name':'root'}]},"
+                + "'status':{'nodeName':'node-2','blockDeviceRefs':[{'kind':'VirtualDisk','name':'root','attached':true},"
+                + "{'kind':'VirtualDisk','name':'scratch','attached':true,'hotplugged':true,"
+                + "'virtualMachineBlockDeviceAttachmentName':'attach-scratch'}]}}");
+    Map<String, JsonNode> disks =
+        Map.of(
+            "root", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'shared'}}}"),
+            "scratch", json("{'spec':{'persistentVolumeClaim':{'storageClassName':'local'}}}"));
+    assertThat(
+            Migratability.blocker(
+                VmObject.of(vm), n -> Optional.ofNullable(disks.get(n)).map(DiskObject::of)))
         .contains("disk \"scratch\" is in the node-local pool of node-2");
   }
 
   @Test
   void sharedOrDefaultDisksMigrate() throws Exception {
-    JsonNode vm = json("{'spec':{'blockDeviceRefs':[{'kind':'VirtualDisk','name':'root'},"
-        + "{'kind':'VirtualDisk','name':'missing'}]}}");
-    Map<String, JsonNode> disks = Map.of("root", json("{'spec':{'persistentVolumeClaim':{'size':'1Gi'}}}"));
-    assertThat(Migratability.blocker(VmObject.of(vm), n -> Optional.ofNullable(disks.get(n)).map(DiskObject::of))).isEmpty();
+    JsonNode vm =
+        json(
+            "{'spec':{'blockDeviceRefs':[{'kind':'VirtualDisk','name':'root'},"
+                + "{'kind':'VirtualDisk','name':'missing'}]}}");
+    Map<String, JsonNode> disks =
+        Map.of("root", json("{'spec':{'persistentVolumeClaim':{'size':'1Gi'}}}"));
+    assertThat(
+            Migratability.blocker(
+                VmObject.of(vm), n -> Optional.ofNullable(disks.get(n)).map(DiskObject::of)))
+        .isEmpty();
   }
 }

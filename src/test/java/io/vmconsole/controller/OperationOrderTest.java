@@ -10,18 +10,29 @@ class OperationRulesTest {
 
   @Test
   void stopSupersedesAnActiveStart() {
-    var plan = OperationOrder.plan(List.of(new Op("start", "Start", false, "InProgress", true),
-        new Op("stop", "Stop", false, "", false)));
+    var plan =
+        OperationOrder.plan(
+            List.of(
+                new Op("start", "Start", false, "InProgress", true),
+                new Op("stop", "Stop", false, "", false)));
     assertThat(plan.superseded()).containsExactly("start");
     assertThat(plan.run()).isEqualTo("stop");
   }
 
   @Test
   void aForcedStopSupersedesAStopButNotTheOtherWayRound() {
-    assertThat(OperationOrder.plan(List.of(new Op("s1", "Stop", false, "InProgress", true),
-        new Op("s2", "Stop", true, "", false))).superseded()).containsExactly("s1");
-    var plan = OperationOrder.plan(List.of(new Op("s1", "Stop", true, "InProgress", true),
-        new Op("s2", "Stop", false, "", false)));
+    assertThat(
+            OperationOrder.plan(
+                    List.of(
+                        new Op("s1", "Stop", false, "InProgress", true),
+                        new Op("s2", "Stop", true, "", false)))
+                .superseded())
+        .containsExactly("s1");
+    var plan =
+        OperationOrder.plan(
+            List.of(
+                new Op("s1", "Stop", true, "InProgress", true),
+                new Op("s2", "Stop", false, "", false)));
     assertThat(plan.superseded()).isEmpty();
     assertThat(plan.run()).isEqualTo("s1");
   }
@@ -29,10 +40,18 @@ class OperationRulesTest {
   @Test
   void restartSupersedesAnEvictOrMigrateOnlyBeforeItStarted() {
     for (String type : List.of("Evict", "Migrate")) {
-      assertThat(OperationOrder.plan(List.of(new Op("e", type, false, "Pending", false),
-          new Op("r", "Restart", false, "", false))).superseded()).containsExactly("e");
-      var running = OperationOrder.plan(List.of(new Op("e", type, false, "InProgress", true),
-          new Op("r", "Restart", false, "", false)));
+      assertThat(
+              OperationOrder.plan(
+                      List.of(
+                          new Op("e", type, false, "Pending", false),
+                          new Op("r", "Restart", false, "", false)))
+                  .superseded())
+          .containsExactly("e");
+      var running =
+          OperationOrder.plan(
+              List.of(
+                  new Op("e", type, false, "InProgress", true),
+                  new Op("r", "Restart", false, "", false)));
       assertThat(running.superseded()).isEmpty();
       assertThat(running.run()).isEqualTo("e");
     }
@@ -40,17 +59,25 @@ class OperationRulesTest {
 
   @Test
   void aMigrationIsTheVmsOneActiveOperation() {
-    var plan = OperationOrder.plan(List.of(new Op("e", "Evict", false, "InProgress", true),
-        new Op("stop", "Stop", false, "", false)));
+    var plan =
+        OperationOrder.plan(
+            List.of(
+                new Op("e", "Evict", false, "InProgress", true),
+                new Op("stop", "Stop", false, "", false)));
     assertThat(plan).isEqualTo(new OperationOrder.Plan(List.of(), "e"));
   }
 
   @Test
   void anyOtherNewerOperationWaitsAndRunsWhenTheActiveOneEnds() {
-    var ops = List.of(new Op("stop", "Stop", false, "InProgress", true), new Op("restart", "Restart", false, "", false));
+    var ops =
+        List.of(
+            new Op("stop", "Stop", false, "InProgress", true),
+            new Op("restart", "Restart", false, "", false));
     assertThat(OperationOrder.plan(ops)).isEqualTo(new OperationOrder.Plan(List.of(), "stop"));
-    var later = List.of(new Op("stop", "Stop", false, "Completed", true), new Op("restart", "Restart", false, "Pending",
-        false));
+    var later =
+        List.of(
+            new Op("stop", "Stop", false, "Completed", true),
+            new Op("restart", "Restart", false, "Pending", false));
     assertThat(OperationOrder.plan(later).run()).isEqualTo("restart");
   }
 }

@@ -27,8 +27,15 @@ class OperationReconcilerTest {
   }
 
   private static JsonNode awaitOp(String ns, String name, String phase) {
-    await().until(() -> plane.get("VirtualMachineOperation", ns, name).path("status").path("phase").asText()
-        .equals(phase));
+    await()
+        .until(
+            () ->
+                plane
+                    .get("VirtualMachineOperation", ns, name)
+                    .path("status")
+                    .path("phase")
+                    .asText()
+                    .equals(phase));
     return plane.get("VirtualMachineOperation", ns, name).path("status");
   }
 
@@ -40,8 +47,11 @@ class OperationReconcilerTest {
   void aStopWhileAStartIsInProgressSupersedesIt() {
     String ns = plane.namespace("supersede");
     // The Secret is missing, so the Start stays InProgress: the VM cannot start yet.
-    plane.vm(ns, "waits", "runPolicy: Manual\n  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: "
-        + "not-yet}}");
+    plane.vm(
+        ns,
+        "waits",
+        "runPolicy: Manual\n  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: "
+            + "not-yet}}");
     await().until(() -> plane.vmStatus(ns, "waits").path("phase").asText().equals("Stopped"));
     String start = plane.operation(ns, "waits", "Start", "");
     awaitOp(ns, start, "InProgress");
@@ -64,7 +74,8 @@ class OperationReconcilerTest {
       awaitOp(ns, stop, "InProgress");
       String restart = plane.operation(ns, "busy", "Restart", "");
       assertThat(reason(awaitOp(ns, restart, "Pending"))).isEqualTo("WaitingForActiveOperation");
-      assertThat(plane.get("VirtualMachineOperation", ns, stop).path("status").path("phase").asText())
+      assertThat(
+              plane.get("VirtualMachineOperation", ns, stop).path("status").path("phase").asText())
           .isEqualTo("InProgress");
       plane.host("node-1").finishStops();
       awaitOp(ns, stop, "Completed");

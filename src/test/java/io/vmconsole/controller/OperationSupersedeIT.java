@@ -8,8 +8,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Operations with real kubectl: what cannot run fails with the reason, and an operation's spec cannot
- * change. The supersede and queueing rules are decisions alone: OperationReconcilerTest.
+ * Operations with real kubectl: what cannot run fails with the reason, and an operation's spec
+ * cannot change. The supersede and queueing rules are decisions alone: OperationReconcilerTest.
  */
 class OperationSupersedeIT extends VmItSupport {
 
@@ -23,7 +23,9 @@ class OperationSupersedeIT extends VmItSupport {
     assertThat(opReason(evict)).isEqualTo("NotApplicable");
     assertThat(evict.path("status").path("conditions").path(0).path("message").asText())
         .isEqualTo("the VM is not running (phase Stopped): only a running VM can live-migrate");
-    apply(ns, """
+    apply(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineOperation
         metadata:
@@ -35,11 +37,22 @@ class OperationSupersedeIT extends VmItSupport {
             mode: Strict
             virtualMachineSnapshotName: snap
         """);
-    assertThat(opReason(awaitOp(ns, "restore", "Failed", Duration.ofSeconds(30)))).isEqualTo("NotSupported");
-    var change = kubectl().run("patch", "vmop", "evict", "-n", ns, "--type=merge", "-p",
-        "{\"spec\":{\"type\":\"Restart\"}}");
+    assertThat(opReason(awaitOp(ns, "restore", "Failed", Duration.ofSeconds(30))))
+        .isEqualTo("NotSupported");
+    var change =
+        kubectl()
+            .run(
+                "patch",
+                "vmop",
+                "evict",
+                "-n",
+                ns,
+                "--type=merge",
+                "-p",
+                "{\"spec\":{\"type\":\"Restart\"}}");
     assertThat(change.exit()).isNotZero();
-    await().atMost(Duration.ofSeconds(5)).until(() -> vmop(ns, "evict").path("spec").path("type").asText()
-        .equals("Evict"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> vmop(ns, "evict").path("spec").path("type").asText().equals("Evict"));
   }
 }

@@ -10,20 +10,33 @@ import org.junit.jupiter.api.Test;
 class PlacementIT extends VmItSupport {
 
   void delete(String ns, String name) {
-    client.genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns)
-        .withName(name).delete();
+    client
+        .genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(ns)
+        .withName(name)
+        .delete();
   }
 
   @Test
   void nodeSelectorAndNodeAffinity() throws Exception {
     String ns = newNamespace("placement");
-    apply(ns, smallVm("ssd", "AlwaysOn", """
+    apply(
+        ns,
+        smallVm(
+            "ssd",
+            "AlwaysOn",
+            """
         nodeSelector:
           disktype: ssd
         """));
     assertThat(node(awaitPhase(ns, "ssd", "Running", BOOT))).isEqualTo("node-1");
     delete(ns, "ssd");
-    apply(ns, smallVm("notin", "AlwaysOn", """
+    apply(
+        ns,
+        smallVm(
+            "notin",
+            "AlwaysOn",
+            """
         affinity:
           nodeAffinity:
             requiredDuringSchedulingIgnoredDuringExecution:
@@ -40,7 +53,8 @@ class PlacementIT extends VmItSupport {
   @Test
   void requiredAntiAffinitySpreadsAndLeavesTheThirdPendingWithTheReason() throws Exception {
     String ns = newNamespace("anti");
-    String anti = """
+    String anti =
+        """
         affinity:
           virtualMachineAndPodAntiAffinity:
             requiredDuringSchedulingIgnoredDuringExecution:
@@ -50,15 +64,25 @@ class PlacementIT extends VmItSupport {
                 topologyKey: kubernetes.io/hostname
         """;
     for (String name : new String[] {"db-1", "db-2"}) {
-      apply(ns, smallVm(name, "AlwaysOn", anti).replace("app: \"" + name + "\"", "app: \"" + name + "\"\n    role: db"));
+      apply(
+          ns,
+          smallVm(name, "AlwaysOn", anti)
+              .replace("app: \"" + name + "\"", "app: \"" + name + "\"\n    role: db"));
       awaitPhase(ns, name, "Running", BOOT);
     }
     assertThat(node(vm(ns, "db-1"))).isNotEqualTo(node(vm(ns, "db-2")));
-    apply(ns, smallVm("db-3", "AlwaysOn", anti).replace("app: \"db-3\"", "app: \"db-3\"\n    role: db"));
-    JsonNode third = awaitVm(ns, "db-3", Duration.ofSeconds(60),
-        v -> condition(v, "Scheduled").startsWith("False Unschedulable"));
+    apply(
+        ns,
+        smallVm("db-3", "AlwaysOn", anti).replace("app: \"db-3\"", "app: \"db-3\"\n    role: db"));
+    JsonNode third =
+        awaitVm(
+            ns,
+            "db-3",
+            Duration.ofSeconds(60),
+            v -> condition(v, "Scheduled").startsWith("False Unschedulable"));
     assertThat(third.path("status").path("phase").asText()).isEqualTo("Pending");
-    assertThat(condition(third, "Scheduled")).contains("node-1: required virtualMachineAndPodAntiAffinity")
+    assertThat(condition(third, "Scheduled"))
+        .contains("node-1: required virtualMachineAndPodAntiAffinity")
         .contains("node-2: required virtualMachineAndPodAntiAffinity");
     delete(ns, "db-3");
     delete(ns, "db-1");
@@ -68,12 +92,22 @@ class PlacementIT extends VmItSupport {
   @Test
   void preferredAffinityCoLocates() throws Exception {
     String ns = newNamespace("prefer");
-    apply(ns, smallVm("web", "AlwaysOn", """
+    apply(
+        ns,
+        smallVm(
+            "web",
+            "AlwaysOn",
+            """
         nodeSelector:
           kubernetes.io/hostname: node-2
         """));
     awaitPhase(ns, "web", "Running", BOOT);
-    apply(ns, smallVm("cache", "AlwaysOn", """
+    apply(
+        ns,
+        smallVm(
+            "cache",
+            "AlwaysOn",
+            """
         affinity:
           virtualMachineAndPodAffinity:
             preferredDuringSchedulingIgnoredDuringExecution:

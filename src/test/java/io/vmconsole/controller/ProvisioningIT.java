@@ -15,19 +15,30 @@ class ProvisioningIT extends VmItSupport {
   @Test
   void cloudInitFromASecretWaitsForTheSecretAndReachesTheGuest() throws Exception {
     String ns = newNamespace("cloudinit");
-    apply(ns, smallVm("ci", "AlwaysOn", """
+    apply(
+        ns,
+        smallVm(
+            "ci",
+            "AlwaysOn",
+            """
         provisioning:
           type: UserDataRef
           userDataRef:
             kind: Secret
             name: ci-user-data
         """));
-    JsonNode pending = awaitVm(ns, "ci", Duration.ofSeconds(60),
-        v -> condition(v, "ProvisioningReady").startsWith("False"));
+    JsonNode pending =
+        awaitVm(
+            ns,
+            "ci",
+            Duration.ofSeconds(60),
+            v -> condition(v, "ProvisioningReady").startsWith("False"));
     assertThat(pending.path("status").path("phase").asText()).isEqualTo("Pending");
     assertThat(condition(pending, "ProvisioningReady")).contains("Secret ci-user-data not found");
 
-    apply(ns, """
+    apply(
+        ns,
+        """
         apiVersion: v1
         kind: Secret
         metadata:
@@ -40,14 +51,19 @@ class ProvisioningIT extends VmItSupport {
         """);
     JsonNode vm = awaitPhase(ns, "ci", "Running", BOOT);
     guests().awaitSerial(node(vm), uid(vm), "provisioned from a Secret", BOOT);
-    client.genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns)
-        .withName("ci").delete();
+    client
+        .genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(ns)
+        .withName("ci")
+        .delete();
   }
 
   @Test
   void sysprepFromASecretReachesTheSeed() throws Exception {
     String ns = newNamespace("sysprep");
-    apply(ns, """
+    apply(
+        ns,
+        """
         apiVersion: v1
         kind: Secret
         metadata:
@@ -56,7 +72,12 @@ class ProvisioningIT extends VmItSupport {
         stringData:
           unattend.xml: "<unattend>vmconsole-sysprep-marker</unattend>"
         """);
-    apply(ns, smallVm("win", "AlwaysOn", """
+    apply(
+        ns,
+        smallVm(
+            "win",
+            "AlwaysOn",
+            """
         provisioning:
           type: SysprepRef
           sysprepRef:
@@ -65,11 +86,15 @@ class ProvisioningIT extends VmItSupport {
         """));
     JsonNode vm = awaitPhase(ns, "win", "Running", BOOT);
     JsonNode running = guests().vm(node(vm), uid(vm)).raw();
-    assertThat(running.path("spec").path("provisioning").path("type").asText()).isEqualTo("sysprep");
+    assertThat(running.path("spec").path("provisioning").path("type").asText())
+        .isEqualTo("sysprep");
     Path seed = Path.of("target/it/nodes", node(vm), "vms", uid(vm), "seed.iso");
     assertThat(new String(Files.readAllBytes(seed), StandardCharsets.ISO_8859_1))
         .contains("vmconsole-sysprep-marker");
-    client.genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns)
-        .withName("win").delete();
+    client
+        .genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(ns)
+        .withName("win")
+        .delete();
   }
 }

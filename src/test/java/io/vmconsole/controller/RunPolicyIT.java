@@ -10,15 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The runPolicy table with a real guest, for the row that tells a crash from the guest's own power-off
- * (AlwaysOnUnlessStoppedManually): the agent's report of a killed QEMU and of a guest that powered off
- * must lead to a restart and to Stopped. The guest powers itself off when the test touches /tmp/off (a
- * runcmd loop started at boot, as root). Every other cell and the policy switches are decisions of the
- * controller alone: RunPolicyTest, on simulated hypervisors.
+ * The runPolicy table with a real guest, for the row that tells a crash from the guest's own
+ * power-off (AlwaysOnUnlessStoppedManually): the agent's report of a killed QEMU and of a guest
+ * that powered off must lead to a restart and to Stopped. The guest powers itself off when the test
+ * touches /tmp/off (a runcmd loop started at boot, as root). Every other cell and the policy
+ * switches are decisions of the controller alone: RunPolicyTest, on simulated hypervisors.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunPolicyIT extends VmItSupport {
-  static final String GUEST = """
+  static final String GUEST =
+      """
       provisioning:
         type: UserData
         userData: |
@@ -52,7 +53,9 @@ class RunPolicyIT extends VmItSupport {
   }
 
   void staysPhase(String name, String phase) {
-    await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(10))
         .until(() -> phase(ns, name).equals(phase));
   }
 
@@ -68,8 +71,14 @@ class RunPolicyIT extends VmItSupport {
     awaitPhase(ns, "aousm", "Running", BOOT);
     long first = pid("aousm");
     killQemu("aousm");
-    awaitVm(ns, "aousm", BOOT, vm -> "Running".equals(vm.path("status").path("phase").asText())
-        && guests().vm(node(vm), uid(vm)).pid() != null && guests().vm(node(vm), uid(vm)).pid() != first);
+    awaitVm(
+        ns,
+        "aousm",
+        BOOT,
+        vm ->
+            "Running".equals(vm.path("status").path("phase").asText())
+                && guests().vm(node(vm), uid(vm)).pid() != null
+                && guests().vm(node(vm), uid(vm)).pid() != first);
     guestPowersOff("aousm");
     awaitPhase(ns, "aousm", "Stopped", BOOT);
     staysPhase("aousm", "Stopped");
@@ -77,7 +86,10 @@ class RunPolicyIT extends VmItSupport {
     assertThat(phase(ns, "aousm")).isEqualTo("Running");
     op("aousm", "Stop", "Completed");
     staysPhase("aousm", "Stopped");
-    client.genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns)
-        .withName("aousm").delete();
+    client
+        .genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(ns)
+        .withName("aousm")
+        .delete();
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every cell of the runPolicy table (issue 4 §5) and the policy switches, against simulated
- * hypervisors: what a crash (QEMU killed) and a guest's own power-off do under each policy, and what
- * Start, Stop and Restart answer. RunPolicyIT shows one row with a real guest.
+ * hypervisors: what a crash (QEMU killed) and a guest's own power-off do under each policy, and
+ * what Start, Stop and Restart answer. RunPolicyIT shows one row with a real guest.
  */
 class RunPolicyTest {
   private static SimulatedControlPlane plane;
@@ -50,32 +50,52 @@ class RunPolicyTest {
 
   /** Waits until the VM runs again under a QEMU other than {@code before}. */
   private static void restartedFrom(String ns, String vm, long before) {
-    await().until(() -> phase(ns, vm).equals("Running") && agentVm(ns, vm).pid() != null
-        && agentVm(ns, vm).pid() != before);
+    await()
+        .until(
+            () ->
+                phase(ns, vm).equals("Running")
+                    && agentVm(ns, vm).pid() != null
+                    && agentVm(ns, vm).pid() != before);
   }
 
   private static void staysPhase(String ns, String vm, String phase) {
     await().until(() -> phase(ns, vm).equals(phase));
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> phase(ns, vm).equals(phase));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(4))
+        .until(() -> phase(ns, vm).equals(phase));
   }
 
   /** Runs an operation to its end and answers its Completed condition's reason. */
   private static String op(String ns, String vm, String type, String expectedPhase) {
     String name = plane.operation(ns, vm, type, "");
-    await().until(() -> plane.get("VirtualMachineOperation", ns, name).path("status").path("phase").asText()
-        .equals(expectedPhase));
+    await()
+        .until(
+            () ->
+                plane
+                    .get("VirtualMachineOperation", ns, name)
+                    .path("status")
+                    .path("phase")
+                    .asText()
+                    .equals(expectedPhase));
     JsonNode status = plane.get("VirtualMachineOperation", ns, name).path("status");
     return status.path("conditions").path(0).path("reason").asText();
   }
 
   private static void runPolicy(String ns, String vm, String policy) {
-    plane.client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns).withName(vm)
-        .edit(r -> {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> spec = (Map<String, Object>) r.getAdditionalProperties().get("spec");
-          spec.put("runPolicy", policy);
-          return r;
-        });
+    plane
+        .client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(ns)
+        .withName(vm)
+        .edit(
+            r -> {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> spec =
+                  (Map<String, Object>) r.getAdditionalProperties().get("spec");
+              spec.put("runPolicy", policy);
+              return r;
+            });
   }
 
   @Test
@@ -132,7 +152,8 @@ class RunPolicyTest {
     op(ns, "vm", "Start", "Completed");
     op(ns, "vm", "Stop", "Completed");
     staysPhase(ns, "vm", "Stopped");
-    long before = host().known(plane.uid(ns, "vm")).map(v -> v.pid() == null ? 0L : v.pid()).orElse(0L);
+    long before =
+        host().known(plane.uid(ns, "vm")).map(v -> v.pid() == null ? 0L : v.pid()).orElse(0L);
     op(ns, "vm", "Restart", "Completed");
     assertThat(phase(ns, "vm")).isEqualTo("Running");
     assertThat(pid(ns, "vm")).isNotEqualTo(before);

@@ -24,44 +24,48 @@ class VmInputsTest {
   private static final ObjectMapper YAML = new YAMLMapper();
 
   final Map<String, JsonNode> objects = new HashMap<>();
-  VmNetwork network = new VmNetwork("web-ab12c", "10.66.10.7", 24, "10.66.10.1", List.of("10.66.10.2"), null);
+  VmNetwork network =
+      new VmNetwork("web-ab12c", "10.66.10.7", 24, "10.66.10.1", List.of("10.66.10.2"), null);
 
-  final VmInputs.Facts facts = new VmInputs.Facts() {
-    @Override
-    public Optional<JsonNode> vmClass(String name) {
-      return Optional.ofNullable(objects.get("class/" + name));
-    }
+  final VmInputs.Facts facts =
+      new VmInputs.Facts() {
+        @Override
+        public Optional<JsonNode> vmClass(String name) {
+          return Optional.ofNullable(objects.get("class/" + name));
+        }
 
-    @Override
-    public Optional<DiskObject> disk(String namespace, String name) {
-      return Optional.ofNullable(objects.get("VirtualDisk/" + name)).map(DiskObject::of);
-    }
+        @Override
+        public Optional<DiskObject> disk(String namespace, String name) {
+          return Optional.ofNullable(objects.get("VirtualDisk/" + name)).map(DiskObject::of);
+        }
 
-    @Override
-    public Optional<ImageObject> image(DeviceRef ref, String namespace) {
-      return Optional.ofNullable(objects.get(ref.kind() + "/" + ref.name())).map(ImageObject::of);
-    }
+        @Override
+        public Optional<ImageObject> image(DeviceRef ref, String namespace) {
+          return Optional.ofNullable(objects.get(ref.kind() + "/" + ref.name()))
+              .map(ImageObject::of);
+        }
 
-    @Override
-    public Optional<SecretObject> secret(String namespace, String name) {
-      return Optional.ofNullable(objects.get("Secret/" + name)).map(SecretObject::of);
-    }
+        @Override
+        public Optional<SecretObject> secret(String namespace, String name) {
+          return Optional.ofNullable(objects.get("Secret/" + name)).map(SecretObject::of);
+        }
 
-    @Override
-    public Optional<PoolFile> poolFile(String collection, String uid) {
-      return Optional.of(new PoolFile("/pool/" + collection + "/" + uid + ".qcow2", "qcow2", 0, 0));
-    }
+        @Override
+        public Optional<PoolFile> poolFile(String collection, String uid) {
+          return Optional.of(
+              new PoolFile("/pool/" + collection + "/" + uid + ".qcow2", "qcow2", 0, 0));
+        }
 
-    @Override
-    public VmNetwork network() {
-      return network;
-    }
+        @Override
+        public VmNetwork network() {
+          return network;
+        }
 
-    @Override
-    public List<AttachmentObject> attachments() {
-      return attachments.stream().map(AttachmentObject::of).toList();
-    }
-  };
+        @Override
+        public List<AttachmentObject> attachments() {
+          return attachments.stream().map(AttachmentObject::of).toList();
+        }
+      };
   final List<JsonNode> attachments = new java.util.ArrayList<>();
 
   static JsonNode yaml(String text) throws Exception {
@@ -69,18 +73,24 @@ class VmInputsTest {
   }
 
   VmObject vm(String provisioning) throws Exception {
-    return VmObject.of(yaml("""
+    return VmObject.of(
+        yaml(
+            """
         metadata: {name: web, namespace: team, uid: 1234-abcd}
         spec:
           virtualMachineClassName: generic
           cpu: {cores: 2}
           memory: {size: 1Gi}
           blockDeviceRefs: [{kind: VirtualDisk, name: web-root}]
-        """ + provisioning));
+        """
+                + provisioning));
   }
 
   void ready() throws Exception {
-    objects.put("class/generic", yaml("""
+    objects.put(
+        "class/generic",
+        yaml(
+            """
         spec:
           sizingPolicies:
             - cores: {min: 1, max: 4}
@@ -92,7 +102,9 @@ class VmInputsTest {
   @Test
   void aReadyVmBecomesTheAgentsSpecWithTheClassDefaultFraction() throws Exception {
     ready();
-    var r = VmInputs.resolve(vm("  provisioning: {type: UserData, userData: \"#cloud-config\\n\"}"), facts);
+    var r =
+        VmInputs.resolve(
+            vm("  provisioning: {type: UserData, userData: \"#cloud-config\\n\"}"), facts);
     assertThat(r.ready()).isTrue();
     JsonNode spec = r.agentSpec();
     assertThat(spec.path("cores").asInt()).isEqualTo(2);
@@ -110,12 +122,18 @@ class VmInputsTest {
   }
 
   JsonNode vmbda(String name, String disk, String phase, boolean deleting) throws Exception {
-    return yaml("""
+    return yaml(
+        """
         metadata: {name: %s, creationTimestamp: "2026-11-26T07:00:0%dZ"%s}
         spec: {virtualMachineName: web, blockDeviceRef: {kind: VirtualDisk, name: %s}}
         status: {phase: "%s"}
-        """.formatted(name, attachments.size(), deleting ? ", deletionTimestamp: \"2026-11-26T08:00:00Z\"" : "",
-        disk, phase));
+        """
+            .formatted(
+                name,
+                attachments.size(),
+                deleting ? ", deletionTimestamp: \"2026-11-26T08:00:00Z\"" : "",
+                disk,
+                phase));
   }
 
   @Test
@@ -141,8 +159,10 @@ class VmInputsTest {
     assertThat(none.vmClass().message()).isEqualTo("VirtualMachineClass generic not found");
     assertThat(none.blockDevices().message()).isEqualTo("VirtualDisk web-root not found");
     ready();
-    var secret = VmInputs.resolve(vm("  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: ud}}"),
-        facts);
+    var secret =
+        VmInputs.resolve(
+            vm("  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: ud}}"),
+            facts);
     assertThat(secret.provisioning().message()).isEqualTo("Secret ud not found");
   }
 
@@ -160,18 +180,30 @@ class VmInputsTest {
   void secretsOfTheRightTypeProvideUserDataOrSysprep() throws Exception {
     ready();
     String b64 = Base64.getEncoder().encodeToString("#cloud-config\nhostname: x\n".getBytes());
-    objects.put("Secret/ud", yaml("{type: " + VmInputs.CLOUD_INIT_SECRET + ", data: {userData: " + b64 + "}}"));
-    var ci = VmInputs.resolve(vm("  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: ud}}"),
-        facts);
-    assertThat(ci.agentSpec().path("provisioning").path("userData").asText()).contains("hostname: x");
+    objects.put(
+        "Secret/ud",
+        yaml("{type: " + VmInputs.CLOUD_INIT_SECRET + ", data: {userData: " + b64 + "}}"));
+    var ci =
+        VmInputs.resolve(
+            vm("  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: ud}}"),
+            facts);
+    assertThat(ci.agentSpec().path("provisioning").path("userData").asText())
+        .contains("hostname: x");
     String xml = Base64.getEncoder().encodeToString("<unattend/>".getBytes());
-    objects.put("Secret/sp", yaml("{type: " + VmInputs.SYSPREP_SECRET + ", data: {autounattend.xml: " + xml + "}}"));
-    var sp = VmInputs.resolve(vm("  provisioning: {type: SysprepRef, sysprepRef: {kind: Secret, name: sp}}"), facts);
+    objects.put(
+        "Secret/sp",
+        yaml("{type: " + VmInputs.SYSPREP_SECRET + ", data: {autounattend.xml: " + xml + "}}"));
+    var sp =
+        VmInputs.resolve(
+            vm("  provisioning: {type: SysprepRef, sysprepRef: {kind: Secret, name: sp}}"), facts);
     assertThat(sp.agentSpec().path("provisioning").path("type").asText()).isEqualTo("sysprep");
-    assertThat(sp.agentSpec().path("provisioning").path("unattend").asText()).isEqualTo("<unattend/>");
+    assertThat(sp.agentSpec().path("provisioning").path("unattend").asText())
+        .isEqualTo("<unattend/>");
     objects.put("Secret/wrong", yaml("{type: Opaque, data: {userData: " + b64 + "}}"));
-    var wrong = VmInputs.resolve(vm("  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: wrong}}"),
-        facts);
+    var wrong =
+        VmInputs.resolve(
+            vm("  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: wrong}}"),
+            facts);
     assertThat(wrong.provisioning().message()).isEqualTo("Secret wrong has type Opaque");
   }
 
@@ -182,7 +214,8 @@ class VmInputsTest {
     assertThat(VmPhases.phase(true, running, true, true)).isEqualTo("Terminating");
     assertThat(VmPhases.phase(false, null, false, false)).isEqualTo("Stopped");
     assertThat(VmPhases.phase(false, null, true, false)).isEqualTo("Pending");
-    assertThat(VmPhases.phase(false, PowerPolicyTest.agent("Stopped", "crashed"), true, true)).isEqualTo("Starting");
+    assertThat(VmPhases.phase(false, PowerPolicyTest.agent("Stopped", "crashed"), true, true))
+        .isEqualTo("Starting");
     assertThat(VmPhases.go(java.time.Duration.ofSeconds(65))).isEqualTo("1m5s");
   }
 }

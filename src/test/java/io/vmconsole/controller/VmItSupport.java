@@ -10,13 +10,15 @@ import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import io.vmconsole.testsupport.Guests;
 import io.vmconsole.testsupport.Kubectl;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-/** What the VM lifecycle ITs share: kubectl, the guests, reading a VM's status and waiting on it. */
+/**
+ * What the VM lifecycle ITs share: kubectl, the guests, reading a VM's status and waiting on it.
+ */
 abstract class VmItSupport extends ConsoleIntegrationTest {
   static final Duration BOOT = Duration.ofMinutes(4);
+
   /** The seed VM gets 10% of a core: under TCG it boots about ten times slower. */
   static final Duration SLOW_BOOT = Duration.ofMinutes(12);
 
@@ -30,21 +32,30 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
   }
 
   void apply(String namespace, String yaml) throws Exception {
-    Kubectl.Result r = kubectl().runWithInput(yaml, "apply", "--validate=false", "-n", namespace, "-f", "-");
+    Kubectl.Result r =
+        kubectl().runWithInput(yaml, "apply", "--validate=false", "-n", namespace, "-f", "-");
     if (r.exit() != 0) {
       throw new AssertionError("kubectl apply: " + r.err());
     }
   }
 
   JsonNode vm(String namespace, String name) {
-    GenericKubernetesResource r = client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
-        .inNamespace(namespace).withName(name).get();
+    GenericKubernetesResource r =
+        client
+            .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+            .inNamespace(namespace)
+            .withName(name)
+            .get();
     return r == null ? MissingNode.getInstance() : Serialization.jsonMapper().valueToTree(r);
   }
 
   JsonNode vmop(String namespace, String name) {
-    GenericKubernetesResource r = client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE_OPERATION)
-        .inNamespace(namespace).withName(name).get();
+    GenericKubernetesResource r =
+        client
+            .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE_OPERATION)
+            .inNamespace(namespace)
+            .withName(name)
+            .get();
     return r == null ? MissingNode.getInstance() : Serialization.jsonMapper().valueToTree(r);
   }
 
@@ -53,18 +64,26 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
   }
 
   JsonNode awaitVm(String namespace, String name, Duration timeout, Predicate<JsonNode> condition) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> condition.test(vm(namespace, name)));
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> condition.test(vm(namespace, name)));
     return vm(namespace, name);
   }
 
   JsonNode awaitPhase(String namespace, String name, String phase, Duration timeout) {
-    return awaitVm(namespace, name, timeout, vm -> vm.path("status").path("phase").asText().equals(phase));
+    return awaitVm(
+        namespace, name, timeout, vm -> vm.path("status").path("phase").asText().equals(phase));
   }
 
   static String condition(JsonNode vm, String type) {
     for (JsonNode c : vm.path("status").path("conditions")) {
       if (c.path("type").asText().equals(type)) {
-        return c.path("status").asText() + " " + c.path("reason").asText() + " " + c.path("message").asText();
+        return c.path("status").asText()
+            + " "
+            + c.path("reason").asText()
+            + " "
+            + c.path("message").asText();
       }
     }
     return "";
@@ -91,12 +110,14 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
             objectRef:
               kind: ClusterVirtualImage
               name: demo
-        """.formatted(name);
+        """
+        .formatted(name);
   }
 
   /** A small fast VM of the demo guest (full core, 256 MiB), with its disk. */
   static String smallVm(String name, String runPolicy, String extraSpec) {
-    return demoDisk(name + "-root") + """
+    return demoDisk(name + "-root")
+        + """
         ---
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
@@ -116,11 +137,15 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
           blockDeviceRefs:
             - kind: VirtualDisk
               name: %s-root
-        %s""".formatted(name, name, runPolicy, name, extraSpec.indent(2));
+        %s"""
+            .formatted(name, name, runPolicy, name, extraSpec.indent(2));
   }
 
-  void operation(String namespace, String name, String vmName, String type, boolean force) throws Exception {
-    apply(namespace, """
+  void operation(String namespace, String name, String vmName, String type, boolean force)
+      throws Exception {
+    apply(
+        namespace,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineOperation
         metadata:
@@ -128,15 +153,21 @@ abstract class VmItSupport extends ConsoleIntegrationTest {
         spec:
           virtualMachineName: %s
           type: %s
-        %s""".formatted(name, vmName, type, force ? "  force: true\n" : ""));
+        %s"""
+            .formatted(name, vmName, type, force ? "  force: true\n" : ""));
   }
 
   JsonNode awaitOp(String namespace, String name, String phase, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-      JsonNode op = vmop(namespace, name);
-      org.assertj.core.api.Assertions.assertThat(op.path("status").path("phase").asText())
-          .as("vmop %s: %s", name, op.path("status")).isEqualTo(phase);
-    });
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              JsonNode op = vmop(namespace, name);
+              org.assertj.core.api.Assertions.assertThat(op.path("status").path("phase").asText())
+                  .as("vmop %s: %s", name, op.path("status"))
+                  .isEqualTo(phase);
+            });
     return vmop(namespace, name);
   }
 

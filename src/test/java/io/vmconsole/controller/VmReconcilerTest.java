@@ -50,8 +50,10 @@ class VmReconcilerTest {
     String node = plane.awaitRunning(ns, "web");
     assertThat(node).isIn("node-1", "node-2");
     assertThat(onAgent(ns, "web").state()).isEqualTo("Running");
-    assertThat(condition(ns, "web", "Scheduled").path("message").asText()).isEqualTo("placed on " + node);
-    assertThat(condition(ns, "web", "VirtualMachineIPAddressReady").path("status").asText()).isEqualTo("True");
+    assertThat(condition(ns, "web", "Scheduled").path("message").asText())
+        .isEqualTo("placed on " + node);
+    assertThat(condition(ns, "web", "VirtualMachineIPAddressReady").path("status").asText())
+        .isEqualTo("True");
     assertThat(plane.vmStatus(ns, "web").path("ipAddress").asText()).startsWith("10.90.");
   }
 
@@ -63,8 +65,15 @@ class VmReconcilerTest {
     assertThat(plane.hosts.values()).allMatch(h -> h.known(plane.uid(ns, "idle")).isEmpty());
     String start = plane.operation(ns, "idle", "Start", "");
     plane.awaitRunning(ns, "idle");
-    await().until(() -> plane.get("VirtualMachineOperation", ns, start).path("status").path("phase").asText()
-        .equals("Completed"));
+    await()
+        .until(
+            () ->
+                plane
+                    .get("VirtualMachineOperation", ns, start)
+                    .path("status")
+                    .path("phase")
+                    .asText()
+                    .equals("Completed"));
   }
 
   @Test
@@ -80,9 +89,15 @@ class VmReconcilerTest {
     hostOf(ns, "always").guestPowersOff(plane.uid(ns, "always"));
 
     await().until(() -> plane.vmStatus(ns, "polite").path("phase").asText().equals("Stopped"));
-    await().until(() -> onAgent(ns, "always").state().equals("Running") && onAgent(ns, "always").pid() != firstPid);
+    await()
+        .until(
+            () ->
+                onAgent(ns, "always").state().equals("Running")
+                    && onAgent(ns, "always").pid() != firstPid);
     // The stop is the guest's wish under AlwaysOnUnlessStoppedManually: it is not undone.
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> onAgent(ns, "polite").state().equals("Stopped"));
   }
 
@@ -93,14 +108,18 @@ class VmReconcilerTest {
   @Test
   void aMissingClassKeepsTheVmPendingWithTheReasonUntilTheClassExists() {
     String ns = plane.namespace("noclass");
-    plane.create(ns, """
+    plane.create(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualDisk
         metadata: {name: later-root}
         spec: {persistentVolumeClaim: {size: 1Gi}}
         """);
     String className = "later-" + ns;
-    plane.create(ns, """
+    plane.create(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata: {name: later}
@@ -109,32 +128,45 @@ class VmReconcilerTest {
           cpu: {cores: 1, coreFraction: 10%%}
           memory: {size: 256Mi}
           blockDeviceRefs: [{kind: VirtualDisk, name: later-root}]
-        """.formatted(className));
-    await().until(() -> condition(ns, "later", "VirtualMachineClassReady").path("reason").asText()
-        .equals("VirtualMachineClassNotFound"));
+        """
+            .formatted(className));
+    await()
+        .until(
+            () ->
+                condition(ns, "later", "VirtualMachineClassReady")
+                    .path("reason")
+                    .asText()
+                    .equals("VirtualMachineClassNotFound"));
     assertThat(plane.vmStatus(ns, "later").path("phase").asText()).isEqualTo("Pending");
     assertThat(condition(ns, "later", "VirtualMachineClassReady").path("message").asText())
         .isEqualTo("VirtualMachineClass " + className + " not found");
 
-    plane.create(null, """
+    plane.create(
+        null,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineClass
         metadata: {name: %s}
         spec: {cpu: {type: Host}}
-        """.formatted(className));
+        """
+            .formatted(className));
     plane.awaitRunning(ns, "later");
   }
 
   @Test
   void aVmNoNodeFitsWaitsWithEachNodesReason() {
     String ns = plane.namespace("nofit");
-    plane.create(ns, """
+    plane.create(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualDisk
         metadata: {name: huge-root}
         spec: {persistentVolumeClaim: {size: 1Gi}}
         """);
-    plane.create(ns, """
+    plane.create(
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata: {name: huge}
@@ -144,7 +176,10 @@ class VmReconcilerTest {
           memory: {size: 64Gi}
           blockDeviceRefs: [{kind: VirtualDisk, name: huge-root}]
         """);
-    await().until(() -> condition(ns, "huge", "Scheduled").path("reason").asText().equals("Unschedulable"));
+    await()
+        .until(
+            () ->
+                condition(ns, "huge", "Scheduled").path("reason").asText().equals("Unschedulable"));
     assertThat(plane.vmStatus(ns, "huge").path("phase").asText()).isEqualTo("Pending");
     assertThat(condition(ns, "huge", "Scheduled").path("message").asText())
         .startsWith("no node fits: ")
@@ -160,13 +195,20 @@ class VmReconcilerTest {
     SimulatedHypervisor host = plane.host(node);
     try {
       host.answering(false);
-      await().until(() -> condition(ns, "steady", "NodeAgentReady").path("reason").asText()
-          .equals("NodeAgentUnreachable"));
+      await()
+          .until(
+              () ->
+                  condition(ns, "steady", "NodeAgentReady")
+                      .path("reason")
+                      .asText()
+                      .equals("NodeAgentUnreachable"));
       assertThat(plane.vmStatus(ns, "steady").path("phase").asText()).isEqualTo("Running");
     } finally {
       host.answering(true);
     }
-    await().until(() -> condition(ns, "steady", "NodeAgentReady").path("status").asText().equals("True"));
+    await()
+        .until(
+            () -> condition(ns, "steady", "NodeAgentReady").path("status").asText().equals("True"));
     assertThat(onAgent(ns, "steady").pid()).isEqualTo(pid);
     assertThat(plane.vmStatus(ns, "steady").path("nodeName").asText()).isEqualTo(node);
   }

@@ -9,7 +9,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whatever the process's umask (tests run under 022), what OwnerOnly makes is its owner's alone. */
+/**
+ * Whatever the process's umask (tests run under 022), what OwnerOnly makes is its owner's alone.
+ */
 class OwnerOnlyTest {
 
   @TempDir Path dir;
@@ -33,7 +35,8 @@ class OwnerOnlyTest {
     for (Path file : new Path[] {written, appended, log}) {
       assertThat(perms(file)).as(file.toString()).isEqualTo("rw-------");
     }
-    for (Path directory : new Path[] {dir.resolve("a"), dir.resolve("a/b"), dir.resolve("c"), dir.resolve("d")}) {
+    for (Path directory :
+        new Path[] {dir.resolve("a"), dir.resolve("a/b"), dir.resolve("c"), dir.resolve("d")}) {
       assertThat(perms(directory)).as(directory.toString()).isEqualTo("rwx------");
     }
     assertThat(Files.exists(written.resolveSibling("secret.json.tmp"))).isFalse();

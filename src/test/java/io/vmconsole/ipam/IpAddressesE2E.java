@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Reserving a static address in the browser: the form, the vmip list, a VM using it, the pool map, release. */
+/**
+ * Reserving a static address in the browser: the form, the vmip list, a VM using it, the pool map,
+ * release.
+ */
 class IpAddressesE2E extends ConsoleIntegrationTest {
   private BrowserContext context;
   private Page page;
@@ -36,18 +39,27 @@ class IpAddressesE2E extends ConsoleIntegrationTest {
     Browsers.logIn(page, baseUrl(), "admin", ADMIN_PASSWORD);
     page.locator("#namespace-selector input").fill(ns);
     page.locator("vaadin-combo-box-item", new Page.LocatorOptions().setHasText(ns)).click();
-    page.locator("#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("IP addresses")).click();
+    page.locator(
+            "#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("IP addresses"))
+        .click();
 
-    // A refused address: the message names the field and the rule, the typed text stays, nothing is written.
+    // A refused address: the message names the field and the rule, the typed text stays, nothing is
+    // written.
     page.locator("#reserve-name input").fill("web-ip");
     page.locator("#reserve-address input").fill("10.66.20.0");
     page.locator("#reserve").click();
     assertThat(page.locator("#reserve-address")).hasAttribute("invalid", "");
-    assertThat(page.locator("#reserve-address")).containsText(
-        "spec.staticIP: must not be the first or last address of its CIDR (got 10.66.20.0)");
+    assertThat(page.locator("#reserve-address"))
+        .containsText(
+            "spec.staticIP: must not be the first or last address of its CIDR (got 10.66.20.0)");
     assertThat(page.locator("#reserve-address input")).hasValue("10.66.20.0");
     org.assertj.core.api.Assertions.assertThat(
-        client.resources(VirtualMachineIPAddress.class).inNamespace(ns).withName("web-ip").get()).isNull();
+            client
+                .resources(VirtualMachineIPAddress.class)
+                .inNamespace(ns)
+                .withName("web-ip")
+                .get())
+        .isNull();
 
     page.locator("#reserve-address input").fill("10.66.20.99");
     page.locator("#reserve").click();
@@ -59,7 +71,10 @@ class IpAddressesE2E extends ConsoleIntegrationTest {
     assertThat(page.locator("#lease-grid")).containsText("ip-10-66-20-99");
 
     // A VM naming it: the vmip is Attached and the VM list's IP column shows the address.
-    io.vmconsole.testsupport.TestVms.createFromYaml(client, ns, """
+    io.vmconsole.testsupport.TestVms.createFromYaml(
+        client,
+        ns,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata: {name: web-vm, namespace: %s}
@@ -70,13 +85,19 @@ class IpAddressesE2E extends ConsoleIntegrationTest {
           cpu: {cores: 1, coreFraction: 10%%}
           memory: {size: 256Mi}
           blockDeviceRefs: [{kind: VirtualDisk, name: web-vm-root}]
-        """.formatted(ns));
+        """
+            .formatted(ns));
     assertThat(grid).containsText("Attached");
     assertThat(grid).containsText("web-vm");
-    page.locator("#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Virtual machines")).click();
+    page.locator(
+            "#main-nav vaadin-side-nav-item",
+            new Page.LocatorOptions().setHasText("Virtual machines"))
+        .click();
     assertThat(page.locator("#vm-grid")).containsText("10.66.20.99");
     io.vmconsole.testsupport.TestVms.delete(client, ns, "web-vm");
-    page.locator("#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("IP addresses")).click();
+    page.locator(
+            "#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("IP addresses"))
+        .click();
     assertThat(grid).containsText("Bound");
 
     page.locator("#release-web-ip").click();
@@ -90,8 +111,13 @@ class IpAddressesE2E extends ConsoleIntegrationTest {
     String operator = newUser("op", io.vmconsole.security.Role.OPERATOR, java.util.List.of(ns));
     io.vmconsole.testsupport.TestVms.create(client, ns, "keep-vm");
     // The controller gives the VM its Auto vmip, owned by the VM.
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> autoVmip(ns) != null
-        && autoVmip(ns).getStatus() != null && "Attached".equals(autoVmip(ns).getStatus().phase()));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                autoVmip(ns) != null
+                    && autoVmip(ns).getStatus() != null
+                    && "Attached".equals(autoVmip(ns).getStatus().phase()));
     VirtualMachineIPAddress auto = autoVmip(ns);
     org.assertj.core.api.Assertions.assertThat(auto.getMetadata().getName()).startsWith("keep-vm-");
     org.assertj.core.api.Assertions.assertThat(auto.getMetadata().getOwnerReferences()).hasSize(1);
@@ -103,16 +129,27 @@ class IpAddressesE2E extends ConsoleIntegrationTest {
     assertThat(keep).not().hasAttribute("checked", "");
     keep.locator("input").check();
     assertThat(page.getByText(auto.getStatus().address() + " stays reserved in " + ns)).isVisible();
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
         .until(() -> autoVmip(ns).getMetadata().getOwnerReferences().isEmpty());
 
     io.vmconsole.testsupport.TestVms.delete(client, ns, "keep-vm");
     page.locator("#namespace-selector input").fill(ns);
     page.locator("vaadin-combo-box-item", new Page.LocatorOptions().setHasText(ns)).click();
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> client
-        .genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns)
-        .withName("keep-vm").get() == null);
-    page.locator("#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("IP addresses")).click();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                client
+                        .genericKubernetesResources(
+                            io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE)
+                        .inNamespace(ns)
+                        .withName("keep-vm")
+                        .get()
+                    == null);
+    page.locator(
+            "#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("IP addresses"))
+        .click();
     Locator grid = page.locator("#vmip-grid");
     assertThat(grid).containsText(auto.getMetadata().getName());
     assertThat(grid).containsText(auto.getStatus().address());
@@ -120,7 +157,13 @@ class IpAddressesE2E extends ConsoleIntegrationTest {
   }
 
   private VirtualMachineIPAddress autoVmip(String ns) {
-    return client.resources(VirtualMachineIPAddress.class).inNamespace(ns).list().getItems().stream()
-        .findFirst().orElse(null);
+    return client
+        .resources(VirtualMachineIPAddress.class)
+        .inNamespace(ns)
+        .list()
+        .getItems()
+        .stream()
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -27,9 +27,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many writers, one /22 of an API server of the test's own (so the shared console's pool is untouched):
- * addresses stay unique, one lease per vmip, nothing leaks, the excess waits "pool exhausted" — also when
- * the console doing the allocating is killed mid-run and started again.
+ * Many writers, one /22 of an API server of the test's own (so the shared console's pool is
+ * untouched): addresses stay unique, one lease per vmip, nothing leaks, the excess waits "pool
+ * exhausted" — also when the console doing the allocating is killed mid-run and started again.
  */
 class IpamConcurrencyIT extends ConsoleIntegrationTest {
   private static final String POOL = "10.77.0.0/22";
@@ -42,19 +42,25 @@ class IpamConcurrencyIT extends ConsoleIntegrationTest {
     try (ApiServerProcess api = new ApiServerProcess(Path.of("target/ipam-concurrency"));
         KubernetesClient c = api.client()) {
       String ns = prepare(c);
-      try (IpamRuntime ipam = new IpamRuntime(io.vmconsole.cluster.IpamObjects.start(c), new IpamProperties(Duration.ofMinutes(10), Duration.ofSeconds(1),
-          WRITERS))) {
+      try (IpamRuntime ipam =
+          new IpamRuntime(
+              io.vmconsole.cluster.IpamObjects.start(c),
+              new IpamProperties(Duration.ofMinutes(10), Duration.ofSeconds(1), WRITERS))) {
         write(c, ns, "a", WRITERS, EACH);
         await().atMost(Duration.ofMinutes(3)).until(() -> bound(c, ns).size() == WRITERS * EACH);
         assertConsistent(c, ns, WRITERS * EACH, 0);
 
         write(c, ns, "b", WRITERS, 6);
         long excess = WRITERS * EACH + WRITERS * 6 - CAPACITY;
-        await().atMost(Duration.ofMinutes(3)).until(() -> bound(c, ns).size() == CAPACITY
-            && pending(c, ns).size() == excess);
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .until(() -> bound(c, ns).size() == CAPACITY && pending(c, ns).size() == excess);
         assertConsistent(c, ns, CAPACITY, 0);
-        assertThat(pending(c, ns)).allSatisfy(v ->
-            assertThat(VmipStatuses.pendingMessage(v.getStatus())).startsWith("pool exhausted"));
+        assertThat(pending(c, ns))
+            .allSatisfy(
+                v ->
+                    assertThat(VmipStatuses.pendingMessage(v.getStatus()))
+                        .startsWith("pool exhausted"));
       }
     }
   }
@@ -62,59 +68,81 @@ class IpamConcurrencyIT extends ConsoleIntegrationTest {
   @Test
   void aConsoleKilledMidRunLeavesNoDuplicatesAndItsOrphansAreReleased() throws Exception {
     Path dir = Path.of("target/ipam-kill");
-    try (ApiServerProcess api = new ApiServerProcess(dir); KubernetesClient c = api.client()) {
+    try (ApiServerProcess api = new ApiServerProcess(dir);
+        KubernetesClient c = api.client()) {
       String ns = prepare(c);
       String[] props = {
-          "vmconsole.cluster.mode=kubeconfig",
-          "vmconsole.cluster.kubeconfig=" + api.kubeconfig().toAbsolutePath(),
-          "vmconsole.data-dir=" + dir.resolve("console").toAbsolutePath(),
-          "vmconsole.security.initial-admin-password=ipam-kill-pw",
-          "vmconsole.ipam.workers=" + WRITERS,
-          "vmconsole.ipam.sweep-interval=PT1S"};
+        "vmconsole.cluster.mode=kubeconfig",
+        "vmconsole.cluster.kubeconfig=" + api.kubeconfig().toAbsolutePath(),
+        "vmconsole.data-dir=" + dir.resolve("console").toAbsolutePath(),
+        "vmconsole.security.initial-admin-password=ipam-kill-pw",
+        "vmconsole.ipam.workers=" + WRITERS,
+        "vmconsole.ipam.sweep-interval=PT1S"
+      };
       ConsoleProcess console = new ConsoleProcess(dir.resolve("console-1.log"), props);
       AtomicInteger created = new AtomicInteger();
       ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
       List<Future<?>> running = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         int writer = w;
-        running.add(writers.submit(() -> {
-          for (int i = 0; i < EACH; i++) {
-            create(c, ns, "w" + writer + "-" + i);
-            created.incrementAndGet();
-          }
-          return null;
-        }));
+        running.add(
+            writers.submit(
+                () -> {
+                  for (int i = 0; i < EACH; i++) {
+                    create(c, ns, "w" + writer + "-" + i);
+                    created.incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       await().atMost(Duration.ofMinutes(2)).until(() -> bound(c, ns).size() >= 150);
       ProcessHandle.of(console.pid()).ifPresent(ProcessHandle::destroyForcibly);
-      await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(console.pid()).isEmpty()
-          || !ProcessHandle.of(console.pid()).get().isAlive());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  ProcessHandle.of(console.pid()).isEmpty()
+                      || !ProcessHandle.of(console.pid()).get().isAlive());
       for (Future<?> f : running) {
         f.get();
       }
       writers.shutdown();
       assertThat(created.get()).isEqualTo(WRITERS * EACH);
 
-      // While no console runs, 20 bound vmips are force-deleted (finalizer dropped): their leases are orphans.
+      // While no console runs, 20 bound vmips are force-deleted (finalizer dropped): their leases
+      // are orphans.
       List<VirtualMachineIPAddress> victims = bound(c, ns).subList(0, 20);
       for (VirtualMachineIPAddress v : victims) {
-        var r = c.resources(VirtualMachineIPAddress.class).inNamespace(ns).withName(v.getMetadata().getName());
-        r.edit(x -> {
-          x.getMetadata().setFinalizers(List.of());
-          return x;
-        });
+        var r =
+            c.resources(VirtualMachineIPAddress.class)
+                .inNamespace(ns)
+                .withName(v.getMetadata().getName());
+        r.edit(
+            x -> {
+              x.getMetadata().setFinalizers(List.of());
+              return x;
+            });
         r.delete();
       }
-      List<String> orphanLeases = victims.stream()
-          .map(v -> "ip-" + v.getStatus().address().replace('.', '-')).toList();
+      List<String> orphanLeases =
+          victims.stream().map(v -> "ip-" + v.getStatus().address().replace('.', '-')).toList();
 
       try (ConsoleProcess restarted = new ConsoleProcess(dir.resolve("console-2.log"), props)) {
         int live = WRITERS * EACH - victims.size();
         await().atMost(Duration.ofMinutes(3)).until(() -> bound(c, ns).size() == live);
-        await().atMost(Duration.ofMinutes(1)).until(() -> orphanLeases.stream().allMatch(n -> {
-          VirtualMachineIPAddressLease l = c.resources(VirtualMachineIPAddressLease.class).withName(n).get();
-          return l != null && l.getStatus() != null && IpLeases.RELEASED.equals(l.getStatus().phase());
-        }));
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .until(
+                () ->
+                    orphanLeases.stream()
+                        .allMatch(
+                            n -> {
+                              VirtualMachineIPAddressLease l =
+                                  c.resources(VirtualMachineIPAddressLease.class).withName(n).get();
+                              return l != null
+                                  && l.getStatus() != null
+                                  && IpLeases.RELEASED.equals(l.getStatus().phase());
+                            }));
         assertConsistent(c, ns, live, victims.size());
       }
       console.close();
@@ -122,14 +150,19 @@ class IpamConcurrencyIT extends ConsoleIntegrationTest {
   }
 
   private static String prepare(KubernetesClient c) {
-    c.resource("""
+    c.resource(
+            """
         apiVersion: deckhouse.io/v1alpha1
         kind: ModuleConfig
         metadata: {name: virtualization}
         spec: {enabled: true, version: 1, settings: {virtualMachineCIDRs: ["%s"]}}
-        """.formatted(POOL)).create();
+        """
+                .formatted(POOL))
+        .create();
     String ns = "ipam-concurrency";
-    c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    c.namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
     return ns;
   }
 
@@ -139,12 +172,14 @@ class IpamConcurrencyIT extends ConsoleIntegrationTest {
     List<Future<?>> done = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
       int writer = w;
-      done.add(pool.submit(() -> {
-        for (int i = 0; i < each; i++) {
-          create(c, ns, prefix + writer + "-" + i);
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < each; i++) {
+                  create(c, ns, prefix + writer + "-" + i);
+                }
+                return null;
+              }));
     }
     for (Future<?> f : done) {
       f.get();
@@ -164,28 +199,46 @@ class IpamConcurrencyIT extends ConsoleIntegrationTest {
   }
 
   private static List<VirtualMachineIPAddress> bound(KubernetesClient c, String ns) {
-    return all(c, ns).stream().filter(v -> v.getStatus() != null && v.getStatus().address() != null).toList();
+    return all(c, ns).stream()
+        .filter(v -> v.getStatus() != null && v.getStatus().address() != null)
+        .toList();
   }
 
   private static List<VirtualMachineIPAddress> pending(KubernetesClient c, String ns) {
-    return all(c, ns).stream().filter(v -> v.getStatus() != null && "Pending".equals(v.getStatus().phase())).toList();
+    return all(c, ns).stream()
+        .filter(v -> v.getStatus() != null && "Pending".equals(v.getStatus().phase()))
+        .toList();
   }
 
   /** Unique addresses; each bound vmip has exactly its one lease; every other lease is Released. */
-  private static void assertConsistent(KubernetesClient c, String ns, long boundCount, int released) {
+  private static void assertConsistent(
+      KubernetesClient c, String ns, long boundCount, int released) {
     List<VirtualMachineIPAddress> bound = bound(c, ns);
     assertThat(bound).hasSize((int) boundCount);
-    assertThat(bound.stream().map(v -> v.getStatus().address()).distinct().count()).isEqualTo(boundCount);
-    List<VirtualMachineIPAddressLease> leases = c.resources(VirtualMachineIPAddressLease.class).list().getItems();
-    Map<String, List<VirtualMachineIPAddressLease>> byVmip = leases.stream()
-        .filter(l -> l.getSpec().virtualMachineIPAddressRef().name() != null)
-        .collect(Collectors.groupingBy(l -> l.getSpec().virtualMachineIPAddressRef().name()));
+    assertThat(bound.stream().map(v -> v.getStatus().address()).distinct().count())
+        .isEqualTo(boundCount);
+    List<VirtualMachineIPAddressLease> leases =
+        c.resources(VirtualMachineIPAddressLease.class).list().getItems();
+    Map<String, List<VirtualMachineIPAddressLease>> byVmip =
+        leases.stream()
+            .filter(l -> l.getSpec().virtualMachineIPAddressRef().name() != null)
+            .collect(Collectors.groupingBy(l -> l.getSpec().virtualMachineIPAddressRef().name()));
     Map<String, String> expected = new HashMap<>();
-    bound.forEach(v -> expected.put(v.getMetadata().getName(), "ip-" + v.getStatus().address().replace('.', '-')));
+    bound.forEach(
+        v ->
+            expected.put(
+                v.getMetadata().getName(), "ip-" + v.getStatus().address().replace('.', '-')));
     assertThat(byVmip.keySet()).isEqualTo(expected.keySet());
-    byVmip.forEach((vmip, ls) -> assertThat(ls).singleElement()
-        .satisfies(l -> assertThat(l.getMetadata().getName()).isEqualTo(expected.get(vmip))));
-    assertThat(leases.stream().filter(l -> l.getSpec().virtualMachineIPAddressRef().name() == null).count())
+    byVmip.forEach(
+        (vmip, ls) ->
+            assertThat(ls)
+                .singleElement()
+                .satisfies(
+                    l -> assertThat(l.getMetadata().getName()).isEqualTo(expected.get(vmip))));
+    assertThat(
+            leases.stream()
+                .filter(l -> l.getSpec().virtualMachineIPAddressRef().name() == null)
+                .count())
         .isEqualTo(released);
     assertThat(leases).hasSize((int) boundCount + released);
   }

@@ -39,15 +39,20 @@ class PoolTest {
   void refusalsNameTheRule() {
     assertThat(pool.refusal(ip("10.66.20.77"))).isEmpty();
     assertThat(pool.refusal(ip("10.66.30.1"))).contains("is outside virtualMachineCIDRs");
-    assertThat(pool.refusal(ip("10.66.20.0"))).contains("is the network or broadcast address of 10.66.20.0/24");
-    assertThat(pool.refusal(ip("10.66.20.255"))).contains("is the network or broadcast address of 10.66.20.0/24");
-    assertThat(pool.refusal(ip("10.66.20.1"))).contains("is reserved for the gateway of 10.66.20.0/24");
-    assertThat(pool.refusal(ip("10.66.20.2"))).contains("is reserved for the DNS server of 10.66.20.0/24");
+    assertThat(pool.refusal(ip("10.66.20.0")))
+        .contains("is the network or broadcast address of 10.66.20.0/24");
+    assertThat(pool.refusal(ip("10.66.20.255")))
+        .contains("is the network or broadcast address of 10.66.20.0/24");
+    assertThat(pool.refusal(ip("10.66.20.1")))
+        .contains("is reserved for the gateway of 10.66.20.0/24");
+    assertThat(pool.refusal(ip("10.66.20.2")))
+        .contains("is reserved for the DNS server of 10.66.20.0/24");
   }
 
   @Test
   void nicCarriesPrefixGatewayAndDns() {
-    assertThat(pool.nic("10.66.20.77")).contains(new Pool.Nic("10.66.20.77", 24, "10.66.20.1", List.of("10.66.20.2")));
+    assertThat(pool.nic("10.66.20.77"))
+        .contains(new Pool.Nic("10.66.20.77", 24, "10.66.20.1", List.of("10.66.20.2")));
     assertThat(pool.nic("192.168.0.1")).isEmpty();
   }
 }

@@ -6,20 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-/** The VM page's read of an Evict/Migrate operation (controller/DESIGN.md "Live migration and maintenance"). */
+/**
+ * The VM page's read of an Evict/Migrate operation (controller/DESIGN.md "Live migration and
+ * maintenance").
+ */
 class MigrationProgressTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static JsonNode vmop(String status) throws Exception {
-    return JSON.readTree("""
+    return JSON.readTree(
+        """
         {"metadata": {"namespace": "ns", "name": "vm-evict-abcde"},
          "spec": {"type": "Evict", "virtualMachineName": "vm"},
-         "status": %s}""".formatted(status));
+         "status": %s}"""
+            .formatted(status));
   }
 
   @Test
   void aRunningMigrationShowsPercentRouteRateAndWhatItIsDoing() throws Exception {
-    MigrationProgress m = MigrationProgress.of(vmop("""
+    MigrationProgress m =
+        MigrationProgress.of(
+            vmop(
+                """
         {"phase": "InProgress", "progress": "42%",
          "conditions": [{"type": "Completed", "status": "False", "reason": "Syncing", "message": ""}],
          "migration": {"sourceNode": "node-1", "targetNode": "node-2", "bytesTransferred": 100663296,
@@ -37,7 +45,10 @@ class MigrationProgressTest {
 
   @Test
   void theControllersStageMessageIsShownWhileSyncing() throws Exception {
-    MigrationProgress m = MigrationProgress.of(vmop("""
+    MigrationProgress m =
+        MigrationProgress.of(
+            vmop(
+                """
         {"phase": "InProgress", "progress": "90%",
          "conditions": [{"type": "Completed", "status": "False", "reason": "Syncing",
            "message": "switching over to node-2"}]}"""));
@@ -46,7 +57,10 @@ class MigrationProgressTest {
 
   @Test
   void aDeletedOperationIsBeingCancelled() throws Exception {
-    MigrationProgress m = MigrationProgress.of(JSON.readTree("""
+    MigrationProgress m =
+        MigrationProgress.of(
+            JSON.readTree(
+                """
         {"metadata": {"namespace": "ns", "name": "vm-evict-abcde", "deletionTimestamp": "2026-11-26T01:00:00Z"},
          "spec": {"type": "Evict", "virtualMachineName": "vm"},
          "status": {"phase": "InProgress", "progress": "30%", "migration": {"sourceNode": "node-1"}}}"""));
@@ -69,18 +83,26 @@ class MigrationProgressTest {
 
   @Test
   void notConvergingIsSaidPlainlyWithTheDirtyRate() throws Exception {
-    MigrationProgress m = MigrationProgress.of(vmop("""
+    MigrationProgress m =
+        MigrationProgress.of(
+            vmop(
+                """
         {"phase": "InProgress", "progress": "61%",
          "conditions": [{"type": "Completed", "status": "False", "reason": "NotConverging",
            "message": "dirty rate exceeds bandwidth"}],
          "migration": {"dirtyRateBytesPerSecond": 52428800}}"""));
-    assertThat(m.hint()).isEqualTo("Not converging: the guest changes memory faster than it can be copied"
-        + " (50 MiB/s dirtied) — dirty rate exceeds bandwidth");
+    assertThat(m.hint())
+        .isEqualTo(
+            "Not converging: the guest changes memory faster than it can be copied"
+                + " (50 MiB/s dirtied) — dirty rate exceeds bandwidth");
   }
 
   @Test
   void successSaysWhereItWentHowLongItTookAndTheDowntime() throws Exception {
-    MigrationProgress m = MigrationProgress.of(vmop("""
+    MigrationProgress m =
+        MigrationProgress.of(
+            vmop(
+                """
         {"phase": "Completed", "progress": "100%",
          "conditions": [{"type": "Completed", "status": "True", "reason": "Completed", "message": "",
            "lastTransitionTime": "2026-11-26T01:02:03Z"}],
@@ -93,18 +115,25 @@ class MigrationProgressTest {
 
   @Test
   void failureSaysWhy() throws Exception {
-    MigrationProgress m = MigrationProgress.of(vmop("""
+    MigrationProgress m =
+        MigrationProgress.of(
+            vmop(
+                """
         {"phase": "Failed", "progress": "37%",
          "conditions": [{"type": "Completed", "status": "False", "reason": "Failed",
            "message": "target node-2 refused the incoming migration"}],
          "migration": {"sourceNode": "node-1", "targetNode": "node-2"}}"""));
     assertThat(m.succeeded()).isFalse();
-    assertThat(m.outcome()).isEqualTo("Migration failed: target node-2 refused the incoming migration");
+    assertThat(m.outcome())
+        .isEqualTo("Migration failed: target node-2 refused the incoming migration");
   }
 
   @Test
   void aSupersededEvictIsNotASuccess() throws Exception {
-    MigrationProgress m = MigrationProgress.of(vmop("""
+    MigrationProgress m =
+        MigrationProgress.of(
+            vmop(
+                """
         {"phase": "Completed",
          "conditions": [{"type": "Completed", "status": "False", "reason": "Superseded",
            "message": "superseded by vm-restart-xyz"}]}"""));

@@ -46,7 +46,9 @@ class AccessTest {
   void aUserWhoMustChooseAPasswordMayDoNothingElse() {
     UserStore store = new UserStore(dir.resolve("users.json"));
     Access access = new Access(store);
-    UserAccount admin = store.save(new UserAccount("root", "h", Role.ADMIN, List.of()).withPasswordChangeDemanded());
+    UserAccount admin =
+        store.save(
+            new UserAccount("root", "h", Role.ADMIN, List.of()).withPasswordChangeDemanded());
     signIn(admin);
     assertThat(access.mustChangePassword()).isTrue();
     assertThat(access.mayChangeOwnPassword()).isTrue();
@@ -58,7 +60,9 @@ class AccessTest {
 
   private static void signIn(UserAccount account) {
     ConsoleUser principal = new ConsoleUser(account, false);
-    SecurityContextHolder.getContext().setAuthentication(
-        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                principal, null, principal.getAuthorities()));
   }
 }

@@ -22,9 +22,9 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Issue 16, item 1: a change to a user (deleted, demoted, password reset) ends their access at once — their
- * HTTP sessions, their open consoles, and what the services let them do — whatever their old session holds.
- * One {@link FirmwareVm} serves every case.
+ * Issue 16, item 1: a change to a user (deleted, demoted, password reset) ends their access at once
+ * — their HTTP sessions, their open consoles, and what the services let them do — whatever their
+ * old session holds. One {@link FirmwareVm} serves every case.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountChangeEndsAccessIT extends ConsoleIntegrationTest {
@@ -61,7 +61,9 @@ class AccountChangeEndsAccessIT extends ConsoleIntegrationTest {
 
     closedAsSignedOut(serial);
     assertThat(session.consoleRefusal(console("serial", "watch"))).isIn(302, 401, 403);
-    assertThat(session.isSentToLogin(serialLog())).as("the serial log with the old cookie").isTrue();
+    assertThat(session.isSentToLogin(serialLog()))
+        .as("the serial log with the old cookie")
+        .isTrue();
     assertThat(session.isSentToLogin("/vms")).isTrue();
   }
 
@@ -71,8 +73,10 @@ class AccountChangeEndsAccessIT extends ConsoleIntegrationTest {
     UserAccount signedInAs = users.find(operator).orElseThrow();
     HttpUser session = HttpUser.signIn(baseUrl(), operator, PASSWORD);
     RecordingSocket vnc = session.openConsole(console("vnc", "interactive") + "&takeOver=true");
-    RecordingSocket serial = session.openConsole(console("serial", "interactive") + "&takeOver=true");
-    await().atMost(Duration.ofSeconds(20))
+    RecordingSocket serial =
+        session.openConsole(console("serial", "interactive") + "&takeOver=true");
+    await()
+        .atMost(Duration.ofSeconds(20))
         .until(() -> vnc.received("\"interactive\"") && serial.received("\"connected\""));
 
     asAdmin(() -> userService.update(operator, Role.VIEWER, List.of(ns)));
@@ -82,12 +86,14 @@ class AccountChangeEndsAccessIT extends ConsoleIntegrationTest {
     assertThat(session.isSentToLogin("/vms")).isTrue();
     // The old session's principal, as a Vaadin page still open over push would carry it.
     signInAs(signedInAs);
-    assertThatThrownBy(() -> operations.run(ns, vm.name(), "Stop", false)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> operations.run(ns, vm.name(), "Stop", false))
+        .isInstanceOf(AccessDeniedException.class);
     // Signed in again, now as what they are: a viewer.
     HttpUser again = HttpUser.signIn(baseUrl(), operator, PASSWORD);
     assertThat(again.consoleRefusal(console("vnc", "interactive"))).isEqualTo(403);
     signInAs(users.find(operator).orElseThrow());
-    assertThatThrownBy(() -> operations.run(ns, vm.name(), "Stop", false)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> operations.run(ns, vm.name(), "Stop", false))
+        .isInstanceOf(AccessDeniedException.class);
     assertThat(vm.phase()).isEqualTo("Running");
   }
 
@@ -105,20 +111,31 @@ class AccountChangeEndsAccessIT extends ConsoleIntegrationTest {
     assertThat(first.isSentToLogin("/vms")).isTrue();
     assertThat(second.isSentToLogin("/vms")).isTrue();
     HttpUser fresh = HttpUser.signIn(baseUrl(), user, "temporary-pw-1");
-    assertThat(fresh.get(serialLog()).statusCode()).as("nothing before a new password is chosen").isEqualTo(403);
+    assertThat(fresh.get(serialLog()).statusCode())
+        .as("nothing before a new password is chosen")
+        .isEqualTo(403);
     assertThat(fresh.consoleRefusal(console("serial", "watch"))).isEqualTo(403);
   }
 
   /**
-   * The console closes within 10 s (at once, in fact: this console made the change), told the browser why,
-   * and sent nothing after: no byte of the guest reached the ended session.
+   * The console closes within 10 s (at once, in fact: this console made the change), told the
+   * browser why, and sent nothing after: no byte of the guest reached the ended session.
    */
   private static void closedAsSignedOut(RecordingSocket socket) {
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(
-        () -> assertThat(socket.closeCode()).as("close code; received %s", socket.events()).isEqualTo(4401));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(socket.closeCode())
+                    .as("close code; received %s", socket.events())
+                    .isEqualTo(4401));
     List<String> events = socket.events();
-    int signedOut = events.stream().filter(e -> e.contains("\"signedOut\"")).findFirst().map(events::indexOf)
-        .orElseThrow(() -> new AssertionError("no signedOut message in " + events));
+    int signedOut =
+        events.stream()
+            .filter(e -> e.contains("\"signedOut\""))
+            .findFirst()
+            .map(events::indexOf)
+            .orElseThrow(() -> new AssertionError("no signedOut message in " + events));
     assertThat(events.subList(signedOut + 1, events.size())).containsExactly("close:4401");
   }
 
@@ -141,7 +158,9 @@ class AccountChangeEndsAccessIT extends ConsoleIntegrationTest {
 
   private static void signInAs(UserAccount account) {
     ConsoleUser principal = new ConsoleUser(account, false);
-    SecurityContextHolder.getContext().setAuthentication(
-        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                principal, null, principal.getAuthorities()));
   }
 }

@@ -15,7 +15,6 @@ import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import io.vmconsole.attachments.DiskAttachmentService;
 import io.vmconsole.audit.AuditQuery;
 import io.vmconsole.audit.AuditService;
-import io.vmconsole.shell.NamespaceService;
 import io.vmconsole.console.ConsoleKind;
 import io.vmconsole.console.ConsoleService;
 import io.vmconsole.ipam.IpAddressService;
@@ -23,6 +22,7 @@ import io.vmconsole.nodes.NodeService;
 import io.vmconsole.operations.OperationService;
 import io.vmconsole.operations.VmRef;
 import io.vmconsole.provisioning.ProvisioningSecretService;
+import io.vmconsole.shell.NamespaceService;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
 import io.vmconsole.testsupport.FirmwareVm;
 import io.vmconsole.testsupport.HttpUser;
@@ -56,23 +56,35 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Issue 16: who may do what, in one table. Every public method of every service (the only way views reach
- * data and agents), every route, every console WebSocket kind and mode and the serial-log download, each as
- * anonymous, viewer, operator, admin, and a user who must still choose a password, in their own namespace and
- * in another. The expected outcome of each cell follows from the row's {@link Rule}; a method or route the
- * table does not list fails the test.
+ * Issue 16: who may do what, in one table. Every public method of every service (the only way views
+ * reach data and agents), every route, every console WebSocket kind and mode and the serial-log
+ * download, each as anonymous, viewer, operator, admin, and a user who must still choose a
+ * password, in their own namespace and in another. The expected outcome of each cell follows from
+ * the row's {@link Rule}; a method or route the table does not list fails the test.
  *
- * <p>Outcomes: DENIED (the service refuses), ALLOWED (it is not refused: it may still throw for the test's
- * throw-away arguments, which are chosen to change nothing that matters), SEES and HIDDEN (for methods that
- * answer with what the user may read: the namespace's objects are there, or are not).
+ * <p>Outcomes: DENIED (the service refuses), ALLOWED (it is not refused: it may still throw for the
+ * test's throw-away arguments, which are chosen to change nothing that matters), SEES and HIDDEN
+ * (for methods that answer with what the user may read: the namespace's objects are there, or are
+ * not).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixIT extends ConsoleIntegrationTest {
 
   /** Who asks. PENDING signed in with a password they must change first. */
-  enum Who { ANONYMOUS, VIEWER, OPERATOR, ADMIN, PENDING }
+  enum Who {
+    ANONYMOUS,
+    VIEWER,
+    OPERATOR,
+    ADMIN,
+    PENDING
+  }
 
-  enum Outcome { ALLOWED, DENIED, SEES, HIDDEN }
+  enum Outcome {
+    ALLOWED,
+    DENIED,
+    SEES,
+    HIDDEN
+  }
 
   /** The rule of a row: what each user gets, in their namespace ({@code own}) and in another. */
   enum Rule {
@@ -98,13 +110,17 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
         case SIGNED_IN, OWN_PASSWORD -> Outcome.ALLOWED;
         case READ -> reads ? Outcome.ALLOWED : Outcome.DENIED;
         case READ_FILTERED -> reads ? Outcome.SEES : Outcome.HIDDEN;
-        case OPERATE -> who == Who.ADMIN || who == Who.OPERATOR && own ? Outcome.ALLOWED : Outcome.DENIED;
+        case OPERATE ->
+            who == Who.ADMIN || who == Who.OPERATOR && own ? Outcome.ALLOWED : Outcome.DENIED;
         case ADMIN -> who == Who.ADMIN ? Outcome.ALLOWED : Outcome.DENIED;
       };
     }
   }
 
-  /** A call of one service method in a namespace; READ_FILTERED calls answer whether they saw its objects. */
+  /**
+   * A call of one service method in a namespace; READ_FILTERED calls answer whether they saw its
+   * objects.
+   */
   interface Call {
     Object in(String namespace) throws Exception;
   }
@@ -128,125 +144,315 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
   private final Map<Who, String> names = new LinkedHashMap<>();
   private final List<FirmwareVm> running = new ArrayList<>();
 
-  /** The VM each namespace holds (same name in both), running, so consoles and the serial log are real. */
+  /**
+   * The VM each namespace holds (same name in both), running, so consoles and the serial log are
+   * real.
+   */
   private static final String VM = "matrix-vm";
 
   private List<Row> rows() {
     ObjectNode vmDoc = JsonNodeFactory.instance.objectNode();
     return List.of(
         // VMs
-        new Row("VirtualMachineService.find", Rule.READ_FILTERED,
+        new Row(
+            "VirtualMachineService.find",
+            Rule.READ_FILTERED,
             ns -> !vms.find(new VmQuery(ns, null, null), 0, 50, VmSort.NAME, false).isEmpty()),
-        new Row("VirtualMachineService.rows", Rule.READ_FILTERED, ns -> !vms.rows(new VmQuery(ns, null, null)).isEmpty()),
-        new Row("VirtualMachineService.row", Rule.READ_FILTERED, ns -> vms.row(ns + "/" + VM, VmQuery.ALL).isPresent()),
+        new Row(
+            "VirtualMachineService.rows",
+            Rule.READ_FILTERED,
+            ns -> !vms.rows(new VmQuery(ns, null, null)).isEmpty()),
+        new Row(
+            "VirtualMachineService.row",
+            Rule.READ_FILTERED,
+            ns -> vms.row(ns + "/" + VM, VmQuery.ALL).isPresent()),
         new Row("VirtualMachineService.get", Rule.READ_FILTERED, ns -> vms.get(ns, VM).isPresent()),
         new Row("VirtualMachineService.phases", Rule.SIGNED_IN, ns -> vms.phases()),
-        new Row("VirtualMachineService.subscribe", Rule.SIGNED_IN, ns -> unsubscribe(vms.subscribe(k -> { }))),
+        new Row(
+            "VirtualMachineService.subscribe",
+            Rule.SIGNED_IN,
+            ns -> unsubscribe(vms.subscribe(k -> {}))),
         new Row("VmEditService.classNames", Rule.SIGNED_IN, ns -> edits.classNames()),
-        new Row("VmEditService.coreFractions", Rule.SIGNED_IN, ns -> edits.coreFractions("generic", 1)),
-        new Row("VmEditService.sizingPolicy", Rule.SIGNED_IN, ns -> edits.sizingPolicy("generic", 1)),
+        new Row(
+            "VmEditService.coreFractions", Rule.SIGNED_IN, ns -> edits.coreFractions("generic", 1)),
+        new Row(
+            "VmEditService.sizingPolicy", Rule.SIGNED_IN, ns -> edits.sizingPolicy("generic", 1)),
         new Row("VmEditService.load", Rule.OPERATE, ns -> edits.load(ns, VM)),
         new Row("VmEditService.check", Rule.SIGNED_IN, ns -> edits.check(vmDoc, null)),
         new Row("VmEditService.preview", Rule.SIGNED_IN, ns -> edits.preview(vmDoc, vmDoc)),
         // A document without a name: refused by admission once allowed, so nothing is created.
         new Row("VmEditService.create", Rule.OPERATE, ns -> edits.create(unnamedVm(ns), List.of())),
-        new Row("VmEditService.save", Rule.OPERATE, ns -> edits.save(ns, "no-such-vm", unnamedVm(ns), unnamedVm(ns))),
-        new Row("VmEditService.delete", Rule.OPERATE, ns -> { edits.delete(ns, "no-such-vm"); return null; }),
-        new Row("VmEditService.revertPending", Rule.OPERATE, ns -> { edits.revertPending(ns, "no-such-vm"); return null; }),
-        new Row("VmEditService.switchToAutomatic", Rule.OPERATE,
-            ns -> { edits.switchToAutomatic(ns, "no-such-vm"); return null; }),
+        new Row(
+            "VmEditService.save",
+            Rule.OPERATE,
+            ns -> edits.save(ns, "no-such-vm", unnamedVm(ns), unnamedVm(ns))),
+        new Row(
+            "VmEditService.delete",
+            Rule.OPERATE,
+            ns -> {
+              edits.delete(ns, "no-such-vm");
+              return null;
+            }),
+        new Row(
+            "VmEditService.revertPending",
+            Rule.OPERATE,
+            ns -> {
+              edits.revertPending(ns, "no-such-vm");
+              return null;
+            }),
+        new Row(
+            "VmEditService.switchToAutomatic",
+            Rule.OPERATE,
+            ns -> {
+              edits.switchToAutomatic(ns, "no-such-vm");
+              return null;
+            }),
         // Operations (on a VM that does not exist: the operation is refused by admission, or fails)
-        new Row("OperationService.run", Rule.OPERATE, ns -> operations.run(ns, "no-such-vm", "Stop", false)),
-        new Row("OperationService.migrate", Rule.OPERATE, ns -> operations.migrate(ns, "no-such-vm", null, null)),
-        new Row("OperationService.cancel", Rule.OPERATE, ns -> { operations.cancel(ns, "no-such-op"); return null; }),
-        new Row("OperationService.targetNodes", Rule.SIGNED_IN, ns -> operations.targetNodes("node-1")),
+        new Row(
+            "OperationService.run",
+            Rule.OPERATE,
+            ns -> operations.run(ns, "no-such-vm", "Stop", false)),
+        new Row(
+            "OperationService.migrate",
+            Rule.OPERATE,
+            ns -> operations.migrate(ns, "no-such-vm", null, null)),
+        new Row(
+            "OperationService.cancel",
+            Rule.OPERATE,
+            ns -> {
+              operations.cancel(ns, "no-such-op");
+              return null;
+            }),
+        new Row(
+            "OperationService.targetNodes", Rule.SIGNED_IN, ns -> operations.targetNodes("node-1")),
         // No migration runs: what it may answer is nothing, so only the refusal shows.
         new Row("OperationService.migration", Rule.SIGNED_IN, ns -> operations.migration(ns, VM)),
         // Each VM's refusal is its own result: the call itself is not refused.
-        new Row("OperationService.runAll", Rule.SIGNED_IN,
+        new Row(
+            "OperationService.runAll",
+            Rule.SIGNED_IN,
             ns -> operations.runAll(List.of(new VmRef(ns, "no-such-vm")), "Stop", false)),
-        new Row("OperationService.list", Rule.READ_FILTERED, ns -> !operations.list(ns, VM).isEmpty()),
-        new Row("OperationService.subscribe", Rule.SIGNED_IN, ns -> unsubscribe(operations.subscribe(k -> { }))),
+        new Row(
+            "OperationService.list", Rule.READ_FILTERED, ns -> !operations.list(ns, VM).isEmpty()),
+        new Row(
+            "OperationService.subscribe",
+            Rule.SIGNED_IN,
+            ns -> unsubscribe(operations.subscribe(k -> {}))),
         // Disks and attachments
-        new Row("DiskAttachmentService.disks", Rule.READ_FILTERED, ns -> !attachments.disks(ns, VM).isEmpty()),
-        new Row("DiskAttachmentService.attachableDisks", Rule.READ_FILTERED,
+        new Row(
+            "DiskAttachmentService.disks",
+            Rule.READ_FILTERED,
+            ns -> !attachments.disks(ns, VM).isEmpty()),
+        new Row(
+            "DiskAttachmentService.attachableDisks",
+            Rule.READ_FILTERED,
             ns -> attachments.attachableDisks(ns).contains("spare")),
-        new Row("DiskAttachmentService.attachable", Rule.READ_FILTERED,
+        new Row(
+            "DiskAttachmentService.attachable",
+            Rule.READ_FILTERED,
             ns -> attachments.attachable(ns, VM).stream().anyMatch(a -> a.name().equals("spare"))),
-        new Row("DiskAttachmentService.attach", Rule.OPERATE,
-            ns -> attachments.attach(ns, "no-such-vm", new DiskAttachmentService.Attachable("VirtualDisk", "no-such"))),
-        new Row("DiskAttachmentService.attachNewBlankDisk", Rule.OPERATE,
+        new Row(
+            "DiskAttachmentService.attach",
+            Rule.OPERATE,
+            ns ->
+                attachments.attach(
+                    ns,
+                    "no-such-vm",
+                    new DiskAttachmentService.Attachable("VirtualDisk", "no-such"))),
+        new Row(
+            "DiskAttachmentService.attachNewBlankDisk",
+            Rule.OPERATE,
             ns -> attachments.attachNewBlankDisk(ns, "no-such-vm", "Bad_Name", "1Gi")),
-        new Row("DiskAttachmentService.detach", Rule.OPERATE, ns -> { attachments.detach(ns, "no-such"); return null; }),
-        new Row("DiskAttachmentService.subscribe", Rule.SIGNED_IN, ns -> unsubscribe(attachments.subscribe(k -> { }))),
+        new Row(
+            "DiskAttachmentService.detach",
+            Rule.OPERATE,
+            ns -> {
+              attachments.detach(ns, "no-such");
+              return null;
+            }),
+        new Row(
+            "DiskAttachmentService.subscribe",
+            Rule.SIGNED_IN,
+            ns -> unsubscribe(attachments.subscribe(k -> {}))),
         // IP addresses
-        new Row("IpAddressService.addresses", Rule.READ_FILTERED, ns -> !ips.addresses(ns).isEmpty()),
+        new Row(
+            "IpAddressService.addresses", Rule.READ_FILTERED, ns -> !ips.addresses(ns).isEmpty()),
         new Row("IpAddressService.ipOf", Rule.READ, ns -> ips.ipOf(ns, VM)),
-        new Row("IpAddressService.reserveStatic", Rule.OPERATE, ns -> { ips.reserveStatic(ns, "Bad_Name", "x"); return null; }),
-        new Row("IpAddressService.release", Rule.OPERATE, ns -> { ips.release(ns, "no-such"); return null; }),
-        new Row("IpAddressService.keepAfterVmDeletion", Rule.OPERATE,
-            ns -> { ips.keepAfterVmDeletion(ns, "no-such", true, "no-such-vm", "no-uid"); return null; }),
+        new Row(
+            "IpAddressService.reserveStatic",
+            Rule.OPERATE,
+            ns -> {
+              ips.reserveStatic(ns, "Bad_Name", "x");
+              return null;
+            }),
+        new Row(
+            "IpAddressService.release",
+            Rule.OPERATE,
+            ns -> {
+              ips.release(ns, "no-such");
+              return null;
+            }),
+        new Row(
+            "IpAddressService.keepAfterVmDeletion",
+            Rule.OPERATE,
+            ns -> {
+              ips.keepAfterVmDeletion(ns, "no-such", true, "no-such-vm", "no-uid");
+              return null;
+            }),
         new Row("IpAddressService.leases", Rule.ADMIN, ns -> ips.leases()),
         new Row("IpAddressService.pools", Rule.ADMIN, ns -> ips.pools()),
         new Row("IpAddressService.cidrs", Rule.ADMIN, ns -> ips.cidrs()),
-        new Row("IpAddressService.saveCidrs", Rule.ADMIN, ns -> { ips.saveCidrs(List.of("not-a-cidr")); return null; }),
+        new Row(
+            "IpAddressService.saveCidrs",
+            Rule.ADMIN,
+            ns -> {
+              ips.saveCidrs(List.of("not-a-cidr"));
+              return null;
+            }),
         // Nodes
         new Row("NodeService.nodes", Rule.ADMIN, ns -> nodes.nodes()),
-        new Row("NodeService.cordon", Rule.ADMIN, ns -> { nodes.cordon("no-such-node"); return null; }),
-        new Row("NodeService.uncordon", Rule.ADMIN, ns -> { nodes.uncordon("no-such-node"); return null; }),
+        new Row(
+            "NodeService.cordon",
+            Rule.ADMIN,
+            ns -> {
+              nodes.cordon("no-such-node");
+              return null;
+            }),
+        new Row(
+            "NodeService.uncordon",
+            Rule.ADMIN,
+            ns -> {
+              nodes.uncordon("no-such-node");
+              return null;
+            }),
         new Row("NodeService.drainPlan", Rule.ADMIN, ns -> nodes.drainPlan("no-such-node")),
-        new Row("NodeService.startDrain", Rule.ADMIN, ns -> { nodes.startDrain("no-such-node"); return null; }),
-        new Row("NodeService.cancelDrain", Rule.ADMIN, ns -> { nodes.cancelDrain("no-such-node"); return null; }),
+        new Row(
+            "NodeService.startDrain",
+            Rule.ADMIN,
+            ns -> {
+              nodes.startDrain("no-such-node");
+              return null;
+            }),
+        new Row(
+            "NodeService.cancelDrain",
+            Rule.ADMIN,
+            ns -> {
+              nodes.cancelDrain("no-such-node");
+              return null;
+            }),
         new Row("NodeService.drainProgress", Rule.ADMIN, ns -> nodes.drainProgress("no-such-node")),
-        new Row("NodeService.subscribe", Rule.ADMIN, ns -> unsubscribe(nodes.subscribe(() -> { }))),
+        new Row("NodeService.subscribe", Rule.ADMIN, ns -> unsubscribe(nodes.subscribe(() -> {}))),
         // Audit: the admin's secret in each namespace was recorded at the start.
-        new Row("AuditService.find", Rule.READ_FILTERED, ns -> audit.find(new AuditQuery(null, null, null)).stream()
-            .anyMatch(r -> r.target() != null && r.target().contains(ns + "/"))),
+        new Row(
+            "AuditService.find",
+            Rule.READ_FILTERED,
+            ns ->
+                audit.find(new AuditQuery(null, null, null)).stream()
+                    .anyMatch(r -> r.target() != null && r.target().contains(ns + "/"))),
         // Namespaces
-        new Row("NamespaceService.readable", Rule.READ_FILTERED, ns -> namespaceService.readable().contains(ns)),
-        new Row("NamespaceService.create", Rule.ADMIN, ns -> { namespaceService.create("Bad_Name"); return null; }),
+        new Row(
+            "NamespaceService.readable",
+            Rule.READ_FILTERED,
+            ns -> namespaceService.readable().contains(ns)),
+        new Row(
+            "NamespaceService.create",
+            Rule.ADMIN,
+            ns -> {
+              namespaceService.create("Bad_Name");
+              return null;
+            }),
         // Provisioning secrets: one named "init" in each namespace.
         new Row("ProvisioningSecretService.list", Rule.READ, ns -> secrets.list(ns)),
         new Row("ProvisioningSecretService.reveal", Rule.OPERATE, ns -> secrets.reveal(ns, "init")),
-        new Row("ProvisioningSecretService.save", Rule.OPERATE,
-            ns -> { secrets.save(ns, "Bad_Name", "x", Map.of()); return null; }),
-        // Consoles: what the pages ask before they open one (the WebSockets are their own table below)
-        new Row("ConsoleService.target", Rule.READ_FILTERED, ns -> consoles.target(ns, VM).isPresent()),
-        new Row("ConsoleService.mayOpen", Rule.READ_FILTERED, ns -> consoles.mayOpen(ns, ConsoleKind.SERIAL, false)),
+        new Row(
+            "ProvisioningSecretService.save",
+            Rule.OPERATE,
+            ns -> {
+              secrets.save(ns, "Bad_Name", "x", Map.of());
+              return null;
+            }),
+        // Consoles: what the pages ask before they open one (the WebSockets are their own table
+        // below)
+        new Row(
+            "ConsoleService.target", Rule.READ_FILTERED, ns -> consoles.target(ns, VM).isPresent()),
+        new Row(
+            "ConsoleService.mayOpen",
+            Rule.READ_FILTERED,
+            ns -> consoles.mayOpen(ns, ConsoleKind.SERIAL, false)),
         new Row("ConsoleService.mayInteract", Rule.SIGNED_IN, ns -> consoles.mayInteract(ns)),
-        new Row("ConsoleService.serialLog", Rule.READ_FILTERED, ns -> consoles.serialLog(ns, VM).isPresent()),
-        new Row("ConsoleService.sshCommand", Rule.READ_FILTERED, ns -> consoles.sshCommand(ns, VM).isPresent()),
+        new Row(
+            "ConsoleService.serialLog",
+            Rule.READ_FILTERED,
+            ns -> consoles.serialLog(ns, VM).isPresent()),
+        new Row(
+            "ConsoleService.sshCommand",
+            Rule.READ_FILTERED,
+            ns -> consoles.sshCommand(ns, VM).isPresent()),
         // Users
         new Row("UserService.list", Rule.ADMIN, ns -> userService.list()),
-        new Row("UserService.create", Rule.ADMIN, ns -> { userService.create("Bad Name", "x", Role.VIEWER, List.of()); return null; }),
-        new Row("UserService.update", Rule.ADMIN, ns -> { userService.update(spareUser(), Role.VIEWER, List.of()); return null; }),
-        new Row("UserService.resetPassword", Rule.ADMIN, ns -> { userService.resetPassword(spareUser(), "short"); return null; }),
-        new Row("UserService.delete", Rule.ADMIN, ns -> { userService.delete(spareUser()); return null; }),
-        new Row("UserService.changeOwnPassword", Rule.OWN_PASSWORD,
-            ns -> { userService.changeOwnPassword("not-my-password", "x"); return null; }));
+        new Row(
+            "UserService.create",
+            Rule.ADMIN,
+            ns -> {
+              userService.create("Bad Name", "x", Role.VIEWER, List.of());
+              return null;
+            }),
+        new Row(
+            "UserService.update",
+            Rule.ADMIN,
+            ns -> {
+              userService.update(spareUser(), Role.VIEWER, List.of());
+              return null;
+            }),
+        new Row(
+            "UserService.resetPassword",
+            Rule.ADMIN,
+            ns -> {
+              userService.resetPassword(spareUser(), "short");
+              return null;
+            }),
+        new Row(
+            "UserService.delete",
+            Rule.ADMIN,
+            ns -> {
+              userService.delete(spareUser());
+              return null;
+            }),
+        new Row(
+            "UserService.changeOwnPassword",
+            Rule.OWN_PASSWORD,
+            ns -> {
+              userService.changeOwnPassword("not-my-password", "x");
+              return null;
+            }));
   }
 
-  /** Route → who may enter; from the annotations Vaadin's navigation control reads, checked the same way. */
-  private static final Map<String, Set<Who>> ROUTES = Map.ofEntries(
-      Map.entry("login", Set.of(Who.ANONYMOUS, Who.VIEWER, Who.OPERATOR, Who.ADMIN, Who.PENDING)),
-      Map.entry("", signedIn()),
-      Map.entry("vms", signedIn()),
-      Map.entry("vms/:namespace/:name", signedIn()),
-      Map.entry("vms/new", Set.of(Who.OPERATOR, Who.ADMIN, Who.PENDING)),
-      Map.entry("vms/:namespace/:name/edit", Set.of(Who.OPERATOR, Who.ADMIN, Who.PENDING)),
-      Map.entry("console/:kind/:namespace/:name", signedIn()),
-      Map.entry("ip-addresses", signedIn()),
-      Map.entry("settings/ip-pool", Set.of(Who.ADMIN)),
-      Map.entry("nodes", Set.of(Who.ADMIN)),
-      Map.entry("operations", signedIn()),
-      Map.entry("audit", signedIn()),
-      Map.entry("provisioning-secrets", signedIn()),
-      Map.entry("users", Set.of(Who.ADMIN)),
-      Map.entry("account", signedIn()));
+  /**
+   * Route → who may enter; from the annotations Vaadin's navigation control reads, checked the same
+   * way.
+   */
+  private static final Map<String, Set<Who>> ROUTES =
+      Map.ofEntries(
+          Map.entry(
+              "login", Set.of(Who.ANONYMOUS, Who.VIEWER, Who.OPERATOR, Who.ADMIN, Who.PENDING)),
+          Map.entry("", signedIn()),
+          Map.entry("vms", signedIn()),
+          Map.entry("vms/:namespace/:name", signedIn()),
+          Map.entry("vms/new", Set.of(Who.OPERATOR, Who.ADMIN, Who.PENDING)),
+          Map.entry("vms/:namespace/:name/edit", Set.of(Who.OPERATOR, Who.ADMIN, Who.PENDING)),
+          Map.entry("console/:kind/:namespace/:name", signedIn()),
+          Map.entry("ip-addresses", signedIn()),
+          Map.entry("settings/ip-pool", Set.of(Who.ADMIN)),
+          Map.entry("nodes", Set.of(Who.ADMIN)),
+          Map.entry("operations", signedIn()),
+          Map.entry("audit", signedIn()),
+          Map.entry("provisioning-secrets", signedIn()),
+          Map.entry("users", Set.of(Who.ADMIN)),
+          Map.entry("account", signedIn()));
 
   /**
-   * Every role may enter. PENDING (an operator here) enters what its role may by the annotations, and is then
-   * taken to the account page before anything shows (LoginE2E shows it).
+   * Every role may enter. PENDING (an operator here) enters what its role may by the annotations,
+   * and is then taken to the account page before anything shows (LoginE2E shows it).
    */
   private static Set<Who> signedIn() {
     return Set.of(Who.VIEWER, Who.OPERATOR, Who.ADMIN, Who.PENDING);
@@ -267,19 +473,29 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
       FirmwareVm.blankDisk(client, ns, "spare");
       signIn("admin");
       // Also recorded in the audit log, naming the namespace.
-      secrets.save(ns, "init", io.vmconsole.provisioning.ProvisioningTypes.CLOUD_INIT, Map.of("userData", "#cloud-config"));
+      secrets.save(
+          ns,
+          "init",
+          io.vmconsole.provisioning.ProvisioningTypes.CLOUD_INIT,
+          Map.of("userData", "#cloud-config"));
       SecurityContextHolder.clearContext();
     }
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() -> {
-      signIn("admin");
-      try {
-        return attachments.attachableDisks(own).contains("spare") && attachments.attachableDisks(other).contains("spare")
-            && !ips.addresses(own).isEmpty() && !ips.addresses(other).isEmpty()
-            && consoles.sshCommand(own, VM).isPresent() && consoles.sshCommand(other, VM).isPresent();
-      } finally {
-        SecurityContextHolder.clearContext();
-      }
-    });
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofMinutes(1))
+        .until(
+            () -> {
+              signIn("admin");
+              try {
+                return attachments.attachableDisks(own).contains("spare")
+                    && attachments.attachableDisks(other).contains("spare")
+                    && !ips.addresses(own).isEmpty()
+                    && !ips.addresses(other).isEmpty()
+                    && consoles.sshCommand(own, VM).isPresent()
+                    && consoles.sshCommand(other, VM).isPresent();
+              } finally {
+                SecurityContextHolder.clearContext();
+              }
+            });
   }
 
   @AfterAll
@@ -294,16 +510,28 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
 
   @Test
   void everyPublicServiceMethodIsInTheTable() {
-    JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.vmconsole");
-    Set<String> publicMethods = classes.stream()
-        .filter(c -> c.getSimpleName().endsWith("Service") && c.getModifiers().contains(JavaModifier.PUBLIC))
-        .flatMap(c -> c.getMethods().stream())
-        .filter(m -> m.getModifiers().contains(JavaModifier.PUBLIC) && !m.getModifiers().contains(JavaModifier.SYNTHETIC))
-        .map(AuthorizationMatrixIT::key)
-        .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> listed = rows().stream().map(Row::method).collect(Collectors.toCollection(TreeSet::new));
-    assertThat(listed).as("service methods in the table").containsExactlyInAnyOrderElementsOf(publicMethods);
+    JavaClasses classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.vmconsole");
+    Set<String> publicMethods =
+        classes.stream()
+            .filter(
+                c ->
+                    c.getSimpleName().endsWith("Service")
+                        && c.getModifiers().contains(JavaModifier.PUBLIC))
+            .flatMap(c -> c.getMethods().stream())
+            .filter(
+                m ->
+                    m.getModifiers().contains(JavaModifier.PUBLIC)
+                        && !m.getModifiers().contains(JavaModifier.SYNTHETIC))
+            .map(AuthorizationMatrixIT::key)
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> listed =
+        rows().stream().map(Row::method).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(listed)
+        .as("service methods in the table")
+        .containsExactlyInAnyOrderElementsOf(publicMethods);
   }
 
   @Test
@@ -317,8 +545,9 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
           Outcome actual = outcome(row, who, inOwn ? own : other);
           cells++;
           if (expected != actual) {
-            wrong.add("%-45s %-9s %-5s expected %-7s got %s".formatted(row.method(), who, inOwn ? "own" : "other",
-                expected, actual));
+            wrong.add(
+                "%-45s %-9s %-5s expected %-7s got %s"
+                    .formatted(row.method(), who, inOwn ? "own" : "other", expected, actual));
           }
         }
       }
@@ -329,8 +558,11 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
   @Test
   void everyRouteIsInTheTableAndAdmitsWhomItSays() throws Exception {
     Set<String> routes = new TreeSet<>();
-    var scanner = new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
-    scanner.addIncludeFilter(new org.springframework.core.type.filter.AnnotationTypeFilter(Route.class));
+    var scanner =
+        new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(
+            false);
+    scanner.addIncludeFilter(
+        new org.springframework.core.type.filter.AnnotationTypeFilter(Route.class));
     AccessAnnotationChecker checker = new AccessAnnotationChecker();
     List<String> wrong = new ArrayList<>();
     HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -342,42 +574,61 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
         routes.add(path);
         Set<Who> admitted = ROUTES.getOrDefault(path, Set.of());
         for (Who who : Who.values()) {
-          boolean enters = who == Who.ANONYMOUS ? checker.hasAccess(view, null, role -> false)
-              : checker.hasAccess(view, principal(who), role -> roleOf(who).authority().equals("ROLE_" + role));
+          boolean enters =
+              who == Who.ANONYMOUS
+                  ? checker.hasAccess(view, null, role -> false)
+                  : checker.hasAccess(
+                      view, principal(who), role -> roleOf(who).authority().equals("ROLE_" + role));
           if (enters != admitted.contains(who)) {
-            wrong.add(path + " " + who + ": expected " + (admitted.contains(who) ? "enters" : "refused"));
+            wrong.add(
+                path + " " + who + ": expected " + (admitted.contains(who) ? "enters" : "refused"));
           }
         }
         // Without a session every route but the login sends the browser to the login page.
-        String concrete = "/" + path.replace(":kind", "serial").replace(":namespace", own).replace(":name", VM);
-        HttpResponse<Void> anonymous = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + concrete)).build(),
-            HttpResponse.BodyHandlers.discarding());
-        boolean toLogin = anonymous.statusCode() == 302
-            && anonymous.headers().firstValue("Location").orElse("").endsWith("/login");
+        String concrete =
+            "/" + path.replace(":kind", "serial").replace(":namespace", own).replace(":name", VM);
+        HttpResponse<Void> anonymous =
+            http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + concrete)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        boolean toLogin =
+            anonymous.statusCode() == 302
+                && anonymous.headers().firstValue("Location").orElse("").endsWith("/login");
         if (toLogin == admitted.contains(Who.ANONYMOUS)) {
           wrong.add(concrete + " anonymous over HTTP: " + anonymous.statusCode());
         }
       }
     }
-    assertThat(routes).as("routes in the table").containsExactlyInAnyOrderElementsOf(ROUTES.keySet());
+    assertThat(routes)
+        .as("routes in the table")
+        .containsExactlyInAnyOrderElementsOf(ROUTES.keySet());
     assertThat(wrong).isEmpty();
   }
 
-  /** Console WebSockets, kind × mode, and the serial-log download, over HTTP with each user's session. */
+  /**
+   * Console WebSockets, kind × mode, and the serial-log download, over HTTP with each user's
+   * session.
+   */
   @Test
   void consolesAndTheSerialLogAnswerEachUserAsTheTableSays() {
-    // kind/mode → who opens it in their own namespace (nobody but an admin in another; anonymous never).
-    Map<String, Set<Who>> sockets = Map.of(
-        "serial?mode=watch", Set.of(Who.VIEWER, Who.OPERATOR, Who.ADMIN),
-        "serial?mode=interactive", Set.of(Who.OPERATOR, Who.ADMIN),
-        "vnc?mode=watch", Set.of(Who.OPERATOR, Who.ADMIN),
-        "vnc?mode=interactive", Set.of(Who.OPERATOR, Who.ADMIN));
-    // The serial log: 200 where the user reads, 404 elsewhere (as if the VM were not there), 302 to the login
+    // kind/mode → who opens it in their own namespace (nobody but an admin in another; anonymous
+    // never).
+    Map<String, Set<Who>> sockets =
+        Map.of(
+            "serial?mode=watch", Set.of(Who.VIEWER, Who.OPERATOR, Who.ADMIN),
+            "serial?mode=interactive", Set.of(Who.OPERATOR, Who.ADMIN),
+            "vnc?mode=watch", Set.of(Who.OPERATOR, Who.ADMIN),
+            "vnc?mode=interactive", Set.of(Who.OPERATOR, Who.ADMIN));
+    // The serial log: 200 where the user reads, 404 elsewhere (as if the VM were not there), 302 to
+    // the login
     // without a session, 403 while a password must be changed.
     List<String> wrong = new ArrayList<>();
     for (Who who : Who.values()) {
-      HttpUser user = who == Who.ANONYMOUS ? HttpUser.withCookie(baseUrl(), "JSESSIONID=none")
-          : HttpUser.signIn(baseUrl(), names.get(who), who == Who.ADMIN ? ADMIN_PASSWORD : PASSWORD);
+      HttpUser user =
+          who == Who.ANONYMOUS
+              ? HttpUser.withCookie(baseUrl(), "JSESSIONID=none")
+              : HttpUser.signIn(
+                  baseUrl(), names.get(who), who == Who.ADMIN ? ADMIN_PASSWORD : PASSWORD);
       for (boolean inOwn : List.of(true, false)) {
         String ns = inOwn ? own : other;
         for (var socket : sockets.entrySet()) {
@@ -391,14 +642,23 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
           }
         }
         int log = user.get("/console-api/serial-log/" + ns + "/" + VM).statusCode();
-        int expectedLog = switch (who) {
-          case ANONYMOUS -> 302;
-          case PENDING -> 403;
-          case ADMIN -> 200;
-          default -> inOwn ? 200 : 404;
-        };
+        int expectedLog =
+            switch (who) {
+              case ANONYMOUS -> 302;
+              case PENDING -> 403;
+              case ADMIN -> 200;
+              default -> inOwn ? 200 : 404;
+            };
         if (log != expectedLog) {
-          wrong.add("serial log in " + (inOwn ? "own" : "other") + " " + who + ": expected " + expectedLog + ", got " + log);
+          wrong.add(
+              "serial log in "
+                  + (inOwn ? "own" : "other")
+                  + " "
+                  + who
+                  + ": expected "
+                  + expectedLog
+                  + ", got "
+                  + log);
         }
       }
     }
@@ -470,7 +730,9 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
 
   private void signIn(String username) {
     ConsoleUser principal = new ConsoleUser(users.find(username).orElseThrow(), false);
-    SecurityContextHolder.getContext().setAuthentication(
-        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                principal, null, principal.getAuthorities()));
   }
 }

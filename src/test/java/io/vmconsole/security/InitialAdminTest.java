@@ -12,7 +12,9 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-/** A generated first password is a one-time secret: changed at the first login, then its file goes. */
+/**
+ * A generated first password is a one-time secret: changed at the first login, then its file goes.
+ */
 class InitialAdminTest {
   @TempDir Path dir;
   private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(4);
@@ -41,14 +43,16 @@ class InitialAdminTest {
     signIn(admin);
     new UserService(reopened, encoder, access).changeOwnPassword(generated, "chosen-by-me-1");
     assertThat(file).doesNotExist();
-    assertThat(reopened.find("admin")).hasValueSatisfying(a -> assertThat(a.mustChangePassword()).isFalse());
+    assertThat(reopened.find("admin"))
+        .hasValueSatisfying(a -> assertThat(a.mustChangePassword()).isFalse());
   }
 
   @Test
   void aConfiguredPasswordIsNotForcedToChangeAndWritesNoFile() {
     UserStore store = new UserStore(dir.resolve("users.json"));
     InitialAdmin.ensure(store, encoder, "preset-password", dir);
-    assertThat(store.find("admin")).hasValueSatisfying(a -> assertThat(a.mustChangePassword()).isFalse());
+    assertThat(store.find("admin"))
+        .hasValueSatisfying(a -> assertThat(a.mustChangePassword()).isFalse());
     assertThat(dir.resolve("initial-admin-password")).doesNotExist();
   }
 
@@ -59,12 +63,15 @@ class InitialAdminTest {
     store.save(new UserAccount("carol", "h", Role.VIEWER, List.of()));
     signIn(root);
     new UserService(store, encoder, new Access(store)).resetPassword("carol", "temporary-1");
-    assertThat(store.find("carol")).hasValueSatisfying(a -> assertThat(a.mustChangePassword()).isTrue());
+    assertThat(store.find("carol"))
+        .hasValueSatisfying(a -> assertThat(a.mustChangePassword()).isTrue());
   }
 
   private static void signIn(UserAccount account) {
     ConsoleUser principal = new ConsoleUser(account, false);
-    SecurityContextHolder.getContext().setAuthentication(
-        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                principal, null, principal.getAuthorities()));
   }
 }

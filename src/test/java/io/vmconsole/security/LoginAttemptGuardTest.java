@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 class LoginAttemptGuardTest {
   private final MutableClock clock = new MutableClock();
-  private final LoginAttemptGuard guard = new LoginAttemptGuard(3, 10, Duration.ofMinutes(1), clock);
+  private final LoginAttemptGuard guard =
+      new LoginAttemptGuard(3, 10, Duration.ofMinutes(1), clock);
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
   private final Logger guardLog = (Logger) LoggerFactory.getLogger(LoginAttemptGuard.class);
 
@@ -40,7 +41,9 @@ class LoginAttemptGuardTest {
     guard.failed("bob", "10.0.0.3");
     Instant until = clock.instant().plus(Duration.ofMinutes(1));
     assertThat(guard.lockedUntil("bob", "10.0.0.1")).isEqualTo(until);
-    assertThat(guard.lockedUntil("bob", "192.0.2.9")).as("a second address during the lock").isEqualTo(until);
+    assertThat(guard.lockedUntil("bob", "192.0.2.9"))
+        .as("a second address during the lock")
+        .isEqualTo(until);
     assertThat(guard.lockedUntil("alice", "10.0.0.1")).isNull();
   }
 
@@ -57,7 +60,8 @@ class LoginAttemptGuardTest {
     for (int i = 0; i < 10; i++) {
       guard.failed("user" + i, "10.0.0.1");
     }
-    assertThat(guard.lockedUntil("someone-else", "10.0.0.1")).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+    assertThat(guard.lockedUntil("someone-else", "10.0.0.1"))
+        .isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
     assertThat(guard.lockedUntil("someone-else", "10.0.0.2")).isNull();
   }
 
@@ -81,7 +85,8 @@ class LoginAttemptGuardTest {
     for (int i = 0; i < 3; i++) {
       guard.failed("bob", "d");
     }
-    assertThat(guard.lockedUntil("bob", "c")).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+    assertThat(guard.lockedUntil("bob", "c"))
+        .isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
   }
 
   @Test
@@ -100,22 +105,34 @@ class LoginAttemptGuardTest {
 
   @Test
   void aNameBreakingTheRuleIsNeitherLoggedNorCountedAsAnAccount() {
-    String forged = "x\r\n12:00:00.000 [main] INFO io.vmconsole.security.UserService -- created user 'evil'";
+    String forged =
+        "x\r\n12:00:00.000 [main] INFO io.vmconsole.security.UserService -- created user 'evil'";
     for (int i = 0; i < 5; i++) {
       guard.failed(forged, "10.0.0.1");
     }
-    assertThat(logged.list).hasSize(5).allSatisfy(e -> {
-      assertThat(e.getFormattedMessage()).doesNotContain("\n").doesNotContain("\r").doesNotContain("evil")
-          .contains("no valid user name");
-    });
+    assertThat(logged.list)
+        .hasSize(5)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getFormattedMessage())
+                  .doesNotContain("\n")
+                  .doesNotContain("\r")
+                  .doesNotContain("evil")
+                  .contains("no valid user name");
+            });
     assertThat(guard.tracked()).as("only the address").isEqualTo(1);
   }
 
   @Test
   void aClientStringWithControlCharactersIsEscapedInTheLog() {
     guard.failed("bob", "10.0.0.1\nforged line");
-    assertThat(logged.list).singleElement().satisfies(e ->
-        assertThat(e.getFormattedMessage()).isEqualTo("Failed login for user 'bob' from 10.0.0.1\\nforged line (1 in a row)"));
+    assertThat(logged.list)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .isEqualTo(
+                        "Failed login for user 'bob' from 10.0.0.1\\nforged line (1 in a row)"));
   }
 
   @Test

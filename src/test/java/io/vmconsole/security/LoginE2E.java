@@ -4,8 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
-import io.vmconsole.testsupport.Browsers;
 import io.vmconsole.testsupport.BrowserTest;
+import io.vmconsole.testsupport.Browsers;
 import io.vmconsole.testsupport.FirmwareVm;
 import io.vmconsole.testsupport.HttpUser;
 import io.vmconsole.testsupport.HttpUser.RecordingSocket;
@@ -19,7 +19,9 @@ class LoginE2E extends BrowserTest {
   void adminLogsInThroughTheFormAndSeesTheShellWithAdminNavigation() {
     Browsers.logIn(page, baseUrl(), "admin", ADMIN_PASSWORD);
     assertThat(page.locator("#vm-grid")).isVisible();
-    assertThat(page.locator("#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Users")))
+    assertThat(
+            page.locator(
+                "#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Users")))
         .hasCount(1);
     assertThat(page.locator("#user-menu")).containsText("admin");
   }
@@ -68,7 +70,8 @@ class LoginE2E extends BrowserTest {
     page.locator("#new-password input").fill(PASSWORD);
     page.locator("#repeat-password input").fill(PASSWORD);
     page.locator("#change-password").click();
-    assertThat(page.locator("#new-password")).containsText("must differ from your current password");
+    assertThat(page.locator("#new-password"))
+        .containsText("must differ from your current password");
 
     page.locator("#new-password input").fill("my-own-secret");
     page.locator("#repeat-password input").fill("my-own-secret");
@@ -85,17 +88,28 @@ class LoginE2E extends BrowserTest {
     FirmwareVm vm = FirmwareVm.running(client, ns, "left-open");
     try {
       Browsers.logIn(page, baseUrl(), "admin", ADMIN_PASSWORD);
-      // The same session's console, outside this page (another window, or a script with the cookie).
-      String cookie = context.cookies().stream().filter(c -> c.name.equals("JSESSIONID"))
-          .map(c -> c.name + "=" + c.value).findFirst().orElseThrow();
-      RecordingSocket serial = HttpUser.withCookie(baseUrl(), cookie).openConsole(vm.console("serial", "watch"));
+      // The same session's console, outside this page (another window, or a script with the
+      // cookie).
+      String cookie =
+          context.cookies().stream()
+              .filter(c -> c.name.equals("JSESSIONID"))
+              .map(c -> c.name + "=" + c.value)
+              .findFirst()
+              .orElseThrow();
+      RecordingSocket serial =
+          HttpUser.withCookie(baseUrl(), cookie).openConsole(vm.console("serial", "watch"));
       await().atMost(Duration.ofSeconds(20)).until(() -> serial.received("\"connected\""));
 
       page.locator("#user-menu vaadin-menu-bar-button").first().click();
       page.locator("vaadin-menu-bar-item", new Page.LocatorOptions().setHasText("Log out")).click();
       page.waitForURL("**/login**");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> org.assertj.core.api.Assertions
-          .assertThat(serial.closeCode()).as("received %s", serial.events()).isIn(1008, 4401));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  org.assertj.core.api.Assertions.assertThat(serial.closeCode())
+                      .as("received %s", serial.events())
+                      .isIn(1008, 4401));
       page.navigate(baseUrl() + "/vms");
       page.waitForURL("**/login**");
       assertThat(page.locator("vaadin-login-form")).isVisible();

@@ -17,22 +17,26 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, item 2: the console listens on loopback unless told otherwise, and behind a TLS proxy it takes
- * the browser's origin from the proxy's forwarded headers: consoles still open from that origin only, and
- * the pages carry HSTS and a Secure cookie. (HTTPS of its own: {@code ConsoleRestartIT}.)
+ * Issue 16, item 2: the console listens on loopback unless told otherwise, and behind a TLS proxy
+ * it takes the browser's origin from the proxy's forwarded headers: consoles still open from that
+ * origin only, and the pages carry HSTS and a Secure cookie. (HTTPS of its own: {@code
+ * ConsoleRestartIT}.)
  */
 class ServingIT extends ConsoleIntegrationTest {
   private static final String PROXIED = "console.example.test";
   private static final Map<String, String> FORWARDED =
       Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", PROXIED, "X-Forwarded-Port", "443");
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   /** Read from the kernel's socket table: no packet needs to go anywhere but loopback to know. */
   @Test
   void theConsoleListensOnLoopbackOnly() throws Exception {
     List<String> listening = new ArrayList<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+      for (String line :
+          Files.readAllLines(Path.of(table))
+              .subList(1, Files.readAllLines(Path.of(table)).size())) {
         String[] f = line.trim().split("\\s+");
         String[] local = f[1].split(":");
         if ("0A".equals(f[3]) && Integer.parseInt(local[1], 16) == port) {
@@ -65,7 +69,8 @@ class ServingIT extends ConsoleIntegrationTest {
     // Past the origin check, the VM is not found: 404. Refused for its origin: 403.
     assertThat(user.consoleRefusal(path, "https://" + PROXIED, FORWARDED)).isEqualTo(404);
     assertThat(user.consoleRefusal(path, baseUrl(), FORWARDED)).isEqualTo(403);
-    assertThat(user.consoleRefusal(path, "https://elsewhere.example.test", FORWARDED)).isEqualTo(403);
+    assertThat(user.consoleRefusal(path, "https://elsewhere.example.test", FORWARDED))
+        .isEqualTo(403);
     assertThat(user.consoleRefusal(path, "https://" + PROXIED, Map.of())).isEqualTo(403);
     assertThat(user.consoleRefusal(path, baseUrl(), Map.of())).isEqualTo(404);
   }
@@ -77,7 +82,9 @@ class ServingIT extends ConsoleIntegrationTest {
   }
 
   private static String sessionCookie(HttpResponse<?> response) {
-    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-        .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + response.headers().map()));
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("JSESSIONID="))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no session cookie: " + response.headers().map()));
   }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-/** Passwords bcrypt cannot take are refused naming the field and the rule, not with an exception. */
+/**
+ * Passwords bcrypt cannot take are refused naming the field and the rule, not with an exception.
+ */
 class UserServiceTest {
 
   @TempDir Path dir;
@@ -24,8 +26,9 @@ class UserServiceTest {
   void aPasswordOverBcryptsLimitIsRefusedNamingTheFieldAndTheLimit() {
     UserService users = service();
     assertThatThrownBy(() -> users.create("longpw", "x".repeat(80), Role.VIEWER, List.of()))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage())
-            .contains("password").contains("at most 72 bytes"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.getMessage()).contains("password").contains("at most 72 bytes"));
     // 36 two-byte characters are 72 bytes: still taken; 37 are not.
     users.create("fits", "é".repeat(36), Role.VIEWER, List.of());
     assertThatThrownBy(() -> users.create("toolong", "é".repeat(37), Role.VIEWER, List.of()))
@@ -35,7 +38,8 @@ class UserServiceTest {
   @Test
   void aShortPasswordIsRefusedAsBefore() {
     assertThatThrownBy(() -> service().create("shortpw", "short", Role.VIEWER, List.of()))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage())
-            .contains("at least 8 characters"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.getMessage()).contains("at least 8 characters"));
   }
 }

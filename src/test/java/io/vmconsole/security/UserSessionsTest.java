@@ -12,7 +12,10 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
-/** Sessions nobody signed in to are few and short-lived; a user's sessions end with a change of the account. */
+/**
+ * Sessions nobody signed in to are few and short-lived; a user's sessions end with a change of the
+ * account.
+ */
 class UserSessionsTest {
   private final UserSessions sessions = new UserSessions(Duration.ofMinutes(10), 3);
 
@@ -48,14 +51,19 @@ class UserSessionsTest {
     signIn(aliceSessions[0], "alice");
     signIn(aliceSessions[1], "alice");
     signIn(bob, "bob");
-    sessions.onEnded(id -> heard.add(id + (sessionWithId(aliceSessions, id).isInvalid() ? " ended" : " ending")));
+    sessions.onEnded(
+        id ->
+            heard.add(id + (sessionWithId(aliceSessions, id).isInvalid() ? " ended" : " ending")));
     sessions.endSessionsOf("alice");
     assertThat(aliceSessions).allSatisfy(s -> assertThat(s.isInvalid()).isTrue());
     assertThat(bob.isInvalid()).isFalse();
-    // Heard of while still valid (the consoles can still say why), then once more as the container ends it.
+    // Heard of while still valid (the consoles can still say why), then once more as the container
+    // ends it.
     assertThat(heard).hasSize(4);
     for (MockHttpSession s : aliceSessions) {
-      assertThat(heard.indexOf(s.getId() + " ending")).isNotNegative().isLessThan(heard.indexOf(s.getId() + " ended"));
+      assertThat(heard.indexOf(s.getId() + " ending"))
+          .isNotNegative()
+          .isLessThan(heard.indexOf(s.getId() + " ended"));
     }
   }
 
@@ -64,20 +72,24 @@ class UserSessionsTest {
   }
 
   private MockHttpSession create() {
-    MockHttpSession session = new MockHttpSession() {
-      @Override
-      public void invalidate() {
-        super.invalidate();
-        sessions.sessionDestroyed(new HttpSessionEvent(this));
-      }
-    };
+    MockHttpSession session =
+        new MockHttpSession() {
+          @Override
+          public void invalidate() {
+            super.invalidate();
+            sessions.sessionDestroyed(new HttpSessionEvent(this));
+          }
+        };
     sessions.sessionCreated(new HttpSessionEvent(session));
     return session;
   }
 
   private static void signIn(MockHttpSession session, String username) {
-    ConsoleUser user = new ConsoleUser(new UserAccount(username, "h", Role.VIEWER, List.of()), false);
-    session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, new SecurityContextImpl(
-        UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities())));
+    ConsoleUser user =
+        new ConsoleUser(new UserAccount(username, "h", Role.VIEWER, List.of()), false);
+    session.setAttribute(
+        HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+        new SecurityContextImpl(
+            UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities())));
   }
 }

@@ -24,9 +24,12 @@ class UserStoreTest {
 
     store.delete("alice");
     assertThat(store.atRevision("alice", demoted.revision())).isEmpty();
-    UserAccount again = new UserStore(dir.resolve("users.json"))
-        .save(new UserAccount("alice", "h", Role.OPERATOR, List.of("a")));
-    assertThat(again.revision()).as("after a deletion and a restart").isGreaterThan(demoted.revision());
+    UserAccount again =
+        new UserStore(dir.resolve("users.json"))
+            .save(new UserAccount("alice", "h", Role.OPERATOR, List.of("a")));
+    assertThat(again.revision())
+        .as("after a deletion and a restart")
+        .isGreaterThan(demoted.revision());
   }
 
   @Test
@@ -34,11 +37,13 @@ class UserStoreTest {
     Path file = dir.resolve("users.json");
     UserStore store = new UserStore(file);
     List<String> heard = new ArrayList<>();
-    store.onChange(name -> {
-      assertThat(new UserStore(file).find(name).map(UserAccount::role).orElse(null))
-          .as("the file already holds the change of %s", name).isIn(Role.VIEWER, null);
-      heard.add(name);
-    });
+    store.onChange(
+        name -> {
+          assertThat(new UserStore(file).find(name).map(UserAccount::role).orElse(null))
+              .as("the file already holds the change of %s", name)
+              .isIn(Role.VIEWER, null);
+          heard.add(name);
+        });
     store.save(new UserAccount("bob", "h", Role.VIEWER, List.of()));
     store.delete("bob");
     store.delete("nobody");
@@ -48,15 +53,19 @@ class UserStoreTest {
   @Test
   void aStoreWrittenBeforeRevisionsIsRead() throws Exception {
     Path file = dir.resolve("users.json");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         [ { "username" : "admin", "passwordHash" : "h", "role" : "ADMIN", "namespaces" : [ ] } ]
         """);
     UserStore store = new UserStore(file);
-    assertThat(store.find("admin")).hasValueSatisfying(a -> {
-      assertThat(a.role()).isEqualTo(Role.ADMIN);
-      assertThat(a.revision()).isZero();
-      assertThat(a.mustChangePassword()).isFalse();
-    });
+    assertThat(store.find("admin"))
+        .hasValueSatisfying(
+            a -> {
+              assertThat(a.role()).isEqualTo(Role.ADMIN);
+              assertThat(a.revision()).isZero();
+              assertThat(a.mustChangePassword()).isFalse();
+            });
     assertThat(store.save(store.find("admin").orElseThrow()).revision()).isPositive();
   }
 }

@@ -30,11 +30,19 @@ public final class ApiServerProcess implements AutoCloseable {
     Files.createDirectories(dir);
     kubeconfig = dir.resolve("kubeconfig");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-            "io.vmconsole.cluster.embedded.EmbeddedApiServerMain",
-            "--data-dir", dir.resolve("api").toString(), "--kubeconfig", kubeconfig.toString()))
-        .redirectErrorStream(true)
-        .start();
+    process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "io.vmconsole.cluster.embedded.EmbeddedApiServerMain",
+                    "--data-dir",
+                    dir.resolve("api").toString(),
+                    "--kubeconfig",
+                    kubeconfig.toString()))
+            .redirectErrorStream(true)
+            .start();
     Thread reader = new Thread(this::readOutput, "api-server-output");
     reader.setDaemon(true);
     reader.start();
@@ -50,12 +58,14 @@ public final class ApiServerProcess implements AutoCloseable {
 
   public KubernetesClient client() throws IOException {
     return new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+        .build();
   }
 
   private void readOutput() {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         synchronized (output) {

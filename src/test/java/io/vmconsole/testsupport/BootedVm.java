@@ -24,12 +24,13 @@ import java.util.UUID;
 
 /**
  * A demo-guest VirtualMachine run by the product itself: the test writes the VirtualDisk and the
- * VirtualMachine through the API, the controller places it on a node and its agent runs QEMU. The guest
- * has user {@code cloud}/{@code cloud} with an SSH key of the test's own. Power changes go through
- * VirtualMachineOperations, as a user's would.
+ * VirtualMachine through the API, the controller places it on a node and its agent runs QEMU. The
+ * guest has user {@code cloud}/{@code cloud} with an SSH key of the test's own. Power changes go
+ * through VirtualMachineOperations, as a user's would.
  */
 public final class BootedVm {
-  // SHA-512 crypt of "cloud": busybox login checks SHA-512 crypt (the guest's smoke test uses the same).
+  // SHA-512 crypt of "cloud": busybox login checks SHA-512 crypt (the guest's smoke test uses the
+  // same).
   private static final String CLOUD_HASH =
       "$6$rounds=4096$saltsalt$fPmUsbjAuA7mnQNTajQM6ClhesyG0.yyQhvahas02ejfMAq1ykBo1RquzS0R6GgdIDlvS.kbUwDablGZKZcTP/";
   private static final Duration BOOT = Duration.ofMinutes(4);
@@ -42,7 +43,8 @@ public final class BootedVm {
   private final String name;
   private final Path sshKey;
 
-  private BootedVm(KubernetesClient client, AgentDirectory agents, String namespace, String name, Path sshKey) {
+  private BootedVm(
+      KubernetesClient client, AgentDirectory agents, String namespace, String name, Path sshKey) {
     this.client = client;
     this.agents = agents;
     this.namespace = namespace;
@@ -51,14 +53,25 @@ public final class BootedVm {
   }
 
   /** Creates disk and VM (runPolicy Manual), starts it and waits for {@code login:} on serial. */
-  public static BootedVm boot(KubernetesClient client, AgentDirectory agents, String namespace, String name) {
+  public static BootedVm boot(
+      KubernetesClient client, AgentDirectory agents, String namespace, String name) {
     try {
-      Path dir = Files.createDirectories(Path.of("target/test-keys").toAbsolutePath()
-          .resolve(namespace + "-" + name + "-" + UUID.randomUUID().toString().substring(0, 6)));
+      Path dir =
+          Files.createDirectories(
+              Path.of("target/test-keys")
+                  .toAbsolutePath()
+                  .resolve(
+                      namespace + "-" + name + "-" + UUID.randomUUID().toString().substring(0, 6)));
       Path key = dir.resolve("id");
-      run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", key.toString()));
+      run(
+          List.of(
+              "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", key.toString()));
       String publicKey = Files.readString(dir.resolve("id.pub")).trim();
-      apply(client, ResourceKinds.VIRTUAL_DISK, namespace, """
+      apply(
+          client,
+          ResourceKinds.VIRTUAL_DISK,
+          namespace,
+          """
           apiVersion: virtualization.deckhouse.io/v1alpha2
           kind: VirtualDisk
           metadata:
@@ -69,8 +82,13 @@ public final class BootedVm {
               objectRef:
                 kind: ClusterVirtualImage
                 name: demo
-          """.formatted(name));
-      apply(client, ResourceKinds.VIRTUAL_MACHINE, namespace, """
+          """
+              .formatted(name));
+      apply(
+          client,
+          ResourceKinds.VIRTUAL_MACHINE,
+          namespace,
+          """
           apiVersion: virtualization.deckhouse.io/v1alpha2
           kind: VirtualMachine
           metadata:
@@ -99,7 +117,8 @@ public final class BootedVm {
                     shell: /bin/sh
                     ssh_authorized_keys:
                       - %3$s
-          """.formatted(name, CLOUD_HASH, publicKey));
+          """
+              .formatted(name, CLOUD_HASH, publicKey));
       BootedVm vm = new BootedVm(client, agents, namespace, name, key);
       vm.start();
       return vm;
@@ -118,7 +137,11 @@ public final class BootedVm {
   }
 
   public String nodeName() {
-    return Serialization.jsonMapper().valueToTree(resource()).path("status").path("nodeName").asText();
+    return Serialization.jsonMapper()
+        .valueToTree(resource())
+        .path("status")
+        .path("nodeName")
+        .asText();
   }
 
   public Path sshKey() {
@@ -127,21 +150,30 @@ public final class BootedVm {
 
   public String phase() {
     GenericKubernetesResource vm = resource();
-    return vm == null ? "" : Serialization.jsonMapper().valueToTree(vm).path("status").path("phase").asText("");
+    return vm == null
+        ? ""
+        : Serialization.jsonMapper().valueToTree(vm).path("status").path("phase").asText("");
   }
 
   /** Starts the VM through a Start operation and waits until the guest offers a login on serial. */
   public void start() {
     operation("Start", false);
-    await("Running").atMost(BOOT).pollInterval(Duration.ofMillis(500)).until(() -> phase().equals("Running"));
-    await("login: on serial").atMost(BOOT).pollInterval(Duration.ofMillis(500))
+    await("Running")
+        .atMost(BOOT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> phase().equals("Running"));
+    await("login: on serial")
+        .atMost(BOOT)
+        .pollInterval(Duration.ofMillis(500))
         .until(() -> serialLog().contains("login:"));
   }
 
   /** Stops the VM at once (a forced Stop operation) and waits until it is Stopped. */
   public void stop() {
     operation("Stop", true);
-    await("Stopped").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+    await("Stopped")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> phase().equals("Stopped"));
   }
 
@@ -149,16 +181,27 @@ public final class BootedVm {
   public void evict() {
     String source = nodeName();
     operation("Evict", false);
-    await("Running on another node").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+    await("Running on another node")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> phase().equals("Running") && !nodeName().equals(source));
   }
 
   /** Deletes VM and disk and waits until the VM is gone (its QEMU with it). */
   public void delete() {
-    client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name).delete();
-    client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK).inNamespace(namespace).withName(name + "-root")
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(namespace)
+        .withName(name)
         .delete();
-    await("VM deleted").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_DISK)
+        .inNamespace(namespace)
+        .withName(name + "-root")
+        .delete();
+    await("VM deleted")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> resource() == null);
   }
 
@@ -177,12 +220,19 @@ public final class BootedVm {
   }
 
   private GenericKubernetesResource resource() {
-    return client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name)
+    return client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(namespace)
+        .withName(name)
         .get();
   }
 
   private void operation(String type, boolean force) {
-    apply(client, ResourceKinds.VIRTUAL_MACHINE_OPERATION, namespace, """
+    apply(
+        client,
+        ResourceKinds.VIRTUAL_MACHINE_OPERATION,
+        namespace,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineOperation
         metadata:
@@ -191,17 +241,26 @@ public final class BootedVm {
           virtualMachineName: %s
           type: %s
           force: %s
-        """.formatted(name, type.toLowerCase(), UUID.randomUUID().toString().substring(0, 5), name, type, force));
+        """
+            .formatted(
+                name,
+                type.toLowerCase(),
+                UUID.randomUUID().toString().substring(0, 5),
+                name,
+                type,
+                force));
   }
 
   private String agentGet(String path) {
     String node = nodeName();
-    AgentEndpoint agent = agents.endpoint(node).orElseThrow(() -> new IllegalStateException("no agent for " + node));
-    HttpRequest request = HttpRequest.newBuilder(agent.baseUrl().resolve(path))
-        .header("Authorization", "Bearer " + agent.token())
-        .timeout(Duration.ofSeconds(30))
-        .GET()
-        .build();
+    AgentEndpoint agent =
+        agents.endpoint(node).orElseThrow(() -> new IllegalStateException("no agent for " + node));
+    HttpRequest request =
+        HttpRequest.newBuilder(agent.baseUrl().resolve(path))
+            .header("Authorization", "Bearer " + agent.token())
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build();
     try {
       HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() / 100 != 2) {
@@ -216,8 +275,10 @@ public final class BootedVm {
     }
   }
 
-  private static void apply(KubernetesClient client, ResourceDefinitionContext kind, String namespace, String yaml) {
-    GenericKubernetesResource object = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+  private static void apply(
+      KubernetesClient client, ResourceDefinitionContext kind, String namespace, String yaml) {
+    GenericKubernetesResource object =
+        Serialization.unmarshal(yaml, GenericKubernetesResource.class);
     client.genericKubernetesResources(kind).inNamespace(namespace).resource(object).create();
   }
 

@@ -30,11 +30,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
       "vmconsole.security.initial-admin-password=" + ConsoleIntegrationTest.ADMIN_PASSWORD,
       "vmconsole.security.lockout=PT1M",
       "vaadin.launch-browser=false",
-      // As behind a TLS proxy (its forwarded headers count from loopback); requests without them are as before.
+      // As behind a TLS proxy (its forwarded headers count from loopback); requests without them
+      // are as before.
       "server.forward-headers-strategy=native",
       // Tests leave no QEMU or agent behind; the product keeps them across a console restart.
       "vmconsole.topology.stop-vms-on-shutdown=true",
-      // Long enough for a test to see a killed agent's node NotReady before the supervisor restarts it.
+      // Long enough for a test to see a killed agent's node NotReady before the supervisor restarts
+      // it.
       "vmconsole.topology.agent-restart-delay=PT6S",
       // Short enough to watch a Released lease go, long enough to re-take it first.
       "vmconsole.ipam.lease-retention=PT20S",
@@ -79,8 +81,15 @@ public abstract class ConsoleIntegrationTest {
   /** A namespace of the test's own, so tests never see each other's objects. */
   protected String newNamespace(String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-        .withNewMetadata().withName(name).endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .build())
+        .create();
     return name;
   }
 

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A running VM with nothing to boot (a blank disk): real QEMU with live serial and VNC consoles in seconds,
- * for tests about who may reach a console rather than about the guest. runPolicy Manual, started by a
- * Start operation, so a refused Stop leaves it Running.
+ * A running VM with nothing to boot (a blank disk): real QEMU with live serial and VNC consoles in
+ * seconds, for tests about who may reach a console rather than about the guest. runPolicy Manual,
+ * started by a Start operation, so a refused Stop leaves it Running.
  */
 public final class FirmwareVm {
   private final KubernetesClient client;
@@ -27,7 +27,11 @@ public final class FirmwareVm {
 
   /** A blank 64Mi VirtualDisk: something to boot from or to attach, with no image to copy. */
   public static void blankDisk(KubernetesClient client, String namespace, String name) {
-    create(client, ResourceKinds.VIRTUAL_DISK, namespace, """
+    create(
+        client,
+        ResourceKinds.VIRTUAL_DISK,
+        namespace,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualDisk
         metadata:
@@ -35,12 +39,17 @@ public final class FirmwareVm {
         spec:
           persistentVolumeClaim:
             size: 64Mi
-        """.formatted(name));
+        """
+            .formatted(name));
   }
 
   public static FirmwareVm running(KubernetesClient client, String namespace, String name) {
     blankDisk(client, namespace, name + "-blank");
-    create(client, ResourceKinds.VIRTUAL_MACHINE, namespace, """
+    create(
+        client,
+        ResourceKinds.VIRTUAL_MACHINE,
+        namespace,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata:
@@ -56,8 +65,13 @@ public final class FirmwareVm {
           blockDeviceRefs:
             - kind: VirtualDisk
               name: %1$s-blank
-        """.formatted(name));
-    create(client, ResourceKinds.VIRTUAL_MACHINE_OPERATION, namespace, """
+        """
+            .formatted(name));
+    create(
+        client,
+        ResourceKinds.VIRTUAL_MACHINE_OPERATION,
+        namespace,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineOperation
         metadata:
@@ -65,9 +79,12 @@ public final class FirmwareVm {
         spec:
           virtualMachineName: %1$s
           type: Start
-        """.formatted(name));
+        """
+            .formatted(name));
     FirmwareVm vm = new FirmwareVm(client, namespace, name);
-    await(name + " Running").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+    await(name + " Running")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> "Running".equals(vm.phase()));
     return vm;
   }
@@ -79,11 +96,17 @@ public final class FirmwareVm {
   /** The VM's phase, or null once it is gone. */
   public String phase() {
     GenericKubernetesResource vm =
-        client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name).get();
+        client
+            .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+            .inNamespace(namespace)
+            .withName(name)
+            .get();
     if (vm == null) {
       return null;
     }
-    return vm.getAdditionalProperties().get("status") instanceof Map<?, ?> status ? (String) status.get("phase") : "";
+    return vm.getAdditionalProperties().get("status") instanceof Map<?, ?> status
+        ? (String) status.get("phase")
+        : "";
   }
 
   /** The console WebSocket path, as the page opens it. */
@@ -93,16 +116,31 @@ public final class FirmwareVm {
 
   /** Deletes VM and disk and waits until the VM is gone (its QEMU with it). */
   public void delete() {
-    client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name).delete();
-    client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK).inNamespace(namespace).withName(name + "-blank")
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(namespace)
+        .withName(name)
         .delete();
-    await(name + " deleted").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_DISK)
+        .inNamespace(namespace)
+        .withName(name + "-blank")
+        .delete();
+    await(name + " deleted")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> phase() == null);
   }
 
-  private static void create(KubernetesClient client, io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind,
-      String namespace, String yaml) {
-    client.genericKubernetesResources(kind).inNamespace(namespace)
-        .resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).create();
+  private static void create(
+      KubernetesClient client,
+      io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind,
+      String namespace,
+      String yaml) {
+    client
+        .genericKubernetesResources(kind)
+        .inNamespace(namespace)
+        .resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class))
+        .create();
   }
 }

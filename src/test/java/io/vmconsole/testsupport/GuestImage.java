@@ -6,11 +6,12 @@ import java.nio.file.Path;
 
 /**
  * The demo guest image where the embedded topology looks for it (~/.cache/vm-console/guest-image),
- * built by scripts/guest-image/build.sh, which does nothing while its inputs are unchanged. Rebuilding
- * it is safe under running VMs: the topology copies it into the pool.
+ * built by scripts/guest-image/build.sh, which does nothing while its inputs are unchanged.
+ * Rebuilding it is safe under running VMs: the topology copies it into the pool.
  */
 public final class GuestImage {
-  private static final Path DIR = Path.of(System.getProperty("user.home"), ".cache/vm-console/guest-image");
+  private static final Path DIR =
+      Path.of(System.getProperty("user.home"), ".cache/vm-console/guest-image");
   private static Path disk;
 
   private GuestImage() {}
@@ -18,8 +19,10 @@ public final class GuestImage {
   public static synchronized Path ensureBuilt() {
     if (disk == null) {
       try {
-        Process p = new ProcessBuilder("scripts/guest-image/build.sh", DIR.toString())
-            .redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder("scripts/guest-image/build.sh", DIR.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
           throw new IllegalStateException("scripts/guest-image/build.sh failed: " + out);

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
-/** Reaches a guest through its node's agent: the serial log, typing on the serial console, QEMU's pid. */
+/**
+ * Reaches a guest through its node's agent: the serial log, typing on the serial console, QEMU's
+ * pid.
+ */
 public final class Guests {
   private final AgentDirectory agents;
 
@@ -36,7 +39,9 @@ public final class Guests {
 
   /** Waits until the serial log (since the last power-on) contains the text. */
   public void awaitSerial(String node, String uid, String text, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(500))
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
         .until(() -> serialLog(node, uid).contains(text));
   }
 
@@ -44,10 +49,18 @@ public final class Guests {
   public Serial serial(String node, String uid) {
     AgentEndpoint e = agents.endpoint(node).orElseThrow();
     Serial serial = new Serial();
-    URI uri = URI.create(e.baseUrl().toString().replace("http", "ws") + "/v1/vms/" + uid
-        + "/serial?mode=interactive&user=it&takeOver=true");
-    serial.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Authorization", "Bearer " + e.token()).buildAsync(uri, serial).join();
+    URI uri =
+        URI.create(
+            e.baseUrl().toString().replace("http", "ws")
+                + "/v1/vms/"
+                + uid
+                + "/serial?mode=interactive&user=it&takeOver=true");
+    serial.socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("Authorization", "Bearer " + e.token())
+            .buildAsync(uri, serial)
+            .join();
     return serial;
   }
 
@@ -62,7 +75,9 @@ public final class Guests {
       s.awaitAfter("assword:", "$ ", "# ", Duration.ofSeconds(60));
       int mark = s.output().length();
       s.type(command + "; echo END-OF-COMMAND\n");
-      await().atMost(Duration.ofSeconds(60)).until(() -> s.output().indexOf("\nEND-OF-COMMAND", mark) >= 0);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> s.output().indexOf("\nEND-OF-COMMAND", mark) >= 0);
       String out = s.output().substring(mark);
       s.type("exit\n");
       return out;
@@ -71,12 +86,20 @@ public final class Guests {
 
   /**
    * The size in 512-byte sectors of the guest's disk {@code sdX} (as the guest user "cloud" reads
-   * /sys/block) once it appeared: the guest itself waits up to 45 s for a hot-plugged device, so one
-   * serial login does and a slow login is never raced by a poll.
+   * /sys/block) once it appeared: the guest itself waits up to 45 s for a hot-plugged device, so
+   * one serial login does and a slow login is never raced by a poll.
    */
   public String diskSectors(String node, String uid, String disk) {
-    return line(node, uid, "SIZE", "while [ ! -e /sys/block/" + disk + " ] && [ $i -lt 45 ]; do sleep 1; "
-        + "i=$((i+1)); done; echo SIZE: $(cat /sys/block/" + disk + "/size)");
+    return line(
+        node,
+        uid,
+        "SIZE",
+        "while [ ! -e /sys/block/"
+            + disk
+            + " ] && [ $i -lt 45 ]; do sleep 1; "
+            + "i=$((i+1)); done; echo SIZE: $(cat /sys/block/"
+            + disk
+            + "/size)");
   }
 
   /**
@@ -84,33 +107,66 @@ public final class Guests {
    * the guest's kernel probes its disks in parallel, so which one becomes sda is not fixed.
    */
   public String diskNameWithSectors(String node, String uid, long sectors) {
-    return line(node, uid, "NAME", "n=none; while [ $n = none ] && [ $i -lt 45 ]; do for d in /sys/block/sd*; do "
-        + "[ \"$(cat $d/size)\" = " + sectors + " ] && n=${d##*/}; done; [ $n = none ] && sleep 1; i=$((i+1)); done; "
-        + "echo NAME: $n");
+    return line(
+        node,
+        uid,
+        "NAME",
+        "n=none; while [ $n = none ] && [ $i -lt 45 ]; do for d in /sys/block/sd*; do "
+            + "[ \"$(cat $d/size)\" = "
+            + sectors
+            + " ] && n=${d##*/}; done; [ $n = none ] && sleep 1; i=$((i+1)); done; "
+            + "echo NAME: $n");
   }
 
-  /** The sizes in sectors of the guest's SCSI disks once none has {@code sectors} any more (45 s at most). */
+  /**
+   * The sizes in sectors of the guest's SCSI disks once none has {@code sectors} any more (45 s at
+   * most).
+   */
   public java.util.List<String> diskSectorsAfterRemovalOf(String node, String uid, long sectors) {
-    return java.util.List.of(line(node, uid, "SIZES", "while grep -qx " + sectors + " /sys/block/sd*/size "
-        + "&& [ $i -lt 45 ]; do sleep 1; i=$((i+1)); done; echo SIZES: $(cat /sys/block/sd*/size)").split(" "));
+    return java.util.List.of(
+        line(
+                node,
+                uid,
+                "SIZES",
+                "while grep -qx "
+                    + sectors
+                    + " /sys/block/sd*/size "
+                    + "&& [ $i -lt 45 ]; do sleep 1; i=$((i+1)); done; echo SIZES: $(cat /sys/block/sd*/size)")
+            .split(" "));
   }
 
-  /** The guest's read-only SCSI disks (sdX with /sys/block/sdX/ro = 1) once there is one (45 s at most). */
+  /**
+   * The guest's read-only SCSI disks (sdX with /sys/block/sdX/ro = 1) once there is one (45 s at
+   * most).
+   */
   public java.util.List<String> readOnlyDisks(String node, String uid) {
-    return java.util.List.of(line(node, uid, "RO", "while ! grep -qx 1 /sys/block/sd*/ro && [ $i -lt 45 ]; do "
-        + "sleep 1; i=$((i+1)); done; echo RO: $(grep -lx 1 /sys/block/sd*/ro | cut -d/ -f4)").split(" "));
+    return java.util.List.of(
+        line(
+                node,
+                uid,
+                "RO",
+                "while ! grep -qx 1 /sys/block/sd*/ro && [ $i -lt 45 ]; do "
+                    + "sleep 1; i=$((i+1)); done; echo RO: $(grep -lx 1 /sys/block/sd*/ro | cut -d/ -f4)")
+            .split(" "));
   }
 
   /** The sizes in sectors of the guest's SCSI disks once none is read-only (45 s at most). */
   public java.util.List<String> diskSectorsAfterReadOnlyWent(String node, String uid) {
-    return java.util.List.of(line(node, uid, "SIZES", "while grep -qx 1 /sys/block/sd*/ro && [ $i -lt 45 ]; do "
-        + "sleep 1; i=$((i+1)); done; echo SIZES: $(cat /sys/block/sd*/size)").split(" "));
+    return java.util.List.of(
+        line(
+                node,
+                uid,
+                "SIZES",
+                "while grep -qx 1 /sys/block/sd*/ro && [ $i -lt 45 ]; do "
+                    + "sleep 1; i=$((i+1)); done; echo SIZES: $(cat /sys/block/sd*/size)")
+            .split(" "));
   }
 
   /** The value of the line "LABEL: …" the loop printed (the echoed command line does not count). */
   private String line(String node, String uid, String label, String loop) {
     String out = loginAndRun(node, uid, "cloud", "cloud", "i=0; " + loop);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + label + ": (.*?)\\r?$").matcher(out);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^" + label + ": (.*?)\\r?$").matcher(out);
     if (!m.find()) {
       throw new AssertionError("no " + label + " line in: " + out);
     }
@@ -135,10 +191,13 @@ public final class Guests {
     }
 
     void awaitAfter(String anchor, String a, String b, Duration timeout) {
-      org.awaitility.Awaitility.await().atMost(timeout).until(() -> {
-        int at = output.lastIndexOf(anchor);
-        return at >= 0 && (output.indexOf(a, at) >= 0 || output.indexOf(b, at) >= 0);
-      });
+      org.awaitility.Awaitility.await()
+          .atMost(timeout)
+          .until(
+              () -> {
+                int at = output.lastIndexOf(anchor);
+                return at >= 0 && (output.indexOf(a, at) >= 0 || output.indexOf(b, at) >= 0);
+              });
     }
 
     @Override

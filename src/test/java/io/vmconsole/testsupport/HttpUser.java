@@ -19,13 +19,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A user of the console outside any browser, as a script (or an attacker holding a stolen cookie) is:
- * signs in through the real login form, then makes plain HTTP requests and opens console WebSockets
- * with the session cookie.
+ * A user of the console outside any browser, as a script (or an attacker holding a stolen cookie)
+ * is: signs in through the real login form, then makes plain HTTP requests and opens console
+ * WebSockets with the session cookie.
  */
 public final class HttpUser {
-  private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
   private final String baseUrl;
   private final String cookie;
 
@@ -34,20 +37,33 @@ public final class HttpUser {
     this.cookie = cookie;
   }
 
-  /** Signs in with the login form's POST; fails unless the console answers with a signed-in session. */
+  /**
+   * Signs in with the login form's POST; fails unless the console answers with a signed-in session.
+   */
   public static HttpUser signIn(String baseUrl, String username, String password) {
-    String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    String form =
+        "username="
+            + URLEncoder.encode(username, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
     String location = response.headers().firstValue("Location").orElse("");
     if (response.statusCode() != 302 || location.contains("error")) {
-      throw new AssertionError("login of " + username + " answered " + response.statusCode() + " → " + location);
+      throw new AssertionError(
+          "login of " + username + " answered " + response.statusCode() + " → " + location);
     }
-    String cookie = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-        .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
-        .orElseThrow(() -> new AssertionError("no session cookie after the login of " + username));
+    String cookie =
+        response.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("JSESSIONID="))
+            .map(c -> c.substring(0, c.indexOf(';')))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no session cookie after the login of " + username));
     return new HttpUser(baseUrl, cookie);
   }
 
@@ -58,13 +74,18 @@ public final class HttpUser {
 
   /** A GET with the session cookie. */
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Cookie", cookie).GET().build());
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Cookie", cookie).GET().build());
   }
 
-  /** Whether a GET of the path is answered by a redirect to the login page (the session is not signed in). */
+  /**
+   * Whether a GET of the path is answered by a redirect to the login page (the session is not
+   * signed in).
+   */
   public boolean isSentToLogin(String path) {
     HttpResponse<String> r = get(path);
-    return r.statusCode() == 302 && r.headers().firstValue("Location").orElse("").endsWith("/login");
+    return r.statusCode() == 302
+        && r.headers().firstValue("Location").orElse("").endsWith("/login");
   }
 
   /** Opens a console WebSocket from the console's own origin; fails when the upgrade is refused. */
@@ -83,10 +104,15 @@ public final class HttpUser {
     return consoleRefusal(path, baseUrl, Map.of());
   }
 
-  /** The same, from this Origin and with these further headers (a proxy's {@code X-Forwarded-*}). */
+  /**
+   * The same, from this Origin and with these further headers (a proxy's {@code X-Forwarded-*}).
+   */
   public int consoleRefusal(String path, String origin, Map<String, String> headers) {
-    WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-        .header("Cookie", cookie).header("Origin", origin);
+    WebSocket.Builder b =
+        HTTP.newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .header("Cookie", cookie)
+            .header("Origin", origin);
     headers.forEach(b::header);
     try {
       WebSocket ws = b.buildAsync(wsUri(path), new RecordingSocket()).join();
@@ -101,8 +127,10 @@ public final class HttpUser {
   }
 
   private WebSocket.Builder builder() {
-    return HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-        .header("Cookie", cookie).header("Origin", baseUrl);
+    return HTTP.newWebSocketBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .header("Cookie", cookie)
+        .header("Origin", baseUrl);
   }
 
   private URI wsUri(String path) {
@@ -120,7 +148,10 @@ public final class HttpUser {
     }
   }
 
-  /** Everything a console WebSocket received, in order: {@code text:…}, {@code binary:n}, {@code close:code}. */
+  /**
+   * Everything a console WebSocket received, in order: {@code text:…}, {@code binary:n}, {@code
+   * close:code}.
+   */
   public static final class RecordingSocket implements WebSocket.Listener {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final StringBuilder text = new StringBuilder();
@@ -164,8 +195,11 @@ public final class HttpUser {
 
     /** The close code, or -1 while open. */
     public int closeCode() {
-      return events.stream().filter(e -> e.startsWith("close:")).findFirst()
-          .map(e -> Integer.parseInt(e.substring("close:".length()))).orElse(-1);
+      return events.stream()
+          .filter(e -> e.startsWith("close:"))
+          .findFirst()
+          .map(e -> Integer.parseInt(e.substring("close:".length())))
+          .orElse(-1);
     }
 
     public void abort() {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a kubectl against a kubeconfig, with a discovery cache of its own: the one on PATH, or
- * Debian 12's own (1.20, {@link DebianKubectl}), the one the README's commands install on a fresh machine.
+ * Debian 12's own (1.20, {@link DebianKubectl}), the one the README's commands install on a fresh
+ * machine.
  */
 public final class Kubectl {
 
@@ -23,11 +24,14 @@ public final class Kubectl {
     DEBIAN;
 
     /**
-     * The one tests that are not about kubectl itself use: {@code -Dvmconsole.test.kubectl=path|debian},
-     * Debian's by default, as the one a fresh machine has (the kubectl tests run every case with both).
+     * The one tests that are not about kubectl itself use: {@code
+     * -Dvmconsole.test.kubectl=path|debian}, Debian's by default, as the one a fresh machine has
+     * (the kubectl tests run every case with both).
      */
     public static Flavour configured() {
-      return valueOf(System.getProperty("vmconsole.test.kubectl", "debian").toUpperCase(java.util.Locale.ROOT));
+      return valueOf(
+          System.getProperty("vmconsole.test.kubectl", "debian")
+              .toUpperCase(java.util.Locale.ROOT));
     }
   }
 
@@ -56,20 +60,31 @@ public final class Kubectl {
   }
 
   public ProcessBuilder builder(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(binary, "--kubeconfig", kubeconfig.toString(),
-        "--cache-dir", cacheDir().toString(),
-        "--request-timeout", "20s"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                binary,
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--cache-dir",
+                cacheDir().toString(),
+                "--request-timeout",
+                "20s"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd);
   }
 
   /**
-   * kubectl's discovery cache, one per kubeconfig and kubectl, kept out of the console's data directory
-   * (whose files are all checked to be the console's, owner-only).
+   * kubectl's discovery cache, one per kubeconfig and kubectl, kept out of the console's data
+   * directory (whose files are all checked to be the console's, owner-only).
    */
   private Path cacheDir() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "kube-cache", flavour.name().toLowerCase() + "-"
-        + Integer.toHexString(kubeconfig.toAbsolutePath().toString().hashCode()));
+    return Path.of(
+        System.getProperty("java.io.tmpdir"),
+        "kube-cache",
+        flavour.name().toLowerCase()
+            + "-"
+            + Integer.toHexString(kubeconfig.toAbsolutePath().toString().hashCode()));
   }
 
   /** The client's minor version (20 for Debian 12's). */
@@ -86,7 +101,8 @@ public final class Kubectl {
     return runWithInput(null, args);
   }
 
-  public Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
+  public Result runWithInput(String stdin, String... args)
+      throws IOException, InterruptedException {
     Process p = builder(args).start();
     try {
       if (stdin != null) {
@@ -98,7 +114,9 @@ public final class Kubectl {
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("kubectl did not finish: " + String.join(" ", args));
       }
-      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+      return new Result(
+          p.exitValue(),
+          new String(out, StandardCharsets.UTF_8),
           new String(err, StandardCharsets.UTF_8));
     } finally {
       p.destroyForcibly();

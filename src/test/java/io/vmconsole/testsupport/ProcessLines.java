@@ -12,19 +12,25 @@ public final class ProcessLines {
 
   private ProcessLines() {}
 
-  /** Starts collecting the process's standard output; the list grows until the process closes it. */
+  /**
+   * Starts collecting the process's standard output; the list grows until the process closes it.
+   */
   public static List<String> collect(Process process, String threadName) {
     List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        lines.add(threadName + ": " + e);
-      }
-    }, threadName);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add(threadName + ": " + e);
+              }
+            },
+            threadName);
     reader.setDaemon(true);
     reader.start();
     return lines;

@@ -31,16 +31,18 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The console's control plane without QEMU, for reconciler unit tests: the embedded API server in this
- * process (real CRDs and admission, over HTTP through fabric8), IP management, and the controller driving
- * {@link SimulatedHypervisor}s on node-1 … node-n. Tests isolate themselves by namespace.
+ * The console's control plane without QEMU, for reconciler unit tests: the embedded API server in
+ * this process (real CRDs and admission, over HTTP through fabric8), IP management, and the
+ * controller driving {@link SimulatedHypervisor}s on node-1 … node-n. Tests isolate themselves by
+ * namespace.
  */
 public final class SimulatedControlPlane implements AutoCloseable {
-  private static final Map<String, ResourceDefinitionContext> KINDS = Map.of(
-      "VirtualMachine", ResourceKinds.VIRTUAL_MACHINE,
-      "VirtualDisk", ResourceKinds.VIRTUAL_DISK,
-      "VirtualMachineOperation", ResourceKinds.VIRTUAL_MACHINE_OPERATION,
-      "VirtualMachineClass", ResourceKinds.VIRTUAL_MACHINE_CLASS);
+  private static final Map<String, ResourceDefinitionContext> KINDS =
+      Map.of(
+          "VirtualMachine", ResourceKinds.VIRTUAL_MACHINE,
+          "VirtualDisk", ResourceKinds.VIRTUAL_DISK,
+          "VirtualMachineOperation", ResourceKinds.VIRTUAL_MACHINE_OPERATION,
+          "VirtualMachineClass", ResourceKinds.VIRTUAL_MACHINE_CLASS);
 
   public final KubernetesClient client;
   public final Map<String, SimulatedHypervisor> hosts;
@@ -51,41 +53,76 @@ public final class SimulatedControlPlane implements AutoCloseable {
 
   public SimulatedControlPlane(int nodes) throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target"), "simulated-");
-    server = EmbeddedApiServer.builder().dataDirectory(dir).port(0).token("simulated-" + UUID.randomUUID())
-        .admission(new ResourceAdmission())
-        .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions()).build().start();
-    client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(server.writeKubeconfig(dir.resolve("kubeconfig")))))
-        .build();
+    server =
+        EmbeddedApiServer.builder()
+            .dataDirectory(dir)
+            .port(0)
+            .token("simulated-" + UUID.randomUUID())
+            .admission(new ResourceAdmission())
+            .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
+            .build()
+            .start();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                Config.fromKubeconfig(
+                    Files.readString(server.writeKubeconfig(dir.resolve("kubeconfig")))))
+            .build();
     hosts = SimulatedHypervisor.hosts(nodes);
     for (String node : hosts.keySet()) {
-      client.nodes().resource(Serialization.unmarshal("""
+      client
+          .nodes()
+          .resource(
+              Serialization.unmarshal(
+                  """
           apiVersion: v1
           kind: Node
           metadata: {name: %s, labels: {kubernetes.io/hostname: %s}}
-          """.formatted(node, node), Node.class)).create();
-      client.nodes().withName(node).editStatus(n -> {
-        n.setStatus(n.getStatus() == null ? new NodeStatus() : n.getStatus());
-        n.getStatus().setAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("16Gi")));
-        return n;
-      });
+          """
+                      .formatted(node, node),
+                  Node.class))
+          .create();
+      client
+          .nodes()
+          .withName(node)
+          .editStatus(
+              n -> {
+                n.setStatus(n.getStatus() == null ? new NodeStatus() : n.getStatus());
+                n.getStatus()
+                    .setAllocatable(
+                        Map.of("cpu", new Quantity("8"), "memory", new Quantity("16Gi")));
+                return n;
+              });
     }
-    apply("""
+    apply(
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineClass
         metadata: {name: generic}
         spec: {cpu: {type: Host}}
         """);
-    client.resource("""
+    client
+        .resource(
+            """
         apiVersion: deckhouse.io/v1alpha1
         kind: ModuleConfig
         metadata: {name: virtualization}
         spec: {enabled: true, version: 1, settings: {virtualMachineCIDRs: ["10.90.0.0/16"]}}
-        """).create();
+        """)
+        .create();
     cluster = new ClusterResources(client);
-    ipam = new IpamRuntime(IpamObjects.start(client), new IpamProperties(Duration.ofMinutes(10), Duration.ofMinutes(1), 2));
-    controller = new Controller(cluster, node -> Optional.ofNullable(hosts.get(node)),
-        new IpamNetworks(ipam.vmAddresses()), List.copyOf(hosts.keySet()), true, 2);
+    ipam =
+        new IpamRuntime(
+            IpamObjects.start(client),
+            new IpamProperties(Duration.ofMinutes(10), Duration.ofMinutes(1), 2));
+    controller =
+        new Controller(
+            cluster,
+            node -> Optional.ofNullable(hosts.get(node)),
+            new IpamNetworks(ipam.vmAddresses()),
+            List.copyOf(hosts.keySet()),
+            true,
+            2);
     controller.start();
   }
 
@@ -96,16 +133,23 @@ public final class SimulatedControlPlane implements AutoCloseable {
   /** A fresh namespace for one test. */
   public String namespace(String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
     return name;
   }
 
-  /** Creates the object the YAML describes (kind from its text) in the namespace (null: cluster-scoped). */
+  /**
+   * Creates the object the YAML describes (kind from its text) in the namespace (null:
+   * cluster-scoped).
+   */
   public void create(String namespace, String yaml) {
-    GenericKubernetesResource object = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+    GenericKubernetesResource object =
+        Serialization.unmarshal(yaml, GenericKubernetesResource.class);
     var ops = client.genericKubernetesResources(KINDS.get(object.getKind()));
-    (namespace == null ? ops.resource(object) : ops.inNamespace(namespace).resource(object)).create();
+    (namespace == null ? ops.resource(object) : ops.inNamespace(namespace).resource(object))
+        .create();
   }
 
   private void apply(String yaml) {
@@ -114,13 +158,18 @@ public final class SimulatedControlPlane implements AutoCloseable {
 
   /** A VM of one core and 256 MiB with a blank 1 GiB root disk, in the namespace. */
   public void vm(String namespace, String name, String extraSpec) {
-    create(namespace, """
+    create(
+        namespace,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualDisk
         metadata: {name: %s-root}
         spec: {persistentVolumeClaim: {size: 1Gi}}
-        """.formatted(name));
-    create(namespace, """
+        """
+            .formatted(name));
+    create(
+        namespace,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata: {name: %s}
@@ -129,26 +178,35 @@ public final class SimulatedControlPlane implements AutoCloseable {
           cpu: {cores: 1, coreFraction: 10%%}
           memory: {size: 256Mi}
           blockDeviceRefs: [{kind: VirtualDisk, name: %s-root}]
-        %s""".formatted(name, name, extraSpec.isEmpty() ? "" : "  " + extraSpec + "\n"));
+        %s"""
+            .formatted(name, name, extraSpec.isEmpty() ? "" : "  " + extraSpec + "\n"));
   }
 
   /** An operation on the VM; its name is returned. */
   public String operation(String namespace, String vm, String type, String extraSpec) {
     String name = type.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6);
-    create(namespace, """
+    create(
+        namespace,
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineOperation
         metadata: {name: %s}
         spec: {type: %s, virtualMachineName: %s%s}
-        """.formatted(name, type, vm, extraSpec.isEmpty() ? "" : ", " + extraSpec));
+        """
+            .formatted(name, type, vm, extraSpec.isEmpty() ? "" : ", " + extraSpec));
     return name;
   }
 
   /** The object as stored now, as JSON (missing when absent). */
   public JsonNode get(String kind, String namespace, String name) {
-    GenericKubernetesResource found = client.genericKubernetesResources(KINDS.get(kind)).inNamespace(namespace)
-        .withName(name).get();
-    return found == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+    GenericKubernetesResource found =
+        client
+            .genericKubernetesResources(KINDS.get(kind))
+            .inNamespace(namespace)
+            .withName(name)
+            .get();
+    return found == null
+        ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
         : Serialization.jsonMapper().valueToTree(found);
   }
 
@@ -158,7 +216,9 @@ public final class SimulatedControlPlane implements AutoCloseable {
 
   /** Waits until the VM runs (phase Running) and answers its node. */
   public String awaitRunning(String namespace, String name) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> vmStatus(namespace, name).path("phase").asText().equals("Running"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> vmStatus(namespace, name).path("phase").asText().equals("Running"));
     return vmStatus(namespace, name).path("nodeName").asText();
   }
 

@@ -17,15 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A simulated hypervisor: a node agent (node-agent/API.md) that keeps VMs in memory and "runs" them at
- * once, so the control plane can be tested without QEMU (reconciler unit tests) and measured at a scale
- * no real host holds (benchmarks). Migrations between the agents of one {@link #hosts} set follow the
- * agents' commit rule; how each ends is the test's choice ({@link #nextMigrations}).
+ * A simulated hypervisor: a node agent (node-agent/API.md) that keeps VMs in memory and "runs" them
+ * at once, so the control plane can be tested without QEMU (reconciler unit tests) and measured at
+ * a scale no real host holds (benchmarks). Migrations between the agents of one {@link #hosts} set
+ * follow the agents' commit rule; how each ends is the test's choice ({@link #nextMigrations}).
  */
 public final class SimulatedHypervisor implements AgentClient {
   /** How the next migrations sent from this agent go. */
   public enum MigrationOutcome {
-    /** Committed at once: the VM runs on the target, the source's copy is stopped ("migrated to …"). */
+    /**
+     * Committed at once: the VM runs on the target, the source's copy is stopped ("migrated to …").
+     */
     SUCCEED,
     /** Refused by QEMU: the VM keeps running on the source. */
     FAIL,
@@ -73,7 +75,8 @@ public final class SimulatedHypervisor implements AgentClient {
   }
 
   public int running() {
-    return (int) vms.values().stream().filter(v -> v.path("state").asText().equals("Running")).count();
+    return (int)
+        vms.values().stream().filter(v -> v.path("state").asText().equals("Running")).count();
   }
 
   /** The VM as this agent has it; empty when it does not know it. */
@@ -83,14 +86,20 @@ public final class SimulatedHypervisor implements AgentClient {
 
   /** The guest powers itself off (the agent reports a stop it was not asked for). */
   public void guestPowersOff(String vmId) {
-    vms.get(vmId).put("state", "Stopped").put("reason", "guest powered off").put("since", Instant.now().toString())
+    vms.get(vmId)
+        .put("state", "Stopped")
+        .put("reason", "guest powered off")
+        .put("since", Instant.now().toString())
         .remove("pid");
     changed(vmId);
   }
 
   /** QEMU is killed: the agent reports the VM Crashed, not stopped by its guest. */
   public void crash(String vmId) {
-    vms.get(vmId).put("state", "Crashed").put("reason", "crashed").put("since", Instant.now().toString())
+    vms.get(vmId)
+        .put("state", "Crashed")
+        .put("reason", "crashed")
+        .put("since", Instant.now().toString())
         .remove("pid");
     changed(vmId);
   }
@@ -130,15 +139,17 @@ public final class SimulatedHypervisor implements AgentClient {
     if (vm.path("state").asText().equals("Running")) {
       throw new AgentException(409, "running");
     }
-    vm.put("state", "Running").put("reason", "started").put("since", Instant.now().toString())
+    vm.put("state", "Running")
+        .put("reason", "started")
+        .put("since", Instant.now().toString())
         .put("pid", pids.incrementAndGet());
     changed(vmId);
     return AgentVm.of(vm);
   }
 
   /**
-   * Graceful stops wait (state Stopping, as a guest that takes its grace period) until
-   * {@link #finishStops()}; forced ones do not.
+   * Graceful stops wait (state Stopping, as a guest that takes its grace period) until {@link
+   * #finishStops()}; forced ones do not.
    */
   public void holdGracefulStops(boolean hold) {
     this.holdStops = hold;
@@ -146,11 +157,17 @@ public final class SimulatedHypervisor implements AgentClient {
 
   /** The guests that were shutting down have. */
   public void finishStops() {
-    vms.values().stream().filter(v -> v.path("state").asText().equals("Stopping")).toList().forEach(vm -> {
-      vm.put("state", "Stopped").put("reason", "guest powered off").put("since", Instant.now().toString())
-          .remove("pid");
-      changed(vm.path("vmId").asText());
-    });
+    vms.values().stream()
+        .filter(v -> v.path("state").asText().equals("Stopping"))
+        .toList()
+        .forEach(
+            vm -> {
+              vm.put("state", "Stopped")
+                  .put("reason", "guest powered off")
+                  .put("since", Instant.now().toString())
+                  .remove("pid");
+              changed(vm.path("vmId").asText());
+            });
   }
 
   @Override
@@ -162,7 +179,10 @@ public final class SimulatedHypervisor implements AgentClient {
       changed(vmId);
       return AgentVm.of(vm);
     }
-    vm.put("state", "Stopped").put("reason", "stopped by host").put("since", Instant.now().toString()).remove("pid");
+    vm.put("state", "Stopped")
+        .put("reason", "stopped by host")
+        .put("since", Instant.now().toString())
+        .remove("pid");
     changed(vmId);
     return AgentVm.of(vm);
   }
@@ -187,7 +207,8 @@ public final class SimulatedHypervisor implements AgentClient {
   @Override
   public AgentVm attachDisk(String vmId, ObjectNode disk) {
     answer();
-    ((com.fasterxml.jackson.databind.node.ArrayNode) vms.get(vmId).with("spec").withArray("disks")).add(disk);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) vms.get(vmId).with("spec").withArray("disks"))
+        .add(disk);
     return AgentVm.of(vms.get(vmId));
   }
 
@@ -202,7 +223,10 @@ public final class SimulatedHypervisor implements AgentClient {
     }
   }
 
-  /** The VMs whose state changed after {@code after}, waiting up to the timeout for one, as the agent's stream. */
+  /**
+   * The VMs whose state changed after {@code after}, waiting up to the timeout for one, as the
+   * agent's stream.
+   */
   @Override
   public synchronized EventBatch events(long after, int timeoutSeconds) {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
@@ -218,7 +242,8 @@ public final class SimulatedHypervisor implements AgentClient {
         return new EventBatch(List.of(), Math.max(after, seq), false);
       }
     }
-    List<JsonNode> batch = events.stream().filter(e -> e.path("seq").asLong() > after).map(e -> (JsonNode) e).toList();
+    List<JsonNode> batch =
+        events.stream().filter(e -> e.path("seq").asLong() > after).map(e -> (JsonNode) e).toList();
     return new EventBatch(batch, seq, false);
   }
 
@@ -234,8 +259,13 @@ public final class SimulatedHypervisor implements AgentClient {
   @Override
   public Optional<JsonNode> storageObject(String collection, String uid) {
     answer();
-    return Optional.of(JSON.createObjectNode().put("uid", uid).put("path", "/simulated/" + collection + "/" + uid)
-        .put("format", "qcow2").put("virtualSize", 1L << 30).put("actualSize", 1L << 20));
+    return Optional.of(
+        JSON.createObjectNode()
+            .put("uid", uid)
+            .put("path", "/simulated/" + collection + "/" + uid)
+            .put("format", "qcow2")
+            .put("virtualSize", 1L << 30)
+            .put("actualSize", 1L << 20));
   }
 
   @Override
@@ -268,8 +298,15 @@ public final class SimulatedHypervisor implements AgentClient {
     ObjectNode vm = status(request.path("vmId").asText(), "Incoming", "migration " + id);
     vm.set("spec", request.path("spec"));
     vms.put(vm.path("vmId").asText(), vm);
-    ObjectNode m = migration(id, vm.path("vmId").asText(), "target", "Waiting", request.path("sourceNode").asText(),
-        node).put("ticket", "ticket-" + id);
+    ObjectNode m =
+        migration(
+                id,
+                vm.path("vmId").asText(),
+                "target",
+                "Waiting",
+                request.path("sourceNode").asText(),
+                node)
+            .put("ticket", "ticket-" + id);
     migrations.put(id, m);
     return AgentMigration.of(m);
   }
@@ -279,11 +316,15 @@ public final class SimulatedHypervisor implements AgentClient {
     answer();
     String id = request.path("migrationId").asText();
     String target = request.path("target").path("node").asText();
-    ObjectNode m = migration(id, vmId, "source", "Running", node, target)
-        .put("maxBandwidthBytesPerSecond", request.path("maxBandwidthBytesPerSecond").asLong())
-        .put("autoConverge", request.path("autoConverge").asBoolean())
-        .put("downtimeLimitMs", request.path("downtimeLimitMs").asLong());
-    m.with("progress").put("bytesTotal", 1L << 30).put("bytesRemaining", 1L << 29).put("iterations", 1);
+    ObjectNode m =
+        migration(id, vmId, "source", "Running", node, target)
+            .put("maxBandwidthBytesPerSecond", request.path("maxBandwidthBytesPerSecond").asLong())
+            .put("autoConverge", request.path("autoConverge").asBoolean())
+            .put("downtimeLimitMs", request.path("downtimeLimitMs").asLong());
+    m.with("progress")
+        .put("bytesTotal", 1L << 30)
+        .put("bytesRemaining", 1L << 29)
+        .put("iterations", 1);
     migrations.put(id, m);
     switch (outcome) {
       case SUCCEED -> commit(m);
@@ -292,15 +333,20 @@ public final class SimulatedHypervisor implements AgentClient {
         peers.get(target).finish(id, "Failed", "simulated failure");
         finish(id, "Failed", "simulated failure");
       }
-      case HOLD -> { }
+      case HOLD -> {}
     }
     return AgentMigration.of(m);
   }
 
-  /** The migrations held ({@link MigrationOutcome#HOLD}) and still sending converge and commit now. */
+  /**
+   * The migrations held ({@link MigrationOutcome#HOLD}) and still sending converge and commit now.
+   */
   public void commitHeld() {
-    migrations.values().stream().filter(m -> m.path("role").asText().equals("source"))
-        .filter(m -> m.path("state").asText().equals("Running")).toList().forEach(this::commit);
+    migrations.values().stream()
+        .filter(m -> m.path("role").asText().equals("source"))
+        .filter(m -> m.path("state").asText().equals("Running"))
+        .toList()
+        .forEach(this::commit);
   }
 
   /** The commit rule: the target runs the VM, then the source's copy stops ("migrated to …"). */
@@ -309,7 +355,11 @@ public final class SimulatedHypervisor implements AgentClient {
     String vmId = m.path("vmId").asText();
     String target = m.path("targetNode").asText();
     SimulatedHypervisor to = peers.get(target);
-    to.vms.get(vmId).put("state", "Running").put("reason", "migrated from " + node).put("pid", to.pids.incrementAndGet());
+    to.vms
+        .get(vmId)
+        .put("state", "Running")
+        .put("reason", "migrated from " + node)
+        .put("pid", to.pids.incrementAndGet());
     to.finish(id, "Succeeded", null);
     vms.get(vmId).put("state", "Stopped").put("reason", "migrated to " + target).remove("pid");
     finish(id, "Succeeded", null);
@@ -329,8 +379,10 @@ public final class SimulatedHypervisor implements AgentClient {
     ObjectNode m = migrations.get(migrationId);
     if (m != null && m.path("state").asText().equals("Running")) {
       // A held migration sends a pass each look and the memory left never shrinks.
-      m.with("progress").put("iterations", m.path("progress").path("iterations").asLong() + 1)
-          .put("bytesTransferred", m.path("progress").path("bytesTransferred").asLong() + (1 << 20));
+      m.with("progress")
+          .put("iterations", m.path("progress").path("iterations").asLong() + 1)
+          .put(
+              "bytesTransferred", m.path("progress").path("bytesTransferred").asLong() + (1 << 20));
     }
     return Optional.ofNullable(m).map(AgentMigration::of);
   }
@@ -366,17 +418,27 @@ public final class SimulatedHypervisor implements AgentClient {
   private void finish(String id, String state, String reason) {
     ObjectNode m = migrations.get(id);
     if (m != null) {
-      m.put("state", state).put("finishedAt", Instant.now().toString()).put("downtimeMs", 12).put("totalMs", 345);
+      m.put("state", state)
+          .put("finishedAt", Instant.now().toString())
+          .put("downtimeMs", 12)
+          .put("totalMs", 345);
       if (reason != null) {
         m.put("reason", reason);
       }
     }
   }
 
-  private ObjectNode migration(String id, String vmId, String role, String state, String source, String target) {
-    ObjectNode m = JSON.createObjectNode().put("migrationId", id).put("vmId", vmId).put("role", role)
-        .put("state", state).put("sourceNode", source).put("targetNode", target)
-        .put("startedAt", Instant.now().toString());
+  private ObjectNode migration(
+      String id, String vmId, String role, String state, String source, String target) {
+    ObjectNode m =
+        JSON.createObjectNode()
+            .put("migrationId", id)
+            .put("vmId", vmId)
+            .put("role", role)
+            .put("state", state)
+            .put("sourceNode", source)
+            .put("targetNode", target)
+            .put("startedAt", Instant.now().toString());
     m.putObject("progress");
     return m;
   }
@@ -388,8 +450,12 @@ public final class SimulatedHypervisor implements AgentClient {
   }
 
   private ObjectNode status(String id, String state, String reason) {
-    ObjectNode s = JSON.createObjectNode().put("vmId", id).put("state", state).put("reason", reason)
-        .put("since", Instant.now().toString());
+    ObjectNode s =
+        JSON.createObjectNode()
+            .put("vmId", id)
+            .put("state", state)
+            .put("reason", reason)
+            .put("since", Instant.now().toString());
     s.putObject("spec");
     s.put("node", node);
     return s;

@@ -9,8 +9,10 @@ import io.vmconsole.cluster.ResourceKinds;
 public final class TestVms {
   private TestVms() {}
 
-  public static GenericKubernetesResource create(KubernetesClient client, String namespace, String name) {
-    String yaml = """
+  public static GenericKubernetesResource create(
+      KubernetesClient client, String namespace, String name) {
+    String yaml =
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata:
@@ -29,37 +31,57 @@ public final class TestVms {
           blockDeviceRefs:
             - kind: VirtualDisk
               name: %s-root
-        """.formatted(name, namespace, name);
+        """
+            .formatted(name, namespace, name);
     return createFromYaml(client, namespace, yaml);
   }
 
-  public static GenericKubernetesResource createFromYaml(KubernetesClient client, String namespace, String yaml) {
+  public static GenericKubernetesResource createFromYaml(
+      KubernetesClient client, String namespace, String yaml) {
     GenericKubernetesResource vm = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
-    return client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace)
-        .resource(vm).create();
+    return client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(namespace)
+        .resource(vm)
+        .create();
   }
 
   /**
    * Changes the runPolicy. The VMs of {@link #create} lack their disk, so the controller answers
-   * without booting anything: Manual or AlwaysOff → Stopped, AlwaysOn → Pending (waiting for the disk).
+   * without booting anything: Manual or AlwaysOff → Stopped, AlwaysOn → Pending (waiting for the
+   * disk).
    */
-  public static void setRunPolicy(KubernetesClient client, String namespace, String name, String runPolicy) {
-    // A merge patch without resourceVersion, as kubectl patch sends it: the controller writes the VM meanwhile.
-    client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name)
-        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+  public static void setRunPolicy(
+      KubernetesClient client, String namespace, String name, String runPolicy) {
+    // A merge patch without resourceVersion, as kubectl patch sends it: the controller writes the
+    // VM meanwhile.
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
             "{\"spec\":{\"runPolicy\":\"" + runPolicy + "\"}}");
   }
 
-  public static void setLabel(KubernetesClient client, String namespace, String name, String key, String value) {
-    client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name)
-        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+  public static void setLabel(
+      KubernetesClient client, String namespace, String name, String key, String value) {
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
             "{\"metadata\":{\"labels\":{\"" + key + "\":\"" + value + "\"}}}");
   }
 
   public static void delete(KubernetesClient client, String namespace, String name) {
-    client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(namespace).withName(name)
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(namespace)
+        .withName(name)
         .delete();
   }
 }

@@ -5,7 +5,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 
-/** Drives the VM editor (create and edit) and the VM page in the browser, by the ids the views set. */
+/**
+ * Drives the VM editor (create and edit) and the VM page in the browser, by the ids the views set.
+ */
 final class Editor {
   private final Page page;
   private final String baseUrl;
@@ -16,12 +18,13 @@ final class Editor {
   }
 
   /**
-   * Waits until the server has answered every request in flight, as TestBench does: otherwise a reply
-   * to an earlier click (a template filling the form) can overwrite what the test types next.
+   * Waits until the server has answered every request in flight, as TestBench does: otherwise a
+   * reply to an earlier click (a template filling the form) can overwrite what the test types next.
    */
   Editor settle() {
-    page.waitForFunction("() => !window.Vaadin || !window.Vaadin.Flow || !window.Vaadin.Flow.clients"
-        + " || !Object.values(window.Vaadin.Flow.clients).some(c => c.isActive && c.isActive())");
+    page.waitForFunction(
+        "() => !window.Vaadin || !window.Vaadin.Flow || !window.Vaadin.Flow.clients"
+            + " || !Object.values(window.Vaadin.Flow.clients).some(c => c.isActive && c.isActive())");
     return this;
   }
 
@@ -52,19 +55,25 @@ final class Editor {
     return page.locator("#" + id + " input").inputValue();
   }
 
-  /** Picks an item whose text starts with the given text (JavaScript regex: Playwright runs it in the page). */
+  /**
+   * Picks an item whose text starts with the given text (JavaScript regex: Playwright runs it in
+   * the page).
+   */
   Editor select(String selector, String item) {
     page.locator(selector).click();
     // The item's whole first word(s): "AlwaysOn" must not pick "AlwaysOnUnlessStoppedManually".
     String startsWith = "^\\s*" + item.replaceAll("[^A-Za-z0-9 ]", "\\\\$0") + "(\\s|$)";
-    page.locator("vaadin-select-item[role=option]:visible",
-        new Page.LocatorOptions().setHasText(java.util.regex.Pattern.compile(startsWith))).click();
+    page.locator(
+            "vaadin-select-item[role=option]:visible",
+            new Page.LocatorOptions().setHasText(java.util.regex.Pattern.compile(startsWith)))
+        .click();
     assertThat(page.locator(selector)).containsText(item);
     return settle();
   }
 
   Editor radio(String id, String label) {
-    page.locator("#" + id + " vaadin-radio-button", new Page.LocatorOptions().setHasText(label)).click();
+    page.locator("#" + id + " vaadin-radio-button", new Page.LocatorOptions().setHasText(label))
+        .click();
     return settle();
   }
 
@@ -117,7 +126,9 @@ final class Editor {
   }
 
   Locator changeRow(String field) {
-    return page.locator("#change-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(field));
+    return page.locator(
+        "#change-grid vaadin-grid-cell-content:visible",
+        new Page.LocatorOptions().setHasText(field));
   }
 
   Locator changePanel() {

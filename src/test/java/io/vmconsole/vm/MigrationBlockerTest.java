@@ -12,18 +12,53 @@ import org.junit.jupiter.api.Test;
 /** When the VM page offers Migrate, and the reason it gives when it does not. */
 class MigrationBlockerTest {
 
-  /** The VM page's details of a VM whose status holds these conditions, as the service makes them. */
+  /**
+   * The VM page's details of a VM whose status holds these conditions, as the service makes them.
+   */
   private static VmDetails vm(String phase, ObjectNode... conditions) {
-    VmSummary summary = new VmSummary("uid", "ns", "vm", phase, "node-1", "10.0.0.2", null, Map.of(), "1", "100%",
-        "256Mi", "", "", "", List.of());
+    VmSummary summary =
+        new VmSummary(
+            "uid",
+            "ns",
+            "vm",
+            phase,
+            "node-1",
+            "10.0.0.2",
+            null,
+            Map.of(),
+            "1",
+            "100%",
+            "256Mi",
+            "",
+            "",
+            "",
+            List.of());
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.putObject("status").putArray("conditions").addAll(List.of(conditions));
-    return new VmDetails(summary, List.of(), "", List.of(), Map.of(), Map.of(), List.of(), List.of(),
-        "Manual", "Manual", List.of(), "", true, null, VmObject.of(json).migrationBlocker().orElse(null));
+    return new VmDetails(
+        summary,
+        List.of(),
+        "",
+        List.of(),
+        Map.of(),
+        Map.of(),
+        List.of(),
+        List.of(),
+        "Manual",
+        "Manual",
+        List.of(),
+        "",
+        true,
+        null,
+        VmObject.of(json).migrationBlocker().orElse(null));
   }
 
   private static ObjectNode migratable(String status, String reason, String message) {
-    return JsonNodeFactory.instance.objectNode().put("type", "Migratable").put("status", status).put("reason", reason)
+    return JsonNodeFactory.instance
+        .objectNode()
+        .put("type", "Migratable")
+        .put("status", status)
+        .put("reason", reason)
         .put("message", message);
   }
 
@@ -34,8 +69,15 @@ class MigrationBlockerTest {
 
   @Test
   void aNotMigratableVmSaysWhyInTheControllersWords() {
-    assertThat(vm("Running", migratable("False", "NotMigratable", "disk \"data\" is in the node-local pool of node-1"))
-        .migrationBlocker()).contains("Cannot migrate: disk \"data\" is in the node-local pool of node-1");
+    assertThat(
+            vm(
+                    "Running",
+                    migratable(
+                        "False",
+                        "NotMigratable",
+                        "disk \"data\" is in the node-local pool of node-1"))
+                .migrationBlocker())
+        .contains("Cannot migrate: disk \"data\" is in the node-local pool of node-1");
   }
 
   @Test
@@ -48,7 +90,8 @@ class MigrationBlockerTest {
 
   @Test
   void aConditionWithoutAMessageGivesItsReason() {
-    assertThat(vm("Running", migratable("False", "LocalDisk", "")).migrationBlocker()).contains("Cannot migrate: LocalDisk");
+    assertThat(vm("Running", migratable("False", "LocalDisk", "")).migrationBlocker())
+        .contains("Cannot migrate: LocalDisk");
   }
 
   @Test

@@ -25,7 +25,9 @@ class RowChangeTest {
 
   @Test
   void aRowThatKeepsItsPlaceIsResentAloneAndOneThatMovesReloads() {
-    assertThat(RowChange.of(starting, Optional.of(running), VmSort.NAME)).isEqualTo(RowChange.IN_PLACE);
-    assertThat(RowChange.of(starting, Optional.of(running), VmSort.PHASE)).isEqualTo(RowChange.RELOAD);
+    assertThat(RowChange.of(starting, Optional.of(running), VmSort.NAME))
+        .isEqualTo(RowChange.IN_PLACE);
+    assertThat(RowChange.of(starting, Optional.of(running), VmSort.PHASE))
+        .isEqualTo(RowChange.RELOAD);
   }
 }

@@ -11,7 +11,9 @@ class ViewerRedactionTest {
 
   @Test
   void hidesInlineCloudInitAndTheAnnotationsThatCopyTheSpecAndLeavesTheRest() throws Exception {
-    JsonNode vm = JSON.readTree("""
+    JsonNode vm =
+        JSON.readTree(
+            """
         {"metadata": {"name": "v", "annotations": {
            "kubectl.kubernetes.io/last-applied-configuration": "{\\"spec\\":{\\"provisioning\\":{\\"userData\\":\\"pw\\"}}}",
            "vmconsole.io/last-started-spec": "{\\"provisioning\\":{\\"userData\\":\\"pw\\"}}",
@@ -21,7 +23,8 @@ class ViewerRedactionTest {
     JsonNode shown = ViewerRedaction.redact(vm);
 
     assertThat(shown.toString()).doesNotContain("hunter2").doesNotContain("pw");
-    assertThat(shown.path("spec").path("provisioning").path("userData").asText()).isEqualTo(ViewerRedaction.HIDDEN);
+    assertThat(shown.path("spec").path("provisioning").path("userData").asText())
+        .isEqualTo(ViewerRedaction.HIDDEN);
     assertThat(shown.path("spec").path("provisioning").path("type").asText()).isEqualTo("UserData");
     assertThat(shown.path("metadata").path("annotations").path("team").asText()).isEqualTo("blue");
     assertThat(shown.path("spec").path("cpu").path("cores").asInt()).isEqualTo(2);
@@ -30,7 +33,9 @@ class ViewerRedactionTest {
 
   @Test
   void aSecretReferenceStaysVisibleAndNothingIsAddedWhereNothingIsHidden() throws Exception {
-    JsonNode vm = JSON.readTree("""
+    JsonNode vm =
+        JSON.readTree(
+            """
         {"metadata": {"name": "v"}, "spec": {"provisioning": {"type": "UserDataRef",
            "userDataRef": {"kind": "Secret", "name": "init"}}}}
         """);

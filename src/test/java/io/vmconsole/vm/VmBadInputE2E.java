@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 6 acceptance, the bad-input table: each bad value, typed in the form or the YAML tab, shows the
- * admission module's message naming field and rule; nothing is created or changed (checked in the API),
- * and what was typed is still there.
+ * Issue 6 acceptance, the bad-input table: each bad value, typed in the form or the YAML tab, shows
+ * the admission module's message naming field and rule; nothing is created or changed (checked in
+ * the API), and what was typed is still there.
  */
 class VmBadInputE2E extends BrowserTest {
   private String ns;
@@ -36,15 +36,27 @@ class VmBadInputE2E extends BrowserTest {
   }
 
   private GenericKubernetesResource vm(String name) {
-    return client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns).withName(name).get();
+    return client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(ns)
+        .withName(name)
+        .get();
   }
 
   private void refusedInForm(String name, String message) {
     editor.save();
-    assertThat(editor.errors().filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(message)))
+    assertThat(
+            editor
+                .errors()
+                .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(message)))
         .hasCount(1);
     assertThat(vm(name)).isNull();
-    assertThat(client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK).inNamespace(ns).list().getItems())
+    assertThat(
+            client
+                .genericKubernetesResources(ResourceKinds.VIRTUAL_DISK)
+                .inNamespace(ns)
+                .list()
+                .getItems())
         .isEmpty();
   }
 
@@ -69,7 +81,9 @@ class VmBadInputE2E extends BrowserTest {
     assertThat(page.locator("#vm-userdata textarea")).hasValue(big);
 
     editor.radio("vm-provisioning", "None").addDevice("VirtualDisk", "demo-vm-root");
-    refusedInForm("zero", "spec.blockDeviceRefs[1]: must not repeat a block device (VirtualDisk demo-vm-root is listed twice)");
+    refusedInForm(
+        "zero",
+        "spec.blockDeviceRefs[1]: must not repeat a block device (VirtualDisk demo-vm-root is listed twice)");
   }
 
   private String yamlVm(String coreFraction, int devices, String provisioning) {
@@ -91,7 +105,8 @@ class VmBadInputE2E extends BrowserTest {
           memory:
             size: 256Mi
         %s  blockDeviceRefs:
-        %s""".formatted(ns, coreFraction, provisioning.indent(2), refs);
+        %s"""
+        .formatted(ns, coreFraction, provisioning.indent(2), refs);
   }
 
   @Test
@@ -101,26 +116,42 @@ class VmBadInputE2E extends BrowserTest {
 
     String fraction = yamlVm("30%", 1, "");
     editor.yaml(fraction).save();
-    assertThat(editor.errors().first()).hasText("line 10: spec.cpu.coreFraction: must be one of the class's core"
-        + " fractions 5%, 10%, 20%, 50%, 100% (got 30%)");
+    assertThat(editor.errors().first())
+        .hasText(
+            "line 10: spec.cpu.coreFraction: must be one of the class's core"
+                + " fractions 5%, 10%, 20%, 50%, 100% (got 30%)");
     assertThat(vm("yaml-bad")).isNull();
     assertThat(editor.yamlText()).isEqualTo(fraction);
 
     String seventeen = yamlVm("100%", 17, "");
     editor.yaml(seventeen).save();
-    assertThat(editor.errors().filter(new com.microsoft.playwright.Locator.FilterOptions()
-        .setHasText("spec.blockDeviceRefs: must have 1 to 16 items (got 17)"))).hasCount(1);
+    assertThat(
+            editor
+                .errors()
+                .filter(
+                    new com.microsoft.playwright.Locator.FilterOptions()
+                        .setHasText("spec.blockDeviceRefs: must have 1 to 16 items (got 17)")))
+        .hasCount(1);
     assertThat(vm("yaml-bad")).isNull();
     assertThat(editor.yamlText()).isEqualTo(seventeen);
 
     String duplicate = yamlVm("100%", 2, "").replace("name: d1", "name: d0");
     editor.yaml(duplicate).save();
-    assertThat(editor.errors().filter(new com.microsoft.playwright.Locator.FilterOptions()
-        .setHasText("spec.blockDeviceRefs[1]: must not repeat a block device (VirtualDisk d0 is listed twice)")))
+    assertThat(
+            editor
+                .errors()
+                .filter(
+                    new com.microsoft.playwright.Locator.FilterOptions()
+                        .setHasText(
+                            "spec.blockDeviceRefs[1]: must not repeat a block device (VirtualDisk d0 is listed twice)")))
         .hasCount(1);
     assertThat(vm("yaml-bad")).isNull();
 
-    String both = yamlVm("100%", 1, """
+    String both =
+        yamlVm(
+            "100%",
+            1,
+            """
         provisioning:
           type: UserData
           userData: "#cloud-config"
@@ -129,11 +160,19 @@ class VmBadInputE2E extends BrowserTest {
             name: init
         """);
     editor.yaml(both).save();
-    assertThat(editor.errors().filter(new com.microsoft.playwright.Locator.FilterOptions()
-        .setHasText("spec.provisioning.userDataRef: must not be set when type is UserData"))).hasCount(1);
+    assertThat(
+            editor
+                .errors()
+                .filter(
+                    new com.microsoft.playwright.Locator.FilterOptions()
+                        .setHasText(
+                            "spec.provisioning.userDataRef: must not be set when type is UserData")))
+        .hasCount(1);
     assertThat(vm("yaml-bad")).isNull();
 
-    editor.yaml("apiVersion: v1\nkind: VirtualMachine\nmetadata:\n  name: [oops\nspec: {}\n").save();
+    editor
+        .yaml("apiVersion: v1\nkind: VirtualMachine\nmetadata:\n  name: [oops\nspec: {}\n")
+        .save();
     assertThat(editor.errors().first()).containsText("YAML syntax error at line");
     assertThat(vm("yaml-bad")).isNull();
   }
@@ -144,14 +183,16 @@ class VmBadInputE2E extends BrowserTest {
     Object before = vm("keep-me").getAdditionalProperties().get("spec");
     editor.openEdit(ns, "keep-me").text("vm-cores", "0");
     editor.save();
-    assertThat(editor.errors().first()).containsText("spec.cpu.cores: must be between 1 and 248 (got 0)");
+    assertThat(editor.errors().first())
+        .containsText("spec.cpu.cores: must be between 1 and 248 (got 0)");
     assertThat(vm("keep-me").getAdditionalProperties().get("spec")).isEqualTo(before);
     assertThat(editor.textValue("vm-cores")).isEqualTo("0");
   }
 
   /**
-   * Issue 16, item 8: an operator saving a VM into a namespace they do not have sees why, on the field, and
-   * the console logs one line for it (no ERROR, no stack trace); nothing is created, the YAML is kept.
+   * Issue 16, item 8: an operator saving a VM into a namespace they do not have sees why, on the
+   * field, and the console logs one line for it (no ERROR, no stack trace); nothing is created, the
+   * YAML is kept.
    */
   @Test
   void aVmSavedIntoAnotherNamespaceIsRefusedOnTheNamespaceFieldWithOneLogLine() {
@@ -164,18 +205,38 @@ class VmBadInputE2E extends BrowserTest {
     root.addAppender(logged);
     try {
       editor.yaml(yaml).save();
-      assertThat(editor.errors().filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(
-          "metadata.namespace: you may not create or change VMs in namespace '" + other + "' (yours: " + ns + ")")))
+      assertThat(
+              editor
+                  .errors()
+                  .filter(
+                      new com.microsoft.playwright.Locator.FilterOptions()
+                          .setHasText(
+                              "metadata.namespace: you may not create or change VMs in namespace '"
+                                  + other
+                                  + "' (yours: "
+                                  + ns
+                                  + ")")))
           .hasCount(1);
     } finally {
       root.detachAppender(logged);
     }
-    assertThat(client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(other).list().getItems())
+    assertThat(
+            client
+                .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+                .inNamespace(other)
+                .list()
+                .getItems())
         .isEmpty();
     assertThat(editor.yamlText()).isEqualTo(yaml);
     assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.ERROR);
-    assertThat(logged.list).filteredOn(e -> e.getLoggerName().endsWith("DeniedCalls"))
-        .singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
-            .contains("VmEditService.create").doesNotContain("\n").doesNotContain("Exception"));
+    assertThat(logged.list)
+        .filteredOn(e -> e.getLoggerName().endsWith("DeniedCalls"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains("VmEditService.create")
+                    .doesNotContain("\n")
+                    .doesNotContain("Exception"));
   }
 }

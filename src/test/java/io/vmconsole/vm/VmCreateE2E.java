@@ -17,13 +17,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6 acceptance: the seed's example VM created through the form (its cloud-init pasted into the
- * editor, its disk made from the demo image) reaches Running; the same through the YAML tab; a YAML
- * syntax error shows its line.
+ * Issue 6 acceptance: the seed's example VM created through the form (its cloud-init pasted into
+ * the editor, its disk made from the demo image) reaches Running; the same through the YAML tab; a
+ * YAML syntax error shows its line.
  */
 class VmCreateE2E extends BrowserTest {
   static final Duration BOOT = Duration.ofMinutes(4);
-  static final String SEED_VM = """
+  static final String SEED_VM =
+      """
       apiVersion: virtualization.deckhouse.io/v1alpha2
       kind: VirtualMachine
       metadata:
@@ -43,21 +44,36 @@ class VmCreateE2E extends BrowserTest {
         blockDeviceRefs:
           - kind: VirtualDisk
             name: linux-vm-root
-      """.formatted(VmTemplates.SEED_CLOUD_INIT.indent(6));
+      """
+          .formatted(VmTemplates.SEED_CLOUD_INIT.indent(6));
 
   private String phase(String ns, String name) {
-    GenericKubernetesResource vm = client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
-        .inNamespace(ns).withName(name).get();
-    return vm == null ? "" : Serialization.jsonMapper().valueToTree(vm).path("status").path("phase").asText();
+    GenericKubernetesResource vm =
+        client
+            .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+            .inNamespace(ns)
+            .withName(name)
+            .get();
+    return vm == null
+        ? ""
+        : Serialization.jsonMapper().valueToTree(vm).path("status").path("phase").asText();
   }
 
   private boolean exists(String ns, String name) {
-    return client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns).withName(name).get() != null;
+    return client
+            .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+            .inNamespace(ns)
+            .withName(name)
+            .get()
+        != null;
   }
 
   private void awaitRunningOnItsPage(String ns) {
     page.waitForURL("**/vms/" + ns + "/linux-vm");
-    await().atMost(BOOT).pollInterval(Duration.ofMillis(500)).until(() -> phase(ns, "linux-vm").equals("Running"));
+    await()
+        .atMost(BOOT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> phase(ns, "linux-vm").equals("Running"));
     assertThat(page.locator(".phase-badge[data-phase='Running']"))
         .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
   }
@@ -70,16 +86,28 @@ class VmCreateE2E extends BrowserTest {
     Editor editor = new Editor(page, baseUrl());
 
     editor.openCreate().text("vm-name", "linux-vm").select("#vm-class", "host");
-    assertThat(page.locator("#vm-class-policy")).containsText("core fractions 5%, 10%, 20%, 50%, 100%");
-    editor.text("vm-cores", "1").select("#vm-core-fraction", "10%").text("vm-memory", "1Gi")
-        .addNewDisk("linux-vm-root").radio("vm-provisioning", "cloud-init (inline)")
+    assertThat(page.locator("#vm-class-policy"))
+        .containsText("core fractions 5%, 10%, 20%, 50%, 100%");
+    editor
+        .text("vm-cores", "1")
+        .select("#vm-core-fraction", "10%")
+        .text("vm-memory", "1Gi")
+        .addNewDisk("linux-vm-root")
+        .radio("vm-provisioning", "cloud-init (inline)")
         .userData(VmTemplates.SEED_CLOUD_INIT);
     assertThat(page.locator("#userdata-bytes"))
-        .hasText(VmTemplates.SEED_CLOUD_INIT.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " / 2048 bytes");
+        .hasText(
+            VmTemplates.SEED_CLOUD_INIT.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + " / 2048 bytes");
     editor.save();
     awaitRunningOnItsPage(ns);
-    assertThat(client.genericKubernetesResources(ResourceKinds.VIRTUAL_DISK).inNamespace(ns).withName("linux-vm-root")
-        .get()).isNotNull();
+    assertThat(
+            client
+                .genericKubernetesResources(ResourceKinds.VIRTUAL_DISK)
+                .inNamespace(ns)
+                .withName("linux-vm-root")
+                .get())
+        .isNotNull();
 
     // Deleted from its page, so the YAML tab can make the same VM again on the same disk.
     page.locator("#vm-delete").click();
@@ -95,7 +123,11 @@ class VmCreateE2E extends BrowserTest {
 
     editor.yaml(SEED_VM).save();
     awaitRunningOnItsPage(ns);
-    client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns).withName("linux-vm").delete();
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(ns)
+        .withName("linux-vm")
+        .delete();
     await().atMost(Duration.ofMinutes(2)).until(() -> !exists(ns, "linux-vm"));
   }
 }

@@ -29,13 +29,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Issue 6 acceptance on one long-lived running VM (the demo guest with the seed's cloud user): the
- * change panel before saving, the pending-restart banner after, Restart now, Revert, and saving merged
- * with a kubectl change or refused on a conflicting one.
+ * change panel before saving, the pending-restart banner after, Restart now, Revert, and saving
+ * merged with a kubectl change or refused on a conflicting one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VmEditE2E extends BrowserTest {
   static final Duration BOOT = Duration.ofMinutes(4);
-  static final LocatorAssertions.IsVisibleOptions LONG = new LocatorAssertions.IsVisibleOptions().setTimeout(240_000);
+  static final LocatorAssertions.IsVisibleOptions LONG =
+      new LocatorAssertions.IsVisibleOptions().setTimeout(240_000);
   static String ns;
   static String user;
 
@@ -47,7 +48,10 @@ class VmEditE2E extends BrowserTest {
     if (ns == null) {
       ns = newNamespace("edit");
       user = newUser("op", Role.OPERATOR, List.of(ns));
-      Kubectl.Result r = kubectl().runWithInput("""
+      Kubectl.Result r =
+          kubectl()
+              .runWithInput(
+                  """
           apiVersion: virtualization.deckhouse.io/v1alpha2
           kind: VirtualDisk
           metadata:
@@ -72,7 +76,14 @@ class VmEditE2E extends BrowserTest {
             provisioning:
               type: UserData
               userData: |
-          """ + VmTemplates.SEED_CLOUD_INIT.indent(6), "apply", "--validate=false", "-n", ns, "-f", "-");
+          """
+                      + VmTemplates.SEED_CLOUD_INIT.indent(6),
+                  "apply",
+                  "--validate=false",
+                  "-n",
+                  ns,
+                  "-f",
+                  "-");
       assertThat(r.exit()).as(r.err()).isZero();
     }
     awaitVm(BOOT, v -> v.path("status").path("phase").asText().equals("Running"));
@@ -81,8 +92,12 @@ class VmEditE2E extends BrowserTest {
   }
 
   JsonNode vm() {
-    GenericKubernetesResource r = client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
-        .inNamespace(ns).withName("edit-vm").get();
+    GenericKubernetesResource r =
+        client
+            .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+            .inNamespace(ns)
+            .withName("edit-vm")
+            .get();
     return r == null ? MissingNode.getInstance() : Serialization.jsonMapper().valueToTree(r);
   }
 
@@ -93,12 +108,17 @@ class VmEditE2E extends BrowserTest {
 
   /** The controller has seen the latest spec. */
   JsonNode settled() {
-    return awaitVm(Duration.ofSeconds(30), v -> v.path("status").path("observedGeneration").asLong()
-        == v.path("metadata").path("generation").asLong());
+    return awaitVm(
+        Duration.ofSeconds(30),
+        v ->
+            v.path("status").path("observedGeneration").asLong()
+                == v.path("metadata").path("generation").asLong());
   }
 
   long pid(JsonNode vm) {
-    return new Guests(agents).vm(vm.path("status").path("nodeName").asText(), vm.path("metadata").path("uid").asText()).pid();
+    return new Guests(agents)
+        .vm(vm.path("status").path("nodeName").asText(), vm.path("metadata").path("uid").asText())
+        .pid();
   }
 
   Locator paragraph(String text) {
@@ -106,7 +126,8 @@ class VmEditE2E extends BrowserTest {
   }
 
   void merge(String patch) throws Exception {
-    Kubectl.Result r = kubectl().run("patch", "vm", "edit-vm", "-n", ns, "--type=merge", "-p", patch);
+    Kubectl.Result r =
+        kubectl().run("patch", "vm", "edit-vm", "-n", ns, "--type=merge", "-p", patch);
     assertThat(r.exit()).as(r.err()).isZero();
   }
 
@@ -114,14 +135,20 @@ class VmEditE2E extends BrowserTest {
   @Order(1)
   void aLabelAndRunPolicyApplyNowAndRaiseNoBanner() {
     long pid = pid(vm());
-    editor.openEdit(ns, "edit-vm").text("vm-labels", "app=edit-vm, tier=gold").select("#vm-run-policy", "AlwaysOn");
+    editor
+        .openEdit(ns, "edit-vm")
+        .text("vm-labels", "app=edit-vm, tier=gold")
+        .select("#vm-run-policy", "AlwaysOn");
     assertThat(editor.changeRow("metadata.labels")).isVisible();
     assertThat(editor.changeRow("runPolicy")).isVisible();
     assertThat(editor.changeRow("applies now")).hasCount(2);
     assertThat(editor.changeRow("needs restart")).hasCount(0);
     editor.save();
     page.waitForURL("**/vms/" + ns + "/edit-vm");
-    JsonNode v = awaitVm(Duration.ofSeconds(30), x -> x.path("spec").path("runPolicy").asText().equals("AlwaysOn"));
+    JsonNode v =
+        awaitVm(
+            Duration.ofSeconds(30),
+            x -> x.path("spec").path("runPolicy").asText().equals("AlwaysOn"));
     assertThat(v.path("metadata").path("labels").path("tier").asText()).isEqualTo("gold");
     v = settled();
     assertThat(v.path("status").path("restartAwaitingChanges")).isEmpty();
@@ -138,25 +165,55 @@ class VmEditE2E extends BrowserTest {
     assertThat(editor.changeRow("needs restart")).hasCount(1);
     editor.save();
     page.waitForURL("**/vms/" + ns + "/edit-vm");
-    assertThat(editor.banner()).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+    assertThat(editor.banner())
+        .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
     Locator table = page.locator("#pending-table");
-    assertThat(table.locator("vaadin-grid-cell-content:visible", new Locator.LocatorOptions().setHasText("cpu.cores"))).isVisible();
-    assertThat(table.locator("vaadin-grid-cell-content:visible", new Locator.LocatorOptions().setHasText("1 → 2"))).isVisible();
-    assertThat(table.locator("vaadin-grid-cell-content:visible", new Locator.LocatorOptions().setHasText("replace"))).isVisible();
+    assertThat(
+            table.locator(
+                "vaadin-grid-cell-content:visible",
+                new Locator.LocatorOptions().setHasText("cpu.cores")))
+        .isVisible();
+    assertThat(
+            table.locator(
+                "vaadin-grid-cell-content:visible",
+                new Locator.LocatorOptions().setHasText("1 → 2")))
+        .isVisible();
+    assertThat(
+            table.locator(
+                "vaadin-grid-cell-content:visible",
+                new Locator.LocatorOptions().setHasText("replace")))
+        .isVisible();
     assertThat(editor.banner()).containsText("A reboot from inside the guest does not apply them");
 
     page.navigate(baseUrl() + "/vms");
     page.locator("#wide-toggle").click();
     page.locator("#vm-search input").fill("edit-vm");
-    assertThat(page.locator("vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("True")).first()).isVisible();
+    assertThat(
+            page.locator(
+                    "vaadin-grid-cell-content:visible",
+                    new Page.LocatorOptions().setHasText("True"))
+                .first())
+        .isVisible();
 
     page.navigate(baseUrl() + "/vms/" + ns + "/edit-vm");
     page.locator("#restart-now").click();
-    assertThat(editor.banner()).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(240_000));
-    JsonNode v = awaitVm(BOOT, x -> x.path("status").path("phase").asText().equals("Running")
-        && x.path("status").path("restartAwaitingChanges").isEmpty() && pid(x) != pid);
-    String out = new Guests(agents).loginAndRun(v.path("status").path("nodeName").asText(),
-        v.path("metadata").path("uid").asText(), "cloud", "cloud", "nproc");
+    assertThat(editor.banner())
+        .isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(240_000));
+    JsonNode v =
+        awaitVm(
+            BOOT,
+            x ->
+                x.path("status").path("phase").asText().equals("Running")
+                    && x.path("status").path("restartAwaitingChanges").isEmpty()
+                    && pid(x) != pid);
+    String out =
+        new Guests(agents)
+            .loginAndRun(
+                v.path("status").path("nodeName").asText(),
+                v.path("metadata").path("uid").asText(),
+                "cloud",
+                "cloud",
+                "nproc");
     assertThat(out).containsPattern("(?m)^2\\r?$");
   }
 
@@ -168,11 +225,16 @@ class VmEditE2E extends BrowserTest {
     assertThat(editor.changeRow("memory.size")).isVisible();
     editor.save();
     page.waitForURL("**/vms/" + ns + "/edit-vm");
-    assertThat(editor.banner()).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
-    assertThat(page.locator("#pending-table vaadin-grid-cell-content:visible",
-        new Page.LocatorOptions().setHasText("memory.size"))).isVisible();
+    assertThat(editor.banner())
+        .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+    assertThat(
+            page.locator(
+                "#pending-table vaadin-grid-cell-content:visible",
+                new Page.LocatorOptions().setHasText("memory.size")))
+        .isVisible();
     page.locator("#revert-pending").click();
-    assertThat(editor.banner()).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(30_000));
+    assertThat(editor.banner())
+        .isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(30_000));
     JsonNode v = settled();
     assertThat(v.path("spec").path("memory").path("size").asText()).isEqualTo("256Mi");
     assertThat(v.path("status").path("restartAwaitingChanges")).isEmpty();
@@ -186,7 +248,8 @@ class VmEditE2E extends BrowserTest {
     merge("{\"spec\":{\"memory\":{\"size\":\"384Mi\"}}}");
     editor.save();
     page.waitForURL("**/vms/" + ns + "/edit-vm");
-    JsonNode v = awaitVm(Duration.ofSeconds(30), x -> x.path("spec").path("cpu").path("cores").asInt() == 1);
+    JsonNode v =
+        awaitVm(Duration.ofSeconds(30), x -> x.path("spec").path("cpu").path("cores").asInt() == 1);
     assertThat(v.path("spec").path("memory").path("size").asText()).isEqualTo("384Mi");
 
     editor.openEdit(ns, "edit-vm").text("vm-cores", "3");
@@ -208,7 +271,8 @@ class VmEditE2E extends BrowserTest {
     editor.settle();
     page.locator("#vm-delete").click();
     assertThat(page.locator("#confirm-delete")).isVisible();
-    assertThat(paragraph("VirtualMachine " + ns + "/edit-vm is stopped and its object deleted")).isVisible();
+    assertThat(paragraph("VirtualMachine " + ns + "/edit-vm is stopped and its object deleted"))
+        .isVisible();
     assertThat(paragraph("Its disks (edit-vm-root) are kept")).isVisible();
     assertThat(paragraph("IP address")).isVisible();
     page.locator("#confirm-delete").click();

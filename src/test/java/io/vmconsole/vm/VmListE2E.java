@@ -5,8 +5,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.vmconsole.security.Role;
-import io.vmconsole.testsupport.Browsers;
 import io.vmconsole.testsupport.BrowserTest;
+import io.vmconsole.testsupport.Browsers;
 import io.vmconsole.testsupport.TestVms;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -48,7 +48,9 @@ class VmListE2E extends BrowserTest {
     Browsers.logIn(page, baseUrl(), viewer, PASSWORD);
     assertThat(cell("seen-vm")).hasCount(1);
     assertThat(cell("hidden-vm")).hasCount(0);
-    assertThat(page.locator("#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Users")))
+    assertThat(
+            page.locator(
+                "#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Users")))
         .hasCount(0);
     page.navigate(baseUrl() + "/users");
     assertThat(page.locator("#users-grid")).hasCount(0);
@@ -63,7 +65,9 @@ class VmListE2E extends BrowserTest {
     TestVms.create(client, ns, "sel-a");
     TestVms.create(client, ns, "sel-b");
     Browsers.logIn(page, baseUrl(), user, PASSWORD);
-    Locator rowA = page.locator("vaadin-grid-cell-content vaadin-checkbox:not(#selectAllCheckbox):visible").first();
+    Locator rowA =
+        page.locator("vaadin-grid-cell-content vaadin-checkbox:not(#selectAllCheckbox):visible")
+            .first();
     assertThat(cell("sel-b")).hasCount(1);
     rowA.click();
     assertThat(rowA).hasAttribute("checked", "");
@@ -74,8 +78,9 @@ class VmListE2E extends BrowserTest {
   }
 
   /**
-   * Rows whose status keeps changing (here: a label rewritten every 15 ms per VM, as booting VMs get agent,
-   * IP and guest info in quick succession) can still be selected one after the other; each click sticks.
+   * Rows whose status keeps changing (here: a label rewritten every 15 ms per VM, as booting VMs
+   * get agent, IP and guest info in quick succession) can still be selected one after the other;
+   * each click sticks.
    */
   @Test
   void checkboxClicksStickWhileEveryRowKeepsChanging() throws Exception {
@@ -84,15 +89,20 @@ class VmListE2E extends BrowserTest {
     List<String> names = List.of("churn-a", "churn-b", "churn-c");
     names.forEach(n -> TestVms.create(client, ns, n));
     Browsers.logIn(page, baseUrl(), user, PASSWORD);
-    Locator rowBoxes = page.locator("vaadin-grid-cell-content vaadin-checkbox:not(#selectAllCheckbox):visible");
+    Locator rowBoxes =
+        page.locator("vaadin-grid-cell-content vaadin-checkbox:not(#selectAllCheckbox):visible");
     assertThat(rowBoxes).hasCount(3);
     ScheduledExecutorService churn = Executors.newSingleThreadScheduledExecutor();
     AtomicInteger round = new AtomicInteger();
     try {
-      churn.scheduleAtFixedRate(() -> {
-        String name = names.get(round.get() % names.size());
-        TestVms.setLabel(client, ns, name, "churn", Integer.toString(round.getAndIncrement()));
-      }, 0, 5, TimeUnit.MILLISECONDS);
+      churn.scheduleAtFixedRate(
+          () -> {
+            String name = names.get(round.get() % names.size());
+            TestVms.setLabel(client, ns, name, "churn", Integer.toString(round.getAndIncrement()));
+          },
+          0,
+          5,
+          TimeUnit.MILLISECONDS);
       for (int i = 0; i < 3; i++) {
         rowBoxes.nth(i).click();
         assertThat(rowBoxes.nth(i)).hasAttribute("checked", "");
@@ -106,7 +116,9 @@ class VmListE2E extends BrowserTest {
       churn.shutdownNow();
       churn.awaitTermination(10, TimeUnit.SECONDS);
     }
-    org.assertj.core.api.Assertions.assertThat(round.get()).as("label changes made meanwhile").isGreaterThan(10);
+    org.assertj.core.api.Assertions.assertThat(round.get())
+        .as("label changes made meanwhile")
+        .isGreaterThan(10);
   }
 
   @Test
@@ -126,7 +138,8 @@ class VmListE2E extends BrowserTest {
     TestVms.create(client, ns, "in-" + ns);
     String other = newNamespace("elsewhere");
     TestVms.create(client, other, "out-" + ns);
-    // The admin sees every namespace's VMs, other tests' too: the search keeps this test's two in sight.
+    // The admin sees every namespace's VMs, other tests' too: the search keeps this test's two in
+    // sight.
     page.locator("#vm-search input").fill(ns);
     assertThat(cell("in-" + ns)).hasCount(1);
     assertThat(cell("out-" + ns)).hasCount(1);
@@ -137,13 +150,14 @@ class VmListE2E extends BrowserTest {
   }
 
   /**
-   * The cell showing exactly this name (a name can be a prefix of a random namespace, e.g. sel-b…). Names are
-   * DNS labels, so they need no escaping in the (JavaScript) pattern.
+   * The cell showing exactly this name (a name can be a prefix of a random namespace, e.g. sel-b…).
+   * Names are DNS labels, so they need no escaping in the (JavaScript) pattern.
    */
   /**
-   * A change to a VM far down the list, out of sight and never fetched by the browser, makes the list
-   * fetch nothing again: before, it reset the whole list (a click meanwhile could be lost). Counted are
-   * the server's page writes to the grid (a re-fetch); a changed row alone comes as an item update.
+   * A change to a VM far down the list, out of sight and never fetched by the browser, makes the
+   * list fetch nothing again: before, it reset the whole list (a click meanwhile could be lost).
+   * Counted are the server's page writes to the grid (a re-fetch); a changed row alone comes as an
+   * item update.
    */
   @Test
   void aChangeToAVmOutOfSightDoesNotMakeTheListFetchAgain() {
@@ -166,7 +180,8 @@ class VmListE2E extends BrowserTest {
     Browsers.logIn(page, baseUrl(), user, PASSWORD);
     assertThat(cell("far-00")).hasCount(1);
     page.waitForFunction("() => document.querySelector('#vm-grid').size === 60");
-    page.evaluate("""
+    page.evaluate(
+        """
         () => {
           window.listFetches = 0;
           const connector = document.querySelector('#vm-grid').$connector;
@@ -184,21 +199,26 @@ class VmListE2E extends BrowserTest {
     // A change in sight, made after those: once it shows, they have been handled too.
     TestVms.setRunPolicy(client, ns, "far-01", "AlwaysOn");
     assertThat(badge("Pending")).isVisible();
-    org.assertj.core.api.Assertions.assertThat(((Number) page.evaluate("() => window.listFetches")).intValue())
-        .as("list fetches").isZero();
+    org.assertj.core.api.Assertions.assertThat(
+            ((Number) page.evaluate("() => window.listFetches")).intValue())
+        .as("list fetches")
+        .isZero();
 
     // What is counted does happen on a re-fetch: a search narrows the list.
     page.locator("#vm-search input").fill("far-0");
     assertThat(cell("far-10")).hasCount(0);
-    org.assertj.core.api.Assertions.assertThat(((Number) page.evaluate("() => window.listFetches")).intValue())
-        .as("list fetches").isPositive();
+    org.assertj.core.api.Assertions.assertThat(
+            ((Number) page.evaluate("() => window.listFetches")).intValue())
+        .as("list fetches")
+        .isPositive();
   }
 
   private Locator cell(String name) {
     if (!name.matches("[a-z0-9-]+")) {
       throw new IllegalArgumentException("not a DNS label: " + name);
     }
-    return page.locator("vaadin-grid-cell-content:visible",
+    return page.locator(
+        "vaadin-grid-cell-content:visible",
         new Page.LocatorOptions().setHasText(java.util.regex.Pattern.compile("^" + name + "$")));
   }
 

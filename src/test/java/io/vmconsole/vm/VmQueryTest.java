@@ -7,7 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VmQueryTest {
-  private final VmSummary web = vm("prod", "web-1", "Running", Map.of("tier", "web", "env", "prod"));
+  private final VmSummary web =
+      vm("prod", "web-1", "Running", Map.of("tier", "web", "env", "prod"));
   private final VmSummary db = vm("dev", "db-1", "Stopped", Map.of("tier", "db"));
 
   @Test
@@ -29,7 +30,21 @@ class VmQueryTest {
   }
 
   static VmSummary vm(String ns, String name, String phase, Map<String, String> labels) {
-    return new VmSummary("uid-" + name, ns, name, phase, "", "", null, labels, "1", "100%", "1Gi", "", "",
-        "", List.of());
+    return new VmSummary(
+        "uid-" + name,
+        ns,
+        name,
+        phase,
+        "",
+        "",
+        null,
+        labels,
+        "1",
+        "100%",
+        "1Gi",
+        "",
+        "",
+        "",
+        List.of());
   }
 }

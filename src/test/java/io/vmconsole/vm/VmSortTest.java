@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** When a changed row may be updated in place in the list, and when the list must be fetched again. */
+/**
+ * When a changed row may be updated in place in the list, and when the list must be fetched again.
+ */
 class VmSortTest {
   @Test
   void aPhaseChangeKeepsTheRowsPlaceUnlessTheListIsSortedByPhase() {

@@ -27,12 +27,13 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Issue 6 acceptance: an operator keeps a cloud-init Secret through the page (base64 done for them) and
- * sees its value only on request; a viewer of the namespace sees the VM and the Secret's name but no edit,
- * no actions and no values, and the services refuse a viewer's writes and reveals.
+ * Issue 6 acceptance: an operator keeps a cloud-init Secret through the page (base64 done for them)
+ * and sees its value only on request; a viewer of the namespace sees the VM and the Secret's name
+ * but no edit, no actions and no values, and the services refuse a viewer's writes and reveals.
  */
 class VmViewerE2E extends BrowserTest {
   static final String CLOUD_INIT = "#cloud-config\nusers:\n- name: secret-user\n";
+
   /** The name cell only: the type cell (…/cloud-init) contains "init" too. */
   static final java.util.regex.Pattern INIT_CELL = java.util.regex.Pattern.compile("^init$");
 
@@ -53,13 +54,22 @@ class VmViewerE2E extends BrowserTest {
     page.locator("#secret-name input").fill("init");
     page.locator("#secret-value-userData textarea").fill(CLOUD_INIT);
     page.locator("#secret-save").click();
-    assertThat(page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(INIT_CELL)))
+    assertThat(
+            page.locator(
+                "#secrets-grid vaadin-grid-cell-content:visible",
+                new Page.LocatorOptions().setHasText(INIT_CELL)))
         .hasCount(1);
     Secret stored = client.secrets().inNamespace(ns).withName("init").get();
     assertThat(stored.getType()).isEqualTo(ProvisioningTypes.CLOUD_INIT);
-    assertThat(new String(Base64.getDecoder().decode(stored.getData().get("userData")), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                Base64.getDecoder().decode(stored.getData().get("userData")),
+                StandardCharsets.UTF_8))
         .isEqualTo(CLOUD_INIT);
-    page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(INIT_CELL)).first()
+    page.locator(
+            "#secrets-grid vaadin-grid-cell-content:visible",
+            new Page.LocatorOptions().setHasText(INIT_CELL))
+        .first()
         .click();
     assertThat(page.locator("#secret-value-userData textarea")).hasValue("");
     page.locator("#secret-reveal").click();
@@ -75,9 +85,15 @@ class VmViewerE2E extends BrowserTest {
     assertThat(page.locator("#vm-edit")).hasCount(0);
     assertThat(page.locator("#create-vm")).hasCount(0);
     page.navigate(baseUrl() + "/provisioning-secrets");
-    assertThat(page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(INIT_CELL)))
+    assertThat(
+            page.locator(
+                "#secrets-grid vaadin-grid-cell-content:visible",
+                new Page.LocatorOptions().setHasText(INIT_CELL)))
         .hasCount(1);
-    page.locator("#secrets-grid vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(INIT_CELL)).first()
+    page.locator(
+            "#secrets-grid vaadin-grid-cell-content:visible",
+            new Page.LocatorOptions().setHasText(INIT_CELL))
+        .first()
         .click();
     assertThat(page.locator("#secret-reveal")).hasCount(0);
     assertThat(page.getByText("secret-user")).hasCount(0);
@@ -85,28 +101,42 @@ class VmViewerE2E extends BrowserTest {
     assertThat(page.locator("#vm-save")).hasCount(0);
 
     ConsoleUser principal = new ConsoleUser(users.find(viewer).orElseThrow(), false);
-    SecurityContextHolder.getContext().setAuthentication(
-        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                principal, null, principal.getAuthorities()));
     try {
-      ObjectNode vm = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().createObjectNode();
+      ObjectNode vm =
+          io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().createObjectNode();
       vm.putObject("metadata").put("namespace", ns).put("name", "sneaky");
-      assertThatThrownBy(() -> secrets.reveal(ns, "init")).isInstanceOf(AccessDeniedException.class);
-      assertThatThrownBy(() -> secrets.save(ns, "init", ProvisioningTypes.CLOUD_INIT, Map.of("userData", "x")))
+      assertThatThrownBy(() -> secrets.reveal(ns, "init"))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(
+              () -> secrets.save(ns, "init", ProvisioningTypes.CLOUD_INIT, Map.of("userData", "x")))
           .isInstanceOf(AccessDeniedException.class);
       assertThatThrownBy(() -> edits.load(ns, "watched")).isInstanceOf(AccessDeniedException.class);
-      assertThatThrownBy(() -> edits.delete(ns, "watched")).isInstanceOf(AccessDeniedException.class);
-      assertThatThrownBy(() -> edits.revertPending(ns, "watched")).isInstanceOf(AccessDeniedException.class);
-      assertThatThrownBy(() -> operations.run(ns, "watched", "Stop", false)).isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> edits.delete(ns, "watched"))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> edits.revertPending(ns, "watched"))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> operations.run(ns, "watched", "Stop", false))
+          .isInstanceOf(AccessDeniedException.class);
       assertThat(operations.runAll(List.of(new VmRef(ns, "watched")), "Stop", false).get(0).error())
           .contains("does not allow");
       assertThatThrownBy(() -> edits.create(vm)).isInstanceOf(AccessDeniedException.class);
-      assertThatThrownBy(() -> edits.save(ns, "watched", vm, vm)).isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> edits.save(ns, "watched", vm, vm))
+          .isInstanceOf(AccessDeniedException.class);
     } finally {
       SecurityContextHolder.clearContext();
     }
     assertThat(client.secrets().inNamespace(ns).withName("init").get().getData().get("userData"))
         .isEqualTo(stored.getData().get("userData"));
-    assertThat(client.genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE).inNamespace(ns)
-        .withName("watched").get()).isNotNull();
+    assertThat(
+            client
+                .genericKubernetesResources(io.vmconsole.cluster.ResourceKinds.VIRTUAL_MACHINE)
+                .inNamespace(ns)
+                .withName("watched")
+                .get())
+        .isNotNull();
   }
 }

@@ -18,12 +18,13 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Issue 16 item 6: a viewer of the namespace reads the VM page's YAML without the inline cloud-init and
- * without the annotations that copy it (kubectl's last-applied, the controller's last-started spec);
- * an operator reads it all.
+ * Issue 16 item 6: a viewer of the namespace reads the VM page's YAML without the inline cloud-init
+ * and without the annotations that copy it (kubectl's last-applied, the controller's last-started
+ * spec); an operator reads it all.
  */
 class VmYamlRedactionIT extends ConsoleIntegrationTest {
-  private static final String PASSWORD_LINE = "chpasswd: {list: 'cloud:s3cr3t-pa55', expire: false}";
+  private static final String PASSWORD_LINE =
+      "chpasswd: {list: 'cloud:s3cr3t-pa55', expire: false}";
 
   @Autowired VirtualMachineService vms;
 
@@ -32,7 +33,10 @@ class VmYamlRedactionIT extends ConsoleIntegrationTest {
     String ns = newNamespace("redact");
     String viewer = newUser("viewer", Role.VIEWER, List.of(ns));
     String operator = newUser("op", Role.OPERATOR, List.of(ns));
-    Kubectl.Result applied = kubectl().runWithInput("""
+    Kubectl.Result applied =
+        kubectl()
+            .runWithInput(
+                """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata:
@@ -49,26 +53,46 @@ class VmYamlRedactionIT extends ConsoleIntegrationTest {
               %s
           blockDeviceRefs:
             - {kind: VirtualDisk, name: with-password-root}
-        """.formatted(PASSWORD_LINE), "apply", "-n", ns, "-f", "-");
+        """
+                    .formatted(PASSWORD_LINE),
+                "apply",
+                "-n",
+                ns,
+                "-f",
+                "-");
     assertThat(applied.exit()).as(applied.err()).isZero();
 
-    String operatorsYaml = await().atMost(Duration.ofSeconds(20))
-        .until(() -> as(operator, () -> vms.get(ns, "with-password").map(VmDetails::yaml).orElse("")),
-            y -> y.contains("last-applied-configuration"));
+    String operatorsYaml =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    as(
+                        operator,
+                        () -> vms.get(ns, "with-password").map(VmDetails::yaml).orElse("")),
+                y -> y.contains("last-applied-configuration"));
     assertThat(operatorsYaml).contains("s3cr3t-pa55");
 
     String viewersYaml = as(viewer, () -> vms.get(ns, "with-password").orElseThrow().yaml());
     assertThat(viewersYaml).doesNotContain("s3cr3t-pa55").doesNotContain("chpasswd");
     JsonNode shown = Serialization.unmarshal(viewersYaml, JsonNode.class);
-    assertThat(shown.path("spec").path("provisioning").path("userData").asText()).isEqualTo(ViewerRedaction.HIDDEN);
-    assertThat(shown.path("metadata").path("annotations").path("kubectl.kubernetes.io/last-applied-configuration")
-        .asText()).isEqualTo(ViewerRedaction.HIDDEN);
+    assertThat(shown.path("spec").path("provisioning").path("userData").asText())
+        .isEqualTo(ViewerRedaction.HIDDEN);
+    assertThat(
+            shown
+                .path("metadata")
+                .path("annotations")
+                .path("kubectl.kubernetes.io/last-applied-configuration")
+                .asText())
+        .isEqualTo(ViewerRedaction.HIDDEN);
   }
 
   private <T> T as(String username, Supplier<T> action) {
     ConsoleUser principal = new ConsoleUser(users.find(username).orElseThrow(), false);
-    SecurityContextHolder.getContext().setAuthentication(
-        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                principal, null, principal.getAuthorities()));
     try {
       return action.get();
     } finally {

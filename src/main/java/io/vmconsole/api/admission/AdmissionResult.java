@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The answer of an {@link Admission}: either the object to store, or the broken rules (nothing is written).
+ * The answer of an {@link Admission}: either the object to store, or the broken rules (nothing is
+ * written).
  */
 public record AdmissionResult(ObjectNode object, List<FieldError> errors) {
 

@@ -9,21 +9,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one table of "applies now" vs "needs restart" (api.md §1.4 with every feature gate off, and the
- * seed's "Changing the configuration of a virtual machine"). The controller and the UI both ask here,
- * so a field can never be "applies now" in the panel and then wait for a restart in the status.
+ * The one table of "applies now" vs "needs restart" (api.md §1.4 with every feature gate off, and
+ * the seed's "Changing the configuration of a virtual machine"). The controller and the UI both ask
+ * here, so a field can never be "applies now" in the panel and then wait for a restart in the
+ * status.
  *
  * <p>Paths are spec paths (no "spec." prefix) plus {@code metadata.labels} and {@code
- * metadata.annotations}. The most specific entry wins; a spec path with no entry needs a restart, as
- * the seed says of every other {@code .spec.*} field.
+ * metadata.annotations}. The most specific entry wins; a spec path with no entry needs a restart,
+ * as the seed says of every other {@code .spec.*} field.
  */
 public final class ChangeRules {
 
   /**
    * Written out in full rather than left to the default, so the table reads as the reference does.
-   * Without feature gates there is no CPU/memory hotplug and no live migration on placement changes;
-   * disks are hot-plugged through vmbda objects, never through spec.blockDeviceRefs; networks and USB
-   * devices follow the seed (every other spec field needs a restart) as there is no live hotplug here.
+   * Without feature gates there is no CPU/memory hotplug and no live migration on placement
+   * changes; disks are hot-plugged through vmbda objects, never through spec.blockDeviceRefs;
+   * networks and USB devices follow the seed (every other spec field needs a restart) as there is
+   * no live hotplug here.
    */
   private static final Map<String, ChangeAction> TABLE =
       Map.ofEntries(
@@ -56,7 +58,9 @@ public final class ChangeRules {
           Map.entry("usbDevices", RESTART),
           Map.entry("gpus", RESTART));
 
-  /** Provisioning types whose data cloud-init reads; dropping them touches nothing already booted. */
+  /**
+   * Provisioning types whose data cloud-init reads; dropping them touches nothing already booted.
+   */
   private static final Set<String> CLOUD_INIT_TYPES = Set.of("UserData", "UserDataRef");
 
   private ChangeRules() {}

@@ -18,7 +18,9 @@ public record FieldChange(
     JsonNode desiredValue,
     ChangeAction action) {
 
-  /** A change whose operation follows from which side is absent and whose action the table gives. */
+  /**
+   * A change whose operation follows from which side is absent and whose action the table gives.
+   */
   static FieldChange of(String path, JsonNode currentValue, JsonNode desiredValue) {
     ChangeOperation operation = ChangeOperation.between(currentValue, desiredValue);
     ChangeAction action = ChangeRules.actionFor(path, operation, currentValue, desiredValue);

@@ -16,10 +16,10 @@ import java.util.Objects;
 
 /**
  * The differences between two VM specs, at deckhouse vmchange's granularity: cpu.cores and
- * cpu.coreFraction apart (one "cpu" replace when both change), memory.size, blockDeviceRefs by index,
- * provisioning by sub-field, disruptions by sub-field, every other field (scalars, nodeSelector,
- * affinity, tolerations, networks…) as a whole. Both specs are defaulted first, so writing a default
- * value out is not a change. The inputs are never modified.
+ * cpu.coreFraction apart (one "cpu" replace when both change), memory.size, blockDeviceRefs by
+ * index, provisioning by sub-field, disruptions by sub-field, every other field (scalars,
+ * nodeSelector, affinity, tolerations, networks…) as a whole. Both specs are defaulted first, so
+ * writing a default value out is not a change. The inputs are never modified.
  */
 public final class SpecChanges {
 
@@ -31,10 +31,10 @@ public final class SpecChanges {
   }
 
   /**
-   * As {@link #between(JsonNode, JsonNode)}, also filling an absent cpu.coreFraction from the class's
-   * sizing policy ({@link VirtualMachineDefaults#coreFraction}), so an explicit class default is not
-   * a change either. Without a class an absent coreFraction stays absent: guessing 100% would hide a
-   * real change on classes whose default is lower.
+   * As {@link #between(JsonNode, JsonNode)}, also filling an absent cpu.coreFraction from the
+   * class's sizing policy ({@link VirtualMachineDefaults#coreFraction}), so an explicit class
+   * default is not a change either. Without a class an absent coreFraction stays absent: guessing
+   * 100% would hide a real change on classes whose default is lower.
    *
    * @param vmClass the VirtualMachineClass as JSON, or null when unknown
    */
@@ -83,7 +83,9 @@ public final class SpecChanges {
 
   private static JsonNode defaulted(JsonNode spec, JsonNode vmClass) {
     ObjectNode vm = JsonNodeFactory.instance.objectNode();
-    vm.set("spec", spec != null && spec.isObject() ? spec.deepCopy() : JsonNodeFactory.instance.objectNode());
+    vm.set(
+        "spec",
+        spec != null && spec.isObject() ? spec.deepCopy() : JsonNodeFactory.instance.objectNode());
     VirtualMachineDefaults.apply(vm);
     JsonNode cpu = vm.path("spec").path("cpu");
     if (vmClass != null && cpu instanceof ObjectNode o && field(o, "coreFraction") == null) {
@@ -132,8 +134,8 @@ public final class SpecChanges {
 
   /**
    * Provisioning: added, removed or switched to another type is one "provisioning" change (the
-   * removal rule in {@link ChangeRules} needs the old block whole); otherwise by sub-field, with the
-   * Secret references down to kind and name.
+   * removal rule in {@link ChangeRules} needs the old block whole); otherwise by sub-field, with
+   * the Secret references down to kind and name.
    */
   private static void provisioning(JsonNode c, JsonNode d, List<FieldChange> out) {
     if (c == null || d == null || !Objects.equals(field(c, "type"), field(d, "type"))) {

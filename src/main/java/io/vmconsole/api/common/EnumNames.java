@@ -3,7 +3,10 @@ package io.vmconsole.api.common;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Reads an enum value the API spells by its name, without the exception valueOf throws for an unknown one. */
+/**
+ * Reads an enum value the API spells by its name, without the exception valueOf throws for an
+ * unknown one.
+ */
 public final class EnumNames {
   private EnumNames() {}
 

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The base of the typed read views over stored objects ({@code VmObject}, {@code DiskObject}, …): what
- * every object's metadata says. A view wraps the JSON as a cache or a read gave it and never changes it;
- * only its subclass knows where its kind's fields live.
+ * The base of the typed read views over stored objects ({@code VmObject}, {@code DiskObject}, …):
+ * what every object's metadata says. A view wraps the JSON as a cache or a read gave it and never
+ * changes it; only its subclass knows where its kind's fields live.
  */
 public abstract class StoredObject {
   protected final JsonNode json;
@@ -21,8 +21,8 @@ public abstract class StoredObject {
 
   /**
    * The object as stored. For the code that writes it back (a status writer, an update through the
-   * resource accessors) and for agents' and events' calls that take the object; a rule over its fields
-   * belongs in a typed accessor instead.
+   * resource accessors) and for agents' and events' calls that take the object; a rule over its
+   * fields belongs in a typed accessor instead.
    */
   public JsonNode json() {
     return json;
@@ -114,9 +114,14 @@ public abstract class StoredObject {
     List<ConditionView> found = new ArrayList<>();
     for (JsonNode c : json.path("status").path("conditions")) {
       JsonNode generation = c.path("observedGeneration");
-      found.add(new ConditionView(c.path("type").asText(), c.path("status").asText(""), c.path("reason").asText(""),
-          c.path("message").asText(""), c.path("lastTransitionTime").asText(""),
-          generation.isNumber() ? generation.asLong() : null));
+      found.add(
+          new ConditionView(
+              c.path("type").asText(),
+              c.path("status").asText(""),
+              c.path("reason").asText(""),
+              c.path("message").asText(""),
+              c.path("lastTransitionTime").asText(""),
+              generation.isNumber() ? generation.asLong() : null));
     }
     return found;
   }
@@ -141,7 +146,12 @@ public abstract class StoredObject {
   }
 
   /** One status condition, as read. */
-  public record ConditionView(String type, String status, String reason, String message, String lastTransitionTime,
+  public record ConditionView(
+      String type,
+      String status,
+      String reason,
+      String message,
+      String lastTransitionTime,
       Long observedGeneration) {
     public boolean isTrue() {
       return "True".equals(status);

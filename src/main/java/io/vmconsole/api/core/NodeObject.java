@@ -24,7 +24,9 @@ public final class NodeObject extends StoredObject {
     return json.path("status").has("conditions");
   }
 
-  /** The state of a drain started from the console ({@link NodeDrain#ANNOTATION}); empty when none. */
+  /**
+   * The state of a drain started from the console ({@link NodeDrain#ANNOTATION}); empty when none.
+   */
   public String drainState() {
     return annotation(NodeDrain.ANNOTATION).orElse("");
   }
@@ -40,7 +42,9 @@ public final class NodeObject extends StoredObject {
 
   /** status.allocatable.cpu in millicores; 0 when absent. */
   public long allocatableCpuMillis() {
-    return Quantity.getAmountInBytes(new Quantity(allocatable("cpu"))).movePointRight(3).longValue();
+    return Quantity.getAmountInBytes(new Quantity(allocatable("cpu")))
+        .movePointRight(3)
+        .longValue();
   }
 
   /** status.allocatable.memory in bytes; 0 when absent. */

@@ -3,7 +3,10 @@ package io.vmconsole.api.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vmconsole.api.common.StoredObject;
 
-/** A stored Pod read through typed accessors (the controller reads only its placeholder pods' metadata). */
+/**
+ * A stored Pod read through typed accessors (the controller reads only its placeholder pods'
+ * metadata).
+ */
 public final class PodObject extends StoredObject {
   private PodObject(JsonNode json) {
     super(json);

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
-/** A stored Secret read through typed accessors; its values are read only by the code that uses them. */
+/**
+ * A stored Secret read through typed accessors; its values are read only by the code that uses
+ * them.
+ */
 public final class SecretObject extends StoredObject {
   private SecretObject(JsonNode json) {
     super(json);
@@ -25,7 +28,8 @@ public final class SecretObject extends StoredObject {
   public Optional<String> value(String key) {
     JsonNode data = json.path("data").path(key);
     if (data.isTextual()) {
-      return Optional.of(new String(Base64.getDecoder().decode(data.asText()), StandardCharsets.UTF_8));
+      return Optional.of(
+          new String(Base64.getDecoder().decode(data.asText()), StandardCharsets.UTF_8));
     }
     JsonNode plain = json.path("stringData").path(key);
     return plain.isTextual() ? Optional.of(plain.asText()) : Optional.empty();

@@ -6,9 +6,13 @@ import java.util.Comparator;
 
 /** A stored VirtualMachineBlockDeviceAttachment (vmbda) read through typed accessors. */
 public final class AttachmentObject extends StoredObject {
-  /** Older first: by creation time, then by name (the order in which a guest saw its disks plugged in). */
+  /**
+   * Older first: by creation time, then by name (the order in which a guest saw its disks plugged
+   * in).
+   */
   public static final Comparator<AttachmentObject> CREATION_ORDER =
-      Comparator.comparing(AttachmentObject::creationTimestamp).thenComparing(AttachmentObject::name);
+      Comparator.comparing(AttachmentObject::creationTimestamp)
+          .thenComparing(AttachmentObject::name);
 
   private AttachmentObject(JsonNode json) {
     super(json);

@@ -18,9 +18,21 @@ import io.vmconsole.api.common.DataSource;
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "CDROM", jsonPath = ".status.cdrom", type = Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress", type = Type.STRING)
-@AdditionalPrinterColumn(name = "StoredSize", jsonPath = ".status.size.stored", type = Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "UnpackedSize", jsonPath = ".status.size.unpacked", type = Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Registry URL", jsonPath = ".status.target.registryURL", type = Type.STRING, priority = 1)
+@AdditionalPrinterColumn(
+    name = "StoredSize",
+    jsonPath = ".status.size.stored",
+    type = Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "UnpackedSize",
+    jsonPath = ".status.size.unpacked",
+    type = Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Registry URL",
+    jsonPath = ".status.target.registryURL",
+    type = Type.STRING,
+    priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class ClusterVirtualImage extends CustomResource<ClusterVirtualImage.Spec, ImageStatus> {
 

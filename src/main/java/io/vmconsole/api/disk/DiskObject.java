@@ -9,8 +9,8 @@ import java.util.Optional;
 /** A stored VirtualDisk read through typed accessors. */
 public final class DiskObject extends StoredObject {
   /**
-   * On a node-local disk: the node its first VM was placed on, where the disk is then created (as the
-   * scheduler's volume.kubernetes.io/selected-node on a WaitForFirstConsumer claim).
+   * On a node-local disk: the node its first VM was placed on, where the disk is then created (as
+   * the scheduler's volume.kubernetes.io/selected-node on a WaitForFirstConsumer claim).
    */
   public static final String SELECTED_NODE = "vmconsole.io/selected-node";
 
@@ -32,14 +32,18 @@ public final class DiskObject extends StoredObject {
     return StorageClasses.isNodeLocal(storageClassName());
   }
 
-  /** The node of a node-local disk once its first VM was placed; empty when shared or not yet placed. */
+  /**
+   * The node of a node-local disk once its first VM was placed; empty when shared or not yet
+   * placed.
+   */
   public Optional<String> localNode() {
     return isNodeLocal() ? annotation(SELECTED_NODE) : Optional.empty();
   }
 
   /** spec.persistentVolumeClaim.size in bytes; empty when absent or not a quantity. */
   public Optional<Long> sizeBytes() {
-    return Quantities.parse(json.path("spec").path("persistentVolumeClaim").path("size")).map(BigDecimal::longValue);
+    return Quantities.parse(json.path("spec").path("persistentVolumeClaim").path("size"))
+        .map(BigDecimal::longValue);
   }
 
   /** The image an ObjectRef data source names; empty for a blank disk or another source. */

@@ -17,7 +17,8 @@ public final class ImageObject extends StoredObject {
   /** spec.dataSource.http.url when the source is HTTP; empty for an upload or another source. */
   public Optional<String> httpUrl() {
     JsonNode source = json.path("spec").path("dataSource");
-    return source.path("type").asText().equals("HTTP") ? Optional.of(source.path("http").path("url").asText())
+    return source.path("type").asText().equals("HTTP")
+        ? Optional.of(source.path("http").path("url").asText())
         : Optional.empty();
   }
 

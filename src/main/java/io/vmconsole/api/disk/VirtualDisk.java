@@ -14,10 +14,30 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("vd")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Capacity", jsonPath = ".status.capacity", type = Type.STRING)
-@AdditionalPrinterColumn(name = "InUse", jsonPath = ".status.conditions[?(@.type=='InUse')].status", type = Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "VirtualMachine", jsonPath = ".status.attachedToVirtualMachines[?(@.mounted==true)].name", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress", type = Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "StorageClass", jsonPath = ".status.storageClassName", type = Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "TargetPVC", jsonPath = ".status.target.persistentVolumeClaimName", type = Type.STRING, priority = 1)
+@AdditionalPrinterColumn(
+    name = "InUse",
+    jsonPath = ".status.conditions[?(@.type=='InUse')].status",
+    type = Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "VirtualMachine",
+    jsonPath = ".status.attachedToVirtualMachines[?(@.mounted==true)].name",
+    type = Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Progress",
+    jsonPath = ".status.progress",
+    type = Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "StorageClass",
+    jsonPath = ".status.storageClassName",
+    type = Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "TargetPVC",
+    jsonPath = ".status.target.persistentVolumeClaimName",
+    type = Type.STRING,
+    priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class VirtualDisk extends CustomResource<VirtualDiskSpec, VirtualDiskStatus> implements Namespaced {}
+public class VirtualDisk extends CustomResource<VirtualDiskSpec, VirtualDiskStatus>
+    implements Namespaced {}

@@ -19,12 +19,29 @@ import io.vmconsole.api.common.DataSource;
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "CDROM", jsonPath = ".status.cdrom", type = Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress", type = Type.STRING)
-@AdditionalPrinterColumn(name = "StoredSize", jsonPath = ".status.size.stored", type = Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "UnpackedSize", jsonPath = ".status.size.unpacked", type = Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Registry URL", jsonPath = ".status.target.registryURL", type = Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "TargetPVC", jsonPath = ".status.target.persistentVolumeClaimName", type = Type.STRING, priority = 1)
+@AdditionalPrinterColumn(
+    name = "StoredSize",
+    jsonPath = ".status.size.stored",
+    type = Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "UnpackedSize",
+    jsonPath = ".status.size.unpacked",
+    type = Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Registry URL",
+    jsonPath = ".status.target.registryURL",
+    type = Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "TargetPVC",
+    jsonPath = ".status.target.persistentVolumeClaimName",
+    type = Type.STRING,
+    priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class VirtualImage extends CustomResource<VirtualImage.Spec, ImageStatus> implements Namespaced {
+public class VirtualImage extends CustomResource<VirtualImage.Spec, ImageStatus>
+    implements Namespaced {
 
   public enum Storage {
     ContainerRegistry,
@@ -34,7 +51,10 @@ public class VirtualImage extends CustomResource<VirtualImage.Spec, ImageStatus>
 
   @ValidationRule(value = "self == oldSelf", message = "spec is immutable")
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Spec(Storage storage, PersistentVolumeClaim persistentVolumeClaim, @Required DataSource dataSource) {}
+  public record Spec(
+      Storage storage,
+      PersistentVolumeClaim persistentVolumeClaim,
+      @Required DataSource dataSource) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PersistentVolumeClaim(String storageClassName) {}

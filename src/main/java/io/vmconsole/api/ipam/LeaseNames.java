@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 public final class LeaseNames {
 
   private static final Pattern NAME =
-      Pattern.compile("^ip-(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(-(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
+      Pattern.compile(
+          "^ip-(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(-(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
 
   private LeaseNames() {}
 

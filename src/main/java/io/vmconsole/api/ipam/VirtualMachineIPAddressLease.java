@@ -11,8 +11,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
 
 /**
- * The cluster-wide lock on one IPv4 address; its name is the address ({@code ip-10-66-10-14}), so the
- * API server's "already exists" is what makes two claims on one address lose and win (api.md §4).
+ * The cluster-wide lock on one IPv4 address; its name is the address ({@code ip-10-66-10-14}), so
+ * the API server's "already exists" is what makes two claims on one address lose and win (api.md
+ * §4).
  */
 @Group("virtualization.deckhouse.io")
 @Version("v1alpha2")
@@ -29,7 +30,10 @@ public class VirtualMachineIPAddressLease
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Spec(IpAddressRef virtualMachineIPAddressRef) {}
 
-  /** Name first, as kubectl shows it in the seed. The name is cleared when the vmip is gone; the namespace stays so only that namespace may retake it. */
+  /**
+   * Name first, as kubectl shows it in the seed. The name is cleared when the vmip is gone; the
+   * namespace stays so only that namespace may retake it.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @com.fasterxml.jackson.annotation.JsonPropertyOrder({"name", "namespace"})
   public record IpAddressRef(String namespace, String name) {}

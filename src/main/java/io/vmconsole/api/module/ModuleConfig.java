@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Deckhouse's per-module settings object; the one named "virtualization" holds the VM address pool.
- * Settings stay free-form (each module has its own schema); virtualMachineCIDRs gets a typed accessor
- * because the IP allocator and the admission rules read it.
+ * Settings stay free-form (each module has its own schema); virtualMachineCIDRs gets a typed
+ * accessor because the IP allocator and the admission rules read it.
  */
 @Group("deckhouse.io")
 @Version("v1alpha1")

@@ -2,7 +2,6 @@ package io.vmconsole.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /** VirtualMachineBlockDeviceAttachment (api.md §5): what to attach to which VM; immutable. */
 final class AttachmentRules implements KindRules {
@@ -16,7 +15,8 @@ final class AttachmentRules implements KindRules {
       errors.add("spec.blockDeviceRef", "is required");
     } else {
       JsonNode ref = spec.get("blockDeviceRef");
-      Json.requireEnum(ref, "kind", "spec.blockDeviceRef.kind", true, VmDeviceRules.BLOCK_DEVICE_KINDS, errors);
+      Json.requireEnum(
+          ref, "kind", "spec.blockDeviceRef.kind", true, VmDeviceRules.BLOCK_DEVICE_KINDS, errors);
       String name = Json.requireText(ref, "name", "spec.blockDeviceRef.name", errors);
       if (name != null && !MetadataRules.isDns1123Subdomain(name)) {
         errors.add("spec.blockDeviceRef.name", "must be a DNS-1123 name (got \"" + name + "\")");

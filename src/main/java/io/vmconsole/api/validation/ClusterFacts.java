@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * What some rules need to know about other objects. The caller (the API server, a console service)
- * provides it from its store; {@link ResourceAdmission} built without facts skips those rules, so the
- * pure rules stay testable and usable where no store is at hand.
+ * provides it from its store; {@link ResourceAdmission} built without facts skips those rules, so
+ * the pure rules stay testable and usable where no store is at hand.
  */
 public interface ClusterFacts {
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 /** VirtualDisk (api.md §6). */
 final class DiskRules implements KindRules {
 
-  static final List<String> REF_KINDS = List.of("ClusterVirtualImage", "VirtualImage", "VirtualDiskSnapshot");
+  static final List<String> REF_KINDS =
+      List.of("ClusterVirtualImage", "VirtualImage", "VirtualDiskSnapshot");
 
   @Override
   public void validate(ObjectNode vd, ObjectNode old, Errors errors) {
@@ -22,14 +23,23 @@ final class DiskRules implements KindRules {
     JsonNode size = Json.at(spec, "persistentVolumeClaim.size");
     Optional<BigDecimal> bytes = Quantities.parse(size);
     if (size != null && (bytes.isEmpty() || bytes.get().signum() <= 0)) {
-      errors.add("spec.persistentVolumeClaim.size", "must be a positive quantity such as 10Gi (got " + size + ")");
+      errors.add(
+          "spec.persistentVolumeClaim.size",
+          "must be a positive quantity such as 10Gi (got " + size + ")");
     } else if (size == null && !Json.present(spec, "dataSource")) {
       errors.add("spec.persistentVolumeClaim.size", "is required for a blank disk (no dataSource)");
     }
     JsonNode storageClass = Json.at(spec, "persistentVolumeClaim.storageClassName");
-    if (storageClass != null && !storageClass.isNull() && !StorageClasses.ALL.contains(storageClass.asText())) {
-      errors.add("spec.persistentVolumeClaim.storageClassName", "must be one of " + String.join(", ",
-          StorageClasses.ALL) + " (got " + storageClass.asText() + ")");
+    if (storageClass != null
+        && !storageClass.isNull()
+        && !StorageClasses.ALL.contains(storageClass.asText())) {
+      errors.add(
+          "spec.persistentVolumeClaim.storageClassName",
+          "must be one of "
+              + String.join(", ", StorageClasses.ALL)
+              + " (got "
+              + storageClass.asText()
+              + ")");
     }
     if (old != null && "Ready".equals(Json.text(old.path("status"), "phase"))) {
       afterReady(spec, old.path("spec"), bytes, errors);
@@ -37,7 +47,8 @@ final class DiskRules implements KindRules {
   }
 
   /** After Ready only the size (grow only) and the storage class may change. */
-  private static void afterReady(JsonNode spec, JsonNode oldSpec, Optional<BigDecimal> bytes, Errors errors) {
+  private static void afterReady(
+      JsonNode spec, JsonNode oldSpec, Optional<BigDecimal> bytes, Errors errors) {
     ObjectNode rest = spec.deepCopy();
     ObjectNode oldRest = oldSpec.deepCopy();
     for (ObjectNode s : List.of(rest, oldRest)) {
@@ -49,18 +60,30 @@ final class DiskRules implements KindRules {
       }
     }
     if (!rest.equals(oldRest)) {
-      errors.add("spec", "can't change after the disk is Ready, except persistentVolumeClaim.size (grow only) and persistentVolumeClaim.storageClassName");
+      errors.add(
+          "spec",
+          "can't change after the disk is Ready, except persistentVolumeClaim.size (grow only) and persistentVolumeClaim.storageClassName");
     }
-    // Our pools are directories: nothing moves a disk's data between a node's pool and the shared one.
-    boolean local = StorageClasses.isNodeLocal(Json.text(spec.path("persistentVolumeClaim"), "storageClassName"));
-    if (local != StorageClasses.isNodeLocal(Json.text(oldSpec.path("persistentVolumeClaim"), "storageClassName"))) {
-      errors.add("spec.persistentVolumeClaim.storageClassName",
+    // Our pools are directories: nothing moves a disk's data between a node's pool and the shared
+    // one.
+    boolean local =
+        StorageClasses.isNodeLocal(
+            Json.text(spec.path("persistentVolumeClaim"), "storageClassName"));
+    if (local
+        != StorageClasses.isNodeLocal(
+            Json.text(oldSpec.path("persistentVolumeClaim"), "storageClassName"))) {
+      errors.add(
+          "spec.persistentVolumeClaim.storageClassName",
           "can't change between shared and local after the disk is Ready");
     }
-    Optional<BigDecimal> oldBytes = Quantities.parse(Json.at(oldSpec, "persistentVolumeClaim.size"));
+    Optional<BigDecimal> oldBytes =
+        Quantities.parse(Json.at(oldSpec, "persistentVolumeClaim.size"));
     if (oldBytes.isPresent() && (bytes.isEmpty() || bytes.get().compareTo(oldBytes.get()) < 0)) {
-      errors.add("spec.persistentVolumeClaim.size", "can only grow after the disk is Ready (was "
-          + Json.at(oldSpec, "persistentVolumeClaim.size").asText() + ")");
+      errors.add(
+          "spec.persistentVolumeClaim.size",
+          "can only grow after the disk is Ready (was "
+              + Json.at(oldSpec, "persistentVolumeClaim.size").asText()
+              + ")");
     }
   }
 }

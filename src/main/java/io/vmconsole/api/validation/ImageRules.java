@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** VirtualImage and ClusterVirtualImage (api.md §7): a data source, and no change after creation. */
+/**
+ * VirtualImage and ClusterVirtualImage (api.md §7): a data source, and no change after creation.
+ */
 final class ImageRules implements KindRules {
 
   private final boolean cluster;
@@ -33,18 +35,28 @@ final class ImageRules implements KindRules {
     MetadataRules.name(Json.text(image.path("metadata"), "name"), 253, errors);
     JsonNode spec = image.path("spec");
     if (!cluster) {
-      Json.requireEnum(spec, "storage", "spec.storage", false,
-          List.of("ContainerRegistry", "PersistentVolumeClaim", "Kubernetes"), errors);
+      Json.requireEnum(
+          spec,
+          "storage",
+          "spec.storage",
+          false,
+          List.of("ContainerRegistry", "PersistentVolumeClaim", "Kubernetes"),
+          errors);
     }
     if (!Json.present(spec, "dataSource")) {
       errors.add("spec.dataSource", "is required");
     } else if (cluster) {
-      DataSourceRules.validate(spec.get("dataSource"),
+      DataSourceRules.validate(
+          spec.get("dataSource"),
           List.of("ClusterVirtualImage", "VirtualImage", "VirtualDisk", "VirtualDiskSnapshot"),
-          List.of("VirtualImage", "VirtualDisk", "VirtualDiskSnapshot"), errors);
+          List.of("VirtualImage", "VirtualDisk", "VirtualDiskSnapshot"),
+          errors);
     } else {
-      DataSourceRules.validate(spec.get("dataSource"),
-          List.of("ClusterVirtualImage", "VirtualImage", "VirtualDisk", "VirtualDiskSnapshot"), List.of(), errors);
+      DataSourceRules.validate(
+          spec.get("dataSource"),
+          List.of("ClusterVirtualImage", "VirtualImage", "VirtualDisk", "VirtualDiskSnapshot"),
+          List.of(),
+          errors);
     }
     Immutability.unchanged(image, old, "spec", errors);
   }

@@ -10,7 +10,9 @@ final class IpLeaseRules implements KindRules {
   public void validate(ObjectNode lease, ObjectNode old, Errors errors) {
     String name = Json.text(lease.path("metadata"), "name");
     if (name != null && LeaseNames.toAddress(name).isEmpty()) {
-      errors.add("metadata.name", "must be ip-A-B-C-D, the IPv4 address with dashes for dots (got \"" + name + "\")");
+      errors.add(
+          "metadata.name",
+          "must be ip-A-B-C-D, the IPv4 address with dashes for dots (got \"" + name + "\")");
     }
   }
 }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 public final class Ipv4 {
 
   private static final Pattern ADDRESS =
-      Pattern.compile("^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
+      Pattern.compile(
+          "^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
 
   private Ipv4() {}
 
@@ -49,7 +50,12 @@ public final class Ipv4 {
 
   /** The dotted form of an address number. */
   public static String format(long address) {
-    return ((address >> 24) & 255) + "." + ((address >> 16) & 255) + "." + ((address >> 8) & 255) + "."
+    return ((address >> 24) & 255)
+        + "."
+        + ((address >> 16) & 255)
+        + "."
+        + ((address >> 8) & 255)
+        + "."
         + (address & 255);
   }
 
@@ -66,7 +72,8 @@ public final class Ipv4 {
 
   /** True when the address part is the network address (10.0.0.0/24, not 10.0.0.5/24). */
   public static boolean isAligned(String cidr) {
-    return parseCidr(cidr).flatMap(c -> parse(cidr.substring(0, cidr.indexOf('/'))).map(a -> a == c.network()))
+    return parseCidr(cidr)
+        .flatMap(c -> parse(cidr.substring(0, cidr.indexOf('/'))).map(a -> a == c.network()))
         .orElse(false);
   }
 }

@@ -45,7 +45,12 @@ final class Json {
 
   /** Requires a string field whose value is one of the allowed ones (when required or present). */
   static String requireEnum(
-      JsonNode parent, String field, String path, boolean required, List<String> allowed, Errors errors) {
+      JsonNode parent,
+      String field,
+      String path,
+      boolean required,
+      List<String> allowed,
+      Errors errors) {
     if (!present(parent, field)) {
       if (required) {
         errors.add(path, "is required");
@@ -54,7 +59,9 @@ final class Json {
     }
     String value = text(parent, field);
     if (value == null || !allowed.contains(value)) {
-      errors.add(path, "must be one of " + String.join(", ", allowed) + " (got " + parent.get(field) + ")");
+      errors.add(
+          path,
+          "must be one of " + String.join(", ", allowed) + " (got " + parent.get(field) + ")");
       return null;
     }
     return value;

@@ -33,21 +33,31 @@ final class MetadataRules {
               + name
               + "\")");
     } else if (name.length() > maxLength) {
-      errors.add("metadata.name", "must be at most " + maxLength + " characters (got " + name.length() + ")");
-    }
-  }
-
-  /** A name that must be a DNS-1123 label (a Namespace's); null is left to the server's generateName. */
-  static void label(String name, Errors errors) {
-    if (name != null && (name.length() > 63 || !DNS1123_LABEL.matcher(name).matches())) {
-      errors.add("metadata.name", "must be a DNS-1123 label: at most 63 lower case letters, digits and '-',"
-          + " starting and ending with a letter or digit (got \"" + name + "\")");
+      errors.add(
+          "metadata.name",
+          "must be at most " + maxLength + " characters (got " + name.length() + ")");
     }
   }
 
   /**
-   * Labels and annotations of the reserved group belong to the platform's controllers. Only keys the
-   * write adds or changes are refused, so an object the controller has already marked stays editable.
+   * A name that must be a DNS-1123 label (a Namespace's); null is left to the server's
+   * generateName.
+   */
+  static void label(String name, Errors errors) {
+    if (name != null && (name.length() > 63 || !DNS1123_LABEL.matcher(name).matches())) {
+      errors.add(
+          "metadata.name",
+          "must be a DNS-1123 label: at most 63 lower case letters, digits and '-',"
+              + " starting and ending with a letter or digit (got \""
+              + name
+              + "\")");
+    }
+  }
+
+  /**
+   * Labels and annotations of the reserved group belong to the platform's controllers. Only keys
+   * the write adds or changes are refused, so an object the controller has already marked stays
+   * editable.
    */
   static void reservedKeys(JsonNode object, JsonNode oldObject, String field, Errors errors) {
     JsonNode map = Json.at(object, "metadata." + field);

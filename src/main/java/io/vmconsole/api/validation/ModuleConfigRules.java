@@ -44,11 +44,16 @@ final class ModuleConfigRules implements KindRules {
       if (cidr.isEmpty()) {
         errors.add(path, "must be an IPv4 CIDR such as 10.66.10.0/24 (got \"" + text + "\")");
       } else if (!Ipv4.isAligned(text)) {
-        errors.add(path, "must be mask-aligned: the address must be the network address of the mask (got \"" + text + "\")");
+        errors.add(
+            path,
+            "must be mask-aligned: the address must be the network address of the mask (got \""
+                + text
+                + "\")");
       } else {
         for (int j = 0; j < cidrs.size(); j++) {
           if (cidrs.get(j) != null && cidrs.get(j).overlaps(cidr.get())) {
-            errors.add(path, "must not overlap " + list.get(j).asText() + " (got \"" + text + "\")");
+            errors.add(
+                path, "must not overlap " + list.get(j).asText() + " (got \"" + text + "\")");
           }
         }
       }
@@ -59,7 +64,9 @@ final class ModuleConfigRules implements KindRules {
     }
   }
 
-  /** A CIDR still holding leased addresses can't be removed: those addresses would leave the pool. */
+  /**
+   * A CIDR still holding leased addresses can't be removed: those addresses would leave the pool.
+   */
   private void removedInUse(JsonNode oldList, List<Ipv4.Cidr> now, Errors errors) {
     Set<String> allocated = facts.allocatedAddresses();
     for (JsonNode n : oldList) {
@@ -67,9 +74,16 @@ final class ModuleConfigRules implements KindRules {
       if (old.isEmpty() || now.contains(old.get())) {
         continue;
       }
-      long inUse = allocated.stream().map(Ipv4::parse).flatMap(Optional::stream).filter(old.get()::contains).count();
+      long inUse =
+          allocated.stream()
+              .map(Ipv4::parse)
+              .flatMap(Optional::stream)
+              .filter(old.get()::contains)
+              .count();
       if (inUse > 0) {
-        errors.add(FIELD, "can't remove " + n.asText() + ": " + inUse + " address(es) in it are still leased");
+        errors.add(
+            FIELD,
+            "can't remove " + n.asText() + ": " + inUse + " address(es) in it are still leased");
       }
     }
   }

@@ -7,7 +7,8 @@ import java.util.List;
 /** VirtualMachineOperation (api.md §2). */
 final class OperationRules implements KindRules {
 
-  static final List<String> TYPES = List.of("Start", "Stop", "Restart", "Migrate", "Evict", "Restore", "Clone");
+  static final List<String> TYPES =
+      List.of("Start", "Stop", "Restart", "Migrate", "Evict", "Restore", "Clone");
 
   @Override
   public void validate(ObjectNode op, ObjectNode old, Errors errors) {
@@ -24,7 +25,11 @@ final class OperationRules implements KindRules {
     if ("Restore".equals(type)) {
       requireSection(spec, "restore", type, errors);
       if (Json.present(spec, "restore")) {
-        Json.requireText(spec.get("restore"), "virtualMachineSnapshotName", "spec.restore.virtualMachineSnapshotName", errors);
+        Json.requireText(
+            spec.get("restore"),
+            "virtualMachineSnapshotName",
+            "spec.restore.virtualMachineSnapshotName",
+            errors);
         Json.requireText(spec.get("restore"), "mode", "spec.restore.mode", errors);
       }
     } else if (Json.present(spec, "restore") && type != null) {
@@ -50,7 +55,9 @@ final class OperationRules implements KindRules {
     for (String field : List.of("namePrefix", "nameSuffix")) {
       String value = c == null ? null : Json.text(c, field);
       if (value != null && (value.isEmpty() || value.length() > 59)) {
-        errors.add("spec.clone.customization." + field, "must be 1 to 59 characters (got " + value.length() + ")");
+        errors.add(
+            "spec.clone.customization." + field,
+            "must be 1 to 59 characters (got " + value.length() + ")");
       }
     }
   }

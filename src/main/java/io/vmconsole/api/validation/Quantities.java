@@ -8,12 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses Kubernetes quantities ("1Gi", "512M", "1.5", "1e3") to a number. Done here rather than with
- * fabric8's Quantity because that one accepts malformed input silently, and a rule must say "invalid".
+ * Parses Kubernetes quantities ("1Gi", "512M", "1.5", "1e3") to a number. Done here rather than
+ * with fabric8's Quantity because that one accepts malformed input silently, and a rule must say
+ * "invalid".
  */
 public final class Quantities {
 
-  private static final Pattern FORM = Pattern.compile("^([+-]?[0-9]+(\\.[0-9]*)?|[+-]?\\.[0-9]+)(.*)$");
+  private static final Pattern FORM =
+      Pattern.compile("^([+-]?[0-9]+(\\.[0-9]*)?|[+-]?\\.[0-9]+)(.*)$");
   private static final Pattern EXPONENT = Pattern.compile("^[eE]([+-]?[0-9]+)$");
   private static final Map<String, BigDecimal> SUFFIX =
       Map.ofEntries(

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Defaulting and validation of every kind of this API, on the raw JSON so that the API server and the
- * console's services share one set of rules and messages. Kinds it does not know (Secrets, core kinds
- * but for a Namespace's name) pass unchanged, and so do status writes: the spec rules guard what users
- * write, and status belongs to the controllers.
+ * Defaulting and validation of every kind of this API, on the raw JSON so that the API server and
+ * the console's services share one set of rules and messages. Kinds it does not know (Secrets, core
+ * kinds but for a Namespace's name) pass unchanged, and so do status writes: the spec rules guard
+ * what users write, and status belongs to the controllers.
  */
 public final class ResourceAdmission implements Admission {
 
@@ -30,28 +30,34 @@ public final class ResourceAdmission implements Admission {
     this(null);
   }
 
-  /** @param facts lookups of other objects, or null to skip the rules that need them */
+  /**
+   * @param facts lookups of other objects, or null to skip the rules that need them
+   */
   public ResourceAdmission(ClusterFacts facts) {
-    this.rules = Map.ofEntries(
-        Map.entry("VirtualMachine", new VirtualMachineRules(facts)),
-        Map.entry("VirtualMachineOperation", new OperationRules()),
-        Map.entry("VirtualMachineIPAddress", new IpAddressRules(facts)),
-        Map.entry("VirtualMachineIPAddressLease", new IpLeaseRules()),
-        Map.entry("VirtualMachineBlockDeviceAttachment", new AttachmentRules()),
-        Map.entry("VirtualDisk", new DiskRules()),
-        Map.entry("VirtualImage", ImageRules.virtualImage()),
-        Map.entry("ClusterVirtualImage", ImageRules.clusterVirtualImage()),
-        Map.entry("VirtualMachineClass", new VirtualMachineClassRules()),
-        Map.entry("ModuleConfig", new ModuleConfigRules(facts)),
-        Map.entry("Namespace", new NamespaceRules()));
+    this.rules =
+        Map.ofEntries(
+            Map.entry("VirtualMachine", new VirtualMachineRules(facts)),
+            Map.entry("VirtualMachineOperation", new OperationRules()),
+            Map.entry("VirtualMachineIPAddress", new IpAddressRules(facts)),
+            Map.entry("VirtualMachineIPAddressLease", new IpLeaseRules()),
+            Map.entry("VirtualMachineBlockDeviceAttachment", new AttachmentRules()),
+            Map.entry("VirtualDisk", new DiskRules()),
+            Map.entry("VirtualImage", ImageRules.virtualImage()),
+            Map.entry("ClusterVirtualImage", ImageRules.clusterVirtualImage()),
+            Map.entry("VirtualMachineClass", new VirtualMachineClassRules()),
+            Map.entry("ModuleConfig", new ModuleConfigRules(facts)),
+            Map.entry("Namespace", new NamespaceRules()));
     this.groups = Map.of("ModuleConfig", "deckhouse.io");
   }
 
   @Override
   public AdmissionResult review(AdmissionRequest request) {
     KindRules kind = rules.get(request.kind());
-    boolean ours = kind != null && (request.group() == null || request.group().isEmpty()
-        || request.group().equals(groups.getOrDefault(request.kind(), VIRTUALIZATION)));
+    boolean ours =
+        kind != null
+            && (request.group() == null
+                || request.group().isEmpty()
+                || request.group().equals(groups.getOrDefault(request.kind(), VIRTUALIZATION)));
     if (!ours || "status".equals(request.subresource())) {
       return AdmissionResult.allowed(request.object());
     }
@@ -60,7 +66,9 @@ public final class ResourceAdmission implements Admission {
     Errors errors = new Errors();
     ObjectNode old = request.operation() == Operation.UPDATE ? request.oldObject() : null;
     kind.validate(object, old, errors);
-    return errors.isEmpty() ? AdmissionResult.allowed(object) : AdmissionResult.denied(errors.list());
+    return errors.isEmpty()
+        ? AdmissionResult.allowed(object)
+        : AdmissionResult.denied(errors.list());
   }
 
   /** The broken rules of a typed VM the console is about to create. */

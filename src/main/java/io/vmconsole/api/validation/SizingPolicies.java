@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a VirtualMachineClass's sizing policies (api.md §8); public so the VM form offers what validation allows. */
+/**
+ * Reads a VirtualMachineClass's sizing policies (api.md §8); public so the VM form offers what
+ * validation allows.
+ */
 public final class SizingPolicies {
 
   private SizingPolicies() {}
@@ -17,7 +20,9 @@ public final class SizingPolicies {
     }
     for (JsonNode p : policies) {
       JsonNode c = p.get("cores");
-      if (c != null && cores >= c.path("min").asInt(1) && cores <= c.path("max").asInt(Integer.MAX_VALUE)) {
+      if (c != null
+          && cores >= c.path("min").asInt(1)
+          && cores <= c.path("max").asInt(Integer.MAX_VALUE)) {
         return p;
       }
     }

@@ -3,7 +3,10 @@ package io.vmconsole.api.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The defaults of a VM's spec (api.md §1.1), and the class-dependent core fraction as a pure function. */
+/**
+ * The defaults of a VM's spec (api.md §1.1), and the class-dependent core fraction as a pure
+ * function.
+ */
 public final class VirtualMachineDefaults {
 
   public static final String RUN_POLICY = "AlwaysOnUnlessStoppedManually";
@@ -17,15 +20,17 @@ public final class VirtualMachineDefaults {
   private VirtualMachineDefaults() {}
 
   /**
-   * Fills the spec's absent fields. coreFraction is left alone: it depends on the class, which may not
-   * exist yet, so the controller applies {@link #coreFraction} when it reads the class.
+   * Fills the spec's absent fields. coreFraction is left alone: it depends on the class, which may
+   * not exist yet, so the controller applies {@link #coreFraction} when it reads the class.
    */
   public static void apply(ObjectNode vm) {
     ObjectNode spec = Json.object(vm, "spec");
     Json.defaultText(spec, "runPolicy", RUN_POLICY);
-    Json.defaultText(Json.object(spec, "disruptions"), "restartApprovalMode", RESTART_APPROVAL_MODE);
+    Json.defaultText(
+        Json.object(spec, "disruptions"), "restartApprovalMode", RESTART_APPROVAL_MODE);
     if (!Json.present(spec, "terminationGracePeriodSeconds")) {
-      // An int node, as parsing "60" gives, so a defaulted object equals one that wrote the default out.
+      // An int node, as parsing "60" gives, so a defaulted object equals one that wrote the default
+      // out.
       spec.put("terminationGracePeriodSeconds", (int) TERMINATION_GRACE_PERIOD_SECONDS);
     }
     if (!Json.present(spec, "enableParavirtualization")) {
@@ -37,8 +42,8 @@ public final class VirtualMachineDefaults {
   }
 
   /**
-   * The core fraction for a VM without one: the defaultCoreFraction of the class's sizing policy whose
-   * core range holds the VM's cores (an integer percent, or "Auto"), else 100%.
+   * The core fraction for a VM without one: the defaultCoreFraction of the class's sizing policy
+   * whose core range holds the VM's cores (an integer percent, or "Auto"), else 100%.
    *
    * @param vmClass the VirtualMachineClass as JSON, may be null
    */

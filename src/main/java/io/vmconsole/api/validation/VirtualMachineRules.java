@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** VirtualMachine: metadata, class, CPU, memory and policy enums; devices are in {@link VmDeviceRules}. */
+/**
+ * VirtualMachine: metadata, class, CPU, memory and policy enums; devices are in {@link
+ * VmDeviceRules}.
+ */
 final class VirtualMachineRules implements KindRules {
 
   static final int MAX_CORES = 248;
@@ -25,18 +28,24 @@ final class VirtualMachineRules implements KindRules {
 
   @Override
   public void validate(ObjectNode vm, ObjectNode old, Errors errors) {
-    MetadataRules.name(Json.at(vm, "metadata.name") == null ? null : Json.at(vm, "metadata.name").asText(), 63, errors);
+    MetadataRules.name(
+        Json.at(vm, "metadata.name") == null ? null : Json.at(vm, "metadata.name").asText(),
+        63,
+        errors);
     MetadataRules.reservedKeys(vm, old, "labels", errors);
     MetadataRules.reservedKeys(vm, old, "annotations", errors);
     JsonNode spec = vm.path("spec");
-    String className = Json.requireText(spec, "virtualMachineClassName", "spec.virtualMachineClassName", errors);
+    String className =
+        Json.requireText(spec, "virtualMachineClassName", "spec.virtualMachineClassName", errors);
     Integer cores = cores(spec, errors);
     String fraction = coreFraction(spec, errors);
     memory(spec, errors);
     enums(spec, errors);
     VmDeviceRules.validate(spec, errors);
     if (facts != null && className != null && cores != null) {
-      facts.virtualMachineClass(className).ifPresent(c -> classFraction(c, cores, fraction, errors));
+      facts
+          .virtualMachineClass(className)
+          .ifPresent(c -> classFraction(c, cores, fraction, errors));
     }
   }
 
@@ -59,7 +68,11 @@ final class VirtualMachineRules implements KindRules {
     if (n % sockets != 0) {
       errors.add(
           "spec.cpu.cores",
-          "must be divisible by the socket count " + sockets + " above 16 cores (2 sockets for 17-32, 4 for 33-64, 8 above 64; got " + n + ")");
+          "must be divisible by the socket count "
+              + sockets
+              + " above 16 cores (2 sockets for 17-32, 4 for 33-64, 8 above 64; got "
+              + n
+              + ")");
     }
     return n;
   }
@@ -81,7 +94,11 @@ final class VirtualMachineRules implements KindRules {
       return null;
     }
     if (!f.isTextual() || !CORE_FRACTION.matcher(f.asText()).matches()) {
-      errors.add("spec.cpu.coreFraction", "must match ^(Auto|(100|[1-9][0-9]?)%)$, a percent from 1% to 100% or Auto (got " + f + ")");
+      errors.add(
+          "spec.cpu.coreFraction",
+          "must match ^(Auto|(100|[1-9][0-9]?)%)$, a percent from 1% to 100% or Auto (got "
+              + f
+              + ")");
       return null;
     }
     return f.asText();
@@ -89,10 +106,17 @@ final class VirtualMachineRules implements KindRules {
 
   private static void classFraction(JsonNode vmClass, int cores, String fraction, Errors errors) {
     List<String> allowed = SizingPolicies.coreFractions(SizingPolicies.forCores(vmClass, cores));
-    if (fraction != null && !fraction.equals("Auto") && !allowed.isEmpty() && !allowed.contains(fraction)) {
+    if (fraction != null
+        && !fraction.equals("Auto")
+        && !allowed.isEmpty()
+        && !allowed.contains(fraction)) {
       errors.add(
           "spec.cpu.coreFraction",
-          "must be one of the class's core fractions " + String.join(", ", allowed) + " (got " + fraction + ")");
+          "must be one of the class's core fractions "
+              + String.join(", ", allowed)
+              + " (got "
+              + fraction
+              + ")");
     }
   }
 
@@ -111,17 +135,41 @@ final class VirtualMachineRules implements KindRules {
   }
 
   private static void enums(JsonNode spec, Errors errors) {
-    Json.requireEnum(spec, "runPolicy", "spec.runPolicy", false,
-        List.of("AlwaysOn", "AlwaysOff", "Manual", "AlwaysOnUnlessStoppedManually"), errors);
-    Json.requireEnum(spec.path("disruptions"), "restartApprovalMode", "spec.disruptions.restartApprovalMode", false,
-        List.of("Manual", "Automatic"), errors);
-    Json.requireEnum(spec, "osType", "spec.osType", false, List.of("Windows", "Generic", "Legacy"), errors);
-    Json.requireEnum(spec, "bootloader", "spec.bootloader", false, List.of("BIOS", "EFI", "EFIWithSecureBoot"), errors);
-    Json.requireEnum(spec, "liveMigrationPolicy", "spec.liveMigrationPolicy", false,
-        List.of("AlwaysSafe", "PreferSafe", "AlwaysForced", "PreferForced"), errors);
+    Json.requireEnum(
+        spec,
+        "runPolicy",
+        "spec.runPolicy",
+        false,
+        List.of("AlwaysOn", "AlwaysOff", "Manual", "AlwaysOnUnlessStoppedManually"),
+        errors);
+    Json.requireEnum(
+        spec.path("disruptions"),
+        "restartApprovalMode",
+        "spec.disruptions.restartApprovalMode",
+        false,
+        List.of("Manual", "Automatic"),
+        errors);
+    Json.requireEnum(
+        spec, "osType", "spec.osType", false, List.of("Windows", "Generic", "Legacy"), errors);
+    Json.requireEnum(
+        spec,
+        "bootloader",
+        "spec.bootloader",
+        false,
+        List.of("BIOS", "EFI", "EFIWithSecureBoot"),
+        errors);
+    Json.requireEnum(
+        spec,
+        "liveMigrationPolicy",
+        "spec.liveMigrationPolicy",
+        false,
+        List.of("AlwaysSafe", "PreferSafe", "AlwaysForced", "PreferForced"),
+        errors);
     JsonNode grace = spec.get("terminationGracePeriodSeconds");
     if (grace != null && !grace.isNull() && (!grace.isIntegralNumber() || grace.asLong() < 0)) {
-      errors.add("spec.terminationGracePeriodSeconds", "must be a non-negative integer (got " + grace + ")");
+      errors.add(
+          "spec.terminationGracePeriodSeconds",
+          "must be a non-negative integer (got " + grace + ")");
     }
     JsonNode paravirt = spec.get("enableParavirtualization");
     if (paravirt != null && !paravirt.isNull() && !paravirt.isBoolean()) {

@@ -11,7 +11,8 @@ final class VmDeviceRules {
 
   static final int MAX_BLOCK_DEVICES = 16;
   static final int MAX_USER_DATA_BYTES = 2048;
-  static final List<String> BLOCK_DEVICE_KINDS = List.of("ClusterVirtualImage", "VirtualImage", "VirtualDisk");
+  static final List<String> BLOCK_DEVICE_KINDS =
+      List.of("ClusterVirtualImage", "VirtualImage", "VirtualDisk");
 
   private VmDeviceRules() {}
 
@@ -32,15 +33,23 @@ final class VmDeviceRules {
       return;
     }
     if (!refs.isArray() || refs.size() < 1 || refs.size() > MAX_BLOCK_DEVICES) {
-      errors.add("spec.blockDeviceRefs", "must have 1 to " + MAX_BLOCK_DEVICES + " items (got " + refs.size() + ")");
+      errors.add(
+          "spec.blockDeviceRefs",
+          "must have 1 to " + MAX_BLOCK_DEVICES + " items (got " + refs.size() + ")");
       if (!refs.isArray()) {
         return;
       }
     }
-    boolean legacyNoParavirt = "Legacy".equals(Json.text(spec, "osType"))
-        && spec.path("enableParavirtualization").isBoolean() && !spec.path("enableParavirtualization").asBoolean();
+    boolean legacyNoParavirt =
+        "Legacy".equals(Json.text(spec, "osType"))
+            && spec.path("enableParavirtualization").isBoolean()
+            && !spec.path("enableParavirtualization").asBoolean();
     if (legacyNoParavirt && refs.size() > 4) {
-      errors.add("spec.blockDeviceRefs", "must have at most 4 items with osType Legacy and paravirtualization off (got " + refs.size() + ")");
+      errors.add(
+          "spec.blockDeviceRefs",
+          "must have at most 4 items with osType Legacy and paravirtualization off (got "
+              + refs.size()
+              + ")");
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < refs.size(); i++) {
@@ -52,11 +61,14 @@ final class VmDeviceRules {
         errors.add(path + ".name", "must be a DNS-1123 name (got \"" + name + "\")");
       }
       JsonNode bootOrder = ref.get("bootOrder");
-      if (bootOrder != null && !bootOrder.isNull() && (!bootOrder.isIntegralNumber() || bootOrder.asInt() < 1)) {
+      if (bootOrder != null
+          && !bootOrder.isNull()
+          && (!bootOrder.isIntegralNumber() || bootOrder.asInt() < 1)) {
         errors.add(path + ".bootOrder", "must be an integer of at least 1 (got " + bootOrder + ")");
       }
       if (kind != null && name != null && !seen.add(kind + "/" + name)) {
-        errors.add(path, "must not repeat a block device (" + kind + " " + name + " is listed twice)");
+        errors.add(
+            path, "must not repeat a block device (" + kind + " " + name + " is listed twice)");
       }
     }
   }
@@ -69,8 +81,14 @@ final class VmDeviceRules {
     if ("Legacy".equals(Json.text(spec, "osType"))) {
       errors.add("spec.provisioning", "is not supported with osType Legacy");
     }
-    String type = Json.requireEnum(p, "type", "spec.provisioning.type", true,
-        List.of("UserData", "UserDataRef", "SysprepRef"), errors);
+    String type =
+        Json.requireEnum(
+            p,
+            "type",
+            "spec.provisioning.type",
+            true,
+            List.of("UserData", "UserDataRef", "SysprepRef"),
+            errors);
     for (String field : List.of("userData", "userDataRef", "sysprepRef")) {
       boolean matches = field.equalsIgnoreCase(type);
       if (Json.present(p, field) && type != null && !matches) {
@@ -86,7 +104,9 @@ final class VmDeviceRules {
       if (!userData.isTextual()) {
         errors.add("spec.provisioning.userData", "must be a string");
       } else if (bytes > MAX_USER_DATA_BYTES) {
-        errors.add("spec.provisioning.userData", "must be at most " + MAX_USER_DATA_BYTES + " bytes (got " + bytes + ")");
+        errors.add(
+            "spec.provisioning.userData",
+            "must be at most " + MAX_USER_DATA_BYTES + " bytes (got " + bytes + ")");
       }
     }
     secretRef(p, "userDataRef", errors);
@@ -114,9 +134,18 @@ final class VmDeviceRules {
     for (int i = 0; i < networks.size(); i++) {
       JsonNode n = networks.get(i);
       String path = "spec.networks[" + i + "]";
-      String type = Json.requireEnum(n, "type", path + ".type", true, List.of("Main", "Network", "ClusterNetwork"), errors);
+      String type =
+          Json.requireEnum(
+              n,
+              "type",
+              path + ".type",
+              true,
+              List.of("Main", "Network", "ClusterNetwork"),
+              errors);
       if (i == 0 && !"Main".equals(type)) {
-        errors.add(path + ".type", "must be Main: the Main network comes first (got " + n.get("type") + ")");
+        errors.add(
+            path + ".type",
+            "must be Main: the Main network comes first (got " + n.get("type") + ")");
       } else if (i > 0 && "Main".equals(type)) {
         errors.add(path + ".type", "must not be Main: only the first network is Main");
       }
@@ -127,7 +156,9 @@ final class VmDeviceRules {
         Json.requireText(n, "name", path + ".name", errors);
       }
       JsonNode id = n.get("id");
-      if (id != null && !id.isNull() && (!id.isIntegralNumber() || id.asInt() < 1 || id.asInt() > 16383)) {
+      if (id != null
+          && !id.isNull()
+          && (!id.isIntegralNumber() || id.asInt() < 1 || id.asInt() > 16383)) {
         errors.add(path + ".id", "must be between 1 and 16383 (got " + id + ")");
       }
     }
@@ -141,14 +172,20 @@ final class VmDeviceRules {
   }
 
   private static void weights(JsonNode spec, String field, Errors errors) {
-    JsonNode preferred = Json.at(spec, "affinity." + field + ".preferredDuringSchedulingIgnoredDuringExecution");
+    JsonNode preferred =
+        Json.at(spec, "affinity." + field + ".preferredDuringSchedulingIgnoredDuringExecution");
     if (preferred == null || !preferred.isArray()) {
       return;
     }
     for (int i = 0; i < preferred.size(); i++) {
       JsonNode w = preferred.get(i).get("weight");
       if (w == null || !w.isIntegralNumber() || w.asInt() < 1 || w.asInt() > 100) {
-        errors.add("spec.affinity." + field + ".preferredDuringSchedulingIgnoredDuringExecution[" + i + "].weight",
+        errors.add(
+            "spec.affinity."
+                + field
+                + ".preferredDuringSchedulingIgnoredDuringExecution["
+                + i
+                + "].weight",
             "must be between 1 and 100 (got " + w + ")");
       }
     }

@@ -9,17 +9,29 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * A virtual machine. The printer columns are declared on the class, in the order kubectl prints them
- * (the seed's {@code get vm -o wide}): field-level columns would follow the schema's field order, and
- * three of the columns read conditions, which no field annotation can express.
+ * A virtual machine. The printer columns are declared on the class, in the order kubectl prints
+ * them (the seed's {@code get vm -o wide}): field-level columns would follow the schema's field
+ * order, and three of the columns read conditions, which no field annotation can express.
  */
 @Group(VirtualMachine.GROUP)
 @Version(VirtualMachine.VERSION)
 @ShortNames("vm")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Cores", jsonPath = ".spec.cpu.cores", type = Type.INTEGER, priority = 1)
-@AdditionalPrinterColumn(name = "CoreFraction", jsonPath = ".spec.cpu.coreFraction", type = Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Memory", jsonPath = ".spec.memory.size", type = Type.STRING, priority = 1)
+@AdditionalPrinterColumn(
+    name = "Cores",
+    jsonPath = ".spec.cpu.cores",
+    type = Type.INTEGER,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "CoreFraction",
+    jsonPath = ".spec.cpu.coreFraction",
+    type = Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Memory",
+    jsonPath = ".spec.memory.size",
+    type = Type.STRING,
+    priority = 1)
 @AdditionalPrinterColumn(
     name = "Need Restart",
     jsonPath = ".status.conditions[?(@.type=='AwaitingRestartToApplyConfiguration')].status",

@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import java.util.List;
 import java.util.Map;
 
-/** The desired state of a virtual machine (api.md §1.1). Absent fields stay absent on a round trip. */
+/**
+ * The desired state of a virtual machine (api.md §1.1). Absent fields stay absent on a round trip.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VirtualMachineSpec(
     RunPolicy runPolicy,
@@ -113,10 +115,18 @@ public record VirtualMachineSpec(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record GpuRef(@Required String gpuClassName) {}
 
-  /** Only the field that matches {@code type} may be set; the CEL rules say so to the API server. */
-  @ValidationRule(value = "!has(self.userData) || self.type == 'UserData'", message = "userData is only allowed with type UserData")
-  @ValidationRule(value = "!has(self.userDataRef) || self.type == 'UserDataRef'", message = "userDataRef is only allowed with type UserDataRef")
-  @ValidationRule(value = "!has(self.sysprepRef) || self.type == 'SysprepRef'", message = "sysprepRef is only allowed with type SysprepRef")
+  /**
+   * Only the field that matches {@code type} may be set; the CEL rules say so to the API server.
+   */
+  @ValidationRule(
+      value = "!has(self.userData) || self.type == 'UserData'",
+      message = "userData is only allowed with type UserData")
+  @ValidationRule(
+      value = "!has(self.userDataRef) || self.type == 'UserDataRef'",
+      message = "userDataRef is only allowed with type UserDataRef")
+  @ValidationRule(
+      value = "!has(self.sysprepRef) || self.type == 'SysprepRef'",
+      message = "sysprepRef is only allowed with type SysprepRef")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Provisioning(
       @Required ProvisioningType type,

@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.List;
 
 /**
- * The observed state of a virtual machine (api.md §1.2). Phases stay strings: a newer controller may
- * report a phase this console does not know yet, and reading it must not fail.
+ * The observed state of a virtual machine (api.md §1.2). Phases stay strings: a newer controller
+ * may report a phase this console does not know yet, and reading it must not fail.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VirtualMachineStatus(
@@ -54,7 +54,11 @@ public record VirtualMachineStatus(
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record MigrationState(
-      String startTimestamp, String endTimestamp, Endpoint source, Endpoint target, String result) {}
+      String startTimestamp,
+      String endTimestamp,
+      Endpoint source,
+      Endpoint target,
+      String result) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Endpoint(String node, String pod) {}

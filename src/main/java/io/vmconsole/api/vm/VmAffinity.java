@@ -9,9 +9,9 @@ import io.fabric8.kubernetes.api.model.NodeAffinity;
 import java.util.List;
 
 /**
- * Placement relative to nodes (the core type) and to other VMs and pods. The VM/pod terms are our own
- * because a preferred entry wraps its term in {@code virtualMachineAndPodAffinityTerm}, not in the core
- * {@code podAffinityTerm}.
+ * Placement relative to nodes (the core type) and to other VMs and pods. The VM/pod terms are our
+ * own because a preferred entry wraps its term in {@code virtualMachineAndPodAffinityTerm}, not in
+ * the core {@code podAffinityTerm}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VmAffinity(
@@ -35,5 +35,6 @@ public record VmAffinity(
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record WeightedTerm(
-      @Required @Min(1) @Max(100) Integer weight, @Required Term virtualMachineAndPodAffinityTerm) {}
+      @Required @Min(1) @Max(100) Integer weight,
+      @Required Term virtualMachineAndPodAffinityTerm) {}
 }

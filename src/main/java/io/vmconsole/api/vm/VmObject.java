@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmconsole.api.common.StringMaps;
 import io.vmconsole.api.common.EnumNames;
 import io.vmconsole.api.common.StoredObject;
+import io.vmconsole.api.common.StringMaps;
 import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.validation.Quantities;
 import io.vmconsole.api.vm.VirtualMachineSpec.RunPolicy;
@@ -17,16 +17,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A stored VirtualMachine read through typed accessors: the one place that knows where a field lives and
- * what its absence means, so that a rule over it (what the VM asks of a node's CPU, whether it can
- * migrate) is written once.
+ * A stored VirtualMachine read through typed accessors: the one place that knows where a field
+ * lives and what its absence means, so that a rule over it (what the VM asks of a node's CPU,
+ * whether it can migrate) is written once.
  */
 public final class VmObject extends StoredObject {
-  /** What a VM without a Migratable condition is told: the controller writes it at its first reconcile. */
-  public static final String MIGRATABILITY_UNKNOWN = "the controller has not reported whether the VM can migrate";
+  /**
+   * What a VM without a Migratable condition is told: the controller writes it at its first
+   * reconcile.
+   */
+  public static final String MIGRATABILITY_UNKNOWN =
+      "the controller has not reported whether the VM can migrate";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private VmObject(JsonNode json) {
     super(json);
@@ -58,7 +62,9 @@ public final class VmObject extends StoredObject {
 
   /** spec.memory.size in bytes; 0 when absent or unreadable. */
   public long memoryBytes() {
-    return Quantities.parse(spec().path("memory").path("size")).map(BigDecimal::longValue).orElse(0L);
+    return Quantities.parse(spec().path("memory").path("size"))
+        .map(BigDecimal::longValue)
+        .orElse(0L);
   }
 
   /** spec.nodeSelector; empty when absent. */
@@ -79,7 +85,9 @@ public final class VmObject extends StoredObject {
     }
   }
 
-  /** status.phase; empty before the controller wrote one, or for a phase this console does not know. */
+  /**
+   * status.phase; empty before the controller wrote one, or for a phase this console does not know.
+   */
   public Optional<VmPhase> phase() {
     return VmPhase.of(json.path("status").path("phase").asText(""));
   }
@@ -92,7 +100,9 @@ public final class VmObject extends StoredObject {
   /** status.nodeName: where the VM runs or is placed; empty when nowhere. */
   public Optional<String> nodeName() {
     JsonNode node = json.path("status").path("nodeName");
-    return node.isTextual() && !node.asText().isEmpty() ? Optional.of(node.asText()) : Optional.empty();
+    return node.isTextual() && !node.asText().isEmpty()
+        ? Optional.of(node.asText())
+        : Optional.empty();
   }
 
   /** The status condition of that type, if the controller wrote one. */
@@ -101,8 +111,9 @@ public final class VmObject extends StoredObject {
   }
 
   /**
-   * Why the VM cannot live-migrate, from the Migratable condition the VM reconciler keeps; empty when it
-   * can. A VM the controller has not reported on yet cannot, until it has ({@link #MIGRATABILITY_UNKNOWN}).
+   * Why the VM cannot live-migrate, from the Migratable condition the VM reconciler keeps; empty
+   * when it can. A VM the controller has not reported on yet cannot, until it has ({@link
+   * #MIGRATABILITY_UNKNOWN}).
    */
   public Optional<String> migrationBlocker() {
     Optional<ConditionView> migratable = condition(VmConditionType.Migratable);
@@ -113,7 +124,10 @@ public final class VmObject extends StoredObject {
     if (c.isTrue()) {
       return Optional.empty();
     }
-    return Optional.of(!c.message().isEmpty() ? c.message() : !c.reason().isEmpty() ? c.reason() : "not migratable");
+    return Optional.of(
+        !c.message().isEmpty()
+            ? c.message()
+            : !c.reason().isEmpty() ? c.reason() : "not migratable");
   }
 
   /** spec.runPolicy; AlwaysOnUnlessStoppedManually when absent (the API's default). */
@@ -143,7 +157,9 @@ public final class VmObject extends StoredObject {
     return spec().path("terminationGracePeriodSeconds").asLong(60);
   }
 
-  /** spec.disruptions.restartApprovalMode is Automatic: the controller restarts to apply changes. */
+  /**
+   * spec.disruptions.restartApprovalMode is Automatic: the controller restarts to apply changes.
+   */
   public boolean restartsAutomatically() {
     return "Automatic".equals(spec().path("disruptions").path("restartApprovalMode").asText());
   }
@@ -156,16 +172,24 @@ public final class VmObject extends StoredObject {
   /** spec.blockDeviceRefs in boot order. */
   public List<DeviceRef> blockDeviceRefs() {
     List<DeviceRef> refs = new ArrayList<>();
-    spec().path("blockDeviceRefs").forEach(r -> refs.add(new DeviceRef(r.path("kind").asText(), r.path("name").asText())));
+    spec()
+        .path("blockDeviceRefs")
+        .forEach(r -> refs.add(new DeviceRef(r.path("kind").asText(), r.path("name").asText())));
     return refs;
   }
 
   /** status.blockDeviceRefs as the controller last wrote them. */
   public List<DeviceStatus> blockDeviceStatuses() {
     List<DeviceStatus> rows = new ArrayList<>();
-    json.path("status").path("blockDeviceRefs").forEach(r -> rows.add(new DeviceStatus(
-        new DeviceRef(r.path("kind").asText(), r.path("name").asText()), r.path("hotplugged").asBoolean(false),
-        r.path("attached").asBoolean(false))));
+    json.path("status")
+        .path("blockDeviceRefs")
+        .forEach(
+            r ->
+                rows.add(
+                    new DeviceStatus(
+                        new DeviceRef(r.path("kind").asText(), r.path("name").asText()),
+                        r.path("hotplugged").asBoolean(false),
+                        r.path("attached").asBoolean(false))));
     return rows;
   }
 
@@ -176,7 +200,8 @@ public final class VmObject extends StoredObject {
       return Optional.empty();
     }
     String type = p.path("type").asText("");
-    String secret = p.path(type.equals("SysprepRef") ? "sysprepRef" : "userDataRef").path("name").asText(null);
+    String secret =
+        p.path(type.equals("SysprepRef") ? "sysprepRef" : "userDataRef").path("name").asText(null);
     return Optional.of(new Provisioning(type, p.path("userData").asText(), secret));
   }
 
@@ -185,7 +210,10 @@ public final class VmObject extends StoredObject {
     return spec().path("virtualMachineIPAddressName").asText("");
   }
 
-  /** status.virtualMachineIPAddressName: the vmip the VM holds (its own, made when the spec names none). */
+  /**
+   * status.virtualMachineIPAddressName: the vmip the VM holds (its own, made when the spec names
+   * none).
+   */
   public String statusVmipName() {
     return statusText("virtualMachineIPAddressName");
   }
@@ -205,7 +233,8 @@ public final class VmObject extends StoredObject {
   public Optional<String> migrationTargetInProgress() {
     JsonNode state = json.path("status").path("migrationState");
     String target = state.path("target").path("node").asText("");
-    boolean inProgress = state.isObject() && !state.hasNonNull("endTimestamp") && !state.hasNonNull("result");
+    boolean inProgress =
+        state.isObject() && !state.hasNonNull("endTimestamp") && !state.hasNonNull("result");
     return inProgress && !target.isEmpty() ? Optional.of(target) : Optional.empty();
   }
 

@@ -15,7 +15,10 @@ public enum VmPhase {
   Pause,
   Degraded;
 
-  /** The phase a status names; empty for none, or for one a newer controller reports and this one does not know. */
+  /**
+   * The phase a status names; empty for none, or for one a newer controller reports and this one
+   * does not know.
+   */
   public static Optional<VmPhase> of(String text) {
     return EnumNames.find(VmPhase.class, text);
   }

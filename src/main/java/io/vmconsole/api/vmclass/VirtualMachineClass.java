@@ -14,10 +14,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(
     name = "IsDefault",
-    jsonPath = ".metadata.annotations.virtualmachineclass\\.virtualization\\.deckhouse\\.io/is-default-class",
+    jsonPath =
+        ".metadata.annotations.virtualmachineclass\\.virtualization\\.deckhouse\\.io/is-default-class",
     type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class VirtualMachineClass extends CustomResource<VirtualMachineClassSpec, VirtualMachineClassStatus> {
+public class VirtualMachineClass
+    extends CustomResource<VirtualMachineClassSpec, VirtualMachineClassStatus> {
 
   /** The annotation that marks the class used when a VM names none. */
   public static final String DEFAULT_CLASS_ANNOTATION =

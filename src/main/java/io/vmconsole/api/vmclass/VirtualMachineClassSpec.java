@@ -29,19 +29,28 @@ public record VirtualMachineClassSpec(
   }
 
   @ValidationRule(value = "self == oldSelf", message = "cpu is immutable")
-  @ValidationRule(value = "!has(self.model) || self.type == 'Model'", message = "model is only allowed with type Model")
-  @ValidationRule(value = "!has(self.features) || self.type == 'Features'", message = "features is only allowed with type Features")
-  @ValidationRule(value = "!has(self.discovery) || self.type == 'Discovery'", message = "discovery is only allowed with type Discovery")
+  @ValidationRule(
+      value = "!has(self.model) || self.type == 'Model'",
+      message = "model is only allowed with type Model")
+  @ValidationRule(
+      value = "!has(self.features) || self.type == 'Features'",
+      message = "features is only allowed with type Features")
+  @ValidationRule(
+      value = "!has(self.discovery) || self.type == 'Discovery'",
+      message = "discovery is only allowed with type Discovery")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Cpu(
-      @Required CpuType type, String model, @Size(min = 1) List<String> features, Discovery discovery) {}
+      @Required CpuType type,
+      String model,
+      @Size(min = 1) List<String> features,
+      Discovery discovery) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Discovery(LabelSelector nodeSelector) {}
 
   /**
-   * Sizing rules for one range of cores. defaultCoreFraction is an integer percent in v1alpha2 but may be
-   * "Auto", hence int-or-string.
+   * Sizing rules for one range of cores. defaultCoreFraction is an integer percent in v1alpha2 but
+   * may be "Auto", hence int-or-string.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SizingPolicy(
@@ -52,7 +61,8 @@ public record VirtualMachineClassSpec(
       List<Boolean> dedicatedCores) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Cores(@Required @Min(1) Integer min, @Required @Max(1024) Integer max, Integer step) {}
+  public record Cores(
+      @Required @Min(1) Integer min, @Required @Max(1024) Integer max, Integer step) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record MemoryPolicy(Quantity min, Quantity max, Quantity step, PerCore perCore) {}

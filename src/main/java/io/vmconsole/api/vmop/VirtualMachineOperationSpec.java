@@ -8,12 +8,22 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
 
-/** What to do to which VM (api.md §2). The CEL rules repeat the admission rules for the API server. */
+/**
+ * What to do to which VM (api.md §2). The CEL rules repeat the admission rules for the API server.
+ */
 @ValidationRule(value = "self == oldSelf", message = "spec is immutable")
-@ValidationRule(value = "!(has(self.force) && self.force && self.type == 'Start')", message = "force is not allowed with type Start")
-@ValidationRule(value = "!has(self.migrate) || self.type == 'Migrate'", message = "migrate is only allowed with type Migrate")
-@ValidationRule(value = "self.type != 'Restore' || has(self.restore)", message = "restore is required for type Restore")
-@ValidationRule(value = "self.type != 'Clone' || has(self.clone)", message = "clone is required for type Clone")
+@ValidationRule(
+    value = "!(has(self.force) && self.force && self.type == 'Start')",
+    message = "force is not allowed with type Start")
+@ValidationRule(
+    value = "!has(self.migrate) || self.type == 'Migrate'",
+    message = "migrate is only allowed with type Migrate")
+@ValidationRule(
+    value = "self.type != 'Restore' || has(self.restore)",
+    message = "restore is required for type Restore")
+@ValidationRule(
+    value = "self.type != 'Clone' || has(self.clone)",
+    message = "clone is required for type Clone")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VirtualMachineOperationSpec(
     @Required OperationType type,

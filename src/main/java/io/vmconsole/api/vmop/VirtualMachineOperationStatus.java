@@ -16,7 +16,8 @@ public record VirtualMachineOperationStatus(
 
   /**
    * Our extension for Migrate and Evict (not in the reference API): where the VM goes and the
-   * source agent's counters of the live migration, for the UI. downtimeMs and totalMs once it ended.
+   * source agent's counters of the live migration, for the UI. downtimeMs and totalMs once it
+   * ended.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record MigrationStatus(

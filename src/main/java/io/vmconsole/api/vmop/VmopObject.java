@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vmconsole.api.common.StoredObject;
 import io.vmconsole.api.common.StringMaps;
 import io.vmconsole.api.validation.Quantities;
-import java.math.BigDecimal;
 import io.vmconsole.api.vmop.VirtualMachineOperationSpec.OperationType;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * A stored VirtualMachineOperation read through typed accessors.
- */
+/** A stored VirtualMachineOperation read through typed accessors. */
 public final class VmopObject extends StoredObject {
   private VmopObject(JsonNode json) {
     super(json);
@@ -80,7 +78,10 @@ public final class VmopObject extends StoredObject {
     return shown.matches("\\d{1,3}") ? Integer.parseInt(shown) : 0;
   }
 
-  /** status.migration.sourceNode, as the controller recorded it when the migration began; empty before. */
+  /**
+   * status.migration.sourceNode, as the controller recorded it when the migration began; empty
+   * before.
+   */
   public String migrationSource() {
     return json.path("status").path("migration").path("sourceNode").asText("");
   }
@@ -91,12 +92,16 @@ public final class VmopObject extends StoredObject {
   }
 
   /**
-   * The migration's bandwidth limit in bytes per second from the {@link VirtualMachineOperation#MIGRATION_BANDWIDTH}
-   * annotation; 0 (unlimited) when absent or not a quantity.
+   * The migration's bandwidth limit in bytes per second from the {@link
+   * VirtualMachineOperation#MIGRATION_BANDWIDTH} annotation; 0 (unlimited) when absent or not a
+   * quantity.
    */
   public long bandwidthBytesPerSecond() {
-    return annotation(VirtualMachineOperation.MIGRATION_BANDWIDTH).filter(v -> !v.isBlank())
-        .flatMap(v -> Quantities.parse(v.trim())).map(BigDecimal::longValue).orElse(0L);
+    return annotation(VirtualMachineOperation.MIGRATION_BANDWIDTH)
+        .filter(v -> !v.isBlank())
+        .flatMap(v -> Quantities.parse(v.trim()))
+        .map(BigDecimal::longValue)
+        .orElse(0L);
   }
 
   /** Over: in a final phase, or being deleted (which cancels it). */

@@ -37,7 +37,8 @@ public class AuditView extends VerticalLayout {
     grid.addColumn(AuditRecord::user).setHeader("User").setAutoWidth(true);
     grid.addColumn(AuditRecord::action).setHeader("Action").setAutoWidth(true);
     grid.addColumn(AuditRecord::target).setHeader("Object").setAutoWidth(true);
-    grid.addColumn(r -> r.details() == null ? "" : new TreeMap<>(r.details()).toString()).setHeader("Details")
+    grid.addColumn(r -> r.details() == null ? "" : new TreeMap<>(r.details()).toString())
+        .setHeader("Details")
         .setFlexGrow(2);
     grid.setSizeFull();
     HorizontalLayout filters = new HorizontalLayout(user, vm, action);

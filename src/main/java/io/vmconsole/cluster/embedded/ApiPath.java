@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A parsed Kubernetes resource URL. Parsed once per request so every handler agrees on what the path
- * names, instead of each matching regexes of its own.
+ * A parsed Kubernetes resource URL. Parsed once per request so every handler agrees on what the
+ * path names, instead of each matching regexes of its own.
  */
 record ApiPath(
     String group,
@@ -18,7 +18,9 @@ record ApiPath(
     String subresource,
     Map<String, String> query) {
 
-  /** Parses {@code /api/v1/...} and {@code /apis/g/v/...}; null for anything else (discovery etc.). */
+  /**
+   * Parses {@code /api/v1/...} and {@code /apis/g/v/...}; null for anything else (discovery etc.).
+   */
   static ApiPath parse(String uri) {
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
@@ -51,7 +53,8 @@ record ApiPath(
     return new ApiPath(group, version, namespace, plural, name, sub, query);
   }
 
-  // "/api/v1/namespaces/x/status" names the namespace's own subresource, not a kind called "status".
+  // "/api/v1/namespaces/x/status" names the namespace's own subresource, not a kind called
+  // "status".
   private static boolean isNamespaceSubresource(String group, String third, int rest) {
     return group.isEmpty() && rest == 3 && (third.equals("status") || third.equals("finalize"));
   }
@@ -87,9 +90,12 @@ record ApiPath(
     return new ApiPath(group, version, newNamespace, plural, newName, null, Map.of());
   }
 
-  /** The URL of the object itself (no subresource, no query): how persistence and the mock key it. */
+  /**
+   * The URL of the object itself (no subresource, no query): how persistence and the mock key it.
+   */
   String objectUrl() {
-    StringBuilder b = new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
+    StringBuilder b =
+        new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
     if (namespace != null) {
       b.append("/namespaces/").append(namespace);
     }

@@ -19,6 +19,7 @@ final class BearerTokenAuth {
     if (authorizationHeader == null) {
       return false;
     }
-    return MessageDigest.isEqual(expected, authorizationHeader.trim().getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        expected, authorizationHeader.trim().getBytes(StandardCharsets.UTF_8));
   }
 }

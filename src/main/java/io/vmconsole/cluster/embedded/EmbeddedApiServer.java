@@ -57,6 +57,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final Admission admission;
   private final EvictionHook evictions;
   private final List<CustomResourceDefinition> crds;
+
   /** Given by the builder, or loaded (made if missing) from the data directory at start. */
   private CertificateAuthority ca;
 
@@ -82,10 +83,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** Every CRD under {@code classpath*:META-INF/crds/*.yaml} (several documents per file allowed). */
-  public static List<CustomResourceDefinition> classpathCustomResourceDefinitions() throws IOException {
+  /**
+   * Every CRD under {@code classpath*:META-INF/crds/*.yaml} (several documents per file allowed).
+   */
+  public static List<CustomResourceDefinition> classpathCustomResourceDefinitions()
+      throws IOException {
     List<CustomResourceDefinition> result = new ArrayList<>();
-    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:META-INF/crds/*.yaml")) {
+    for (Resource r :
+        new PathMatchingResourcePatternResolver().getResources("classpath*:META-INF/crds/*.yaml")) {
       try (InputStream in = r.getInputStream()) {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         for (String doc : text.split("(?m)^---\\s*$")) {
@@ -102,25 +107,35 @@ public final class EmbeddedApiServer implements AutoCloseable {
     MOCK_LOG.setLevel(Level.WARNING);
     BearerTokenAuth auth = new BearerTokenAuth(token);
     KindRegistry kinds = new KindRegistry();
-    EmbeddedDispatcher dispatcher = new EmbeddedDispatcher(kinds, auth, new Discovery(kinds),
-        new Tables(Clock.systemUTC()), admission, evictions);
+    EmbeddedDispatcher dispatcher =
+        new EmbeddedDispatcher(
+            kinds, auth, new Discovery(kinds), new Tables(Clock.systemUTC()), admission, evictions);
     for (CustomResourceDefinition crd : crds) {
       learn(dispatcher, kinds, crd);
     }
-    dispatcher.addListener((object, oldObject, newObject, finalState) -> {
-      if (newObject != null && object.plural().equals("customresourcedefinitions")) {
-        // A CRD applied through the API (kubectl apply -f crd.yaml) is served at once, as on a cluster.
-        learn(dispatcher, kinds, Patches.JSON.convertValue(newObject, CustomResourceDefinition.class));
-      }
-    });
+    dispatcher.addListener(
+        (object, oldObject, newObject, finalState) -> {
+          if (newObject != null && object.plural().equals("customresourcedefinitions")) {
+            // A CRD applied through the API (kubectl apply -f crd.yaml) is served at once, as on a
+            // cluster.
+            learn(
+                dispatcher,
+                kinds,
+                Patches.JSON.convertValue(newObject, CustomResourceDefinition.class));
+          }
+        });
     persistence = new Persistence(dataDirectory);
     persistence.load((url, object) -> dispatcher.load(ApiPath.parse(url), object));
     for (CustomResourceDefinition crd : crds) {
       storeIfAbsent(dispatcher, crd);
     }
     // Every cluster has the namespace kubectl and clients use when none is named.
-    dispatcher.createIfAbsent(ApiPath.parse("/api/v1/namespaces/default"),
-        Patches.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Namespace")
+    dispatcher.createIfAbsent(
+        ApiPath.parse("/api/v1/namespaces/default"),
+        Patches.JSON
+            .createObjectNode()
+            .put("apiVersion", "v1")
+            .put("kind", "Namespace")
             .set("metadata", Patches.JSON.createObjectNode().put("name", "default")));
     dispatcher.addListener(persistence);
     WatchHub hub = new WatchHub(dispatcher.currentResourceVersion());
@@ -128,40 +143,58 @@ public final class EmbeddedApiServer implements AutoCloseable {
     persistence.start();
 
     mockWebServer = new MockWebServer();
-    mock = new KubernetesMockServer(new Context(Serialization.jsonMapper()), mockWebServer, new HashMap<>(),
-        dispatcher, false);
+    mock =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            mockWebServer,
+            new HashMap<>(),
+            dispatcher,
+            false);
     mock.init(java.net.InetAddress.getLoopbackAddress(), 0);
     vertx = Vertx.vertx();
     front = new ApiFront(vertx, auth, dispatcher, hub, mock.getPort());
-    ca = ca != null ? ca
-        : CertificateAuthority.loadOrCreate(dataDirectory.resolve("pki"), "vm-console embedded API CA", Clock.systemUTC());
-    IssuedCertificate serving = ca.servingCertificate("api", List.of("localhost"),
-        List.of(InetAddress.getLoopbackAddress()));
+    ca =
+        ca != null
+            ? ca
+            : CertificateAuthority.loadOrCreate(
+                dataDirectory.resolve("pki"), "vm-console embedded API CA", Clock.systemUTC());
+    IssuedCertificate serving =
+        ca.servingCertificate(
+            "api", List.of("localhost"), List.of(InetAddress.getLoopbackAddress()));
     port = listen(serving);
-    housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "embedded-api-housekeeping");
-      t.setDaemon(true);
-      return t;
-    });
+    housekeeping =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "embedded-api-housekeeping");
+              t.setDaemon(true);
+              return t;
+            });
     // MockWebServer records every request in an unbounded queue nobody reads: drain it.
     // (Never KubernetesMockServer.reset(): that wipes the store.)
-    housekeeping.scheduleWithFixedDelay(mockWebServer::reset, DRAIN_SECONDS, DRAIN_SECONDS, TimeUnit.SECONDS);
+    housekeeping.scheduleWithFixedDelay(
+        mockWebServer::reset, DRAIN_SECONDS, DRAIN_SECONDS, TimeUnit.SECONDS);
     return this;
   }
 
   /**
-   * Binds the requested port; with 0, the port of the last start on this data directory while it is free
-   * (so that kubeconfigs handed out keep working), else any free one, which is then kept.
+   * Binds the requested port; with 0, the port of the last start on this data directory while it is
+   * free (so that kubeconfigs handed out keep working), else any free one, which is then kept.
    */
   private int listen(IssuedCertificate serving) throws IOException {
     Path portFile = dataDirectory.resolve("port");
-    int kept = requestedPort == 0 && Files.exists(portFile) ? Integer.parseInt(Files.readString(portFile).trim()) : 0;
+    int kept =
+        requestedPort == 0 && Files.exists(portFile)
+            ? Integer.parseInt(Files.readString(portFile).trim())
+            : 0;
     int bound;
     if (kept > 0) {
       try {
         bound = front.start(kept, serving);
       } catch (Exception e) {
-        LOG.warning("API port " + kept + " of the last start is taken; kubeconfigs written before must be renewed");
+        LOG.warning(
+            "API port "
+                + kept
+                + " of the last start is taken; kubeconfigs written before must be renewed");
         bound = bind(0, serving);
       }
     } else {
@@ -179,18 +212,26 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
   }
 
-  private static void learn(EmbeddedDispatcher dispatcher, KindRegistry kinds, CustomResourceDefinition crd) {
+  private static void learn(
+      EmbeddedDispatcher dispatcher, KindRegistry kinds, CustomResourceDefinition crd) {
     for (ResourceKind k : kinds.register(crd)) {
-      dispatcher.expectCustomResource(new CustomResourceDefinitionContext.Builder()
-          .withGroup(k.group()).withVersion(k.version()).withKind(k.kind()).withPlural(k.plural())
-          .withScope(k.namespaced() ? "Namespaced" : "Cluster")
-          .withStatusSubresource(k.statusSubresource()).build());
+      dispatcher.expectCustomResource(
+          new CustomResourceDefinitionContext.Builder()
+              .withGroup(k.group())
+              .withVersion(k.version())
+              .withKind(k.kind())
+              .withPlural(k.plural())
+              .withScope(k.namespaced() ? "Namespaced" : "Cluster")
+              .withStatusSubresource(k.statusSubresource())
+              .build());
     }
   }
 
   private static void storeIfAbsent(EmbeddedDispatcher dispatcher, CustomResourceDefinition crd) {
-    ApiPath path = ApiPath.parse("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/"
-        + crd.getMetadata().getName());
+    ApiPath path =
+        ApiPath.parse(
+            "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/"
+                + crd.getMetadata().getName());
     ObjectNode json = Patches.JSON.valueToTree(crd);
     dispatcher.createIfAbsent(path, json);
   }
@@ -204,20 +245,43 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   /**
-   * Writes a kubeconfig (server URL, the CA's certificate, the bearer token), readable by the owner only.
-   * It keeps working after a restart on the same data directory: the CA and the port are kept there.
+   * Writes a kubeconfig (server URL, the CA's certificate, the bearer token), readable by the owner
+   * only. It keeps working after a restart on the same data directory: the CA and the port are kept
+   * there.
    */
   public Path writeKubeconfig(Path file) throws IOException {
-    String caData = Base64.getEncoder().encodeToString(ca.certificatePem().getBytes(StandardCharsets.US_ASCII));
-    Config config = new ConfigBuilder().withApiVersion("v1").withKind("Config")
-        .withClusters(new NamedClusterBuilder().withName(KUBECONFIG_NAME).withNewCluster()
-            .withServer(url()).withCertificateAuthorityData(caData).endCluster().build())
-        .withUsers(new NamedAuthInfoBuilder().withName(KUBECONFIG_NAME).withNewUser().withToken(token).endUser()
-            .build())
-        .withContexts(new NamedContextBuilder().withName(KUBECONFIG_NAME).withNewContext()
-            .withCluster(KUBECONFIG_NAME).withUser(KUBECONFIG_NAME).withNamespace("default").endContext().build())
-        .withCurrentContext(KUBECONFIG_NAME)
-        .build();
+    String caData =
+        Base64.getEncoder().encodeToString(ca.certificatePem().getBytes(StandardCharsets.US_ASCII));
+    Config config =
+        new ConfigBuilder()
+            .withApiVersion("v1")
+            .withKind("Config")
+            .withClusters(
+                new NamedClusterBuilder()
+                    .withName(KUBECONFIG_NAME)
+                    .withNewCluster()
+                    .withServer(url())
+                    .withCertificateAuthorityData(caData)
+                    .endCluster()
+                    .build())
+            .withUsers(
+                new NamedAuthInfoBuilder()
+                    .withName(KUBECONFIG_NAME)
+                    .withNewUser()
+                    .withToken(token)
+                    .endUser()
+                    .build())
+            .withContexts(
+                new NamedContextBuilder()
+                    .withName(KUBECONFIG_NAME)
+                    .withNewContext()
+                    .withCluster(KUBECONFIG_NAME)
+                    .withUser(KUBECONFIG_NAME)
+                    .withNamespace("default")
+                    .endContext()
+                    .build())
+            .withCurrentContext(KUBECONFIG_NAME)
+            .build();
     OwnerOnly.write(file, Serialization.asYaml(config));
     return file;
   }
@@ -263,7 +327,10 @@ public final class EmbeddedApiServer implements AutoCloseable {
       return this;
     }
 
-    /** The API port on 127.0.0.1; 0 (default) takes the last start's port while free, else any free one. */
+    /**
+     * The API port on 127.0.0.1; 0 (default) takes the last start's port while free, else any free
+     * one.
+     */
     public Builder port(int port) {
       this.port = port;
       return this;
@@ -293,7 +360,10 @@ public final class EmbeddedApiServer implements AutoCloseable {
       return this;
     }
 
-    /** The CA that issues the serving certificate; defaults to one kept in {@code <dataDirectory>/pki}. */
+    /**
+     * The CA that issues the serving certificate; defaults to one kept in {@code
+     * <dataDirectory>/pki}.
+     */
     public Builder certificateAuthority(CertificateAuthority ca) {
       this.certificateAuthority = Objects.requireNonNull(ca);
       return this;

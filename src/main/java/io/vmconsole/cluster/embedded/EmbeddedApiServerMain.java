@@ -8,10 +8,10 @@ import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the embedded API server as a process of its own:
- * {@code --data-dir DIR [--port N] [--kubeconfig FILE] [--token-file FILE]}. The token is read from the
- * token file, or generated and written there (mode 600) when the file does not exist yet. Prints
- * {@code READY <url>} once it serves requests; stops on SIGTERM.
+ * Runs the embedded API server as a process of its own: {@code --data-dir DIR [--port N]
+ * [--kubeconfig FILE] [--token-file FILE]}. The token is read from the token file, or generated and
+ * written there (mode 600) when the file does not exist yet. Prints {@code READY <url>} once it
+ * serves requests; stops on SIGTERM.
  */
 public final class EmbeddedApiServerMain {
 
@@ -29,8 +29,11 @@ public final class EmbeddedApiServerMain {
         case "--port" -> port = Integer.parseInt(value);
         case "--kubeconfig" -> kubeconfig = Path.of(value);
         case "--token-file" -> tokenFile = Path.of(value);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (use --data-dir, --port, --kubeconfig, --token-file)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + " (use --data-dir, --port, --kubeconfig, --token-file)");
       }
       i++;
     }
@@ -40,23 +43,30 @@ public final class EmbeddedApiServerMain {
     if (tokenFile == null) {
       tokenFile = dataDir.resolve("token");
     }
-    EmbeddedApiServer server = EmbeddedApiServer.builder().dataDirectory(dataDir).port(port)
-        .token(token(tokenFile))
-        .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
-        .build().start();
+    EmbeddedApiServer server =
+        EmbeddedApiServer.builder()
+            .dataDirectory(dataDir)
+            .port(port)
+            .token(token(tokenFile))
+            .customResourceDefinitions(EmbeddedApiServer.classpathCustomResourceDefinitions())
+            .build()
+            .start();
     if (kubeconfig != null) {
       server.writeKubeconfig(kubeconfig);
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.close();
-      } catch (Exception e) {
-        e.printStackTrace();
-      } finally {
-        stopped.countDown();
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (Exception e) {
+                    e.printStackTrace();
+                  } finally {
+                    stopped.countDown();
+                  }
+                }));
     System.out.println("READY " + server.url());
     System.out.flush();
     stopped.await();

@@ -27,16 +27,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Our CRUD dispatcher: routes every request itself (auth, discovery, reads over the name index, writes
- * through {@link Writes}) and keeps the stock store, WebSocket watches and CRD bookkeeping of
- * {@link KubernetesCrudDispatcher} by committing every change through {@link #processEvent}.
+ * Our CRUD dispatcher: routes every request itself (auth, discovery, reads over the name index,
+ * writes through {@link Writes}) and keeps the stock store, WebSocket watches and CRD bookkeeping
+ * of {@link KubernetesCrudDispatcher} by committing every change through {@link #processEvent}.
  */
 final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private static final Logger LOG = Logger.getLogger(EmbeddedDispatcher.class.getName());
 
   /**
-   * Told of every committed change, under the write lock: must return quickly. On a deletion
-   * {@code newObject} is null and {@code finalState} is the object as last seen, with the deletion's
+   * Told of every committed change, under the write lock: must return quickly. On a deletion {@code
+   * newObject} is null and {@code finalState} is the object as last seen, with the deletion's
    * resourceVersion (what watchers receive); otherwise {@code finalState} is {@code newObject}.
    */
   interface ChangeListener {
@@ -56,8 +56,13 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private ObjectNode committing;
   private ObjectNode deleted;
 
-  EmbeddedDispatcher(KindRegistry kinds, BearerTokenAuth auth, Discovery discovery, Tables tables,
-      io.vmconsole.api.admission.Admission admission, EvictionHook evictions) {
+  EmbeddedDispatcher(
+      KindRegistry kinds,
+      BearerTokenAuth auth,
+      Discovery discovery,
+      Tables tables,
+      io.vmconsole.api.admission.Admission admission,
+      EvictionHook evictions) {
     this.kinds = kinds;
     this.auth = auth;
     this.discovery = discovery;
@@ -66,7 +71,8 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     this.lock = parentLock();
   }
 
-  // The stock WebSocket watch lists the store under the parent's private lock; sharing that lock keeps
+  // The stock WebSocket watch lists the store under the parent's private lock; sharing that lock
+  // keeps
   // our writes and its initial listing from interleaving.
   private ReadWriteLock parentLock() {
     try {
@@ -74,7 +80,8 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       f.setAccessible(true);
       return (ReadWriteLock) f.get(this);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("fabric8's KubernetesCrudDispatcher changed: no lock field", e);
+      throw new IllegalStateException(
+          "fabric8's KubernetesCrudDispatcher changed: no lock field", e);
     }
   }
 
@@ -98,7 +105,9 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     String uri = request.getPath();
     if (OpenApiV2.serves(uri)) {
       return OpenApiV2.wantsProtobuf(request.getHeader("Accept"))
-          ? new MockResponse().setResponseCode(200).setHeader("Content-Type", OpenApiV2.PROTOBUF_CONTENT_TYPE)
+          ? new MockResponse()
+              .setResponseCode(200)
+              .setHeader("Content-Type", OpenApiV2.PROTOBUF_CONTENT_TYPE)
               .setBody(OpenApiV2.protobuf())
           : reply(200, OpenApiV2.json());
     }
@@ -107,16 +116,24 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       return reply(200, discovered);
     }
     ApiPath path = ApiPath.parse(uri);
-    ResourceKind kind = path == null ? null : kinds.find(path.group(), path.version(), path.plural()).orElse(null);
+    ResourceKind kind =
+        path == null ? null : kinds.find(path.group(), path.version(), path.plural()).orElse(null);
     if (kind == null) {
-      return reply(Statuses.failure(404, "NotFound", "the server could not find the requested resource", null));
+      return reply(
+          Statuses.failure(
+              404, "NotFound", "the server could not find the requested resource", null));
     }
     String contentType = request.getHeader("Content-Type");
     boolean protobuf = contentType != null && contentType.contains("protobuf");
-    if (protobuf && !("POST".equals(request.getMethod()) && path.subresource() == null
-        && ProtobufBodies.reads(kind.kind()))) {
-      return reply(Statuses.unsupportedMediaType(contentType + " (protobuf is read only to create a Namespace,"
-          + " Secret, ConfigMap or ServiceAccount: use kubectl apply -f with YAML or JSON)"));
+    if (protobuf
+        && !("POST".equals(request.getMethod())
+            && path.subresource() == null
+            && ProtobufBodies.reads(kind.kind()))) {
+      return reply(
+          Statuses.unsupportedMediaType(
+              contentType
+                  + " (protobuf is read only to create a Namespace,"
+                  + " Secret, ConfigMap or ServiceAccount: use kubectl apply -f with YAML or JSON)"));
     }
     try {
       switch (request.method()) {
@@ -128,22 +145,30 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
           }
           return read(path, kind, request.getHeader("Accept"));
         case POST:
-          if ("eviction".equals(path.subresource()) && kind.plural().equals("pods") && kind.group().isEmpty()) {
+          if ("eviction".equals(path.subresource())
+              && kind.plural().equals("pods")
+              && kind.group().isEmpty()) {
             return locked(lock.writeLock(), () -> writes.evict(kind, path));
           }
           String body;
           try {
-            body = protobuf ? ProtobufBodies.toJson(kind.kind(), request.getBody().readByteArray())
-                : request.getUtf8Body();
+            body =
+                protobuf
+                    ? ProtobufBodies.toJson(kind.kind(), request.getBody().readByteArray())
+                    : request.getUtf8Body();
           } catch (InvalidProtocolBufferException e) {
-            return reply(Statuses.badRequest("the protobuf body could not be read: " + e.getMessage()));
+            return reply(
+                Statuses.badRequest("the protobuf body could not be read: " + e.getMessage()));
           }
           return locked(lock.writeLock(), () -> writes.create(kind, path, body));
         case PUT:
           return locked(lock.writeLock(), () -> writes.update(kind, path, request.getUtf8Body()));
         case PATCH:
-          return locked(lock.writeLock(),
-              () -> writes.patch(kind, path, request.getHeader("Content-Type"), request.getUtf8Body()));
+          return locked(
+              lock.writeLock(),
+              () ->
+                  writes.patch(
+                      kind, path, request.getHeader("Content-Type"), request.getUtf8Body()));
         case DELETE:
           return locked(lock.writeLock(), () -> writes.delete(kind, path, request.getUtf8Body()));
         default:
@@ -153,9 +178,16 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       return reply(Statuses.badRequest(e.getMessage()));
     } catch (RuntimeException e) {
       // Every request gets an answer: without one the client waits for ever.
-      LOG.log(Level.SEVERE, "request " + request.getMethod() + " " + LogSafe.text(uri) + " failed", e);
-      return reply(Statuses.failure(500, "InternalError", "an error on the server (" + e.getClass().getSimpleName()
-          + ") has prevented the request from succeeding", null));
+      LOG.log(
+          Level.SEVERE, "request " + request.getMethod() + " " + LogSafe.text(uri) + " failed", e);
+      return reply(
+          Statuses.failure(
+              500,
+              "InternalError",
+              "an error on the server ("
+                  + e.getClass().getSimpleName()
+                  + ") has prevented the request from succeeding",
+              null));
     }
   }
 
@@ -167,32 +199,37 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   }
 
   private MockResponse read(ApiPath path, ResourceKind kind, String accept) {
-    return locked(lock.readLock(), () -> {
-      boolean table = Tables.wantsTable(accept);
-      String rv = String.valueOf(resourceVersion.get());
-      if (path.name() != null) {
-        ObjectIndex.Entry e = index.get(path.objectKey());
-        if (e == null) {
-          return reply(Statuses.notFound(kind, path.name()));
-        }
-        return reply(200, table ? tables.table(kind, List.of(e.object()), rv, path.param("includeObject"))
-            : e.object());
-      }
-      int limit = limit(path.param("limit"));
-      String after = after(path.param("continue"));
-      ObjectIndex.Page page = index.scan(prefix(path), after, limit, filter(path));
-      if (table) {
-        ObjectNode t = tables.table(kind, page.items(), rv, path.param("includeObject"));
-        continuation((ObjectNode) t.get("metadata"), page);
-        return reply(200, t);
-      }
-      ObjectNode list = Patches.JSON.createObjectNode();
-      list.put("apiVersion", kind.apiVersion()).put("kind", kind.kind() + "List");
-      ObjectNode meta = list.putObject("metadata").put("resourceVersion", rv);
-      continuation(meta, page);
-      list.putArray("items").addAll(page.items());
-      return reply(200, list);
-    });
+    return locked(
+        lock.readLock(),
+        () -> {
+          boolean table = Tables.wantsTable(accept);
+          String rv = String.valueOf(resourceVersion.get());
+          if (path.name() != null) {
+            ObjectIndex.Entry e = index.get(path.objectKey());
+            if (e == null) {
+              return reply(Statuses.notFound(kind, path.name()));
+            }
+            return reply(
+                200,
+                table
+                    ? tables.table(kind, List.of(e.object()), rv, path.param("includeObject"))
+                    : e.object());
+          }
+          int limit = limit(path.param("limit"));
+          String after = after(path.param("continue"));
+          ObjectIndex.Page page = index.scan(prefix(path), after, limit, filter(path));
+          if (table) {
+            ObjectNode t = tables.table(kind, page.items(), rv, path.param("includeObject"));
+            continuation((ObjectNode) t.get("metadata"), page);
+            return reply(200, t);
+          }
+          ObjectNode list = Patches.JSON.createObjectNode();
+          list.put("apiVersion", kind.apiVersion()).put("kind", kind.kind() + "List");
+          ObjectNode meta = list.putObject("metadata").put("resourceVersion", rv);
+          continuation(meta, page);
+          list.putArray("items").addAll(page.items());
+          return reply(200, list);
+        });
   }
 
   private static int limit(String limit) {
@@ -207,7 +244,8 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private static String after(String token) {
     try {
       return token == null || token.isEmpty()
-          ? null : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+          ? null
+          : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new InvalidParameter("continue: not a token this server gave");
     }
@@ -215,7 +253,8 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
 
   private static void continuation(ObjectNode meta, ObjectIndex.Page page) {
     if (page.lastKey() != null) {
-      meta.put("continue",
+      meta.put(
+          "continue",
           Base64.getUrlEncoder().encodeToString(page.lastKey().getBytes(StandardCharsets.UTF_8)));
     }
   }
@@ -225,10 +264,13 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   }
 
   static Predicate<JsonNode> filter(ApiPath path) {
-    return Selectors.labels(path.param("labelSelector")).and(Selectors.fields(path.param("fieldSelector")));
+    return Selectors.labels(path.param("labelSelector"))
+        .and(Selectors.fields(path.param("fieldSelector")));
   }
 
-  /** Current objects matching a list path (a watch without a starting version sends them as ADDED). */
+  /**
+   * Current objects matching a list path (a watch without a starting version sends them as ADDED).
+   */
   List<ObjectNode> list(ApiPath path) {
     return locked(lock.readLock(), () -> index.scan(prefix(path), null, 0, filter(path)).items());
   }
@@ -266,7 +308,9 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     String json = newObject == null ? null : newObject.toString();
     // Hand the parsed forms along so neither the parent nor we parse the JSON again.
     GenericKubernetesResource resource =
-        newObject == null ? null : Patches.JSON.convertValue(newObject, GenericKubernetesResource.class);
+        newObject == null
+            ? null
+            : Patches.JSON.convertValue(newObject, GenericKubernetesResource.class);
     committing = newObject;
     try {
       processEvent(url, getKey(url), old == null ? null : old.attributes(), resource, json);
@@ -277,18 +321,25 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
 
   /** Feeds a stored object back before the server starts; advances the counter past its version. */
   void load(ApiPath path, ObjectNode object) {
-    locked(lock.writeLock(), () -> {
-      commit(path, object);
-      long rv = parseLong(object.path("metadata").path("resourceVersion").asText());
-      resourceVersion.accumulateAndGet(rv, Math::max);
-      return null;
-    });
+    locked(
+        lock.writeLock(),
+        () -> {
+          commit(path, object);
+          long rv = parseLong(object.path("metadata").path("resourceVersion").asText());
+          resourceVersion.accumulateAndGet(rv, Math::max);
+          return null;
+        });
   }
 
-  /** Stores a server-defined object (the CRDs we were given) unless a previous run stored it already. */
+  /**
+   * Stores a server-defined object (the CRDs we were given) unless a previous run stored it
+   * already.
+   */
   void createIfAbsent(ApiPath path, ObjectNode object) {
     ResourceKind kind = kinds.find(path.group(), path.version(), path.plural()).orElseThrow();
-    locked(lock.writeLock(), () -> stored(path) != null ? null : writes.create(kind, path, object.toString()));
+    locked(
+        lock.writeLock(),
+        () -> stored(path) != null ? null : writes.create(kind, path, object.toString()));
   }
 
   @Override
@@ -297,8 +348,12 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   }
 
   @Override
-  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-      GenericKubernetesResource resource, String newState) {
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String newState) {
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     ApiPath object = ApiPath.parse(path);
     ObjectIndex.Entry old = index.get(object.objectKey());
@@ -307,9 +362,10 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
       index.remove(object.objectKey());
     } else {
       newObject = committing != null ? committing : parse(newState);
-      AttributeSet attributes = resource != null
-          ? ((KubernetesAttributesExtractor) attributeExtractor).extract(resource)
-          : attributeExtractor.fromResource(newState);
+      AttributeSet attributes =
+          resource != null
+              ? ((KubernetesAttributesExtractor) attributeExtractor).extract(resource)
+              : attributeExtractor.fromResource(newState);
       // The same rule the parent uses: core kinds take their plural from the path.
       if (!attributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
         attributes = AttributeSet.merge(pathAttributes, attributes);
@@ -318,7 +374,10 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     }
     ObjectNode oldObject = old == null ? null : old.object();
     for (ChangeListener l : listeners) {
-      l.changed(object, oldObject, newObject,
+      l.changed(
+          object,
+          oldObject,
+          newObject,
           newObject != null ? newObject : deleted != null ? deleted : oldObject);
     }
   }
@@ -352,7 +411,9 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   }
 
   static MockResponse reply(int code, JsonNode body) {
-    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
         .setBody(body.toString());
   }
 

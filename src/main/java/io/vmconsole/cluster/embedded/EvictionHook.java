@@ -3,10 +3,10 @@ package io.vmconsole.cluster.embedded;
 import java.util.Map;
 
 /**
- * Decides an eviction (POST pods/NAME/eviction) as a disruption budget or an admission webhook would
- * on a cluster: drain asks for every pod, and some pods (a VM's placeholder) must not simply go.
- * Called under the server's write lock: it must answer from memory, never call the API server or
- * wait; side effects (starting a migration) belong on another thread.
+ * Decides an eviction (POST pods/NAME/eviction) as a disruption budget or an admission webhook
+ * would on a cluster: drain asks for every pod, and some pods (a VM's placeholder) must not simply
+ * go. Called under the server's write lock: it must answer from memory, never call the API server
+ * or wait; side effects (starting a migration) belong on another thread.
  */
 @FunctionalInterface
 public interface EvictionHook {

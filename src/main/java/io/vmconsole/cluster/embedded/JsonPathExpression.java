@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The subset of kubectl JSONPath that CRD printer columns use: {@code .a.b}, {@code [n]}, {@code [*]}
- * and filters {@code [?(@.type=='Ready')]}. Written here because no JSONPath library is on the main
- * classpath (json-path comes in with the test starter only).
+ * The subset of kubectl JSONPath that CRD printer columns use: {@code .a.b}, {@code [n]}, {@code
+ * [*]} and filters {@code [?(@.type=='Ready')]}. Written here because no JSONPath library is on the
+ * main classpath (json-path comes in with the test starter only).
  */
 final class JsonPathExpression {
 

@@ -10,10 +10,11 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Name index over the mock's store: object key ({@code group/plural/namespace/name}) to the attribute
- * set the mock stores it under and the parsed object. The stock dispatcher scans every entry for every
- * single-object request; a sorted map makes gets O(log n) and lists a prefix range, which also gives
- * {@code continue} tokens a stable order. Guarded by the dispatcher's read/write lock.
+ * Name index over the mock's store: object key ({@code group/plural/namespace/name}) to the
+ * attribute set the mock stores it under and the parsed object. The stock dispatcher scans every
+ * entry for every single-object request; a sorted map makes gets O(log n) and lists a prefix range,
+ * which also gives {@code continue} tokens a stable order. Guarded by the dispatcher's read/write
+ * lock.
  */
 final class ObjectIndex {
 
@@ -41,9 +42,13 @@ final class ObjectIndex {
     return byKey.size();
   }
 
-  /** Objects whose key starts with {@code prefix}, after {@code afterKey}, at most {@code limit} (0 = all). */
+  /**
+   * Objects whose key starts with {@code prefix}, after {@code afterKey}, at most {@code limit} (0
+   * = all).
+   */
   Page scan(String prefix, String afterKey, int limit, Predicate<? super ObjectNode> filter) {
-    NavigableMap<String, Entry> range = byKey.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+    NavigableMap<String, Entry> range =
+        byKey.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
     if (afterKey != null) {
       range = range.tailMap(afterKey, false);
     }

@@ -9,25 +9,36 @@ import java.util.Map;
 
 /**
  * The JSON types of the envelope every object shares (apiVersion, kind, metadata), checked before
- * anything reads it: a kube-apiserver decodes these into Go structs and answers 400 when a type is wrong,
- * and so does this server, instead of failing on {@code metadata: "x"} further in. A null stands for
- * an absent field, as in Go, and is dropped. The spec is admission's to judge.
+ * anything reads it: a kube-apiserver decodes these into Go structs and answers 400 when a type is
+ * wrong, and so does this server, instead of failing on {@code metadata: "x"} further in. A null
+ * stands for an absent field, as in Go, and is dropped. The spec is admission's to judge.
  */
 final class ObjectShape {
   private static final List<String> TEXT_FIELDS = List.of("apiVersion", "kind");
-  private static final List<String> META_TEXT_FIELDS = List.of("name", "generateName", "namespace", "uid",
-      "resourceVersion", "creationTimestamp", "deletionTimestamp", "selfLink");
-  private static final List<String> META_INTEGER_FIELDS = List.of("generation", "deletionGracePeriodSeconds");
-  private static final List<String> OWNER_TEXT_FIELDS = List.of("apiVersion", "kind", "name", "uid");
-  private static final List<String> OWNER_BOOLEAN_FIELDS = List.of("controller", "blockOwnerDeletion");
+  private static final List<String> META_TEXT_FIELDS =
+      List.of(
+          "name",
+          "generateName",
+          "namespace",
+          "uid",
+          "resourceVersion",
+          "creationTimestamp",
+          "deletionTimestamp",
+          "selfLink");
+  private static final List<String> META_INTEGER_FIELDS =
+      List.of("generation", "deletionGracePeriodSeconds");
+  private static final List<String> OWNER_TEXT_FIELDS =
+      List.of("apiVersion", "kind", "name", "uid");
+  private static final List<String> OWNER_BOOLEAN_FIELDS =
+      List.of("controller", "blockOwnerDeletion");
 
   private final List<String> problems = new ArrayList<>();
 
   private ObjectShape() {}
 
   /**
-   * What is wrong with the envelope's types, each naming its field (empty when nothing is); nulls in
-   * it are removed from the object.
+   * What is wrong with the envelope's types, each naming its field (empty when nothing is); nulls
+   * in it are removed from the object.
    */
   static List<String> problems(ObjectNode object) {
     ObjectShape shape = new ObjectShape();
@@ -58,7 +69,12 @@ final class ObjectShape {
       JsonNode finalizers = meta.get("finalizers");
       for (int i = 0; i < finalizers.size(); i++) {
         if (!finalizers.get(i).isTextual()) {
-          problems.add("metadata.finalizers[" + i + "]: must be a string (got " + typeOf(finalizers.get(i)) + ")");
+          problems.add(
+              "metadata.finalizers["
+                  + i
+                  + "]: must be a string (got "
+                  + typeOf(finalizers.get(i))
+                  + ")");
         }
       }
     }
@@ -83,8 +99,14 @@ final class ObjectShape {
     }
     for (Map.Entry<String, JsonNode> e : meta.get(field).properties()) {
       if (!e.getValue().isTextual()) {
-        problems.add("metadata." + field + "." + e.getKey() + ": must be a string (got "
-            + typeOf(e.getValue()) + ")");
+        problems.add(
+            "metadata."
+                + field
+                + "."
+                + e.getKey()
+                + ": must be a string (got "
+                + typeOf(e.getValue())
+                + ")");
       }
     }
   }

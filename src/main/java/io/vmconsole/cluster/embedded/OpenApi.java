@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.TreeSet;
 
 /**
- * A minimal OpenAPI v3 index: one PATCH operation per kind that declares the {@code fieldValidation}
- * query parameter. That is what kubectl 1.27+ (apply, create, replace) checks to trust server-side
- * validation; without it kubectl validates with the OpenAPI v2 document ({@link OpenApiV2}), as older ones do.
- * The PATCH bodies list no strategic merge type, so kubectl apply sends merge patches, as for CRDs.
+ * A minimal OpenAPI v3 index: one PATCH operation per kind that declares the {@code
+ * fieldValidation} query parameter. That is what kubectl 1.27+ (apply, create, replace) checks to
+ * trust server-side validation; without it kubectl validates with the OpenAPI v2 document ({@link
+ * OpenApiV2}), as older ones do. The PATCH bodies list no strategic merge type, so kubectl apply
+ * sends merge patches, as for CRDs.
  */
 final class OpenApi {
 
@@ -51,12 +52,21 @@ final class OpenApi {
         continue;
       }
       any = true;
-      String url = "/" + gv + (k.namespaced() ? "/namespaces/{namespace}/" : "/") + k.plural() + "/{name}";
+      String url =
+          "/" + gv + (k.namespaced() ? "/namespaces/{namespace}/" : "/") + k.plural() + "/{name}";
       ObjectNode patch = paths.putObject(url).putObject("patch");
-      patch.putObject("x-kubernetes-group-version-kind")
-          .put("group", k.group()).put("version", k.version()).put("kind", k.kind());
-      patch.putArray("parameters").addObject().put("name", "fieldValidation").put("in", "query")
-          .putObject("schema").put("type", "string");
+      patch
+          .putObject("x-kubernetes-group-version-kind")
+          .put("group", k.group())
+          .put("version", k.version())
+          .put("kind", k.kind());
+      patch
+          .putArray("parameters")
+          .addObject()
+          .put("name", "fieldValidation")
+          .put("in", "query")
+          .putObject("schema")
+          .put("type", "string");
       ObjectNode content = patch.putObject("requestBody").putObject("content");
       content.putObject("application/json-patch+json").putObject("schema").put("type", "object");
       content.putObject("application/merge-patch+json").putObject("schema").put("type", "object");

@@ -8,17 +8,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The OpenAPI v2 document, for kubectl before 1.27 (Debian 12's is 1.20): its apply, create and replace
- * validate with it, asked as protobuf ({@code application/com.github.proto-openapi.spec.v2@v1.0+protobuf},
- * gnostic's {@code openapi.v2.Document}), and fail when it is missing.
- * It defines no schemas: kubectl then leaves validation to the server (our admission, which names the
- * field), as it does for any kind without one, and sends merge patches for our kinds, as for CRDs.
+ * The OpenAPI v2 document, for kubectl before 1.27 (Debian 12's is 1.20): its apply, create and
+ * replace validate with it, asked as protobuf ({@code
+ * application/com.github.proto-openapi.spec.v2@v1.0+protobuf}, gnostic's {@code
+ * openapi.v2.Document}), and fail when it is missing. It defines no schemas: kubectl then leaves
+ * validation to the server (our admission, which names the field), as it does for any kind without
+ * one, and sends merge patches for our kinds, as for CRDs.
  */
 final class OpenApiV2 {
 
   static final String PATH = "/openapi/v2";
-  /** The body type kube-apiserver answers with: client-go's media-type parser refuses the requested one. */
+
+  /**
+   * The body type kube-apiserver answers with: client-go's media-type parser refuses the requested
+   * one.
+   */
   static final String PROTOBUF_CONTENT_TYPE = "application/octet-stream";
+
   private static final String SWAGGER = "2.0";
   private static final String TITLE = "vm-console embedded API";
   private static final String VERSION = "v1";
@@ -56,15 +62,18 @@ final class OpenApiV2 {
   }
 
   private static byte[] encode() {
-    byte[] info = message(out -> {
-      out.writeString(INFO_TITLE, TITLE);
-      out.writeString(INFO_VERSION, VERSION);
-    });
-    return message(out -> {
-      out.writeString(DOCUMENT_SWAGGER, SWAGGER);
-      out.writeByteArray(DOCUMENT_INFO, info);
-      out.writeByteArray(DOCUMENT_PATHS, new byte[0]); // present and empty, as "paths": {}
-    });
+    byte[] info =
+        message(
+            out -> {
+              out.writeString(INFO_TITLE, TITLE);
+              out.writeString(INFO_VERSION, VERSION);
+            });
+    return message(
+        out -> {
+          out.writeString(DOCUMENT_SWAGGER, SWAGGER);
+          out.writeByteArray(DOCUMENT_INFO, info);
+          out.writeByteArray(DOCUMENT_PATHS, new byte[0]); // present and empty, as "paths": {}
+        });
   }
 
   private interface Fields {

@@ -14,9 +14,10 @@ import java.util.Map;
 
 /**
  * The four patch types a cluster accepts. JSON patch is zjsonpatch's (already on the classpath via
- * fabric8); merge patch is RFC 7386, short enough that no library is worth it. Strategic merge patch
- * and server-side apply are both served as merge patches: our kinds are CRDs (where a cluster does the
- * same for strategic merge) and the core kinds we keep only get scalar edits (cordon, labels).
+ * fabric8); merge patch is RFC 7386, short enough that no library is worth it. Strategic merge
+ * patch and server-side apply are both served as merge patches: our kinds are CRDs (where a cluster
+ * does the same for strategic merge) and the core kinds we keep only get scalar edits (cordon,
+ * labels).
  */
 final class Patches {
 
@@ -62,8 +63,11 @@ final class Patches {
       switch (type) {
         case JSON_PATCH:
           // RFC 6902: removing a missing member is an error (zjsonpatch ignores it unless told).
-          JsonNode result = JsonPatch.apply(JSON.readTree(body), target,
-              EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT));
+          JsonNode result =
+              JsonPatch.apply(
+                  JSON.readTree(body),
+                  target,
+                  EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT));
           if (!result.isObject()) {
             throw new PatchFailure("the patch result is not an object");
           }
@@ -82,12 +86,15 @@ final class Patches {
     }
   }
 
-  /** RFC 7386: objects merge key by key, null deletes a key, anything else (arrays too) replaces. */
+  /**
+   * RFC 7386: objects merge key by key, null deletes a key, anything else (arrays too) replaces.
+   */
   static JsonNode mergePatch(JsonNode target, JsonNode patch) {
     if (patch == null || !patch.isObject()) {
       return patch;
     }
-    ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : JSON.createObjectNode();
+    ObjectNode result =
+        target != null && target.isObject() ? (ObjectNode) target : JSON.createObjectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isNull()) {
@@ -99,7 +106,8 @@ final class Patches {
     return result;
   }
 
-  // Strategic merge directives ($patch, $retainKeys, $setElementOrder/...) mean nothing to a merge patch.
+  // Strategic merge directives ($patch, $retainKeys, $setElementOrder/...) mean nothing to a merge
+  // patch.
   private static JsonNode withoutDirectives(JsonNode node) {
     if (node.isObject()) {
       ObjectNode o = (ObjectNode) node;

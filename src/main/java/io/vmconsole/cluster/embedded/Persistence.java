@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * One file per object under {@code <dataDir>/objects}, named after the object's URL. Changes arrive
  * under the dispatcher's write lock, so they are only recorded there (latest state per object wins)
- * and written by a flusher every 100 ms and on close: a burst of writes to one object costs one file.
+ * and written by a flusher every 100 ms and on close: a burst of writes to one object costs one
+ * file.
  */
 final class Persistence implements EmbeddedDispatcher.ChangeListener, AutoCloseable {
 
@@ -30,11 +31,13 @@ final class Persistence implements EmbeddedDispatcher.ChangeListener, AutoClosea
 
   private final Path directory;
   private final Map<String, Optional<ObjectNode>> pending = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "embedded-api-persistence");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService flusher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "embedded-api-persistence");
+            t.setDaemon(true);
+            return t;
+          });
 
   Persistence(Path dataDirectory) {
     this.directory = dataDirectory.resolve("objects");
@@ -48,9 +51,11 @@ final class Persistence implements EmbeddedDispatcher.ChangeListener, AutoClosea
   /** Reads every stored object back: (object URL, object). */
   void load(BiConsumer<String, ObjectNode> sink) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
-      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".json")).sorted()::iterator) {
+      for (Path f :
+          (Iterable<Path>) files.filter(p -> p.toString().endsWith(".json")).sorted()::iterator) {
         String name = f.getFileName().toString();
-        String url = URLDecoder.decode(name.substring(0, name.length() - 5), StandardCharsets.UTF_8);
+        String url =
+            URLDecoder.decode(name.substring(0, name.length() - 5), StandardCharsets.UTF_8);
         JsonNode n = Patches.JSON.readTree(f.toFile());
         if (n instanceof ObjectNode o) {
           sink.accept(url, o);
@@ -60,11 +65,13 @@ final class Persistence implements EmbeddedDispatcher.ChangeListener, AutoClosea
   }
 
   void start() {
-    flusher.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    flusher.scheduleWithFixedDelay(
+        this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   @Override
-  public void changed(ApiPath object, ObjectNode oldObject, ObjectNode newObject, ObjectNode finalState) {
+  public void changed(
+      ApiPath object, ObjectNode oldObject, ObjectNode newObject, ObjectNode finalState) {
     pending.put(object.objectUrl(), Optional.ofNullable(newObject));
   }
 
@@ -94,7 +101,8 @@ final class Persistence implements EmbeddedDispatcher.ChangeListener, AutoClosea
       flush();
     } catch (IOException | RuntimeException e) {
       // Kept pending changes are retried on the next tick; a full disk must not kill the flusher.
-      System.getLogger(Persistence.class.getName()).log(System.Logger.Level.WARNING, "flush failed", e);
+      System.getLogger(Persistence.class.getName())
+          .log(System.Logger.Level.WARNING, "flush failed", e);
     }
   }
 

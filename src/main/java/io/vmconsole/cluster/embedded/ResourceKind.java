@@ -20,18 +20,23 @@ record ResourceKind(
     boolean custom) {
 
   /** One additionalPrinterColumn of a CRD. */
-  record PrinterColumn(String name, String type, String jsonPath, int priority, String description) {}
+  record PrinterColumn(
+      String name, String type, String jsonPath, int priority, String description) {}
 
   String apiVersion() {
     return group.isEmpty() ? version : group + "/" + version;
   }
 
-  /** {@code virtualmachines.virtualization.deckhouse.io}, as a cluster names a resource in messages. */
+  /**
+   * {@code virtualmachines.virtualization.deckhouse.io}, as a cluster names a resource in messages.
+   */
   String qualifiedPlural() {
     return group.isEmpty() ? plural : plural + "." + group;
   }
 
-  /** {@code VirtualMachine.virtualization.deckhouse.io}, as a cluster names a kind in 422 messages. */
+  /**
+   * {@code VirtualMachine.virtualization.deckhouse.io}, as a cluster names a kind in 422 messages.
+   */
   String qualifiedKind() {
     return group.isEmpty() ? kind : kind + "." + group;
   }

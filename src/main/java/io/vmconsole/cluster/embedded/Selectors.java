@@ -8,12 +8,15 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Label selectors (equality and set-based) and field selectors, as predicates on stored objects. */
+/**
+ * Label selectors (equality and set-based) and field selectors, as predicates on stored objects.
+ */
 final class Selectors {
 
   private static final Pattern SET =
       Pattern.compile("\\s*([\\w./-]+)\\s+(in|notin)\\s*\\(([^)]*)\\)\\s*");
-  private static final Pattern EQUALITY = Pattern.compile("\\s*([\\w./-]+)\\s*(==|=|!=)\\s*([\\w./-]*)\\s*");
+  private static final Pattern EQUALITY =
+      Pattern.compile("\\s*([\\w./-]+)\\s*(==|=|!=)\\s*([\\w./-]*)\\s*");
   private static final Pattern EXISTS = Pattern.compile("\\s*(!?)\\s*([\\w./-]+)\\s*");
 
   private Selectors() {}
@@ -50,11 +53,13 @@ final class Selectors {
       JsonPathExpression path = JsonPathExpression.compile("." + m.group(1));
       String value = m.group(3);
       boolean negate = m.group(2).equals("!=");
-      all = all.and(o -> {
-        JsonNode v = path.first(o);
-        boolean eq = (v == null ? "" : v.asText()).equals(value);
-        return eq != negate;
-      });
+      all =
+          all.and(
+              o -> {
+                JsonNode v = path.first(o);
+                boolean eq = (v == null ? "" : v.asText()).equals(value);
+                return eq != negate;
+              });
     }
     return all;
   }

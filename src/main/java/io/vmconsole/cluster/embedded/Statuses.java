@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.api.admission.FieldError;
 import java.util.List;
 
-/** Kubernetes Status bodies with the reasons and messages a cluster gives, so kubectl prints them alike. */
+/**
+ * Kubernetes Status bodies with the reasons and messages a cluster gives, so kubectl prints them
+ * alike.
+ */
 final class Statuses {
 
   private Statuses() {}
@@ -35,7 +38,10 @@ final class Statuses {
   }
 
   static Failure notFound(ResourceKind kind, String name) {
-    return failure(404, "NotFound", kind.qualifiedPlural() + " \"" + name + "\" not found",
+    return failure(
+        404,
+        "NotFound",
+        kind.qualifiedPlural() + " \"" + name + "\" not found",
         details(kind, name));
   }
 
@@ -45,19 +51,37 @@ final class Statuses {
   }
 
   static Failure alreadyExists(ResourceKind kind, String name) {
-    return failure(409, "AlreadyExists", kind.qualifiedPlural() + " \"" + name + "\" already exists",
+    return failure(
+        409,
+        "AlreadyExists",
+        kind.qualifiedPlural() + " \"" + name + "\" already exists",
         details(kind, name));
   }
 
   static Failure conflict(ResourceKind kind, String name) {
-    return failure(409, "Conflict", "Operation cannot be fulfilled on " + kind.qualifiedPlural() + " \""
-        + name + "\": the object has been modified; please apply your changes to the latest version"
-        + " and try again", details(kind, name));
+    return failure(
+        409,
+        "Conflict",
+        "Operation cannot be fulfilled on "
+            + kind.qualifiedPlural()
+            + " \""
+            + name
+            + "\": the object has been modified; please apply your changes to the latest version"
+            + " and try again",
+        details(kind, name));
   }
 
   static Failure preconditionConflict(ResourceKind kind, String name, String what) {
-    return failure(409, "Conflict", "Operation cannot be fulfilled on " + kind.qualifiedPlural() + " \""
-        + name + "\": Precondition failed: " + what, details(kind, name));
+    return failure(
+        409,
+        "Conflict",
+        "Operation cannot be fulfilled on "
+            + kind.qualifiedPlural()
+            + " \""
+            + name
+            + "\": Precondition failed: "
+            + what,
+        details(kind, name));
   }
 
   static Failure invalid(ResourceKind kind, String name, List<FieldError> errors) {
@@ -66,10 +90,15 @@ final class Statuses {
     ArrayNode causes = d.putArray("causes");
     StringBuilder msg = new StringBuilder();
     for (FieldError e : errors) {
-      causes.addObject().put("reason", "FieldValueInvalid").put("message", e.rule()).put("field", e.field());
+      causes
+          .addObject()
+          .put("reason", "FieldValueInvalid")
+          .put("message", e.rule())
+          .put("field", e.field());
       msg.append(msg.length() == 0 ? "" : ", ").append(e.message());
     }
-    return failure(422, "Invalid", kind.qualifiedKind() + " \"" + name + "\" is invalid: " + msg, d);
+    return failure(
+        422, "Invalid", kind.qualifiedKind() + " \"" + name + "\" is invalid: " + msg, d);
   }
 
   static Failure unprocessable(String message) {
@@ -79,12 +108,17 @@ final class Statuses {
   /** What a disruption budget answers when an eviction must wait; clients retry. */
   static Failure tooManyRequests(String message) {
     ObjectNode details = Patches.JSON.createObjectNode();
-    details.putArray("causes").addObject().put("reason", "DisruptionBudget").put("message", message);
+    details
+        .putArray("causes")
+        .addObject()
+        .put("reason", "DisruptionBudget")
+        .put("message", message);
     return failure(429, "TooManyRequests", message, details);
   }
 
   static Failure requestEntityTooLarge(long limit) {
-    return failure(413, "RequestEntityTooLarge", "Request entity too large: limit is " + limit, null);
+    return failure(
+        413, "RequestEntityTooLarge", "Request entity too large: limit is " + limit, null);
   }
 
   static Failure badRequest(String message) {
@@ -100,8 +134,13 @@ final class Statuses {
   }
 
   static Failure unsupportedMediaType(String contentType) {
-    return failure(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted"
-        + " media types include: application/json-patch+json, application/merge-patch+json,"
-        + " application/apply-patch+yaml, application/strategic-merge-patch+json; got " + contentType, null);
+    return failure(
+        415,
+        "UnsupportedMediaType",
+        "the body of the request was in an unknown format - accepted"
+            + " media types include: application/json-patch+json, application/merge-patch+json,"
+            + " application/apply-patch+yaml, application/strategic-merge-patch+json; got "
+            + contentType,
+        null);
   }
 }

@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * meta.k8s.io/v1 Table responses, which is what kubectl asks for on {@code get}: NAME first, the CRD's
- * printer columns (priority 1 only with {@code -o wide}, which kubectl decides), AGE last.
+ * meta.k8s.io/v1 Table responses, which is what kubectl asks for on {@code get}: NAME first, the
+ * CRD's printer columns (priority 1 only with {@code -o wide}, which kubectl decides), AGE last.
  */
 final class Tables {
 
   /** One column: its definition and how a cell is computed from an object. */
-  record Column(String name, String type, String format, int priority, Function<JsonNode, Object> cell) {}
+  record Column(
+      String name, String type, String format, int priority, Function<JsonNode, Object> cell) {}
 
   private final Clock clock;
 
@@ -32,15 +33,20 @@ final class Tables {
     return accept != null && accept.contains("as=Table");
   }
 
-  ObjectNode table(ResourceKind kind, List<ObjectNode> objects, String resourceVersion, String includeObject) {
+  ObjectNode table(
+      ResourceKind kind, List<ObjectNode> objects, String resourceVersion, String includeObject) {
     List<Column> columns = columns(kind);
     ObjectNode t = Patches.JSON.createObjectNode();
     t.put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
     t.putObject("metadata").put("resourceVersion", resourceVersion);
     ArrayNode defs = t.putArray("columnDefinitions");
     for (Column c : columns) {
-      defs.addObject().put("name", c.name()).put("type", c.type()).put("format", c.format())
-          .put("description", c.name()).put("priority", c.priority());
+      defs.addObject()
+          .put("name", c.name())
+          .put("type", c.type())
+          .put("format", c.format())
+          .put("description", c.name())
+          .put("priority", c.priority());
     }
     ArrayNode rows = t.putArray("rows");
     for (ObjectNode o : objects) {
@@ -81,19 +87,32 @@ final class Tables {
         c.add(new Column("Status", "string", "", 0, Tables::nodeStatus));
         c.add(new Column("Roles", "string", "", 0, Tables::nodeRoles));
         c.add(age());
-        c.add(new Column("Version", "string", "", 0,
-            o -> o.path("status").path("nodeInfo").path("kubeletVersion").asText("")));
+        c.add(
+            new Column(
+                "Version",
+                "string",
+                "",
+                0,
+                o -> o.path("status").path("nodeInfo").path("kubeletVersion").asText("")));
         return c;
       case "namespaces":
-        c.add(new Column("Status", "string", "", 0, o -> o.path("status").path("phase").asText("Active")));
+        c.add(
+            new Column(
+                "Status", "string", "", 0, o -> o.path("status").path("phase").asText("Active")));
         break;
       case "pods":
         c.add(new Column("Ready", "string", "", 0, Tables::podReady));
-        c.add(new Column("Status", "string", "", 0, o -> o.path("status").path("phase").asText("Pending")));
+        c.add(
+            new Column(
+                "Status", "string", "", 0, o -> o.path("status").path("phase").asText("Pending")));
         c.add(new Column("Restarts", "string", "", 0, o -> String.valueOf(restarts(o))));
         c.add(age());
-        c.add(new Column("IP", "string", "", 1, o -> o.path("status").path("podIP").asText("<none>")));
-        c.add(new Column("Node", "string", "", 1, o -> o.path("spec").path("nodeName").asText("<none>")));
+        c.add(
+            new Column(
+                "IP", "string", "", 1, o -> o.path("status").path("podIP").asText("<none>")));
+        c.add(
+            new Column(
+                "Node", "string", "", 1, o -> o.path("spec").path("nodeName").asText("<none>")));
         return c;
       case "secrets":
         c.add(new Column("Type", "string", "", 0, o -> o.path("type").asText("Opaque")));
@@ -107,7 +126,8 @@ final class Tables {
   }
 
   private Column age() {
-    return new Column("Age", "string", "", 0, o -> age(o.path("metadata").path("creationTimestamp")));
+    return new Column(
+        "Age", "string", "", 0, o -> age(o.path("metadata").path("creationTimestamp")));
   }
 
   private Object cell(JsonNode value, boolean date) {
@@ -141,12 +161,15 @@ final class Tables {
         status = "True".equals(c.path("status").asText()) ? "Ready" : "NotReady";
       }
     }
-    return o.path("spec").path("unschedulable").asBoolean(false) ? status + ",SchedulingDisabled" : status;
+    return o.path("spec").path("unschedulable").asBoolean(false)
+        ? status + ",SchedulingDisabled"
+        : status;
   }
 
   private static String nodeRoles(JsonNode o) {
     List<String> roles = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = o.path("metadata").path("labels").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = o.path("metadata").path("labels").fields();
+        it.hasNext(); ) {
       String key = it.next().getKey();
       if (key.startsWith("node-role.kubernetes.io/")) {
         roles.add(key.substring("node-role.kubernetes.io/".length()));

@@ -10,10 +10,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
- * Fan-out of committed changes to watches (HTTP and WebSocket), with a bounded history so a watch that
- * starts at a resourceVersion gets every change after it, as on a cluster; one that starts before the
- * history is told 410 Expired and relists. Fed from the dispatcher under its write lock, so subscribers
- * must only hand events on (the front does so onto its Vert.x context).
+ * Fan-out of committed changes to watches (HTTP and WebSocket), with a bounded history so a watch
+ * that starts at a resourceVersion gets every change after it, as on a cluster; one that starts
+ * before the history is told 410 Expired and relists. Fed from the dispatcher under its write lock,
+ * so subscribers must only hand events on (the front does so onto its Vert.x context).
  */
 final class WatchHub implements EmbeddedDispatcher.ChangeListener {
 
@@ -22,7 +22,11 @@ final class WatchHub implements EmbeddedDispatcher.ChangeListener {
   /** Where a watch's events go: (type, object). */
   interface Sink extends BiConsumer<String, ObjectNode> {}
 
-  private record Change(long resourceVersion, ApiPath object, ObjectNode oldObject, ObjectNode newObject,
+  private record Change(
+      long resourceVersion,
+      ApiPath object,
+      ObjectNode oldObject,
+      ObjectNode newObject,
       ObjectNode finalState) {}
 
   /** One open watch. Closing it stops its events. */
@@ -71,18 +75,21 @@ final class WatchHub implements EmbeddedDispatcher.ChangeListener {
   private final ArrayDeque<Change> history = new ArrayDeque<>();
   private long forgottenUpTo;
 
-  /** {@code startVersion}: the store's version when the hub starts; earlier changes are not known. */
+  /**
+   * {@code startVersion}: the store's version when the hub starts; earlier changes are not known.
+   */
   WatchHub(long startVersion) {
     this.forgottenUpTo = startVersion;
   }
 
   /**
-   * Opens a watch. Without a starting version ({@code null}, empty or "0") it begins with
-   * {@code current} as ADDED events; otherwise with the remembered changes after that version. Answers
-   * null when that version is no longer remembered (the caller reports 410 Expired). Call it while no
-   * write can commit, so nothing falls between the start and the first live event.
+   * Opens a watch. Without a starting version ({@code null}, empty or "0") it begins with {@code
+   * current} as ADDED events; otherwise with the remembered changes after that version. Answers
+   * null when that version is no longer remembered (the caller reports 410 Expired). Call it while
+   * no write can commit, so nothing falls between the start and the first live event.
    */
-  synchronized Subscription subscribe(ApiPath path, String resourceVersion, List<ObjectNode> current, Sink sink) {
+  synchronized Subscription subscribe(
+      ApiPath path, String resourceVersion, List<ObjectNode> current, Sink sink) {
     Subscription s = new Subscription(path, sink);
     if (resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0")) {
       current.forEach(o -> sink.accept("ADDED", o));
@@ -102,9 +109,10 @@ final class WatchHub implements EmbeddedDispatcher.ChangeListener {
   }
 
   @Override
-  public synchronized void changed(ApiPath object, ObjectNode oldObject, ObjectNode newObject,
-      ObjectNode finalState) {
-    long rv = EmbeddedDispatcher.parseLong(finalState.path("metadata").path("resourceVersion").asText());
+  public synchronized void changed(
+      ApiPath object, ObjectNode oldObject, ObjectNode newObject, ObjectNode finalState) {
+    long rv =
+        EmbeddedDispatcher.parseLong(finalState.path("metadata").path("resourceVersion").asText());
     Change c = new Change(rv, object, oldObject, newObject, finalState);
     history.addLast(c);
     if (history.size() > HISTORY) {

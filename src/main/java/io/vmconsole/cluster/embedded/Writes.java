@@ -17,10 +17,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The write rules of a cluster that the stock dispatcher lacks: AlreadyExists/Conflict, resourceVersion
- * preconditions (also on /status and delete), server-owned metadata, finalizers with deletionTimestamp,
- * generateName, RFC 7386 patches, and admission of every kind (the rules say which kinds they check).
- * Runs under the write lock.
+ * The write rules of a cluster that the stock dispatcher lacks: AlreadyExists/Conflict,
+ * resourceVersion preconditions (also on /status and delete), server-owned metadata, finalizers
+ * with deletionTimestamp, generateName, RFC 7386 patches, and admission of every kind (the rules
+ * say which kinds they check). Runs under the write lock.
  */
 final class Writes {
 
@@ -53,9 +53,12 @@ final class Writes {
       return misshapen;
     }
     ObjectNode meta = obj.with("metadata");
-    String namespace = kind.namespaced()
-        ? firstNonEmpty(path.namespace(), meta.path("namespace").asText(""), "default") : null;
-    if (namespace != null && store.stored(ApiPath.parse("/api/v1/namespaces/" + namespace)) == null) {
+    String namespace =
+        kind.namespaced()
+            ? firstNonEmpty(path.namespace(), meta.path("namespace").asText(""), "default")
+            : null;
+    if (namespace != null
+        && store.stored(ApiPath.parse("/api/v1/namespaces/" + namespace)) == null) {
       // As on a cluster: a typo in -n is an error, not a namespace nobody can see or select.
       return Statuses.namespaceNotFound(namespace);
     }
@@ -66,8 +69,10 @@ final class Writes {
       } while (store.stored(path.withName(name, namespace)) != null);
     }
     if (name.isEmpty()) {
-      return Statuses.unprocessable(kind.qualifiedKind() + " \"\" is invalid: metadata.name: Required value:"
-          + " name or generateName is required");
+      return Statuses.unprocessable(
+          kind.qualifiedKind()
+              + " \"\" is invalid: metadata.name: Required value:"
+              + " name or generateName is required");
     }
     ApiPath target = path.withName(name, namespace);
     if (store.stored(target) != null) {
@@ -160,27 +165,46 @@ final class Writes {
     }
     JsonNode pre;
     try {
-      pre = body == null || body.isBlank() ? null : EmbeddedDispatcher.parse(body).path("preconditions");
+      pre =
+          body == null || body.isBlank()
+              ? null
+              : EmbeddedDispatcher.parse(body).path("preconditions");
     } catch (IllegalArgumentException e) {
-      return EmbeddedDispatcher.reply(Statuses.badRequest("invalid DeleteOptions: " + e.getMessage()));
+      return EmbeddedDispatcher.reply(
+          Statuses.badRequest("invalid DeleteOptions: " + e.getMessage()));
     }
-    if (pre != null && pre.hasNonNull("resourceVersion")
+    if (pre != null
+        && pre.hasNonNull("resourceVersion")
         && !pre.get("resourceVersion").asText().equals(resourceVersion(old))) {
-      return EmbeddedDispatcher.reply(Statuses.preconditionConflict(kind, path.name(),
-          "ResourceVersion in precondition: " + pre.get("resourceVersion").asText()
-              + ", ResourceVersion in object meta: " + resourceVersion(old)));
+      return EmbeddedDispatcher.reply(
+          Statuses.preconditionConflict(
+              kind,
+              path.name(),
+              "ResourceVersion in precondition: "
+                  + pre.get("resourceVersion").asText()
+                  + ", ResourceVersion in object meta: "
+                  + resourceVersion(old)));
     }
-    if (pre != null && pre.hasNonNull("uid") && !pre.get("uid").asText().equals(old.path("metadata").path("uid").asText())) {
-      return EmbeddedDispatcher.reply(Statuses.preconditionConflict(kind, path.name(),
-          "UID in precondition: " + pre.get("uid").asText() + ", UID in object meta: "
-              + old.path("metadata").path("uid").asText()));
+    if (pre != null
+        && pre.hasNonNull("uid")
+        && !pre.get("uid").asText().equals(old.path("metadata").path("uid").asText())) {
+      return EmbeddedDispatcher.reply(
+          Statuses.preconditionConflict(
+              kind,
+              path.name(),
+              "UID in precondition: "
+                  + pre.get("uid").asText()
+                  + ", UID in object meta: "
+                  + old.path("metadata").path("uid").asText()));
     }
     if (old.path("metadata").path("finalizers").size() > 0) {
       if (old.path("metadata").has("deletionTimestamp")) {
         return EmbeddedDispatcher.reply(200, old);
       }
       ObjectNode marked = old.deepCopy();
-      marked.with("metadata").put("deletionTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+      marked
+          .with("metadata")
+          .put("deletionTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
           .put("deletionGracePeriodSeconds", 0)
           .put("resourceVersion", String.valueOf(store.requestResourceVersion()));
       store.commit(path, marked);
@@ -193,8 +217,11 @@ final class Writes {
   }
 
   private MockResponse deleteCollection(ResourceKind kind, ApiPath path) {
-    ObjectNode list = Patches.JSON.createObjectNode().put("apiVersion", kind.apiVersion())
-        .put("kind", kind.kind() + "List");
+    ObjectNode list =
+        Patches.JSON
+            .createObjectNode()
+            .put("apiVersion", kind.apiVersion())
+            .put("kind", kind.kind() + "List");
     var items = list.putArray("items");
     for (ObjectNode o : store.list(path)) {
       JsonNode meta = o.path("metadata");
@@ -202,13 +229,14 @@ final class Writes {
       delete(kind, one, null);
       items.add(o);
     }
-    list.putObject("metadata").put("resourceVersion", String.valueOf(store.currentResourceVersion()));
+    list.putObject("metadata")
+        .put("resourceVersion", String.valueOf(store.currentResourceVersion()));
     return EmbeddedDispatcher.reply(200, list);
   }
 
   /**
-   * POST pods/NAME/eviction: there are no disruption budgets here; the {@link EvictionHook} may refuse
-   * (429, as a budget would, and the client retries); otherwise the eviction deletes the pod
+   * POST pods/NAME/eviction: there are no disruption budgets here; the {@link EvictionHook} may
+   * refuse (429, as a budget would, and the client retries); otherwise the eviction deletes the pod
    * (finalizers still hold it), as a cluster does when no budget forbids it.
    */
   MockResponse evict(ResourceKind kind, ApiPath path) {
@@ -218,7 +246,10 @@ final class Writes {
       return EmbeddedDispatcher.reply(Statuses.notFound(kind, path.name()));
     }
     java.util.Map<String, String> labels = new java.util.HashMap<>();
-    stored.path("metadata").path("labels").fields()
+    stored
+        .path("metadata")
+        .path("labels")
+        .fields()
         .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     String refusal = evictions.refusal(path.namespace(), path.name(), labels);
     if (refusal != null) {
@@ -228,23 +259,39 @@ final class Writes {
     if (deleted.code() != 200) {
       return deleted;
     }
-    ObjectNode ok = Patches.JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1")
-        .put("status", "Success").put("code", 201);
+    ObjectNode ok =
+        Patches.JSON
+            .createObjectNode()
+            .put("kind", "Status")
+            .put("apiVersion", "v1")
+            .put("status", "Success")
+            .put("code", 201);
     ok.putObject("metadata");
     return EmbeddedDispatcher.reply(201, ok);
   }
 
-  /** A 400 naming each envelope field of the wrong JSON type, as a cluster's decoder answers; else null. */
+  /**
+   * A 400 naming each envelope field of the wrong JSON type, as a cluster's decoder answers; else
+   * null.
+   */
   private static Failure misshapen(ResourceKind kind, ObjectNode object) {
     List<String> problems = ObjectShape.problems(object);
     if (problems.isEmpty()) {
       return null;
     }
-    return Statuses.badRequest(kind.kind() + " in version \"" + kind.version() + "\" cannot be handled as a "
-        + kind.kind() + ": " + String.join(", ", problems));
+    return Statuses.badRequest(
+        kind.kind()
+            + " in version \""
+            + kind.version()
+            + "\" cannot be handled as a "
+            + kind.kind()
+            + ": "
+            + String.join(", ", problems));
   }
 
-  /** Update and patch share this: keep server-owned fields, admit, skip no-ops, finish deletions. */
+  /**
+   * Update and patch share this: keep server-owned fields, admit, skip no-ops, finish deletions.
+   */
   private Object apply(ResourceKind kind, ApiPath path, ObjectNode old, ObjectNode incoming) {
     boolean status = "status".equals(path.subresource());
     ObjectNode next;
@@ -264,9 +311,18 @@ final class Writes {
     ObjectNode meta = next.with("metadata");
     JsonNode oldMeta = old.get("metadata");
     next.put("apiVersion", kind.apiVersion()).put("kind", kind.kind());
-    for (String f : new String[] {"name", "namespace", "uid", "creationTimestamp", "generation",
-        "deletionTimestamp", "deletionGracePeriodSeconds"}) {
-      // A PUT carrying deletionTimestamp: null must not un-delete the object, nor can a PUT start deletion.
+    for (String f :
+        new String[] {
+          "name",
+          "namespace",
+          "uid",
+          "creationTimestamp",
+          "generation",
+          "deletionTimestamp",
+          "deletionGracePeriodSeconds"
+        }) {
+      // A PUT carrying deletionTimestamp: null must not un-delete the object, nor can a PUT start
+      // deletion.
       copyField(oldMeta, meta, f);
     }
     if (kind.custom() && !status && !Objects.equals(old.get("spec"), next.get("spec"))) {
@@ -291,15 +347,29 @@ final class Writes {
     return next;
   }
 
-  private Object admit(ResourceKind kind, Operation op, ApiPath path, ObjectNode old, ObjectNode obj,
+  private Object admit(
+      ResourceKind kind,
+      Operation op,
+      ApiPath path,
+      ObjectNode old,
+      ObjectNode obj,
       String subresource) {
     if (admission == null) {
       return obj;
     }
     String name = obj.path("metadata").path("name").asText(null);
-    AdmissionResult r = admission.review(new AdmissionRequest(op, kind.group(), kind.version(), kind.kind(),
-        kind.namespaced() ? obj.path("metadata").path("namespace").asText(null) : null, name,
-        old == null ? null : old.deepCopy(), obj, subresource));
+    AdmissionResult r =
+        admission.review(
+            new AdmissionRequest(
+                op,
+                kind.group(),
+                kind.version(),
+                kind.kind(),
+                kind.namespaced() ? obj.path("metadata").path("namespace").asText(null) : null,
+                name,
+                old == null ? null : old.deepCopy(),
+                obj,
+                subresource));
     if (!r.isAllowed()) {
       return Statuses.invalid(kind, name, r.errors());
     }
@@ -326,7 +396,9 @@ final class Writes {
     return obj.path("metadata").path("resourceVersion").asText("");
   }
 
-  /** Five characters from the alphabet a cluster uses for generateName (no vowels, no look-alikes). */
+  /**
+   * Five characters from the alphabet a cluster uses for generateName (no vowels, no look-alikes).
+   */
   static String randomSuffix() {
     StringBuilder b = new StringBuilder(5);
     for (int i = 0; i < 5; i++) {

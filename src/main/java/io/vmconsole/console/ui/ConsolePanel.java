@@ -14,7 +14,12 @@ import io.vmconsole.console.ConsoleService;
 public final class ConsolePanel {
   private ConsolePanel() {}
 
-  public static Component of(ConsoleService consoles, ConsoleKind kind, String namespace, String name, boolean fullWindow) {
+  public static Component of(
+      ConsoleService consoles,
+      ConsoleKind kind,
+      String namespace,
+      String name,
+      boolean fullWindow) {
     Div box = new Div();
     box.addClassName(fullWindow ? "console-full-window" : "console-tab");
     boolean operate = consoles.mayInteract(namespace);
@@ -22,11 +27,14 @@ public final class ConsolePanel {
       box.add(new Span("The VNC console needs the operator role in namespace " + namespace + "."));
       return box;
     }
-    Component console = kind == ConsoleKind.VNC
-        ? new VncConsole(namespace, name)
-        : new SerialConsole(namespace, name, operate);
+    Component console =
+        kind == ConsoleKind.VNC
+            ? new VncConsole(namespace, name)
+            : new SerialConsole(namespace, name, operate);
     if (!fullWindow) {
-      Anchor full = new Anchor("console/" + kind.path() + "/" + namespace + "/" + name, "Open in full window");
+      Anchor full =
+          new Anchor(
+              "console/" + kind.path() + "/" + namespace + "/" + name, "Open in full window");
       full.setTarget("_blank");
       full.addClassName("console-full-window-link");
       box.add(full);

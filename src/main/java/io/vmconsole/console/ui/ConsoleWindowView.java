@@ -33,8 +33,16 @@ public class ConsoleWindowView extends Div implements BeforeEnterObserver, HasDy
     String name = params.get("name").orElse("");
     var kind = ConsoleKind.ofPath(params.get("kind").orElse(""));
     if (kind.isEmpty() || consoles.target(namespace, name).isEmpty()) {
-      add(new Span("No console for " + namespace + "/" + name + ": the VM does not exist, is not placed on a "
-          + "node yet, or your role does not cover namespace " + namespace + "."));
+      add(
+          new Span(
+              "No console for "
+                  + namespace
+                  + "/"
+                  + name
+                  + ": the VM does not exist, is not placed on a "
+                  + "node yet, or your role does not cover namespace "
+                  + namespace
+                  + "."));
       return;
     }
     title = name + " · " + (kind.get() == ConsoleKind.VNC ? "VNC" : "serial") + " · vm-console";

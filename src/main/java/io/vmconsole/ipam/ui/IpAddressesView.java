@@ -13,19 +13,19 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.base.Age;
-import io.vmconsole.shell.NamespaceSelection;
-import io.vmconsole.shell.ui.MainLayout;
 import io.vmconsole.ipam.IpAddressService;
 import io.vmconsole.ipam.IpViews.IpRow;
 import io.vmconsole.ipam.IpViews.LeaseRow;
 import io.vmconsole.security.Access;
+import io.vmconsole.shell.NamespaceSelection;
+import io.vmconsole.shell.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 
 /**
- * The namespace's vmips as {@code kubectl get vmip} shows them, reserving and releasing addresses; for
- * admins also the leases ({@code kubectl get vmipl}) and the pool map. Refreshed every two seconds
- * by server push: the tables are small and the caches make a refresh cheap.
+ * The namespace's vmips as {@code kubectl get vmip} shows them, reserving and releasing addresses;
+ * for admins also the leases ({@code kubectl get vmipl}) and the pool map. Refreshed every two
+ * seconds by server push: the tables are small and the caches make a refresh cheap.
  */
 @Route(value = "ip-addresses", layout = MainLayout.class)
 @PageTitle("IP addresses · vm-console")
@@ -37,15 +37,21 @@ public class IpAddressesView extends VerticalLayout {
   private final Grid<IpRow> vmips = new Grid<>();
   private final Grid<LeaseRow> leases = new Grid<>();
   private final PoolMapPanel pools = new PoolMapPanel();
-  private final Paragraph hint = new Paragraph("Pick a namespace to see and reserve its IP addresses.");
+  private final Paragraph hint =
+      new Paragraph("Pick a namespace to see and reserve its IP addresses.");
   private final ReserveForm form;
-  /** One timer for every open IP page; each page's tick hands the refresh to its own UI (pushed). */
+
+  /**
+   * One timer for every open IP page; each page's tick hands the refresh to its own UI (pushed).
+   */
   private static final java.util.concurrent.ScheduledExecutorService TICKS =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ip-page-refresh");
-        t.setDaemon(true);
-        return t;
-      });
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "ip-page-refresh");
+            t.setDaemon(true);
+            return t;
+          });
+
   private Runnable unsubscribe = () -> {};
   private java.util.concurrent.ScheduledFuture<?> ticking;
 
@@ -60,8 +66,11 @@ public class IpAddressesView extends VerticalLayout {
     vmips.setAllRowsVisible(true);
     vmips.addColumn(IpRow::name).setHeader("NAME").setKey("name");
     vmips.addColumn(IpRow::address).setHeader("ADDRESS").setKey("address");
-    vmips.addColumn(r -> r.pendingReason() == null ? r.status() : r.status() + ": " + r.pendingReason())
-        .setHeader("STATUS").setKey("status");
+    vmips
+        .addColumn(
+            r -> r.pendingReason() == null ? r.status() : r.status() + ": " + r.pendingReason())
+        .setHeader("STATUS")
+        .setKey("status");
     vmips.addColumn(IpRow::vm).setHeader("VM").setKey("vm");
     vmips.addColumn(r -> Age.since(r.created(), Instant.now())).setHeader("AGE").setKey("age");
     vmips.addComponentColumn(this::releaseButton).setHeader("").setKey("release");
@@ -79,10 +88,13 @@ public class IpAddressesView extends VerticalLayout {
   }
 
   private Button releaseButton(IpRow row) {
-    Button release = new Button("Release", e -> {
-      service.release(row.namespace(), row.name());
-      refresh();
-    });
+    Button release =
+        new Button(
+            "Release",
+            e -> {
+              service.release(row.namespace(), row.name());
+              refresh();
+            });
     release.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR);
     release.setId("release-" + row.name());
     release.setVisible(access.canOperate(row.namespace()));
@@ -106,7 +118,9 @@ public class IpAddressesView extends VerticalLayout {
     unsubscribe = namespace.onChange(ns -> event.getUI().access(this::refresh));
     com.vaadin.flow.component.UI ui = event.getUI();
     // Pushed rather than polled: a poll interval is per UI, and views navigated away from reset it.
-    ticking = TICKS.scheduleWithFixedDelay(() -> ui.access(this::refresh), 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+    ticking =
+        TICKS.scheduleWithFixedDelay(
+            () -> ui.access(this::refresh), 2, 2, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @Override

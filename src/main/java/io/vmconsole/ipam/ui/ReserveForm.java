@@ -14,7 +14,8 @@ import io.vmconsole.ipam.IpAddressService;
 import java.util.function.Supplier;
 
 /**
- * Reserve a static address: a Static vmip. Refusals land on the field they name; what was typed stays.
+ * Reserve a static address: a Static vmip. Refusals land on the field they name; what was typed
+ * stays.
  */
 class ReserveForm extends HorizontalLayout {
   private final TextField name = new TextField("Name");
@@ -28,21 +29,24 @@ class ReserveForm extends HorizontalLayout {
     address.setPlaceholder("10.66.20.77");
     general.setId("reserve-error");
     general.getStyle().set("color", "var(--lumo-error-text-color)");
-    Button reserve = new Button("Reserve", e -> {
-      name.setInvalid(false);
-      address.setInvalid(false);
-      general.setText("");
-      try {
-        service.reserveStatic(namespace.get(), name.getValue(), address.getValue());
-        Notification.show("Reserved " + address.getValue() + " as " + name.getValue())
-            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        name.clear();
-        address.clear();
-        onReserved.run();
-      } catch (InvalidInputException ex) {
-        ex.errors().forEach(this::show);
-      }
-    });
+    Button reserve =
+        new Button(
+            "Reserve",
+            e -> {
+              name.setInvalid(false);
+              address.setInvalid(false);
+              general.setText("");
+              try {
+                service.reserveStatic(namespace.get(), name.getValue(), address.getValue());
+                Notification.show("Reserved " + address.getValue() + " as " + name.getValue())
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                name.clear();
+                address.clear();
+                onReserved.run();
+              } catch (InvalidInputException ex) {
+                ex.errors().forEach(this::show);
+              }
+            });
     reserve.setId("reserve");
     reserve.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     add(name, address, reserve, general);
@@ -50,8 +54,10 @@ class ReserveForm extends HorizontalLayout {
   }
 
   private void show(FieldError error) {
-    TextField field = error.field().startsWith("metadata.name") ? name
-        : error.field().startsWith("spec.staticIP") ? address : null;
+    TextField field =
+        error.field().startsWith("metadata.name")
+            ? name
+            : error.field().startsWith("spec.staticIP") ? address : null;
     if (field == null) {
       general.setText(error.message());
       return;

@@ -10,17 +10,20 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.base.Age;
-import io.vmconsole.shell.NamespaceSelection;
-import io.vmconsole.shell.ui.MainLayout;
 import io.vmconsole.operations.OperationRow;
 import io.vmconsole.operations.OperationService;
+import io.vmconsole.shell.NamespaceSelection;
+import io.vmconsole.shell.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Every VirtualMachineOperation the user may read, as {@code kubectl get vmop} lists them, kept live. */
+/**
+ * Every VirtualMachineOperation the user may read, as {@code kubectl get vmop} lists them, kept
+ * live.
+ */
 @Route(value = "operations", layout = MainLayout.class)
 @PageTitle("Operations · vm-console")
 @PermitAll
@@ -41,7 +44,9 @@ public class OperationsView extends VerticalLayout {
     grid.addColumn(OperationRow::namespace).setHeader("NAMESPACE").setAutoWidth(true);
     grid.addColumn(OperationRow::phase).setHeader("PHASE").setAutoWidth(true);
     grid.addColumn(OperationRow::progress).setHeader("PROGRESS").setAutoWidth(true);
-    grid.addColumn(r -> r.type() + (r.force() ? " (force)" : "")).setHeader("TYPE").setAutoWidth(true);
+    grid.addColumn(r -> r.type() + (r.force() ? " (force)" : ""))
+        .setHeader("TYPE")
+        .setAutoWidth(true);
     grid.addColumn(OperationRow::vmName).setHeader("VIRTUALMACHINE").setAutoWidth(true);
     grid.addColumn(OperationRow::route).setHeader("SOURCE → TARGET").setAutoWidth(true);
     grid.addColumn(r -> Age.since(r.created(), Instant.now())).setHeader("AGE").setAutoWidth(true);
@@ -58,14 +63,17 @@ public class OperationsView extends VerticalLayout {
   @Override
   protected void onAttach(AttachEvent event) {
     UI ui = event.getUI();
-    subscriptions.add(operations.subscribe(key -> {
-      if (pending.compareAndSet(false, true)) {
-        ui.access(() -> {
-          pending.set(false);
-          reload();
-        });
-      }
-    }));
+    subscriptions.add(
+        operations.subscribe(
+            key -> {
+              if (pending.compareAndSet(false, true)) {
+                ui.access(
+                    () -> {
+                      pending.set(false);
+                      reload();
+                    });
+              }
+            }));
     subscriptions.add(namespace.onChange(ns -> ui.access(this::reload)));
     // A change between the first read and the subscription would otherwise never show.
     reload();

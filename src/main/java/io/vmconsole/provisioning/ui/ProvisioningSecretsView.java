@@ -21,22 +21,22 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.base.InvalidInputException;
-import io.vmconsole.shell.NamespaceSelection;
-import io.vmconsole.shell.NamespaceService;
-import io.vmconsole.shell.ui.MainLayout;
 import io.vmconsole.provisioning.ProvisioningSecretService;
 import io.vmconsole.provisioning.ProvisioningTypes;
 import io.vmconsole.provisioning.SecretRow;
 import io.vmconsole.security.Access;
+import io.vmconsole.shell.NamespaceSelection;
+import io.vmconsole.shell.NamespaceService;
+import io.vmconsole.shell.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The provisioning Secrets of one namespace (cloud-init and sysprep). The list never carries values; an
- * operator or admin of the namespace reveals them on request, and edits them as plain text (the service
- * encodes base64).
+ * The provisioning Secrets of one namespace (cloud-init and sysprep). The list never carries
+ * values; an operator or admin of the namespace reveals them on request, and edits them as plain
+ * text (the service encodes base64).
  */
 @Route(value = "provisioning-secrets", layout = MainLayout.class)
 @PageTitle("Provisioning secrets · vm-console")
@@ -54,16 +54,21 @@ public class ProvisioningSecretsView extends VerticalLayout {
   private final VerticalLayout editor = new VerticalLayout();
   private Runnable subscription;
 
-  public ProvisioningSecretsView(ProvisioningSecretService secrets, NamespaceSelection selection,
-      NamespaceService namespaces, Access access) {
+  public ProvisioningSecretsView(
+      ProvisioningSecretService secrets,
+      NamespaceSelection selection,
+      NamespaceService namespaces,
+      Access access) {
     this.secrets = secrets;
     this.selection = selection;
     this.access = access;
     setSizeFull();
     namespace.setId("secrets-namespace");
     namespace.setItems(namespaces.readable());
-    namespace.setValue(selection.get() != null ? selection.get()
-        : namespaces.readable().stream().findFirst().orElse(null));
+    namespace.setValue(
+        selection.get() != null
+            ? selection.get()
+            : namespaces.readable().stream().findFirst().orElse(null));
     namespace.addValueChangeListener(e -> reload());
     grid.setId("secrets-grid");
     grid.addColumn(SecretRow::name).setHeader("Name").setAutoWidth(true);
@@ -132,15 +137,23 @@ public class ProvisioningSecretsView extends VerticalLayout {
     type.setValue(row.type());
     if (access.canOperate(row.namespace())) {
       // Values stay on the server until asked for: the editor shows them only after Reveal.
-      values.values().forEach(a -> a.setPlaceholder("hidden — press Reveal values to see and edit"));
-      Button reveal = new Button("Reveal values", e -> {
-        secrets.reveal(row.namespace(), row.name()).forEach((k, v) -> {
-          if (values.containsKey(k)) {
-            values.get(k).setValue(v);
-          }
-        });
-        e.getSource().setEnabled(false);
-      });
+      values
+          .values()
+          .forEach(a -> a.setPlaceholder("hidden — press Reveal values to see and edit"));
+      Button reveal =
+          new Button(
+              "Reveal values",
+              e -> {
+                secrets
+                    .reveal(row.namespace(), row.name())
+                    .forEach(
+                        (k, v) -> {
+                          if (values.containsKey(k)) {
+                            values.get(k).setValue(v);
+                          }
+                        });
+                e.getSource().setEnabled(false);
+              });
       reveal.setId("secret-reveal");
       errors.add(reveal);
     }
@@ -150,14 +163,16 @@ public class ProvisioningSecretsView extends VerticalLayout {
     errors.removeAll();
     Map<String, String> data = new LinkedHashMap<>();
     List<String> keys = ProvisioningTypes.keys(type.getValue());
-    values.forEach((k, area) -> {
-      if (keys.contains(k)) {
-        data.put(k, area.getValue());
-      }
-    });
+    values.forEach(
+        (k, area) -> {
+          if (keys.contains(k)) {
+            data.put(k, area.getValue());
+          }
+        });
     try {
       secrets.save(namespace.getValue(), name.getValue(), type.getValue(), data);
-      Notification.show("Secret " + name.getValue() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+      Notification.show("Secret " + name.getValue() + " saved")
+          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
       editor.setVisible(false);
       reload();
     } catch (InvalidInputException ex) {
@@ -172,11 +187,15 @@ public class ProvisioningSecretsView extends VerticalLayout {
   @Override
   protected void onAttach(AttachEvent event) {
     UI ui = event.getUI();
-    subscription = selection.onChange(ns -> ui.access(() -> {
-      if (ns != null) {
-        namespace.setValue(ns);
-      }
-    }));
+    subscription =
+        selection.onChange(
+            ns ->
+                ui.access(
+                    () -> {
+                      if (ns != null) {
+                        namespace.setValue(ns);
+                      }
+                    }));
   }
 
   @Override

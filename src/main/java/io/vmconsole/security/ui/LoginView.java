@@ -15,13 +15,16 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
 
-/** The login form; after a failure it says whether the password was wrong or the account is locked. */
+/**
+ * The login form; after a failure it says whether the password was wrong or the account is locked.
+ */
 @Route("login")
 @PageTitle("Log in · vm-console")
 @AnonymousAllowed
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
   /** Where a user lands after changing their password (which ended their sessions). */
   public static final String PASSWORD_CHANGED = "login?password-changed";
+
   private final LoginForm form = new LoginForm();
   private final Paragraph notice = new Paragraph();
 
@@ -41,7 +44,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
   public void beforeEnter(BeforeEnterEvent event) {
     var parameters = event.getLocation().getQueryParameters().getParameters();
     if (parameters.containsKey("password-changed")) {
-      notice.setText("Your password was changed and you were signed out everywhere. Sign in with the new one.");
+      notice.setText(
+          "Your password was changed and you were signed out everywhere. Sign in with the new one.");
       notice.setVisible(true);
     }
     if (!parameters.containsKey("error")) {
@@ -62,7 +66,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
   private static Object lastException() {
     VaadinServletRequest request = VaadinServletRequest.getCurrent();
-    HttpSession session = request == null ? null : request.getHttpServletRequest().getSession(false);
+    HttpSession session =
+        request == null ? null : request.getHttpServletRequest().getSession(false);
     return session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
   }
 }

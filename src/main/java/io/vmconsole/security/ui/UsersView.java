@@ -19,10 +19,10 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.base.InvalidInputException;
-import io.vmconsole.shell.ui.MainLayout;
 import io.vmconsole.security.Role;
 import io.vmconsole.security.UserAccount;
 import io.vmconsole.security.UserService;
+import io.vmconsole.shell.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
 import java.util.List;
@@ -52,20 +52,28 @@ public class UsersView extends VerticalLayout {
 
   private HorizontalLayout actions(UserAccount user) {
     Button edit = new Button("Edit", e -> openEditor(user));
-    Button delete = new Button("Delete", e -> {
-      ConfirmDialog confirm = new ConfirmDialog("Delete user " + user.username() + "?",
-          "They will no longer be able to log in.", "Delete", ok -> {
-            try {
-              users.delete(user.username());
-              reload();
-            } catch (InvalidInputException ex) {
-              Notification.show(ex.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
-            }
-          });
-      confirm.setCancelable(true);
-      confirm.setConfirmButtonTheme("error primary");
-      confirm.open();
-    });
+    Button delete =
+        new Button(
+            "Delete",
+            e -> {
+              ConfirmDialog confirm =
+                  new ConfirmDialog(
+                      "Delete user " + user.username() + "?",
+                      "They will no longer be able to log in.",
+                      "Delete",
+                      ok -> {
+                        try {
+                          users.delete(user.username());
+                          reload();
+                        } catch (InvalidInputException ex) {
+                          Notification.show(ex.getMessage())
+                              .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                        }
+                      });
+              confirm.setCancelable(true);
+              confirm.setConfirmButtonTheme("error primary");
+              confirm.open();
+            });
     delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
     return new HorizontalLayout(edit, delete);
   }
@@ -75,7 +83,8 @@ public class UsersView extends VerticalLayout {
     dialog.setHeaderTitle(existing == null ? "New user" : "Edit " + existing.username());
     TextField username = new TextField("Username");
     username.setId("user-name");
-    PasswordField password = new PasswordField(existing == null ? "Password" : "New password (optional)");
+    PasswordField password =
+        new PasswordField(existing == null ? "Password" : "New password (optional)");
     password.setId("user-password");
     ComboBox<Role> role = new ComboBox<>("Role", Arrays.asList(Role.values()));
     role.setId("user-role");
@@ -92,24 +101,30 @@ public class UsersView extends VerticalLayout {
     }
     Span error = new Span();
     error.getStyle().set("color", "var(--lumo-error-text-color)");
-    Button save = new Button("Save", e -> {
-      List<String> ns = Arrays.stream(namespaces.getValue().split(","))
-          .map(String::trim).filter(s -> !s.isEmpty()).toList();
-      try {
-        if (existing == null) {
-          users.create(username.getValue(), password.getValue(), role.getValue(), ns);
-        } else {
-          users.update(existing.username(), role.getValue(), ns);
-          if (!password.getValue().isEmpty()) {
-            users.resetPassword(existing.username(), password.getValue());
-          }
-        }
-        dialog.close();
-        reload();
-      } catch (InvalidInputException ex) {
-        error.setText(ex.getMessage());
-      }
-    });
+    Button save =
+        new Button(
+            "Save",
+            e -> {
+              List<String> ns =
+                  Arrays.stream(namespaces.getValue().split(","))
+                      .map(String::trim)
+                      .filter(s -> !s.isEmpty())
+                      .toList();
+              try {
+                if (existing == null) {
+                  users.create(username.getValue(), password.getValue(), role.getValue(), ns);
+                } else {
+                  users.update(existing.username(), role.getValue(), ns);
+                  if (!password.getValue().isEmpty()) {
+                    users.resetPassword(existing.username(), password.getValue());
+                  }
+                }
+                dialog.close();
+                reload();
+              } catch (InvalidInputException ex) {
+                error.setText(ex.getMessage());
+              }
+            });
     save.setId("save-user");
     save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     dialog.add(new FormLayout(username, password, role, namespaces), error);

@@ -25,14 +25,19 @@ public class ErrorView extends VerticalLayout implements HasErrorParameter<Excep
     removeAll();
     Exception e = parameter.getException();
     if (e instanceof AccessDeniedException) {
-      add(new H2("Not allowed"), new Paragraph("Your role does not allow this page."),
+      add(
+          new H2("Not allowed"),
+          new Paragraph("Your role does not allow this page."),
           new Anchor("vms", "Go to the virtual machines"));
       return HttpServletResponse.SC_FORBIDDEN;
     }
     log.error("Page /{} failed", event.getLocation().getPath(), e);
-    add(new H2("Something went wrong"),
-        new Paragraph("The page could not be shown: " + e.getClass().getSimpleName()
-            + ". The details are in the console's log."),
+    add(
+        new H2("Something went wrong"),
+        new Paragraph(
+            "The page could not be shown: "
+                + e.getClass().getSimpleName()
+                + ". The details are in the console's log."),
         new Anchor("vms", "Go to the virtual machines"));
     return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
   }

@@ -5,7 +5,10 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import io.vmconsole.base.InvalidInputException;
 import org.springframework.security.access.AccessDeniedException;
 
-/** Runs a button's action and shows its refusal (a rule, a lost race, a missing right) instead of losing it. */
+/**
+ * Runs a button's action and shows its refusal (a rule, a lost race, a missing right) instead of
+ * losing it.
+ */
 public final class Failures {
   private Failures() {}
 
@@ -17,7 +20,10 @@ public final class Failures {
     }
   }
 
-  /** A refusal in words: a missing right says so (the service's exception says only "Access Denied"). */
+  /**
+   * A refusal in words: a missing right says so (the service's exception says only "Access
+   * Denied").
+   */
   public static String reason(Throwable e) {
     if (e instanceof AccessDeniedException) {
       return "your role does not allow this here (or your account changed: reload the page)";

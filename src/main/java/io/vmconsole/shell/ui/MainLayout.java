@@ -22,10 +22,10 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.Lumo;
 import io.vmconsole.base.InvalidInputException;
-import io.vmconsole.shell.NamespaceSelection;
-import io.vmconsole.shell.NamespaceService;
 import io.vmconsole.security.Access;
 import io.vmconsole.security.ConsoleUser;
+import io.vmconsole.shell.NamespaceSelection;
+import io.vmconsole.shell.NamespaceService;
 import jakarta.annotation.security.PermitAll;
 
 /** The shell around every signed-in page: navigation, namespace selector, user menu, theme. */
@@ -37,14 +37,18 @@ public class MainLayout extends AppLayout {
   private final NamespaceSelection selection;
   private final ComboBox<String> namespaceBox = new ComboBox<>();
 
-  public MainLayout(NamespaceService namespaces, NamespaceSelection selection, Access access,
+  public MainLayout(
+      NamespaceService namespaces,
+      NamespaceSelection selection,
+      Access access,
       AuthenticationContext authentication) {
     this.namespaces = namespaces;
     this.selection = selection;
     Span title = new Span("vm-console");
     title.addClassName("app-title");
     if (access.mustChangePassword()) {
-      // Nothing but choosing a password (or leaving) until it is chosen; services would refuse the rest.
+      // Nothing but choosing a password (or leaving) until it is chosen; services would refuse the
+      // rest.
       HorizontalLayout header = new HorizontalLayout(userMenu(access, authentication));
       header.getStyle().set("margin-left", "auto").set("padding-right", "var(--lumo-space-m)");
       addToNavbar(title, header);
@@ -62,11 +66,12 @@ public class MainLayout extends AppLayout {
     namespaceBox.setClearButtonVisible(true);
     reloadNamespaces();
     namespaceBox.setValue(selection.get());
-    namespaceBox.addValueChangeListener(e -> {
-      if (e.isFromClient()) {
-        selection.set(e.getValue());
-      }
-    });
+    namespaceBox.addValueChangeListener(
+        e -> {
+          if (e.isFromClient()) {
+            selection.set(e.getValue());
+          }
+        });
     HorizontalLayout header = new HorizontalLayout(namespaceBox);
     if (access.isAdmin()) {
       Button add = new Button(VaadinIcon.PLUS.create(), e -> openCreateNamespace());
@@ -86,9 +91,7 @@ public class MainLayout extends AppLayout {
     MenuBar menu = new MenuBar();
     menu.setId("user-menu");
     menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
-    String label = access.currentUser()
-        .map(u -> u.getUsername() + " · " + roleText(u))
-        .orElse("?");
+    String label = access.currentUser().map(u -> u.getUsername() + " · " + roleText(u)).orElse("?");
     SubMenu sub = menu.addItem(label).getSubMenu();
     sub.addItem("Change password", e -> UI.getCurrent().navigate("account"));
     sub.addItem("Light / dark theme", e -> toggleTheme());
@@ -98,7 +101,9 @@ public class MainLayout extends AppLayout {
 
   private static String roleText(ConsoleUser user) {
     String role = user.role().name().toLowerCase();
-    return user.namespaces().isEmpty() ? role : role + " in " + String.join(", ", user.namespaces());
+    return user.namespaces().isEmpty()
+        ? role
+        : role + " in " + String.join(", ", user.namespaces());
   }
 
   private static SideNav navigation(Access access) {
@@ -107,7 +112,8 @@ public class MainLayout extends AppLayout {
     nav.addItem(new SideNavItem("Virtual machines", "vms", VaadinIcon.DESKTOP.create()));
     nav.addItem(new SideNavItem("Operations", "operations", VaadinIcon.TASKS.create()));
     nav.addItem(new SideNavItem("IP addresses", "ip-addresses", VaadinIcon.CONNECT.create()));
-    nav.addItem(new SideNavItem("Provisioning secrets", "provisioning-secrets", VaadinIcon.KEY.create()));
+    nav.addItem(
+        new SideNavItem("Provisioning secrets", "provisioning-secrets", VaadinIcon.KEY.create()));
     nav.addItem(new SideNavItem("Audit log", "audit", VaadinIcon.RECORDS.create()));
     if (access.isAdmin()) {
       nav.addItem(new SideNavItem("Nodes", "nodes", VaadinIcon.SERVER.create()));
@@ -119,10 +125,12 @@ public class MainLayout extends AppLayout {
 
   /** Asked on every opening of the box, so namespaces made elsewhere show up too. */
   private void reloadNamespaces() {
-    namespaceBox.setItems(query -> namespaces.readable().stream()
-        .filter(n -> n.contains(query.getFilter().orElse("")))
-        .skip(query.getOffset())
-        .limit(query.getLimit()));
+    namespaceBox.setItems(
+        query ->
+            namespaces.readable().stream()
+                .filter(n -> n.contains(query.getFilter().orElse("")))
+                .skip(query.getOffset())
+                .limit(query.getLimit()));
   }
 
   private void openCreateNamespace() {
@@ -130,18 +138,21 @@ public class MainLayout extends AppLayout {
     dialog.setHeaderTitle("Create namespace");
     TextField name = new TextField("Name");
     name.setId("new-namespace-name");
-    Button create = new Button("Create", e -> {
-      try {
-        namespaces.create(name.getValue());
-        dialog.close();
-        Notification.show("Namespace " + name.getValue() + " created")
-            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        reloadNamespaces();
-      } catch (InvalidInputException ex) {
-        name.setInvalid(true);
-        name.setErrorMessage(ex.getMessage());
-      }
-    });
+    Button create =
+        new Button(
+            "Create",
+            e -> {
+              try {
+                namespaces.create(name.getValue());
+                dialog.close();
+                Notification.show("Namespace " + name.getValue() + " created")
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                reloadNamespaces();
+              } catch (InvalidInputException ex) {
+                name.setInvalid(true);
+                name.setErrorMessage(ex.getMessage());
+              }
+            });
     create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     dialog.add(name);
     dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), create);

@@ -18,9 +18,11 @@ import jakarta.servlet.http.HttpServletResponse;
 public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
 
   @Override
-  public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
+  public int setErrorParameter(
+      BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
     removeAll();
-    add(new H2("Nothing here"),
+    add(
+        new H2("Nothing here"),
         new Paragraph("There is no page at /" + event.getLocation().getPath() + "."),
         new Anchor("vms", "Go to the virtual machines"));
     return HttpServletResponse.SC_NOT_FOUND;

@@ -12,10 +12,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
- * What an action no screen caught ends in: the user sees why in a notification; a refusal or bad input is
- * not logged here (a refusal gets its one line from the security feature, bad input is the user's), anything
- * else is logged once with its stack trace. Vaadin's default would log every one as an ERROR stack trace and
- * show the user nothing.
+ * What an action no screen caught ends in: the user sees why in a notification; a refusal or bad
+ * input is not logged here (a refusal gets its one line from the security feature, bad input is the
+ * user's), anything else is logged once with its stack trace. Vaadin's default would log every one
+ * as an ERROR stack trace and show the user nothing.
  */
 @Component
 class UiErrors implements VaadinServiceInitListener, ErrorHandler {
@@ -32,7 +32,10 @@ class UiErrors implements VaadinServiceInitListener, ErrorHandler {
     if (cause == null) {
       log.error("An action failed", event.getThrowable());
       cause = event.getThrowable();
-      notify("Something went wrong: " + Failures.reason(cause) + ". The details are in the console's log.");
+      notify(
+          "Something went wrong: "
+              + Failures.reason(cause)
+              + ". The details are in the console's log.");
     } else {
       notify("Not done: " + Failures.reason(cause));
     }

@@ -11,9 +11,9 @@ import java.util.TreeSet;
 
 /**
  * The three-way merge behind "Save" on the edit form. What a person edits is the spec, labels and
- * annotations; status and the rest of metadata belong to the controller and the server, so they never
- * count as someone else's change. Objects are compared field by field, lists and scalars as whole values
- * (a reordered boot list is one change, as a person means it).
+ * annotations; status and the rest of metadata belong to the controller and the server, so they
+ * never count as someone else's change. Objects are compared field by field, lists and scalars as
+ * whole values (a reordered boot list is one change, as a person means it).
  */
 public final class FieldMerge {
   private static final List<List<String>> EDITABLE =
@@ -33,14 +33,17 @@ public final class FieldMerge {
     return out;
   }
 
-  /** The fields the user changed that someone else changed differently since the form was loaded. */
+  /**
+   * The fields the user changed that someone else changed differently since the form was loaded.
+   */
   public static List<Conflict> conflicts(JsonNode base, JsonNode current, JsonNode edited) {
     Map<FieldPath, JsonNode> mine = changes(base, edited);
     Map<FieldPath, JsonNode> theirs = changes(base, current);
     List<Conflict> out = new ArrayList<>();
     for (var m : mine.entrySet()) {
       for (var t : theirs.entrySet()) {
-        if (m.getKey().overlaps(t.getKey()) && !same(present(at(current, m.getKey().segments())), m.getValue())) {
+        if (m.getKey().overlaps(t.getKey())
+            && !same(present(at(current, m.getKey().segments())), m.getValue())) {
           out.add(new Conflict(m.getKey(), at(current, m.getKey().segments()), m.getValue()));
           break;
         }
@@ -77,7 +80,8 @@ public final class FieldMerge {
     return n == null || n.isNull() || n.isMissingNode() ? null : n;
   }
 
-  private static void diff(List<String> path, JsonNode a, JsonNode b, Map<FieldPath, JsonNode> out) {
+  private static void diff(
+      List<String> path, JsonNode a, JsonNode b, Map<FieldPath, JsonNode> out) {
     if (a != null && b != null && a.isObject() && b.isObject()) {
       TreeSet<String> names = new TreeSet<>();
       a.fieldNames().forEachRemaining(names::add);
@@ -94,7 +98,9 @@ public final class FieldMerge {
 
   /** Absent, null and empty ({} or []) are one value, as the API server's omitempty writes them. */
   private static JsonNode present(JsonNode n) {
-    return n == null || n.isNull() || n.isMissingNode() || (n.isContainerNode() && n.isEmpty()) ? null : n;
+    return n == null || n.isNull() || n.isMissingNode() || (n.isContainerNode() && n.isEmpty())
+        ? null
+        : n;
   }
 
   private static boolean same(JsonNode a, JsonNode b) {
@@ -103,5 +109,4 @@ public final class FieldMerge {
     }
     return Objects.equals(a, b);
   }
-
 }

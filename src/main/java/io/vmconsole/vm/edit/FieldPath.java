@@ -3,8 +3,9 @@ package io.vmconsole.vm.edit;
 import java.util.List;
 
 /**
- * A field inside a VM object as a list of segments, so label keys with dots ({@code app.kubernetes.io/name})
- * stay one segment. Shown dotted, without the {@code spec.} prefix, as the change table names fields.
+ * A field inside a VM object as a list of segments, so label keys with dots ({@code
+ * app.kubernetes.io/name}) stay one segment. Shown dotted, without the {@code spec.} prefix, as the
+ * change table names fields.
  */
 public record FieldPath(List<String> segments) {
 
@@ -20,8 +21,10 @@ public record FieldPath(List<String> segments) {
 
   @Override
   public String toString() {
-    List<String> shown = segments.size() > 1 && segments.get(0).equals("spec") ? segments.subList(1, segments.size())
-        : segments;
+    List<String> shown =
+        segments.size() > 1 && segments.get(0).equals("spec")
+            ? segments.subList(1, segments.size())
+            : segments;
     return String.join(".", shown);
   }
 }

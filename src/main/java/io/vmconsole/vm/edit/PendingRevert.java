@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * "Revert pending changes": writes each restart-awaiting field's current value (what the running QEMU
- * has) back into the spec, so the controller finds nothing left to restart for. Paths are the status's
- * dotted spec paths; a numeric segment indexes a list.
+ * "Revert pending changes": writes each restart-awaiting field's current value (what the running
+ * QEMU has) back into the spec, so the controller finds nothing left to restart for. Paths are the
+ * status's dotted spec paths; a numeric segment indexes a list.
  */
 public final class PendingRevert {
   private PendingRevert() {}
@@ -20,12 +20,19 @@ public final class PendingRevert {
     ObjectNode out = vm.deepCopy();
     List<JsonNode> changes = new ArrayList<>();
     restartAwaitingChanges.forEach(changes::add);
-    // Deepest and highest index first, so removing list item 3 never shifts item 2 under a later write.
-    changes.sort(Comparator.comparing((JsonNode c) -> c.path("path").asText(), PendingRevert::byIndexDescending));
+    // Deepest and highest index first, so removing list item 3 never shifts item 2 under a later
+    // write.
+    changes.sort(
+        Comparator.comparing(
+            (JsonNode c) -> c.path("path").asText(), PendingRevert::byIndexDescending));
     for (JsonNode change : changes) {
       String[] segments = change.path("path").asText().split("\\.");
       JsonNode current = change.get("currentValue");
-      set(out.with("spec"), segments, 0, current == null || current.isNull() ? null : current.deepCopy());
+      set(
+          out.with("spec"),
+          segments,
+          0,
+          current == null || current.isNull() ? null : current.deepCopy());
     }
     return out;
   }
@@ -58,7 +65,10 @@ public final class PendingRevert {
       } else {
         JsonNode next = obj.get(seg);
         if (next == null || next.isNull()) {
-          next = segments[i + 1].chars().allMatch(Character::isDigit) ? obj.putArray(seg) : obj.putObject(seg);
+          next =
+              segments[i + 1].chars().allMatch(Character::isDigit)
+                  ? obj.putArray(seg)
+                  : obj.putObject(seg);
         }
         set(next, segments, i + 1, value);
       }
@@ -75,7 +85,10 @@ public final class PendingRevert {
     for (int i = 0; i < Math.min(x.length, y.length); i++) {
       boolean nx = x[i].chars().allMatch(Character::isDigit) && !x[i].isEmpty();
       boolean ny = y[i].chars().allMatch(Character::isDigit) && !y[i].isEmpty();
-      int c = nx && ny ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i])) : x[i].compareTo(y[i]);
+      int c =
+          nx && ny
+              ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]))
+              : x[i].compareTo(y[i]);
       if (c != 0) {
         return c;
       }

@@ -19,15 +19,16 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * The YAML tab's text: parsed to the object the form shows, written back from it, and asked for the line
- * of a field so a validation error can point at the line the user typed.
+ * The YAML tab's text: parsed to the object the form shows, written back from it, and asked for the
+ * line of a field so a validation error can point at the line the user typed.
  */
 public final class YamlDocument {
-  private static final YAMLMapper YAML = YAMLMapper.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-      .build();
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+          .build();
   private static final Pattern INDEX = Pattern.compile("^(.*)\\[(\\d+)]$");
 
   private YamlDocument() {}
@@ -51,12 +52,14 @@ public final class YamlDocument {
     try {
       JsonNode node = YAML.readTree(text);
       if (node == null || !node.isObject()) {
-        throw new SyntaxError(1, "the document must be one object (apiVersion, kind, metadata, spec)");
+        throw new SyntaxError(
+            1, "the document must be one object (apiVersion, kind, metadata, spec)");
       }
       return (ObjectNode) node;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
-      throw new SyntaxError(line, e.getOriginalMessage().lines().findFirst().orElse("cannot be parsed"));
+      throw new SyntaxError(
+          line, e.getOriginalMessage().lines().findFirst().orElse("cannot be parsed"));
     }
   }
 
@@ -69,8 +72,9 @@ public final class YamlDocument {
   }
 
   /**
-   * The 1-based line of a field named as validation names it ({@code spec.blockDeviceRefs[3].name}),
-   * or of its nearest existing parent; empty when the text does not parse.
+   * The 1-based line of a field named as validation names it ({@code
+   * spec.blockDeviceRefs[3].name}), or of its nearest existing parent; empty when the text does not
+   * parse.
    */
   public static Optional<Integer> lineOf(String text, String field) {
     Node node;
@@ -88,8 +92,10 @@ public final class YamlDocument {
       String key = m.matches() ? m.group(1) : part;
       Node next = child(at, key);
       if (next != null && m.matches()) {
-        next = next instanceof SequenceNode seq && Integer.parseInt(m.group(2)) < seq.getValue().size()
-            ? seq.getValue().get(Integer.parseInt(m.group(2))) : next;
+        next =
+            next instanceof SequenceNode seq && Integer.parseInt(m.group(2)) < seq.getValue().size()
+                ? seq.getValue().get(Integer.parseInt(m.group(2)))
+                : next;
       }
       if (next == null) {
         break;

@@ -24,15 +24,16 @@ import java.util.stream.Collectors;
 
 /**
  * Start / Stop / Restart / Migrate (an Evict operation: the scheduler picks each VM's node) on the
- * selected rows: a confirmation listing every target, one operation per
- * VM, then a result per VM that follows its operation to the end; the selection is cleared afterwards.
+ * selected rows: a confirmation listing every target, one operation per VM, then a result per VM
+ * that follows its operation to the end; the selection is cleared afterwards.
  */
 final class BulkActions extends HorizontalLayout {
   private final OperationService operations;
   private final Supplier<Set<VmSummary>> selection;
   private final Runnable clearSelection;
 
-  BulkActions(OperationService operations, Supplier<Set<VmSummary>> selection, Runnable clearSelection) {
+  BulkActions(
+      OperationService operations, Supplier<Set<VmSummary>> selection, Runnable clearSelection) {
     this.operations = operations;
     this.selection = selection;
     this.clearSelection = clearSelection;
@@ -50,28 +51,36 @@ final class BulkActions extends HorizontalLayout {
   }
 
   private void confirm(String label, String type) {
-    List<VmRef> targets = selection.get().stream().map(v -> new VmRef(v.namespace(), v.name()))
-        .sorted(java.util.Comparator.comparing(VmRef::toString)).toList();
+    List<VmRef> targets =
+        selection.get().stream()
+            .map(v -> new VmRef(v.namespace(), v.name()))
+            .sorted(java.util.Comparator.comparing(VmRef::toString))
+            .toList();
     if (targets.isEmpty()) {
       com.vaadin.flow.component.notification.Notification.show("Select the virtual machines first");
       return;
     }
     Dialog dialog = new Dialog();
     dialog.setId("bulk-confirm");
-    dialog.setHeaderTitle(label + " " + targets.size() + " virtual machine" + (targets.size() == 1 ? "" : "s") + "?");
+    dialog.setHeaderTitle(
+        label + " " + targets.size() + " virtual machine" + (targets.size() == 1 ? "" : "s") + "?");
     UnorderedList list = new UnorderedList();
-    targets.forEach(t -> {
-      ListItem item = new ListItem(t.toString());
-      item.addClassName("bulk-target");
-      list.add(item);
-    });
+    targets.forEach(
+        t -> {
+          ListItem item = new ListItem(t.toString());
+          item.addClassName("bulk-target");
+          list.add(item);
+        });
     dialog.add(list);
-    Button go = new Button(label, e -> {
-      dialog.close();
-      List<BulkResult> results = operations.runAll(targets, type, false);
-      clearSelection.run();
-      showResults(label, results);
-    });
+    Button go =
+        new Button(
+            label,
+            e -> {
+              dialog.close();
+              List<BulkResult> results = operations.runAll(targets, type, false);
+              clearSelection.run();
+              showResults(label, results);
+            });
     go.setId("bulk-confirm-button");
     go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), go);
@@ -88,31 +97,43 @@ final class BulkActions extends HorizontalLayout {
     grid.setAllRowsVisible(true);
     Map<String, OperationRow> byName = new java.util.concurrent.ConcurrentHashMap<>();
     grid.addColumn(r -> r.vm().toString()).setHeader("VM").setAutoWidth(true);
-    grid.addColumn(r -> r.operation() == null ? "—" : r.operation()).setHeader("Operation").setAutoWidth(true);
-    grid.addColumn(r -> r.error() != null ? "Refused: " + r.error()
-        : phaseOf(byName.get(r.vm().namespace() + "/" + r.operation()))).setHeader("Result").setFlexGrow(2);
+    grid.addColumn(r -> r.operation() == null ? "—" : r.operation())
+        .setHeader("Operation")
+        .setAutoWidth(true);
+    grid.addColumn(
+            r ->
+                r.error() != null
+                    ? "Refused: " + r.error()
+                    : phaseOf(byName.get(r.vm().namespace() + "/" + r.operation())))
+        .setHeader("Result")
+        .setFlexGrow(2);
     grid.setItems(results);
-    Runnable reload = () -> {
-      for (String ns : results.stream().map(r -> r.vm().namespace()).collect(Collectors.toSet())) {
-        operations.list(ns, null).forEach(o -> byName.put(o.key(), o));
-      }
-      grid.getDataProvider().refreshAll();
-    };
+    Runnable reload =
+        () -> {
+          for (String ns :
+              results.stream().map(r -> r.vm().namespace()).collect(Collectors.toSet())) {
+            operations.list(ns, null).forEach(o -> byName.put(o.key(), o));
+          }
+          grid.getDataProvider().refreshAll();
+        };
     reload.run();
     Runnable[] subscription = new Runnable[1];
-    dialog.addAttachListener((AttachEvent e) -> {
-      UI ui = e.getUI();
-      subscription[0] = operations.subscribe(key -> ui.access(reload::run));
-      // An operation may have finished between the first read and the subscription (a refused
-      // migration does at once): read again now that no change can be missed.
-      reload.run();
-    });
-    dialog.addDetachListener((DetachEvent e) -> {
-      if (subscription[0] != null) {
-        subscription[0].run();
-      }
-    });
-    dialog.add(new Paragraph("Each VM got its own operation; its row follows it to the end."), grid);
+    dialog.addAttachListener(
+        (AttachEvent e) -> {
+          UI ui = e.getUI();
+          subscription[0] = operations.subscribe(key -> ui.access(reload::run));
+          // An operation may have finished between the first read and the subscription (a refused
+          // migration does at once): read again now that no change can be missed.
+          reload.run();
+        });
+    dialog.addDetachListener(
+        (DetachEvent e) -> {
+          if (subscription[0] != null) {
+            subscription[0].run();
+          }
+        });
+    dialog.add(
+        new Paragraph("Each VM got its own operation; its row follows it to the end."), grid);
     Button close = new Button("Close", e -> dialog.close());
     close.setId("bulk-results-close");
     dialog.getFooter().add(close);

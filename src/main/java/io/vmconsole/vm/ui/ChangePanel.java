@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Beside the edit form, before saving: each changed field, current → desired, and whether it applies
- * now or waits for a restart — from the same table the controller uses, so the panel cannot promise what
- * the controller then does differently.
+ * Beside the edit form, before saving: each changed field, current → desired, and whether it
+ * applies now or waits for a restart — from the same table the controller uses, so the panel cannot
+ * promise what the controller then does differently.
  */
 final class ChangePanel extends VerticalLayout {
   private static final Set<String> LIVE = Set.of("Running", "Starting", "Migrating", "Stopping");
@@ -25,7 +25,9 @@ final class ChangePanel extends VerticalLayout {
     setPadding(false);
     grid.setId("change-grid");
     grid.addColumn(ClassifiedChange::path).setHeader("Field").setAutoWidth(true);
-    grid.addColumn(c -> text(c.current()) + " → " + text(c.desired())).setHeader("Current → desired").setFlexGrow(2);
+    grid.addColumn(c -> text(c.current()) + " → " + text(c.desired()))
+        .setHeader("Current → desired")
+        .setFlexGrow(2);
     grid.addColumn(this::applies).setHeader("Applies").setAutoWidth(true);
     grid.setAllRowsVisible(true);
     note.setId("change-note");
@@ -34,8 +36,14 @@ final class ChangePanel extends VerticalLayout {
 
   void phase(String phase) {
     running = LIVE.contains(phase);
-    note.setText(running ? "The VM is " + phase + ": fields marked \"needs restart\" wait for a restart after saving."
-        : "The VM is " + (phase.isEmpty() ? "not running" : phase) + ": every change applies when it next starts.");
+    note.setText(
+        running
+            ? "The VM is "
+                + phase
+                + ": fields marked \"needs restart\" wait for a restart after saving."
+            : "The VM is "
+                + (phase.isEmpty() ? "not running" : phase)
+                + ": every change applies when it next starts.");
   }
 
   void show(List<ClassifiedChange> changes) {

@@ -9,16 +9,17 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.dom.Element;
-import io.vmconsole.shell.ui.Failures;
 import io.vmconsole.operations.MigrationProgress;
 import io.vmconsole.operations.OperationService;
+import io.vmconsole.shell.ui.Failures;
 import io.vmconsole.vm.MigrationReport;
 import java.util.Optional;
 
 /**
- * The VM's newest migration: while it runs a progress bar with percent, data rate, source → target and
- * what it is doing (with Cancel for operators); once over, one line saying where it went and how long
- * it took, or why it failed. The page feeds it on every change of the VM or its operations.
+ * The VM's newest migration: while it runs a progress bar with percent, data rate, source → target
+ * and what it is doing (with Cancel for operators); once over, one line saying where it went and
+ * how long it took, or why it failed. The page feeds it on every change of the VM or its
+ * operations.
  */
 final class MigrationPanel extends VerticalLayout {
   private final OperationService operations;
@@ -55,15 +56,25 @@ final class MigrationPanel extends VerticalLayout {
     transferred.setId("migration-transferred");
     hint.setId("migration-hint");
     outcome.setId("migration-outcome");
-    cancel = new Button("Cancel migration", e -> Failures.shown(() -> {
-      operations.cancel(namespace, operation);
-      Notification.show("Migration cancelled (" + operation + " deleted); the VM stays where it is")
-          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-    }));
+    cancel =
+        new Button(
+            "Cancel migration",
+            e ->
+                Failures.shown(
+                    () -> {
+                      operations.cancel(namespace, operation);
+                      Notification.show(
+                              "Migration cancelled ("
+                                  + operation
+                                  + " deleted); the VM stays where it is")
+                          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    }));
     cancel.setId("migration-cancel");
     cancel.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
     cancel.setVisible(canOperate);
-    running = new HorizontalLayout(new Span("Migrating"), route, barHolder, percent, rate, transferred, hint, cancel);
+    running =
+        new HorizontalLayout(
+            new Span("Migrating"), route, barHolder, percent, rate, transferred, hint, cancel);
     running.setAlignItems(Alignment.CENTER);
     add(running, outcome);
     setVisible(false);
@@ -78,7 +89,9 @@ final class MigrationPanel extends VerticalLayout {
     outcome.setVisible(!report.get().active());
     if (!report.get().active()) {
       outcome.setText(report.get().outcome());
-      outcome.getElement().setAttribute("data-result", report.get().succeeded() ? "succeeded" : "failed");
+      outcome
+          .getElement()
+          .setAttribute("data-result", report.get().succeeded() ? "succeeded" : "failed");
       return;
     }
     MigrationProgress m = report.get().running();

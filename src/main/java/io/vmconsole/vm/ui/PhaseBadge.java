@@ -3,7 +3,9 @@ package io.vmconsole.vm.ui;
 import com.vaadin.flow.component.html.Span;
 import io.vmconsole.vm.VmSummary;
 
-/** A VM's phase as a coloured badge; a malformed VM shows "Invalid" with its problems as tooltip. */
+/**
+ * A VM's phase as a coloured badge; a malformed VM shows "Invalid" with its problems as tooltip.
+ */
 final class PhaseBadge {
   private PhaseBadge() {}
 

@@ -7,22 +7,23 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
-import io.vmconsole.base.InvalidInputException;
-import io.vmconsole.shell.ui.Failures;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.operations.OperationService;
+import io.vmconsole.shell.ui.Failures;
 import io.vmconsole.vm.VmDetails;
 import io.vmconsole.vm.VmEditService;
 
 /**
- * The VM page's actions: Start, Stop, Restart and their forced forms (each one VirtualMachineOperation,
- * whose progress the page's operations table shows), Migrate (offered only while the VM can move; the
- * reason is the tooltip otherwise), Edit, and Delete after a confirmation that says what happens to the
- * disks and the IP. Only built for users who may operate the namespace; the services refuse the rest anyway.
+ * The VM page's actions: Start, Stop, Restart and their forced forms (each one
+ * VirtualMachineOperation, whose progress the page's operations table shows), Migrate (offered only
+ * while the VM can move; the reason is the tooltip otherwise), Edit, and Delete after a
+ * confirmation that says what happens to the disks and the IP. Only built for users who may operate
+ * the namespace; the services refuse the rest anyway.
  */
 final class VmActions extends HorizontalLayout {
   private final OperationService operations;
@@ -42,14 +43,20 @@ final class VmActions extends HorizontalLayout {
     this.name = name;
     setId("vm-actions");
     lastOperation.setId("vm-last-operation");
-    add(button("Start", "Start", false), button("Stop", "Stop", false), button("Restart", "Restart", false),
-        button("Force stop", "Stop", true), button("Force restart", "Restart", true));
+    add(
+        button("Start", "Start", false),
+        button("Stop", "Stop", false),
+        button("Restart", "Restart", false),
+        button("Force stop", "Stop", true),
+        button("Force restart", "Restart", true));
     migrate.setId("vm-action-migrate");
     migrate.addClickListener(e -> confirmMigrate());
     migrate.setEnabled(false);
     migrateHolder.setId("vm-action-migrate-holder");
     add(migrateHolder);
-    Button edit = new Button("Edit", e -> UI.getCurrent().navigate("vms/" + namespace + "/" + name + "/edit"));
+    Button edit =
+        new Button(
+            "Edit", e -> UI.getCurrent().navigate("vms/" + namespace + "/" + name + "/edit"));
     edit.setId("vm-edit");
     Button delete = new Button("Delete", e -> confirmDelete());
     delete.setId("vm-delete");
@@ -89,23 +96,34 @@ final class VmActions extends HorizontalLayout {
     bandwidth.setId("migrate-bandwidth");
     bandwidth.setPlaceholder("unlimited");
     bandwidth.setHelperText("Bytes per second, e.g. 64Mi, to spare the network");
-    dialog.add(new Paragraph("The VM keeps running while its memory is copied to another node"
-        + (node.isEmpty() ? "" : " (it is on " + node + " now)") + "; it pauses only for the final switch."),
+    dialog.add(
+        new Paragraph(
+            "The VM keeps running while its memory is copied to another node"
+                + (node.isEmpty() ? "" : " (it is on " + node + " now)")
+                + "; it pauses only for the final switch."),
         new VerticalLayout(target, bandwidth));
-    Button go = new Button("Migrate", e -> Failures.shown(() -> {
-      String op;
-      try {
-        op = operations.migrate(namespace, name, target.getValue(), bandwidth.getValue());
-      } catch (InvalidInputException refused) {
-        // Said at the field, and the dialog stays open with what was typed.
-        bandwidth.setErrorMessage(refused.getMessage());
-        bandwidth.setInvalid(true);
-        return;
-      }
-      dialog.close();
-      lastOperation.setText("Migrate requested: " + op);
-      Notification.show("Migration requested (" + op + ")").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-    }));
+    Button go =
+        new Button(
+            "Migrate",
+            e ->
+                Failures.shown(
+                    () -> {
+                      String op;
+                      try {
+                        op =
+                            operations.migrate(
+                                namespace, name, target.getValue(), bandwidth.getValue());
+                      } catch (InvalidInputException refused) {
+                        // Said at the field, and the dialog stays open with what was typed.
+                        bandwidth.setErrorMessage(refused.getMessage());
+                        bandwidth.setInvalid(true);
+                        return;
+                      }
+                      dialog.close();
+                      lastOperation.setText("Migrate requested: " + op);
+                      Notification.show("Migration requested (" + op + ")")
+                          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    }));
     go.setId("migrate-confirm");
     go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), go);
@@ -113,11 +131,17 @@ final class VmActions extends HorizontalLayout {
   }
 
   private Button button(String label, String type, boolean force) {
-    Button b = new Button(label, e -> Failures.shown(() -> {
-      String op = operations.run(namespace, name, type, force);
-      lastOperation.setText(label + " requested: " + op);
-      Notification.show(label + " requested (" + op + ")").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-    }));
+    Button b =
+        new Button(
+            label,
+            e ->
+                Failures.shown(
+                    () -> {
+                      String op = operations.run(namespace, name, type, force);
+                      lastOperation.setText(label + " requested: " + op);
+                      Notification.show(label + " requested (" + op + ")")
+                          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    }));
     b.setId("vm-action-" + label.toLowerCase().replace(' ', '-'));
     if (force) {
       b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -129,25 +153,41 @@ final class VmActions extends HorizontalLayout {
     Dialog dialog = new Dialog();
     dialog.setId("delete-dialog");
     dialog.setHeaderTitle("Delete VirtualMachine " + namespace + "/" + name + "?");
-    String disks = details == null || details.disks().isEmpty() ? "It uses no VirtualDisks."
-        : "Its disks (" + String.join(", ", details.disks()) + ") are kept: delete them separately if you no longer need them.";
+    String disks =
+        details == null || details.disks().isEmpty()
+            ? "It uses no VirtualDisks."
+            : "Its disks ("
+                + String.join(", ", details.disks())
+                + ") are kept: delete them separately if you no longer need them.";
     String ip;
     if (details == null || details.ipAddressName().isEmpty()) {
       ip = "It holds no IP address yet.";
     } else if (details.automaticIp()) {
-      ip = "Its automatic IP address (" + details.ipAddressName() + ") is released with it; the address stays reserved"
-          + " for this namespace for the retention period, then returns to the pool.";
+      ip =
+          "Its automatic IP address ("
+              + details.ipAddressName()
+              + ") is released with it; the address stays reserved"
+              + " for this namespace for the retention period, then returns to the pool.";
     } else {
       ip = "Its IP address object " + details.ipAddressName() + " is its own and is kept.";
     }
-    dialog.add(new Paragraph("VirtualMachine " + namespace + "/" + name + " is stopped and its object deleted."),
-        new Paragraph(disks), new Paragraph(ip));
-    Button confirm = new Button("Delete " + name, e -> Failures.shown(() -> {
-      edits.delete(namespace, name);
-      dialog.close();
-      Notification.show("VirtualMachine " + name + " deleted").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-      UI.getCurrent().navigate("vms");
-    }));
+    dialog.add(
+        new Paragraph(
+            "VirtualMachine " + namespace + "/" + name + " is stopped and its object deleted."),
+        new Paragraph(disks),
+        new Paragraph(ip));
+    Button confirm =
+        new Button(
+            "Delete " + name,
+            e ->
+                Failures.shown(
+                    () -> {
+                      edits.delete(namespace, name);
+                      dialog.close();
+                      Notification.show("VirtualMachine " + name + " deleted")
+                          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                      UI.getCurrent().navigate("vms");
+                    }));
     confirm.setId("confirm-delete");
     confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
     dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);

@@ -16,13 +16,13 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.vmconsole.attachments.DiskAttachmentService;
-import io.vmconsole.shell.DiskNavigation;
-import io.vmconsole.shell.ui.LivePanel;
-import io.vmconsole.shell.ui.MainLayout;
-import io.vmconsole.shell.ConsoleNavigation;
 import io.vmconsole.ipam.IpNavigation;
 import io.vmconsole.operations.OperationService;
 import io.vmconsole.security.Access;
+import io.vmconsole.shell.ConsoleNavigation;
+import io.vmconsole.shell.DiskNavigation;
+import io.vmconsole.shell.ui.LivePanel;
+import io.vmconsole.shell.ui.MainLayout;
 import io.vmconsole.vm.MigrationReport;
 import io.vmconsole.vm.VirtualMachineService;
 import io.vmconsole.vm.VmDetails;
@@ -32,9 +32,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One VM: actions, the pending-restart banner, overview, its YAML (read-only), kept live; its consoles
- * and SSH command. Live updates refresh the overview only, so an open console is never torn down by a
- * status change.
+ * One VM: actions, the pending-restart banner, overview, its YAML (read-only), kept live; its
+ * consoles and SSH command. Live updates refresh the overview only, so an open console is never
+ * torn down by a status change.
  */
 @Route(value = "vms/:namespace/:name", layout = MainLayout.class)
 @PermitAll
@@ -63,8 +63,14 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   private final DiskNavigation diskPanels;
   private LivePanel disks;
 
-  public VmDetailView(VirtualMachineService vms, VmEditService edits, OperationService operations,
-      ConsoleNavigation consoles, IpNavigation ips, Access access, DiskAttachmentService attachments,
+  public VmDetailView(
+      VirtualMachineService vms,
+      VmEditService edits,
+      OperationService operations,
+      ConsoleNavigation consoles,
+      IpNavigation ips,
+      Access access,
+      DiskAttachmentService attachments,
       DiskNavigation diskPanels) {
     this.vms = vms;
     this.edits = edits;
@@ -99,18 +105,28 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   }
 
   private void refresh() {
-    vms.get(namespace, name).ifPresentOrElse(d -> {
-      if (tabs == null) {
-        build(d);
-      } else {
-        fill(d);
-      }
-    }, this::render);
+    vms.get(namespace, name)
+        .ifPresentOrElse(
+            d -> {
+              if (tabs == null) {
+                build(d);
+              } else {
+                fill(d);
+              }
+            },
+            this::render);
   }
 
   private void notFound() {
-    body.add(new Span("VirtualMachine " + namespace + "/" + name
-        + " does not exist (or was deleted), or your role does not cover namespace " + namespace + "."));
+    body.add(
+        new Span(
+            "VirtualMachine "
+                + namespace
+                + "/"
+                + name
+                + " does not exist (or was deleted), or your role does not cover namespace "
+                + namespace
+                + "."));
   }
 
   private void build(VmDetails details) {
@@ -140,11 +156,14 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     header.removeAll();
     header.add(PhaseBadge.of(details.summary()), consoles.sshAction(namespace, name));
     banner.show(details);
-    migration.show(MigrationReport.of(details.lastMigration(), operations.migration(namespace, name)));
+    migration.show(
+        MigrationReport.of(details.lastMigration(), operations.migration(namespace, name)));
     if (actions != null) {
       actions.update(details);
     }
-    overview.show(details, operations.list(namespace, name),
+    overview.show(
+        details,
+        operations.list(namespace, name),
         ips.vmIp(namespace, name, details.summary().uid()));
     disks.refresh().run();
     yaml.setText(details.yaml());
@@ -153,34 +172,44 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   @Override
   protected void onAttach(AttachEvent event) {
     UI ui = event.getUI();
-    subscriptions.add(vms.subscribe(key -> {
-      if (key.equals(namespace + "/" + name)) {
-        scheduleRefresh(ui);
-      }
-    }));
+    subscriptions.add(
+        vms.subscribe(
+            key -> {
+              if (key.equals(namespace + "/" + name)) {
+                scheduleRefresh(ui);
+              }
+            }));
     // The operations table follows each operation's phase, though the VM itself may not change.
-    subscriptions.add(operations.subscribe(key -> {
-      if (key.startsWith(namespace + "/")) {
-        scheduleRefresh(ui);
-      }
-    }));
+    subscriptions.add(
+        operations.subscribe(
+            key -> {
+              if (key.startsWith(namespace + "/")) {
+                scheduleRefresh(ui);
+              }
+            }));
     // A hot-plug's phase changes the attachment before (or without) the VM.
-    subscriptions.add(attachments.subscribe(key -> {
-      if (key.equals(namespace + "/" + name)) {
-        scheduleRefresh(ui);
-      }
-    }));
-    // What changed between the read in beforeEnter and these subscriptions would otherwise never show.
+    subscriptions.add(
+        attachments.subscribe(
+            key -> {
+              if (key.equals(namespace + "/" + name)) {
+                scheduleRefresh(ui);
+              }
+            }));
+    // What changed between the read in beforeEnter and these subscriptions would otherwise never
+    // show.
     refresh();
   }
 
-  /** A burst of changes becomes one refresh, so a busy VM never floods the page (or a dialog on it). */
+  /**
+   * A burst of changes becomes one refresh, so a busy VM never floods the page (or a dialog on it).
+   */
   private void scheduleRefresh(UI ui) {
     if (refreshPending.compareAndSet(false, true)) {
-      ui.access(() -> {
-        refreshPending.set(false);
-        refresh();
-      });
+      ui.access(
+          () -> {
+            refreshPending.set(false);
+            refresh();
+          });
     }
   }
 

@@ -25,13 +25,13 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import io.vmconsole.api.admission.FieldError;
 import io.vmconsole.base.InvalidInputException;
-import io.vmconsole.shell.NamespaceSelection;
-import io.vmconsole.shell.NamespaceService;
-import io.vmconsole.shell.ui.MainLayout;
 import io.vmconsole.provisioning.ProvisioningSecretService;
 import io.vmconsole.provisioning.ProvisioningTypes;
 import io.vmconsole.security.Access;
 import io.vmconsole.security.Role;
+import io.vmconsole.shell.NamespaceSelection;
+import io.vmconsole.shell.NamespaceService;
+import io.vmconsole.shell.ui.MainLayout;
 import io.vmconsole.vm.NewDisk;
 import io.vmconsole.vm.VmEditService;
 import io.vmconsole.vm.VmTemplates;
@@ -43,10 +43,11 @@ import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
- * Create a VM, or edit one: a form and a YAML tab over one object, kept in sync (whatever the form has no
- * field for is edited in YAML and survives the form). Validation is the API's own; YAML errors carry
- * their line. Editing shows, before saving, which changes apply now and which need a restart; saving
- * merges with what others changed meanwhile and shows the fields both changed, keeping the user's values.
+ * Create a VM, or edit one: a form and a YAML tab over one object, kept in sync (whatever the form
+ * has no field for is edited in YAML and survives the form). Validation is the API's own; YAML
+ * errors carry their line. Editing shows, before saving, which changes apply now and which need a
+ * restart; saving merges with what others changed meanwhile and shows the fields both changed,
+ * keeping the user's values.
  */
 @Route(value = "vms/new", layout = MainLayout.class)
 @RouteAlias(value = "vms/:namespace/:name/edit", layout = MainLayout.class)
@@ -70,12 +71,17 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
   private String name;
   private boolean switching;
 
-  public VmEditorView(VmEditService edits, Access access, NamespaceService namespaces, NamespaceSelection selection,
+  public VmEditorView(
+      VmEditService edits,
+      Access access,
+      NamespaceService namespaces,
+      NamespaceSelection selection,
       ProvisioningSecretService secrets) {
     this.edits = edits;
     this.access = access;
     this.selection = selection;
-    this.form = new VmForm(edits, namespaces.readable().stream().filter(access::canOperate).toList());
+    this.form =
+        new VmForm(edits, namespaces.readable().stream().filter(access::canOperate).toList());
     setWidthFull();
     yaml.setId("vm-yaml-editor");
     yaml.setWidthFull();
@@ -107,14 +113,22 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
     save.setId("vm-save");
     save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     Button cancel = new Button("Cancel", e -> leave());
-    VerticalLayout main = new VerticalLayout(tabs, errors, conflicts, new HorizontalLayout(save, cancel));
+    VerticalLayout main =
+        new VerticalLayout(tabs, errors, conflicts, new HorizontalLayout(save, cancel));
     main.setPadding(false);
     if (editing()) {
       title.setText("Edit " + name);
-      ObjectNode stored = access.canOperate(namespace) ? edits.load(namespace, name).orElse(null) : null;
+      ObjectNode stored =
+          access.canOperate(namespace) ? edits.load(namespace, name).orElse(null) : null;
       if (stored == null) {
-        add(new Anchor("vms", "← Virtual machines"), new Paragraph("VirtualMachine " + namespace + "/" + name
-            + " does not exist, or your role does not allow changing it."));
+        add(
+            new Anchor("vms", "← Virtual machines"),
+            new Paragraph(
+                "VirtualMachine "
+                    + namespace
+                    + "/"
+                    + name
+                    + " does not exist, or your role does not allow changing it."));
         return;
       }
       base = stored;
@@ -131,14 +145,22 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
       preview();
     } else {
       title.setText("Create virtual machine");
-      String ns = selection.get() != null && access.canOperate(selection.get()) ? selection.get()
-          : form.namespace.getListDataView().getItems().findFirst().orElse(null);
+      String ns =
+          selection.get() != null && access.canOperate(selection.get())
+              ? selection.get()
+              : form.namespace.getListDataView().getItems().findFirst().orElse(null);
       List<VmTemplates.Template> templates = VmTemplates.all(ns);
       template.setItems(templates.stream().map(VmTemplates.Template::title).toList());
-      template.addValueChangeListener(e -> templates.stream().filter(t -> t.title().equals(e.getValue())).findFirst()
-          .ifPresent(this::apply));
+      template.addValueChangeListener(
+          e ->
+              templates.stream()
+                  .filter(t -> t.title().equals(e.getValue()))
+                  .findFirst()
+                  .ifPresent(this::apply));
       object = JsonNodeFactory.instance.objectNode();
-      object.put("apiVersion", "virtualization.deckhouse.io/v1alpha2").put("kind", "VirtualMachine");
+      object
+          .put("apiVersion", "virtualization.deckhouse.io/v1alpha2")
+          .put("kind", "VirtualMachine");
       object.putObject("metadata").put("namespace", ns);
       form.read(object, List.of());
       add(new Anchor("vms", "← Virtual machines"), title, template, main);
@@ -167,7 +189,10 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
     return tabs.getSelectedIndex() == 1;
   }
 
-  /** Moving between the tabs carries the object over; a YAML that does not parse keeps the user in YAML. */
+  /**
+   * Moving between the tabs carries the object over; a YAML that does not parse keeps the user in
+   * YAML.
+   */
   private void switchTabs() {
     if (switching) {
       return;
@@ -195,8 +220,10 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
   private ObjectNode working() {
     if (yamlSelected()) {
       ObjectNode parsed = YamlDocument.parse(yaml.getValue());
-      // A YAML without a namespace (as the seed writes it, for kubectl -n) goes to the form's namespace.
-      if (parsed.path("metadata").path("namespace").asText("").isEmpty() && form.namespace.getValue() != null) {
+      // A YAML without a namespace (as the seed writes it, for kubectl -n) goes to the form's
+      // namespace.
+      if (parsed.path("metadata").path("namespace").asText("").isEmpty()
+          && form.namespace.getValue() != null) {
         parsed.with("metadata").put("namespace", form.namespace.getValue());
       }
       return parsed;
@@ -231,26 +258,44 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
         saveEdit(vm, base);
       } else {
         edits.create(vm, newDisks);
-        Notification.show("VirtualMachine " + vm.path("metadata").path("name").asText() + " created")
+        Notification.show(
+                "VirtualMachine " + vm.path("metadata").path("name").asText() + " created")
             .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        UI.getCurrent().navigate("vms/" + vm.path("metadata").path("namespace").asText() + "/"
-            + vm.path("metadata").path("name").asText());
+        UI.getCurrent()
+            .navigate(
+                "vms/"
+                    + vm.path("metadata").path("namespace").asText()
+                    + "/"
+                    + vm.path("metadata").path("name").asText());
       }
     } catch (InvalidInputException e) {
       showErrors(e.errors());
     } catch (AccessDeniedException e) {
       // Named like any broken rule, on the field that broke it; what was typed stays.
       String ns = vm.path("metadata").path("namespace").asText();
-      showErrors(List.of(new FieldError("metadata.namespace", "you may not create or change VMs in namespace '"
-          + ns + "'" + access.currentUser().map(u -> u.namespaces().isEmpty() ? ""
-              : " (yours: " + String.join(", ", u.namespaces()) + ")").orElse(""))));
+      showErrors(
+          List.of(
+              new FieldError(
+                  "metadata.namespace",
+                  "you may not create or change VMs in namespace '"
+                      + ns
+                      + "'"
+                      + access
+                          .currentUser()
+                          .map(
+                              u ->
+                                  u.namespaces().isEmpty()
+                                      ? ""
+                                      : " (yours: " + String.join(", ", u.namespaces()) + ")")
+                          .orElse(""))));
     }
   }
 
   private void saveEdit(ObjectNode vm, ObjectNode against) {
     VmEditService.SaveResult result = edits.save(namespace, name, against, vm);
     if (result.saved()) {
-      Notification.show("VirtualMachine " + name + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+      Notification.show("VirtualMachine " + name + " saved")
+          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
       UI.getCurrent().navigate("vms/" + namespace + "/" + name);
       return;
     }
@@ -261,24 +306,31 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
   private void showConflicts(VmEditService.SaveResult result, ObjectNode mine) {
     conflicts.removeAll();
     conflicts.setVisible(true);
-    conflicts.add(new Paragraph("Not saved: someone else changed these fields since you opened the form."
-        + " Your values are still in the form."));
+    conflicts.add(
+        new Paragraph(
+            "Not saved: someone else changed these fields since you opened the form."
+                + " Your values are still in the form."));
     Grid<FieldMerge.Conflict> grid = new Grid<>();
     grid.setId("conflict-grid");
     grid.addColumn(c -> c.path().toString()).setHeader("Field").setAutoWidth(true);
-    grid.addColumn(c -> c.theirs() == null ? "—" : c.theirs().toString()).setHeader("Theirs (stored now)");
-    grid.addColumn(c -> c.yours() == null ? "—" : c.yours().toString()).setHeader("Yours (in the form)");
+    grid.addColumn(c -> c.theirs() == null ? "—" : c.theirs().toString())
+        .setHeader("Theirs (stored now)");
+    grid.addColumn(c -> c.yours() == null ? "—" : c.yours().toString())
+        .setHeader("Yours (in the form)");
     grid.setItems(result.conflicts());
     grid.setAllRowsVisible(true);
-    Button overwrite = new Button("Save mine over theirs", e -> {
-      base = result.stored();
-      conflicts.setVisible(false);
-      try {
-        saveEdit(mine, base);
-      } catch (InvalidInputException ex) {
-        showErrors(ex.errors());
-      }
-    });
+    Button overwrite =
+        new Button(
+            "Save mine over theirs",
+            e -> {
+              base = result.stored();
+              conflicts.setVisible(false);
+              try {
+                saveEdit(mine, base);
+              } catch (InvalidInputException ex) {
+                showErrors(ex.errors());
+              }
+            });
     overwrite.setId("save-mine");
     conflicts.add(grid, overwrite);
   }
@@ -288,7 +340,12 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
     errors.add(new Paragraph("Nothing was saved. Fix these and save again:"));
     boolean inYaml = yamlSelected();
     for (FieldError e : list) {
-      String line = inYaml ? YamlDocument.lineOf(yaml.getValue(), e.field()).map(n -> "line " + n + ": ").orElse("") : "";
+      String line =
+          inYaml
+              ? YamlDocument.lineOf(yaml.getValue(), e.field())
+                  .map(n -> "line " + n + ": ")
+                  .orElse("")
+              : "";
       Div d = new Div(line + e.message());
       d.addClassName("editor-error");
       errors.add(d);
@@ -306,17 +363,22 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
   }
 
   /**
-   * Moves the inline cloud-init into a Secret of the cloud-init type named after the VM, and points the
-   * VM at it: for cloud-init longer than the inline limit, or to share it.
+   * Moves the inline cloud-init into a Secret of the cloud-init type named after the VM, and points
+   * the VM at it: for cloud-init longer than the inline limit, or to share it.
    */
   private void keepInSecret(ProvisioningSecretService secrets) {
     String ns = form.namespace.getValue();
     String secret = form.name.getValue().trim() + "-cloud-init";
     try {
-      secrets.save(ns, secret, ProvisioningTypes.CLOUD_INIT, java.util.Map.of("userData", form.userData.getValue()));
+      secrets.save(
+          ns,
+          secret,
+          ProvisioningTypes.CLOUD_INIT,
+          java.util.Map.of("userData", form.userData.getValue()));
       form.secretName.setValue(secret);
       form.provisioning.setValue(VmForm.CLOUD_INIT_SECRET);
-      Notification.show("cloud-init kept in Secret " + secret).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+      Notification.show("cloud-init kept in Secret " + secret)
+          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     } catch (InvalidInputException e) {
       showErrors(e.errors());
     }

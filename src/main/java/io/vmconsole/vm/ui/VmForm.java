@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The VM form. It edits a VM object: {@link #read} fills the fields from it and {@link #write} puts them
- * back onto a copy, so whatever the form has no field for (affinity, tolerations, networks…) passes
- * through untouched from the YAML tab.
+ * The VM form. It edits a VM object: {@link #read} fills the fields from it and {@link #write} puts
+ * them back onto a copy, so whatever the form has no field for (affinity, tolerations, networks…)
+ * passes through untouched from the YAML tab.
  */
 final class VmForm extends VerticalLayout {
   static final int USER_DATA_LIMIT = 2048;
@@ -54,8 +54,8 @@ final class VmForm extends VerticalLayout {
   final TextArea userData = new TextArea("cloud-init user data");
   final Span userDataBytes = new Span();
   final TextField secretName = new TextField("Secret name");
-  final com.vaadin.flow.component.button.Button toSecret = new com.vaadin.flow.component.button.Button(
-      "Keep this cloud-init in a Secret");
+  final com.vaadin.flow.component.button.Button toSecret =
+      new com.vaadin.flow.component.button.Button("Keep this cloud-init in a Secret");
   private final List<Runnable> listeners = new ArrayList<>();
 
   VmForm(VmEditService edits, List<String> namespaces) {
@@ -86,7 +86,8 @@ final class VmForm extends VerticalLayout {
     nodeSelector.setHelperText("node labels key=value; affinity and anti-affinity in the YAML tab");
     ipAddress.setId("vm-ip");
     ipAddress.setPlaceholder("automatic");
-    ipAddress.setHelperText("empty: an address is allocated; or the name of an existing VirtualMachineIPAddress");
+    ipAddress.setHelperText(
+        "empty: an address is allocated; or the name of an existing VirtualMachineIPAddress");
     provisioning.setId("vm-provisioning");
     provisioning.setLabel("Initial configuration");
     provisioning.setItems(NONE, INLINE, CLOUD_INIT_SECRET, SYSPREP_SECRET);
@@ -98,17 +99,49 @@ final class VmForm extends VerticalLayout {
     userDataBytes.setId("userdata-bytes");
     secretName.setId("vm-provisioning-secret");
     toSecret.setId("userdata-to-secret");
-    FormLayout basics = new FormLayout(name, namespace, vmClass, cores, coreFraction, memory, runPolicy, approval,
-        labels, ipAddress, nodeSelector);
-    add(basics, policy, new H4("Boot devices (drag to reorder: the order is the boot order)"), devices,
-        new H4("Provisioning"), provisioning, userData, new com.vaadin.flow.component.orderedlayout.HorizontalLayout(
-            userDataBytes, toSecret), secretName);
+    FormLayout basics =
+        new FormLayout(
+            name,
+            namespace,
+            vmClass,
+            cores,
+            coreFraction,
+            memory,
+            runPolicy,
+            approval,
+            labels,
+            ipAddress,
+            nodeSelector);
+    add(
+        basics,
+        policy,
+        new H4("Boot devices (drag to reorder: the order is the boot order)"),
+        devices,
+        new H4("Provisioning"),
+        provisioning,
+        userData,
+        new com.vaadin.flow.component.orderedlayout.HorizontalLayout(userDataBytes, toSecret),
+        secretName);
     vmClass.addValueChangeListener(e -> fractions());
     cores.addValueChangeListener(e -> fractions());
     provisioning.addValueChangeListener(e -> provisioningFields());
     userData.addValueChangeListener(e -> countBytes());
-    for (HasValue<?, ?> f : List.<HasValue<?, ?>>of(name, namespace, vmClass, cores, coreFraction, memory, runPolicy,
-        approval, labels, nodeSelector, ipAddress, provisioning, userData, secretName)) {
+    for (HasValue<?, ?> f :
+        List.<HasValue<?, ?>>of(
+            name,
+            namespace,
+            vmClass,
+            cores,
+            coreFraction,
+            memory,
+            runPolicy,
+            approval,
+            labels,
+            nodeSelector,
+            ipAddress,
+            provisioning,
+            userData,
+            secretName)) {
       f.addValueChangeListener(e -> listeners.forEach(Runnable::run));
     }
     devices.onChange(() -> listeners.forEach(Runnable::run));
@@ -153,18 +186,21 @@ final class VmForm extends VerticalLayout {
     nodeSelector.setValue(pairs(spec.path("nodeSelector")));
     ipAddress.setValue(spec.path("virtualMachineIPAddressName").asText(""));
     List<String[]> refs = new ArrayList<>();
-    spec.path("blockDeviceRefs").forEach(r -> refs.add(new String[] {r.path("kind").asText(), r.path("name").asText()}));
+    spec.path("blockDeviceRefs")
+        .forEach(r -> refs.add(new String[] {r.path("kind").asText(), r.path("name").asText()}));
     devices.set(refs, newDisks);
     JsonNode p = spec.path("provisioning");
     String type = p.path("type").asText("");
-    provisioning.setValue(switch (type) {
-      case "UserData" -> INLINE;
-      case "UserDataRef" -> CLOUD_INIT_SECRET;
-      case "SysprepRef" -> SYSPREP_SECRET;
-      default -> NONE;
-    });
+    provisioning.setValue(
+        switch (type) {
+          case "UserData" -> INLINE;
+          case "UserDataRef" -> CLOUD_INIT_SECRET;
+          case "SysprepRef" -> SYSPREP_SECRET;
+          default -> NONE;
+        });
     userData.setValue(p.path("userData").asText(""));
-    secretName.setValue(p.path("userDataRef").path("name").asText(p.path("sysprepRef").path("name").asText("")));
+    secretName.setValue(
+        p.path("userDataRef").path("name").asText(p.path("sysprepRef").path("name").asText("")));
   }
 
   /** A copy of the VM with the form's fields written in. */
@@ -218,7 +254,9 @@ final class VmForm extends VerticalLayout {
     fields.put("spec.nodeSelector", nodeSelector);
     fields.values().forEach(f -> invalid(f, null));
     for (FieldError e : errors) {
-      fields.entrySet().stream().filter(f -> e.field().startsWith(f.getKey())).findFirst()
+      fields.entrySet().stream()
+          .filter(f -> e.field().startsWith(f.getKey()))
+          .findFirst()
           .ifPresent(f -> invalid(f.getValue(), e.rule()));
     }
   }
@@ -239,10 +277,16 @@ final class VmForm extends VerticalLayout {
     ObjectNode p = spec.putObject("provisioning");
     switch (mode) {
       case INLINE -> p.put("type", "UserData").put("userData", userData.getValue());
-      case CLOUD_INIT_SECRET -> p.put("type", "UserDataRef").putObject("userDataRef").put("kind", "Secret")
-          .put("name", secretName.getValue().trim());
-      default -> p.put("type", "SysprepRef").putObject("sysprepRef").put("kind", "Secret")
-          .put("name", secretName.getValue().trim());
+      case CLOUD_INIT_SECRET ->
+          p.put("type", "UserDataRef")
+              .putObject("userDataRef")
+              .put("kind", "Secret")
+              .put("name", secretName.getValue().trim());
+      default ->
+          p.put("type", "SysprepRef")
+              .putObject("sysprepRef")
+              .put("kind", "Secret")
+              .put("name", secretName.getValue().trim());
     }
   }
 
@@ -257,7 +301,8 @@ final class VmForm extends VerticalLayout {
     }
     coreFraction.setItems(items);
     coreFraction.setValue(current);
-    policy.setText(cls == null ? "" : "Sizing policy of " + cls + ": " + edits.sizingPolicy(cls, n));
+    policy.setText(
+        cls == null ? "" : "Sizing policy of " + cls + ": " + edits.sizingPolicy(cls, n));
   }
 
   private void ensureFraction(String fraction) {
@@ -279,7 +324,9 @@ final class VmForm extends VerticalLayout {
   private void countBytes() {
     int bytes = userData.getValue().getBytes(StandardCharsets.UTF_8).length;
     userDataBytes.setText(bytes + " / " + USER_DATA_LIMIT + " bytes");
-    userDataBytes.getStyle().set("color", bytes > USER_DATA_LIMIT ? "var(--lumo-error-text-color)" : "inherit");
+    userDataBytes
+        .getStyle()
+        .set("color", bytes > USER_DATA_LIMIT ? "var(--lumo-error-text-color)" : "inherit");
   }
 
   private static void putText(ObjectNode node, String field, String value) {

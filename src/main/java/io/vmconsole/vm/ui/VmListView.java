@@ -3,6 +3,7 @@ package io.vmconsole.vm.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -21,7 +22,6 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
-import com.vaadin.flow.component.button.Button;
 import io.vmconsole.base.Age;
 import io.vmconsole.operations.OperationService;
 import io.vmconsole.security.Access;
@@ -45,8 +45,8 @@ import java.util.stream.Stream;
 
 /**
  * The VM list: the columns of {@code kubectl get vm} (wide ones behind a toggle), filters, and live
- * updates pushed from the informer cache. Rows are identified by namespace/name so that scrolling and
- * selection survive updates.
+ * updates pushed from the informer cache. Rows are identified by namespace/name so that scrolling
+ * and selection survive updates.
  */
 @Route(value = "vms", layout = MainLayout.class)
 @RouteAlias(value = "", layout = MainLayout.class)
@@ -62,15 +62,21 @@ public class VmListView extends VerticalLayout {
   private final List<Grid.Column<VmSummary>> wideColumns = new ArrayList<>();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean updatePending = new AtomicBoolean();
+
   /**
-   * Every row of the list as of its last count, fetched or not, and the sort of the last fetch: a change
-   * to a known row that keeps its place is re-sent alone, also when it is scrolled out of sight.
+   * Every row of the list as of its last count, fetched or not, and the sort of the last fetch: a
+   * change to a known row that keeps its place is re-sent alone, also when it is scrolled out of
+   * sight.
    */
   private Map<String, VmSummary> known = Map.of();
+
   private VmSort shownSort = VmSort.NAME;
   private final List<Runnable> subscriptions = new ArrayList<>();
 
-  public VmListView(VirtualMachineService vms, NamespaceSelection namespace, OperationService operations,
+  public VmListView(
+      VirtualMachineService vms,
+      NamespaceSelection namespace,
+      OperationService operations,
       Access access) {
     this.vms = vms;
     this.namespace = namespace;
@@ -112,10 +118,19 @@ public class VmListView extends VerticalLayout {
   private Grid<VmSummary> grid() {
     grid.setId("vm-grid");
     grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-    grid.addColumn(VmSummary::name).setHeader("NAME").setKey("name").setSortProperty("NAME")
-        .setAutoWidth(true).setFlexGrow(2);
-    grid.addColumn(VmSummary::namespace).setHeader("NAMESPACE").setKey("namespace").setSortProperty("NAMESPACE");
-    grid.addColumn(new ComponentRenderer<>(PhaseBadge::of)).setHeader("PHASE").setKey("phase")
+    grid.addColumn(VmSummary::name)
+        .setHeader("NAME")
+        .setKey("name")
+        .setSortProperty("NAME")
+        .setAutoWidth(true)
+        .setFlexGrow(2);
+    grid.addColumn(VmSummary::namespace)
+        .setHeader("NAMESPACE")
+        .setKey("namespace")
+        .setSortProperty("NAMESPACE");
+    grid.addColumn(new ComponentRenderer<>(PhaseBadge::of))
+        .setHeader("PHASE")
+        .setKey("phase")
         .setSortProperty("PHASE");
     wide(grid.addColumn(VmSummary::cores).setHeader("CORES").setKey("cores"));
     wide(grid.addColumn(VmSummary::coreFraction).setHeader("COREFRACTION").setKey("coreFraction"));
@@ -124,12 +139,18 @@ public class VmListView extends VerticalLayout {
     wide(grid.addColumn(VmSummary::agent).setHeader("AGENT").setKey("agent"));
     wide(grid.addColumn(VmSummary::migratable).setHeader("MIGRATABLE").setKey("migratable"));
     grid.addColumn(VmSummary::node).setHeader("NODE").setKey("node").setSortProperty("NODE");
-    grid.addColumn(VmSummary::ipAddress).setHeader("IPADDRESS").setKey("ipAddress").setSortProperty("IP_ADDRESS");
-    grid.addColumn(vm -> Age.since(vm.created(), Instant.now())).setHeader("AGE").setKey("age")
+    grid.addColumn(VmSummary::ipAddress)
+        .setHeader("IPADDRESS")
+        .setKey("ipAddress")
+        .setSortProperty("IP_ADDRESS");
+    grid.addColumn(vm -> Age.since(vm.created(), Instant.now()))
+        .setHeader("AGE")
+        .setKey("age")
         .setSortProperty("CREATED");
     grid.setItems(data);
     grid.setSelectionMode(Grid.SelectionMode.MULTI);
-    grid.addItemClickListener(e -> UI.getCurrent().navigate("vms/" + e.getItem().namespace() + "/" + e.getItem().name()));
+    grid.addItemClickListener(
+        e -> UI.getCurrent().navigate("vms/" + e.getItem().namespace() + "/" + e.getItem().name()));
     grid.setClassNameGenerator(vm -> vm.isValid() ? null : "invalid-row");
     grid.setSizeFull();
     return grid;
@@ -188,7 +209,10 @@ public class VmListView extends VerticalLayout {
     }
   }
 
-  /** Rows that changed in place are re-sent one by one; see {@link RowChange} for when the list is fetched again. */
+  /**
+   * Rows that changed in place are re-sent one by one; see {@link RowChange} for when the list is
+   * fetched again.
+   */
   private void applyChanges() {
     updatePending.set(false);
     List<VmSummary> rows = new ArrayList<>();
@@ -197,7 +221,7 @@ public class VmListView extends VerticalLayout {
       changed.remove(key);
       Optional<VmSummary> now = vms.row(key, query());
       switch (RowChange.of(known.get(key), now, shownSort)) {
-        case NONE -> { }
+        case NONE -> {}
         case IN_PLACE -> rows.add(now.get());
         case RELOAD -> reload = true;
       }

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The VM page's overview: where it runs, its phase history and launch durations, the guest's own report,
- * its conditions with their reasons (why it is Pending), recent Events and its operations.
+ * The VM page's overview: where it runs, its phase history and launch durations, the guest's own
+ * report, its conditions with their reasons (why it is Pending), recent Events and its operations.
  */
 final class VmOverview extends VerticalLayout {
   private final Grid<VmDetails.Condition> conditions = new Grid<>();
@@ -54,14 +54,33 @@ final class VmOverview extends VerticalLayout {
     events.setAllRowsVisible(true);
     operations.setId("vm-operations");
     operations.addColumn(OperationRow::name).setHeader("Operation").setAutoWidth(true);
-    operations.addColumn(r -> r.type() + (r.force() ? " (force)" : "")).setHeader("Type").setAutoWidth(true);
+    operations
+        .addColumn(r -> r.type() + (r.force() ? " (force)" : ""))
+        .setHeader("Type")
+        .setAutoWidth(true);
     operations.addColumn(OperationRow::phase).setHeader("Phase").setAutoWidth(true);
     operations.addColumn(OperationRow::progress).setHeader("Progress").setAutoWidth(true);
-    operations.addColumn(r -> Age.since(r.created(), Instant.now())).setHeader("Age").setAutoWidth(true);
+    operations
+        .addColumn(r -> Age.since(r.created(), Instant.now()))
+        .setHeader("Age")
+        .setAutoWidth(true);
     operations.addColumn(OperationRow::result).setHeader("Result").setFlexGrow(2);
     operations.setAllRowsVisible(true);
-    add(problems, summary, ip, new H4("Conditions"), conditions, new H4("Phase history"), launch, transitions,
-        new H4("Guest"), guest, new H4("Operations"), operations, new H4("Recent events"), events);
+    add(
+        problems,
+        summary,
+        ip,
+        new H4("Conditions"),
+        conditions,
+        new H4("Phase history"),
+        launch,
+        transitions,
+        new H4("Guest"),
+        guest,
+        new H4("Operations"),
+        operations,
+        new H4("Recent events"),
+        events);
   }
 
   void show(VmDetails details, List<OperationRow> ops, com.vaadin.flow.component.Component ipRow) {
@@ -86,13 +105,19 @@ final class VmOverview extends VerticalLayout {
     summary.addFormItem(new Span(vm.memory()), "Memory");
     summary.addFormItem(new Span(details.runPolicy()), "Run policy");
     summary.addFormItem(new Span(details.restartApprovalMode()), "Restart approval");
-    summary.addFormItem(new Span(vm.needRestart().isEmpty() ? "False" : vm.needRestart()), "Need restart");
+    summary.addFormItem(
+        new Span(vm.needRestart().isEmpty() ? "False" : vm.needRestart()), "Need restart");
     summary.addFormItem(new Span(Age.since(vm.created(), Instant.now())), "Age");
     conditions.setItems(details.conditions());
     transitions.setItems(details.transitions());
-    launch.setText(details.launch().isEmpty() ? "No launch measured yet." : "Launch: " + words(details.launch()));
-    guest.setText(details.guestOs().isEmpty() ? "No guest agent report (the guest agent is not running or not installed)."
-        : words(details.guestOs()));
+    launch.setText(
+        details.launch().isEmpty()
+            ? "No launch measured yet."
+            : "Launch: " + words(details.launch()));
+    guest.setText(
+        details.guestOs().isEmpty()
+            ? "No guest agent report (the guest agent is not running or not installed)."
+            : words(details.guestOs()));
     operations.setItems(ops);
     events.setItems(details.events());
   }

@@ -20,7 +20,8 @@ final class ChangeFixtures {
   /** A fresh copy of the seed's linux-vm, as the API server stored it (not defaulted). */
   static ObjectNode seedVm() {
     try {
-      return (ObjectNode) YAML.readTree(Path.of("src/test/resources/seed/01-vm-linux-vm.yaml").toFile());
+      return (ObjectNode)
+          YAML.readTree(Path.of("src/test/resources/seed/01-vm-linux-vm.yaml").toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -22,7 +22,8 @@ class GeneratedCrdTest {
   private static final String VIRT = "virtualization.deckhouse.io";
 
   static CustomResourceDefinition crd(String plural, String group) throws IOException {
-    try (InputStream in = Files.newInputStream(Path.of("deploy/crds", plural + "." + group + ".yaml"))) {
+    try (InputStream in =
+        Files.newInputStream(Path.of("deploy/crds", plural + "." + group + ".yaml"))) {
       return Serialization.unmarshal(in, CustomResourceDefinition.class);
     }
   }
@@ -46,34 +47,47 @@ class GeneratedCrdTest {
 
   @Test
   void vmColumnsPrintAsTheSeedWideOutput() throws IOException {
-    assertThat(columns("virtualmachines")).containsExactly(
-        "PHASE|.status.phase|0",
-        "CORES|.spec.cpu.cores|1",
-        "COREFRACTION|.spec.cpu.coreFraction|1",
-        "MEMORY|.spec.memory.size|1",
-        "NEED RESTART|.status.conditions[?(@.type=='AwaitingRestartToApplyConfiguration')].status|1",
-        "AGENT|.status.conditions[?(@.type=='AgentReady')].status|1",
-        "MIGRATABLE|.status.conditions[?(@.type=='Migratable')].status|1",
-        "NODE|.status.nodeName|0",
-        "IPADDRESS|.status.ipAddress|0",
-        "AGE|.metadata.creationTimestamp|0");
+    assertThat(columns("virtualmachines"))
+        .containsExactly(
+            "PHASE|.status.phase|0",
+            "CORES|.spec.cpu.cores|1",
+            "COREFRACTION|.spec.cpu.coreFraction|1",
+            "MEMORY|.spec.memory.size|1",
+            "NEED RESTART|.status.conditions[?(@.type=='AwaitingRestartToApplyConfiguration')].status|1",
+            "AGENT|.status.conditions[?(@.type=='AgentReady')].status|1",
+            "MIGRATABLE|.status.conditions[?(@.type=='Migratable')].status|1",
+            "NODE|.status.nodeName|0",
+            "IPADDRESS|.status.ipAddress|0",
+            "AGE|.metadata.creationTimestamp|0");
   }
 
   @Test
   void otherColumnsPrintAsTheSeed() throws IOException {
-    assertThat(columns("virtualmachineoperations")).containsExactly(
-        "PHASE|.status.phase|0", "PROGRESS|.status.progress|0", "TYPE|.spec.type|0",
-        "VIRTUALMACHINE|.spec.virtualMachineName|0", "AGE|.metadata.creationTimestamp|0");
-    assertThat(columns("virtualmachineipaddresses")).containsExactly(
-        "ADDRESS|.status.address|0", "STATUS|.status.phase|0", "VM|.status.virtualMachineName|0",
-        "AGE|.metadata.creationTimestamp|0");
-    assertThat(columns("virtualmachineipaddressleases")).containsExactly(
-        "VIRTUALMACHINEIPADDRESS|.spec.virtualMachineIPAddressRef|0", "STATUS|.status.phase|0",
-        "AGE|.metadata.creationTimestamp|0");
-    assertThat(columns("virtualmachineblockdeviceattachments")).containsExactly(
-        "PHASE|.status.phase|0", "BLOCKDEVICE KIND|.spec.blockDeviceRef.kind|1",
-        "BLOCKDEVICE NAME|.spec.blockDeviceRef.name|1", "VIRTUAL MACHINE NAME|.spec.virtualMachineName|0",
-        "AGE|.metadata.creationTimestamp|0");
+    assertThat(columns("virtualmachineoperations"))
+        .containsExactly(
+            "PHASE|.status.phase|0",
+            "PROGRESS|.status.progress|0",
+            "TYPE|.spec.type|0",
+            "VIRTUALMACHINE|.spec.virtualMachineName|0",
+            "AGE|.metadata.creationTimestamp|0");
+    assertThat(columns("virtualmachineipaddresses"))
+        .containsExactly(
+            "ADDRESS|.status.address|0",
+            "STATUS|.status.phase|0",
+            "VM|.status.virtualMachineName|0",
+            "AGE|.metadata.creationTimestamp|0");
+    assertThat(columns("virtualmachineipaddressleases"))
+        .containsExactly(
+            "VIRTUALMACHINEIPADDRESS|.spec.virtualMachineIPAddressRef|0",
+            "STATUS|.status.phase|0",
+            "AGE|.metadata.creationTimestamp|0");
+    assertThat(columns("virtualmachineblockdeviceattachments"))
+        .containsExactly(
+            "PHASE|.status.phase|0",
+            "BLOCKDEVICE KIND|.spec.blockDeviceRef.kind|1",
+            "BLOCKDEVICE NAME|.spec.blockDeviceRef.name|1",
+            "VIRTUAL MACHINE NAME|.spec.virtualMachineName|0",
+            "AGE|.metadata.creationTimestamp|0");
   }
 
   @ParameterizedTest
@@ -95,19 +109,24 @@ class GeneratedCrdTest {
     assertThat(crd.getSpec().getScope()).isEqualTo(scope);
     assertThat(crd.getSpec().getNames().getPlural()).isEqualTo(plural);
     List<String> expected = shortNames.isEmpty() ? List.of() : List.of(shortNames.split(" "));
-    assertThat(crd.getSpec().getNames().getShortNames()).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(crd.getSpec().getVersions()).allSatisfy(v -> {
-      assertThat(v.getSubresources().getStatus()).isNotNull();
-      assertThat(v.getServed()).isTrue();
-      assertThat(v.getStorage()).isTrue();
-    });
+    assertThat(crd.getSpec().getNames().getShortNames())
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(crd.getSpec().getVersions())
+        .allSatisfy(
+            v -> {
+              assertThat(v.getSubresources().getStatus()).isNotNull();
+              assertThat(v.getServed()).isTrue();
+              assertThat(v.getStorage()).isTrue();
+            });
     assertThat(getClass().getResource("/META-INF/crds/" + plural + "." + group + ".yaml"))
-        .as("on the classpath for the embedded API server").isNotNull();
+        .as("on the classpath for the embedded API server")
+        .isNotNull();
   }
 
   @Test
   void vmSchemaLimits() throws IOException {
-    JSONSchemaProps spec = v1alpha2("virtualmachines").getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    JSONSchemaProps spec =
+        v1alpha2("virtualmachines").getSchema().getOpenAPIV3Schema().getProperties().get("spec");
     JSONSchemaProps provisioning = spec.getProperties().get("provisioning");
     assertThat(provisioning.getProperties().get("userData").getMaxLength()).isEqualTo(2048L);
     assertThat(provisioning.getXKubernetesValidations()).hasSize(3);
@@ -119,17 +138,33 @@ class GeneratedCrdTest {
     JSONSchemaProps refs = spec.getProperties().get("blockDeviceRefs");
     assertThat(refs.getMinItems()).isEqualTo(1L);
     assertThat(refs.getMaxItems()).isEqualTo(16L);
-    assertThat(spec.getProperties().get("runPolicy").getEnum()).extracting(Object::toString)
-        .containsExactlyInAnyOrder("\"AlwaysOn\"", "\"AlwaysOff\"", "\"Manual\"", "\"AlwaysOnUnlessStoppedManually\"");
-    assertThat(spec.getRequired()).contains("virtualMachineClassName", "cpu", "memory", "blockDeviceRefs");
+    assertThat(spec.getProperties().get("runPolicy").getEnum())
+        .extracting(Object::toString)
+        .containsExactlyInAnyOrder(
+            "\"AlwaysOn\"", "\"AlwaysOff\"", "\"Manual\"", "\"AlwaysOnUnlessStoppedManually\"");
+    assertThat(spec.getRequired())
+        .contains("virtualMachineClassName", "cpu", "memory", "blockDeviceRefs");
   }
 
   @Test
   void immutableSpecsCarryTransitionRules() throws IOException {
-    for (String plural : List.of("virtualmachineoperations", "virtualmachineblockdeviceattachments", "virtualimages", "clustervirtualimages")) {
-      JSONSchemaProps spec = crd(plural, VIRT).getSpec().getVersions().get(0)
-          .getSchema().getOpenAPIV3Schema().getProperties().get("spec");
-      assertThat(spec.getXKubernetesValidations()).as(plural)
+    for (String plural :
+        List.of(
+            "virtualmachineoperations",
+            "virtualmachineblockdeviceattachments",
+            "virtualimages",
+            "clustervirtualimages")) {
+      JSONSchemaProps spec =
+          crd(plural, VIRT)
+              .getSpec()
+              .getVersions()
+              .get(0)
+              .getSchema()
+              .getOpenAPIV3Schema()
+              .getProperties()
+              .get("spec");
+      assertThat(spec.getXKubernetesValidations())
+          .as(plural)
           .anySatisfy(rule -> assertThat(rule.getRule()).isEqualTo("self == oldSelf"));
     }
   }

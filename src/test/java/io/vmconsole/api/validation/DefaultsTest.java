@@ -58,18 +58,23 @@ class DefaultsTest {
     spec.put("bootloader", "BIOS");
     spec.put("liveMigrationPolicy", "PreferSafe");
     assertThat(admitted(explicit, null)).isEqualTo(admitted(vm(), null));
-    assertThat(admitted(admitted(vm(), null), null)).as("idempotent").isEqualTo(admitted(vm(), null));
+    assertThat(admitted(admitted(vm(), null), null))
+        .as("idempotent")
+        .isEqualTo(admitted(vm(), null));
   }
 
   @Test
   void explicitValuesWin() {
-    ObjectNode spec = (ObjectNode) admitted(with(vm(), "spec.runPolicy", "Manual"), null).get("spec");
+    ObjectNode spec =
+        (ObjectNode) admitted(with(vm(), "spec.runPolicy", "Manual"), null).get("spec");
     assertThat(spec.get("runPolicy").asText()).isEqualTo("Manual");
   }
 
   @Test
   void virtualImageStorageDefaultsToTheRegistry() {
-    ObjectNode vi = Fixtures.yaml("""
+    ObjectNode vi =
+        Fixtures.yaml(
+            """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualImage
         metadata: {name: ubuntu-iso, namespace: default}
@@ -80,15 +85,20 @@ class DefaultsTest {
 
   @Test
   void typedEntryGivesTheSameErrorsAndDefaults() {
-    VirtualMachine vm = Serialization.jsonMapper().convertValue(with(vm(), "spec.cpu.cores", "17"), VirtualMachine.class);
+    VirtualMachine vm =
+        Serialization.jsonMapper()
+            .convertValue(with(vm(), "spec.cpu.cores", "17"), VirtualMachine.class);
     List<FieldError> typed = admission.validate(vm);
     assertThat(typed).isEqualTo(Fixtures.errors(admission, with(vm(), "spec.cpu.cores", "17")));
-    assertThat(typed).extracting(FieldError::message)
-        .containsExactly("spec.cpu.cores: must be divisible by the socket count 2 above 16 cores (2 sockets for 17-32, 4 for 33-64, 8 above 64; got 17)");
+    assertThat(typed)
+        .extracting(FieldError::message)
+        .containsExactly(
+            "spec.cpu.cores: must be divisible by the socket count 2 above 16 cores (2 sockets for 17-32, 4 for 33-64, 8 above 64; got 17)");
 
     VirtualMachine ok = Serialization.jsonMapper().convertValue(vm(), VirtualMachine.class);
     assertThat(admission.validate(ok)).isEmpty();
-    assertThat(admission.withDefaults(ok).getSpec().runPolicy()).isEqualTo(RunPolicy.AlwaysOnUnlessStoppedManually);
+    assertThat(admission.withDefaults(ok).getSpec().runPolicy())
+        .isEqualTo(RunPolicy.AlwaysOnUnlessStoppedManually);
 
     VirtualImage vi = new VirtualImage();
     vi.getMetadata().setName("no-source");

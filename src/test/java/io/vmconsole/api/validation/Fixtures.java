@@ -54,7 +54,8 @@ final class Fixtures {
   }
 
   static ObjectNode vm() {
-    return yaml("""
+    return yaml(
+        """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
         metadata: {name: linux-vm, namespace: default}
@@ -89,7 +90,8 @@ final class Fixtures {
       return new Case(name, object, null, field, rule);
     }
 
-    static Case failsUpdate(String name, ObjectNode old, ObjectNode object, String field, String rule) {
+    static Case failsUpdate(
+        String name, ObjectNode old, ObjectNode object, String field, String rule) {
       return new Case(name, object, old, field, rule);
     }
 
@@ -101,12 +103,14 @@ final class Fixtures {
       } else {
         assertThat(result.isAllowed()).as(name).isFalse();
         assertThat(result.object()).isNull();
-        assertThat(result.errors()).as(name)
-            .anySatisfy(e -> {
-              assertThat(e.field()).isEqualTo(field);
-              assertThat(e.rule()).contains(rule);
-              assertThat(e.message()).startsWith(field + ": ");
-            });
+        assertThat(result.errors())
+            .as(name)
+            .anySatisfy(
+                e -> {
+                  assertThat(e.field()).isEqualTo(field);
+                  assertThat(e.rule()).contains(rule);
+                  assertThat(e.message()).startsWith(field + ": ");
+                });
       }
     }
   }
@@ -137,7 +141,9 @@ final class Fixtures {
 
     @Override
     public Optional<ObjectNode> virtualMachineClass(String name) {
-      return classes.stream().filter(c -> c.path("metadata").path("name").asText().equals(name)).findFirst();
+      return classes.stream()
+          .filter(c -> c.path("metadata").path("name").asText().equals(name))
+          .findFirst();
     }
 
     @Override
@@ -148,7 +154,9 @@ final class Fixtures {
     @Override
     public Optional<ObjectNode> ipAddressLease(String ipv4) {
       String name = "ip-" + ipv4.replace('.', '-');
-      return leases.stream().filter(l -> l.path("metadata").path("name").asText().equals(name)).findFirst();
+      return leases.stream()
+          .filter(l -> l.path("metadata").path("name").asText().equals(name))
+          .findFirst();
     }
 
     @Override

@@ -13,9 +13,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Ipv4AndQuantitiesTest {
 
   @ParameterizedTest
-  @CsvSource({"1Gi, 1073741824", "512Mi, 536870912", "1G, 1000000000", "1.5Ki, 1536", "100m, 0.1", "1e3, 1000", "7, 7"})
+  @CsvSource({
+    "1Gi, 1073741824",
+    "512Mi, 536870912",
+    "1G, 1000000000",
+    "1.5Ki, 1536",
+    "100m, 0.1",
+    "1e3, 1000",
+    "7, 7"
+  })
   void quantities(String text, String value) {
-    assertThat(Quantities.parse(text)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(new BigDecimal(value)));
+    assertThat(Quantities.parse(text))
+        .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(new BigDecimal(value)));
   }
 
   @ParameterizedTest

@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** ModuleConfig virtualMachineCIDRs (api.md §4). */
 class ModuleConfigAdmissionTest {
 
-  static final ObjectNode MC = yaml("""
+  static final ObjectNode MC =
+      yaml(
+          """
       apiVersion: deckhouse.io/v1alpha1
       kind: ModuleConfig
       metadata: {name: virtualization}
@@ -37,13 +39,27 @@ class ModuleConfigAdmissionTest {
         Case.ok("two pools", MC),
         Case.ok("not set", with(MC, CIDRS, "~")),
         Case.fails("empty on create", with(MC, CIDRS, "[]"), CIDRS, "must have at least 1 item"),
-        Case.fails("not a CIDR", with(MC, CIDRS, "[10.66.10.0]"), CIDRS + "[0]", "must be an IPv4 CIDR"),
-        Case.fails("prefix over 32", with(MC, CIDRS, "[10.66.10.0/33]"), CIDRS + "[0]", "must be an IPv4 CIDR"),
-        Case.fails("not mask-aligned", with(MC, CIDRS, "[10.66.10.5/24]"), CIDRS + "[0]", "must be mask-aligned"),
-        Case.fails("overlapping", with(MC, CIDRS, "[10.66.0.0/16, 10.66.10.0/24]"), CIDRS + "[1]", "must not overlap 10.66.0.0/16"),
+        Case.fails(
+            "not a CIDR", with(MC, CIDRS, "[10.66.10.0]"), CIDRS + "[0]", "must be an IPv4 CIDR"),
+        Case.fails(
+            "prefix over 32",
+            with(MC, CIDRS, "[10.66.10.0/33]"),
+            CIDRS + "[0]",
+            "must be an IPv4 CIDR"),
+        Case.fails(
+            "not mask-aligned",
+            with(MC, CIDRS, "[10.66.10.5/24]"),
+            CIDRS + "[0]",
+            "must be mask-aligned"),
+        Case.fails(
+            "overlapping",
+            with(MC, CIDRS, "[10.66.0.0/16, 10.66.10.0/24]"),
+            CIDRS + "[1]",
+            "must not overlap 10.66.0.0/16"),
         Case.failsUpdate("emptied", MC, with(MC, CIDRS, "[]"), CIDRS, "can't be emptied once set"),
         Case.failsUpdate("removed", MC, with(MC, CIDRS, "~"), CIDRS, "can't be emptied once set"),
-        Case.okUpdate("a pool added", MC, with(MC, CIDRS, "[10.66.10.0/24, 10.66.20.0/24, 10.66.30.0/24]")),
+        Case.okUpdate(
+            "a pool added", MC, with(MC, CIDRS, "[10.66.10.0/24, 10.66.20.0/24, 10.66.30.0/24]")),
         Case.okUpdate("unused pool removed", MC, with(MC, CIDRS, "[10.66.10.0/24]")));
   }
 
@@ -55,16 +71,24 @@ class ModuleConfigAdmissionTest {
 
   @Test
   void poolWithLeasedAddressesCannotBeRemoved() {
-    var facts = new FixedFacts(List.of(), List.of(), List.of(), Set.of("10.66.20.77", "10.66.10.14"));
-    Case.failsUpdate("leased pool removed", MC, with(MC, CIDRS, "[10.66.10.0/24]"), CIDRS,
-        "can't remove 10.66.20.0/24: 1 address(es) in it are still leased").check(new ResourceAdmission(facts));
-    Case.okUpdate("leased pool kept", MC, with(MC, CIDRS, "[10.66.20.0/24, 10.66.10.0/24]")).check(new ResourceAdmission(facts));
+    var facts =
+        new FixedFacts(List.of(), List.of(), List.of(), Set.of("10.66.20.77", "10.66.10.14"));
+    Case.failsUpdate(
+            "leased pool removed",
+            MC,
+            with(MC, CIDRS, "[10.66.10.0/24]"),
+            CIDRS,
+            "can't remove 10.66.20.0/24: 1 address(es) in it are still leased")
+        .check(new ResourceAdmission(facts));
+    Case.okUpdate("leased pool kept", MC, with(MC, CIDRS, "[10.66.20.0/24, 10.66.10.0/24]"))
+        .check(new ResourceAdmission(facts));
   }
 
   @Test
   void typedAccessorReadsTheFreeFormSettings() {
     ModuleConfig mc = Serialization.jsonMapper().convertValue(MC, ModuleConfig.class);
-    assertThat(mc.getSpec().virtualMachineCIDRs()).containsExactly("10.66.10.0/24", "10.66.20.0/24");
+    assertThat(mc.getSpec().virtualMachineCIDRs())
+        .containsExactly("10.66.10.0/24", "10.66.20.0/24");
     assertThat((Object) Serialization.jsonMapper().valueToTree(mc)).isEqualTo(MC);
   }
 }

@@ -19,10 +19,14 @@ class NamespaceAdmissionTest {
     assertThat(admission.validate(ns("team-1"))).isEmpty();
     assertThat(admission.validate(ns("x".repeat(63)))).isEmpty();
     for (String bad : new String[] {"Not_A_Name", "a.b", "-a", "a-", "x".repeat(64), ""}) {
-      assertThat(admission.validate(ns(bad))).as(bad).extracting(FieldError::field).containsExactly("metadata.name");
+      assertThat(admission.validate(ns(bad)))
+          .as(bad)
+          .extracting(FieldError::field)
+          .containsExactly("metadata.name");
     }
     assertThat(admission.validate(ns("Team")).get(0).rule())
-        .isEqualTo("must be a DNS-1123 label: at most 63 lower case letters, digits and '-', starting and ending"
-            + " with a letter or digit (got \"Team\")");
+        .isEqualTo(
+            "must be a DNS-1123 label: at most 63 lower case letters, digits and '-', starting and ending"
+                + " with a letter or digit (got \"Team\")");
   }
 }

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
-/** The rules read from a stored VM, each in one place: its CPU and memory ask, its phase, whether it can migrate. */
+/**
+ * The rules read from a stored VM, each in one place: its CPU and memory ask, its phase, whether it
+ * can migrate.
+ */
 class VmObjectTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -27,7 +30,8 @@ class VmObjectTest {
     assertThat(vm("spec: {cpu: {cores: 2, coreFraction: Auto}}").cpuMillis()).isEqualTo(2000);
     assertThat(vm("spec: {cpu: {cores: 3}}").cpuMillis()).isEqualTo(3000);
     assertThat(vm("spec: {}").cpuMillis()).isEqualTo(1000);
-    assertThat(vm("spec: {cpu: {cores: 1, coreFraction: lots}}").coreFractionPercent()).isEqualTo(100);
+    assertThat(vm("spec: {cpu: {cores: 1, coreFraction: lots}}").coreFractionPercent())
+        .isEqualTo(100);
   }
 
   @Test
@@ -48,13 +52,20 @@ class VmObjectTest {
 
   @Test
   void theMigratableConditionSaysWhetherAndWhyNot() throws Exception {
-    assertThat(vm("status: {conditions: [{type: Migratable, status: 'True', reason: Migratable}]}").migrationBlocker())
+    assertThat(
+            vm("status: {conditions: [{type: Migratable, status: 'True', reason: Migratable}]}")
+                .migrationBlocker())
         .isEmpty();
-    assertThat(vm("""
+    assertThat(
+            vm("""
         status: {conditions: [{type: Migratable, status: 'False', reason: NotMigratable, message: disk is local}]}
-        """).migrationBlocker()).contains("disk is local");
-    assertThat(vm("status: {conditions: [{type: Migratable, status: 'False', reason: NotMigratable}]}")
-        .migrationBlocker()).contains("NotMigratable");
+        """)
+                .migrationBlocker())
+        .contains("disk is local");
+    assertThat(
+            vm("status: {conditions: [{type: Migratable, status: 'False', reason: NotMigratable}]}")
+                .migrationBlocker())
+        .contains("NotMigratable");
   }
 
   @Test

@@ -30,7 +30,9 @@ class VmopObjectTest {
     assertThat(op("status: {phase: Completed}").isOver()).isTrue();
     assertThat(op("status: {phase: Failed}").isOver()).isTrue();
     assertThat(op("status: {phase: Superseded}").isOver()).isTrue();
-    assertThat(op("metadata: {deletionTimestamp: '2026-12-05T09:00:00Z'}\nstatus: {phase: InProgress}").isOver())
+    assertThat(
+            op("metadata: {deletionTimestamp: '2026-12-05T09:00:00Z'}\nstatus: {phase: InProgress}")
+                .isOver())
         .isTrue();
     assertThat(op("status: {phase: InProgress}").isOver()).isFalse();
     assertThat(op("status: {}").isOver()).isFalse();
@@ -38,7 +40,9 @@ class VmopObjectTest {
 
   @Test
   void anOperationConcernsTheVmItNames() throws Exception {
-    VmopObject op = op("metadata: {name: m-1, namespace: ns, labels: {drain: node-1}}\nspec: {virtualMachineName: web}");
+    VmopObject op =
+        op(
+            "metadata: {name: m-1, namespace: ns, labels: {drain: node-1}}\nspec: {virtualMachineName: web}");
     assertThat(op.concerns("ns", "web")).isTrue();
     assertThat(op.concerns("other", "web")).isFalse();
     assertThat(op.label("drain")).isEqualTo("node-1");

@@ -29,11 +29,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 16 acceptance: 10,000 mutated VirtualMachine, VirtualMachineIPAddress and
  * VirtualMachineBlockDeviceAttachment documents go through the YAML editor's parser and over HTTP
- * through the API server's admission, as creates and as updates of stored objects, some as JSON text
- * cut or broken on the way. Every answer is below 500; the parser either parses or names a line; a
- * refused create stores nothing and a refused update leaves the stored object as it was. The server
- * runs alone (real CRDs, the product's admission with fixed cluster facts), so that accepted VMs do not
- * start controllers working. The seed is fixed; {@code -Dfuzz.seed=N} tries another.
+ * through the API server's admission, as creates and as updates of stored objects, some as JSON
+ * text cut or broken on the way. Every answer is below 500; the parser either parses or names a
+ * line; a refused create stores nothing and a refused update leaves the stored object as it was.
+ * The server runs alone (real CRDs, the product's admission with fixed cluster facts), so that
+ * accepted VMs do not start controllers working. The seed is fixed; {@code -Dfuzz.seed=N} tries
+ * another.
  */
 class AdmissionFuzzIT {
   static final int DOCUMENTS = 10_000;
@@ -42,7 +43,9 @@ class AdmissionFuzzIT {
   static final String BASE = "/apis/virtualization.deckhouse.io/v1alpha2/namespaces/" + NS + "/";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One kind to fuzz: its collection, the object kept stored for updates, and a seed for creates. */
+  /**
+   * One kind to fuzz: its collection, the object kept stored for updates, and a seed for creates.
+   */
   record Kind(String plural, String stored, String seedYaml) {
     ObjectNode seed(String name) {
       ObjectNode object = YamlDocument.parse(seedYaml);
@@ -51,8 +54,12 @@ class AdmissionFuzzIT {
     }
   }
 
-  static final List<Kind> KINDS = List.of(
-      new Kind("virtualmachines", "fuzz-vm", """
+  static final List<Kind> KINDS =
+      List.of(
+          new Kind(
+              "virtualmachines",
+              "fuzz-vm",
+              """
           apiVersion: virtualization.deckhouse.io/v1alpha2
           kind: VirtualMachine
           metadata:
@@ -83,7 +90,10 @@ class AdmissionFuzzIT {
             tolerations:
               - {key: dedicated, operator: Equal, value: vms, effect: NoSchedule}
           """),
-      new Kind("virtualmachineipaddresses", "fuzz-ip", """
+          new Kind(
+              "virtualmachineipaddresses",
+              "fuzz-ip",
+              """
           apiVersion: virtualization.deckhouse.io/v1alpha2
           kind: VirtualMachineIPAddress
           metadata:
@@ -93,7 +103,10 @@ class AdmissionFuzzIT {
             type: Static
             staticIP: 10.66.10.7
           """),
-      new Kind("virtualmachineblockdeviceattachments", "fuzz-att", """
+          new Kind(
+              "virtualmachineblockdeviceattachments",
+              "fuzz-att",
+              """
           apiVersion: virtualization.deckhouse.io/v1alpha2
           kind: VirtualMachineBlockDeviceAttachment
           metadata:
@@ -113,16 +126,29 @@ class AdmissionFuzzIT {
   @BeforeAll
   static void startServer() throws Exception {
     Path dir = TestServers.newDataDir("fuzz");
-    server = EmbeddedApiServer.builder().dataDirectory(dir).port(0).token(TestServers.TOKEN)
-        .admission(new ResourceAdmission(new Facts())).customResourceDefinitions(TestServers.crds()).build().start();
-    client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(server.writeKubeconfig(dir.resolve("kubeconfig")))))
-        .build();
+    server =
+        EmbeddedApiServer.builder()
+            .dataDirectory(dir)
+            .port(0)
+            .token(TestServers.TOKEN)
+            .admission(new ResourceAdmission(new Facts()))
+            .customResourceDefinitions(TestServers.crds())
+            .build()
+            .start();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                Config.fromKubeconfig(
+                    Files.readString(server.writeKubeconfig(dir.resolve("kubeconfig")))))
+            .build();
     http = client.getHttpClient();
     url = server.url();
     for (Kind kind : KINDS) {
-      assertThat(send("POST", BASE + kind.plural(), JSON.writeValueAsString(kind.seed(kind.stored()))).code())
-          .as("the unmutated %s is admitted", kind.stored()).isEqualTo(201);
+      assertThat(
+              send("POST", BASE + kind.plural(), JSON.writeValueAsString(kind.seed(kind.stored())))
+                  .code())
+          .as("the unmutated %s is admitted", kind.stored())
+          .isEqualTo(201);
     }
   }
 
@@ -134,27 +160,43 @@ class AdmissionFuzzIT {
 
   @Test
   void anEnvelopeFieldOfTheWrongTypeIsA400NamingItAndNothingIsStored() throws Exception {
-    for (String metadata : List.of("\"x\"", "{\"name\": 7}", "{\"name\": \"shape-1\", \"labels\": {\"a\": 1}}",
-        "{\"name\": \"shape-2\", \"finalizers\": \"x\"}", "{\"name\": \"shape-3\", \"generation\": 1.5}")) {
-      HttpResponse<String> answer = send("POST", BASE + "virtualmachineipaddresses",
-          "{\"apiVersion\": \"virtualization.deckhouse.io/v1alpha2\", \"kind\": \"VirtualMachineIPAddress\","
-              + " \"metadata\": " + metadata + ", \"spec\": {\"type\": \"Auto\"}}");
+    for (String metadata :
+        List.of(
+            "\"x\"",
+            "{\"name\": 7}",
+            "{\"name\": \"shape-1\", \"labels\": {\"a\": 1}}",
+            "{\"name\": \"shape-2\", \"finalizers\": \"x\"}",
+            "{\"name\": \"shape-3\", \"generation\": 1.5}")) {
+      HttpResponse<String> answer =
+          send(
+              "POST",
+              BASE + "virtualmachineipaddresses",
+              "{\"apiVersion\": \"virtualization.deckhouse.io/v1alpha2\", \"kind\": \"VirtualMachineIPAddress\","
+                  + " \"metadata\": "
+                  + metadata
+                  + ", \"spec\": {\"type\": \"Auto\"}}");
       assertThat(answer.code()).as(metadata).isEqualTo(400);
-      assertThat(JSON.readTree(answer.body()).path("message").asText()).as(metadata)
+      assertThat(JSON.readTree(answer.body()).path("message").asText())
+          .as(metadata)
           .containsPattern("metadata(\\.name|\\.labels\\.a|\\.finalizers|\\.generation)?: must be");
     }
     for (String name : List.of("shape-1", "shape-2", "shape-3")) {
-      assertThat(send("GET", BASE + "virtualmachineipaddresses/" + name, null).code()).isEqualTo(404);
+      assertThat(send("GET", BASE + "virtualmachineipaddresses/" + name, null).code())
+          .isEqualTo(404);
     }
   }
 
   @Test
   void aBodyOverKubernetesLimitIsA413() throws Exception {
     ObjectNode vm = KINDS.get(0).seed("too-large");
-    ((ObjectNode) vm.get("metadata")).putObject("annotations").put("big", "x".repeat(4 * 1024 * 1024));
-    HttpResponse<String> answer = send("POST", BASE + "virtualmachines", JSON.writeValueAsString(vm));
+    ((ObjectNode) vm.get("metadata"))
+        .putObject("annotations")
+        .put("big", "x".repeat(4 * 1024 * 1024));
+    HttpResponse<String> answer =
+        send("POST", BASE + "virtualmachines", JSON.writeValueAsString(vm));
     assertThat(answer.code()).isEqualTo(413);
-    assertThat(JSON.readTree(answer.body()).path("message").asText()).isEqualTo("Request entity too large: limit is 3145728");
+    assertThat(JSON.readTree(answer.body()).path("message").asText())
+        .isEqualTo("Request entity too large: limit is 3145728");
   }
 
   @Test
@@ -165,13 +207,21 @@ class AdmissionFuzzIT {
       try {
         fuzzOne(kind, i, created);
       } catch (Exception | AssertionError e) {
-        throw new AssertionError("document " + i + " of seed " + SEED + " (" + kind.plural() + ")", e);
+        throw new AssertionError(
+            "document " + i + " of seed " + SEED + " (" + kind.plural() + ")", e);
       }
     }
-    System.out.println("[AdmissionFuzzIT] seed " + SEED + ", " + DOCUMENTS + " documents: " + outcomes);
+    System.out.println(
+        "[AdmissionFuzzIT] seed " + SEED + ", " + DOCUMENTS + " documents: " + outcomes);
     // Each outcome happened, so the mutations reach both sides of admission and of the parser.
-    assertThat(outcomes).containsKeys("create 201", "create 422", "update 200", "update 422", "parser syntax error",
-        "broken JSON 400");
+    assertThat(outcomes)
+        .containsKeys(
+            "create 201",
+            "create 422",
+            "update 200",
+            "update 422",
+            "parser syntax error",
+            "broken JSON 400");
   }
 
   private void fuzzOne(Kind kind, int i, Set<String> created) throws Exception {
@@ -188,7 +238,8 @@ class AdmissionFuzzIT {
         count("parser syntax error");
         return;
       }
-      for (String field : List.of("spec", "spec.blockDeviceRefs[1].name", "metadata.labels.app", "x[9].y")) {
+      for (String field :
+          List.of("spec", "spec.blockDeviceRefs[1].name", "metadata.labels.app", "x[9].y")) {
         YamlDocument.lineOf(text, field);
       }
     } else {
@@ -203,11 +254,14 @@ class AdmissionFuzzIT {
     ObjectNode before = update ? base : null;
     HttpResponse<String> answer = send(update ? "PUT" : "POST", path, body);
     String outcome = (update ? "update " : "create ") + answer.code();
-    assertThat(answer.code()).as("%s of %s", outcome, body.length() > 2000 ? body.substring(0, 2000) : body)
+    assertThat(answer.code())
+        .as("%s of %s", outcome, body.length() > 2000 ? body.substring(0, 2000) : body)
         .isLessThan(500);
     count(answer.code() == 400 && !isJson(body) ? "broken JSON 400" : outcome);
     if (answer.code() >= 400) {
-      assertThat(JSON.readTree(answer.body()).path("kind").asText()).as(answer.body()).isEqualTo("Status");
+      assertThat(JSON.readTree(answer.body()).path("kind").asText())
+          .as(answer.body())
+          .isEqualTo("Status");
       if (update) {
         assertUnchanged(kind, before);
       } else {
@@ -222,30 +276,46 @@ class AdmissionFuzzIT {
     }
   }
 
-  /** Puts the stored object back as seeded, so that the next update mutates the seed, not a mutant. */
+  /**
+   * Puts the stored object back as seeded, so that the next update mutates the seed, not a mutant.
+   */
   private void restore(Kind kind) throws Exception {
     ObjectNode seed = kind.seed(kind.stored());
-    ((ObjectNode) seed.get("metadata")).set("resourceVersion", get(kind, kind.stored()).path("metadata").path("resourceVersion"));
-    HttpResponse<String> put = send("PUT", BASE + kind.plural() + "/" + kind.stored(), JSON.writeValueAsString(seed));
+    ((ObjectNode) seed.get("metadata"))
+        .set("resourceVersion", get(kind, kind.stored()).path("metadata").path("resourceVersion"));
+    HttpResponse<String> put =
+        send("PUT", BASE + kind.plural() + "/" + kind.stored(), JSON.writeValueAsString(seed));
     if (put.code() != 200) {
-      // The accepted change cannot be undone by an update (an immutable field): make the object again.
-      assertThat(send("DELETE", BASE + kind.plural() + "/" + kind.stored(), null).code()).isLessThan(300);
-      assertThat(send("POST", BASE + kind.plural(), JSON.writeValueAsString(kind.seed(kind.stored()))).code())
-          .as("the seed %s is made again", kind.stored()).isEqualTo(201);
+      // The accepted change cannot be undone by an update (an immutable field): make the object
+      // again.
+      assertThat(send("DELETE", BASE + kind.plural() + "/" + kind.stored(), null).code())
+          .isLessThan(300);
+      assertThat(
+              send("POST", BASE + kind.plural(), JSON.writeValueAsString(kind.seed(kind.stored())))
+                  .code())
+          .as("the seed %s is made again", kind.stored())
+          .isEqualTo(201);
     }
   }
 
   private void assertUnchanged(Kind kind, ObjectNode before) throws Exception {
     ObjectNode now = get(kind, kind.stored());
-    assertThat(now.path("metadata").path("resourceVersion")).isEqualTo(before.path("metadata").path("resourceVersion"));
+    assertThat(now.path("metadata").path("resourceVersion"))
+        .isEqualTo(before.path("metadata").path("resourceVersion"));
     assertThat(now.get("spec")).isEqualTo(before.get("spec"));
   }
 
-  /** A refused create left nothing under the name it asked for (unless an earlier accepted one had it). */
-  private void assertNotStored(Kind kind, ObjectNode document, Set<String> created) throws Exception {
+  /**
+   * A refused create left nothing under the name it asked for (unless an earlier accepted one had
+   * it).
+   */
+  private void assertNotStored(Kind kind, ObjectNode document, Set<String> created)
+      throws Exception {
     JsonNode name = document.path("metadata").path("name");
-    if (!name.isTextual() || !name.asText().matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
-        || created.contains(name.asText()) || name.asText().equals(kind.stored())) {
+    if (!name.isTextual()
+        || !name.asText().matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+        || created.contains(name.asText())
+        || name.asText().equals(kind.stored())) {
       return;
     }
     assertThat(send("GET", BASE + kind.plural() + "/" + name.asText(), null).code()).isEqualTo(404);
@@ -257,7 +327,8 @@ class AdmissionFuzzIT {
     return (ObjectNode) JSON.readTree(answer.body());
   }
 
-  private static HttpResponse<String> send(String method, String path, String body) throws Exception {
+  private static HttpResponse<String> send(String method, String path, String body)
+      throws Exception {
     HttpRequest.Builder request = http.newHttpRequestBuilder().uri(url + path);
     if (body != null) {
       request.method(method, "application/json", body);
@@ -265,7 +336,8 @@ class AdmissionFuzzIT {
       request.delete("application/json", "{}");
     }
     // A request the server never answers fails here instead of hanging the run.
-    return http.sendAsync(request.build(), String.class).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    return http.sendAsync(request.build(), String.class)
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static boolean isJson(String body) {
@@ -283,7 +355,9 @@ class AdmissionFuzzIT {
 
   /** The facts of the embedded default: its classes' first sizing policy and its address ranges. */
   private static final class Facts implements ClusterFacts {
-    private static final ObjectNode GENERIC = YamlDocument.parse("""
+    private static final ObjectNode GENERIC =
+        YamlDocument.parse(
+            """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachineClass
         metadata: {name: generic}

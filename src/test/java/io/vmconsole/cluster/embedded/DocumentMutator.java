@@ -11,17 +11,47 @@ import java.util.function.Supplier;
 
 /**
  * A seeded mutator of resource documents for fuzzing, in two forms: the object tree (what a client
- * sends as JSON) and the YAML text (what a user types in the editor). Mutations are the mistakes and
- * attacks seen in practice: a field removed, renamed, duplicated or moved; a value of the wrong type,
- * out of range, empty, huge, deeply nested, or full of control characters; broken indentation, stray
- * YAML syntax, anchors and aliases, a document cut short. Jazzer does not resolve here; the same seed
- * gives the same documents, so a failure is reproduced by its seed.
+ * sends as JSON) and the YAML text (what a user types in the editor). Mutations are the mistakes
+ * and attacks seen in practice: a field removed, renamed, duplicated or moved; a value of the wrong
+ * type, out of range, empty, huge, deeply nested, or full of control characters; broken
+ * indentation, stray YAML syntax, anchors and aliases, a document cut short. Jazzer does not
+ * resolve here; the same seed gives the same documents, so a failure is reproduced by its seed.
  */
 final class DocumentMutator {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String[] TEXT_INSERTS = {
-      ":", ": ", "- ", "-", "[", "]", "{", "}", "&a ", "*a", "!!binary ", "!!python/object ", "\t", "# ", "'", "\"",
-      "\u0000", "%", "|", ">", "? ", "---\n", "...\n", "<<: *a\n", "\r", "\n", "  ", "\ufeff", "@", "`", "!"};
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "!!binary ",
+    "!!python/object ",
+    "\t",
+    "# ",
+    "'",
+    "\"",
+    "\u0000",
+    "%",
+    "|",
+    ">",
+    "? ",
+    "---\n",
+    "...\n",
+    "<<: *a\n",
+    "\r",
+    "\n",
+    "  ",
+    "\ufeff",
+    "@",
+    "`",
+    "!"
+  };
 
   private final Random random;
 
@@ -110,7 +140,9 @@ final class DocumentMutator {
     }
   }
 
-  /** The same content in another JSON type: a number as text, an object as a list, text as a number. */
+  /**
+   * The same content in another JSON type: a number as text, an object as a list, text as a number.
+   */
   private JsonNode retyped(JsonNode value) {
     if (value.isObject()) {
       ArrayNode array = JSON.arrayNode();
@@ -124,34 +156,73 @@ final class DocumentMutator {
       return JSON.textNode(value.asText());
     }
     String text = value.asText();
-    return text.matches("-?\\d{1,18}") ? JSON.numberNode(Long.parseLong(text)) : JSON.booleanNode(text.isEmpty());
+    return text.matches("-?\\d{1,18}")
+        ? JSON.numberNode(Long.parseLong(text))
+        : JSON.booleanNode(text.isEmpty());
   }
 
   private String oddKey() {
-    String[] keys = {"", "x", "spec", "metadata", "status", "$ref", "__proto__", "a.b", "a/b", "ключ", "k\r\nv",
-        "name", "cores", "size", "kind", "apiVersion", "x".repeat(300)};
+    String[] keys = {
+      "",
+      "x",
+      "spec",
+      "metadata",
+      "status",
+      "$ref",
+      "__proto__",
+      "a.b",
+      "a/b",
+      "ключ",
+      "k\r\nv",
+      "name",
+      "cores",
+      "size",
+      "kind",
+      "apiVersion",
+      "x".repeat(300)
+    };
     return keys[random.nextInt(keys.length)];
   }
 
   private JsonNode oddValue(ObjectNode root) {
-    List<Supplier<JsonNode>> values = List.of(
-        JSON::nullNode,
-        () -> JSON.textNode(""),
-        () -> JSON.textNode(" "),
-        () -> JSON.textNode("x".repeat(1 + random.nextInt(70_000))),
-        () -> JSON.textNode("a\r\nINFO created user admin\u0000\u001b[31m"),
-        () -> JSON.textNode("../../../../etc/passwd"),
-        () -> JSON.textNode("💥\u202e\ud800"),
-        () -> JSON.textNode(pick("1", "0", "-1", "1Gi", "-1Gi", "0.5", "1e400Gi", "100%", "150%", "-5%", "Ki",
-            "10.0.0.1", "300.1.1.1", "10.0.0.0/8", "UPPER_case", "a".repeat(64), "default", "AlwaysOff")),
-        () -> JSON.numberNode(pick(0L, -1L, 1L, Long.MAX_VALUE, Long.MIN_VALUE, 4097L, 65536L)),
-        () -> JSON.numberNode(pick(0.5, -0.0, 1e308, Double.MIN_VALUE)),
-        () -> JSON.numberNode(new java.math.BigInteger("9".repeat(40))),
-        () -> JSON.booleanNode(random.nextBoolean()),
-        JSON::arrayNode,
-        JSON::objectNode,
-        () -> nested(5 + random.nextInt(200)),
-        () -> somewhereIn(root));
+    List<Supplier<JsonNode>> values =
+        List.of(
+            JSON::nullNode,
+            () -> JSON.textNode(""),
+            () -> JSON.textNode(" "),
+            () -> JSON.textNode("x".repeat(1 + random.nextInt(70_000))),
+            () -> JSON.textNode("a\r\nINFO created user admin\u0000\u001b[31m"),
+            () -> JSON.textNode("../../../../etc/passwd"),
+            () -> JSON.textNode("💥\u202e\ud800"),
+            () ->
+                JSON.textNode(
+                    pick(
+                        "1",
+                        "0",
+                        "-1",
+                        "1Gi",
+                        "-1Gi",
+                        "0.5",
+                        "1e400Gi",
+                        "100%",
+                        "150%",
+                        "-5%",
+                        "Ki",
+                        "10.0.0.1",
+                        "300.1.1.1",
+                        "10.0.0.0/8",
+                        "UPPER_case",
+                        "a".repeat(64),
+                        "default",
+                        "AlwaysOff")),
+            () -> JSON.numberNode(pick(0L, -1L, 1L, Long.MAX_VALUE, Long.MIN_VALUE, 4097L, 65536L)),
+            () -> JSON.numberNode(pick(0.5, -0.0, 1e308, Double.MIN_VALUE)),
+            () -> JSON.numberNode(new java.math.BigInteger("9".repeat(40))),
+            () -> JSON.booleanNode(random.nextBoolean()),
+            JSON::arrayNode,
+            JSON::objectNode,
+            () -> nested(5 + random.nextInt(200)),
+            () -> somewhereIn(root));
     return values.get(random.nextInt(values.size())).get();
   }
 

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * kubectl drain against the embedded server alone: cordon, the pod list by node and label, evictions
- * (granted, or refused with 429 by the {@link EvictionHook}, which drain prints and retries), uncordon.
- * With two kubectls: {@link EmbeddedDrainIT} the one on PATH, {@link DebianDrainIT} Debian 12's (1.20).
+ * kubectl drain against the embedded server alone: cordon, the pod list by node and label,
+ * evictions (granted, or refused with 429 by the {@link EvictionHook}, which drain prints and
+ * retries), uncordon. With two kubectls: {@link EmbeddedDrainIT} the one on PATH, {@link
+ * DebianDrainIT} Debian 12's (1.20).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DrainContract {
@@ -24,10 +25,17 @@ abstract class DrainContract {
   @BeforeAll
   void start() throws Exception {
     Path dir = TestServers.newDataDir("drain-" + flavour().name().toLowerCase());
-    server = EmbeddedApiServer.builder().dataDirectory(dir).port(0).token(TestServers.TOKEN)
-        .customResourceDefinitions(TestServers.crds())
-        .evictions((namespace, pod, labels) -> labels.containsKey("hold") ? "held: " + labels.get("hold") : null)
-        .build().start();
+    server =
+        EmbeddedApiServer.builder()
+            .dataDirectory(dir)
+            .port(0)
+            .token(TestServers.TOKEN)
+            .customResourceDefinitions(TestServers.crds())
+            .evictions(
+                (namespace, pod, labels) ->
+                    labels.containsKey("hold") ? "held: " + labels.get("hold") : null)
+            .build()
+            .start();
     kubectl = new Kubectl(server.writeKubeconfig(dir.resolve("kubeconfig")), flavour());
   }
 
@@ -38,7 +46,9 @@ abstract class DrainContract {
 
   @Test
   void drainEvictsWhatTheHookGrantsRetriesWhatItRefusesAndLeavesTheNodeCordoned() throws Exception {
-    Kubectl.Result created = kubectl.runWithInput("""
+    Kubectl.Result created =
+        kubectl.runWithInput(
+            """
         apiVersion: v1
         kind: Node
         metadata: {name: n1}
@@ -57,12 +67,18 @@ abstract class DrainContract {
         kind: Pod
         metadata: {name: elsewhere, labels: {app: x}}
         spec: {nodeName: n2, containers: [{name: c, image: i}]}
-        """, "apply", "--validate=false", "-f", "-");
+        """,
+            "apply",
+            "--validate=false",
+            "-f",
+            "-");
     assertThat(created.exit()).as(created.err()).isZero();
 
-    Kubectl.Result drain = kubectl.run("drain", "n1", "--pod-selector", "app", "--force", "--timeout=8s");
+    Kubectl.Result drain =
+        kubectl.run("drain", "n1", "--pod-selector", "app", "--force", "--timeout=8s");
     assertThat(drain.exit()).isNotZero();
-    assertThat(drain.out() + drain.err()).contains("evicting pod default/plain")
+    assertThat(drain.out() + drain.err())
+        .contains("evicting pod default/plain")
         .contains("held: a migration is needed");
     String pods = kubectl.run("get", "pods", "-o", "name").out();
     assertThat(pods).doesNotContain("pod/plain").contains("pod/held").contains("pod/elsewhere");
@@ -73,12 +89,15 @@ abstract class DrainContract {
   }
 
   /**
-   * The seed's first form, without a pod selector: every pod on the node is listed across namespaces;
-   * a pod with a controller and an emptyDir volume (as the VMs' placeholder pods) is evicted.
+   * The seed's first form, without a pod selector: every pod on the node is listed across
+   * namespaces; a pod with a controller and an emptyDir volume (as the VMs' placeholder pods) is
+   * evicted.
    */
   @Test
   void theSeedsDrainWithoutAPodSelectorEvictsPodsThatHaveAController() throws Exception {
-    Kubectl.Result created = kubectl.runWithInput("""
+    Kubectl.Result created =
+        kubectl.runWithInput(
+            """
         apiVersion: v1
         kind: Node
         metadata: {name: n3}
@@ -99,17 +118,25 @@ abstract class DrainContract {
           nodeName: n3
           containers: [{name: c, image: i}]
           volumes: [{name: scratch, emptyDir: {}}]
-        """, "apply", "--validate=false", "-f", "-");
+        """,
+            "apply",
+            "--validate=false",
+            "-f",
+            "-");
     assertThat(created.exit()).as(created.err()).isZero();
 
-    Kubectl.Result drain = kubectl.run("drain", "n3", "--ignore-daemonsets", "--delete-emptydir-data",
-        "--timeout=20s");
+    Kubectl.Result drain =
+        kubectl.run(
+            "drain", "n3", "--ignore-daemonsets", "--delete-emptydir-data", "--timeout=20s");
     assertThat(drain.exit()).as(drain.out() + drain.err()).isZero();
     // kubectl 1.20 ends with "node/n3 evicted", later ones with "node/n3 drained".
     String done = kubectl.minorVersion() >= 21 ? "node/n3 drained" : "node/n3 evicted";
-    assertThat(drain.out() + drain.err()).contains("evicting pod vms/vm-pod").contains("pod/vm-pod evicted")
+    assertThat(drain.out() + drain.err())
+        .contains("evicting pod vms/vm-pod")
+        .contains("pod/vm-pod evicted")
         .contains(done);
-    assertThat(kubectl.run("get", "pods", "-n", "vms", "-o", "name").out()).doesNotContain("pod/vm-pod");
+    assertThat(kubectl.run("get", "pods", "-n", "vms", "-o", "name").out())
+        .doesNotContain("pod/vm-pod");
     assertThat(kubectl.run("uncordon", "n3").exit()).isZero();
   }
 }

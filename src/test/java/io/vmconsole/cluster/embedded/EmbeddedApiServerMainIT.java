@@ -13,9 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server as a process of its own, with the CRDs on its classpath: a CRD applied through kubectl is
- * served at once, and a VM survives a SIGTERM and a restart with the same uid; the restarted server keeps
- * its certificate and port, so a kubeconfig written before it still works with TLS verified.
+ * The server as a process of its own, with the CRDs on its classpath: a CRD applied through kubectl
+ * is served at once, and a VM survives a SIGTERM and a restart with the same uid; the restarted
+ * server keeps its certificate and port, so a kubeconfig written before it still works with TLS
+ * verified.
  */
 class EmbeddedApiServerMainIT {
 
@@ -30,22 +31,35 @@ class EmbeddedApiServerMainIT {
     Process server = start(dir);
     try {
       assertThat(Files.getPosixFilePermissions(dir.resolve("token")))
-          .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-      var crd = kubectl.run("apply", "-f", Path.of("src/test/resources/embedded/widget-crd.yaml")
-          .toAbsolutePath().toString());
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      var crd =
+          kubectl.run(
+              "apply",
+              "-f",
+              Path.of("src/test/resources/embedded/widget-crd.yaml").toAbsolutePath().toString());
       assertThat(crd.exit()).as(crd.err()).isZero();
-      String widget = "apiVersion: test.vmconsole.io/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  color: blue\n";
-      await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.runWithInput(widget, "apply", "-f", "-").exit() == 0);
+      String widget =
+          "apiVersion: test.vmconsole.io/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  color: blue\n";
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> kubectl.runWithInput(widget, "apply", "-f", "-").exit() == 0);
       assertThat(kubectl.run("get", "wd").out()).containsPattern("w1\\s+blue");
-      var vm = kubectl.run("apply", "-f", Path.of("src/test/resources/embedded/linux-vm.yaml").toAbsolutePath().toString());
+      var vm =
+          kubectl.run(
+              "apply",
+              "-f",
+              Path.of("src/test/resources/embedded/linux-vm.yaml").toAbsolutePath().toString());
       assertThat(vm.exit()).as(vm.err()).isZero();
       uid = kubectl.run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}").out();
       assertThat(uid).isNotEmpty();
       Files.copy(kubeconfig, handedOut);
       certificate = Files.readString(dir.resolve("pki/api.crt"));
       for (String file : List.of("ca.key", "api.key", "ca.crt", "api.crt")) {
-        assertThat(Files.getPosixFilePermissions(dir.resolve("pki").resolve(file))).as(file)
-            .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(dir.resolve("pki").resolve(file)))
+            .as(file)
+            .containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
       }
     } finally {
       server.destroy();
@@ -53,15 +67,20 @@ class EmbeddedApiServerMainIT {
     }
     server = start(dir);
     try {
-      // The same certificate and port: a kubeconfig handed out before the restart still works, verified.
+      // The same certificate and port: a kubeconfig handed out before the restart still works,
+      // verified.
       assertThat(Files.readString(dir.resolve("pki/api.crt"))).isEqualTo(certificate);
-      var before = new Kubectl(handedOut).run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}");
+      var before =
+          new Kubectl(handedOut).run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}");
       assertThat(before.exit()).as(before.err()).isZero();
       assertThat(before.out()).isEqualTo(uid);
-      assertThat(kubectl.run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}").out()).isEqualTo(uid);
-      assertThat(kubectl.run("get", "crd").out()).contains("virtualmachines.virtualization.deckhouse.io")
+      assertThat(kubectl.run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}").out())
+          .isEqualTo(uid);
+      assertThat(kubectl.run("get", "crd").out())
+          .contains("virtualmachines.virtualization.deckhouse.io")
           .contains("widgets.test.vmconsole.io");
-      assertThat(kubectl.run("get", "wd", "w1", "-o", "jsonpath={.spec.color}").out()).isEqualTo("blue");
+      assertThat(kubectl.run("get", "wd", "w1", "-o", "jsonpath={.spec.color}").out())
+          .isEqualTo("blue");
     } finally {
       server.destroyForcibly().waitFor();
     }
@@ -69,14 +88,27 @@ class EmbeddedApiServerMainIT {
 
   private static Process start(Path dir) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        EmbeddedApiServerMain.class.getName(), "--data-dir", dir.toString(), "--port", "0",
-        "--kubeconfig", dir.resolve("kubeconfig").toString(), "--token-file", dir.resolve("token").toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmbeddedApiServerMain.class.getName(),
+                "--data-dir",
+                dir.toString(),
+                "--port",
+                "0",
+                "--kubeconfig",
+                dir.resolve("kubeconfig").toString(),
+                "--token-file",
+                dir.resolve("token").toString())
+            .redirectErrorStream(true)
+            .start();
     List<String> lines = ProcessLines.collect(p, "api-server-output");
     try {
-      await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.startsWith("READY "))
-          || !p.isAlive());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> lines.stream().anyMatch(l -> l.startsWith("READY ")) || !p.isAlive());
       assertThat(p.isAlive()).as(String.join("\n", lines)).isTrue();
     } catch (Throwable t) {
       p.destroyForcibly();

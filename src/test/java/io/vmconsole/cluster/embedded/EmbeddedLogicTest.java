@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vmconsole.testsupport.Kubectl;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -26,19 +25,33 @@ class EmbeddedLogicTest {
 
   @Test
   void strategicMergeDropsDirectivesAndApplyMerges() throws Exception {
-    ObjectNode r = Patches.apply(Patches.Type.STRATEGIC_MERGE, json("{'spec':{}}"),
-        "{\"$retainKeys\":[\"spec\"],\"spec\":{\"unschedulable\":true}}");
+    ObjectNode r =
+        Patches.apply(
+            Patches.Type.STRATEGIC_MERGE,
+            json("{'spec':{}}"),
+            "{\"$retainKeys\":[\"spec\"],\"spec\":{\"unschedulable\":true}}");
     assertThat(r).isEqualTo(json("{'spec':{'unschedulable':true}}"));
-    ObjectNode applied = Patches.apply(Patches.Type.APPLY, json("{'spec':{'a':1}}"), "spec:\n  b: 2\n");
+    ObjectNode applied =
+        Patches.apply(Patches.Type.APPLY, json("{'spec':{'a':1}}"), "spec:\n  b: 2\n");
     assertThat(applied).isEqualTo(json("{'spec':{'a':1,'b':2}}"));
   }
 
   @Test
   void aFailingJsonPatchOpIsAFailure() {
-    assertThatThrownBy(() -> Patches.apply(Patches.Type.JSON_PATCH, json("{'a':1}"),
-        "[{\"op\":\"test\",\"path\":\"/a\",\"value\":2}]")).isInstanceOf(Patches.PatchFailure.class);
-    assertThatThrownBy(() -> Patches.apply(Patches.Type.JSON_PATCH, json("{'a':1}"),
-        "[{\"op\":\"remove\",\"path\":\"/b\"}]")).isInstanceOf(Patches.PatchFailure.class);
+    assertThatThrownBy(
+            () ->
+                Patches.apply(
+                    Patches.Type.JSON_PATCH,
+                    json("{'a':1}"),
+                    "[{\"op\":\"test\",\"path\":\"/a\",\"value\":2}]"))
+        .isInstanceOf(Patches.PatchFailure.class);
+    assertThatThrownBy(
+            () ->
+                Patches.apply(
+                    Patches.Type.JSON_PATCH,
+                    json("{'a':1}"),
+                    "[{\"op\":\"remove\",\"path\":\"/b\"}]"))
+        .isInstanceOf(Patches.PatchFailure.class);
   }
 
   @Test
@@ -53,17 +66,25 @@ class EmbeddedLogicTest {
 
   @Test
   void fieldSelectors() {
-    JsonNode pod = json("{'metadata':{'name':'p','namespace':'n'},'spec':{'nodeName':'node-1'},'status':{'phase':'Running'}}");
+    JsonNode pod =
+        json(
+            "{'metadata':{'name':'p','namespace':'n'},'spec':{'nodeName':'node-1'},'status':{'phase':'Running'}}");
     assertThat(Selectors.fields("spec.nodeName=node-1,status.phase=Running").test(pod)).isTrue();
     assertThat(Selectors.fields("metadata.namespace!=n").test(pod)).isFalse();
   }
 
   @Test
   void jsonPathWithFilters() {
-    JsonNode vm = json("{'status':{'conditions':[{'type':'Ready','status':'True'},{'type':'X','status':'False'}]}}");
-    assertThat(JsonPathExpression.compile(".status.conditions[?(@.type=='Ready')].status").first(vm).asText())
+    JsonNode vm =
+        json(
+            "{'status':{'conditions':[{'type':'Ready','status':'True'},{'type':'X','status':'False'}]}}");
+    assertThat(
+            JsonPathExpression.compile(".status.conditions[?(@.type=='Ready')].status")
+                .first(vm)
+                .asText())
         .isEqualTo("True");
-    assertThat(JsonPathExpression.compile(".status.conditions[1].type").first(vm).asText()).isEqualTo("X");
+    assertThat(JsonPathExpression.compile(".status.conditions[1].type").first(vm).asText())
+        .isEqualTo("X");
     assertThat(JsonPathExpression.compile(".status.missing").first(vm)).isNull();
   }
 
@@ -77,7 +98,9 @@ class EmbeddedLogicTest {
 
   @Test
   void parsesResourcePaths() {
-    ApiPath p = ApiPath.parse("/apis/virtualization.deckhouse.io/v1alpha2/namespaces/ns/virtualmachines/vm/status?watch=true");
+    ApiPath p =
+        ApiPath.parse(
+            "/apis/virtualization.deckhouse.io/v1alpha2/namespaces/ns/virtualmachines/vm/status?watch=true");
     assertThat(p.plural()).isEqualTo("virtualmachines");
     assertThat(p.namespace()).isEqualTo("ns");
     assertThat(p.name()).isEqualTo("vm");

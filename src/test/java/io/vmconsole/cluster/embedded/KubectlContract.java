@@ -28,9 +28,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * kubectl against the embedded server, with the seed's first VM, TLS verified through the kubeconfig's CA.
- * Every case runs with two kubectls: {@link EmbeddedKubectlIT} the one on PATH, {@link DebianKubectlIT}
- * Debian 12's own (1.20), which validates with the OpenAPI v2 document and knows no {@code --subresource}.
+ * kubectl against the embedded server, with the seed's first VM, TLS verified through the
+ * kubeconfig's CA. Every case runs with two kubectls: {@link EmbeddedKubectlIT} the one on PATH,
+ * {@link DebianKubectlIT} Debian 12's own (1.20), which validates with the OpenAPI v2 document and
+ * knows no {@code --subresource}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,15 +61,22 @@ abstract class KubectlContract {
   @Order(0)
   void verifiesTheServerThroughTheKubeconfigsCa() throws Exception {
     String kubeconfig = Files.readString(dir.resolve("kubeconfig"));
-    assertThat(kubeconfig).contains("certificate-authority-data:").doesNotContain("insecure-skip-tls-verify");
+    assertThat(kubeconfig)
+        .contains("certificate-authority-data:")
+        .doesNotContain("insecure-skip-tls-verify");
     assertThat(kubectl.run("get", "namespaces").exit()).isZero();
 
     // The same kubeconfig trusting another CA: kubectl refuses the server's certificate.
-    CertificateAuthority other = CertificateAuthority.loadOrCreate(dir.resolve("other-ca"), "other", Clock.systemUTC());
-    String foreignCa = Base64.getEncoder().encodeToString(other.certificatePem().getBytes(StandardCharsets.US_ASCII));
+    CertificateAuthority other =
+        CertificateAuthority.loadOrCreate(dir.resolve("other-ca"), "other", Clock.systemUTC());
+    String foreignCa =
+        Base64.getEncoder()
+            .encodeToString(other.certificatePem().getBytes(StandardCharsets.US_ASCII));
     Path foreign = dir.resolve("foreign-kubeconfig");
-    Files.writeString(foreign, kubeconfig.replaceAll("certificate-authority-data: \\S+",
-        "certificate-authority-data: " + foreignCa));
+    Files.writeString(
+        foreign,
+        kubeconfig.replaceAll(
+            "certificate-authority-data: \\S+", "certificate-authority-data: " + foreignCa));
     var refused = new Kubectl(foreign, flavour()).run("get", "namespaces");
     assertThat(refused.exit()).isNotZero();
     assertThat(refused.err()).contains("x509");
@@ -89,8 +97,9 @@ abstract class KubectlContract {
 
     var wide = kubectl.run("get", "vm", "-o", "wide");
     assertThat(wide.out().lines().findFirst().orElseThrow())
-        .matches("NAME\\s+PHASE\\s+CORES\\s+COREFRACTION\\s+MEMORY\\s+NEED RESTART\\s+AGENT\\s+MIGRATABLE"
-            + "\\s+NODE\\s+IPADDRESS\\s+AGE\\s*");
+        .matches(
+            "NAME\\s+PHASE\\s+CORES\\s+COREFRACTION\\s+MEMORY\\s+NEED RESTART\\s+AGENT\\s+MIGRATABLE"
+                + "\\s+NODE\\s+IPADDRESS\\s+AGE\\s*");
     assertThat(wide.out().lines().skip(1).findFirst().orElseThrow().split("\\s+"))
         .startsWith("linux-vm", "1", "10%", "1Gi");
   }
@@ -100,7 +109,9 @@ abstract class KubectlContract {
   void listsOurKindsWithShortNames() throws Exception {
     var r = kubectl.run("api-resources");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).containsPattern("virtualmachines\\s+vm\\s+virtualization.deckhouse.io/v1alpha2\\s+true\\s+VirtualMachine");
+    assertThat(r.out())
+        .containsPattern(
+            "virtualmachines\\s+vm\\s+virtualization.deckhouse.io/v1alpha2\\s+true\\s+VirtualMachine");
     assertThat(r.out()).containsPattern("nodes\\s+no\\s+v1\\s+false\\s+Node");
     assertThat(kubectl.run("get", "namespaces").out()).containsPattern("default\\s+Active");
   }
@@ -142,34 +153,66 @@ abstract class KubectlContract {
     assertThat(cordon.exit()).as(cordon.err()).isZero();
     assertThat(kubectl.run("get", "node", "node-1", "-o", "jsonpath={.spec.unschedulable}").out())
         .isEqualTo("true");
-    assertThat(kubectl.run("get", "nodes").out()).contains("SchedulingDisabled")
-        .contains("STATUS").contains("ROLES").contains("VERSION");
+    assertThat(kubectl.run("get", "nodes").out())
+        .contains("SchedulingDisabled")
+        .contains("STATUS")
+        .contains("ROLES")
+        .contains("VERSION");
   }
 
-  /** kubectl's typed create commands send protobuf; the objects come out as kubectl get shows them. */
+  /**
+   * kubectl's typed create commands send protobuf; the objects come out as kubectl get shows them.
+   */
   @Test
   void createsANamespaceASecretAConfigMapAndAServiceAccountTheTypedWay() throws Exception {
     var ns = kubectl.run("create", "namespace", "typed");
     assertThat(ns.exit()).as(ns.err()).isZero();
     assertThat(ns.out()).contains("namespace/typed created");
-    assertThat(kubectl.run("get", "namespace", "typed", "-o", "jsonpath={.metadata.name}").out()).isEqualTo("typed");
+    assertThat(kubectl.run("get", "namespace", "typed", "-o", "jsonpath={.metadata.name}").out())
+        .isEqualTo("typed");
 
-    var secret = kubectl.run("create", "secret", "generic", "cloud-init", "-n", "typed",
-        "--from-literal=userData=#cloud-config", "--type=provisioning.virtualization.deckhouse.io/cloud-init");
+    var secret =
+        kubectl.run(
+            "create",
+            "secret",
+            "generic",
+            "cloud-init",
+            "-n",
+            "typed",
+            "--from-literal=userData=#cloud-config",
+            "--type=provisioning.virtualization.deckhouse.io/cloud-init");
     assertThat(secret.exit()).as(secret.err()).isZero();
-    assertThat(kubectl.run("get", "secret", "cloud-init", "-n", "typed", "-o",
-        "jsonpath={.type} {.data.userData}").out())
-        .isEqualTo("provisioning.virtualization.deckhouse.io/cloud-init "
-            + java.util.Base64.getEncoder().encodeToString("#cloud-config".getBytes(StandardCharsets.UTF_8)));
+    assertThat(
+            kubectl
+                .run(
+                    "get",
+                    "secret",
+                    "cloud-init",
+                    "-n",
+                    "typed",
+                    "-o",
+                    "jsonpath={.type} {.data.userData}")
+                .out())
+        .isEqualTo(
+            "provisioning.virtualization.deckhouse.io/cloud-init "
+                + java.util.Base64.getEncoder()
+                    .encodeToString("#cloud-config".getBytes(StandardCharsets.UTF_8)));
 
-    var cm = kubectl.run("create", "configmap", "settings", "-n", "typed", "--from-literal=mode=fast");
+    var cm =
+        kubectl.run("create", "configmap", "settings", "-n", "typed", "--from-literal=mode=fast");
     assertThat(cm.exit()).as(cm.err()).isZero();
-    assertThat(kubectl.run("get", "cm", "settings", "-n", "typed", "-o", "jsonpath={.data.mode}").out())
+    assertThat(
+            kubectl
+                .run("get", "cm", "settings", "-n", "typed", "-o", "jsonpath={.data.mode}")
+                .out())
         .isEqualTo("fast");
 
     var sa = kubectl.run("create", "serviceaccount", "robot", "-n", "typed");
     assertThat(sa.exit()).as(sa.err()).isZero();
-    assertThat(kubectl.run("get", "sa", "robot", "-n", "typed", "-o", "jsonpath={.metadata.namespace}").out())
+    assertThat(
+            kubectl
+                .run("get", "sa", "robot", "-n", "typed", "-o", "jsonpath={.metadata.namespace}")
+                .out())
         .isEqualTo("typed");
   }
 
@@ -177,11 +220,16 @@ abstract class KubectlContract {
   @Order(6)
   void showsTheAdmissionRuleThatRefusedAWrite() throws Exception {
     String big = "x".repeat(3000);
-    String vm = "apiVersion: virtualization.deckhouse.io/v1alpha2\nkind: VirtualMachine\n"
-        + "metadata:\n  name: too-big\nspec:\n  provisioning:\n    type: UserData\n    userData: " + big + "\n";
+    String vm =
+        "apiVersion: virtualization.deckhouse.io/v1alpha2\nkind: VirtualMachine\n"
+            + "metadata:\n  name: too-big\nspec:\n  provisioning:\n    type: UserData\n    userData: "
+            + big
+            + "\n";
     var r = kubectl.runWithInput(vm, "apply", "-f", "-");
     assertThat(r.exit()).isNotZero();
-    assertThat(r.err()).contains("spec.provisioning.userData").contains("must be at most 2048 bytes");
+    assertThat(r.err())
+        .contains("spec.provisioning.userData")
+        .contains("must be at most 2048 bytes");
     assertThat(kubectl.run("get", "vm", "too-big").exit()).isNotZero();
   }
 
@@ -191,11 +239,21 @@ abstract class KubectlContract {
     Process watch = kubectl.builder("get", "vm", "-w").redirectErrorStream(true).start();
     List<String> lines = ProcessLines.collect(watch, "kubectl-watch");
     try {
-      await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.startsWith("linux-vm")));
-      String status = "{\"status\":{\"phase\":\"Running\",\"nodeName\":\"node-1\",\"ipAddress\":\"10.66.10.12\"}}";
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> lines.stream().anyMatch(l -> l.startsWith("linux-vm")));
+      String status =
+          "{\"status\":{\"phase\":\"Running\",\"nodeName\":\"node-1\",\"ipAddress\":\"10.66.10.12\"}}";
       patchStatus(status);
-      await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream()
-          .anyMatch(l -> l.matches("linux-vm\\s+Running\\s+node-1\\s+10\\.66\\.10\\.12\\s+.*")));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  lines.stream()
+                      .anyMatch(
+                          l ->
+                              l.matches(
+                                  "linux-vm\\s+Running\\s+node-1\\s+10\\.66\\.10\\.12\\s+.*")));
     } finally {
       watch.destroyForcibly().waitFor();
     }
@@ -206,23 +264,34 @@ abstract class KubectlContract {
   void deletesTheVm() throws Exception {
     var delete = kubectl.run("delete", "vm", "linux-vm");
     assertThat(delete.exit()).as(delete.err()).isZero();
-    assertThat(delete.out()).contains("virtualmachine.virtualization.deckhouse.io \"linux-vm\" deleted");
+    assertThat(delete.out())
+        .contains("virtualmachine.virtualization.deckhouse.io \"linux-vm\" deleted");
     var get = kubectl.run("get", "vm", "linux-vm");
     assertThat(get.exit()).isNotZero();
     assertThat(get.err()).contains("NotFound");
   }
 
-  /** As the controller would: kubectl 1.24+ with --subresource=status, older ones have no such flag. */
+  /**
+   * As the controller would: kubectl 1.24+ with --subresource=status, older ones have no such flag.
+   */
   private void patchStatus(String status) throws Exception {
     if (kubectl.minorVersion() >= 24) {
-      var patch = kubectl.run("patch", "vm", "linux-vm", "--subresource=status", "--type=merge", "-p", status);
+      var patch =
+          kubectl.run(
+              "patch", "vm", "linux-vm", "--subresource=status", "--type=merge", "-p", status);
       assertThat(patch.exit()).as(patch.err()).isZero();
       return;
     }
-    try (KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(dir.resolve("kubeconfig")))).build()) {
-      client.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE).inNamespace("default").withName("linux-vm")
-          .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), status);
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(dir.resolve("kubeconfig"))))
+            .build()) {
+      client
+          .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+          .inNamespace("default")
+          .withName("linux-vm")
+          .subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), status);
     }
   }
 }

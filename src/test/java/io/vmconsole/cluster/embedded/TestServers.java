@@ -9,28 +9,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Starts embedded servers for tests: the real CRDs, a data dir under target/, the userData admission rule. */
+/**
+ * Starts embedded servers for tests: the real CRDs, a data dir under target/, the userData
+ * admission rule.
+ */
 final class TestServers {
 
   static final String TOKEN = "test-token-0123456789";
 
   /** Denies inline userData longer than 2048 bytes, the rule the seed documents. */
-  static final Admission USER_DATA_LIMIT = request -> {
-    String userData = request.object().path("spec").path("provisioning").path("userData").asText("");
-    if (userData.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 2048) {
-      return AdmissionResult.denied(
-          List.of(new FieldError("spec.provisioning.userData", "must be at most 2048 bytes")));
-    }
-    return AdmissionResult.allowed(request.object());
-  };
+  static final Admission USER_DATA_LIMIT =
+      request -> {
+        String userData =
+            request.object().path("spec").path("provisioning").path("userData").asText("");
+        if (userData.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 2048) {
+          return AdmissionResult.denied(
+              List.of(new FieldError("spec.provisioning.userData", "must be at most 2048 bytes")));
+        }
+        return AdmissionResult.allowed(request.object());
+      };
 
   private TestServers() {}
 
   /** The real CRDs, generated from the model into META-INF/crds by the build. */
   static List<CustomResourceDefinition> crds() throws IOException {
     List<CustomResourceDefinition> crds = EmbeddedApiServer.classpathCustomResourceDefinitions();
-    if (crds.stream().noneMatch(c -> c.getMetadata().getName().equals("virtualmachines.virtualization.deckhouse.io"))) {
-      throw new IllegalStateException("no VirtualMachine CRD on the classpath: run the build's process-classes");
+    if (crds.stream()
+        .noneMatch(
+            c -> c.getMetadata().getName().equals("virtualmachines.virtualization.deckhouse.io"))) {
+      throw new IllegalStateException(
+          "no VirtualMachine CRD on the classpath: run the build's process-classes");
     }
     return crds;
   }
@@ -42,7 +50,13 @@ final class TestServers {
   }
 
   static EmbeddedApiServer start(Path dataDir) throws IOException {
-    return EmbeddedApiServer.builder().dataDirectory(dataDir).port(0).token(TOKEN)
-        .admission(USER_DATA_LIMIT).customResourceDefinitions(crds()).build().start();
+    return EmbeddedApiServer.builder()
+        .dataDirectory(dataDir)
+        .port(0)
+        .token(TOKEN)
+        .admission(USER_DATA_LIMIT)
+        .customResourceDefinitions(crds())
+        .build()
+        .start();
   }
 }
