@@ -9,27 +9,15 @@ import java.util.List;
  * demo VM.
  */
 public final class VmTemplates {
+  /**
+   * The seed's first VirtualMachine (linux-vm, cloud-init user cloud / password cloud) verbatim,
+   * comments included: the seed template, and the file the tests apply as the seed's example.
+   */
+  public static final String SEED_VM_YAML = resource("/seed/01-vm-linux-vm.yaml");
+
   /** The cloud-init of the seed's example: user cloud / password cloud. */
   public static final String SEED_CLOUD_INIT =
-      """
-      #cloud-config
-      package_update: true
-      packages:
-        - nginx
-        - qemu-guest-agent
-      run_cmd:
-        - systemctl daemon-reload
-        - systemctl enable --now nginx.service
-        - systemctl enable --now qemu-guest-agent.service
-      ssh_pwauth: True
-      users:
-      - name: cloud
-        passwd: '$6$rounds=4096$saltsalt$fPmUsbjAuA7mnQNTajQM6ClhesyG0.yyQhvahas02ejfMAq1ykBo1RquzS0R6GgdIDlvS.kbUwDablGZKZcTP/'
-        shell: /bin/bash
-        sudo: ALL=(ALL) NOPASSWD:ALL
-        lock_passwd: False
-      final_message: "The system is finally up, after $UPTIME seconds"
-      """;
+      YamlDocument.parse(SEED_VM_YAML).path("spec").path("provisioning").path("userData").asText();
 
   /** A template: the VM and the disks made with it. */
   public record Template(String title, ObjectNode vm, List<NewDisk> disks) {}
@@ -41,34 +29,23 @@ public final class VmTemplates {
   }
 
   static Template seed(String namespace) {
-    ObjectNode vm =
-        YamlDocument.parse(
-            """
-        apiVersion: virtualization.deckhouse.io/v1alpha2
-        kind: VirtualMachine
-        metadata:
-          name: linux-vm
-          namespace: %s
-        spec:
-          virtualMachineClassName: host
-          provisioning:
-            type: UserData
-            userData: ""
-          cpu:
-            cores: 1
-            coreFraction: 10%%
-          memory:
-            size: 1Gi
-          blockDeviceRefs:
-            - kind: VirtualDisk
-              name: linux-vm-root
-        """
-                .formatted(namespace == null ? "" : namespace));
-    vm.with("spec").with("provisioning").put("userData", SEED_CLOUD_INIT);
+    ObjectNode vm = YamlDocument.parse(SEED_VM_YAML);
+    vm.with("metadata").put("namespace", namespace == null ? "" : namespace);
     return new Template(
         "Seed example (linux-vm, cloud-init user cloud)",
         vm,
         List.of(new NewDisk("linux-vm-root", "ClusterVirtualImage", "demo", "")));
+  }
+
+  private static String resource(String path) {
+    try (var in = VmTemplates.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static Template demo(String namespace) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.vmconsole.testsupport.Kubectl;
+import io.vmconsole.vm.VmTemplates;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -29,52 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedVirtualMachineIT extends VmItSupport {
-  static final String SEED_VM =
-      """
-      apiVersion: virtualization.deckhouse.io/v1alpha2
-      kind: VirtualMachine
-      metadata:
-        name: linux-vm
-      spec:
-        # Virtual machine class name.
-        virtualMachineClassName: host
-        # Cloud-init script block for provisioning the VM.
-        provisioning:
-          type: UserData
-          # Example cloud-init script to create the user "cloud" with the password "cloud" and install the qemu-guest-agent and nginx services.
-          userData: |
-            #cloud-config
-            package_update: true
-            packages:
-              - nginx
-              - qemu-guest-agent
-            run_cmd:
-              - systemctl daemon-reload
-              - systemctl enable --now nginx.service
-              - systemctl enable --now qemu-guest-agent.service
-            ssh_pwauth: True
-            users:
-            - name: cloud
-              passwd: '$6$rounds=4096$saltsalt$fPmUsbjAuA7mnQNTajQM6ClhesyG0.yyQhvahas02ejfMAq1ykBo1RquzS0R6GgdIDlvS.kbUwDablGZKZcTP/'
-              shell: /bin/bash
-              sudo: ALL=(ALL) NOPASSWD:ALL
-              lock_passwd: False
-            final_message: "The system is finally up, after $UPTIME seconds"
-        # VM resource settings.
-        cpu:
-          # Number of CPU cores.
-          cores: 1
-          # Request 10% of a physical core's CPU time.
-          coreFraction: 10%
-        memory:
-          # Amount of RAM.
-          size: 1Gi
-        # List of disks and images used in the VM.
-        blockDeviceRefs:
-          # The order of disks and images in this block determines the boot priority.
-          - kind: VirtualDisk
-            name: linux-vm-root
-      """;
+  /** The seed's first VM verbatim: the file the console's seed template is read from. */
+  static final String SEED_VM = VmTemplates.SEED_VM_YAML;
 
   static String ns;
 

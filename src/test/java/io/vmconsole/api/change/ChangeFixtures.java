@@ -21,7 +21,7 @@ final class ChangeFixtures {
   static ObjectNode seedVm() {
     try {
       return (ObjectNode)
-          YAML.readTree(Path.of("src/test/resources/seed/01-vm-linux-vm.yaml").toFile());
+          YAML.readTree(Path.of("src/main/resources/seed/01-vm-linux-vm.yaml").toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -49,7 +49,7 @@ class EmbeddedApiServerMainIT {
           kubectl.run(
               "apply",
               "-f",
-              Path.of("src/test/resources/embedded/linux-vm.yaml").toAbsolutePath().toString());
+              Path.of("src/main/resources/seed/01-vm-linux-vm.yaml").toAbsolutePath().toString());
       assertThat(vm.exit()).as(vm.err()).isZero();
       uid = kubectl.run("get", "vm", "linux-vm", "-o", "jsonpath={.metadata.uid}").out();
       assertThat(uid).isNotEmpty();

@@ -49,7 +49,7 @@ abstract class KubectlContract {
     dir = TestServers.newDataDir("kubectl-" + flavour().name().toLowerCase());
     server = TestServers.start(dir);
     kubectl = new Kubectl(server.writeKubeconfig(dir.resolve("kubeconfig")), flavour());
-    linuxVm = Path.of("src/test/resources/embedded/linux-vm.yaml").toAbsolutePath();
+    linuxVm = Path.of("src/main/resources/seed/01-vm-linux-vm.yaml").toAbsolutePath();
   }
 
   @AfterAll
