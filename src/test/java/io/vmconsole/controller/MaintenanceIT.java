@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Node maintenance with real kubectl (issue 8 §3): placeholder pods stand for the VMs, a drain asks
- * the VMs to migrate and keeps the node cordoned, uncordon makes it schedulable again.
+ * the VMs to migrate and keeps the node cordoned, uncordon makes it schedulable again. What a
+ * placeholder pod holds and that it goes with its VM: PlaceholderPodReconcilerTest.
  */
 class MaintenanceIT extends VmItSupport {
   private static final String SELECTOR = PlaceholderPods.VM_LABEL;
@@ -24,50 +25,6 @@ class MaintenanceIT extends VmItSupport {
   void uncordonAll() throws Exception {
     kubectl().run("uncordon", "node-1");
     kubectl().run("uncordon", "node-2");
-  }
-
-  @Test
-  void placeholderPodsShowOnePerRunningVmWithItsNode() throws Exception {
-    String ns = newNamespace("pods");
-    apply(ns, smallVm("alpha", "AlwaysOn", "nodeSelector:\n  kubernetes.io/hostname: node-2\n"));
-    var vm = awaitPhase(ns, "alpha", "Running", BOOT);
-    String pod = PlaceholderPods.podName("alpha", uid(vm), "node-2");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> {
-              Kubectl.Result r =
-                  kubectl().run("get", "pods", "-n", ns, "-l", SELECTOR, "-o", "wide");
-              assertThat(r.out()).contains(pod).contains("Running").contains("node-2");
-            });
-    Kubectl.Result json =
-        kubectl()
-            .run(
-                "get",
-                "pod",
-                "-n",
-                ns,
-                pod,
-                "-o",
-                "jsonpath={.metadata.labels}|{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}"
-                    + "|{.spec.containers[0].resources.requests}");
-    assertThat(json.out())
-        .contains("\"" + SELECTOR + "\":\"alpha\"")
-        .contains("VirtualMachine/alpha")
-        .contains("\"cpu\":\"1000m\"")
-        .contains("\"memory\":\"268435456\"");
-
-    client
-        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
-        .inNamespace(ns)
-        .withName("alpha")
-        .delete();
-    await()
-        .atMost(BOOT)
-        .untilAsserted(
-            () ->
-                assertThat(kubectl().run("get", "pods", "-n", ns, "-l", SELECTOR).out())
-                    .doesNotContain(pod));
   }
 
   @Test
