@@ -2,9 +2,9 @@ package io.vmconsole.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.vmconsole.agent.AgentClients;
 import io.vmconsole.api.core.NodeDrain;
+import io.vmconsole.api.core.NodeObject;
 import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.audit.AuditLog;
 import io.vmconsole.base.InvalidInputException;
@@ -62,17 +62,17 @@ public class NodeService {
         memory += VmObject.of(vm).memoryBytes();
       }
       here.sort(null);
-      JsonNode allocatable = node.path("status").path("allocatable");
+      NodeObject view = NodeObject.of(node);
       rows.add(
           new NodeRow(
               name,
-              ready(node),
+              view.isReady(),
               accelerator(name),
-              node.path("spec").path("unschedulable").asBoolean(false),
+              view.unschedulable(),
               drainState(node),
-              millis(allocatable.path("cpu").asText("0")),
+              view.allocatableCpuMillis(),
               cpu,
-              bytes(allocatable.path("memory").asText("0")),
+              view.allocatableMemoryBytes(),
               memory,
               here));
     }
@@ -250,23 +250,6 @@ public class NodeService {
   }
 
   private static String drainState(JsonNode node) {
-    return node.path("metadata").path("annotations").path(NodeDrain.ANNOTATION).asText(null);
-  }
-
-  private static boolean ready(JsonNode node) {
-    for (JsonNode c : node.path("status").path("conditions")) {
-      if (c.path("type").asText().equals("Ready")) {
-        return c.path("status").asText().equals("True");
-      }
-    }
-    return false;
-  }
-
-  private static long millis(String cpu) {
-    return Quantity.getAmountInBytes(new Quantity(cpu)).movePointRight(3).longValue();
-  }
-
-  private static long bytes(String quantity) {
-    return Quantity.getAmountInBytes(new Quantity(quantity)).longValue();
+    return NodeObject.of(node).annotation(NodeDrain.ANNOTATION).orElse(null);
   }
 }

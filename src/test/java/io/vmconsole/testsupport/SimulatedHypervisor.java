@@ -460,13 +460,4 @@ public final class SimulatedHypervisor implements AgentClient {
     s.put("node", node);
     return s;
   }
-
-  /** node-1 … node-n. */
-  public static List<String> names(int n) {
-    List<String> names = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      names.add("node-" + i);
-    }
-    return names;
-  }
 }

@@ -131,11 +131,6 @@ public abstract class StoredObject {
     return conditions().stream().filter(c -> c.type().equals(type)).findFirst();
   }
 
-  /** status.observedGeneration; 0 before the controller wrote a status. */
-  public long observedGeneration() {
-    return json.path("status").path("observedGeneration").asLong(0);
-  }
-
   /** A text field of the status; empty when absent or not text. */
   protected String statusText(String field) {
     return json.path("status").path(field).asText("");

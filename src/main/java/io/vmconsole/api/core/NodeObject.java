@@ -1,8 +1,9 @@
 package io.vmconsole.api.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.vmconsole.api.common.StoredObject;
+import io.vmconsole.api.validation.Quantities;
+import java.math.BigDecimal;
 
 /** A stored Node read through typed accessors. */
 public final class NodeObject extends StoredObject {
@@ -40,19 +41,18 @@ public final class NodeObject extends StoredObject {
     return json.path("spec").path("unschedulable").asBoolean(false);
   }
 
-  /** status.allocatable.cpu in millicores; 0 when absent. */
+  /** status.allocatable.cpu in millicores; 0 when absent or not a quantity. */
   public long allocatableCpuMillis() {
-    return Quantity.getAmountInBytes(new Quantity(allocatable("cpu")))
-        .movePointRight(3)
-        .longValue();
+    return allocatable("cpu").movePointRight(3).longValue();
   }
 
-  /** status.allocatable.memory in bytes; 0 when absent. */
+  /** status.allocatable.memory in bytes; 0 when absent or not a quantity. */
   public long allocatableMemoryBytes() {
-    return Quantity.getAmountInBytes(new Quantity(allocatable("memory"))).longValue();
+    return allocatable("memory").longValue();
   }
 
-  private String allocatable(String resource) {
-    return json.path("status").path("allocatable").path(resource).asText("0");
+  private BigDecimal allocatable(String resource) {
+    return Quantities.parse(json.path("status").path("allocatable").path(resource))
+        .orElse(BigDecimal.ZERO);
   }
 }
