@@ -8,7 +8,7 @@ import io.vmconsole.agent.AgentClients;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.controller.Controller;
-import io.vmconsole.controller.IpamNetworks;
+import io.vmconsole.controller.vm.IpamNetworks;
 import io.vmconsole.topology.AgentSupervisor;
 import io.vmconsole.topology.EmbeddedTopology;
 import io.vmconsole.topology.TopologyProperties;

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.controller.Controller;
-import io.vmconsole.controller.IpamNetworks;
+import io.vmconsole.controller.vm.IpamNetworks;
 import io.vmconsole.testsupport.SimulatedHypervisor;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -159,4 +159,29 @@ class ArchitectureTest {
         .areAssignableTo(GenericKubernetesResource.class)
         .check(CLASSES);
   }
+
+  /**
+   * The controller's rooms (vm, migration, operations, storage, nodes, scheduling) lean on each
+   * other in one direction only, and all of them on the runtime below; the runtime knows no room,
+   * and only the controller's root (the registrations) knows them all.
+   */
+  @Test
+  void theControllersRoomsFormNoCycleAndTheRuntimeKnowsNoRoom() {
+    slices().matching("io.vmconsole.controller.(*)..").should().beFreeOfCycles().check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage("io.vmconsole.controller.runtime..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("io.vmconsole.controller..")
+                .and(DescribedPredicate.not(resideInAPackage("io.vmconsole.controller.runtime.."))))
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage("io.vmconsole.controller.*..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.vmconsole.controller")
+        .check(CLASSES);
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.api.admission.Admission;
 import io.vmconsole.api.admission.AdmissionRequest;
 import io.vmconsole.api.admission.FieldError;
+import io.vmconsole.api.disk.AttachmentObject;
 import io.vmconsole.audit.AuditLog;
 import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.cluster.ResourceAccess;
@@ -96,8 +97,8 @@ public class DiskAttachmentService {
               ref.path("attached").asBoolean(false),
               ref.path("hotplugged").asBoolean(false),
               attachment,
-              vmbda.map(DiskAttachmentService::phase).orElse(""),
-              vmbda.map(DiskAttachmentService::why).orElse("")));
+              vmbda.map(v -> AttachmentObject.of(v).shownPhase()).orElse(""),
+              vmbda.map(v -> AttachmentObject.of(v).falseConditionMessage()).orElse("")));
     }
     // Attachments the VM does not show (refused ones, or not yet seen by the controller).
     for (ObjectNode vmbda : own) {
@@ -112,8 +113,8 @@ public class DiskAttachmentService {
                 false,
                 true,
                 name(vmbda),
-                phase(vmbda),
-                why(vmbda)));
+                AttachmentObject.of(vmbda).shownPhase(),
+                AttachmentObject.of(vmbda).falseConditionMessage()));
       }
     }
     return rows;
@@ -395,20 +396,5 @@ public class DiskAttachmentService {
 
   private static String name(JsonNode obj) {
     return obj.path("metadata").path("name").asText();
-  }
-
-  private static String phase(JsonNode vmbda) {
-    String phase = vmbda.path("status").path("phase").asText("");
-    return phase.isEmpty() ? "Pending" : phase;
-  }
-
-  /** The first False condition's message: why it waits or failed. */
-  private static String why(JsonNode vmbda) {
-    for (JsonNode c : vmbda.path("status").path("conditions")) {
-      if (c.path("status").asText().equals("False") && !c.path("message").asText().isEmpty()) {
-        return c.path("message").asText();
-      }
-    }
-    return "";
   }
 }

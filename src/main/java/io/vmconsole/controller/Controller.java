@@ -2,6 +2,7 @@ package io.vmconsole.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vmconsole.agent.AgentClients;
+import io.vmconsole.api.core.PlaceholderPods;
 import io.vmconsole.api.disk.AttachmentObject;
 import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
@@ -10,6 +11,22 @@ import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.WorkQueue;
 import io.vmconsole.cluster.embedded.EvictionHook;
+import io.vmconsole.controller.nodes.DrainReconciler;
+import io.vmconsole.controller.nodes.EvictionRequests;
+import io.vmconsole.controller.nodes.NodeHealth;
+import io.vmconsole.controller.nodes.PlaceholderPodReconciler;
+import io.vmconsole.controller.operations.OperationReconciler;
+import io.vmconsole.controller.runtime.ControllerContext;
+import io.vmconsole.controller.runtime.ObjectKeys;
+import io.vmconsole.controller.runtime.Reconciler;
+import io.vmconsole.controller.runtime.Watch;
+import io.vmconsole.controller.scheduling.Placements;
+import io.vmconsole.controller.storage.AttachmentReconciler;
+import io.vmconsole.controller.storage.DiskReconciler;
+import io.vmconsole.controller.storage.ImageReconciler;
+import io.vmconsole.controller.vm.CachedFacts;
+import io.vmconsole.controller.vm.VmNetworks;
+import io.vmconsole.controller.vm.VmReconciler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,12 +80,13 @@ public final class Controller implements AutoCloseable {
       List<String> nodes,
       boolean ownNodeReadiness,
       int workers) {
-    this.ctx = new ControllerContext(cluster, agents, networks);
+    this.ctx = new ControllerContext(cluster, agents);
+    Placements placements = new Placements(ctx.cached(), cluster.access(Kind.VIRTUAL_DISK));
     this.nodes = nodes;
     this.ownNodeReadiness = ownNodeReadiness;
     this.evictions = new EvictionRequests(ctx);
-    VmReconciler vms = new VmReconciler(ctx);
-    OperationReconciler ops = new OperationReconciler(ctx);
+    VmReconciler vms = new VmReconciler(ctx, placements, new CachedFacts(ctx, networks));
+    OperationReconciler ops = new OperationReconciler(ctx, placements);
     DiskReconciler disks =
         new DiskReconciler(ctx, disk -> refs.users(DeviceRef.VIRTUAL_DISK, disk));
     AttachmentReconciler attachments =
@@ -95,13 +113,16 @@ public final class Controller implements AutoCloseable {
         register(
             "vm",
             workers,
-            key -> vms.reconcile(ns(key), name(key)),
+            key -> vms.reconcile(ObjectKeys.namespace(key), ObjectKeys.name(key)),
             with(vmWakes, Watch.vmItself().resyncing()));
     this.opQueue =
         register(
             "vmop",
             2,
-            key -> ops.reconcile(ns(key), name(key)) ? Duration.ofSeconds(1) : null,
+            key ->
+                ops.reconcile(ObjectKeys.namespace(key), ObjectKeys.name(key))
+                    ? Duration.ofSeconds(1)
+                    : null,
             with(
                 vmWakes,
                 Watch.vmItself().resyncing(),
@@ -109,7 +130,7 @@ public final class Controller implements AutoCloseable {
     register(
         "vd",
         2,
-        key -> disks.reconcile(ns(key), name(key)),
+        key -> disks.reconcile(ObjectKeys.namespace(key), ObjectKeys.name(key)),
         List.of(
             Watch.disks(d -> List.of(d.key())).resyncing(),
             // A VM that starts or stops changes where its disks show as used.
@@ -126,7 +147,7 @@ public final class Controller implements AutoCloseable {
     register(
         "vmbda",
         2,
-        key -> attachments.reconcile(ns(key), name(key)),
+        key -> attachments.reconcile(ObjectKeys.namespace(key), ObjectKeys.name(key)),
         List.of(
             Watch.attachments(a -> List.of(a.key())).resyncing(),
             // A VM that starts, stops or moves changes what its attachments do.
@@ -139,7 +160,9 @@ public final class Controller implements AutoCloseable {
     register(
         "image",
         2,
-        key -> (key.startsWith("/") ? cvis : vis).reconcile(ns(key), name(key)),
+        key ->
+            (key.startsWith("/") ? cvis : vis)
+                .reconcile(ObjectKeys.namespace(key), ObjectKeys.name(key)),
         List.of(
             Watch.images(Kind.VIRTUAL_IMAGE, i -> List.of(i.key())).resyncing(),
             Watch.images(Kind.CLUSTER_VIRTUAL_IMAGE, i -> List.of(i.key())).resyncing()));
@@ -147,7 +170,7 @@ public final class Controller implements AutoCloseable {
         "pod",
         1,
         key -> {
-          placeholders.reconcile(ns(key), name(key));
+          placeholders.reconcile(ObjectKeys.namespace(key), ObjectKeys.name(key));
           return null;
         },
         List.of(
@@ -323,15 +346,6 @@ public final class Controller implements AutoCloseable {
         LoggerFactory.getLogger(Controller.class).warn("controller: {}", e.toString());
       }
     };
-  }
-
-  static String ns(String key) {
-    String ns = key.substring(0, key.indexOf('/'));
-    return ns.isEmpty() ? null : ns;
-  }
-
-  static String name(String key) {
-    return key.substring(key.indexOf('/') + 1);
   }
 
   /** How the embedded API server answers an eviction of a VM's placeholder pod (drain). */

@@ -4,6 +4,7 @@ import io.vmconsole.agent.AgentClients;
 import io.vmconsole.agent.AgentDirectory;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.PodEvictions;
+import io.vmconsole.controller.vm.IpamNetworks;
 import io.vmconsole.ipam.VmAddresses;
 import java.util.List;
 import org.slf4j.Logger;

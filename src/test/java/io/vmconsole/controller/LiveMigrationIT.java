@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.vmconsole.api.core.PlaceholderPods;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.testsupport.BootedVm;
 import java.time.Duration;
@@ -183,7 +184,7 @@ class LiveMigrationIT extends MigrationItSupport {
                     @Override
                     public void onClose(WatcherException cause) {}
                   })) {
-        evict(ns, "slow", "busy", "4Mi");
+        evict(ns, "slow", "busy", "8Mi");
         awaitOp(ns, "slow", "Completed", MIGRATION);
         await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("100%"));
       }

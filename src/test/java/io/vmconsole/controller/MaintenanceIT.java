@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vmconsole.api.core.PlaceholderPods;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.testsupport.Kubectl;
 import java.nio.file.Files;
@@ -95,7 +96,9 @@ class MaintenanceIT extends VmItSupport {
                 "--pod-selector",
                 SELECTOR,
                 "--delete-emptydir-data",
-                "--timeout=150s")
+                // The node-local VM is refused for ever, so kubectl drain ends at its timeout: long
+                // enough for both moves to be asked for and reported, not the moves' own bound.
+                "--timeout=60s")
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();

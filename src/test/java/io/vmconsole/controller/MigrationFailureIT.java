@@ -39,7 +39,7 @@ class MigrationFailureIT extends MigrationItSupport {
       long qemu = guests().vm(source, vm.vmId()).pid();
       double uptimeBefore = uptime(vm);
 
-      evict(ns, "doomed", "victim", "1Mi");
+      evict(ns, "doomed", "victim", "4Mi");
       await()
           .atMost(MIGRATION)
           .pollInterval(Duration.ofMillis(250))

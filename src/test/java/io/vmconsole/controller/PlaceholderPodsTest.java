@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmconsole.api.core.PlaceholderPods;
 import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.controller.nodes.PlaceholderPodReconciler;
 import org.junit.jupiter.api.Test;
 
 /** Where a VM's placeholder pods belong, and what one looks like (DESIGN.md "Placeholder pods"). */

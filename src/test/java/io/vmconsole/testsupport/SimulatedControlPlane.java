@@ -19,7 +19,7 @@ import io.vmconsole.cluster.IpamObjects;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.cluster.embedded.EmbeddedApiServer;
 import io.vmconsole.controller.Controller;
-import io.vmconsole.controller.IpamNetworks;
+import io.vmconsole.controller.vm.IpamNetworks;
 import io.vmconsole.ipam.IpamProperties;
 import io.vmconsole.ipam.IpamRuntime;
 import java.nio.file.Files;

@@ -131,6 +131,15 @@ public abstract class StoredObject {
     return conditions().stream().filter(c -> c.type().equals(type)).findFirst();
   }
 
+  /** The first False condition's message, empty when none: why the object waits or failed. */
+  public String falseConditionMessage() {
+    return conditions().stream()
+        .filter(c -> c.status().equals("False") && !c.message().isEmpty())
+        .map(ConditionView::message)
+        .findFirst()
+        .orElse("");
+  }
+
   /** A text field of the status; empty when absent or not text. */
   protected String statusText(String field) {
     return json.path("status").path(field).asText("");

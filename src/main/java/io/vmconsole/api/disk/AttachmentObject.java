@@ -38,6 +38,11 @@ public final class AttachmentObject extends StoredObject {
     return statusText("phase");
   }
 
+  /** status.phase as shown to users: Pending before the attachment reconciler wrote one. */
+  public String shownPhase() {
+    return phase().isEmpty() ? "Pending" : phase();
+  }
+
   /** Refused (the disk is another's, or the agent refused): not its VM's device. */
   public boolean isFailed() {
     return "Failed".equals(phase());

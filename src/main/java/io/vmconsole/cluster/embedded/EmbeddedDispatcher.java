@@ -14,8 +14,6 @@ import io.vmconsole.cluster.embedded.Selectors.InvalidSelector;
 import io.vmconsole.cluster.embedded.Statuses.Failure;
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +46,7 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
   private final Discovery discovery;
   private final Tables tables;
   private final Writes writes;
+  private final Evictions evictions;
   private final ObjectIndex index = new ObjectIndex();
   private final AtomicLong resourceVersion = new AtomicLong();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
@@ -67,13 +66,13 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
     this.auth = auth;
     this.discovery = discovery;
     this.tables = tables;
-    this.writes = new Writes(this, admission, evictions);
+    this.writes = new Writes(this, admission);
+    this.evictions = new Evictions(this, writes, evictions);
     this.lock = parentLock();
   }
 
   // The stock WebSocket watch lists the store under the parent's private lock; sharing that lock
-  // keeps
-  // our writes and its initial listing from interleaving.
+  // keeps our writes and its initial listing from interleaving.
   private ReadWriteLock parentLock() {
     try {
       Field f = KubernetesCrudDispatcher.class.getDeclaredField("lock");
@@ -148,7 +147,7 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
           if ("eviction".equals(path.subresource())
               && kind.plural().equals("pods")
               && kind.group().isEmpty()) {
-            return locked(lock.writeLock(), () -> writes.evict(kind, path));
+            return locked(lock.writeLock(), () -> evictions.evict(kind, path));
           }
           String body;
           try {
@@ -215,48 +214,21 @@ final class EmbeddedDispatcher extends KubernetesCrudDispatcher {
                     ? tables.table(kind, List.of(e.object()), rv, path.param("includeObject"))
                     : e.object());
           }
-          int limit = limit(path.param("limit"));
-          String after = after(path.param("continue"));
+          int limit = ListPaging.limit(path.param("limit"));
+          String after = ListPaging.after(path.param("continue"));
           ObjectIndex.Page page = index.scan(prefix(path), after, limit, filter(path));
           if (table) {
             ObjectNode t = tables.table(kind, page.items(), rv, path.param("includeObject"));
-            continuation((ObjectNode) t.get("metadata"), page);
+            ListPaging.continuation((ObjectNode) t.get("metadata"), page);
             return reply(200, t);
           }
           ObjectNode list = Patches.JSON.createObjectNode();
           list.put("apiVersion", kind.apiVersion()).put("kind", kind.kind() + "List");
           ObjectNode meta = list.putObject("metadata").put("resourceVersion", rv);
-          continuation(meta, page);
+          ListPaging.continuation(meta, page);
           list.putArray("items").addAll(page.items());
           return reply(200, list);
         });
-  }
-
-  private static int limit(String limit) {
-    try {
-      return limit == null ? 0 : Math.max(0, Integer.parseInt(limit));
-    } catch (NumberFormatException e) {
-      throw new InvalidParameter("limit: must be an integer (got " + LogSafe.text(limit) + ")");
-    }
-  }
-
-  /** The key a continue token names, null for the first page. */
-  private static String after(String token) {
-    try {
-      return token == null || token.isEmpty()
-          ? null
-          : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidParameter("continue: not a token this server gave");
-    }
-  }
-
-  private static void continuation(ObjectNode meta, ObjectIndex.Page page) {
-    if (page.lastKey() != null) {
-      meta.put(
-          "continue",
-          Base64.getUrlEncoder().encodeToString(page.lastKey().getBytes(StandardCharsets.UTF_8)));
-    }
   }
 
   static String prefix(ApiPath path) {

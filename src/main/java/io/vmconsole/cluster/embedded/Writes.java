@@ -29,12 +29,10 @@ final class Writes {
 
   private final EmbeddedDispatcher store;
   private final Admission admission;
-  private final EvictionHook evictions;
 
-  Writes(EmbeddedDispatcher store, Admission admission, EvictionHook evictions) {
+  Writes(EmbeddedDispatcher store, Admission admission) {
     this.store = store;
     this.admission = admission;
-    this.evictions = evictions;
   }
 
   MockResponse create(ResourceKind kind, ApiPath path, String body) {
@@ -232,42 +230,6 @@ final class Writes {
     list.putObject("metadata")
         .put("resourceVersion", String.valueOf(store.currentResourceVersion()));
     return EmbeddedDispatcher.reply(200, list);
-  }
-
-  /**
-   * POST pods/NAME/eviction: there are no disruption budgets here; the {@link EvictionHook} may
-   * refuse (429, as a budget would, and the client retries); otherwise the eviction deletes the pod
-   * (finalizers still hold it), as a cluster does when no budget forbids it.
-   */
-  MockResponse evict(ResourceKind kind, ApiPath path) {
-    ApiPath pod = path.withName(path.name(), path.namespace());
-    ObjectNode stored = store.stored(pod);
-    if (stored == null) {
-      return EmbeddedDispatcher.reply(Statuses.notFound(kind, path.name()));
-    }
-    java.util.Map<String, String> labels = new java.util.HashMap<>();
-    stored
-        .path("metadata")
-        .path("labels")
-        .fields()
-        .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    String refusal = evictions.refusal(path.namespace(), path.name(), labels);
-    if (refusal != null) {
-      return EmbeddedDispatcher.reply(Statuses.tooManyRequests(refusal));
-    }
-    MockResponse deleted = delete(kind, pod, null);
-    if (deleted.code() != 200) {
-      return deleted;
-    }
-    ObjectNode ok =
-        Patches.JSON
-            .createObjectNode()
-            .put("kind", "Status")
-            .put("apiVersion", "v1")
-            .put("status", "Success")
-            .put("code", 201);
-    ok.putObject("metadata");
-    return EmbeddedDispatcher.reply(201, ok);
   }
 
   /**

@@ -1,0 +1,128 @@
+package io.vmconsole.controller.nodes;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.api.core.PlaceholderPods;
+import io.vmconsole.api.core.PodObject;
+import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.cluster.Kind;
+import io.vmconsole.cluster.ResourceAccess;
+import io.vmconsole.cluster.ResourceAccess.ClusterException;
+import io.vmconsole.cluster.ResourceAccess.ConflictException;
+import io.vmconsole.controller.runtime.ControllerContext;
+import io.vmconsole.controller.scheduling.Placements;
+import io.vmconsole.controller.scheduling.Scheduler;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Keeps one placeholder Pod per node where a VM has a QEMU (DESIGN.md "Placeholder pods"): the
+ * source and, while a migration is in progress, the target. Pods are only created and deleted,
+ * never changed.
+ */
+public final class PlaceholderPodReconciler {
+  private final ControllerContext ctx;
+  private final ResourceAccess pods;
+
+  public PlaceholderPodReconciler(ControllerContext ctx) {
+    this.ctx = ctx;
+    this.pods = ctx.access(Kind.POD);
+  }
+
+  public void reconcile(String namespace, String vmName) {
+    Optional<VmObject> vm = ctx.cached().vm(namespace, vmName);
+    Map<String, ObjectNode> wanted = new TreeMap<>();
+    vm.ifPresent(
+        v ->
+            nodes(v)
+                .forEach(
+                    node ->
+                        wanted.put(PlaceholderPods.podName(vmName, v.uid(), node), pod(v, node))));
+    for (PodObject existing : ctx.cached().pods()) {
+      if (!namespace.equals(existing.namespace())
+          || !vmName.equals(existing.label(PlaceholderPods.VM_LABEL))) {
+        continue;
+      }
+      if (wanted.remove(existing.name()) == null) {
+        delete(namespace, existing.name());
+      }
+    }
+    for (ObjectNode pod : wanted.values()) {
+      try {
+        pods.create(pod);
+      } catch (ConflictException alreadyThere) {
+        // The cache had not seen it yet: the pod is what we want.
+      }
+    }
+  }
+
+  private void delete(String namespace, String name) {
+    try {
+      pods.delete(namespace, name);
+    } catch (ClusterException e) {
+      if (e.code() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * The nodes where the VM has (or is about to have) a QEMU: its node while it is placed and not
+   * stopped, plus the target of a migration in progress.
+   */
+  public static Set<String> nodes(VmObject vm) {
+    Set<String> nodes = new LinkedHashSet<>();
+    String phase = vm.phaseText();
+    if (vm.deleting() && !phase.equals("Terminating")) {
+      return nodes;
+    }
+    boolean hasQemu = !phase.isEmpty() && !phase.equals("Pending") && !phase.equals("Stopped");
+    if (hasQemu) {
+      vm.nodeName().ifPresent(nodes::add);
+      vm.migrationTargetInProgress().ifPresent(nodes::add);
+    }
+    return nodes;
+  }
+
+  public static ObjectNode pod(VmObject vm, String node) {
+    String vmName = vm.name();
+    ObjectNode pod =
+        JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Pod");
+    ObjectNode podMeta =
+        pod.putObject("metadata")
+            .put("name", PlaceholderPods.podName(vmName, vm.uid(), node))
+            .put("namespace", vm.namespace());
+    podMeta.putObject("labels").put(PlaceholderPods.VM_LABEL, vmName);
+    podMeta
+        .putArray("ownerReferences")
+        .addObject()
+        .put(
+            "apiVersion",
+            vm.apiVersion().isEmpty() ? "virtualization.deckhouse.io/v1alpha2" : vm.apiVersion())
+        .put("kind", "VirtualMachine")
+        .put("name", vmName)
+        .put("uid", vm.uid())
+        .put("controller", true)
+        .put("blockOwnerDeletion", true);
+    Scheduler.Vm resources = Placements.schedulerVm(vm);
+    ObjectNode spec = pod.putObject("spec").put("nodeName", node).put("restartPolicy", "Never");
+    ObjectNode container =
+        spec.putArray("containers")
+            .addObject()
+            .put("name", "compute")
+            .put("image", "vmconsole/placeholder");
+    ObjectNode requests =
+        container
+            .putObject("resources")
+            .putObject("requests")
+            .put("cpu", resources.cpuMillis() + "m")
+            .put("memory", String.valueOf(resources.memoryBytes()));
+    container.with("resources").set("limits", requests.deepCopy());
+    ObjectNode status = pod.putObject("status").put("phase", "Running");
+    status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");
+    return pod;
+  }
+}

@@ -1,0 +1,120 @@
+package io.vmconsole.controller.runtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.agent.AgentClient;
+import io.vmconsole.agent.AgentClients;
+import io.vmconsole.api.common.StoredObject;
+import io.vmconsole.api.core.NodeObject;
+import io.vmconsole.api.disk.AttachmentObject;
+import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.cluster.ClusterResources;
+import io.vmconsole.cluster.Kind;
+import io.vmconsole.cluster.ResourceAccess;
+import io.vmconsole.cluster.ResourceCache;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The plumbing every reconciler shares: the accessors and caches, the agents, the event recorder.
+ * What only one room needs (placement, a VM's facts) is handed to that room's reconcilers, so this
+ * stays below every room.
+ */
+public final class ControllerContext {
+  private final ClusterResources cluster;
+  private final AgentClients agents;
+  private final ResourceAccess vms;
+  private final EventRecorder events;
+  private final CachedObjects cached;
+  private final AttachmentIndex attachmentIndex = new AttachmentIndex();
+
+  public ControllerContext(ClusterResources cluster, AgentClients agents) {
+    this.cluster = cluster;
+    this.agents = agents;
+    this.vms = cluster.access(Kind.VIRTUAL_MACHINE);
+    this.events = new EventRecorder(cluster.access(Kind.EVENT));
+    this.cached = new CachedObjects(cluster);
+  }
+
+  public ResourceAccess vms() {
+    return vms;
+  }
+
+  /** The VM as the API has it now (not the cache). */
+  public Optional<VmObject> freshVm(String namespace, String name) {
+    return vms.get(namespace, name).map(VmObject::of);
+  }
+
+  public ResourceAccess access(Kind kind) {
+    return cluster.access(kind);
+  }
+
+  public ResourceCache cache(Kind kind) {
+    return cluster.cache(kind);
+  }
+
+  public CachedObjects cached() {
+    return cached;
+  }
+
+  public AgentClients agents() {
+    return agents;
+  }
+
+  public EventRecorder events() {
+    return events;
+  }
+
+  /**
+   * Any agent that answers: the pool is shared, so any of them can create disks and import images.
+   */
+  public Optional<AgentClient> anyAgent() {
+    for (NodeObject node : cached.nodes()) {
+      Optional<AgentClient> agent = agents.forNode(node.name());
+      if (agent.isPresent() && agent.get().healthy()) {
+        return agent;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Kept by the controller from the vmbda informer. */
+  public AttachmentIndex attachmentIndex() {
+    return attachmentIndex;
+  }
+
+  /** The attachments (vmbda) that name the VM, whatever their phase. */
+  public List<AttachmentObject> attachments(VmObject vm) {
+    return attachmentObjects(attachmentIndex.ofVm(vm.namespace(), vm.name()));
+  }
+
+  /** The attachments (vmbda) that name the device, whatever their phase. */
+  public List<AttachmentObject> attachmentsOf(DeviceRef device, String namespace) {
+    return attachmentObjects(attachmentIndex.ofDevice(device, namespace));
+  }
+
+  private List<AttachmentObject> attachmentObjects(Set<String> keys) {
+    List<AttachmentObject> found = new ArrayList<>();
+    for (String key : keys) {
+      cached.attachment(ObjectKeys.namespace(key), ObjectKeys.name(key)).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  /** Changes the VM's annotations from a fresh read, retrying lost races. */
+  public void annotate(StoredObject vm, Consumer<ObjectNode> change) {
+    vms.modify(
+            vm.namespace(),
+            vm.name(),
+            current -> change.accept(current.with("metadata").with("annotations")))
+        .orElseThrow();
+  }
+
+  public void removeFinalizer(StoredObject vm) {
+    vms.modify(
+        vm.namespace(), vm.name(), current -> Finalizers.remove(current, Annotations.FINALIZER));
+  }
+}

@@ -1,0 +1,108 @@
+package io.vmconsole.controller.vm;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.agent.AgentVm;
+import io.vmconsole.api.disk.AttachmentObject;
+import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.disk.ImageObject;
+import io.vmconsole.api.vm.VmObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A VM's status.blockDeviceRefs (api.md §1.2): its spec's devices in boot order, then the disks its
+ * attachments (vmbda) hot-plug. "attached" is what the agent runs; "target" is the device's name by
+ * its place in the agent's running list (SCSI disks sda, sdb, …, cd-roms sr0, …; hot-plugged ones
+ * after), as KubeVirt's target: what a running guest calls a disk plugged into it (at boot its
+ * kernel may order them otherwise). The VirtualDisks' attachedToVirtualMachines is read from here.
+ * Pure.
+ */
+final class BlockDeviceStatuses {
+  private BlockDeviceStatuses() {}
+
+  /** What a row shows of a device the API has: its uid (the agent's disk id) and its size. */
+  record Known(String uid, Optional<String> size) {
+    static Known of(DiskObject disk) {
+      return new Known(disk.uid(), disk.capacity());
+    }
+
+    static Known of(ImageObject image) {
+      return new Known(image.uid(), image.unpackedSize());
+    }
+  }
+
+  /**
+   * @param attachments the vmbdas naming this VM
+   * @param known a VirtualDisk, VirtualImage or ClusterVirtualImage of the VM's namespace, empty
+   *     when unknown
+   */
+  static ArrayNode of(
+      VmObject vm,
+      List<AttachmentObject> attachments,
+      AgentVm agentVm,
+      Function<DeviceRef, Optional<Known>> known) {
+    Map<String, String> targets = runningTargets(agentVm);
+    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    int bootOrder = 1;
+    for (DeviceRef ref : vm.blockDeviceRefs()) {
+      list.add(row(ref, known, targets).put("bootOrder", bootOrder++));
+    }
+    List<AttachmentObject> sorted = new ArrayList<>(attachments);
+    sorted.sort(AttachmentObject.CREATION_ORDER);
+    for (AttachmentObject vmbda : sorted) {
+      // A refused attachment (the disk is another's) is not this VM's device.
+      if (vmbda.isFailed()) {
+        continue;
+      }
+      list.add(
+          row(vmbda.device(), known, targets)
+              .put("hotplugged", true)
+              .put("virtualMachineBlockDeviceAttachmentName", vmbda.name()));
+    }
+    return list;
+  }
+
+  private static ObjectNode row(
+      DeviceRef ref, Function<DeviceRef, Optional<Known>> known, Map<String, String> targets) {
+    ObjectNode row =
+        JsonNodeFactory.instance.objectNode().put("kind", ref.kind()).put("name", ref.name());
+    Optional<Known> found = known.apply(ref);
+    found.flatMap(Known::size).ifPresent(size -> row.put("size", size));
+    String target = targets.get(found.map(Known::uid).orElse(""));
+    row.put("attached", target != null);
+    if (target != null) {
+      row.put("target", target);
+    }
+    return row;
+  }
+
+  /** The running disks' ids → their guest device names; empty when not running. */
+  private static Map<String, String> runningTargets(AgentVm agentVm) {
+    Map<String, String> targets = new HashMap<>();
+    if (agentVm == null || !agentVm.active()) {
+      return targets;
+    }
+    int disks = 0;
+    int cdroms = 0;
+    for (AgentVm.Disk disk : agentVm.disks()) {
+      targets.put(disk.id(), disk.cdrom() ? "sr" + cdroms++ : "sd" + letters(disks++));
+    }
+    return targets;
+  }
+
+  /** 0 → a, 25 → z, 26 → aa: the kernel's sd naming. */
+  static String letters(int index) {
+    String s = "";
+    for (int i = index; i >= 0; i = i / 26 - 1) {
+      s = (char) ('a' + i % 26) + s;
+    }
+    return s;
+  }
+}

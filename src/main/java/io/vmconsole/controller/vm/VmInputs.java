@@ -1,0 +1,263 @@
+package io.vmconsole.controller.vm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.agent.PoolFile;
+import io.vmconsole.api.core.SecretObject;
+import io.vmconsole.api.disk.AttachmentObject;
+import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.disk.ImageObject;
+import io.vmconsole.api.validation.VirtualMachineDefaults;
+import io.vmconsole.api.vm.VmObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a VM needs before it can start — its class, its block devices, its provisioning data —
+ * turned into the node agent's VM spec (node-agent/API.md), or the reasons it must wait. Pure given
+ * the {@link Facts}.
+ */
+public final class VmInputs {
+  static final String CLOUD_INIT_SECRET = "provisioning.virtualization.deckhouse.io/cloud-init";
+  static final String SYSPREP_SECRET = "provisioning.virtualization.deckhouse.io/sysprep";
+
+  /** What the controller knows of the block devices a namespace has: disks, images, pool files. */
+  public interface DeviceFacts {
+    Optional<DiskObject> disk(String namespace, String name);
+
+    /** A VirtualImage of the namespace, or a ClusterVirtualImage. */
+    Optional<ImageObject> image(DeviceRef ref, String namespace);
+
+    /** The agent's info of a pool file ("disks" or "images") by uid. */
+    Optional<PoolFile> poolFile(String collection, String uid);
+
+    /**
+     * As {@link #poolFile(String, String)}, asking the agent of {@code node} (null: any) for a
+     * node-local file.
+     */
+    default Optional<PoolFile> poolFile(String collection, String uid, String node) {
+      return poolFile(collection, uid);
+    }
+  }
+
+  /** What the controller knows of the objects one VM refers to. */
+  public interface Facts extends DeviceFacts {
+    Optional<JsonNode> vmClass(String name);
+
+    Optional<SecretObject> secret(String namespace, String name);
+
+    /** The VM's address from IP management (its vmip made when the VM names none). */
+    VmNetwork network();
+
+    /** The attachments (vmbda) naming the VM. */
+    default List<AttachmentObject> attachments() {
+      return List.of();
+    }
+  }
+
+  /** A readiness fact: ok, or the reason and message of a False condition. */
+  public record Check(boolean ok, String reason, String message) {
+    static final Check OK = new Check(true, "Ready", "");
+
+    static Check no(String reason, String message) {
+      return new Check(false, reason, message);
+    }
+  }
+
+  /** The agent spec (null unless every check passed) and the checks. */
+  record Resolution(
+      ObjectNode agentSpec,
+      Check vmClass,
+      Check blockDevices,
+      Check provisioning,
+      Check ipAddress,
+      VmNetwork network,
+      JsonNode classObject) {
+    boolean ready() {
+      return agentSpec != null;
+    }
+  }
+
+  private VmInputs() {}
+
+  static Resolution resolve(VmObject vm, Facts facts) {
+    String ns = vm.namespace();
+    String className = vm.className();
+    JsonNode vmClass = facts.vmClass(className).orElse(null);
+    Check classCheck =
+        vmClass == null
+            ? Check.no(
+                "VirtualMachineClassNotFound", "VirtualMachineClass " + className + " not found")
+            : Check.OK;
+    ObjectNode agentSpec = JsonNodeFactory.instance.objectNode();
+    Check disks = disks(vm, facts, agentSpec);
+    if (disks.ok()) {
+      attached(ns, facts, agentSpec);
+    }
+    Check provisioning = provisioning(vm, facts, agentSpec);
+    VmNetwork network = facts.network();
+    Check ipAddress =
+        network.address() != null
+            ? Check.OK
+            : Check.no("VirtualMachineIPAddressNotReady", network.pendingReason());
+    if (!classCheck.ok() || !disks.ok() || !provisioning.ok() || !ipAddress.ok()) {
+      return new Resolution(null, classCheck, disks, provisioning, ipAddress, network, vmClass);
+    }
+    int cores = vm.cores();
+    String fraction = vm.coreFraction().orElse("Auto");
+    if (fraction.equals("Auto")) {
+      fraction = VirtualMachineDefaults.coreFraction(vmClass, cores);
+    }
+    agentSpec
+        .put("name", vm.name())
+        .put("namespace", ns)
+        .put("cores", cores)
+        .put("coreFraction", fraction.equals("Auto") ? "100%" : fraction)
+        .put("memory", vm.memorySize());
+    ObjectNode nic =
+        agentSpec
+            .putObject("nic")
+            .put("address", network.address())
+            .put("prefix", network.prefix())
+            .put("gateway", network.gateway());
+    network.dns().forEach(nic.putArray("dns")::add);
+    agentSpec.putObject("ssh").put("forward", true);
+    return new Resolution(agentSpec, classCheck, disks, provisioning, ipAddress, network, vmClass);
+  }
+
+  private static Check disks(VmObject vm, Facts facts, ObjectNode agentSpec) {
+    ArrayNode list = agentSpec.putArray("disks");
+    for (DeviceRef ref : vm.blockDeviceRefs()) {
+      Device device = device(ref, vm.namespace(), facts);
+      if (!device.problem().ok()) {
+        return device.problem();
+      }
+      list.add(device.agentDisk().json());
+    }
+    return Check.OK;
+  }
+
+  /**
+   * The VM boots with the disks its attachments hold, after its spec's: the guest then names them
+   * as when they were plugged in (sdb after sda) — plugged into a booting guest, one could be
+   * scanned before the boot disk and take its name. Only attachments the attachment reconciler has
+   * accepted (a phase other than Failed), not being deleted, whose device is ready; never twice.
+   */
+  private static void attached(String ns, Facts facts, ObjectNode agentSpec) {
+    ArrayNode list = (ArrayNode) agentSpec.get("disks");
+    Set<String> ids = new HashSet<>();
+    list.forEach(d -> ids.add(d.get("id").asText()));
+    List<AttachmentObject> sorted = new ArrayList<>(facts.attachments());
+    sorted.sort(AttachmentObject.CREATION_ORDER);
+    for (AttachmentObject vmbda : sorted) {
+      if (!vmbda.isAccepted()) {
+        continue;
+      }
+      Device device = device(vmbda.device(), ns, facts);
+      if (device.problem().ok() && ids.add(device.agentDisk().id())) {
+        list.add(device.agentDisk().json());
+      }
+    }
+  }
+
+  /**
+   * A block device as the agent's spec (and its hot-plug call) names it, or why it cannot be yet.
+   */
+  public record Device(AgentDisk agentDisk, Check problem) {}
+
+  /**
+   * A disk of the agent's VM spec (node-agent/API.md): id (the device's uid), path in the pool,
+   * format, media (disk or cdrom) and whether the guest may write it.
+   */
+  public record AgentDisk(String id, String path, String format, String media, boolean readOnly) {
+    public ObjectNode json() {
+      ObjectNode disk =
+          JsonNodeFactory.instance
+              .objectNode()
+              .put("id", id)
+              .put("path", path)
+              .put("format", format)
+              .put("media", media);
+      return media.equals("cdrom") ? disk : disk.put("readOnly", readOnly);
+    }
+  }
+
+  /**
+   * The agent's disk object for a VirtualDisk (read-write) or an image (read-only; an ISO as a
+   * cd-rom) — the one rule for spec disks and hot-plugged ones alike.
+   */
+  public static Device device(DeviceRef ref, String ns, DeviceFacts facts) {
+    boolean isDisk = ref.isVirtualDisk();
+    Optional<DiskObject> disk = isDisk ? facts.disk(ns, ref.name()) : Optional.empty();
+    Optional<ImageObject> image = isDisk ? Optional.empty() : facts.image(ref, ns);
+    if (disk.isEmpty() && image.isEmpty()) {
+      return new Device(null, Check.no("BlockDevicesNotReady", ref + " not found"));
+    }
+    String phase = disk.map(DiskObject::phase).orElseGet(() -> image.get().phase());
+    if (!phase.equals("Ready")) {
+      return new Device(null, Check.no("BlockDevicesNotReady", ref + " is " + phase));
+    }
+    String uid = disk.map(DiskObject::uid).orElseGet(() -> image.get().uid());
+    Optional<PoolFile> file =
+        facts.poolFile(
+            isDisk ? "disks" : "images", uid, disk.flatMap(DiskObject::localNode).orElse(null));
+    if (file.isEmpty()) {
+      return new Device(null, Check.no("BlockDevicesNotReady", ref + ": no file in the pool"));
+    }
+    AgentDisk agentDisk =
+        file.get().isIso()
+            ? new AgentDisk(uid, file.get().path(), "raw", "cdrom", true)
+            : new AgentDisk(uid, file.get().path(), file.get().format(), "disk", !isDisk);
+    return new Device(agentDisk, Check.OK);
+  }
+
+  private static Check provisioning(VmObject vm, Facts facts, ObjectNode agentSpec) {
+    Optional<VmObject.Provisioning> found = vm.provisioning();
+    if (found.isEmpty()) {
+      return Check.OK;
+    }
+    VmObject.Provisioning p = found.get();
+    switch (p.type()) {
+      case "UserData" ->
+          agentSpec
+              .putObject("provisioning")
+              .put("type", "cloudInit")
+              .put("userData", p.userData());
+      case "UserDataRef", "SysprepRef" -> {
+        boolean sysprep = p.isSysprep();
+        String name = p.secretName();
+        Optional<SecretObject> secret = facts.secret(vm.namespace(), name);
+        if (secret.isEmpty()) {
+          return Check.no("ProvisioningNotReady", "Secret " + name + " not found");
+        }
+        String type = secret.get().type();
+        if (!type.equals(sysprep ? SYSPREP_SECRET : CLOUD_INIT_SECRET)) {
+          return Check.no("ProvisioningNotReady", "Secret " + name + " has type " + type);
+        }
+        String key =
+            sysprep
+                ? (secret.get().value("unattend.xml").isPresent()
+                    ? "unattend.xml"
+                    : "autounattend.xml")
+                : "userData";
+        Optional<String> value = secret.get().value(key);
+        if (value.isEmpty()) {
+          return Check.no("ProvisioningNotReady", "Secret " + name + " has no key " + key);
+        }
+        if (sysprep) {
+          agentSpec.putObject("provisioning").put("type", "sysprep").put("unattend", value.get());
+        } else {
+          agentSpec.putObject("provisioning").put("type", "cloudInit").put("userData", value.get());
+        }
+      }
+      default -> {}
+    }
+    return Check.OK;
+  }
+}
