@@ -115,8 +115,13 @@ public final class BootBenchmark {
         List<Double> agentLogin = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
           String uid = "agent-only-" + i;
-          ObjectNode disk = JSON.createObjectNode().put("uid", uid).put("mode", "overlay");
-          disk.putObject("image").put("uid", image);
+          var disk =
+              new io.vmconsole.agent.DiskCreateRequest(
+                  uid,
+                  null,
+                  "overlay",
+                  new io.vmconsole.agent.DiskCreateRequest.ImageRef(image),
+                  null);
           long t0 = System.nanoTime();
           String path = agent.createDisk(disk).path("path").asText();
           ObjectNode spec =

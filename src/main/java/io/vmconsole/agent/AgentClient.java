@@ -48,7 +48,7 @@ public interface AgentClient {
   byte[] serialLog(String vmId);
 
   /** POST /v1/vms/{vmId}/disks: hot-plugs one disk (a spec's disk object) into the running VM. */
-  default AgentVm attachDisk(String vmId, ObjectNode disk) {
+  default AgentVm attachDisk(String vmId, AgentDisk disk) {
     throw new AgentException(501, "this agent does not hot-plug disks");
   }
 
@@ -72,12 +72,12 @@ public interface AgentClient {
   }
 
   /** POST /v1/storage/disks: blank (sizeBytes) or from an image (overlay). */
-  JsonNode createDisk(ObjectNode request);
+  JsonNode createDisk(DiskCreateRequest request);
 
   void deleteStorageObject(String collection, String uid);
 
   /** POST /v1/storage/imports → the job. */
-  JsonNode importImage(ObjectNode request);
+  JsonNode importImage(ImageImportRequest request);
 
   Optional<JsonNode> job(String jobId);
 

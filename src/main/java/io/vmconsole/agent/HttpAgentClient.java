@@ -100,8 +100,9 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
-  public AgentVm attachDisk(String vmId, ObjectNode disk) {
-    return AgentVm.of(send("POST", "/v1/vms/" + vmId + "/disks", disk, Duration.ofMinutes(1)));
+  public AgentVm attachDisk(String vmId, AgentDisk disk) {
+    return AgentVm.of(
+        send("POST", "/v1/vms/" + vmId + "/disks", body(disk), Duration.ofMinutes(1)));
   }
 
   @Override
@@ -131,8 +132,8 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
-  public JsonNode createDisk(ObjectNode request) {
-    return send("POST", "/v1/storage/disks", request, Duration.ofMinutes(10));
+  public JsonNode createDisk(DiskCreateRequest request) {
+    return send("POST", "/v1/storage/disks", body(request), Duration.ofMinutes(10));
   }
 
   @Override
@@ -141,8 +142,8 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
-  public JsonNode importImage(ObjectNode request) {
-    return send("POST", "/v1/storage/imports", request, null);
+  public JsonNode importImage(ImageImportRequest request) {
+    return send("POST", "/v1/storage/imports", body(request), null);
   }
 
   @Override
@@ -206,6 +207,11 @@ public final class HttpAgentClient implements AgentClient {
       throw new AgentException(response.statusCode(), new String(response.body()));
     }
     return response.body();
+  }
+
+  /** A typed request body as the agent's JSON. */
+  private static JsonNode body(Object request) {
+    return JSON.valueToTree(request);
   }
 
   private JsonNode send(String method, String path, JsonNode body, Duration timeout) {

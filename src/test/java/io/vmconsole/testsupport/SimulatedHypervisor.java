@@ -205,10 +205,10 @@ public final class SimulatedHypervisor implements AgentClient {
   }
 
   @Override
-  public AgentVm attachDisk(String vmId, ObjectNode disk) {
+  public AgentVm attachDisk(String vmId, io.vmconsole.agent.AgentDisk disk) {
     answer();
     ((com.fasterxml.jackson.databind.node.ArrayNode) vms.get(vmId).with("spec").withArray("disks"))
-        .add(disk);
+        .add(JSON.valueToTree(disk));
     return AgentVm.of(vms.get(vmId));
   }
 
@@ -269,15 +269,15 @@ public final class SimulatedHypervisor implements AgentClient {
   }
 
   @Override
-  public JsonNode createDisk(ObjectNode request) {
-    return storageObject("disks", request.path("uid").asText()).orElseThrow();
+  public JsonNode createDisk(io.vmconsole.agent.DiskCreateRequest request) {
+    return storageObject("disks", request.uid()).orElseThrow();
   }
 
   @Override
   public void deleteStorageObject(String collection, String uid) {}
 
   @Override
-  public JsonNode importImage(ObjectNode request) {
+  public JsonNode importImage(io.vmconsole.agent.ImageImportRequest request) {
     return JSON.createObjectNode().put("id", "job").put("state", "Succeeded");
   }
 

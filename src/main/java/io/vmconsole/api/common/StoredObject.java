@@ -1,6 +1,9 @@
 package io.vmconsole.api.common;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,9 @@ import java.util.Optional;
  * changes it; only its subclass knows where its kind's fields live.
  */
 public abstract class StoredObject {
+  private static final ObjectMapper STATUS =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
   protected final JsonNode json;
 
   protected StoredObject(JsonNode json) {
@@ -138,6 +144,16 @@ public abstract class StoredObject {
         .map(ConditionView::message)
         .findFirst()
         .orElse("");
+  }
+
+  /**
+   * The status as the kind's typed record (every field null when there is no status yet), for a
+   * writer that changes some fields and keeps the rest.
+   */
+  protected <S> S statusAs(Class<S> type) {
+    JsonNode status = json.path("status");
+    return STATUS.convertValue(
+        status.isObject() ? status : JsonNodeFactory.instance.objectNode(), type);
   }
 
   /** A text field of the status; empty when absent or not text. */

@@ -71,4 +71,9 @@ public final class DiskObject extends StoredObject {
     String capacity = statusText("capacity");
     return capacity.isEmpty() ? Optional.empty() : Optional.of(capacity);
   }
+
+  /** The status as written (every field null before the first write). */
+  public VirtualDiskStatus status() {
+    return statusAs(VirtualDiskStatus.class);
+  }
 }

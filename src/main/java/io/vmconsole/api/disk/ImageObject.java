@@ -42,4 +42,9 @@ public final class ImageObject extends StoredObject {
   public long unpackedBytes() {
     return json.path("status").path("size").path("unpackedBytes").asLong(0);
   }
+
+  /** The status as written (every field null before the first write). */
+  public ImageStatus status() {
+    return statusAs(ImageStatus.class);
+  }
 }

@@ -14,6 +14,16 @@ public record VirtualMachineOperationStatus(
     MigrationStatus migration,
     Long observedGeneration) {
 
+  public VirtualMachineOperationStatus withProgress(String progress) {
+    return new VirtualMachineOperationStatus(
+        phase, progress, conditions, resources, migration, observedGeneration);
+  }
+
+  public VirtualMachineOperationStatus withMigration(MigrationStatus migration) {
+    return new VirtualMachineOperationStatus(
+        phase, progress, conditions, resources, migration, observedGeneration);
+  }
+
   /**
    * Our extension for Migrate and Evict (not in the reference API): where the VM goes and the
    * source agent's counters of the live migration, for the UI. downtimeMs and totalMs once it

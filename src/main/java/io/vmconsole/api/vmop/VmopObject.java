@@ -108,4 +108,9 @@ public final class VmopObject extends StoredObject {
   public boolean isOver() {
     return deleting() || phase().map(VmopPhase::isFinal).orElse(false);
   }
+
+  /** The status as written (every field null before the first write). */
+  public VirtualMachineOperationStatus status() {
+    return statusAs(VirtualMachineOperationStatus.class);
+  }
 }

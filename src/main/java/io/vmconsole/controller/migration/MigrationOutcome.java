@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentMigration;
 import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.api.vmop.VirtualMachineOperationStatus.MigrationStatus;
 import io.vmconsole.api.vmop.VmopObject;
+import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.ResourceAccess;
 import io.vmconsole.controller.runtime.ConditionsBuilder;
 import io.vmconsole.controller.runtime.ControllerContext;
-import io.vmconsole.controller.runtime.Finalizers;
 import io.vmconsole.controller.runtime.OperationStatusWriter;
 import io.vmconsole.controller.vm.ActiveMigration;
 import io.vmconsole.controller.vm.VmPhases;
@@ -67,19 +68,27 @@ public final class MigrationOutcome {
               "stats",
               VmPhases.stats(status.get("stats"), current.phaseText(), "Migrating", Instant.now()));
         });
-    ops.modify(op.namespace(), op.name(), current -> Finalizers.add(current, FINALIZER));
+    ctx.addFinalizer(Kind.VIRTUAL_MACHINE_OPERATION, op, FINALIZER);
     watch.started(migration.id());
     opStatus.write(
         op,
         "InProgress",
         "TargetScheduling",
         "preparing the target " + migration.target(),
-        s -> {
-          s.put("progress", "0%");
-          s.putObject("migration")
-              .put("sourceNode", migration.source())
-              .put("targetNode", migration.target());
-        });
+        s ->
+            s.withProgress("0%")
+                .withMigration(
+                    new MigrationStatus(
+                        migration.source(),
+                        migration.target(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)));
   }
 
   /** The migration runs: the vmop shows its progress. */
@@ -95,10 +104,7 @@ public final class MigrationOutcome {
         "InProgress",
         reason,
         message,
-        s -> {
-          s.put("progress", percent + "%");
-          s.set("migration", counters(migration, m));
-        });
+        s -> s.withProgress(percent + "%").withMigration(counters(migration, m)));
   }
 
   void succeeded(VmopObject op, VmObject vm, ActiveMigration migration, AgentMigration m) {
@@ -146,12 +152,10 @@ public final class MigrationOutcome {
         "Completed",
         "Completed",
         "the VM runs on " + migration.target(),
-        s -> {
-          s.put("progress", "100%");
-          if (m != null) {
-            s.set("migration", counters(migration, m));
-          }
-        });
+        s ->
+            m == null
+                ? s.withProgress("100%")
+                : s.withProgress("100%").withMigration(counters(migration, m)));
     agents.deleteFromSource(migration, vm.uid());
     agents.forget(migration);
     release(op, migration);
@@ -187,27 +191,21 @@ public final class MigrationOutcome {
     if (migration != null) {
       watch.forget(migration.id());
     }
-    ops.modify(op.namespace(), op.name(), current -> Finalizers.remove(current, FINALIZER));
+    ctx.removeFinalizer(Kind.VIRTUAL_MACHINE_OPERATION, op, FINALIZER);
   }
 
-  private static ObjectNode counters(ActiveMigration migration, AgentMigration m) {
-    ObjectNode c =
-        JSON.createObjectNode()
-            .put("sourceNode", migration.source())
-            .put("targetNode", migration.target())
-            .put("bytesTransferred", m.bytesTransferred())
-            .put("bytesRemaining", m.bytesRemaining())
-            .put("bytesTotal", m.bytesTotal())
-            .put("throughputBytesPerSecond", m.throughputBytesPerSecond())
-            .put("dirtyRateBytesPerSecond", m.dirtyRateBytesPerSecond())
-            .put("iterations", m.iterations());
-    if (m.downtimeMs() != null) {
-      c.put("downtimeMs", m.downtimeMs());
-    }
-    if (m.totalMs() != null) {
-      c.put("totalMs", m.totalMs());
-    }
-    return c;
+  private static MigrationStatus counters(ActiveMigration migration, AgentMigration m) {
+    return new MigrationStatus(
+        migration.source(),
+        migration.target(),
+        m.bytesTransferred(),
+        m.bytesRemaining(),
+        m.bytesTotal(),
+        m.throughputBytesPerSecond(),
+        m.dirtyRateBytesPerSecond(),
+        m.iterations(),
+        m.downtimeMs(),
+        m.totalMs());
   }
 
   /** A change to the VM's status, given the VM as it is now and its status to change. */

@@ -271,7 +271,7 @@ public final class MigrationReconciler {
   }
 
   private void pending(VmopObject op, String reason, String message) {
-    opStatus.write(op, "Pending", reason, message, s -> s.put("progress", "0%"));
+    opStatus.write(op, "Pending", reason, message, s -> s.withProgress("0%"));
   }
 
   private VmObject fresh(VmObject vm) {

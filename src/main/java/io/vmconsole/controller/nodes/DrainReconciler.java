@@ -1,10 +1,9 @@
 package io.vmconsole.controller.nodes;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.api.core.NodeDrain;
 import io.vmconsole.api.core.NodeObject;
 import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.api.vmop.VirtualMachineOperation;
 import io.vmconsole.api.vmop.VmopObject;
 import io.vmconsole.api.vmop.VmopPhase;
 import io.vmconsole.cluster.Kind;
@@ -12,6 +11,7 @@ import io.vmconsole.cluster.ResourceAccess;
 import io.vmconsole.cluster.ResourceAccess.ClusterException;
 import io.vmconsole.controller.runtime.ControllerContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,7 +64,7 @@ public final class DrainReconciler {
           || failedHere(vmops, ns, name, nodeName)) {
         continue;
       }
-      ops.create(evict(ns, name, nodeName));
+      ctx.create(Kind.VIRTUAL_MACHINE_OPERATION, evict(ns, name, nodeName));
       running++;
     }
   }
@@ -85,23 +85,12 @@ public final class DrainReconciler {
                     && op.phase().equals(Optional.of(VmopPhase.Failed)));
   }
 
-  static ObjectNode evict(String namespace, String vmName, String node) {
-    ObjectNode op =
-        JsonNodeFactory.instance
-            .objectNode()
-            .put("apiVersion", "virtualization.deckhouse.io/v1alpha2")
-            .put("kind", "VirtualMachineOperation");
-    ObjectNode meta =
-        op.putObject("metadata")
-            .put("namespace", namespace)
-            .put(
-                "generateName",
-                "drain-" + (vmName.length() > 40 ? vmName.substring(0, 40) : vmName) + "-");
-    meta.putObject("labels")
-        .put(NodeDrain.REASON_LABEL, NodeDrain.REASON_DRAIN)
-        .put(NodeDrain.NODE_LABEL, node);
-    op.putObject("spec").put("type", "Evict").put("virtualMachineName", vmName);
-    return op;
+  static VirtualMachineOperation evict(String namespace, String vmName, String node) {
+    return EvictOperations.evict(
+        namespace,
+        vmName,
+        "drain",
+        Map.of(NodeDrain.REASON_LABEL, NodeDrain.REASON_DRAIN, NodeDrain.NODE_LABEL, node));
   }
 
   private void delete(VmopObject op) {

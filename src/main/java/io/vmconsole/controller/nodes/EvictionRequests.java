@@ -1,7 +1,5 @@
 package io.vmconsole.controller.nodes;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.api.core.NodeDrain;
 import io.vmconsole.api.core.PlaceholderPods;
 import io.vmconsole.api.vm.VmObject;
@@ -101,19 +99,14 @@ public final class EvictionRequests implements EvictionHook, AutoCloseable {
     if (activeMigration(namespace, vmName).isPresent()) {
       return;
     }
-    ObjectNode op =
-        JsonNodeFactory.instance
-            .objectNode()
-            .put("apiVersion", "virtualization.deckhouse.io/v1alpha2")
-            .put("kind", "VirtualMachineOperation");
-    ObjectNode meta =
-        op.putObject("metadata")
-            .put("generateName", "evict-" + shorten(vmName) + "-")
-            .put("namespace", namespace);
-    meta.putObject("labels").put(NodeDrain.REASON_LABEL, NodeDrain.REASON_EVICTION);
-    op.putObject("spec").put("type", "Evict").put("virtualMachineName", vmName);
     try {
-      ctx.access(Kind.VIRTUAL_MACHINE_OPERATION).create(op);
+      ctx.create(
+          Kind.VIRTUAL_MACHINE_OPERATION,
+          EvictOperations.evict(
+              namespace,
+              vmName,
+              "evict",
+              Map.of(NodeDrain.REASON_LABEL, NodeDrain.REASON_EVICTION)));
     } catch (RuntimeException e) {
       requested.remove(namespace + "/" + vmName);
       log.warn(
@@ -122,10 +115,6 @@ public final class EvictionRequests implements EvictionHook, AutoCloseable {
           vmName,
           LogSafe.failure(e));
     }
-  }
-
-  private static String shorten(String name) {
-    return name.length() > 40 ? name.substring(0, 40) : name;
   }
 
   @Override

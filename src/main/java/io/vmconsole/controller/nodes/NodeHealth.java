@@ -1,13 +1,13 @@
 package io.vmconsole.controller.nodes;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.api.core.NodeObject;
-import io.vmconsole.cluster.Kind;
 import io.vmconsole.controller.runtime.ConditionsBuilder;
 import io.vmconsole.controller.runtime.ControllerContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,23 +35,29 @@ public final class NodeHealth {
       if (healthy == node.isReady() && node.hasConditions()) {
         continue;
       }
-      ArrayNode conditions =
+      String heartbeat = Instant.now().toString();
+      List<NodeCondition> conditions =
           ConditionsBuilder.of(node, 0, Instant.now())
               .set(
                   "Ready",
                   healthy,
                   healthy ? "NodeAgentReady" : "NodeAgentUnreachable",
                   healthy ? "the node agent answers" : "the node agent does not answer")
-              .toArray();
-      // A Node's conditions carry a heartbeat instead of a generation.
-      conditions.forEach(
-          c -> {
-            ((ObjectNode) c).remove("observedGeneration");
-            ((ObjectNode) c).put("lastHeartbeatTime", Instant.now().toString());
-          });
-      ObjectNode copy = node.json().deepCopy();
-      copy.with("status").set("conditions", conditions);
-      ctx.access(Kind.NODE).updateStatus(copy);
+              .toList()
+              .stream()
+              // A Node's conditions carry a heartbeat instead of a generation.
+              .map(
+                  c ->
+                      new NodeConditionBuilder()
+                          .withType(c.getType())
+                          .withStatus(c.getStatus())
+                          .withReason(c.getReason())
+                          .withMessage(c.getMessage())
+                          .withLastTransitionTime(c.getLastTransitionTime())
+                          .withLastHeartbeatTime(heartbeat)
+                          .build())
+              .toList();
+      ctx.writeNodeConditions(node, conditions);
       log.info("node {} is {}", name, healthy ? "Ready" : "NotReady");
       nodeChanged.accept(name);
     }

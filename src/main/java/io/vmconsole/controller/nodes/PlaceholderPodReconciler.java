@@ -1,7 +1,8 @@
 package io.vmconsole.controller.nodes;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.vmconsole.api.core.PlaceholderPods;
 import io.vmconsole.api.core.PodObject;
 import io.vmconsole.api.vm.VmObject;
@@ -34,7 +35,7 @@ public final class PlaceholderPodReconciler {
 
   public void reconcile(String namespace, String vmName) {
     Optional<VmObject> vm = ctx.cached().vm(namespace, vmName);
-    Map<String, ObjectNode> wanted = new TreeMap<>();
+    Map<String, Pod> wanted = new TreeMap<>();
     vm.ifPresent(
         v ->
             nodes(v)
@@ -50,9 +51,9 @@ public final class PlaceholderPodReconciler {
         delete(namespace, existing.name());
       }
     }
-    for (ObjectNode pod : wanted.values()) {
+    for (Pod pod : wanted.values()) {
       try {
-        pods.create(pod);
+        ctx.create(Kind.POD, pod);
       } catch (ConflictException alreadyThere) {
         // The cache had not seen it yet: the pod is what we want.
       }
@@ -87,42 +88,47 @@ public final class PlaceholderPodReconciler {
     return nodes;
   }
 
-  public static ObjectNode pod(VmObject vm, String node) {
+  public static Pod pod(VmObject vm, String node) {
     String vmName = vm.name();
-    ObjectNode pod =
-        JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Pod");
-    ObjectNode podMeta =
-        pod.putObject("metadata")
-            .put("name", PlaceholderPods.podName(vmName, vm.uid(), node))
-            .put("namespace", vm.namespace());
-    podMeta.putObject("labels").put(PlaceholderPods.VM_LABEL, vmName);
-    podMeta
-        .putArray("ownerReferences")
-        .addObject()
-        .put(
-            "apiVersion",
-            vm.apiVersion().isEmpty() ? "virtualization.deckhouse.io/v1alpha2" : vm.apiVersion())
-        .put("kind", "VirtualMachine")
-        .put("name", vmName)
-        .put("uid", vm.uid())
-        .put("controller", true)
-        .put("blockOwnerDeletion", true);
     Scheduler.Vm resources = Placements.schedulerVm(vm);
-    ObjectNode spec = pod.putObject("spec").put("nodeName", node).put("restartPolicy", "Never");
-    ObjectNode container =
-        spec.putArray("containers")
-            .addObject()
-            .put("name", "compute")
-            .put("image", "vmconsole/placeholder");
-    ObjectNode requests =
-        container
-            .putObject("resources")
-            .putObject("requests")
-            .put("cpu", resources.cpuMillis() + "m")
-            .put("memory", String.valueOf(resources.memoryBytes()));
-    container.with("resources").set("limits", requests.deepCopy());
-    ObjectNode status = pod.putObject("status").put("phase", "Running");
-    status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");
-    return pod;
+    Map<String, Quantity> requests =
+        Map.of(
+            "cpu", new Quantity(resources.cpuMillis() + "m"),
+            "memory", new Quantity(String.valueOf(resources.memoryBytes())));
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(PlaceholderPods.podName(vmName, vm.uid(), node))
+        .withNamespace(vm.namespace())
+        .addToLabels(PlaceholderPods.VM_LABEL, vmName)
+        .addNewOwnerReference()
+        .withApiVersion(
+            vm.apiVersion().isEmpty() ? "virtualization.deckhouse.io/v1alpha2" : vm.apiVersion())
+        .withKind("VirtualMachine")
+        .withName(vmName)
+        .withUid(vm.uid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .endOwnerReference()
+        .endMetadata()
+        .withNewSpec()
+        .withNodeName(node)
+        .withRestartPolicy("Never")
+        .addNewContainer()
+        .withName("compute")
+        .withImage("vmconsole/placeholder")
+        .withNewResources()
+        .withRequests(requests)
+        .withLimits(requests)
+        .endResources()
+        .endContainer()
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Running")
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus("True")
+        .endCondition()
+        .endStatus()
+        .build();
   }
 }

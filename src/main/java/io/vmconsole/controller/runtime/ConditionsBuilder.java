@@ -1,12 +1,13 @@
 package io.vmconsole.controller.runtime;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.vmconsole.api.common.StoredObject;
 import io.vmconsole.api.common.StoredObject.ConditionView;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
 /** A status's conditions being rebuilt: a transition time changes only when the status does. */
 public final class ConditionsBuilder {
   private final List<ConditionView> previous;
-  private final Map<String, ObjectNode> conditions = new LinkedHashMap<>();
+  private final Map<String, Condition> conditions = new LinkedHashMap<>();
   private final String now;
   private final long generation;
 
@@ -44,14 +45,14 @@ public final class ConditionsBuilder {
     }
     conditions.put(
         type,
-        JsonNodeFactory.instance
-            .objectNode()
-            .put("type", type)
-            .put("status", value)
-            .put("reason", reason)
-            .put("message", message == null ? "" : message)
-            .put("observedGeneration", generation)
-            .put("lastTransitionTime", since));
+        new ConditionBuilder()
+            .withType(type)
+            .withStatus(value)
+            .withReason(reason)
+            .withMessage(message == null ? "" : message)
+            .withObservedGeneration(generation)
+            .withLastTransitionTime(since)
+            .build());
     return this;
   }
 
@@ -59,17 +60,16 @@ public final class ConditionsBuilder {
   public ConditionsBuilder keep(String type) {
     for (ConditionView old : previous) {
       if (type.equals(old.type())) {
-        ObjectNode c =
-            JsonNodeFactory.instance
-                .objectNode()
-                .put("type", old.type())
-                .put("status", old.status())
-                .put("reason", old.reason())
-                .put("message", old.message());
-        if (old.observedGeneration() != null) {
-          c.put("observedGeneration", old.observedGeneration());
-        }
-        conditions.put(type, c.put("lastTransitionTime", old.lastTransitionTime()));
+        conditions.put(
+            type,
+            new ConditionBuilder()
+                .withType(old.type())
+                .withStatus(old.status())
+                .withReason(old.reason())
+                .withMessage(old.message())
+                .withObservedGeneration(old.observedGeneration())
+                .withLastTransitionTime(old.lastTransitionTime())
+                .build());
       }
     }
     return this;
@@ -81,9 +81,12 @@ public final class ConditionsBuilder {
     return this;
   }
 
+  public List<Condition> toList() {
+    return new ArrayList<>(conditions.values());
+  }
+
+  /** For the statuses still written as JSON (the VM's, a Node's). */
   public ArrayNode toArray() {
-    ArrayNode array = JsonNodeFactory.instance.arrayNode();
-    conditions.values().forEach(array::add);
-    return array;
+    return StatusJson.MAPPER.valueToTree(toList());
   }
 }

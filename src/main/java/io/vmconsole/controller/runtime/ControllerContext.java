@@ -1,6 +1,8 @@
 package io.vmconsole.controller.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentClients;
 import io.vmconsole.api.common.StoredObject;
@@ -104,6 +106,22 @@ public final class ControllerContext {
     return found;
   }
 
+  /** Creates a typed object (a fabric8 model or one of ours) of the kind. */
+  public void create(Kind kind, HasMetadata object) {
+    ObjectNode json = StatusJson.MAPPER.valueToTree(object);
+    if (json.path("status").isNull()) {
+      json.remove("status");
+    }
+    cluster.access(kind).create(json);
+  }
+
+  /** Replaces a Node's status conditions (embedded mode: the controller owns its Ready). */
+  public void writeNodeConditions(NodeObject node, List<NodeCondition> conditions) {
+    ObjectNode copy = node.json().deepCopy();
+    copy.with("status").set("conditions", StatusJson.MAPPER.valueToTree(conditions));
+    cluster.access(Kind.NODE).updateStatus(copy);
+  }
+
   /** Changes the VM's annotations from a fresh read, retrying lost races. */
   public void annotate(StoredObject vm, Consumer<ObjectNode> change) {
     vms.modify(
@@ -114,7 +132,19 @@ public final class ControllerContext {
   }
 
   public void removeFinalizer(StoredObject vm) {
-    vms.modify(
-        vm.namespace(), vm.name(), current -> Finalizers.remove(current, Annotations.FINALIZER));
+    removeFinalizer(Kind.VIRTUAL_MACHINE, vm, Annotations.FINALIZER);
+  }
+
+  /** Adds the finalizer to the object as the API has it now, retrying lost races. */
+  public void addFinalizer(Kind kind, StoredObject object, String finalizer) {
+    access(kind)
+        .modify(object.namespace(), object.name(), current -> Finalizers.add(current, finalizer));
+  }
+
+  /** Removes the finalizer from the object as the API has it now, retrying lost races. */
+  public void removeFinalizer(Kind kind, StoredObject object, String finalizer) {
+    access(kind)
+        .modify(
+            object.namespace(), object.name(), current -> Finalizers.remove(current, finalizer));
   }
 }

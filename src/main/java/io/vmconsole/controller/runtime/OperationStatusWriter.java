@@ -1,13 +1,17 @@
 package io.vmconsole.controller.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.vmconsole.api.common.StoredObject.ConditionView;
+import io.vmconsole.api.vmop.VirtualMachineOperationStatus;
 import io.vmconsole.api.vmop.VmopObject;
 import io.vmconsole.cluster.ResourceAccess;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The one writer of a VirtualMachineOperation's status, for every kind of operation: its phase, the
@@ -30,30 +34,38 @@ public final class OperationStatusWriter {
    * @return the operation as it is now
    */
   public VmopObject write(
-      VmopObject op, String phase, String reason, String message, Consumer<ObjectNode> more) {
-    if (status(op, phase, reason, message, more).equals(op.json().path("status"))) {
+      VmopObject op,
+      String phase,
+      String reason,
+      String message,
+      UnaryOperator<VirtualMachineOperationStatus> more) {
+    if (unchanged(op, status(op, phase, reason, message, more))) {
       return op;
     }
     return ResourceAccess.retryOnConflict(() -> writeOnce(op, phase, reason, message, more));
   }
 
   public VmopObject write(VmopObject op, String phase, String reason, String message) {
-    return write(op, phase, reason, message, status -> {});
+    return write(op, phase, reason, message, status -> status);
   }
 
   private VmopObject writeOnce(
-      VmopObject op, String phase, String reason, String message, Consumer<ObjectNode> more) {
+      VmopObject op,
+      String phase,
+      String reason,
+      String message,
+      UnaryOperator<VirtualMachineOperationStatus> more) {
     Optional<VmopObject> found = ops.get(op.namespace(), op.name()).map(VmopObject::of);
     if (found.isEmpty()) {
       return op;
     }
     VmopObject current = found.get();
-    ObjectNode status = status(current, phase, reason, message, more);
-    if (status.equals(current.json().path("status"))) {
+    VirtualMachineOperationStatus status = status(current, phase, reason, message, more);
+    if (unchanged(current, status)) {
       return current;
     }
     ObjectNode copy = current.json().deepCopy();
-    copy.set("status", status);
+    copy.set("status", StatusJson.tree(status));
     VmopObject written = VmopObject.of(ops.updateStatus(copy));
     if (!phase.equals(current.phaseText()) && !phase.equals("Pending")) {
       events.record(
@@ -65,29 +77,41 @@ public final class OperationStatusWriter {
     return written;
   }
 
-  private static ObjectNode status(
-      VmopObject op, String phase, String reason, String message, Consumer<ObjectNode> more) {
-    ObjectNode status = OwnedObject.statusCopy(op);
-    status.put("phase", phase).put("observedGeneration", op.generation());
-    Optional<ConditionView> old = op.conditions().stream().findFirst();
+  private static boolean unchanged(VmopObject op, VirtualMachineOperationStatus status) {
+    return StatusJson.tree(status).equals(StatusJson.parsed(op.json().path("status")));
+  }
+
+  private static VirtualMachineOperationStatus status(
+      VmopObject op,
+      String phase,
+      String reason,
+      String message,
+      UnaryOperator<VirtualMachineOperationStatus> more) {
+    VirtualMachineOperationStatus old = op.status();
+    Optional<ConditionView> previous = op.conditions().stream().findFirst();
     boolean same =
-        old.isPresent()
-            && old.get().reason().equals(reason)
-            && old.get().message().equals(message)
+        previous.isPresent()
+            && previous.get().reason().equals(reason)
+            && previous.get().message().equals(message)
             && phase.equals(op.phaseText());
-    status
-        .putArray("conditions")
-        .addObject()
-        .put("type", "Completed")
-        .put("status", phase.equals("Completed") ? "True" : "False")
-        .put("reason", reason)
-        .put("message", message)
-        .put(
-            "lastTransitionTime",
-            same
-                ? old.get().lastTransitionTime()
-                : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    more.accept(status);
-    return status;
+    Condition completed =
+        new ConditionBuilder()
+            .withType("Completed")
+            .withStatus(phase.equals("Completed") ? "True" : "False")
+            .withReason(reason)
+            .withMessage(message)
+            .withLastTransitionTime(
+                same
+                    ? previous.get().lastTransitionTime()
+                    : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+            .build();
+    return more.apply(
+        new VirtualMachineOperationStatus(
+            phase,
+            old.progress(),
+            List.of(completed),
+            old.resources(),
+            old.migration(),
+            op.generation()));
   }
 }

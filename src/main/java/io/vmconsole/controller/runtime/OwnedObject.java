@@ -69,20 +69,24 @@ public final class OwnedObject<T extends StoredObject> {
   }
 
   /**
-   * Writes the status when it differs from the object's.
+   * Writes the status (a typed record of the kind's status) when it differs from the object's.
    *
    * @return the object as stored after the write (the one given when nothing changed)
    */
-  public T writeStatus(T object, ObjectNode status) {
-    if (status.equals(object.json().path("status"))) {
+  public T writeStatus(T object, Object status) {
+    JsonNode wanted = StatusJson.tree(status);
+    if (wanted.equals(StatusJson.parsed(object.json().path("status")))) {
       return object;
     }
     ObjectNode copy = object.json().deepCopy();
-    copy.set("status", status);
+    copy.set("status", wanted);
     return view.apply(access.updateStatus(copy));
   }
 
-  /** The object's status as a copy to change (empty when it has none yet). */
+  /**
+   * The object's status as a copy to change (empty when it has none yet): for the VM's status, the
+   * one still written as JSON.
+   */
   public static ObjectNode statusCopy(StoredObject object) {
     JsonNode status = object.json().path("status");
     return status.isObject()

@@ -1,13 +1,12 @@
 package io.vmconsole.controller.storage;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentException;
 import io.vmconsole.agent.AgentVm;
 import io.vmconsole.api.disk.AttachmentObject;
 import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.disk.VirtualMachineBlockDeviceAttachment;
 import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.api.vm.VmPhase;
 import io.vmconsole.cluster.Kind;
@@ -170,7 +169,7 @@ public final class AttachmentReconciler {
             false,
             "AttachmentInProgress",
             "hot-plugging into " + node);
-        agent.attachDisk(vmId, device.agentDisk().json());
+        agent.attachDisk(vmId, device.agentDisk());
         ctx.events().record(vmbda, false, "Attached", ref + " hot-plugged into " + vmName);
         log.info("vmbda {}/{}: {} attached to {}", vmbda.namespace(), vmbda.name(), ref, vmName);
       }
@@ -286,13 +285,9 @@ public final class AttachmentReconciler {
         deviceReady ? "BlockDeviceReady" : "BlockDeviceNotReady",
         deviceMessage);
     c.set("Attached", attached, attachedReason, attachedMessage);
-    ObjectNode status =
-        JsonNodeFactory.instance
-            .objectNode()
-            .put("phase", phase)
-            .put("virtualMachineName", vmbda.vmName());
-    status.set("conditions", c.toArray());
-    status.put("observedGeneration", vmbda.generation());
-    return attachments.writeStatus(vmbda, status);
+    return attachments.writeStatus(
+        vmbda,
+        new VirtualMachineBlockDeviceAttachment.Status(
+            phase, vmbda.vmName(), c.toList(), vmbda.generation()));
   }
 }

@@ -1,16 +1,15 @@
 package io.vmconsole.controller.storage;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentException;
+import io.vmconsole.agent.DiskCreateRequest;
 import io.vmconsole.agent.PoolFile;
 import io.vmconsole.api.disk.AttachmentObject;
 import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.disk.ImageObject;
 import io.vmconsole.api.disk.StorageClasses;
+import io.vmconsole.api.disk.VirtualDiskStatus;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.controller.runtime.ConditionsBuilder;
 import io.vmconsole.controller.runtime.ControllerContext;
@@ -77,26 +76,29 @@ public final class DiskReconciler {
       status(disk, "Ready", file.get(), "Ready", "");
       return null;
     }
-    ObjectNode request = JsonNodeFactory.instance.objectNode().put("uid", disk.uid());
-    if (node != null) {
-      request.put("pool", "local");
-    }
     Optional<Long> sizeBytes = disk.sizeBytes().map(DiskReconciler::roundToMiB);
     Optional<DeviceRef> source = disk.sourceImage();
+    DiskCreateRequest.ImageRef overlayOn = null;
     if (source.isPresent()) {
       Optional<ImageObject> image = ctx.cached().image(source.get(), disk.namespace());
       if (image.isEmpty() || !image.get().isReady()) {
         status(disk, "Pending", null, "WaitingForImage", source.get() + " is not ready");
         return Duration.ofSeconds(2);
       }
-      request.put("mode", "overlay").putObject("image").put("uid", image.get().uid());
+      overlayOn = new DiskCreateRequest.ImageRef(image.get().uid());
       // An overlay is never smaller than its image.
       sizeBytes = sizeBytes.filter(bytes -> bytes >= image.get().unpackedBytes());
     } else if (sizeBytes.isEmpty()) {
       status(disk, "Failed", null, "NoSize", "a blank disk needs spec.persistentVolumeClaim.size");
       return null;
     }
-    sizeBytes.ifPresent(bytes -> request.put("sizeBytes", bytes));
+    DiskCreateRequest request =
+        new DiskCreateRequest(
+            disk.uid(),
+            node != null ? "local" : null,
+            overlayOn != null ? "overlay" : null,
+            overlayOn,
+            sizeBytes.orElse(null));
     status(disk, "Provisioning", null, "Provisioning", "creating the disk");
     try {
       PoolFile created = PoolFile.of(agent.get().createDisk(request));
@@ -175,24 +177,27 @@ public final class DiskReconciler {
   }
 
   private void status(DiskObject disk, String phase, PoolFile file, String reason, String message) {
-    ObjectNode status = OwnedObject.statusCopy(disk);
-    status.put("phase", phase);
-    status.put(
-        "storageClassName", disk.isNodeLocal() ? StorageClasses.LOCAL : StorageClasses.SHARED);
-    disk.localNode().ifPresent(node -> status.put("nodeName", node));
-    if (file != null) {
-      status.put("capacity", file.virtualSize() / MIB + "Mi");
-      status.put("progress", "100%");
-    }
-    ArrayNode attached = status.putArray("attachedToVirtualMachines");
-    usedBy(disk)
-        .forEach(use -> attached.addObject().put("name", use.vm()).put("mounted", use.mounted()));
-    status.put("observedGeneration", disk.generation());
-    status.set(
-        "conditions",
-        ConditionsBuilder.of(disk, Instant.now())
-            .set("Ready", phase.equals("Ready"), reason, message)
-            .toArray());
-    disks.writeStatus(disk, status);
+    VirtualDiskStatus old = disk.status();
+    disks.writeStatus(
+        disk,
+        new VirtualDiskStatus(
+            phase,
+            file != null ? file.virtualSize() / MIB + "Mi" : old.capacity(),
+            file != null ? "100%" : old.progress(),
+            old.downloadSpeed(),
+            old.imageUploadURLs(),
+            old.target(),
+            usedBy(disk).stream()
+                .map(use -> new VirtualDiskStatus.AttachedVm(use.vm(), use.mounted()))
+                .toList(),
+            disk.isNodeLocal() ? StorageClasses.LOCAL : StorageClasses.SHARED,
+            disk.localNode().orElse(old.nodeName()),
+            old.stats(),
+            old.migrationState(),
+            old.sourceUID(),
+            ConditionsBuilder.of(disk, Instant.now())
+                .set("Ready", phase.equals("Ready"), reason, message)
+                .toList(),
+            disk.generation()));
   }
 }

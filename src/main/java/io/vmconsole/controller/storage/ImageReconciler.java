@@ -1,11 +1,11 @@
 package io.vmconsole.controller.storage;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentJob;
+import io.vmconsole.agent.ImageImportRequest;
 import io.vmconsole.agent.PoolFile;
 import io.vmconsole.api.disk.ImageObject;
+import io.vmconsole.api.disk.ImageStatus;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.controller.runtime.ConditionsBuilder;
 import io.vmconsole.controller.runtime.ControllerContext;
@@ -58,13 +58,7 @@ public final class ImageReconciler {
     String jobId = jobs.get(uid);
     AgentJob job = jobId == null ? null : agent.get().job(jobId).map(AgentJob::of).orElse(null);
     if (job == null) {
-      ObjectNode request =
-          JsonNodeFactory.instance
-              .objectNode()
-              .put("kind", "image")
-              .put("uid", uid)
-              .put("url", url.get());
-      job = AgentJob.of(agent.get().importImage(request));
+      job = AgentJob.of(agent.get().importImage(ImageImportRequest.image(uid, url.get())));
       jobs.put(uid, job.id());
     }
     switch (job.state()) {
@@ -85,27 +79,31 @@ public final class ImageReconciler {
 
   private void status(
       ImageObject image, String phase, String progress, PoolFile file, String message) {
-    ObjectNode status = OwnedObject.statusCopy(image);
-    status.put("phase", phase);
-    if (progress != null) {
-      status.put("progress", progress);
-    }
-    if (file != null) {
-      status.put("format", file.format()).put("cdrom", file.isIso());
-      status
-          .putObject("size")
-          .put("stored", mib(file.actualSize()))
-          .put("storedBytes", String.valueOf(file.actualSize()))
-          .put("unpacked", mib(file.virtualSize()))
-          .put("unpackedBytes", String.valueOf(file.virtualSize()));
-    }
-    status.put("observedGeneration", image.generation());
-    status.set(
-        "conditions",
-        ConditionsBuilder.of(image, Instant.now())
-            .set("Ready", phase.equals("Ready"), phase, message)
-            .toArray());
-    images.writeStatus(image, status);
+    ImageStatus old = image.status();
+    images.writeStatus(
+        image,
+        new ImageStatus(
+            phase,
+            progress != null ? progress : old.progress(),
+            old.downloadSpeed(),
+            file != null
+                ? new ImageStatus.Size(
+                    mib(file.actualSize()),
+                    String.valueOf(file.actualSize()),
+                    mib(file.virtualSize()),
+                    String.valueOf(file.virtualSize()))
+                : old.size(),
+            file != null ? file.format() : old.format(),
+            file != null ? file.isIso() : old.cdrom(),
+            old.target(),
+            old.imageUploadURLs(),
+            old.storageClassName(),
+            old.sourceUID(),
+            old.usedInNamespaces(),
+            ConditionsBuilder.of(image, Instant.now())
+                .set("Ready", phase.equals("Ready"), phase, message)
+                .toList(),
+            image.generation()));
   }
 
   private static String mib(long bytes) {

@@ -1,9 +1,11 @@
 package io.vmconsole.controller.vm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.agent.AgentDisk;
 import io.vmconsole.agent.PoolFile;
 import io.vmconsole.api.core.SecretObject;
 import io.vmconsole.api.disk.AttachmentObject;
@@ -24,6 +26,8 @@ import java.util.Set;
  * the {@link Facts}.
  */
 public final class VmInputs {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   static final String CLOUD_INIT_SECRET = "provisioning.virtualization.deckhouse.io/cloud-init";
   static final String SYSPREP_SECRET = "provisioning.virtualization.deckhouse.io/sysprep";
 
@@ -138,7 +142,7 @@ public final class VmInputs {
       if (!device.problem().ok()) {
         return device.problem();
       }
-      list.add(device.agentDisk().json());
+      list.add(JSON.valueToTree(device.agentDisk()));
     }
     return Check.OK;
   }
@@ -161,7 +165,7 @@ public final class VmInputs {
       }
       Device device = device(vmbda.device(), ns, facts);
       if (device.problem().ok() && ids.add(device.agentDisk().id())) {
-        list.add(device.agentDisk().json());
+        list.add(JSON.valueToTree(device.agentDisk()));
       }
     }
   }
@@ -170,23 +174,6 @@ public final class VmInputs {
    * A block device as the agent's spec (and its hot-plug call) names it, or why it cannot be yet.
    */
   public record Device(AgentDisk agentDisk, Check problem) {}
-
-  /**
-   * A disk of the agent's VM spec (node-agent/API.md): id (the device's uid), path in the pool,
-   * format, media (disk or cdrom) and whether the guest may write it.
-   */
-  public record AgentDisk(String id, String path, String format, String media, boolean readOnly) {
-    public ObjectNode json() {
-      ObjectNode disk =
-          JsonNodeFactory.instance
-              .objectNode()
-              .put("id", id)
-              .put("path", path)
-              .put("format", format)
-              .put("media", media);
-      return media.equals("cdrom") ? disk : disk.put("readOnly", readOnly);
-    }
-  }
 
   /**
    * The agent's disk object for a VirtualDisk (read-write) or an image (read-only; an ISO as a
@@ -212,8 +199,8 @@ public final class VmInputs {
     }
     AgentDisk agentDisk =
         file.get().isIso()
-            ? new AgentDisk(uid, file.get().path(), "raw", "cdrom", true)
-            : new AgentDisk(uid, file.get().path(), file.get().format(), "disk", !isDisk);
+            ? AgentDisk.cdrom(uid, file.get().path())
+            : AgentDisk.disk(uid, file.get().path(), file.get().format(), !isDisk);
     return new Device(agentDisk, Check.OK);
   }
 

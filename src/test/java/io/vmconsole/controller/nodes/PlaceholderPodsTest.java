@@ -1,4 +1,4 @@
-package io.vmconsole.controller;
+package io.vmconsole.controller.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmconsole.api.core.PlaceholderPods;
 import io.vmconsole.api.vm.VmObject;
-import io.vmconsole.controller.nodes.PlaceholderPodReconciler;
 import org.junit.jupiter.api.Test;
 
 /** Where a VM's placeholder pods belong, and what one looks like (DESIGN.md "Placeholder pods"). */
@@ -56,8 +55,12 @@ class PlaceholderPodsTest {
 
   @Test
   void thePodRequestsTheVmsResourcesAndBelongsToIt() throws Exception {
+    // As the API receives it.
     JsonNode pod =
-        PlaceholderPodReconciler.pod(vm("{'phase':'Running','nodeName':'node-1'}"), "node-1");
+        new ObjectMapper()
+            .valueToTree(
+                PlaceholderPodReconciler.pod(
+                    vm("{'phase':'Running','nodeName':'node-1'}"), "node-1"));
     assertThat(pod.path("metadata").path("name").asText())
         .isEqualTo(PlaceholderPods.podName("web", "u-1", "node-1"))
         .startsWith("virt-launcher-web-");
