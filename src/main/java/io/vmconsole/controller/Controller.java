@@ -81,7 +81,7 @@ public final class Controller implements AutoCloseable {
       boolean ownNodeReadiness,
       int workers) {
     this.ctx = new ControllerContext(cluster, agents);
-    Placements placements = new Placements(ctx.cached(), cluster.access(Kind.VIRTUAL_DISK));
+    Placements placements = new Placements(ctx);
     this.nodes = nodes;
     this.ownNodeReadiness = ownNodeReadiness;
     this.evictions = new EvictionRequests(ctx);

@@ -8,6 +8,7 @@ import io.vmconsole.api.vmop.VirtualMachineOperationStatus.MigrationStatus;
 import io.vmconsole.api.vmop.VmopObject;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.ResourceAccess;
+import io.vmconsole.controller.runtime.AnnotationChanges;
 import io.vmconsole.controller.runtime.ConditionsBuilder;
 import io.vmconsole.controller.runtime.ControllerContext;
 import io.vmconsole.controller.runtime.OperationStatusWriter;
@@ -52,7 +53,7 @@ public final class MigrationOutcome {
    * finalizer so that deleting it cancels the migration.
    */
   void begin(VmopObject op, VmObject vm, ActiveMigration migration) {
-    ctx.annotate(vm, a -> a.put(ActiveMigration.ANNOTATION, migration.json()));
+    ctx.annotate(vm, AnnotationChanges.set(ActiveMigration.ANNOTATION, migration.json()));
     updateVmStatus(
         vm,
         (current, status) -> {
@@ -131,7 +132,7 @@ public final class MigrationOutcome {
           status.set(
               "stats", VmPhases.stats(status.get("stats"), current.phaseText(), "Running", now));
         });
-    ctx.annotate(vm, a -> a.remove(ActiveMigration.ANNOTATION));
+    ctx.annotate(vm, AnnotationChanges.remove(ActiveMigration.ANNOTATION));
     ctx.events()
         .record(
             vm,
@@ -172,7 +173,7 @@ public final class MigrationOutcome {
           status.set("migrationState", state);
           migratingCondition(status, current, false, "Failed", reason);
         });
-    ctx.annotate(vm, a -> a.remove(ActiveMigration.ANNOTATION));
+    ctx.annotate(vm, AnnotationChanges.remove(ActiveMigration.ANNOTATION));
     ctx.events().record(vm, true, "MigrationFailed", reason);
     opStatus.write(op, "Failed", "Failed", reason);
     agents.forget(migration);

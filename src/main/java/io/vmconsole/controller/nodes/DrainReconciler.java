@@ -105,17 +105,13 @@ public final class DrainReconciler {
 
   private void markDrained(String nodeName) {
     // The node's status is written every second: a lost race reads again.
-    ctx.access(Kind.NODE)
-        .modify(
-            null,
-            nodeName,
-            current -> {
-              if (NodeObject.of(current).isDraining()) {
-                current
-                    .with("metadata")
-                    .with("annotations")
-                    .put(NodeDrain.ANNOTATION, NodeDrain.DRAINED);
-              }
-            });
+    ctx.annotateWhen(
+        Kind.NODE,
+        null,
+        nodeName,
+        NodeObject::of,
+        NodeObject::isDraining,
+        NodeDrain.ANNOTATION,
+        NodeDrain.DRAINED);
   }
 }

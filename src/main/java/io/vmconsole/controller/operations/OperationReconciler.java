@@ -7,6 +7,7 @@ import io.vmconsole.api.vmop.VirtualMachineOperationSpec.OperationType;
 import io.vmconsole.api.vmop.VmopObject;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.controller.migration.MigrationReconciler;
+import io.vmconsole.controller.runtime.AnnotationChanges;
 import io.vmconsole.controller.runtime.Annotations;
 import io.vmconsole.controller.runtime.ControllerContext;
 import io.vmconsole.controller.runtime.OperationStatusWriter;
@@ -111,7 +112,7 @@ public final class OperationReconciler {
         } else if (running) {
           opStatus.write(op, "Completed", "NoOp", "the VM is Running already");
         } else {
-          ctx.annotate(vm, a -> a.put(Annotations.POWER, "on"));
+          ctx.annotate(vm, AnnotationChanges.set(Annotations.POWER, "on"));
           opStatus.write(op, "InProgress", "InProgress", "starting the VM");
         }
       }
@@ -126,12 +127,8 @@ public final class OperationReconciler {
         } else {
           ctx.annotate(
               vm,
-              a -> {
-                a.put(Annotations.POWER, "off");
-                if (force) {
-                  a.put(Annotations.STOP_FORCE, "true");
-                }
-              });
+              AnnotationChanges.set(Annotations.POWER, "off")
+                  .andIf(force, Annotations.STOP_FORCE, "true"));
           opStatus.write(
               op,
               "InProgress",
@@ -149,7 +146,7 @@ public final class OperationReconciler {
             && running) {
           opStatus.write(op, "Completed", "Completed", "the VM was restarted");
         } else if (!started) {
-          ctx.annotate(vm, a -> a.put(Annotations.RESTART, request));
+          ctx.annotate(vm, AnnotationChanges.set(Annotations.RESTART, request));
           opStatus.write(op, "InProgress", "InProgress", "restarting the VM");
         }
       }

@@ -1,5 +1,6 @@
 package io.vmconsole.controller.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -18,7 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The plumbing every reconciler shares: the accessors and caches, the agents, the event recorder.
@@ -115,6 +117,29 @@ public final class ControllerContext {
     cluster.access(kind).create(json);
   }
 
+  /**
+   * Sets an annotation on the object as the API has it now, when {@code when} holds for that fresh
+   * view; a lost race reads again.
+   */
+  public <T extends StoredObject> void annotateWhen(
+      Kind kind,
+      String namespace,
+      String name,
+      Function<JsonNode, T> view,
+      Predicate<T> when,
+      String key,
+      String value) {
+    access(kind)
+        .modify(
+            namespace,
+            name,
+            current -> {
+              if (when.test(view.apply(current))) {
+                current.with("metadata").with("annotations").put(key, value);
+              }
+            });
+  }
+
   /** Replaces a Node's status conditions (embedded mode: the controller owns its Ready). */
   public void writeNodeConditions(NodeObject node, List<NodeCondition> conditions) {
     ObjectNode copy = node.json().deepCopy();
@@ -123,11 +148,23 @@ public final class ControllerContext {
   }
 
   /** Changes the VM's annotations from a fresh read, retrying lost races. */
-  public void annotate(StoredObject vm, Consumer<ObjectNode> change) {
+  public void annotate(StoredObject vm, AnnotationChanges changes) {
     vms.modify(
             vm.namespace(),
             vm.name(),
-            current -> change.accept(current.with("metadata").with("annotations")))
+            current -> {
+              ObjectNode annotations = current.with("metadata").with("annotations");
+              changes
+                  .changes()
+                  .forEach(
+                      (key, value) -> {
+                        if (value == null) {
+                          annotations.remove(key);
+                        } else {
+                          annotations.put(key, value);
+                        }
+                      });
+            })
         .orElseThrow();
   }
 

@@ -5,8 +5,9 @@ import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.api.vm.VmPhase;
-import io.vmconsole.cluster.ResourceAccess;
+import io.vmconsole.cluster.Kind;
 import io.vmconsole.controller.runtime.CachedObjects;
+import io.vmconsole.controller.runtime.ControllerContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,12 +19,12 @@ import java.util.Optional;
  * the node-local disks that pin a VM to a node or wait for their first VM (WaitForFirstConsumer).
  */
 public final class Placements {
+  private final ControllerContext ctx;
   private final CachedObjects cached;
-  private final ResourceAccess disks;
 
-  public Placements(CachedObjects cached, ResourceAccess disks) {
-    this.cached = cached;
-    this.disks = disks;
+  public Placements(ControllerContext ctx) {
+    this.ctx = ctx;
+    this.cached = ctx.cached();
   }
 
   /** Where the VM may start. */
@@ -47,14 +48,14 @@ public final class Placements {
    */
   public void selectNodeForDisks(List<DiskObject> waiting, String node) {
     for (DiskObject disk : waiting) {
-      disks.modify(
+      ctx.annotateWhen(
+          Kind.VIRTUAL_DISK,
           disk.namespace(),
           disk.name(),
-          current -> {
-            if (DiskObject.of(current).localNode().isEmpty()) {
-              current.with("metadata").with("annotations").put(DiskObject.SELECTED_NODE, node);
-            }
-          });
+          DiskObject::of,
+          current -> current.localNode().isEmpty(),
+          DiskObject.SELECTED_NODE,
+          node);
     }
   }
 

@@ -9,6 +9,7 @@ import io.vmconsole.api.change.SpecChanges;
 import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.vm.RestartAwaitingChange;
 import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.controller.runtime.AnnotationChanges;
 import io.vmconsole.controller.runtime.Annotations;
 import io.vmconsole.controller.runtime.CachedObjects;
 import io.vmconsole.controller.runtime.ControllerContext;
@@ -187,14 +188,11 @@ public final class VmReconciler {
     }
     // A stopped VM needs nothing more to take a new spec: every start defines the current one.
     if (!Objects.equals(decision.power(), power) || decision.stopHandled()) {
-      ctx.annotate(
-          vm,
-          a -> {
-            a.put(Annotations.POWER, decision.power());
-            if (decision.stopHandled()) {
-              a.put(Annotations.STOP_HANDLED, agentVm.since());
-            }
-          });
+      AnnotationChanges changes = AnnotationChanges.set(Annotations.POWER, decision.power());
+      if (decision.stopHandled()) {
+        changes.and(Annotations.STOP_HANDLED, agentVm.since());
+      }
+      ctx.annotate(vm, changes);
       if (decision.stopHandled()) {
         ctx.events().record(vm, true, "Stopped", "VM stopped: " + agentVm.reason());
       }
@@ -218,7 +216,7 @@ public final class VmReconciler {
     }
     if (vm.restartsAutomatically() && active && !awaiting.isEmpty()) {
       String id = "auto-" + vm.generation();
-      ctx.annotate(vm, a -> a.put(Annotations.RESTART, id));
+      ctx.annotate(vm, AnnotationChanges.set(Annotations.RESTART, id));
       ctx.events()
           .record(
               vm,
@@ -251,7 +249,7 @@ public final class VmReconciler {
       return Duration.ofSeconds(2);
     }
     AgentVm started = start(vm, inputs, agent);
-    ctx.annotate(fresh(vm), a -> a.put(Annotations.RESTART_DONE, request));
+    ctx.annotate(fresh(vm), AnnotationChanges.set(Annotations.RESTART_DONE, request));
     ctx.events()
         .record(
             vm,
@@ -288,14 +286,10 @@ public final class VmReconciler {
     String stoppedSince = before.filter(b -> !b.active()).map(AgentVm::since).orElse(null);
     ctx.annotate(
         vm,
-        a -> {
-          a.put(Annotations.POWER, "on");
-          a.put(Annotations.LAST_STARTED_SPEC, vm.spec().toString());
-          a.remove(Annotations.STOP_FORCE);
-          if (stoppedSince != null) {
-            a.put(Annotations.STOP_HANDLED, stoppedSince);
-          }
-        });
+        AnnotationChanges.set(Annotations.POWER, "on")
+            .and(Annotations.LAST_STARTED_SPEC, vm.spec().toString())
+            .without(Annotations.STOP_FORCE)
+            .andIf(stoppedSince != null, Annotations.STOP_HANDLED, stoppedSince));
     log.info("vm {}/{} started, pid {}", vm.namespace(), vm.name(), started.pid());
     return started;
   }
