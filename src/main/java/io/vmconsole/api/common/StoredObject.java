@@ -16,7 +16,8 @@ import java.util.Optional;
  * changes it; only its subclass knows where its kind's fields live.
  */
 public abstract class StoredObject {
-  private static final ObjectMapper STATUS =
+  /** Reads parts of an object into our records; fields a record does not know are skipped. */
+  protected static final ObjectMapper RECORDS =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   protected final JsonNode json;
@@ -152,7 +153,7 @@ public abstract class StoredObject {
    */
   protected <S> S statusAs(Class<S> type) {
     JsonNode status = json.path("status");
-    return STATUS.convertValue(
+    return RECORDS.convertValue(
         status.isObject() ? status : JsonNodeFactory.instance.objectNode(), type);
   }
 

@@ -1,9 +1,7 @@
 package io.vmconsole.api.vm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmconsole.api.common.EnumNames;
 import io.vmconsole.api.common.StoredObject;
 import io.vmconsole.api.common.StringMaps;
@@ -28,9 +26,6 @@ public final class VmObject extends StoredObject {
    */
   public static final String MIGRATABILITY_UNKNOWN =
       "the controller has not reported whether the VM can migrate";
-
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private VmObject(JsonNode json) {
     super(json);
@@ -79,7 +74,7 @@ public final class VmObject extends StoredObject {
       return null;
     }
     try {
-      return MAPPER.treeToValue(affinity, VmAffinity.class);
+      return RECORDS.treeToValue(affinity, VmAffinity.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       return null;
     }
