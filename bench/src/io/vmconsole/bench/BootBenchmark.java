@@ -1,7 +1,6 @@
 package io.vmconsole.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentClients;
@@ -123,24 +122,19 @@ public final class BootBenchmark {
                   new io.vmconsole.agent.DiskCreateRequest.ImageRef(image),
                   null);
           long t0 = System.nanoTime();
-          String path = agent.createDisk(disk).path("path").asText();
-          ObjectNode spec =
-              JSON.createObjectNode()
-                  .put("name", uid)
-                  .put("namespace", "default")
-                  .put("cores", 1)
-                  .put("coreFraction", "100%")
-                  .put("memory", "256Mi");
-          spec.putArray("disks")
-              .addObject()
-              .put("id", uid)
-              .put("path", path)
-              .put("format", "qcow2");
-          spec.putObject("nic")
-              .put("address", "10.66.10.50")
-              .put("prefix", 24)
-              .put("gateway", "10.66.10.1");
-          spec.putObject("ssh").put("forward", true);
+          String path = agent.createDisk(disk).path();
+          var spec =
+              new io.vmconsole.agent.AgentVmSpec(
+                  uid,
+                  "default",
+                  1,
+                  "100%",
+                  "256Mi",
+                  List.of(io.vmconsole.agent.AgentDisk.disk(uid, path, "qcow2", false)),
+                  new io.vmconsole.agent.AgentVmSpec.Nic(
+                      "10.66.10.50", 24, "10.66.10.1", List.of()),
+                  new io.vmconsole.agent.AgentVmSpec.Ssh(true),
+                  null);
           agent.define(uid, spec);
           agent.start(uid);
           agentRunning.add((System.nanoTime() - t0) / 1e9);

@@ -1,7 +1,6 @@
 package io.vmconsole.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +31,7 @@ public interface AgentClient {
   Optional<AgentVm> vm(String vmId);
 
   /** Defines (or redefines, for the next start) the VM. */
-  AgentVm define(String vmId, ObjectNode spec);
+  AgentVm define(String vmId, AgentVmSpec spec);
 
   /** Starts QEMU; a VM whose QEMU already runs is a {@link AgentException} with status 409. */
   AgentVm start(String vmId);
@@ -72,25 +71,25 @@ public interface AgentClient {
   }
 
   /** POST /v1/storage/disks: blank (sizeBytes) or from an image (overlay). */
-  JsonNode createDisk(DiskCreateRequest request);
+  PoolFile createDisk(DiskCreateRequest request);
 
   void deleteStorageObject(String collection, String uid);
 
   /** POST /v1/storage/imports → the job. */
-  JsonNode importImage(ImageImportRequest request);
+  AgentJob importImage(ImageImportRequest request);
 
-  Optional<JsonNode> job(String jobId);
+  Optional<AgentJob> job(String jobId);
 
   /**
    * POST /v1/migrations/incoming on the target: starts a paused QEMU waiting for the stream; the
    * answer carries the one-use ticket for the source.
    */
-  default AgentMigration prepareIncoming(ObjectNode request) {
+  default AgentMigration prepareIncoming(IncomingMigration request) {
     throw new AgentException(501, "this agent does not migrate");
   }
 
   /** POST /v1/vms/{vmId}/migrate on the source: starts sending the VM to the prepared target. */
-  default AgentMigration migrate(String vmId, ObjectNode request) {
+  default AgentMigration migrate(String vmId, MigrationSend request) {
     throw new AgentException(501, "this agent does not migrate");
   }
 
@@ -107,7 +106,7 @@ public interface AgentClient {
   default void cancelMigration(String migrationId) {}
 
   /** PATCH: maxBandwidthBytesPerSecond and autoConverge take effect at once. */
-  default AgentMigration updateMigration(String migrationId, ObjectNode patch) {
+  default AgentMigration updateMigration(String migrationId, MigrationChange change) {
     throw new AgentException(501, "this agent does not migrate");
   }
 

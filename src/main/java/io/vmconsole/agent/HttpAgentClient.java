@@ -67,8 +67,8 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
-  public AgentVm define(String vmId, ObjectNode spec) {
-    return AgentVm.of(send("PUT", "/v1/vms/" + vmId, spec, null));
+  public AgentVm define(String vmId, AgentVmSpec spec) {
+    return AgentVm.of(send("PUT", "/v1/vms/" + vmId, body(spec), null));
   }
 
   @Override
@@ -132,8 +132,8 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
-  public JsonNode createDisk(DiskCreateRequest request) {
-    return send("POST", "/v1/storage/disks", body(request), Duration.ofMinutes(10));
+  public PoolFile createDisk(DiskCreateRequest request) {
+    return PoolFile.of(send("POST", "/v1/storage/disks", body(request), Duration.ofMinutes(10)));
   }
 
   @Override
@@ -142,26 +142,26 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
-  public JsonNode importImage(ImageImportRequest request) {
-    return send("POST", "/v1/storage/imports", body(request), null);
+  public AgentJob importImage(ImageImportRequest request) {
+    return AgentJob.of(send("POST", "/v1/storage/imports", body(request), null));
   }
 
   @Override
-  public Optional<JsonNode> job(String jobId) {
-    return optional(() -> send("GET", "/v1/storage/jobs/" + jobId, null, null));
+  public Optional<AgentJob> job(String jobId) {
+    return optional(() -> AgentJob.of(send("GET", "/v1/storage/jobs/" + jobId, null, null)));
   }
 
   @Override
-  public AgentMigration prepareIncoming(ObjectNode request) {
+  public AgentMigration prepareIncoming(IncomingMigration request) {
     // The target starts its QEMU before it answers.
     return AgentMigration.of(
-        send("POST", "/v1/migrations/incoming", request, Duration.ofMinutes(2)));
+        send("POST", "/v1/migrations/incoming", body(request), Duration.ofMinutes(2)));
   }
 
   @Override
-  public AgentMigration migrate(String vmId, ObjectNode request) {
+  public AgentMigration migrate(String vmId, MigrationSend request) {
     return AgentMigration.of(
-        send("POST", "/v1/vms/" + vmId + "/migrate", request, Duration.ofMinutes(1)));
+        send("POST", "/v1/vms/" + vmId + "/migrate", body(request), Duration.ofMinutes(1)));
   }
 
   @Override
@@ -185,8 +185,8 @@ public final class HttpAgentClient implements AgentClient {
   }
 
   @Override
-  public AgentMigration updateMigration(String migrationId, ObjectNode patch) {
-    return AgentMigration.of(send("PATCH", "/v1/migrations/" + migrationId, patch, null));
+  public AgentMigration updateMigration(String migrationId, MigrationChange change) {
+    return AgentMigration.of(send("PATCH", "/v1/migrations/" + migrationId, body(change), null));
   }
 
   private static <T> Optional<T> optional(java.util.function.Supplier<T> call) {

@@ -1,11 +1,9 @@
 package io.vmconsole.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vmconsole.agent.AgentClients;
 import io.vmconsole.api.core.PlaceholderPods;
 import io.vmconsole.api.disk.AttachmentObject;
 import io.vmconsole.api.disk.DeviceRef;
-import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.Kind;
@@ -17,6 +15,8 @@ import io.vmconsole.controller.nodes.NodeHealth;
 import io.vmconsole.controller.nodes.PlaceholderPodReconciler;
 import io.vmconsole.controller.operations.OperationReconciler;
 import io.vmconsole.controller.runtime.ControllerContext;
+import io.vmconsole.controller.runtime.Dispatch;
+import io.vmconsole.controller.runtime.IndexUpdate;
 import io.vmconsole.controller.runtime.ObjectKeys;
 import io.vmconsole.controller.runtime.Reconciler;
 import io.vmconsole.controller.runtime.Watch;
@@ -31,14 +31,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +53,7 @@ public final class Controller implements AutoCloseable {
   private final boolean ownNodeReadiness;
   private final References refs = new References();
   private final EvictionRequests evictions;
-  private final List<Registration> registrations = new ArrayList<>();
+  private final Dispatch dispatch;
   private final List<AgentEventPump> pumps = new ArrayList<>();
   private final WorkQueue vmQueue;
   private final WorkQueue opQueue;
@@ -70,9 +67,6 @@ public final class Controller implements AutoCloseable {
             return t;
           });
 
-  /** A reconciler's queue and what wakes it. */
-  private record Registration(WorkQueue queue, List<Watch> watches) {}
-
   public Controller(
       ClusterResources cluster,
       AgentClients agents,
@@ -81,6 +75,7 @@ public final class Controller implements AutoCloseable {
       boolean ownNodeReadiness,
       int workers) {
     this.ctx = new ControllerContext(cluster, agents);
+    this.dispatch = new Dispatch(ctx);
     Placements placements = new Placements(ctx);
     this.nodes = nodes;
     this.ownNodeReadiness = ownNodeReadiness;
@@ -197,9 +192,7 @@ public final class Controller implements AutoCloseable {
 
   /** Registers a reconciler: its queue, how many workers it has, and the changes that wake it. */
   private WorkQueue register(String name, int workers, Reconciler reconciler, List<Watch> watches) {
-    WorkQueue queue = WorkQueue.requeueing(name, workers, reconciler::reconcile);
-    registrations.add(new Registration(queue, watches));
-    return queue;
+    return dispatch.register(name, workers, reconciler, watches);
   }
 
   private static List<Watch> with(List<Watch> common, Watch... more) {
@@ -212,40 +205,25 @@ public final class Controller implements AutoCloseable {
     ctx.cached().vms().forEach(refs::index);
     ctx.cached().disks().forEach(refs::indexDisk);
     ctx.cached().attachments().forEach(a -> ctx.attachmentIndex().update(a.key(), a, true));
-    // One listener per kind, which turns the object into JSON once: the indexes first, so that a
-    // watch
-    // that reads them sees the change that woke it, then every watch of the kind.
-    Map<Kind, List<Consumer<JsonNode>>> byKind = new LinkedHashMap<>();
-    byKind
-        .computeIfAbsent(Kind.VIRTUAL_MACHINE, k -> new ArrayList<>())
-        .add(
-            json -> {
-              // A listener hears deletes too: the cache no longer holds a deleted object.
-              VmObject vm = VmObject.of(json);
-              if (ctx.cached().vm(vm.namespace(), vm.name()).isPresent()) {
-                refs.index(vm);
-              } else {
-                refs.forget(vm.key());
-              }
-            });
-    byKind
-        .computeIfAbsent(Kind.VIRTUAL_DISK, k -> new ArrayList<>())
-        .add(json -> refs.indexDisk(DiskObject.of(json)));
-    byKind
-        .computeIfAbsent(Kind.VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT, k -> new ArrayList<>())
-        .add(
-            json -> {
-              AttachmentObject a = AttachmentObject.of(json);
-              ctx.attachmentIndex()
-                  .update(a.key(), a, ctx.cached().attachment(a.namespace(), a.name()).isPresent());
-            });
-    dispatchers(false)
-        .forEach(
-            (kind, watches) ->
-                byKind.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(watches));
-    byKind.forEach(
-        (kind, handlers) ->
-            ctx.cache(kind).addJsonListener(json -> handlers.forEach(h -> h.accept(json))));
+    dispatch.listen(
+        List.of(
+            IndexUpdate.vms(
+                vm -> {
+                  // A listener hears deletes too: the cache no longer holds a deleted object.
+                  if (ctx.cached().vm(vm.namespace(), vm.name()).isPresent()) {
+                    refs.index(vm);
+                  } else {
+                    refs.forget(vm.key());
+                  }
+                }),
+            IndexUpdate.disks(refs::indexDisk),
+            IndexUpdate.attachments(
+                a ->
+                    ctx.attachmentIndex()
+                        .update(
+                            a.key(),
+                            a,
+                            ctx.cached().attachment(a.namespace(), a.name()).isPresent()))));
     // Drains also move on as their migrations do; a steady beat is simpler than following every
     // vmop.
     timer.scheduleWithFixedDelay(
@@ -270,40 +248,9 @@ public final class Controller implements AutoCloseable {
       t.setDaemon(true);
       t.start();
     }
-    resyncAll();
+    dispatch.resync();
     timer.scheduleWithFixedDelay(
-        guard(this::resyncAll), RESYNC.toSeconds(), RESYNC.toSeconds(), TimeUnit.SECONDS);
-  }
-
-  /**
-   * Per kind, what a change of one object does: each watch's keys into its queues. A watch that
-   * several reconcilers share (a VM's and its operations') is asked for its keys once.
-   */
-  private Map<Kind, List<Consumer<JsonNode>>> dispatchers(boolean resyncOnly) {
-    Map<Watch, List<WorkQueue>> queues = new LinkedHashMap<>();
-    for (Registration r : registrations) {
-      for (Watch w : r.watches()) {
-        if (!resyncOnly || w.atResync()) {
-          queues.computeIfAbsent(w, k -> new ArrayList<>()).add(r.queue());
-        }
-      }
-    }
-    Map<Kind, List<Consumer<JsonNode>>> byKind = new LinkedHashMap<>();
-    queues.forEach(
-        (w, qs) ->
-            byKind
-                .computeIfAbsent(w.kind(), k -> new ArrayList<>())
-                .add(json -> w.keys().apply(json).forEach(key -> qs.forEach(q -> q.add(key)))));
-    return byKind;
-  }
-
-  /** Every object of a resyncing watch's kind, through its watches: one listing per kind. */
-  private void resyncAll() {
-    for (Map.Entry<Kind, List<Consumer<JsonNode>>> kind : dispatchers(true).entrySet()) {
-      for (JsonNode json : ctx.cache(kind.getKey()).listJson()) {
-        kind.getValue().forEach(d -> d.accept(json));
-      }
-    }
+        guard(dispatch::resync), RESYNC.toSeconds(), RESYNC.toSeconds(), TimeUnit.SECONDS);
   }
 
   private Collection<String> vmKeys(Predicate<VmObject> which) {
@@ -358,6 +305,6 @@ public final class Controller implements AutoCloseable {
     evictions.close();
     pumps.forEach(AgentEventPump::stop);
     timer.shutdownNow();
-    registrations.forEach(r -> r.queue().close());
+    dispatch.close();
   }
 }

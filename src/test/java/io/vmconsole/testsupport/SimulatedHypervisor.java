@@ -122,10 +122,11 @@ public final class SimulatedHypervisor implements AgentClient {
   }
 
   @Override
-  public AgentVm define(String vmId, ObjectNode spec) {
+  public AgentVm define(String vmId, io.vmconsole.agent.AgentVmSpec spec) {
     answer();
     ObjectNode vm = vms.computeIfAbsent(vmId, id -> status(id, "Stopped", "defined"));
-    vm.set("spec", spec);
+    // Kept as the agent would report it.
+    vm.set("spec", JSON.valueToTree(spec));
     return AgentVm.of(vm);
   }
 
@@ -269,20 +270,21 @@ public final class SimulatedHypervisor implements AgentClient {
   }
 
   @Override
-  public JsonNode createDisk(io.vmconsole.agent.DiskCreateRequest request) {
-    return storageObject("disks", request.uid()).orElseThrow();
+  public io.vmconsole.agent.PoolFile createDisk(io.vmconsole.agent.DiskCreateRequest request) {
+    return storageObject("disks", request.uid()).map(io.vmconsole.agent.PoolFile::of).orElseThrow();
   }
 
   @Override
   public void deleteStorageObject(String collection, String uid) {}
 
   @Override
-  public JsonNode importImage(io.vmconsole.agent.ImageImportRequest request) {
-    return JSON.createObjectNode().put("id", "job").put("state", "Succeeded");
+  public io.vmconsole.agent.AgentJob importImage(io.vmconsole.agent.ImageImportRequest request) {
+    return io.vmconsole.agent.AgentJob.of(
+        JSON.createObjectNode().put("id", "job").put("state", "Succeeded"));
   }
 
   @Override
-  public Optional<JsonNode> job(String jobId) {
+  public Optional<io.vmconsole.agent.AgentJob> job(String jobId) {
     return Optional.empty();
   }
 
@@ -292,35 +294,29 @@ public final class SimulatedHypervisor implements AgentClient {
   }
 
   @Override
-  public AgentMigration prepareIncoming(ObjectNode request) {
+  public AgentMigration prepareIncoming(io.vmconsole.agent.IncomingMigration request) {
     answer();
-    String id = request.path("migrationId").asText();
-    ObjectNode vm = status(request.path("vmId").asText(), "Incoming", "migration " + id);
-    vm.set("spec", request.path("spec"));
+    String id = request.migrationId();
+    ObjectNode vm = status(request.vmId(), "Incoming", "migration " + id);
+    vm.set("spec", request.spec());
     vms.put(vm.path("vmId").asText(), vm);
     ObjectNode m =
-        migration(
-                id,
-                vm.path("vmId").asText(),
-                "target",
-                "Waiting",
-                request.path("sourceNode").asText(),
-                node)
+        migration(id, vm.path("vmId").asText(), "target", "Waiting", request.sourceNode(), node)
             .put("ticket", "ticket-" + id);
     migrations.put(id, m);
     return AgentMigration.of(m);
   }
 
   @Override
-  public AgentMigration migrate(String vmId, ObjectNode request) {
+  public AgentMigration migrate(String vmId, io.vmconsole.agent.MigrationSend request) {
     answer();
-    String id = request.path("migrationId").asText();
-    String target = request.path("target").path("node").asText();
+    String id = request.migrationId();
+    String target = request.target().node();
     ObjectNode m =
         migration(id, vmId, "source", "Running", node, target)
-            .put("maxBandwidthBytesPerSecond", request.path("maxBandwidthBytesPerSecond").asLong())
-            .put("autoConverge", request.path("autoConverge").asBoolean())
-            .put("downtimeLimitMs", request.path("downtimeLimitMs").asLong());
+            .put("maxBandwidthBytesPerSecond", request.maxBandwidthBytesPerSecond())
+            .put("autoConverge", request.autoConverge())
+            .put("downtimeLimitMs", request.downtimeLimitMs());
     m.with("progress")
         .put("bytesTotal", 1L << 30)
         .put("bytesRemaining", 1L << 29)
@@ -408,10 +404,11 @@ public final class SimulatedHypervisor implements AgentClient {
   }
 
   @Override
-  public AgentMigration updateMigration(String migrationId, ObjectNode patch) {
+  public AgentMigration updateMigration(
+      String migrationId, io.vmconsole.agent.MigrationChange change) {
     answer();
     ObjectNode m = migrations.get(migrationId);
-    m.setAll(patch);
+    m.setAll((ObjectNode) JSON.valueToTree(change));
     return AgentMigration.of(m);
   }
 

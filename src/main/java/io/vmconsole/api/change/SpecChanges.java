@@ -4,11 +4,14 @@ import static io.vmconsole.api.change.JsonValues.field;
 import static io.vmconsole.api.change.JsonValues.same;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.api.validation.Quantities;
 import io.vmconsole.api.validation.VirtualMachineDefaults;
 import io.vmconsole.api.vm.RestartAwaitingChange;
+import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.api.vmclass.VmClassObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.Objects;
  * writing a default value out is not a change. The inputs are never modified.
  */
 public final class SpecChanges {
+  private static final ObjectMapper STARTED_SPEC = new ObjectMapper();
 
   private SpecChanges() {}
 
@@ -73,6 +77,25 @@ public final class SpecChanges {
         .filter(FieldChange::needsRestart)
         .map(FieldChange::toRestartAwaitingChange)
         .toList();
+  }
+
+  /**
+   * The VM's changes since the spec it was last started with, as that start recorded it (JSON
+   * text); none when there is no such record or it is not readable.
+   *
+   * @param vmClass the VM's class, or null when unknown
+   */
+  public static List<RestartAwaitingChange> restartAwaitingChanges(
+      String startedSpec, VmObject vm, VmClassObject vmClass) {
+    JsonNode started;
+    try {
+      started = startedSpec == null ? null : STARTED_SPEC.readTree(startedSpec);
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+    return started == null
+        ? List.of()
+        : restartAwaitingChanges(started, vm.spec(), vmClass == null ? null : vmClass.json());
   }
 
   static List<FieldChange> sorted(List<FieldChange> changes) {

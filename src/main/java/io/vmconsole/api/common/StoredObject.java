@@ -95,6 +95,22 @@ public abstract class StoredObject {
     return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
   }
 
+  /**
+   * An annotation that holds a record as JSON text, read as that record; empty when absent or not
+   * readable as one (a hand-edited value is ignored rather than failing the reconcile).
+   */
+  public <T> Optional<T> annotationAs(String key, Class<T> type) {
+    return annotation(key)
+        .flatMap(
+            text -> {
+              try {
+                return Optional.ofNullable(RECORDS.readValue(text, type));
+              } catch (java.io.IOException e) {
+                return Optional.empty();
+              }
+            });
+  }
+
   public boolean hasFinalizer(String finalizer) {
     for (JsonNode f : metadata().path("finalizers")) {
       if (f.asText().equals(finalizer)) {

@@ -29,6 +29,128 @@ public record VirtualMachineStatus(
     List<UsbDeviceStatus> usbDevices,
     Long observedGeneration) {
 
+  /** No status yet: what a new VM's first write starts from. */
+  public static final VirtualMachineStatus EMPTY =
+      new VirtualMachineStatus(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+          null, null);
+
+  /** This status with some fields changed; the fields not named stay as they are. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * The fields the controller writes. A builder rather than withers: a reconcile changes most of
+   * them at once, and the record has seventeen.
+   */
+  public static final class Builder {
+    private final VirtualMachineStatus from;
+    private String phase;
+    private String nodeName;
+    private String ipAddress;
+    private String virtualMachineIPAddressName;
+    private List<BlockDeviceStatus> blockDeviceRefs;
+    private List<Condition> conditions;
+    private VmStats stats;
+    private MigrationState migrationState;
+    private List<RestartAwaitingChange> restartAwaitingChanges;
+    private VmResources resources;
+    private Long observedGeneration;
+
+    private Builder(VirtualMachineStatus from) {
+      this.from = from;
+      phase = from.phase;
+      nodeName = from.nodeName;
+      ipAddress = from.ipAddress;
+      virtualMachineIPAddressName = from.virtualMachineIPAddressName;
+      blockDeviceRefs = from.blockDeviceRefs;
+      conditions = from.conditions;
+      stats = from.stats;
+      migrationState = from.migrationState;
+      restartAwaitingChanges = from.restartAwaitingChanges;
+      resources = from.resources;
+      observedGeneration = from.observedGeneration;
+    }
+
+    public Builder phase(String phase) {
+      this.phase = phase;
+      return this;
+    }
+
+    /** null: the VM has no node (the field goes). */
+    public Builder nodeName(String nodeName) {
+      this.nodeName = nodeName;
+      return this;
+    }
+
+    public Builder ipAddress(String ipAddress) {
+      this.ipAddress = ipAddress;
+      return this;
+    }
+
+    public Builder virtualMachineIPAddressName(String name) {
+      this.virtualMachineIPAddressName = name;
+      return this;
+    }
+
+    public Builder blockDeviceRefs(List<BlockDeviceStatus> blockDeviceRefs) {
+      this.blockDeviceRefs = blockDeviceRefs;
+      return this;
+    }
+
+    public Builder conditions(List<Condition> conditions) {
+      this.conditions = conditions;
+      return this;
+    }
+
+    public Builder stats(VmStats stats) {
+      this.stats = stats;
+      return this;
+    }
+
+    public Builder migrationState(MigrationState migrationState) {
+      this.migrationState = migrationState;
+      return this;
+    }
+
+    public Builder restartAwaitingChanges(List<RestartAwaitingChange> changes) {
+      this.restartAwaitingChanges = changes;
+      return this;
+    }
+
+    public Builder resources(VmResources resources) {
+      this.resources = resources;
+      return this;
+    }
+
+    public Builder observedGeneration(Long observedGeneration) {
+      this.observedGeneration = observedGeneration;
+      return this;
+    }
+
+    public VirtualMachineStatus build() {
+      return new VirtualMachineStatus(
+          phase,
+          nodeName,
+          ipAddress,
+          virtualMachineIPAddressName,
+          blockDeviceRefs,
+          from.guestOSInfo,
+          conditions,
+          stats,
+          migrationState,
+          restartAwaitingChanges,
+          from.virtualMachinePods,
+          resources,
+          from.recommendedResources,
+          from.versions,
+          from.networks,
+          from.usbDevices,
+          observedGeneration);
+    }
+  }
+
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record BlockDeviceStatus(
       String kind,
@@ -54,11 +176,13 @@ public record VirtualMachineStatus(
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record MigrationState(
-      String startTimestamp,
-      String endTimestamp,
-      Endpoint source,
-      Endpoint target,
-      String result) {}
+      String startTimestamp, String endTimestamp, Endpoint source, Endpoint target, String result) {
+
+    /** The migration ended at the given time with the given result (Succeeded, Failed). */
+    public MigrationState ended(String endTimestamp, String result) {
+      return new MigrationState(startTimestamp, endTimestamp, source, target, result);
+    }
+  }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Endpoint(String node, String pod) {}

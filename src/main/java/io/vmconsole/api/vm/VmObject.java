@@ -173,6 +173,14 @@ public final class VmObject extends StoredObject {
     return refs;
   }
 
+  /**
+   * The status as the controller last wrote it, typed (fields this console does not know are
+   * skipped; an object without a status gives {@link VirtualMachineStatus#EMPTY}'s fields).
+   */
+  public VirtualMachineStatus status() {
+    return statusAs(VirtualMachineStatus.class);
+  }
+
   /** status.blockDeviceRefs as the controller last wrote them. */
   public List<DeviceStatus> blockDeviceStatuses() {
     List<DeviceStatus> rows = new ArrayList<>();
@@ -236,6 +244,11 @@ public final class VmObject extends StoredObject {
   /** The spec as stored, for the controller's record of the spec a start used. */
   public JsonNode spec() {
     return json.path("spec");
+  }
+
+  /** The spec as JSON text: what a start records of it, to tell later changes by. */
+  public String specText() {
+    return spec().toString();
   }
 
   /** A device's row in status.blockDeviceRefs. */

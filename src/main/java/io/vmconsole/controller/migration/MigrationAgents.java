@@ -1,12 +1,13 @@
 package io.vmconsole.controller.migration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentClients;
 import io.vmconsole.agent.AgentException;
 import io.vmconsole.agent.AgentMigration;
 import io.vmconsole.agent.AgentVm;
+import io.vmconsole.agent.IncomingMigration;
+import io.vmconsole.agent.MigrationChange;
+import io.vmconsole.agent.MigrationSend;
 import io.vmconsole.base.LogSafe;
 import io.vmconsole.controller.vm.ActiveMigration;
 import java.util.Optional;
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class MigrationAgents {
   private static final Logger log = LoggerFactory.getLogger(MigrationAgents.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final AgentClients agents;
 
   MigrationAgents(AgentClients agents) {
@@ -63,22 +63,16 @@ final class MigrationAgents {
       AgentClient target,
       long bandwidth,
       boolean autoConverge) {
-    ObjectNode incoming =
-        JSON.createObjectNode()
-            .put("migrationId", migration.id())
-            .put("vmId", running.vmId())
-            .put("sourceNode", migration.source());
-    incoming.set("spec", running.spec());
-    AgentMigration prepared = target.prepareIncoming(incoming);
-    ObjectNode send = JSON.createObjectNode().put("migrationId", migration.id());
-    send.putObject("target")
-        .put("node", migration.target())
-        .put("url", target.baseUrl())
-        .put("ticket", prepared.ticket());
-    send.put("maxBandwidthBytesPerSecond", bandwidth)
-        .put("autoConverge", autoConverge)
-        .put("downtimeLimitMs", DowntimeSteps.FIRST_MS);
-    source.migrate(running.vmId(), send);
+    AgentMigration prepared =
+        target.prepareIncoming(IncomingMigration.of(migration.id(), migration.source(), running));
+    source.migrate(
+        running.vmId(),
+        new MigrationSend(
+            migration.id(),
+            new MigrationSend.Target(migration.target(), target.baseUrl(), prepared.ticket()),
+            bandwidth,
+            autoConverge,
+            DowntimeSteps.FIRST_MS));
   }
 
   /**
@@ -86,20 +80,20 @@ final class MigrationAgents {
    * runs, and the next downtime step.
    */
   void adjust(AgentClient source, AgentMigration m, long bandwidth, boolean autoConverge) {
-    ObjectNode patch = JSON.createObjectNode();
+    MigrationChange change = MigrationChange.NONE;
     if (bandwidth != m.maxBandwidthBytesPerSecond() || autoConverge != m.autoConverge()) {
-      patch.put("maxBandwidthBytesPerSecond", bandwidth).put("autoConverge", autoConverge);
+      change = change.withLimits(bandwidth, autoConverge);
     }
     long downtime =
         m.state().equals("Running")
             ? DowntimeSteps.raiseTo(m.downtimeLimitMs(), m.iterations())
             : -1;
     if (downtime > 0) {
-      patch.put("downtimeLimitMs", downtime);
+      change = change.withDowntimeLimit(downtime);
     }
-    if (!patch.isEmpty()) {
+    if (!change.isEmpty()) {
       try {
-        source.updateMigration(m.migrationId(), patch);
+        source.updateMigration(m.migrationId(), change);
       } catch (AgentException e) {
         log.debug("update {}: {}", m.migrationId(), LogSafe.failure(e));
       }

@@ -1,8 +1,8 @@
 package io.vmconsole.controller.migration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.vmconsole.agent.AgentMigration;
+import io.vmconsole.api.vm.VirtualMachineStatus;
 import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.api.vmop.VirtualMachineOperationStatus.MigrationStatus;
 import io.vmconsole.api.vmop.VmopObject;
@@ -17,6 +17,7 @@ import io.vmconsole.controller.vm.VmPhases;
 import io.vmconsole.controller.vm.VmStatusWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * What a live migration writes: on the VM, its phase Migrating, status.migrationState and the
@@ -26,7 +27,6 @@ import java.time.temporal.ChronoUnit;
  */
 public final class MigrationOutcome {
   static final String FINALIZER = "vmconsole.io/migration";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ControllerContext ctx;
   private final ResourceAccess ops;
@@ -51,25 +51,35 @@ public final class MigrationOutcome {
    * The migration is recorded before any agent is asked: from here on the VM reconciler leaves the
    * VM to it, and it is shown Migrating at once however short it turns out. The vmop is held by the
    * finalizer so that deleting it cancels the migration.
+   *
+   * @return false when the vmop was gone or being deleted: nothing began
    */
-  void begin(VmopObject op, VmObject vm, ActiveMigration migration) {
-    ctx.annotate(vm, AnnotationChanges.set(ActiveMigration.ANNOTATION, migration.json()));
+  boolean begin(VmopObject op, VmObject vm, ActiveMigration migration) {
+    // The vmop is held first: a vmop deleted before then (a drain cancelled at once) starts
+    // nothing, and one deleted after it waits for this begin and then cancels what it started.
+    // Marked the other way round, a VM could be left Migrating with no vmop to end it.
+    if (!ctx.addFinalizer(Kind.VIRTUAL_MACHINE_OPERATION, op, FINALIZER)) {
+      return false;
+    }
+    ctx.annotate(vm, AnnotationChanges.setJson(ActiveMigration.ANNOTATION, migration));
     updateVmStatus(
         vm,
-        (current, status) -> {
-          status.put("phase", "Migrating");
-          status.set("migrationState", VmStatusWriter.migrationState(current, migration));
-          migratingCondition(
-              status,
-              current,
-              true,
-              "Migrating",
-              "migrating from " + migration.source() + " to " + migration.target());
-          status.set(
-              "stats",
-              VmPhases.stats(status.get("stats"), current.phaseText(), "Migrating", Instant.now()));
-        });
-    ctx.addFinalizer(Kind.VIRTUAL_MACHINE_OPERATION, op, FINALIZER);
+        (current, status) ->
+            status
+                .phase("Migrating")
+                .migrationState(VmStatusWriter.migrationState(current, migration))
+                .conditions(
+                    migratingCondition(
+                        current,
+                        true,
+                        "Migrating",
+                        "migrating from " + migration.source() + " to " + migration.target()))
+                .stats(
+                    VmPhases.stats(
+                        current.status().stats(),
+                        current.phaseText(),
+                        "Migrating",
+                        Instant.now())));
     watch.started(migration.id());
     opStatus.write(
         op,
@@ -90,6 +100,7 @@ public final class MigrationOutcome {
                         null,
                         null,
                         null)));
+    return true;
   }
 
   /** The migration runs: the vmop shows its progress. */
@@ -112,26 +123,27 @@ public final class MigrationOutcome {
     Instant now = Instant.now();
     updateVmStatus(
         vm,
-        (current, status) -> {
-          status.put("nodeName", migration.target()).put("phase", "Running");
-          ObjectNode state = VmStatusWriter.migrationState(current, migration);
-          state
-              .put("endTimestamp", now.truncatedTo(ChronoUnit.SECONDS).toString())
-              .put("result", "Succeeded");
-          status.set("migrationState", state);
-          migratingCondition(
-              status,
-              current,
-              false,
-              "Succeeded",
-              "migrated from "
-                  + migration.source()
-                  + " to "
-                  + migration.target()
-                  + (m.downtimeMs() == null ? "" : " (downtime " + m.downtimeMs() + " ms)"));
-          status.set(
-              "stats", VmPhases.stats(status.get("stats"), current.phaseText(), "Running", now));
-        });
+        (current, status) ->
+            status
+                .nodeName(migration.target())
+                .phase("Running")
+                .migrationState(
+                    VmStatusWriter.migrationState(current, migration)
+                        .ended(now.truncatedTo(ChronoUnit.SECONDS).toString(), "Succeeded"))
+                .conditions(
+                    migratingCondition(
+                        current,
+                        false,
+                        "Succeeded",
+                        "migrated from "
+                            + migration.source()
+                            + " to "
+                            + migration.target()
+                            + (m.downtimeMs() == null
+                                ? ""
+                                : " (downtime " + m.downtimeMs() + " ms)")))
+                .stats(
+                    VmPhases.stats(current.status().stats(), current.phaseText(), "Running", now)));
     ctx.annotate(vm, AnnotationChanges.remove(ActiveMigration.ANNOTATION));
     ctx.events()
         .record(
@@ -165,14 +177,12 @@ public final class MigrationOutcome {
   void failed(VmopObject op, VmObject vm, ActiveMigration migration, String reason) {
     updateVmStatus(
         vm,
-        (current, status) -> {
-          ObjectNode state = VmStatusWriter.migrationState(current, migration);
-          state
-              .put("endTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
-              .put("result", "Failed");
-          status.set("migrationState", state);
-          migratingCondition(status, current, false, "Failed", reason);
-        });
+        (current, status) ->
+            status
+                .migrationState(
+                    VmStatusWriter.migrationState(current, migration)
+                        .ended(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "Failed"))
+                .conditions(migratingCondition(current, false, "Failed", reason)));
     ctx.annotate(vm, AnnotationChanges.remove(ActiveMigration.ANNOTATION));
     ctx.events().record(vm, true, "MigrationFailed", reason);
     opStatus.write(op, "Failed", "Failed", reason);
@@ -211,29 +221,20 @@ public final class MigrationOutcome {
 
   /** A change to the VM's status, given the VM as it is now and its status to change. */
   private interface StatusChange {
-    void apply(VmObject current, ObjectNode status);
+    VirtualMachineStatus.Builder apply(VmObject current, VirtualMachineStatus.Builder status);
   }
 
   /** Changes the VM's status from a fresh read, retrying lost races with the VM reconciler. */
   private void updateVmStatus(VmObject vm, StatusChange change) {
-    ctx.vms()
-        .modifyStatus(
-            vm.namespace(),
-            vm.name(),
-            current -> {
-              VmObject before = VmObject.of(current.deepCopy());
-              change.apply(before, current.with("status"));
-            });
+    ctx.modifyVmStatus(vm, current -> change.apply(current, current.status().toBuilder()).build());
   }
 
-  /** The Migrating condition, the others kept as they are. */
-  private static void migratingCondition(
-      ObjectNode status, VmObject vm, boolean value, String reason, String message) {
-    status.set(
-        "conditions",
-        ConditionsBuilder.of(vm, Instant.now())
-            .keepAllBut("Migrating")
-            .set("Migrating", value, reason, message)
-            .toArray());
+  /** The conditions with the Migrating one set, the others kept as they are. */
+  private static List<Condition> migratingCondition(
+      VmObject vm, boolean value, String reason, String message) {
+    return ConditionsBuilder.of(vm, Instant.now())
+        .keepAllBut("Migrating")
+        .set("Migrating", value, reason, message)
+        .toList();
   }
 }

@@ -135,7 +135,10 @@ public final class MigrationReconciler {
             source,
             target,
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    outcome.begin(op, vm, migration);
+    if (!outcome.begin(op, vm, migration)) {
+      // The vmop went before the migration began; nothing was started.
+      return;
+    }
     try {
       agents.start(
           migration,

@@ -1,5 +1,6 @@
 package io.vmconsole.controller.runtime;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +11,15 @@ public final class AnnotationChanges {
 
   public static AnnotationChanges set(String key, String value) {
     return new AnnotationChanges().and(key, value);
+  }
+
+  /** Sets the annotation to the record as JSON text (read back by StoredObject.annotationAs). */
+  public static AnnotationChanges setJson(String key, Object record) {
+    try {
+      return set(key, StatusJson.MAPPER.writeValueAsString(record));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("not writable as JSON: " + record, e);
+    }
   }
 
   public static AnnotationChanges remove(String key) {
@@ -31,7 +41,16 @@ public final class AnnotationChanges {
     return when ? and(key, value) : this;
   }
 
-  Map<String, String> changes() {
-    return changes;
+  /** Applies the changes to an object's JSON (a fresh read about to be written). */
+  void applyTo(ObjectNode object) {
+    ObjectNode annotations = object.with("metadata").with("annotations");
+    changes.forEach(
+        (key, value) -> {
+          if (value == null) {
+            annotations.remove(key);
+          } else {
+            annotations.put(key, value);
+          }
+        });
   }
 }

@@ -9,6 +9,7 @@ import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.disk.ImageObject;
 import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.api.vmclass.VmClassObject;
 import io.vmconsole.api.vmop.VmopObject;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.Kind;
@@ -78,9 +79,8 @@ public final class CachedObjects {
     return get(Kind.SECRET, namespace, name, SecretObject::of);
   }
 
-  /** A VirtualMachineClass as stored (its sizing policies are read by api.validation). */
-  public Optional<JsonNode> vmClass(String name) {
-    return cluster.cache(Kind.VIRTUAL_MACHINE_CLASS).getJson(null, name).map(n -> n);
+  public Optional<VmClassObject> vmClass(String name) {
+    return get(Kind.VIRTUAL_MACHINE_CLASS, null, name, VmClassObject::of);
   }
 
   private <T> Optional<T> get(

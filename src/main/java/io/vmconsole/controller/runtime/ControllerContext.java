@@ -10,6 +10,7 @@ import io.vmconsole.api.common.StoredObject;
 import io.vmconsole.api.core.NodeObject;
 import io.vmconsole.api.disk.AttachmentObject;
 import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.vm.VirtualMachineStatus;
 import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.Kind;
@@ -48,6 +49,34 @@ public final class ControllerContext {
   }
 
   /** The VM as the API has it now (not the cache). */
+  /**
+   * Writes the VM's status when it differs from the one the VM has.
+   *
+   * @return whether it wrote
+   */
+  public boolean writeVmStatus(VmObject vm, VirtualMachineStatus status) {
+    return StatusJson.withStatus(vm, status).map(vms()::updateStatus).isPresent();
+  }
+
+  /**
+   * Changes the VM's status from a fresh read, retrying lost races with other writers (the VM and
+   * the migration reconcilers both write it).
+   *
+   * @param change the VM as it is now → its new status
+   * @return the VM as stored after the change; empty when it is gone
+   */
+  public Optional<VmObject> modifyVmStatus(
+      VmObject vm, Function<VmObject, VirtualMachineStatus> change) {
+    return vms()
+        .modifyStatus(
+            vm.namespace(),
+            vm.name(),
+            current ->
+                current.set(
+                    "status", StatusJson.tree(change.apply(VmObject.of(current.deepCopy())))))
+        .map(VmObject::of);
+  }
+
   public Optional<VmObject> freshVm(String namespace, String name) {
     return vms.get(namespace, name).map(VmObject::of);
   }
@@ -149,33 +178,48 @@ public final class ControllerContext {
 
   /** Changes the VM's annotations from a fresh read, retrying lost races. */
   public void annotate(StoredObject vm, AnnotationChanges changes) {
-    vms.modify(
-            vm.namespace(),
-            vm.name(),
+    vms.modify(vm.namespace(), vm.name(), current -> changes.applyTo(current)).orElseThrow();
+  }
+
+  /**
+   * Claims the object for the controller in one write: our finalizer, so its deletion waits for us,
+   * and the annotations the controller keeps on it from the start.
+   */
+  public void claim(
+      Kind kind, StoredObject object, String finalizer, AnnotationChanges annotations) {
+    access(kind)
+        .modify(
+            object.namespace(),
+            object.name(),
             current -> {
-              ObjectNode annotations = current.with("metadata").with("annotations");
-              changes
-                  .changes()
-                  .forEach(
-                      (key, value) -> {
-                        if (value == null) {
-                          annotations.remove(key);
-                        } else {
-                          annotations.put(key, value);
-                        }
-                      });
-            })
-        .orElseThrow();
+              Finalizers.add(current, finalizer);
+              annotations.applyTo(current);
+            });
   }
 
   public void removeFinalizer(StoredObject vm) {
     removeFinalizer(Kind.VIRTUAL_MACHINE, vm, Annotations.FINALIZER);
   }
 
-  /** Adds the finalizer to the object as the API has it now, retrying lost races. */
-  public void addFinalizer(Kind kind, StoredObject object, String finalizer) {
-    access(kind)
-        .modify(object.namespace(), object.name(), current -> Finalizers.add(current, finalizer));
+  /**
+   * Adds the finalizer to the object as the API has it now, retrying lost races. An object already
+   * being deleted takes no new finalizer (Kubernetes refuses it), and a gone one has none.
+   *
+   * @return whether the object now holds the finalizer: false when it is gone, or was being deleted
+   *     without it
+   */
+  public boolean addFinalizer(Kind kind, StoredObject object, String finalizer) {
+    return access(kind)
+        .modify(
+            object.namespace(),
+            object.name(),
+            current -> {
+              if (!current.path("metadata").has("deletionTimestamp")) {
+                Finalizers.add(current, finalizer);
+              }
+            })
+        .filter(current -> Finalizers.has(current, finalizer))
+        .isPresent();
   }
 
   /** Removes the finalizer from the object as the API has it now, retrying lost races. */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Finalizers {
   private Finalizers() {}
 
-  private static boolean has(JsonNode object, String finalizer) {
+  static boolean has(JsonNode object, String finalizer) {
     for (JsonNode f : object.path("metadata").path("finalizers")) {
       if (f.asText().equals(finalizer)) {
         return true;

@@ -74,23 +74,8 @@ public final class OwnedObject<T extends StoredObject> {
    * @return the object as stored after the write (the one given when nothing changed)
    */
   public T writeStatus(T object, Object status) {
-    JsonNode wanted = StatusJson.tree(status);
-    if (wanted.equals(StatusJson.parsed(object.json().path("status")))) {
-      return object;
-    }
-    ObjectNode copy = object.json().deepCopy();
-    copy.set("status", wanted);
-    return view.apply(access.updateStatus(copy));
-  }
-
-  /**
-   * The object's status as a copy to change (empty when it has none yet): for the VM's status, the
-   * one still written as JSON.
-   */
-  public static ObjectNode statusCopy(StoredObject object) {
-    JsonNode status = object.json().path("status");
-    return status.isObject()
-        ? ((ObjectNode) status).deepCopy()
-        : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    return StatusJson.withStatus(object, status)
+        .map(copy -> view.apply(access.updateStatus(copy)))
+        .orElse(object);
   }
 }

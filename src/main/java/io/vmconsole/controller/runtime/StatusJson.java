@@ -3,8 +3,11 @@ package io.vmconsole.controller.runtime;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.api.common.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * Typed statuses as the API stores them. A status compares equal to the stored one only as parsed
@@ -20,6 +23,20 @@ final class StatusJson {
   /** The status as the API would store it (absent fields stay absent: the records say NON_NULL). */
   static JsonNode tree(Object status) {
     return parsed(MAPPER.valueToTree(status));
+  }
+
+  /**
+   * The object with the status given, to write, when that differs from the status it has; empty
+   * when it has that status already.
+   */
+  static Optional<ObjectNode> withStatus(StoredObject object, Object status) {
+    JsonNode wanted = tree(status);
+    if (wanted.equals(parsed(object.json().path("status")))) {
+      return Optional.empty();
+    }
+    ObjectNode copy = object.json().deepCopy();
+    copy.set("status", wanted);
+    return Optional.of(copy);
   }
 
   /** The same tree as the API's parse of its text would give. */

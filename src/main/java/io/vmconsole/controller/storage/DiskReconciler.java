@@ -101,7 +101,7 @@ public final class DiskReconciler {
             sizeBytes.orElse(null));
     status(disk, "Provisioning", null, "Provisioning", "creating the disk");
     try {
-      PoolFile created = PoolFile.of(agent.get().createDisk(request));
+      PoolFile created = agent.get().createDisk(request);
       status(disks.fresh(disk), "Ready", created, "Ready", "");
     } catch (AgentException e) {
       status(disks.fresh(disk), "Failed", null, "ProvisioningFailed", e.getMessage());

@@ -56,9 +56,9 @@ public final class ImageReconciler {
       return Duration.ofSeconds(5);
     }
     String jobId = jobs.get(uid);
-    AgentJob job = jobId == null ? null : agent.get().job(jobId).map(AgentJob::of).orElse(null);
+    AgentJob job = jobId == null ? null : agent.get().job(jobId).orElse(null);
     if (job == null) {
-      job = AgentJob.of(agent.get().importImage(ImageImportRequest.image(uid, url.get())));
+      job = agent.get().importImage(ImageImportRequest.image(uid, url.get()));
       jobs.put(uid, job.id());
     }
     switch (job.state()) {

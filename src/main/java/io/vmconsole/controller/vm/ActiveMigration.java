@@ -1,8 +1,6 @@
 package io.vmconsole.controller.vm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmconsole.api.vm.VmObject;
-import java.io.IOException;
 
 /**
  * The controller's durable memory of a VM's live migration, in the VM's annotation {@code
@@ -18,22 +16,10 @@ import java.io.IOException;
 public record ActiveMigration(
     String id, String operation, String source, String target, String start) {
   public static final String ANNOTATION = "vmconsole.io/migration";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The VM's migration; null when it has none. */
   public static ActiveMigration of(VmObject vm) {
-    String text = vm.annotation(ANNOTATION).orElse(null);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return JSON.readValue(text, ActiveMigration.class);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  public String json() {
-    return JSON.valueToTree(this).toString();
+    return vm.annotationAs(ANNOTATION, ActiveMigration.class).orElse(null);
   }
 
   /**

@@ -1,13 +1,11 @@
 package io.vmconsole.controller.vm;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentVm;
 import io.vmconsole.api.disk.AttachmentObject;
 import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.disk.ImageObject;
+import io.vmconsole.api.vm.VirtualMachineStatus.BlockDeviceStatus;
 import io.vmconsole.api.vm.VmObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,16 +41,16 @@ final class BlockDeviceStatuses {
    * @param known a VirtualDisk, VirtualImage or ClusterVirtualImage of the VM's namespace, empty
    *     when unknown
    */
-  static ArrayNode of(
+  static List<BlockDeviceStatus> of(
       VmObject vm,
       List<AttachmentObject> attachments,
       AgentVm agentVm,
       Function<DeviceRef, Optional<Known>> known) {
     Map<String, String> targets = runningTargets(agentVm);
-    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    List<BlockDeviceStatus> list = new ArrayList<>();
     int bootOrder = 1;
     for (DeviceRef ref : vm.blockDeviceRefs()) {
-      list.add(row(ref, known, targets).put("bootOrder", bootOrder++));
+      list.add(row(ref, known, targets, bootOrder++, null));
     }
     List<AttachmentObject> sorted = new ArrayList<>(attachments);
     sorted.sort(AttachmentObject.CREATION_ORDER);
@@ -61,26 +59,32 @@ final class BlockDeviceStatuses {
       if (vmbda.isFailed()) {
         continue;
       }
-      list.add(
-          row(vmbda.device(), known, targets)
-              .put("hotplugged", true)
-              .put("virtualMachineBlockDeviceAttachmentName", vmbda.name()));
+      list.add(row(vmbda.device(), known, targets, null, vmbda.name()));
     }
     return list;
   }
 
-  private static ObjectNode row(
-      DeviceRef ref, Function<DeviceRef, Optional<Known>> known, Map<String, String> targets) {
-    ObjectNode row =
-        JsonNodeFactory.instance.objectNode().put("kind", ref.kind()).put("name", ref.name());
+  /**
+   * @param bootOrder a spec device's place (null for a hot-plugged one)
+   * @param attachment the vmbda that hot-plugs the device (null for a spec device)
+   */
+  private static BlockDeviceStatus row(
+      DeviceRef ref,
+      Function<DeviceRef, Optional<Known>> known,
+      Map<String, String> targets,
+      Integer bootOrder,
+      String attachment) {
     Optional<Known> found = known.apply(ref);
-    found.flatMap(Known::size).ifPresent(size -> row.put("size", size));
     String target = targets.get(found.map(Known::uid).orElse(""));
-    row.put("attached", target != null);
-    if (target != null) {
-      row.put("target", target);
-    }
-    return row;
+    return new BlockDeviceStatus(
+        ref.kind(),
+        ref.name(),
+        found.flatMap(Known::size).orElse(null),
+        target != null,
+        target,
+        attachment != null ? Boolean.TRUE : null,
+        attachment,
+        bootOrder);
   }
 
   /** The running disks' ids → their guest device names; empty when not running. */

@@ -1,6 +1,5 @@
 package io.vmconsole.controller.vm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vmconsole.agent.AgentException;
 import io.vmconsole.agent.PoolFile;
 import io.vmconsole.api.core.SecretObject;
@@ -9,6 +8,7 @@ import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.disk.ImageObject;
 import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.api.vmclass.VmClassObject;
 import io.vmconsole.controller.runtime.ControllerContext;
 import java.util.List;
 import java.util.Optional;
@@ -86,7 +86,7 @@ public final class CachedFacts {
     }
 
     @Override
-    public Optional<JsonNode> vmClass(String name) {
+    public Optional<VmClassObject> vmClass(String name) {
       return ctx.cached().vmClass(name);
     }
 

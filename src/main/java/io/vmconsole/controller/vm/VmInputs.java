@@ -1,19 +1,15 @@
 package io.vmconsole.controller.vm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentDisk;
+import io.vmconsole.agent.AgentVmSpec;
 import io.vmconsole.agent.PoolFile;
 import io.vmconsole.api.core.SecretObject;
 import io.vmconsole.api.disk.AttachmentObject;
 import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.disk.ImageObject;
-import io.vmconsole.api.validation.VirtualMachineDefaults;
 import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.api.vmclass.VmClassObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,8 +22,6 @@ import java.util.Set;
  * the {@link Facts}.
  */
 public final class VmInputs {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   static final String CLOUD_INIT_SECRET = "provisioning.virtualization.deckhouse.io/cloud-init";
   static final String SYSPREP_SECRET = "provisioning.virtualization.deckhouse.io/sysprep";
 
@@ -52,7 +46,7 @@ public final class VmInputs {
 
   /** What the controller knows of the objects one VM refers to. */
   public interface Facts extends DeviceFacts {
-    Optional<JsonNode> vmClass(String name);
+    Optional<VmClassObject> vmClass(String name);
 
     Optional<SecretObject> secret(String namespace, String name);
 
@@ -76,13 +70,13 @@ public final class VmInputs {
 
   /** The agent spec (null unless every check passed) and the checks. */
   record Resolution(
-      ObjectNode agentSpec,
+      AgentVmSpec agentSpec,
       Check vmClass,
       Check blockDevices,
       Check provisioning,
       Check ipAddress,
       VmNetwork network,
-      JsonNode classObject) {
+      VmClassObject classObject) {
     boolean ready() {
       return agentSpec != null;
     }
@@ -93,56 +87,55 @@ public final class VmInputs {
   static Resolution resolve(VmObject vm, Facts facts) {
     String ns = vm.namespace();
     String className = vm.className();
-    JsonNode vmClass = facts.vmClass(className).orElse(null);
+    VmClassObject vmClass = facts.vmClass(className).orElse(null);
     Check classCheck =
         vmClass == null
             ? Check.no(
                 "VirtualMachineClassNotFound", "VirtualMachineClass " + className + " not found")
             : Check.OK;
-    ObjectNode agentSpec = JsonNodeFactory.instance.objectNode();
-    Check disks = disks(vm, facts, agentSpec);
+    List<AgentDisk> agentDisks = new ArrayList<>();
+    Check disks = disks(vm, facts, agentDisks);
     if (disks.ok()) {
-      attached(ns, facts, agentSpec);
+      attached(ns, facts, agentDisks);
     }
-    Check provisioning = provisioning(vm, facts, agentSpec);
+    Provisioned provisioning = provisioning(vm, facts);
     VmNetwork network = facts.network();
     Check ipAddress =
         network.address() != null
             ? Check.OK
             : Check.no("VirtualMachineIPAddressNotReady", network.pendingReason());
-    if (!classCheck.ok() || !disks.ok() || !provisioning.ok() || !ipAddress.ok()) {
-      return new Resolution(null, classCheck, disks, provisioning, ipAddress, network, vmClass);
+    if (!classCheck.ok() || !disks.ok() || !provisioning.check().ok() || !ipAddress.ok()) {
+      return new Resolution(
+          null, classCheck, disks, provisioning.check(), ipAddress, network, vmClass);
     }
     int cores = vm.cores();
     String fraction = vm.coreFraction().orElse("Auto");
     if (fraction.equals("Auto")) {
-      fraction = VirtualMachineDefaults.coreFraction(vmClass, cores);
+      fraction = vmClass.defaultCoreFraction(cores);
     }
-    agentSpec
-        .put("name", vm.name())
-        .put("namespace", ns)
-        .put("cores", cores)
-        .put("coreFraction", fraction.equals("Auto") ? "100%" : fraction)
-        .put("memory", vm.memorySize());
-    ObjectNode nic =
-        agentSpec
-            .putObject("nic")
-            .put("address", network.address())
-            .put("prefix", network.prefix())
-            .put("gateway", network.gateway());
-    network.dns().forEach(nic.putArray("dns")::add);
-    agentSpec.putObject("ssh").put("forward", true);
-    return new Resolution(agentSpec, classCheck, disks, provisioning, ipAddress, network, vmClass);
+    AgentVmSpec agentSpec =
+        new AgentVmSpec(
+            vm.name(),
+            ns,
+            cores,
+            fraction.equals("Auto") ? "100%" : fraction,
+            vm.memorySize(),
+            agentDisks,
+            new AgentVmSpec.Nic(
+                network.address(), network.prefix(), network.gateway(), network.dns()),
+            new AgentVmSpec.Ssh(true),
+            provisioning.agent());
+    return new Resolution(
+        agentSpec, classCheck, disks, provisioning.check(), ipAddress, network, vmClass);
   }
 
-  private static Check disks(VmObject vm, Facts facts, ObjectNode agentSpec) {
-    ArrayNode list = agentSpec.putArray("disks");
+  private static Check disks(VmObject vm, Facts facts, List<AgentDisk> list) {
     for (DeviceRef ref : vm.blockDeviceRefs()) {
       Device device = device(ref, vm.namespace(), facts);
       if (!device.problem().ok()) {
         return device.problem();
       }
-      list.add(JSON.valueToTree(device.agentDisk()));
+      list.add(device.agentDisk());
     }
     return Check.OK;
   }
@@ -153,10 +146,9 @@ public final class VmInputs {
    * scanned before the boot disk and take its name. Only attachments the attachment reconciler has
    * accepted (a phase other than Failed), not being deleted, whose device is ready; never twice.
    */
-  private static void attached(String ns, Facts facts, ObjectNode agentSpec) {
-    ArrayNode list = (ArrayNode) agentSpec.get("disks");
+  private static void attached(String ns, Facts facts, List<AgentDisk> list) {
     Set<String> ids = new HashSet<>();
-    list.forEach(d -> ids.add(d.get("id").asText()));
+    list.forEach(d -> ids.add(d.id()));
     List<AttachmentObject> sorted = new ArrayList<>(facts.attachments());
     sorted.sort(AttachmentObject.CREATION_ORDER);
     for (AttachmentObject vmbda : sorted) {
@@ -165,7 +157,7 @@ public final class VmInputs {
       }
       Device device = device(vmbda.device(), ns, facts);
       if (device.problem().ok() && ids.add(device.agentDisk().id())) {
-        list.add(JSON.valueToTree(device.agentDisk()));
+        list.add(device.agentDisk());
       }
     }
   }
@@ -204,28 +196,35 @@ public final class VmInputs {
     return new Device(agentDisk, Check.OK);
   }
 
-  private static Check provisioning(VmObject vm, Facts facts, ObjectNode agentSpec) {
+  /** The provisioning check, and what the agent gets when it passed (null: nothing). */
+  private record Provisioned(Check check, AgentVmSpec.Provisioning agent) {
+    static final Provisioned NONE = new Provisioned(Check.OK, null);
+
+    static Provisioned no(String message) {
+      return new Provisioned(Check.no("ProvisioningNotReady", message), null);
+    }
+  }
+
+  private static Provisioned provisioning(VmObject vm, Facts facts) {
     Optional<VmObject.Provisioning> found = vm.provisioning();
     if (found.isEmpty()) {
-      return Check.OK;
+      return Provisioned.NONE;
     }
     VmObject.Provisioning p = found.get();
     switch (p.type()) {
-      case "UserData" ->
-          agentSpec
-              .putObject("provisioning")
-              .put("type", "cloudInit")
-              .put("userData", p.userData());
+      case "UserData" -> {
+        return new Provisioned(Check.OK, AgentVmSpec.Provisioning.cloudInit(p.userData()));
+      }
       case "UserDataRef", "SysprepRef" -> {
         boolean sysprep = p.isSysprep();
         String name = p.secretName();
         Optional<SecretObject> secret = facts.secret(vm.namespace(), name);
         if (secret.isEmpty()) {
-          return Check.no("ProvisioningNotReady", "Secret " + name + " not found");
+          return Provisioned.no("Secret " + name + " not found");
         }
         String type = secret.get().type();
         if (!type.equals(sysprep ? SYSPREP_SECRET : CLOUD_INIT_SECRET)) {
-          return Check.no("ProvisioningNotReady", "Secret " + name + " has type " + type);
+          return Provisioned.no("Secret " + name + " has type " + type);
         }
         String key =
             sysprep
@@ -235,16 +234,17 @@ public final class VmInputs {
                 : "userData";
         Optional<String> value = secret.get().value(key);
         if (value.isEmpty()) {
-          return Check.no("ProvisioningNotReady", "Secret " + name + " has no key " + key);
+          return Provisioned.no("Secret " + name + " has no key " + key);
         }
-        if (sysprep) {
-          agentSpec.putObject("provisioning").put("type", "sysprep").put("unattend", value.get());
-        } else {
-          agentSpec.putObject("provisioning").put("type", "cloudInit").put("userData", value.get());
-        }
+        return new Provisioned(
+            Check.OK,
+            sysprep
+                ? AgentVmSpec.Provisioning.sysprep(value.get())
+                : AgentVmSpec.Provisioning.cloudInit(value.get()));
       }
-      default -> {}
+      default -> {
+        return Provisioned.NONE;
+      }
     }
-    return Check.OK;
   }
 }

@@ -1,17 +1,22 @@
 package io.vmconsole.controller.vm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentVm;
+import io.vmconsole.api.vm.VmStats;
+import io.vmconsole.api.vm.VmStats.LaunchTimeDuration;
+import io.vmconsole.api.vm.VmStats.PhaseTransition;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The VM's phase from what the agent reports and what the controller intends; the phase history.
  */
 public final class VmPhases {
+  /** How many phase transitions status.stats keeps (the oldest go). */
+  static final int TRANSITIONS_KEPT = 20;
+
   private VmPhases() {}
 
   /**
@@ -36,43 +41,41 @@ public final class VmPhases {
   /**
    * stats with a transition appended when the phase changed, and launch durations on reaching
    * Running.
+   *
+   * @param previous the stats as written before (null: none yet)
+   * @param previousPhase null or empty: the VM had none yet
    */
-  public static ObjectNode stats(
-      JsonNode previousStats, String previousPhase, String phase, Instant now) {
-    ObjectNode stats =
-        previousStats != null && previousStats.isObject()
-            ? ((ObjectNode) previousStats).deepCopy()
-            : JsonNodeFactory.instance.objectNode();
+  public static VmStats stats(VmStats previous, String previousPhase, String phase, Instant now) {
+    VmStats stats = previous != null ? previous : new VmStats(null, null, null);
     if (phase.equals(previousPhase)) {
       return stats;
     }
-    String time = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    ArrayNode transitions = stats.withArray("phasesTransitions");
-    transitions.addObject().put("phase", phase).put("timestamp", time);
-    while (transitions.size() > 20) {
+    String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    List<PhaseTransition> transitions =
+        new ArrayList<>(stats.phasesTransitions() == null ? List.of() : stats.phasesTransitions());
+    transitions.add(new PhaseTransition(phase, time));
+    while (transitions.size() > TRANSITIONS_KEPT) {
       transitions.remove(0);
     }
     // A VM arriving from a live migration did not start: its uptime goes on.
-    if (phase.equals("Running") && !"Migrating".equals(previousPhase)) {
-      Instant pending = last(transitions, "Pending");
-      Instant starting = last(transitions, "Starting");
-      ObjectNode launch = stats.putObject("launchTimeDuration");
-      if (pending != null && starting != null && !starting.isBefore(pending)) {
-        launch.put("waitingForDependencies", go(Duration.between(pending, starting)));
-      }
-      if (starting != null) {
-        launch.put("virtualMachineStarting", go(Duration.between(starting, now)));
-      }
-      stats.put("lastStartTime", time);
+    if (!phase.equals("Running") || "Migrating".equals(previousPhase)) {
+      return new VmStats(transitions, stats.launchTimeDuration(), stats.lastStartTime());
     }
-    return stats;
+    Instant pending = last(transitions, "Pending");
+    Instant starting = last(transitions, "Starting");
+    String waiting =
+        pending != null && starting != null && !starting.isBefore(pending)
+            ? go(Duration.between(pending, starting))
+            : null;
+    String launching = starting != null ? go(Duration.between(starting, now)) : null;
+    return new VmStats(transitions, new LaunchTimeDuration(waiting, launching, null), time);
   }
 
-  private static Instant last(ArrayNode transitions, String phase) {
+  private static Instant last(List<PhaseTransition> transitions, String phase) {
     Instant found = null;
-    for (JsonNode t : transitions) {
-      if (t.path("phase").asText().equals(phase)) {
-        found = Instant.parse(t.path("timestamp").asText());
+    for (PhaseTransition t : transitions) {
+      if (phase.equals(t.phase())) {
+        found = Instant.parse(t.timestamp());
       }
     }
     return found;

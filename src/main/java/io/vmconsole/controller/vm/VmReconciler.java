@@ -1,7 +1,5 @@
 package io.vmconsole.controller.vm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentException;
 import io.vmconsole.agent.AgentVm;
@@ -9,11 +7,11 @@ import io.vmconsole.api.change.SpecChanges;
 import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.vm.RestartAwaitingChange;
 import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.cluster.Kind;
 import io.vmconsole.controller.runtime.AnnotationChanges;
 import io.vmconsole.controller.runtime.Annotations;
 import io.vmconsole.controller.runtime.CachedObjects;
 import io.vmconsole.controller.runtime.ControllerContext;
-import io.vmconsole.controller.runtime.Finalizers;
 import io.vmconsole.controller.scheduling.Placements;
 import io.vmconsole.controller.scheduling.Scheduler;
 import io.vmconsole.controller.vm.PowerPolicy.Action;
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VmReconciler {
   private static final Logger log = LoggerFactory.getLogger(VmReconciler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ControllerContext ctx;
   private final Placements placements;
@@ -287,7 +284,7 @@ public final class VmReconciler {
     ctx.annotate(
         vm,
         AnnotationChanges.set(Annotations.POWER, "on")
-            .and(Annotations.LAST_STARTED_SPEC, vm.spec().toString())
+            .and(Annotations.LAST_STARTED_SPEC, vm.specText())
             .without(Annotations.STOP_FORCE)
             .andIf(stoppedSince != null, Annotations.STOP_HANDLED, stoppedSince));
     log.info("vm {}/{} started, pid {}", vm.namespace(), vm.name(), started.pid());
@@ -295,16 +292,8 @@ public final class VmReconciler {
   }
 
   private List<RestartAwaitingChange> awaiting(VmObject vm, VmInputs.Resolution inputs) {
-    String last = vm.annotation(Annotations.LAST_STARTED_SPEC).orElse(null);
-    if (last == null) {
-      return List.of();
-    }
-    try {
-      return SpecChanges.restartAwaitingChanges(
-          JSON.readTree(last), vm.spec(), inputs.classObject());
-    } catch (java.io.IOException e) {
-      return List.of();
-    }
+    return SpecChanges.restartAwaitingChanges(
+        vm.annotation(Annotations.LAST_STARTED_SPEC).orElse(null), vm, inputs.classObject());
   }
 
   /** Adds the finalizer and the initial power intent; true when the VM was updated. */
@@ -312,14 +301,15 @@ public final class VmReconciler {
     if (vm.hasFinalizer(Annotations.FINALIZER) && vm.annotation(Annotations.POWER).isPresent()) {
       return false;
     }
-    ObjectNode copy = vm.json().deepCopy();
-    Finalizers.add(copy, Annotations.FINALIZER);
-    if (vm.annotation(Annotations.POWER).isEmpty()) {
-      copy.with("metadata")
-          .with("annotations")
-          .put(Annotations.POWER, PowerPolicy.initialPower(vm.runPolicy().name()));
-    }
-    ctx.vms().update(copy);
+    ctx.claim(
+        Kind.VIRTUAL_MACHINE,
+        vm,
+        Annotations.FINALIZER,
+        new AnnotationChanges()
+            .andIf(
+                vm.annotation(Annotations.POWER).isEmpty(),
+                Annotations.POWER,
+                PowerPolicy.initialPower(vm.runPolicy().name())));
     return true;
   }
 
@@ -347,7 +337,7 @@ public final class VmReconciler {
     CachedObjects cached = ctx.cached();
     Optional<String> notMigratable =
         Migratability.blocker(vm, disk -> cached.disk(namespace, disk));
-    new VmStatusWriter(ctx.vms())
+    new VmStatusWriter(ctx)
         .write(
             vm,
             inputs,
@@ -357,7 +347,6 @@ public final class VmReconciler {
             unplaced,
             agentProblem,
             agentVm != null && agentVm.active() ? awaiting(vm, inputs) : List.of(),
-            ctx.events(),
             migrating,
             notMigratable,
             BlockDeviceStatuses.of(

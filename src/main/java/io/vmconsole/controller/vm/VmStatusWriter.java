@@ -1,27 +1,27 @@
 package io.vmconsole.controller.vm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentVm;
 import io.vmconsole.api.core.PlaceholderPods;
 import io.vmconsole.api.vm.RestartAwaitingChange;
+import io.vmconsole.api.vm.VirtualMachineStatus;
+import io.vmconsole.api.vm.VirtualMachineStatus.BlockDeviceStatus;
+import io.vmconsole.api.vm.VirtualMachineStatus.CpuStatus;
+import io.vmconsole.api.vm.VirtualMachineStatus.Endpoint;
+import io.vmconsole.api.vm.VirtualMachineStatus.MigrationState;
+import io.vmconsole.api.vm.VirtualMachineStatus.VmResources;
 import io.vmconsole.api.vm.VmObject;
-import io.vmconsole.cluster.ResourceAccess;
 import io.vmconsole.controller.runtime.ConditionsBuilder;
-import io.vmconsole.controller.runtime.EventRecorder;
-import io.vmconsole.controller.runtime.OwnedObject;
+import io.vmconsole.controller.runtime.ControllerContext;
 import io.vmconsole.controller.scheduling.Scheduler;
 import java.time.Instant;
 import java.util.List;
 
 /** Builds a VM's status from the reconcile's findings and writes it when it changed. */
 public final class VmStatusWriter {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final ResourceAccess vms;
+  private final ControllerContext ctx;
 
-  public VmStatusWriter(ResourceAccess vms) {
-    this.vms = vms;
+  public VmStatusWriter(ControllerContext ctx) {
+    this.ctx = ctx;
   }
 
   void write(
@@ -33,11 +33,10 @@ public final class VmStatusWriter {
       Scheduler.Placement unplaced,
       String agentProblem,
       List<RestartAwaitingChange> awaiting,
-      EventRecorder events,
       ActiveMigration migrating,
       java.util.Optional<String> notMigratable,
-      JsonNode blockDevices) {
-    JsonNode old = vm.json().path("status");
+      List<BlockDeviceStatus> blockDevices) {
+    VirtualMachineStatus old = vm.status();
     Instant now = Instant.now();
     String oldPhase = vm.phaseText();
     String phase =
@@ -121,77 +120,47 @@ public final class VmStatusWriter {
         awaiting.isEmpty(),
         awaiting.isEmpty() ? "ConfigurationApplied" : "ChangesPendingRestart",
         "");
-    ObjectNode status = OwnedObject.statusCopy(vm);
-    status.put("phase", phase);
-    if (node != null) {
-      status.put("nodeName", node);
-    } else {
-      status.remove("nodeName");
-    }
-    putOrRemove(status, "virtualMachineIPAddressName", inputs.network().vmipName());
-    putOrRemove(status, "ipAddress", inputs.network().address());
-    status.set("blockDeviceRefs", blockDevices);
-    status.set("conditions", c.toArray());
+    VirtualMachineStatus.Builder status =
+        old.toBuilder()
+            .phase(phase)
+            .nodeName(node)
+            .virtualMachineIPAddressName(inputs.network().vmipName())
+            .ipAddress(inputs.network().address())
+            .blockDeviceRefs(blockDevices)
+            .conditions(c.toList())
+            .restartAwaitingChanges(awaiting)
+            .observedGeneration(vm.generation())
+            .stats(VmPhases.stats(old.stats(), oldPhase.isEmpty() ? null : oldPhase, phase, now));
     if (migrating != null) {
-      status.set("migrationState", migrationState(vm, migrating));
+      status.migrationState(migrationState(vm, migrating));
     }
-    status.set("restartAwaitingChanges", JSON.valueToTree(awaiting));
-    status.put("observedGeneration", vm.generation());
-    status.set(
-        "stats",
-        VmPhases.stats(old.get("stats"), oldPhase.isEmpty() ? null : oldPhase, phase, now));
     if (agentVm != null && agentVm.active()) {
-      status
-          .putObject("resources")
-          .putObject("cpu")
-          .put("cores", vm.cores())
-          .put("coreFraction", agentVm.coreFraction() + "%");
+      status.resources(
+          new VmResources(
+              new CpuStatus(vm.cores(), agentVm.coreFraction() + "%", null, null, null), null));
     }
-    if (withoutTimes(status).equals(withoutTimes(old))) {
+    if (!ctx.writeVmStatus(vm, status.build())) {
       return;
     }
-    ObjectNode copy = vm.json().deepCopy();
-    copy.set("status", status);
-    vms.updateStatus(copy);
     if (!phase.equals(oldPhase)) {
-      events.record(
-          vm,
-          false,
-          "Phase" + phase,
-          "VM phase " + (oldPhase.isEmpty() ? "<none>" : oldPhase) + " → " + phase);
+      ctx.events()
+          .record(
+              vm,
+              false,
+              "Phase" + phase,
+              "VM phase " + (oldPhase.isEmpty() ? "<none>" : oldPhase) + " → " + phase);
     }
   }
 
   /** status.migrationState of a migration in progress (the result comes when it ends). */
-  public static ObjectNode migrationState(VmObject vm, ActiveMigration m) {
+  public static MigrationState migrationState(VmObject vm, ActiveMigration m) {
     String name = vm.name();
     String uid = vm.uid();
-    ObjectNode state = JSON.createObjectNode().put("startTimestamp", m.start());
-    state
-        .putObject("source")
-        .put("node", m.source())
-        .put("pod", PlaceholderPods.podName(name, uid, m.source()));
-    state
-        .putObject("target")
-        .put("node", m.target())
-        .put("pod", PlaceholderPods.podName(name, uid, m.target()));
-    return state;
-  }
-
-  private static void putOrRemove(ObjectNode status, String field, String value) {
-    if (value == null) {
-      status.remove(field);
-    } else {
-      status.put(field, value);
-    }
-  }
-
-  private static JsonNode withoutTimes(JsonNode status) {
-    if (!status.isObject()) {
-      return status;
-    }
-    ObjectNode copy = ((ObjectNode) status).deepCopy();
-    copy.withArray("conditions").forEach(c -> ((ObjectNode) c).remove("lastTransitionTime"));
-    return copy;
+    return new MigrationState(
+        m.start(),
+        null,
+        new Endpoint(m.source(), PlaceholderPods.podName(name, uid, m.source())),
+        new Endpoint(m.target(), PlaceholderPods.podName(name, uid, m.target())),
+        null);
   }
 }

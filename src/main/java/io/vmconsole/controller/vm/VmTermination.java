@@ -1,6 +1,5 @@
 package io.vmconsole.controller.vm;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.agent.AgentClient;
 import io.vmconsole.agent.AgentException;
 import io.vmconsole.agent.AgentVm;
@@ -37,13 +36,20 @@ final class VmTermination {
               .forNode(node)
               .orElseThrow(() -> new AgentException(0, "no agent for node " + node));
       if (!vm.phase().equals(Optional.of(VmPhase.Terminating))) {
-        ObjectNode copy = vm.json().deepCopy();
-        ObjectNode status = copy.with("status");
-        status.set(
-            "stats",
-            VmPhases.stats(status.get("stats"), vm.phaseText(), "Terminating", Instant.now()));
-        status.put("phase", "Terminating");
-        vm = VmObject.of(ctx.vms().updateStatus(copy));
+        vm =
+            ctx.modifyVmStatus(
+                    vm,
+                    current ->
+                        current.status().toBuilder()
+                            .stats(
+                                VmPhases.stats(
+                                    current.status().stats(),
+                                    current.phaseText(),
+                                    "Terminating",
+                                    Instant.now()))
+                            .phase("Terminating")
+                            .build())
+                .orElse(vm);
       }
       String uid = vm.uid();
       ActiveMigration migration = ActiveMigration.of(vm);

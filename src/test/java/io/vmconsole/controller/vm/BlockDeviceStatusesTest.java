@@ -69,22 +69,29 @@ class BlockDeviceStatusesTest {
   }
 
   static List<String> rows(JsonNode vm, List<JsonNode> attachments, AgentVm agent) {
-    return java.util.stream.StreamSupport.stream(
-            BlockDeviceStatuses.of(
-                    VmObject.of(vm),
-                    attachments.stream().map(AttachmentObject::of).toList(),
-                    agent,
-                    ref ->
-                        Optional.ofNullable(OBJECTS.get(ref.kind() + "/" + ref.name()))
-                            .map(
-                                o ->
-                                    ref.isVirtualDisk()
-                                        ? BlockDeviceStatuses.Known.of(DiskObject.of(o))
-                                        : BlockDeviceStatuses.Known.of(ImageObject.of(o))))
-                .spliterator(),
-            false)
-        .map(JsonNode::toString)
+    return BlockDeviceStatuses.of(
+            VmObject.of(vm),
+            attachments.stream().map(AttachmentObject::of).toList(),
+            agent,
+            ref ->
+                Optional.ofNullable(OBJECTS.get(ref.kind() + "/" + ref.name()))
+                    .map(
+                        o ->
+                            ref.isVirtualDisk()
+                                ? BlockDeviceStatuses.Known.of(DiskObject.of(o))
+                                : BlockDeviceStatuses.Known.of(ImageObject.of(o))))
+        .stream()
+        .map(BlockDeviceStatusesTest::text)
         .toList();
+  }
+
+  /** A row as the API stores it. */
+  private static String text(Object row) {
+    try {
+      return JSON.writeValueAsString(row);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

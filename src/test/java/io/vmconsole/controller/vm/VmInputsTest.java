@@ -30,8 +30,9 @@ class VmInputsTest {
   final VmInputs.Facts facts =
       new VmInputs.Facts() {
         @Override
-        public Optional<JsonNode> vmClass(String name) {
-          return Optional.ofNullable(objects.get("class/" + name));
+        public Optional<io.vmconsole.api.vmclass.VmClassObject> vmClass(String name) {
+          return Optional.ofNullable(objects.get("class/" + name))
+              .map(io.vmconsole.api.vmclass.VmClassObject::of);
         }
 
         @Override
@@ -106,7 +107,8 @@ class VmInputsTest {
         VmInputs.resolve(
             vm("  provisioning: {type: UserData, userData: \"#cloud-config\\n\"}"), facts);
     assertThat(r.ready()).isTrue();
-    JsonNode spec = r.agentSpec();
+    // As the agent receives it (node-agent/API.md "VM spec").
+    JsonNode spec = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(r.agentSpec());
     assertThat(spec.path("cores").asInt()).isEqualTo(2);
     assertThat(spec.path("coreFraction").asText()).isEqualTo("20%");
     assertThat(spec.path("memory").asText()).isEqualTo("1Gi");
@@ -149,7 +151,8 @@ class VmInputsTest {
     attachments.add(vmbda("missing-disk", "nope", "Pending", false));
     var r = VmInputs.resolve(vm(""), facts);
     assertThat(r.ready()).isTrue();
-    assertThat(r.agentSpec().path("disks").findValuesAsText("id")).containsExactly("d-1", "d-2");
+    assertThat(r.agentSpec().disks().stream().map(io.vmconsole.agent.AgentDisk::id))
+        .containsExactly("d-1", "d-2");
   }
 
   @Test
@@ -187,8 +190,7 @@ class VmInputsTest {
         VmInputs.resolve(
             vm("  provisioning: {type: UserDataRef, userDataRef: {kind: Secret, name: ud}}"),
             facts);
-    assertThat(ci.agentSpec().path("provisioning").path("userData").asText())
-        .contains("hostname: x");
+    assertThat(ci.agentSpec().provisioning().userData()).contains("hostname: x");
     String xml = Base64.getEncoder().encodeToString("<unattend/>".getBytes());
     objects.put(
         "Secret/sp",
@@ -196,9 +198,8 @@ class VmInputsTest {
     var sp =
         VmInputs.resolve(
             vm("  provisioning: {type: SysprepRef, sysprepRef: {kind: Secret, name: sp}}"), facts);
-    assertThat(sp.agentSpec().path("provisioning").path("type").asText()).isEqualTo("sysprep");
-    assertThat(sp.agentSpec().path("provisioning").path("unattend").asText())
-        .isEqualTo("<unattend/>");
+    assertThat(sp.agentSpec().provisioning().type()).isEqualTo("sysprep");
+    assertThat(sp.agentSpec().provisioning().unattend()).isEqualTo("<unattend/>");
     objects.put("Secret/wrong", yaml("{type: Opaque, data: {userData: " + b64 + "}}"));
     var wrong =
         VmInputs.resolve(
