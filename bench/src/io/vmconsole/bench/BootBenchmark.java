@@ -129,7 +129,7 @@ public final class BootBenchmark {
                   "default",
                   1,
                   "100%",
-                  "256Mi",
+                  256L << 20,
                   List.of(io.vmconsole.agent.AgentDisk.disk(uid, path, "qcow2", false)),
                   new io.vmconsole.agent.AgentVmSpec.Nic(
                       "10.66.10.50", 24, "10.66.10.1", List.of()),

@@ -40,6 +40,11 @@ public record AgentVm(
     return raw.path("spec");
   }
 
+  /** The guest's RAM as the agent runs it, in bytes. */
+  public long memoryBytes() {
+    return spec().path("memoryBytes").asLong(0);
+  }
+
   /** spec.coreFraction as the agent runs it, in percent (e.g. "20"). */
   public String coreFraction() {
     return spec().path("coreFraction").asText();

@@ -9,7 +9,7 @@ import java.util.List;
  * sends this and forwards that.
  *
  * @param coreFraction a percentage, e.g. "20%"
- * @param memory a quantity, e.g. "1Gi"
+ * @param memoryBytes the guest's RAM: the agent takes integers only, quantities are parsed here
  * @param disks the spec's devices in boot order, then the hot-plugged ones the VM boots with
  * @param provisioning null for none
  */
@@ -19,7 +19,7 @@ public record AgentVmSpec(
     String namespace,
     int cores,
     String coreFraction,
-    String memory,
+    long memoryBytes,
     List<AgentDisk> disks,
     Nic nic,
     Ssh ssh,

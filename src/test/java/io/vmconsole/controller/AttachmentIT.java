@@ -45,7 +45,17 @@ class AttachmentIT extends VmItSupport {
   @BeforeAll
   void bootTheSeedsVm() {
     ns = newNamespace("vmbda");
-    vm = BootedVm.boot(client, agents, ns, "linux-vm");
+    // A fractional quantity, which the agent once refused for ever (issue 18): this VM booting is
+    // the proof that the console converts it to exact bytes.
+    vm = BootedVm.boot(client, agents, ns, "linux-vm", "0.375Gi");
+  }
+
+  @Test
+  @Order(0)
+  void aVmSizedInAFractionalQuantityBootsWithItsExactBytes() {
+    assertThat(vm.serialLog()).contains("login:");
+    assertThat(guests().agent(vm.nodeName()).vm(vm.vmId()).orElseThrow().memoryBytes())
+        .isEqualTo(402653184L);
   }
 
   @AfterAll

@@ -55,6 +55,16 @@ public final class BootedVm {
   /** Creates disk and VM (runPolicy Manual), starts it and waits for {@code login:} on serial. */
   public static BootedVm boot(
       KubernetesClient client, AgentDirectory agents, String namespace, String name) {
+    return boot(client, agents, namespace, name, "256Mi");
+  }
+
+  /** As {@link #boot(KubernetesClient, AgentDirectory, String, String)}, with memory.size given. */
+  public static BootedVm boot(
+      KubernetesClient client,
+      AgentDirectory agents,
+      String namespace,
+      String name,
+      String memory) {
     try {
       Path dir =
           Files.createDirectories(
@@ -101,7 +111,7 @@ public final class BootedVm {
               cores: 1
               coreFraction: 100%%
             memory:
-              size: 256Mi
+              size: %4$s
             blockDeviceRefs:
               - kind: VirtualDisk
                 name: %1$s-root
@@ -118,7 +128,7 @@ public final class BootedVm {
                     ssh_authorized_keys:
                       - %3$s
           """
-              .formatted(name, CLOUD_HASH, publicKey));
+              .formatted(name, CLOUD_HASH, publicKey, memory));
       BootedVm vm = new BootedVm(client, agents, namespace, name, key);
       vm.start();
       return vm;

@@ -22,10 +22,9 @@ final class DiskRules implements KindRules {
     }
     JsonNode size = Json.at(spec, "persistentVolumeClaim.size");
     Optional<BigDecimal> bytes = Quantities.parse(size);
-    if (size != null && (bytes.isEmpty() || bytes.get().signum() <= 0)) {
-      errors.add(
-          "spec.persistentVolumeClaim.size",
-          "must be a positive quantity such as 10Gi (got " + size + ")");
+    Optional<String> sizeProblem = size == null ? Optional.empty() : Quantities.sizeProblem(size);
+    if (sizeProblem.isPresent()) {
+      errors.add("spec.persistentVolumeClaim.size", sizeProblem.get());
     } else if (size == null && !Json.present(spec, "dataSource")) {
       errors.add("spec.persistentVolumeClaim.size", "is required for a blank disk (no dataSource)");
     }

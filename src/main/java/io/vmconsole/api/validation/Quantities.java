@@ -8,9 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses Kubernetes quantities ("1Gi", "512M", "1.5", "1e3") to a number. Done here rather than
- * with fabric8's Quantity because that one accepts malformed input silently, and a rule must say
- * "invalid".
+ * Kubernetes quantities ("1Gi", "0.375Gi", "512k", "1e9", "1.5"), parsed exactly: the console's one
+ * grammar for them. The node agent takes sizes as integers of bytes, so nothing else parses a
+ * quantity. Done here rather than with fabric8's Quantity because that one accepts malformed input
+ * silently, and a rule must say "invalid"; BigDecimal throughout, never a double (2^60 stays
+ * 1152921504606846976).
  */
 public final class Quantities {
 
@@ -37,6 +39,53 @@ public final class Quantities {
           Map.entry("Ei", BigDecimal.valueOf(1L << 60)));
 
   private Quantities() {}
+
+  /** A quantity written the way the rule messages suggest. */
+  static final String EXAMPLES = "1Gi, 0.375Gi or 500M";
+
+  /**
+   * A size in bytes: the quantity's exact value when it is a positive whole number of bytes that
+   * fits a long; empty otherwise ({@link #sizeProblem} says why).
+   */
+  public static Optional<Long> sizeBytes(JsonNode node) {
+    return sizeProblem(node).isPresent()
+        ? Optional.empty()
+        : parse(node).map(BigDecimal::longValueExact);
+  }
+
+  /** As {@link #sizeBytes(JsonNode)}, of text. */
+  public static Optional<Long> sizeBytes(String text) {
+    return sizeBytes(
+        text == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf(text));
+  }
+
+  /**
+   * Why the value is not a size in bytes, for a rule's message ("must be …"); empty when it is one.
+   */
+  public static Optional<String> sizeProblem(JsonNode node) {
+    Optional<BigDecimal> value = parse(node);
+    String shown =
+        node == null ? "nothing" : node.isTextual() ? "\"" + node.asText() + "\"" : node.toString();
+    if (value.isEmpty()) {
+      return Optional.of("must be a quantity such as " + EXAMPLES + " (got " + shown + ")");
+    }
+    BigDecimal v = value.get();
+    if (v.signum() <= 0) {
+      return Optional.of("must be positive (got " + shown + ")");
+    }
+    if (v.stripTrailingZeros().scale() > 0) {
+      return Optional.of(
+          "must be a whole number of bytes (got "
+              + shown
+              + ", which is "
+              + v.stripTrailingZeros().toPlainString()
+              + " bytes)");
+    }
+    if (v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      return Optional.of("is too large (got " + shown + ")");
+    }
+    return Optional.empty();
+  }
 
   /** The value of a quantity given as a JSON string or number; empty when it is not a quantity. */
   public static Optional<BigDecimal> parse(JsonNode node) {

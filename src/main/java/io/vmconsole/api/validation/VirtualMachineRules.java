@@ -2,7 +2,6 @@ package io.vmconsole.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -126,12 +125,7 @@ final class VirtualMachineRules implements KindRules {
       errors.add("spec.memory.size", "is required");
       return;
     }
-    var value = Quantities.parse(size);
-    if (value.isEmpty()) {
-      errors.add("spec.memory.size", "must be a quantity such as 1Gi or 512Mi (got " + size + ")");
-    } else if (value.get().compareTo(BigDecimal.ZERO) <= 0) {
-      errors.add("spec.memory.size", "must be positive (got " + size.asText() + ")");
-    }
+    Quantities.sizeProblem(size).ifPresent(problem -> errors.add("spec.memory.size", problem));
   }
 
   private static void enums(JsonNode spec, Errors errors) {

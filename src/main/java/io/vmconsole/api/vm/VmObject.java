@@ -8,7 +8,6 @@ import io.vmconsole.api.common.StringMaps;
 import io.vmconsole.api.disk.DeviceRef;
 import io.vmconsole.api.validation.Quantities;
 import io.vmconsole.api.vm.VirtualMachineSpec.RunPolicy;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +54,9 @@ public final class VmObject extends StoredObject {
     return cores() * (long) coreFractionPercent() * 10;
   }
 
-  /** spec.memory.size in bytes; 0 when absent or unreadable. */
+  /** spec.memory.size in bytes, exactly; 0 when absent or not a size (admission refuses those). */
   public long memoryBytes() {
-    return Quantities.parse(spec().path("memory").path("size"))
-        .map(BigDecimal::longValue)
-        .orElse(0L);
+    return Quantities.sizeBytes(spec().path("memory").path("size")).orElse(0L);
   }
 
   /** spec.nodeSelector; empty when absent. */
@@ -140,11 +137,6 @@ public final class VmObject extends StoredObject {
   public Optional<String> coreFraction() {
     JsonNode fraction = spec().path("cpu").path("coreFraction");
     return fraction.isTextual() ? Optional.of(fraction.asText()) : Optional.empty();
-  }
-
-  /** spec.memory.size as written (a quantity). */
-  public String memorySize() {
-    return spec().path("memory").path("size").asText();
   }
 
   /** spec.terminationGracePeriodSeconds; 60 when absent. */

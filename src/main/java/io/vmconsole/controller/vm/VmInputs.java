@@ -119,7 +119,7 @@ public final class VmInputs {
             ns,
             cores,
             fraction.equals("Auto") ? "100%" : fraction,
-            vm.memorySize(),
+            vm.memoryBytes(),
             agentDisks,
             new AgentVmSpec.Nic(
                 network.address(), network.prefix(), network.gateway(), network.dns()),

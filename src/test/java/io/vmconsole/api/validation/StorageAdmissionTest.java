@@ -73,7 +73,12 @@ class StorageAdmissionTest {
             "size not a quantity",
             with(BLANK, "spec.persistentVolumeClaim.size", "big"),
             "spec.persistentVolumeClaim.size",
-            "must be a positive quantity"),
+            "must be a quantity such as 1Gi"),
+        Case.fails(
+            "size not whole bytes",
+            with(BLANK, "spec.persistentVolumeClaim.size", "'1.5'"),
+            "spec.persistentVolumeClaim.size",
+            "must be a whole number of bytes"),
         Case.ok(
             "disk from an image without a size",
             with(FROM_IMAGE, "spec.persistentVolumeClaim", "~")),

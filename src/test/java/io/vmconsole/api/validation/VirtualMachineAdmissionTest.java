@@ -120,6 +120,13 @@ class VirtualMachineAdmissionTest {
             with(vm, "spec.memory.size", "lots"),
             "spec.memory.size",
             "must be a quantity"),
+        Case.ok("memory 0.375Gi", with(vm, "spec.memory.size", "0.375Gi")),
+        Case.ok("memory 1e9", with(vm, "spec.memory.size", "1e9")),
+        Case.fails(
+            "memory not whole bytes",
+            with(vm, "spec.memory.size", "'1.5'"),
+            "spec.memory.size",
+            "must be a whole number of bytes"),
         Case.fails(
             "memory zero",
             with(vm, "spec.memory.size", "'0'"),

@@ -111,7 +111,7 @@ class VmInputsTest {
     JsonNode spec = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(r.agentSpec());
     assertThat(spec.path("cores").asInt()).isEqualTo(2);
     assertThat(spec.path("coreFraction").asText()).isEqualTo("20%");
-    assertThat(spec.path("memory").asText()).isEqualTo("1Gi");
+    assertThat(spec.path("memoryBytes").asLong()).isEqualTo(1L << 30);
     assertThat(spec.path("disks").path(0).path("path").asText()).isEqualTo("/pool/disks/d-1.qcow2");
     assertThat(spec.path("disks").path(0).path("readOnly").asBoolean()).isFalse();
     assertThat(spec.path("provisioning").path("type").asText()).isEqualTo("cloudInit");

@@ -58,8 +58,12 @@ public final class SpecParser {
           "spec.cores", "cores must be 1.." + MAX_CORES + ", got " + cores);
     }
     int fraction = coreFraction(root.get("coreFraction"));
-    // memoryBytes: the spec as a status reports it (a migration target gets the source's).
-    long memory = memory(root.has("memory") ? root.get("memory") : root.get("memoryBytes"));
+    // memoryBytes, as a status reports it (a migration target gets the source's); "memory" is
+    // the same integer under the name the API had first.
+    long memory =
+        root.has("memory")
+            ? memory(root.get("memory"), "spec.memory")
+            : memory(root.get("memoryBytes"), "spec.memoryBytes");
     List<VmSpec.Disk> disks = disks(root.get("disks"));
     VmSpec.Provisioning provisioning = provisioning(root.get("provisioning"));
     VmSpec.Nic nic = nic(root.get("nic"));
@@ -85,21 +89,30 @@ public final class SpecParser {
     return f;
   }
 
-  private static long memory(JsonNode n) {
+  /**
+   * Guest RAM in bytes: an integer only. Quantity strings ("1Gi", "0.375Gi", "1e9") are the
+   * console's to parse, with Kubernetes' grammar, exactly; a second parser here would disagree with
+   * it on some valid quantity and leave a VM pending for ever. QEMU gets it rounded up to whole
+   * MiB.
+   */
+  private static long memory(JsonNode n, String field) {
     if (n == null || n.isNull()) {
-      throw new BadRequestException("spec.memory", "memory is required (bytes or e.g. \"1Gi\")");
+      throw new BadRequestException(
+          "spec.memoryBytes", "memoryBytes is required: the guest's RAM as an integer of bytes");
     }
-    long bytes;
-    try {
-      bytes = n.isIntegralNumber() ? n.longValue() : SpecQuantities.bytes(n.asText());
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new BadRequestException("spec.memory", "memory is not a quantity: " + n);
+    if (n.isTextual()) {
+      throw new BadRequestException(
+          field,
+          "must be an integer number of bytes, not a string (got \""
+              + n.asText()
+              + "\"): quantities such as \"1Gi\" are converted by the console");
     }
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw new BadRequestException(field, "must be an integer number of bytes, got " + n);
+    }
+    long bytes = n.longValue();
     if (bytes < MIN_MEMORY || bytes > MAX_MEMORY) {
-      throw new BadRequestException("spec.memory", "memory must be 16Mi..1Ti, got " + n);
-    }
-    if (bytes % (1 << 20) != 0) {
-      throw new BadRequestException("spec.memory", "memory must be a whole number of MiB");
+      throw new BadRequestException(field, "must be 16Mi..1Ti (in bytes), got " + n);
     }
     return bytes;
   }

@@ -2,6 +2,7 @@ package io.vmconsole.nodeagent.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class SpecParserTest {
   }
 
   private String spec(String extra) {
-    return "{\"name\":\"w\",\"cores\":2,\"memory\":\"1Gi\",\"disks\":[{\"id\":\"ab12cd34-1\",\"path\":\""
+    return "{\"name\":\"w\",\"cores\":2,\"memoryBytes\":1073741824,\"disks\":[{\"id\":\"ab12cd34-1\",\"path\":\""
         + disk
         + "\"}]"
         + extra
@@ -61,7 +62,7 @@ class SpecParserTest {
   @Test
   void scsiIdsAreCheckedAndUnique() {
     String two =
-        "{\"name\":\"w\",\"memory\":\"1Gi\",\"disks\":[{\"id\":\"a\",\"path\":\""
+        "{\"name\":\"w\",\"memoryBytes\":1073741824,\"disks\":[{\"id\":\"a\",\"path\":\""
             + disk
             + "\",\"scsiId\":1},{\"id\":\"b\",\"path\":\""
             + disk
@@ -79,26 +80,30 @@ class SpecParserTest {
     return Stream.of(
         Arguments.of("{", "spec"),
         Arguments.of("[]", "spec"),
-        Arguments.of("{\"cores\":0,\"memory\":\"1Gi\"}", "spec.cores"),
-        Arguments.of("{\"cores\":\"two\",\"memory\":\"1Gi\"}", "spec.cores"),
-        Arguments.of("{\"cores\":1}", "spec.memory"),
-        Arguments.of("{\"cores\":1,\"memory\":\"2Ti\"}", "spec.memory"),
+        Arguments.of("{\"cores\":0,\"memoryBytes\":1073741824}", "spec.cores"),
+        Arguments.of("{\"cores\":\"two\",\"memoryBytes\":1073741824}", "spec.cores"),
+        Arguments.of("{\"cores\":1}", "spec.memoryBytes"),
+        Arguments.of("{\"cores\":1,\"memoryBytes\":2199023255552}", "spec.memoryBytes"),
+        Arguments.of("{\"cores\":1,\"memory\":\"1Gi\"}", "spec.memory"),
+        Arguments.of("{\"cores\":1,\"memoryBytes\":\"0.375Gi\"}", "spec.memoryBytes"),
+        Arguments.of("{\"cores\":1,\"memoryBytes\":1.5e9}", "spec.memoryBytes"),
         Arguments.of(
-            "{\"cores\":1,\"memory\":\"1Gi\",\"coreFraction\":\"101%\"}", "spec.coreFraction"),
+            "{\"cores\":1,\"memoryBytes\":1073741824,\"coreFraction\":\"101%\"}",
+            "spec.coreFraction"),
         Arguments.of(
-            "{\"cores\":1,\"memory\":\"1Gi\",\"disks\":[{\"id\":\"a\",\"path\":\"rel.img\",\"format\":\"raw\"}]}",
+            "{\"cores\":1,\"memoryBytes\":1073741824,\"disks\":[{\"id\":\"a\",\"path\":\"rel.img\",\"format\":\"raw\"}]}",
             "spec.disks[0].path"),
         Arguments.of(
-            "{\"cores\":1,\"memory\":\"1Gi\",\"disks\":[{\"id\":\"a/b\",\"path\":\"/x\"}]}",
+            "{\"cores\":1,\"memoryBytes\":1073741824,\"disks\":[{\"id\":\"a/b\",\"path\":\"/x\"}]}",
             "spec.disks[0].id"),
         Arguments.of(
-            "{\"cores\":1,\"memory\":\"1Gi\",\"nic\":{\"address\":\"10.0.0.1\",\"prefix\":31}}",
+            "{\"cores\":1,\"memoryBytes\":1073741824,\"nic\":{\"address\":\"10.0.0.1\",\"prefix\":31}}",
             "spec.nic.prefix"),
         Arguments.of(
-            "{\"cores\":1,\"memory\":\"1Gi\",\"nic\":{\"address\":\"10.0.0.1\",\"mac\":\"zz\"}}",
+            "{\"cores\":1,\"memoryBytes\":1073741824,\"nic\":{\"address\":\"10.0.0.1\",\"mac\":\"zz\"}}",
             "spec.nic.mac"),
         Arguments.of(
-            "{\"cores\":1,\"memory\":\"1Gi\",\"provisioning\":{\"type\":\"sysprep\"}}",
+            "{\"cores\":1,\"memoryBytes\":1073741824,\"provisioning\":{\"type\":\"sysprep\"}}",
             "spec.provisioning.unattend"));
   }
 
@@ -112,14 +117,14 @@ class SpecParserTest {
   @Test
   void diskOutsideThePoolsAndRawMasqueradingAsQcow2AreRefused() {
     String outside =
-        "{\"cores\":1,\"memory\":\"1Gi\",\"disks\":[{\"id\":\"a\",\"path\":\""
+        "{\"cores\":1,\"memoryBytes\":1073741824,\"disks\":[{\"id\":\"a\",\"path\":\""
             + dir.resolve("outside.img")
             + "\",\"format\":\"raw\"}]}";
     assertEquals(
         "spec.disks[0].path",
         assertThrows(BadRequestException.class, () -> parser.parse(outside)).field());
     String notQcow2 =
-        "{\"cores\":1,\"memory\":\"1Gi\",\"disks\":[{\"id\":\"a\",\"path\":\""
+        "{\"cores\":1,\"memoryBytes\":1073741824,\"disks\":[{\"id\":\"a\",\"path\":\""
             + pool.resolve("raw.img")
             + "\"}]}";
     assertThrows(BadRequestException.class, () -> parser.parse(notQcow2));
@@ -133,12 +138,19 @@ class SpecParserTest {
   }
 
   @Test
-  void quantities() {
-    assertEquals(512L << 20, SpecQuantities.bytes("512Mi"));
-    assertEquals(2_000_000_000L, SpecQuantities.bytes("2G"));
-    assertEquals(1024, SpecQuantities.bytes("1024"));
+  void percentages() {
     assertEquals(10, SpecQuantities.percent("10%"));
     assertEquals(55, SpecQuantities.percent("55"));
-    assertThrows(IllegalArgumentException.class, () -> SpecQuantities.bytes("1.5Gi"));
+  }
+
+  @Test
+  void memoryIsAnIntegerOfBytesAndAQuantityStringIsRefusedNamingTheField() throws Exception {
+    VmSpec s = parser.parse("{\"cores\":1,\"memoryBytes\":402653184}");
+    assertEquals(402653184L, s.memoryBytes());
+    BadRequestException refused =
+        assertThrows(
+            BadRequestException.class, () -> parser.parse("{\"cores\":1,\"memory\":\"1Gi\"}"));
+    assertEquals("spec.memory", refused.field());
+    assertTrue(refused.getMessage().contains("integer number of bytes"), refused.getMessage());
   }
 }

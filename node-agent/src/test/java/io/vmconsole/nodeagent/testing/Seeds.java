@@ -44,7 +44,7 @@ public final class Seeds {
   public static ObjectNode spec(String name, int cores, Path rootDisk, String sshKey) {
     ObjectNode s = JSON.createObjectNode();
     s.put("name", name).put("namespace", "it").put("cores", cores);
-    s.put("coreFraction", "100%").put("memory", "256Mi");
+    s.put("coreFraction", "100%").put("memoryBytes", 256L << 20);
     ArrayNode disks = s.putArray("disks");
     disks
         .addObject()

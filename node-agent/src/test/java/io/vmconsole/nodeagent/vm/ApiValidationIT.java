@@ -75,9 +75,11 @@ class ApiValidationIT {
     return Stream.of(
         bad("spec.cores", s -> s.put("cores", 0)),
         bad("spec.cores", s -> s.put("cores", -2)),
-        bad("spec.memory", s -> s.put("memory", "1Pi")),
+        bad("spec.memory", s -> s.put("memory", "1Gi")),
         bad("spec.memory", s -> s.put("memory", "lots")),
         bad("spec.memory", s -> s.put("memory", 1024)),
+        bad("spec.memoryBytes", s -> s.remove("memoryBytes")),
+        bad("spec.memoryBytes", s -> s.put("memoryBytes", 1L << 41)),
         bad("spec.coreFraction", s -> s.put("coreFraction", "0%")),
         bad("spec.disks[0].path", s -> disk0(s).put("path", "/nonexistent/disk.qcow2")),
         bad(

@@ -65,7 +65,9 @@ class ConfiguratorsTest {
     return Stream.of(
         Arguments.of(256L << 20, List.of("-m", "256M")),
         Arguments.of(1L << 30, List.of("-m", "1024M")),
-        Arguments.of(3L << 30, List.of("-m", "3072M")));
+        Arguments.of(3L << 30, List.of("-m", "3072M")),
+        // 1G (decimal) is 953.67 MiB: rounded up, never down below what was asked.
+        Arguments.of(1_000_000_000L, List.of("-m", "954M")));
   }
 
   @ParameterizedTest
