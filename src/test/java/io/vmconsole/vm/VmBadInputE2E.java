@@ -84,6 +84,14 @@ class VmBadInputE2E extends BrowserTest {
     refusedInForm(
         "zero",
         "spec.blockDeviceRefs[1]: must not repeat a block device (VirtualDisk demo-vm-root is listed twice)");
+
+    // The class's memory range, the same rule as the API's (issue 18).
+    editor.text("vm-memory", "9Gi");
+    refusedInForm(
+        "zero",
+        "spec.memory.size: must be within the sizing policy of class generic for 1–4 cores:"
+            + " memory 128Mi–8Gi (got 9Gi)");
+    assertThat(editor.textValue("vm-memory")).isEqualTo("9Gi");
   }
 
   private String yamlVm(String coreFraction, int devices, String provisioning) {

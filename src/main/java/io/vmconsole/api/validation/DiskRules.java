@@ -10,6 +10,9 @@ import java.util.Optional;
 /** VirtualDisk (api.md §6). */
 final class DiskRules implements KindRules {
 
+  /** The node agent's cap on a disk's size (node-agent DiskOps.MAX_SIZE). */
+  static final BigDecimal MAX_SIZE = BigDecimal.valueOf(64L << 40);
+
   static final List<String> REF_KINDS =
       List.of("ClusterVirtualImage", "VirtualImage", "VirtualDiskSnapshot");
 
@@ -25,6 +28,12 @@ final class DiskRules implements KindRules {
     Optional<String> sizeProblem = size == null ? Optional.empty() : Quantities.sizeProblem(size);
     if (sizeProblem.isPresent()) {
       errors.add("spec.persistentVolumeClaim.size", sizeProblem.get());
+    } else if (bytes.isPresent() && bytes.get().compareTo(MAX_SIZE) > 0) {
+      errors.add(
+          "spec.persistentVolumeClaim.size",
+          "must be at most 64Ti, the largest disk a node agent makes (got "
+              + Quantities.shown(size)
+              + ")");
     } else if (size == null && !Json.present(spec, "dataSource")) {
       errors.add("spec.persistentVolumeClaim.size", "is required for a blank disk (no dataSource)");
     }

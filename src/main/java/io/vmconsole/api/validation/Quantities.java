@@ -60,12 +60,24 @@ public final class Quantities {
   }
 
   /**
+   * A quantity as a message shows it: text as written; a number (YAML reads an unquoted {@code 1e9}
+   * as one) in plain digits, never as a double's {@code 1.0E9}.
+   */
+  public static String shown(JsonNode node) {
+    if (node != null && node.isNumber()) {
+      BigDecimal plain = node.decimalValue().stripTrailingZeros();
+      return (plain.scale() < 0 ? plain.setScale(0) : plain).toPlainString();
+    }
+    return node == null ? "" : node.asText();
+  }
+
+  /**
    * Why the value is not a size in bytes, for a rule's message ("must be …"); empty when it is one.
    */
   public static Optional<String> sizeProblem(JsonNode node) {
     Optional<BigDecimal> value = parse(node);
     String shown =
-        node == null ? "nothing" : node.isTextual() ? "\"" + node.asText() + "\"" : node.toString();
+        node == null ? "nothing" : node.isTextual() ? "\"" + node.asText() + "\"" : shown(node);
     if (value.isEmpty()) {
       return Optional.of("must be a quantity such as " + EXAMPLES + " (got " + shown + ")");
     }

@@ -3,6 +3,7 @@ package io.vmconsole.api.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a VirtualMachineClass's sizing policies (api.md §8); public so the VM form offers what
@@ -27,6 +28,80 @@ public final class SizingPolicies {
       }
     }
     return null;
+  }
+
+  /**
+   * Why a VM's memory does not fit its class's sizing policy for its cores — the range, the step
+   * from the minimum, the range per core — in words that name the policy; empty when it fits or the
+   * policy says nothing of memory. The one place this rule lives: admission (so the API and the
+   * form) asks it.
+   *
+   * @param shown the size as the VM writes it, for the message
+   */
+  public static Optional<String> memoryProblem(
+      JsonNode vmClass, int cores, long bytes, String shown) {
+    JsonNode policy = forCores(vmClass, cores);
+    JsonNode memory = policy == null ? null : policy.get("memory");
+    if (memory == null || !memory.isObject()) {
+      return Optional.empty();
+    }
+    String name =
+        Json.at(vmClass, "metadata.name") == null ? "" : Json.at(vmClass, "metadata.name").asText();
+    JsonNode c = policy.path("cores");
+    String which =
+        "the sizing policy of class "
+            + name
+            + " for "
+            + c.path("min").asText("1")
+            + "–"
+            + c.path("max").asText("?")
+            + " cores";
+    Optional<Long> min = Quantities.sizeBytes(memory.get("min"));
+    Optional<Long> max = Quantities.sizeBytes(memory.get("max"));
+    Optional<Long> step = Quantities.sizeBytes(memory.get("step"));
+    if (min.filter(m -> bytes < m).isPresent() || max.filter(m -> bytes > m).isPresent()) {
+      return Optional.of(
+          "must be within "
+              + which
+              + ": memory "
+              + memory.path("min").asText("0")
+              + "–"
+              + memory.path("max").asText("∞")
+              + " (got "
+              + shown
+              + ")");
+    }
+    if (step.isPresent() && (bytes - min.orElse(0L)) % step.get() != 0) {
+      return Optional.of(
+          "must be "
+              + memory.path("min").asText("0")
+              + " plus a whole number of steps of "
+              + memory.path("step").asText()
+              + " in "
+              + which
+              + " (got "
+              + shown
+              + ")");
+    }
+    JsonNode perCore = memory.path("perCore");
+    Optional<Long> perMin = Quantities.sizeBytes(perCore.get("min"));
+    Optional<Long> perMax = Quantities.sizeBytes(perCore.get("max"));
+    if (perMin.filter(m -> bytes < m * cores).isPresent()
+        || perMax.filter(m -> bytes > m * cores).isPresent()) {
+      return Optional.of(
+          "must be within "
+              + which
+              + ": memory per core "
+              + perCore.path("min").asText("0")
+              + "–"
+              + perCore.path("max").asText("∞")
+              + ", that is for "
+              + cores
+              + " cores (got "
+              + shown
+              + ")");
+    }
+    return Optional.empty();
   }
 
   /** A policy's core fractions as "N%" strings (v1alpha2 stores integers, v1alpha3 strings). */

@@ -44,7 +44,11 @@ final class VirtualMachineRules implements KindRules {
     if (facts != null && className != null && cores != null) {
       facts
           .virtualMachineClass(className)
-          .ifPresent(c -> classFraction(c, cores, fraction, errors));
+          .ifPresent(
+              c -> {
+                classFraction(c, cores, fraction, errors);
+                classMemory(c, cores, Json.at(spec, "memory.size"), errors);
+              });
     }
   }
 
@@ -117,6 +121,13 @@ final class VirtualMachineRules implements KindRules {
               + fraction
               + ")");
     }
+  }
+
+  private static void classMemory(JsonNode vmClass, int cores, JsonNode size, Errors errors) {
+    Quantities.sizeBytes(size)
+        .flatMap(
+            bytes -> SizingPolicies.memoryProblem(vmClass, cores, bytes, Quantities.shown(size)))
+        .ifPresent(problem -> errors.add("spec.memory.size", problem));
   }
 
   private static void memory(JsonNode spec, Errors errors) {

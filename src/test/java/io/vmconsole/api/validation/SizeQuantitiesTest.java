@@ -49,6 +49,14 @@ class SizeQuantitiesTest {
     assertThat(Quantities.sizeBytes(text)).isEmpty();
   }
 
+  @org.junit.jupiter.api.Test
+  void aNumberIsShownInPlainDigits() {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(Quantities.shown(json.valueToTree(1e9))).isEqualTo("1000000000");
+    assertThat(Quantities.shown(json.valueToTree(1L << 60))).isEqualTo("1152921504606846976");
+    assertThat(Quantities.shown(json.valueToTree(1.5))).isEqualTo("1.5");
+  }
+
   private static com.fasterxml.jackson.databind.JsonNode text(String text) {
     return com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
   }

@@ -74,6 +74,12 @@ class StorageAdmissionTest {
             with(BLANK, "spec.persistentVolumeClaim.size", "big"),
             "spec.persistentVolumeClaim.size",
             "must be a quantity such as 1Gi"),
+        Case.ok("size of 64Ti", with(BLANK, "spec.persistentVolumeClaim.size", "64Ti")),
+        Case.fails(
+            "size above the agent's cap",
+            with(BLANK, "spec.persistentVolumeClaim.size", "65Ti"),
+            "spec.persistentVolumeClaim.size",
+            "must be at most 64Ti, the largest disk a node agent makes (got 65Ti)"),
         Case.fails(
             "size not whole bytes",
             with(BLANK, "spec.persistentVolumeClaim.size", "'1.5'"),

@@ -31,6 +31,10 @@ class VirtualMachineAdmissionTest {
           - cores: {min: 1, max: 4}
             coreFractions: [5, 10, 20, 50, 100]
             defaultCoreFraction: 20
+            memory: {min: 128Mi, max: 8Gi, step: 1Mi}
+          - cores: {min: 5, max: 8}
+            coreFractions: [100]
+            memory: {min: 1Gi, max: 64Gi, step: 512Mi, perCore: {min: 1Gi, max: 4Gi}}
       """);
 
   private final ResourceAdmission admission = new ResourceAdmission();
@@ -351,6 +355,44 @@ class VirtualMachineAdmissionTest {
         .check(withFacts);
     Case.ok("without facts the class is not read", with(vm(), "spec.cpu.coreFraction", "15%"))
         .check(admission);
+  }
+
+  @Test
+  void memoryMustFitTheClassPolicyForTheCores() {
+    for (String fits : List.of("128Mi", "0.375Gi", "1Gi", "8Gi")) {
+      Case.ok("memory " + fits, with(vm(), "spec.memory.size", fits)).check(withFacts);
+    }
+    String range = "must be within the sizing policy of class host for 1–4 cores: memory 128Mi–8Gi";
+    for (String outside : List.of("100Mi", "9Gi", "1000Gi", "1Ei")) {
+      Case.fails(
+              "memory " + outside,
+              with(vm(), "spec.memory.size", outside),
+              "spec.memory.size",
+              range + " (got " + outside + ")")
+          .check(withFacts);
+    }
+    Case.fails(
+            "memory off the step",
+            with(vm(), "spec.memory.size", "'1e9'"),
+            "spec.memory.size",
+            "must be 128Mi plus a whole number of steps of 1Mi in the sizing policy of class host"
+                + " for 1–4 cores (got 1e9)")
+        .check(withFacts);
+    // Unquoted, YAML reads a number: shown in digits, not as a double.
+    Case.fails(
+            "memory off the step, as a number",
+            with(vm(), "spec.memory.size", "1e9"),
+            "spec.memory.size",
+            "(got 1000000000)")
+        .check(withFacts);
+    ObjectNode six = with(with(vm(), "spec.cpu.cores", "6"), "spec.cpu.coreFraction", "100%");
+    Case.ok("6 GiB for 6 cores", with(six, "spec.memory.size", "6Gi")).check(withFacts);
+    Case.fails(
+            "memory per core",
+            with(six, "spec.memory.size", "4Gi"),
+            "spec.memory.size",
+            "memory per core 1Gi–4Gi, that is for 6 cores (got 4Gi)")
+        .check(withFacts);
   }
 
   @Test

@@ -172,7 +172,7 @@ class VmReconcilerTest {
         metadata: {name: huge}
         spec:
           virtualMachineClassName: generic
-          cpu: {cores: 1, coreFraction: 10%}
+          cpu: {cores: 5, coreFraction: 20%}
           memory: {size: 64Gi}
           blockDeviceRefs: [{kind: VirtualDisk, name: huge-root}]
         """);
