@@ -44,6 +44,9 @@ public final class SimulatedHypervisor implements AgentClient {
   private volatile MigrationOutcome outcome = MigrationOutcome.SUCCEED;
   private volatile boolean healthy = true;
   private volatile boolean holdStops;
+  private final Map<String, String> refuseStarts = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger startsRefused =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final List<ObjectNode> events = new ArrayList<>();
   private long seq;
 
@@ -130,12 +133,34 @@ public final class SimulatedHypervisor implements AgentClient {
     return AgentVm.of(vm);
   }
 
+  /**
+   * Starts of the VM of that name (its spec's name) are refused with this message, as a QEMU that
+   * exits at once would be; null lets them work again.
+   */
+  public void refuseStarts(String vmName, String message) {
+    if (message == null) {
+      refuseStarts.remove(vmName);
+    } else {
+      refuseStarts.put(vmName, message);
+    }
+  }
+
+  /** How many starts were refused. */
+  public int startsRefused() {
+    return startsRefused.get();
+  }
+
   @Override
   public AgentVm start(String vmId) {
     answer();
     ObjectNode vm = vms.get(vmId);
     if (vm == null) {
       throw new AgentException(404, "unknown vm " + vmId);
+    }
+    String refusal = refuseStarts.get(vm.path("spec").path("name").asText());
+    if (refusal != null) {
+      startsRefused.incrementAndGet();
+      throw new AgentException(500, "POST /v1/vms/" + vmId + "/start: " + refusal);
     }
     if (vm.path("state").asText().equals("Running")) {
       throw new AgentException(409, "running");

@@ -40,7 +40,7 @@ public final class ControllerContext {
     this.cluster = cluster;
     this.agents = agents;
     this.vms = cluster.access(Kind.VIRTUAL_MACHINE);
-    this.events = new EventRecorder(cluster.access(Kind.EVENT));
+    this.events = new EventRecorder(cluster.access(Kind.EVENT), java.time.Clock.systemUTC());
     this.cached = new CachedObjects(cluster);
   }
 

@@ -34,13 +34,17 @@ public final class VmReconciler {
   private final CachedFacts facts;
   private final VmTermination termination;
 
-  private final Backoff startBackoff = new Backoff();
+  /** Unschedulable VMs, by uid and generation: an edit of the VM tries again at once. */
+  private final VmStarts starts;
+
+  private final Backoff scheduleBackoff = new Backoff(java.time.Clock.systemUTC());
 
   public VmReconciler(ControllerContext ctx, Placements placements, CachedFacts facts) {
     this.ctx = ctx;
     this.placements = placements;
     this.facts = facts;
     this.termination = new VmTermination(ctx);
+    this.starts = new VmStarts(ctx, java.time.Clock.systemUTC());
   }
 
   /**
@@ -76,11 +80,15 @@ public final class VmReconciler {
       if (!wantsToRun || !inputs.ready()) {
         return writeStatus(vm, inputs, null, null, wantsToRun, null, null);
       }
+      Duration wait = scheduleBackoff.remaining(scheduleKey(vm));
+      if (!wait.isZero()) {
+        return wait;
+      }
       Scheduler.Placement placement = placements.place(vm);
       if (placement.node().isEmpty()) {
-        ctx.events().record(vm, true, "FailedScheduling", "no node fits: " + placement.reason());
-        return writeStatus(vm, inputs, null, null, true, placement, null);
+        return unschedulable(vm, inputs, placement);
       }
+      scheduleBackoff.succeeded(scheduleKey(vm));
       node = placement.node().get();
     }
     String placed = node;
@@ -101,15 +109,35 @@ public final class VmReconciler {
   }
 
   /**
+   * No node fits: said once as an Event (aggregated, its count rising) and in the Scheduled
+   * condition; the next attempt backs off, so a VM that cannot fit costs little however long it
+   * waits.
+   */
+  private Duration unschedulable(
+      VmObject vm, VmInputs.Resolution inputs, Scheduler.Placement placement) {
+    ctx.events().record(vm, true, "FailedScheduling", "no node fits: " + placement.reason());
+    writeStatus(vm, inputs, null, null, true, placement, null);
+    return scheduleBackoff.failed(scheduleKey(vm));
+  }
+
+  private static String scheduleKey(VmObject vm) {
+    return vm.uid() + "@" + vm.generation();
+  }
+
+  /**
    * WaitForFirstConsumer: the VM is placed before its node-local disks exist, and they are made on
    * its node; it starts once they are Ready (the disk's change brings it back here).
    */
   private Duration placeDisks(VmObject vm, VmInputs.Resolution inputs, List<DiskObject> disks) {
+    Duration wait = scheduleBackoff.remaining(scheduleKey(vm));
+    if (!wait.isZero()) {
+      return wait;
+    }
     Scheduler.Placement placement = placements.place(vm);
     if (placement.node().isEmpty()) {
-      ctx.events().record(vm, true, "FailedScheduling", "no node fits: " + placement.reason());
-      return writeStatus(vm, inputs, null, null, true, placement, null);
+      return unschedulable(vm, inputs, placement);
     }
+    scheduleBackoff.succeeded(scheduleKey(vm));
     placements.selectNodeForDisks(disks, placement.node().get());
     ctx.events()
         .record(
@@ -166,16 +194,27 @@ public final class VmReconciler {
             && !vm.annotation(Annotations.STOP_HANDLED).equals(Optional.of(agentVm.since()));
     PowerPolicy.Decision decision = PowerPolicy.decide(policy, power, agentVm, newStop);
     if (decision.action() == Action.START && inputs.ready()) {
-      Duration wait = startBackoff.remaining(uid);
+      Duration wait = starts.remaining(uid);
       if (!wait.isZero()) {
         return wait;
       }
-      AgentVm started = start(vm, inputs, agent);
+      Optional<AgentVm> started = starts.start(vm, inputs, node, agent);
+      if (started.isEmpty()) {
+        writeStatus(fresh(vm), inputs, node, agentVm, true, null, null);
+        return starts.remaining(uid);
+      }
       ctx.events()
           .record(
-              vm, false, "Started", "VM started on " + node + " (QEMU pid " + started.pid() + ")");
-      writeStatus(fresh(vm), inputs, node, started, true, null, null);
+              vm,
+              false,
+              "Started",
+              "VM started on " + node + " (QEMU pid " + started.get().pid() + ")");
+      writeStatus(fresh(vm), inputs, node, started.get(), true, null, null);
       return Duration.ofSeconds(2);
+    }
+    if (decision.action() != Action.START) {
+      // A VM that is not to run has no failed start to show.
+      starts.forgetFailure(uid);
     }
     if (decision.action() == Action.STOP && agentVm.state().equals("Running")) {
       boolean force = vm.annotation(Annotations.STOP_FORCE).equals(Optional.of("true"));
@@ -245,50 +284,24 @@ public final class VmReconciler {
       writeStatus(vm, inputs, node, agentVm, true, null, null);
       return Duration.ofSeconds(2);
     }
-    AgentVm started = start(vm, inputs, agent);
+    Duration wait = starts.remaining(vm.uid());
+    if (!wait.isZero()) {
+      return wait;
+    }
+    Optional<AgentVm> started = starts.start(vm, inputs, node, agent);
+    if (started.isEmpty()) {
+      writeStatus(fresh(vm), inputs, node, agentVm, true, null, null);
+      return starts.remaining(vm.uid());
+    }
     ctx.annotate(fresh(vm), AnnotationChanges.set(Annotations.RESTART_DONE, request));
     ctx.events()
         .record(
             vm,
             false,
             "Restarted",
-            "VM restarted on " + node + " (QEMU pid " + started.pid() + ")");
-    writeStatus(fresh(vm), inputs, node, started, true, null, null);
+            "VM restarted on " + node + " (QEMU pid " + started.get().pid() + ")");
+    writeStatus(fresh(vm), inputs, node, started.get(), true, null, null);
     return Duration.ofSeconds(1);
-  }
-
-  /** Defines the current spec, starts QEMU and remembers the spec it started with. */
-  private AgentVm start(VmObject vm, VmInputs.Resolution inputs, AgentClient agent) {
-    String uid = vm.uid();
-    Optional<AgentVm> before = agent.vm(uid);
-    agent.define(uid, inputs.agentSpec());
-    AgentVm started;
-    try {
-      started = agent.start(uid);
-      startBackoff.succeeded(uid);
-    } catch (AgentException e) {
-      if (e.status() != 409) {
-        // Agent events about the failure would otherwise retry at once, again and again.
-        Duration wait = startBackoff.failed(uid);
-        ctx.events()
-            .record(
-                vm,
-                true,
-                "FailedStart",
-                e.getMessage() + " (next attempt in " + wait.toSeconds() + " s)");
-        throw e;
-      }
-      started = agent.vm(uid).orElseThrow();
-    }
-    String stoppedSince = before.filter(b -> !b.active()).map(AgentVm::since).orElse(null);
-    ctx.annotate(
-        vm,
-        AnnotationChanges.set(Annotations.POWER, "on")
-            .and(Annotations.LAST_STARTED_SPEC, vm.specText())
-            .without(Annotations.STOP_FORCE)
-            .andIf(stoppedSince != null, Annotations.STOP_HANDLED, stoppedSince));
-    log.info("vm {}/{} started, pid {}", vm.namespace(), vm.name(), started.pid());
-    return started;
   }
 
   private List<RestartAwaitingChange> awaiting(VmObject vm, VmInputs.Resolution inputs) {
@@ -346,6 +359,7 @@ public final class VmReconciler {
             wantRunning,
             unplaced,
             agentProblem,
+            starts.failure(vm.uid()),
             agentVm != null && agentVm.active() ? awaiting(vm, inputs) : List.of(),
             migrating,
             notMigratable,

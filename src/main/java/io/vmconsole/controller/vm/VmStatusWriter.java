@@ -32,6 +32,7 @@ public final class VmStatusWriter {
       boolean wantRunning,
       Scheduler.Placement unplaced,
       String agentProblem,
+      String startFailure,
       List<RestartAwaitingChange> awaiting,
       ActiveMigration migrating,
       java.util.Optional<String> notMigratable,
@@ -82,13 +83,16 @@ public final class VmStatusWriter {
               ? ""
               : "the node agent of " + node + " does not answer: " + agentProblem);
     }
+    String failure = running ? null : startFailure;
     c.set(
         "Running",
         running,
-        running ? "Running" : "NotRunning",
-        agentVm == null
-            ? ""
-            : agentVm.state() + (agentVm.reason() == null ? "" : ": " + agentVm.reason()));
+        running ? "Running" : failure != null ? "FailedStart" : "NotRunning",
+        failure != null
+            ? failure
+            : agentVm == null
+                ? ""
+                : agentVm.state() + (agentVm.reason() == null ? "" : ": " + agentVm.reason()));
     boolean guest = running && agentVm.guestAgentUp();
     c.set(
         "AgentReady",

@@ -187,6 +187,122 @@ class VmReconcilerTest {
   }
 
   @Test
+  void aStartTheAgentRefusesIsShownInTheRunningConditionAndOneEventWhoseCountRises() {
+    String ns = plane.namespace("refused");
+    String refusal = "QEMU exited at once: Failed to get \"write\" lock";
+    plane.hosts.values().forEach(h -> h.refuseStarts("stuck", refusal));
+    try {
+      plane.vm(ns, "stuck", "");
+      await()
+          .until(
+              () ->
+                  condition(ns, "stuck", "Running").path("reason").asText().equals("FailedStart"));
+      assertThat(condition(ns, "stuck", "Running").path("message").asText())
+          .startsWith("the node agent of node-")
+          .endsWith(refusal);
+      // The disk and the address are there: no condition blames them.
+      assertThat(condition(ns, "stuck", "BlockDevicesReady").path("status").asText())
+          .isEqualTo("True");
+      await()
+          .until(
+              () ->
+                  failedStarts(ns, "stuck").size() == 1
+                      && failedStarts(ns, "stuck").get(0).path("count").asInt() >= 2);
+      assertThat(failedStarts(ns, "stuck").get(0).path("message").asText()).endsWith(refusal);
+      assertThat(plane.vmStatus(ns, "stuck").path("phase").asText()).isNotEqualTo("Running");
+    } finally {
+      plane.hosts.values().forEach(h -> h.refuseStarts("stuck", null));
+    }
+    // Once the agent starts it, the failure is no longer shown.
+    plane.awaitRunning(ns, "stuck");
+    assertThat(condition(ns, "stuck", "Running").path("reason").asText()).isEqualTo("Running");
+  }
+
+  /**
+   * An hour of an unschedulable VM's retries on a fake clock, through the reconciler's back-off and
+   * event recorder against the API: the waits double to the cap, and the hour leaves one Event
+   * whose count is the number of attempts.
+   */
+  @Test
+  void anHourOfUnschedulableRetriesBacksOffAndLeavesOneEvent() {
+    String ns = plane.namespace("hour");
+    plane.vm(ns, "waits", "runPolicy: AlwaysOff");
+    var vm = io.vmconsole.api.vm.VmObject.of(plane.get("VirtualMachine", ns, "waits"));
+    FakeClock clock = new FakeClock(java.time.Instant.parse("2026-12-05T00:00:00Z"));
+    Backoff backoff = new Backoff(clock);
+    var recorder =
+        new io.vmconsole.controller.runtime.EventRecorder(
+            new io.vmconsole.cluster.ClusterResources(plane.client)
+                .access(io.vmconsole.cluster.Kind.EVENT),
+            clock);
+    java.util.List<Duration> waits = new java.util.ArrayList<>();
+    java.time.Instant end = clock.instant().plus(Duration.ofHours(1));
+    while (clock.instant().isBefore(end)) {
+      assertThat(backoff.remaining("waits")).isZero();
+      recorder.record(vm, true, "FailedScheduling", "no node fits: node-1: insufficient memory");
+      Duration wait = backoff.failed("waits");
+      waits.add(wait);
+      clock.advance(wait);
+    }
+    assertThat(waits.subList(0, 7))
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(16),
+            Duration.ofSeconds(32),
+            Backoff.CAP);
+    assertThat(waits).allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(Backoff.CAP));
+    assertThat(waits.size()).isLessThan(70);
+    var events =
+        plane.client.v1().events().inNamespace(ns).list().getItems().stream()
+            .filter(e -> e.getReason().equals("FailedScheduling"))
+            .toList();
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).getCount()).isEqualTo(waits.size());
+    assertThat(events.get(0).getFirstTimestamp()).isEqualTo("2026-12-05T00:00:00Z");
+    assertThat(java.time.Instant.parse(events.get(0).getLastTimestamp()))
+        .isAfter(java.time.Instant.parse("2026-12-05T00:59:00Z"));
+  }
+
+  /** A clock the test moves. */
+  static final class FakeClock extends java.time.Clock {
+    private java.time.Instant now;
+
+    FakeClock(java.time.Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  private static java.util.List<JsonNode> failedStarts(String ns, String vm) {
+    return plane.client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(
+            e -> e.getReason().equals("FailedStart") && e.getInvolvedObject().getName().equals(vm))
+        .map(e -> (JsonNode) new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(e))
+        .toList();
+  }
+
+  @Test
   void anAgentThatDoesNotAnswerIsShownAndTheVmIsNotStartedTwice() {
     String ns = plane.namespace("agentloss");
     plane.vm(ns, "steady", "");
