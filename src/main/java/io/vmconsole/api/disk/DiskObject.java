@@ -72,6 +72,20 @@ public final class DiskObject extends StoredObject {
     return capacity.isEmpty() ? Optional.empty() : Optional.of(capacity);
   }
 
+  /**
+   * The VMs that run with the disk now (status.attachedToVirtualMachines, mounted): a disk is
+   * written by one QEMU at a time.
+   */
+  public java.util.List<String> mountedBy() {
+    var attached = status().attachedToVirtualMachines();
+    return attached == null
+        ? java.util.List.of()
+        : attached.stream()
+            .filter(a -> Boolean.TRUE.equals(a.mounted()))
+            .map(VirtualDiskStatus.AttachedVm::name)
+            .toList();
+  }
+
   /** The status as written (every field null before the first write). */
   public VirtualDiskStatus status() {
     return statusAs(VirtualDiskStatus.class);

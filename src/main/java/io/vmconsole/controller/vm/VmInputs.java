@@ -135,9 +135,27 @@ public final class VmInputs {
       if (!device.problem().ok()) {
         return device.problem();
       }
+      Optional<String> user = otherUser(ref, vm, facts);
+      if (user.isPresent()) {
+        return Check.no("BlockDevicesNotReady", ref + " is in use by VirtualMachine " + user.get());
+      }
       list.add(device.agentDisk());
     }
     return Check.OK;
+  }
+
+  /**
+   * Another VM that runs with the disk: no start is tried while it does (QEMU's write lock would
+   * refuse it, and nothing else would keep two guests from one file).
+   */
+  private static Optional<String> otherUser(DeviceRef ref, VmObject vm, Facts facts) {
+    if (!ref.isVirtualDisk()) {
+      return Optional.empty();
+    }
+    return facts.disk(vm.namespace(), ref.name()).stream()
+        .flatMap(d -> d.mountedBy().stream())
+        .filter(name -> !name.equals(vm.name()))
+        .findFirst();
   }
 
   /**

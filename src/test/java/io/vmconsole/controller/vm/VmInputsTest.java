@@ -156,6 +156,26 @@ class VmInputsTest {
   }
 
   @Test
+  void aDiskAnotherVmRunsWithIsAReasonToWaitAndOnesOwnIsNot() throws Exception {
+    ready();
+    objects.put(
+        "VirtualDisk/web-root",
+        yaml(
+            "{metadata: {uid: d-1}, status: {phase: Ready, attachedToVirtualMachines:"
+                + " [{name: other, mounted: true}]}}"));
+    var r = VmInputs.resolve(vm(""), facts);
+    assertThat(r.ready()).isFalse();
+    assertThat(r.blockDevices().message())
+        .isEqualTo("VirtualDisk web-root is in use by VirtualMachine other");
+    objects.put(
+        "VirtualDisk/web-root",
+        yaml(
+            "{metadata: {uid: d-1}, status: {phase: Ready, attachedToVirtualMachines:"
+                + " [{name: web, mounted: true}, {name: other, mounted: false}]}}"));
+    assertThat(VmInputs.resolve(vm(""), facts).ready()).isTrue();
+  }
+
+  @Test
   void missingClassDiskOrSecretAreReasonsToWait() throws Exception {
     var none = VmInputs.resolve(vm(""), facts);
     assertThat(none.ready()).isFalse();
