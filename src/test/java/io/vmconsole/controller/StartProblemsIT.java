@@ -10,6 +10,7 @@ import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.testsupport.FirmwareVm;
 import io.vmconsole.testsupport.Kubectl;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileLock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,12 +23,12 @@ import org.junit.jupiter.api.Test;
 class StartProblemsIT extends VmItSupport {
 
   /**
-   * A disk whose qcow2 header QEMU cannot read makes every start fail; the VM says so in its
-   * Running condition with QEMU's own words, in one FailedStart Event whose count rises with the
-   * retries, and kubectl describe prints it.
+   * Another process holds the disk image's lock (as a second QEMU on the file would): every start
+   * fails; the VM says so in its Running condition with the agent's and QEMU's words, in one
+   * FailedStart Event whose count rises with the retries, and kubectl describe prints it.
    */
   @Test
-  void aStartQemuRefusesIsShownWithQemusMessageInAConditionAndOneRisingEvent() throws Exception {
+  void aStartTheAgentRefusesIsShownWithItsMessageInAConditionAndOneRisingEvent() throws Exception {
     String ns = newNamespace("refusal");
     FirmwareVm.blankDisk(client, ns, "broken-root");
     await()
@@ -36,11 +37,9 @@ class StartProblemsIT extends VmItSupport {
     String uid = disk(ns, "broken-root").path("metadata").path("uid").asText();
     String path =
         guests().agent("node-1").storageObject("disks", uid).orElseThrow().path("path").asText();
-    // The magic stays (the agent checks it); the version QEMU reads is one it does not know.
-    try (RandomAccessFile file = new RandomAccessFile(path, "rw")) {
-      file.seek(4);
-      file.writeInt(99);
-    }
+    // A record lock on the whole file: QEMU's own image locks conflict with it.
+    RandomAccessFile file = new RandomAccessFile(path, "rw");
+    FileLock lock = file.getChannel().lock();
     apply(
         ns,
         """
@@ -60,15 +59,17 @@ class StartProblemsIT extends VmItSupport {
           .until(() -> running(ns).path("reason").asText().equals("FailedStart"));
       assertThat(running(ns).path("message").asText())
           .startsWith("the node agent of node-")
-          .contains("QEMU failed to start");
+          .contains("lock");
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> failedStarts(ns).size() == 1 && failedStarts(ns).get(0).getCount() >= 2);
-      assertThat(failedStarts(ns).get(0).getMessage()).contains("QEMU failed to start");
+      assertThat(failedStarts(ns).get(0).getMessage()).contains("lock");
       Kubectl.Result described = kubectl().run("describe", "vm", "broken", "-n", ns);
       assertThat(described.exit()).isZero();
-      assertThat(described.out()).contains("FailedStart").contains("QEMU failed to start");
+      assertThat(described.out()).contains("FailedStart").contains("lock");
     } finally {
+      lock.release();
+      file.close();
       client
           .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
           .inNamespace(ns)

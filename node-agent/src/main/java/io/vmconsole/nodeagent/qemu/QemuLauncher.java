@@ -31,6 +31,8 @@ public final class QemuLauncher {
     }
     cmd.addAll(command);
     Files.deleteIfExists(pidFile);
+    // The log is appended to across starts: a failure reports this start's output only.
+    long before = Files.exists(log) ? Files.size(log) : 0;
     Process p =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
@@ -43,14 +45,17 @@ public final class QemuLauncher {
     }
     if (p.exitValue() != 0) {
       throw new IOException(
-          "QEMU failed to start (exit " + p.exitValue() + "): " + tail(log).strip());
+          "QEMU failed to start (exit " + p.exitValue() + "): " + tail(log, before).strip());
     }
     return Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).strip());
   }
 
-  private static String tail(Path log) {
+  /** What the log gained from {@code offset} on, its last 2000 characters. */
+  static String tail(Path log, long offset) {
     try {
-      String s = Files.readString(log, StandardCharsets.UTF_8);
+      byte[] all = Files.readAllBytes(log);
+      int from = (int) Math.min(Math.max(offset, 0), all.length);
+      String s = new String(all, from, all.length - from, StandardCharsets.UTF_8);
       return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
     } catch (IOException e) {
       return "";
