@@ -12,6 +12,8 @@ import io.vmconsole.controller.runtime.Annotations;
 import io.vmconsole.controller.runtime.ControllerContext;
 import io.vmconsole.controller.runtime.OperationStatusWriter;
 import io.vmconsole.controller.scheduling.Placements;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,7 @@ public final class OperationReconciler {
   private final OperationStatusWriter opStatus;
   private final MigrationReconciler migrations;
   private final CreationOrder creationOrder = new CreationOrder();
+  private final Clock clock = Clock.systemUTC();
 
   public OperationReconciler(ControllerContext ctx, Placements placements) {
     this.ctx = ctx;
@@ -111,6 +114,10 @@ public final class OperationReconciler {
           opStatus.write(op, "Completed", "Completed", "the VM is Running");
         } else if (running) {
           opStatus.write(op, "Completed", "NoOp", "the VM is Running already");
+        } else if (started && unschedulable(op, vm).isPresent()) {
+          // The intent goes with the operation: the VM does not start by surprise later.
+          ctx.annotate(vm, AnnotationChanges.set(Annotations.POWER, "off"));
+          opStatus.write(op, "Failed", "Unschedulable", unschedulable(op, vm).get());
         } else {
           ctx.annotate(vm, AnnotationChanges.set(Annotations.POWER, "on"));
           opStatus.write(op, "InProgress", "InProgress", "starting the VM");
@@ -169,5 +176,15 @@ public final class OperationReconciler {
 
   private static String typeName(VmopObject op) {
     return op.type().map(Enum::name).orElse(op.typeText());
+  }
+
+  private Optional<String> unschedulable(VmopObject op, VmObject vm) {
+    Instant created;
+    try {
+      created = Instant.parse(op.creationTimestamp());
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+    return UnschedulableStart.failure(vm, created, clock.instant());
   }
 }
