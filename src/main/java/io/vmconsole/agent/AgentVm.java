@@ -31,6 +31,16 @@ public record AgentVm(
     return state.equals("Starting") || state.equals("Running") || state.equals("Stopping");
   }
 
+  /** The VM's name, as the controller defined it (spec.name). */
+  public String name() {
+    return spec().path("name").asText("");
+  }
+
+  /** The VM's namespace, as the controller defined it (spec.namespace). */
+  public String namespace() {
+    return spec().path("namespace").asText("");
+  }
+
   public int cores() {
     return spec().path("cores").asInt(0);
   }

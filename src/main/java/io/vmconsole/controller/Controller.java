@@ -9,6 +9,7 @@ import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.WorkQueue;
 import io.vmconsole.cluster.embedded.EvictionHook;
+import io.vmconsole.controller.nodes.AgentSweep;
 import io.vmconsole.controller.nodes.DrainReconciler;
 import io.vmconsole.controller.nodes.EvictionRequests;
 import io.vmconsole.controller.nodes.NodeHealth;
@@ -236,6 +237,8 @@ public final class Controller implements AutoCloseable {
     if (ownNodeReadiness) {
       timer.scheduleWithFixedDelay(guard(health::check), 0, 1, TimeUnit.SECONDS);
     }
+    AgentSweep sweep = new AgentSweep(ctx, java.time.Clock.systemUTC());
+    timer.scheduleWithFixedDelay(guard(sweep::sweep), 60, 60, TimeUnit.SECONDS);
     for (String node : nodes) {
       AgentEventPump pump =
           new AgentEventPump(

@@ -67,6 +67,17 @@ class StartProblemsIT extends VmItSupport {
       Kubectl.Result described = kubectl().run("describe", "vm", "broken", "-n", ns);
       assertThat(described.exit()).isZero();
       assertThat(described.out()).contains("FailedStart").contains("lock");
+      // Deleted after failed starts, the VM is gone from the agent too, not left defined there.
+      String vmUid = vm(ns, "broken").path("metadata").path("uid").asText();
+      client
+          .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+          .inNamespace(ns)
+          .withName("broken")
+          .delete();
+      await().atMost(Duration.ofSeconds(60)).until(() -> vm(ns, "broken").isMissingNode());
+      for (String node : List.of("node-1", "node-2")) {
+        assertThat(guests().agent(node).vm(vmUid)).isEmpty();
+      }
     } finally {
       lock.release();
       file.close();
