@@ -7,6 +7,7 @@ import io.vmconsole.api.change.SpecChanges;
 import io.vmconsole.api.disk.DiskObject;
 import io.vmconsole.api.vm.RestartAwaitingChange;
 import io.vmconsole.api.vm.VmObject;
+import io.vmconsole.api.vm.VmPhase;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.controller.runtime.AnnotationChanges;
 import io.vmconsole.controller.runtime.Annotations;
@@ -197,6 +198,12 @@ public final class VmReconciler {
       Duration wait = starts.remaining(uid);
       if (!wait.isZero()) {
         return wait;
+      }
+      if (agentVm != null && vm.phase().equals(Optional.of(VmPhase.Running))) {
+        // A guest that stopped by itself and is started again shows as a restart: through Starting.
+        starts.announcePolicyRestart(vm, agentVm, policy);
+        writeStatus(vm, inputs, node, agentVm, true, null, null);
+        vm = fresh(vm);
       }
       Optional<AgentVm> started = starts.start(vm, inputs, node, agent);
       if (started.isEmpty()) {

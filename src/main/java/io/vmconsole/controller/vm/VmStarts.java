@@ -50,6 +50,24 @@ final class VmStarts {
   }
 
   /**
+   * The guest stopped by itself (a crash, or a power-off under AlwaysOn) and the run policy starts
+   * it again: an Event with the guest's reason. The reconciler then shows the phase through
+   * Starting, so {@code kubectl get vm -w} and status.stats see the restart (lastStartTime moves).
+   */
+  void announcePolicyRestart(VmObject vm, AgentVm stopped, String policy) {
+    ctx.events()
+        .record(
+            vm,
+            true,
+            "RestartedByRunPolicy",
+            "the guest stopped ("
+                + (stopped.reason() == null ? stopped.state() : stopped.reason())
+                + "); runPolicy "
+                + policy
+                + " starts it again");
+  }
+
+  /**
    * Defines the current spec, starts QEMU and remembers the spec it started with. What the agent
    * refuses or fails (a spec it rejects, QEMU exiting, a disk's lock held) is the VM's to show: an
    * Event, the Running condition, and a back-off before the next attempt.

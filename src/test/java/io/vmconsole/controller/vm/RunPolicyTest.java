@@ -104,8 +104,23 @@ class RunPolicyTest {
     plane.vm(ns, "vm", "runPolicy: AlwaysOnUnlessStoppedManually");
     plane.awaitRunning(ns, "vm");
     long first = pid(ns, "vm");
+    String crashed =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     host().crash(plane.uid(ns, "vm"));
     restartedFrom(ns, "vm", first);
+    // The restart is shown as one: through Starting, a new start time, and an Event saying why.
+    JsonNode stats = plane.vmStatus(ns, "vm").path("stats");
+    java.util.List<String> phases = new java.util.ArrayList<>();
+    stats.path("phasesTransitions").forEach(t -> phases.add(t.path("phase").asText()));
+    assertThat(phases.subList(phases.size() - 3, phases.size()))
+        .containsExactly("Running", "Starting", "Running");
+    assertThat(stats.path("lastStartTime").asText()).isGreaterThanOrEqualTo(crashed);
+    assertThat(
+            plane.client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> e.getReason().equals("RestartedByRunPolicy"))
+                .map(io.fabric8.kubernetes.api.model.Event::getMessage))
+        .containsExactly(
+            "the guest stopped (crashed); runPolicy AlwaysOnUnlessStoppedManually starts it again");
     host().guestPowersOff(plane.uid(ns, "vm"));
     staysPhase(ns, "vm", "Stopped");
     assertThat(op(ns, "vm", "Start", "Completed")).isEqualTo("Completed");
