@@ -10,7 +10,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +27,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventRecorder {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+  private static final int REMEMBERED = 10_000;
   private final ResourceAccess events;
   private final Clock clock;
+
+  /** Events this recorder wrote lately (an LRU): a repeat goes straight to counting. */
+  private final Map<String, Boolean> written =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > REMEMBERED;
+            }
+          });
 
   public EventRecorder(ResourceAccess events, Clock clock) {
     this.events = events;
@@ -39,16 +53,22 @@ public final class EventRecorder {
     String name = name(obj, type, reason, message);
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     try {
-      if (count(namespace, name, now).isEmpty()) {
+      // A first occurrence costs one create, as before aggregation; a repeat one read and write.
+      if (!seen(namespace + "/" + name) || count(namespace, name, now).isEmpty()) {
         try {
           events.create(event(obj, namespace, name, type, reason, message, now));
-        } catch (ResourceAccess.ConflictException createdMeanwhile) {
+        } catch (ResourceAccess.ConflictException exists) {
           count(namespace, name, now);
         }
       }
     } catch (RuntimeException e) {
       log.debug("event not recorded: {}", LogSafe.failure(e));
     }
+  }
+
+  /** Whether this recorder wrote the Event lately; remembers it from now on. */
+  private boolean seen(String key) {
+    return written.put(key, Boolean.TRUE) != null;
   }
 
   /** One more occurrence on the stored Event; empty when there is none yet. */
