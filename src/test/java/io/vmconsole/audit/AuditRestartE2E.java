@@ -76,8 +76,10 @@ class AuditRestartE2E extends BrowserTest {
           """);
       page.locator("#vm-save").click();
       page.waitForURL("**/vms/default/audit-vm");
-      page.locator("#vm-action-stop").click();
-      assertThat(page.locator("#vm-last-operation")).containsText("audit-vm-stop-");
+      // A Manual VM is stopped, so Start is what it offers (its disk does not exist: nothing
+      // boots).
+      page.locator("#vm-action-start").click();
+      assertThat(page.locator("#vm-last-operation")).containsText("audit-vm-start-");
 
       page.navigate(url + "/vms/default/audit-vm/edit");
       page.locator("#change-panel").waitFor();
@@ -97,7 +99,7 @@ class AuditRestartE2E extends BrowserTest {
       Browsers.logIn(page, url, "admin", ADMIN_PW);
       page.navigate(url + "/audit");
       page.locator("#audit-user input").fill("admin");
-      for (String action : new String[] {"secret.create", "vm.create", "vmop.stop", "vm.update"}) {
+      for (String action : new String[] {"secret.create", "vm.create", "vmop.start", "vm.update"}) {
         assertThat(rows(action)).hasCount(1);
       }
       page.locator("#audit-vm input").fill("audit-vm");
@@ -105,10 +107,10 @@ class AuditRestartE2E extends BrowserTest {
       assertThat(rows("VirtualMachine default/audit-vm")).hasCount(3);
       page.locator("#audit-vm input").fill("");
       page.locator("#audit-action input").fill("vmop");
-      assertThat(rows("vmop.stop")).hasCount(1);
+      assertThat(rows("vmop.start")).hasCount(1);
       assertThat(rows("vm.create")).hasCount(0);
       page.locator("#audit-user input").fill("someone-else");
-      assertThat(rows("vmop.stop")).hasCount(0);
+      assertThat(rows("vmop.start")).hasCount(0);
     }
   }
 }

@@ -56,8 +56,10 @@ class StartProblemsIT extends VmItSupport {
     try {
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> running(ns).path("reason").asText().equals("FailedStart"));
-      assertThat(running(ns).path("message").asText())
+          .until(
+              () ->
+                  condition(ns, "broken", "Running").path("reason").asText().equals("FailedStart"));
+      assertThat(condition(ns, "broken", "Running").path("message").asText())
           .startsWith("the node agent of node-")
           .contains("lock");
       await()
@@ -69,24 +71,14 @@ class StartProblemsIT extends VmItSupport {
       assertThat(described.out()).contains("FailedStart").contains("lock");
       // Deleted after failed starts, the VM is gone from the agent too, not left defined there.
       String vmUid = vm(ns, "broken").path("metadata").path("uid").asText();
-      client
-          .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
-          .inNamespace(ns)
-          .withName("broken")
-          .delete();
-      await().atMost(Duration.ofSeconds(60)).until(() -> vm(ns, "broken").isMissingNode());
+      deleteVm(ns, "broken");
       for (String node : List.of("node-1", "node-2")) {
         assertThat(guests().agent(node).vm(vmUid)).isEmpty();
       }
     } finally {
       lock.release();
       file.close();
-      client
-          .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
-          .inNamespace(ns)
-          .withName("broken")
-          .delete();
-      await().atMost(Duration.ofSeconds(60)).until(() -> vm(ns, "broken").isMissingNode());
+      deleteVm(ns, "broken");
     }
   }
 
@@ -97,7 +89,7 @@ class StartProblemsIT extends VmItSupport {
   @Test
   void aVmWhoseDiskAnotherVmRunsWithWaitsAndStartsOnceThatVmIsGone() throws Exception {
     String ns = newNamespace("inuse");
-    FirmwareVm a = FirmwareVm.running(client, ns, "first");
+    FirmwareVm.running(client, ns, "first");
     apply(
         ns,
         """
@@ -125,22 +117,12 @@ class StartProblemsIT extends VmItSupport {
       for (String node : List.of("node-1", "node-2")) {
         assertThat(guests().agent(node).vm(uid)).isEmpty();
       }
-      client
-          .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
-          .inNamespace(ns)
-          .withName("first")
-          .delete();
-      await().atMost(Duration.ofSeconds(90)).until(() -> a.phase() == null);
+      deleteVm(ns, "first");
       await()
           .atMost(Duration.ofSeconds(90))
           .until(() -> vm(ns, "second").path("status").path("phase").asText().equals("Running"));
     } finally {
-      client
-          .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
-          .inNamespace(ns)
-          .withName("second")
-          .delete();
-      await().atMost(Duration.ofSeconds(90)).until(() -> vm(ns, "second").isMissingNode());
+      deleteVm(ns, "second");
     }
   }
 
@@ -153,13 +135,14 @@ class StartProblemsIT extends VmItSupport {
     return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
   }
 
-  private JsonNode running(String ns) {
-    for (JsonNode c : vm(ns, "broken").path("status").path("conditions")) {
-      if (c.path("type").asText().equals("Running")) {
-        return c;
-      }
-    }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  /** Deletes the VM and waits until it is gone (its QEMU and its agent's record with it). */
+  private void deleteVm(String ns, String name) {
+    client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace(ns)
+        .withName(name)
+        .delete();
+    await().atMost(Duration.ofSeconds(90)).until(() -> vm(ns, name).isMissingNode());
   }
 
   private List<Event> failedStarts(String ns) {

@@ -56,21 +56,12 @@ public final class SizingPolicies {
             + "–"
             + c.path("max").asText("?")
             + " cores";
-    Optional<Long> min = Quantities.sizeBytes(memory.get("min"));
-    Optional<Long> max = Quantities.sizeBytes(memory.get("max"));
-    Optional<Long> step = Quantities.sizeBytes(memory.get("step"));
-    if (min.filter(m -> bytes < m).isPresent() || max.filter(m -> bytes > m).isPresent()) {
+    if (outside(memory, bytes, 1)) {
       return Optional.of(
-          "must be within "
-              + which
-              + ": memory "
-              + memory.path("min").asText("0")
-              + "–"
-              + memory.path("max").asText("∞")
-              + " (got "
-              + shown
-              + ")");
+          "must be within " + which + ": memory " + range(memory) + " (got " + shown + ")");
     }
+    Optional<Long> min = Quantities.sizeBytes(memory.get("min"));
+    Optional<Long> step = Quantities.sizeBytes(memory.get("step"));
     if (step.isPresent() && (bytes - min.orElse(0L)) % step.get() != 0) {
       return Optional.of(
           "must be "
@@ -84,17 +75,12 @@ public final class SizingPolicies {
               + ")");
     }
     JsonNode perCore = memory.path("perCore");
-    Optional<Long> perMin = Quantities.sizeBytes(perCore.get("min"));
-    Optional<Long> perMax = Quantities.sizeBytes(perCore.get("max"));
-    if (perMin.filter(m -> bytes < m * cores).isPresent()
-        || perMax.filter(m -> bytes > m * cores).isPresent()) {
+    if (outside(perCore, bytes, cores)) {
       return Optional.of(
           "must be within "
               + which
               + ": memory per core "
-              + perCore.path("min").asText("0")
-              + "–"
-              + perCore.path("max").asText("∞")
+              + range(perCore)
               + ", that is for "
               + cores
               + " cores (got "
@@ -102,6 +88,17 @@ public final class SizingPolicies {
               + ")");
     }
     return Optional.empty();
+  }
+
+  /** Whether the size falls outside a {min, max} range given per unit, for this many units. */
+  private static boolean outside(JsonNode range, long bytes, int units) {
+    return Quantities.sizeBytes(range.get("min")).filter(m -> bytes < m * units).isPresent()
+        || Quantities.sizeBytes(range.get("max")).filter(m -> bytes > m * units).isPresent();
+  }
+
+  /** A {min, max} range as its quantities read: 128Mi–8Gi. */
+  private static String range(JsonNode range) {
+    return range.path("min").asText("0") + "–" + range.path("max").asText("∞");
   }
 
   /** A policy's core fractions as "N%" strings (v1alpha2 stores integers, v1alpha3 strings). */

@@ -105,6 +105,7 @@ public final class OperationReconciler {
     boolean started = op.isInProgress();
     switch (type) {
       case Start -> {
+        Optional<String> noNode = started ? unschedulable(op, vm) : Optional.empty();
         if (policy == RunPolicy.AlwaysOff) {
           opStatus.write(
               op, "Failed", "NotApplicable", "runPolicy AlwaysOff: the VM cannot be started");
@@ -114,10 +115,10 @@ public final class OperationReconciler {
           opStatus.write(op, "Completed", "Completed", "the VM is Running");
         } else if (running) {
           opStatus.write(op, "Completed", "NoOp", "the VM is Running already");
-        } else if (started && unschedulable(op, vm).isPresent()) {
+        } else if (noNode.isPresent()) {
           // The intent goes with the operation: the VM does not start by surprise later.
           ctx.annotate(vm, AnnotationChanges.set(Annotations.POWER, "off"));
-          opStatus.write(op, "Failed", "Unschedulable", unschedulable(op, vm).get());
+          opStatus.write(op, "Failed", "Unschedulable", noNode.get());
         } else {
           ctx.annotate(vm, AnnotationChanges.set(Annotations.POWER, "on"));
           opStatus.write(op, "InProgress", "InProgress", "starting the VM");

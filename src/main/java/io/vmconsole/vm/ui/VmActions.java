@@ -35,6 +35,8 @@ final class VmActions extends HorizontalLayout {
   // A disabled button gets no pointer events, so the reason sits on a wrapper that does.
   private final Span migrateHolder = new Span(migrate);
   private VmDetails details;
+  private final Button start;
+  private final java.util.List<Button> stopping;
 
   VmActions(OperationService operations, VmEditService edits, String namespace, String name) {
     this.operations = operations;
@@ -43,12 +45,15 @@ final class VmActions extends HorizontalLayout {
     this.name = name;
     setId("vm-actions");
     lastOperation.setId("vm-last-operation");
-    add(
-        button("Start", "Start", false),
-        button("Stop", "Stop", false),
-        button("Restart", "Restart", false),
-        button("Force stop", "Stop", true),
-        button("Force restart", "Restart", true));
+    start = button("Start", "Start", false);
+    stopping =
+        java.util.List.of(
+            button("Stop", "Stop", false),
+            button("Restart", "Restart", false),
+            button("Force stop", "Stop", true),
+            button("Force restart", "Restart", true));
+    add(start);
+    stopping.forEach(this::add);
     migrate.setId("vm-action-migrate");
     migrate.addClickListener(e -> confirmMigrate());
     migrate.setEnabled(false);
@@ -67,6 +72,13 @@ final class VmActions extends HorizontalLayout {
   /** Keeps the delete dialog's facts (disks, IP) current. */
   void update(VmDetails details) {
     this.details = details;
+    String phase = details.summary().phase();
+    // The buttons follow the phase: Start for a VM that is stopped, the rest for one that runs
+    // or is on its way; nothing while it is being deleted.
+    boolean stopped = phase.isEmpty() || phase.equals("Stopped");
+    boolean gone = phase.equals("Terminating");
+    start.setEnabled(stopped && !gone);
+    stopping.forEach(b -> b.setEnabled(!stopped && !gone));
     String blocker = details.migrationBlocker().orElse(null);
     migrate.setEnabled(blocker == null);
     migrate.setTooltipText(blocker);
@@ -131,17 +143,16 @@ final class VmActions extends HorizontalLayout {
   }
 
   private Button button(String label, String type, boolean force) {
-    Button b =
-        new Button(
-            label,
-            e ->
-                Failures.shown(
-                    () -> {
-                      String op = operations.run(namespace, name, type, force);
-                      lastOperation.setText(label + " requested: " + op);
-                      Notification.show(label + " requested (" + op + ")")
-                          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                    }));
+    Runnable run =
+        () ->
+            Failures.shown(
+                () -> {
+                  String op = operations.run(namespace, name, type, force);
+                  lastOperation.setText(label + " requested: " + op);
+                  Notification.show(label + " requested (" + op + ")")
+                      .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                });
+    Button b = new Button(label, e -> run.run());
     b.setId("vm-action-" + label.toLowerCase().replace(' ', '-'));
     if (force) {
       b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
