@@ -53,6 +53,7 @@ final class BootDevices extends VerticalLayout {
   private final TextField image = new TextField("Image (ClusterVirtualImage)");
   private final TextField size = new TextField("Size");
   private Device dragged;
+  private String vmName;
   private Runnable onChange = () -> {};
 
   BootDevices() {
@@ -185,6 +186,34 @@ final class BootDevices extends VerticalLayout {
         .filter(Device::isNew)
         .map(d -> new NewDisk(d.name(), d.imageKind(), d.imageName(), d.size()))
         .toList();
+  }
+
+  /**
+   * A new disk named after the VM ("demo-vm-root") follows the VM's name as it is typed, so two VMs
+   * made from one template never share a disk. A name cleared on the way keeps the last one.
+   */
+  void followVmName(String typed) {
+    String now = typed == null ? "" : typed.trim();
+    if (now.isEmpty()) {
+      return;
+    }
+    String before = vmName;
+    vmName = now;
+    if (before == null || before.equals(now)) {
+      return;
+    }
+    boolean renamed = false;
+    for (int i = 0; i < devices.size(); i++) {
+      Device d = devices.get(i);
+      if (d.isNew() && d.name().startsWith(before + "-")) {
+        String name = now + d.name().substring(before.length());
+        devices.set(i, new Device(d.kind(), name, d.imageKind(), d.imageName(), d.size()));
+        renamed = true;
+      }
+    }
+    if (renamed) {
+      changed();
+    }
   }
 
   /** In edit mode the disks exist already: no new-disk rows. */

@@ -3,6 +3,7 @@ package io.vmconsole.vm.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -17,6 +18,8 @@ import io.vmconsole.operations.OperationService;
 import io.vmconsole.shell.ui.Failures;
 import io.vmconsole.vm.VmDetails;
 import io.vmconsole.vm.VmEditService;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The VM page's actions: Start, Stop, Restart and their forced forms (each one
@@ -36,7 +39,7 @@ final class VmActions extends HorizontalLayout {
   private final Span migrateHolder = new Span(migrate);
   private VmDetails details;
   private final Button start;
-  private final java.util.List<Button> stopping;
+  private final List<Button> stopping;
 
   VmActions(OperationService operations, VmEditService edits, String namespace, String name) {
     this.operations = operations;
@@ -47,7 +50,7 @@ final class VmActions extends HorizontalLayout {
     lastOperation.setId("vm-last-operation");
     start = button("Start", "Start", false);
     stopping =
-        java.util.List.of(
+        List.of(
             button("Stop", "Stop", false),
             button("Restart", "Restart", false),
             button("Force stop", "Stop", true),
@@ -98,7 +101,7 @@ final class VmActions extends HorizontalLayout {
     Select<String> target = new Select<>();
     target.setId("migrate-target");
     target.setLabel("Target node");
-    java.util.List<String> choices = new java.util.ArrayList<>();
+    List<String> choices = new ArrayList<>();
     choices.add("");
     choices.addAll(operations.targetNodes(node));
     target.setItems(choices);
@@ -152,12 +155,36 @@ final class VmActions extends HorizontalLayout {
                   Notification.show(label + " requested (" + op + ")")
                       .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 });
-    Button b = new Button(label, e -> run.run());
+    // Start changes nothing a user could lose; the rest stop what runs, so they ask first.
+    Button b = new Button(label, e -> confirmed(label, type, force, run));
     b.setId("vm-action-" + label.toLowerCase().replace(' ', '-'));
     if (force) {
       b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
     }
     return b;
+  }
+
+  /** Runs a power action at once (Start) or after a confirmation that names the VM. */
+  private void confirmed(String label, String type, boolean force, Runnable run) {
+    if (type.equals("Start")) {
+      run.run();
+      return;
+    }
+    String what =
+        switch (type + (force ? "!" : "")) {
+          case "Stop" -> "The guest is asked to shut down; it stops when it does.";
+          case "Restart" -> "The guest is asked to shut down, then it is started again.";
+          case "Stop!" ->
+              "The VM is switched off at once, like pulling the plug: unsaved data is lost.";
+          default ->
+              "The VM is reset at once, like pressing the reset button: unsaved data is lost.";
+        };
+    ConfirmDialog dialog =
+        new ConfirmDialog(label + " " + name + "?", what, label + " " + name, e -> run.run());
+    dialog.setId("power-dialog");
+    dialog.setCancelable(true);
+    dialog.setConfirmButtonTheme(force ? "error primary" : "primary");
+    dialog.open();
   }
 
   private void confirmDelete() {

@@ -122,6 +122,7 @@ final class VmForm extends VerticalLayout {
         userData,
         new com.vaadin.flow.component.orderedlayout.HorizontalLayout(userDataBytes, toSecret),
         secretName);
+    name.addValueChangeListener(e -> devices.followVmName(e.getValue()));
     vmClass.addValueChangeListener(e -> fractions());
     cores.addValueChangeListener(e -> fractions());
     provisioning.addValueChangeListener(e -> provisioningFields());
