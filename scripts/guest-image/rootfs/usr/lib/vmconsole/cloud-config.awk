@@ -1,7 +1,7 @@
 # A reader for the subset of #cloud-config the demo guest honours, emitting one "key<TAB>value"
 # record per fact, so the shell that applies them stays simple. Covered: hostname, fqdn,
 # final_message (plain or block scalar), users (name, passwd/hashed_passwd, lock_passwd, shell,
-# sudo, ssh_authorized_keys), runcmd / run_cmd (strings or [argv] lists).
+# plain_text_passwd, sudo, ssh_authorized_keys), runcmd / run_cmd (strings or [argv] lists).
 function trim(s) { sub(/^[ \t]+/, "", s); sub(/[ \t\r]+$/, "", s); return s }
 function unquote(s) {
   s = trim(s)
@@ -23,6 +23,7 @@ function argv(s,    n, parts, i, out, w) {
 function userkey(k, v) {
   if (k == "name") print "user\t" unquote(v)
   else if (k == "passwd" || k == "hashed_passwd") print "user.passwd\t" unquote(v)
+  else if (k == "plain_text_passwd") print "user.plain\t" unquote(v)
   else if (k == "lock_passwd") print "user.lock\t" unquote(v)
   else if (k == "shell") print "user.shell\t" unquote(v)
   else if (k == "sudo") print "user.sudo\t" unquote(v)

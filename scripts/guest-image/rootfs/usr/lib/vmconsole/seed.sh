@@ -67,6 +67,8 @@ if [ -f $S/user-data ]; then
         user.begin) add_user "$name" "$pw" "$lock" "$ush" "$sudo"; name=""; pw=""; lock=""; ush=""; sudo="" ;;
         user) name=$v ;;
         user.passwd) pw=$v ;;
+        # Hashed here as cloud-init does; busybox's login and dropbear read the hash.
+        user.plain) pw=$(mkpasswd -m sha512 "$v") ;;
         user.lock) lock=$v ;;
         user.shell) ush=$v ;;
         user.sudo) sudo=$v ;;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.api.admission.FieldError;
+import io.vmconsole.api.validation.ObjectNames;
+import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.audit.AuditLog;
 import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.cluster.ResourceAccess;
@@ -16,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
@@ -26,9 +27,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
  * what it holds).
  */
 public class ProvisioningSecretService {
-  private static final Pattern DNS1123 =
-      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-
   private final ResourceAccess secrets;
   private final Access access;
   private final AuditLog audit;
@@ -66,21 +64,7 @@ public class ProvisioningSecretService {
                 () ->
                     new InvalidInputException(
                         "metadata.name", "no provisioning Secret named " + name));
-    Map<String, String> values = new LinkedHashMap<>();
-    secret
-        .path("data")
-        .fields()
-        .forEachRemaining(
-            e ->
-                values.put(
-                    e.getKey(),
-                    new String(
-                        Base64.getDecoder().decode(e.getValue().asText()),
-                        StandardCharsets.UTF_8)));
-    secret
-        .path("stringData")
-        .fields()
-        .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+    Map<String, String> values = values(secret);
     audit.record(
         access.currentUsername(),
         "secret.reveal",
@@ -95,7 +79,7 @@ public class ProvisioningSecretService {
   @PreAuthorize("@access.canOperate(#namespace)")
   public void save(String namespace, String name, String type, Map<String, String> values) {
     List<FieldError> errors = new ArrayList<>();
-    if (name == null || name.length() > 253 || !DNS1123.matcher(name).matches()) {
+    if (!ObjectNames.isValid(name)) {
       errors.add(
           new FieldError(
               "metadata.name",
@@ -151,6 +135,70 @@ public class ProvisioningSecretService {
         existing.isPresent() ? "secret.update" : "secret.create",
         "Secret " + namespace + "/" + name,
         Map.of("namespace", namespace, "type", type));
+  }
+
+  /** Whether the namespace has a Secret of that name (of any type). */
+  @PreAuthorize("@access.canRead(#namespace)")
+  public boolean exists(String namespace, String name) {
+    return secrets.get(namespace, name).isPresent();
+  }
+
+  /**
+   * Whom the VM's cloud-init lets log in (the name only, so any reader of the namespace sees whom
+   * to log in as): from the inline user data or the cloud-init Secret it names.
+   */
+  @PreAuthorize("@access.canRead(#namespace)")
+  public Optional<String> loginUser(String namespace, VmObject.Provisioning provisioning) {
+    return login(namespace, provisioning, false).map(CloudConfigLogin::user);
+  }
+
+  /**
+   * That user's password, when the cloud-init carries it in plain text: for an operator or admin of
+   * the namespace, and audited as a reveal of the Secret.
+   */
+  @PreAuthorize("@access.canOperate(#namespace)")
+  public Optional<String> loginPassword(String namespace, VmObject.Provisioning provisioning) {
+    return login(namespace, provisioning, true).flatMap(CloudConfigLogin::password);
+  }
+
+  private Optional<CloudConfigLogin> login(
+      String namespace, VmObject.Provisioning provisioning, boolean reveal) {
+    if (provisioning == null || provisioning.isSysprep()) {
+      return Optional.empty();
+    }
+    if (provisioning.secretName() == null) {
+      return CloudConfigLogin.of(provisioning.userData());
+    }
+    Optional<ObjectNode> secret =
+        secrets
+            .get(namespace, provisioning.secretName())
+            .filter(s -> ProvisioningTypes.CLOUD_INIT.equals(s.path("type").asText()));
+    if (secret.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> values =
+        reveal ? reveal(namespace, provisioning.secretName()) : values(secret.get());
+    return CloudConfigLogin.of(values.get("userData"));
+  }
+
+  /** The Secret's values decoded, stringData over data as the API server merges them. */
+  private static Map<String, String> values(JsonNode secret) {
+    Map<String, String> values = new LinkedHashMap<>();
+    secret
+        .path("data")
+        .fields()
+        .forEachRemaining(
+            e ->
+                values.put(
+                    e.getKey(),
+                    new String(
+                        Base64.getDecoder().decode(e.getValue().asText()),
+                        StandardCharsets.UTF_8)));
+    secret
+        .path("stringData")
+        .fields()
+        .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+    return values;
   }
 
   private static List<String> keys(JsonNode secret) {

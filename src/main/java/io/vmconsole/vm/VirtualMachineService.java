@@ -183,7 +183,8 @@ public class VirtualMachineService {
             .asText(vm.path("spec").path("virtualMachineIPAddressName").asText("")),
         vm.path("spec").path("virtualMachineIPAddressName").asText("").isEmpty(),
         lastMigration(status, conditions),
-        VmObject.of(vm).migrationBlocker().orElse(null));
+        VmObject.of(vm).migrationBlocker().orElse(null),
+        VmObject.of(vm).provisioning().orElse(null));
   }
 
   private static VmDetails.LastMigration lastMigration(

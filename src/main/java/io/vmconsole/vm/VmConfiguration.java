@@ -9,6 +9,7 @@ import io.vmconsole.audit.AuditLog;
 import io.vmconsole.cluster.ClusterResources;
 import io.vmconsole.cluster.Kind;
 import io.vmconsole.cluster.ResourceCache;
+import io.vmconsole.provisioning.ProvisioningSecretService;
 import io.vmconsole.security.Access;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +34,11 @@ class VmConfiguration {
 
   @Bean
   VmEditService vmEditService(
-      ClusterResources cluster, Admission admission, Access access, AuditLog audit) {
+      ClusterResources cluster,
+      Admission admission,
+      Access access,
+      AuditLog audit,
+      ProvisioningSecretService secrets) {
     ResourceCache classes = cluster.cache(Kind.VIRTUAL_MACHINE_CLASS);
     return new VmEditService(
         cluster.access(Kind.VIRTUAL_MACHINE),
@@ -46,7 +51,8 @@ class VmConfiguration {
                 .toList(),
         admission,
         access,
-        audit);
+        audit,
+        secrets);
   }
 
   /**

@@ -24,6 +24,7 @@ import java.util.Map;
  *     never moved
  * @param notMigratable why the VM cannot live-migrate ({@link VmObject#migrationBlocker()}), null
  *     when it can
+ * @param provisioning spec.provisioning, null when absent (whom its cloud-init lets log in)
  */
 public record VmDetails(
     VmSummary summary,
@@ -40,7 +41,8 @@ public record VmDetails(
     String ipAddressName,
     boolean automaticIp,
     LastMigration lastMigration,
-    String notMigratable) {
+    String notMigratable,
+    VmObject.Provisioning provisioning) {
 
   /**
    * The VM's own record of its latest migration (it outlives the operation, e.g. one deleted to

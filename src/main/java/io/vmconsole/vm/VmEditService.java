@@ -8,9 +8,12 @@ import io.vmconsole.api.admission.FieldError;
 import io.vmconsole.api.change.ClassifiedChange;
 import io.vmconsole.api.change.VmChanges;
 import io.vmconsole.api.validation.SizingPolicies;
+import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.audit.AuditLog;
 import io.vmconsole.base.InvalidInputException;
 import io.vmconsole.cluster.ResourceAccess;
+import io.vmconsole.provisioning.ProvisioningSecretService;
+import io.vmconsole.provisioning.ProvisioningTypes;
 import io.vmconsole.security.Access;
 import io.vmconsole.vm.edit.FieldMerge;
 import io.vmconsole.vm.edit.FieldPath;
@@ -42,6 +45,7 @@ public class VmEditService {
   private final Admission admission;
   private final Access access;
   private final AuditLog audit;
+  private final ProvisioningSecretService secrets;
 
   VmEditService(
       ResourceAccess vms,
@@ -50,8 +54,10 @@ public class VmEditService {
       java.util.function.Supplier<List<String>> classList,
       Admission admission,
       Access access,
-      AuditLog audit) {
+      AuditLog audit,
+      ProvisioningSecretService secrets) {
     this.vms = vms;
+    this.secrets = secrets;
     this.disks = disks;
     this.classes = classes;
     this.classList = classList;
@@ -134,15 +140,16 @@ public class VmEditService {
 
   @PreAuthorize("@access.canOperate(#vm.path('metadata').path('namespace').asText())")
   public ObjectNode create(ObjectNode vm) {
-    return create(vm, List.of());
+    return create(vm, List.of(), null);
   }
 
   /**
    * Creates the VM and the new disks it refers to. Everything is checked before anything is
-   * written, so a refused VM leaves no disk behind; disks it no longer refers to are not made.
+   * written, so a refused VM leaves no disk behind; disks it no longer refers to are not made. A
+   * template's cloud-init goes into the cloud-init Secret the VM names, unless that Secret exists.
    */
   @PreAuthorize("@access.canOperate(#vm.path('metadata').path('namespace').asText())")
-  public ObjectNode create(ObjectNode vm, List<NewDisk> newDisks) {
+  public ObjectNode create(ObjectNode vm, List<NewDisk> newDisks, String cloudInit) {
     String namespace = vm.path("metadata").path("namespace").asText();
     String name = vm.path("metadata").path("name").asText();
     // The form and a YAML without them mean a VirtualMachine; a YAML naming another kind is refused
@@ -192,6 +199,16 @@ public class VmEditService {
     }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
+    }
+    Optional<String> secret =
+        VmObject.of(vm)
+            .provisioning()
+            .filter(p -> "UserDataRef".equals(p.type()) && p.secretName() != null)
+            .map(VmObject.Provisioning::secretName)
+            .filter(s -> cloudInit != null && !secrets.exists(namespace, s));
+    if (secret.isPresent()) {
+      secrets.save(
+          namespace, secret.get(), ProvisioningTypes.CLOUD_INIT, Map.of("userData", cloudInit));
     }
     for (ObjectNode disk : disks) {
       this.disks.create(disk);

@@ -1,12 +1,13 @@
 package io.vmconsole.vm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.provisioning.CloudConfigLogin;
 import io.vmconsole.vm.edit.YamlDocument;
 import java.util.List;
 
 /**
  * The create form's starting points: the seed's Ubuntu example (on the demo image here) and a small
- * demo VM.
+ * demo VM whose cloud-init, in a Secret named after it, makes a user with a generated password.
  */
 public final class VmTemplates {
   /**
@@ -19,8 +20,14 @@ public final class VmTemplates {
   public static final String SEED_CLOUD_INIT =
       YamlDocument.parse(SEED_VM_YAML).path("spec").path("provisioning").path("userData").asText();
 
-  /** A template: the VM and the disks made with it. */
-  public record Template(String title, ObjectNode vm, List<NewDisk> disks) {}
+  /**
+   * A template: the VM, the disks made with it, and the cloud-init kept in the Secret the VM names
+   * (null when the template makes none).
+   */
+  public record Template(String title, ObjectNode vm, List<NewDisk> disks, String cloudInit) {}
+
+  /** The user the Demo template's cloud-init makes; its password is new for every form. */
+  public static final String DEMO_USER = "demo";
 
   private VmTemplates() {}
 
@@ -34,7 +41,8 @@ public final class VmTemplates {
     return new Template(
         "Seed example (linux-vm, cloud-init user cloud)",
         vm,
-        List.of(new NewDisk("linux-vm-root", "ClusterVirtualImage", "demo", "")));
+        List.of(new NewDisk("linux-vm-root", "ClusterVirtualImage", "demo", "")),
+        null);
   }
 
   private static String resource(String path) {
@@ -68,11 +76,17 @@ public final class VmTemplates {
           blockDeviceRefs:
             - kind: VirtualDisk
               name: demo-vm-root
+          provisioning:
+            type: UserDataRef
+            userDataRef:
+              kind: Secret
+              name: demo-vm-cloud-init
         """
                 .formatted(namespace == null ? "" : namespace));
     return new Template(
         "Demo image (small, boots in seconds)",
         vm,
-        List.of(new NewDisk("demo-vm-root", "ClusterVirtualImage", "demo", "")));
+        List.of(new NewDisk("demo-vm-root", "ClusterVirtualImage", "demo", "")),
+        CloudConfigLogin.generated(DEMO_USER).userData());
   }
 }

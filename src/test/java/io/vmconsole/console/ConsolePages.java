@@ -9,8 +9,8 @@ import com.microsoft.playwright.Page;
 import io.vmconsole.testsupport.Browsers;
 import java.util.List;
 
-/** Browser steps the console tests share. */
-final class ConsolePages {
+/** Browser steps the console tests share (and tests of pages that show a console). */
+public final class ConsolePages {
   static final String SERIAL = "vm-serial-console";
   static final String VNC = "vm-vnc-console";
 
@@ -39,12 +39,12 @@ final class ConsolePages {
     return page.locator(element + " .console-state");
   }
 
-  static Locator serialRows(Page page) {
+  public static Locator serialRows(Page page) {
     return page.locator(SERIAL + " .xterm-rows");
   }
 
   /** Types on the serial terminal (it has the focus once clicked). */
-  static void typeSerial(Page page, String text) {
+  public static void typeSerial(Page page, String text) {
     page.locator(SERIAL + " .xterm-screen").click();
     page.keyboard().type(text, new com.microsoft.playwright.Keyboard.TypeOptions().setDelay(15));
   }

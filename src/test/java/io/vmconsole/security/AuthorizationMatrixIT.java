@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
+import io.vmconsole.api.vm.VmObject;
 import io.vmconsole.attachments.DiskAttachmentService;
 import io.vmconsole.audit.AuditQuery;
 import io.vmconsole.audit.AuditService;
@@ -181,7 +182,10 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
         new Row("VmEditService.check", Rule.SIGNED_IN, ns -> edits.check(vmDoc, null)),
         new Row("VmEditService.preview", Rule.SIGNED_IN, ns -> edits.preview(vmDoc, vmDoc)),
         // A document without a name: refused by admission once allowed, so nothing is created.
-        new Row("VmEditService.create", Rule.OPERATE, ns -> edits.create(unnamedVm(ns), List.of())),
+        new Row(
+            "VmEditService.create",
+            Rule.OPERATE,
+            ns -> edits.create(unnamedVm(ns), List.of(), null)),
         new Row(
             "VmEditService.save",
             Rule.OPERATE,
@@ -364,6 +368,15 @@ class AuthorizationMatrixIT extends ConsoleIntegrationTest {
         // Provisioning secrets: one named "init" in each namespace.
         new Row("ProvisioningSecretService.list", Rule.READ, ns -> secrets.list(ns)),
         new Row("ProvisioningSecretService.reveal", Rule.OPERATE, ns -> secrets.reveal(ns, "init")),
+        new Row("ProvisioningSecretService.exists", Rule.READ, ns -> secrets.exists(ns, "init")),
+        new Row(
+            "ProvisioningSecretService.loginUser",
+            Rule.READ,
+            ns -> secrets.loginUser(ns, new VmObject.Provisioning("UserDataRef", "", "init"))),
+        new Row(
+            "ProvisioningSecretService.loginPassword",
+            Rule.OPERATE,
+            ns -> secrets.loginPassword(ns, new VmObject.Provisioning("UserDataRef", "", "init"))),
         new Row(
             "ProvisioningSecretService.save",
             Rule.OPERATE,

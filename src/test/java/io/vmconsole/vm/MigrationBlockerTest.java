@@ -50,7 +50,8 @@ class MigrationBlockerTest {
         "",
         true,
         null,
-        VmObject.of(json).migrationBlocker().orElse(null));
+        VmObject.of(json).migrationBlocker().orElse(null),
+        null);
   }
 
   private static ObjectNode migratable(String status, String reason, String message) {

@@ -80,10 +80,11 @@ class VmBadInputE2E extends BrowserTest {
     refusedInForm("zero", "spec.provisioning.userData: must be at most 2048 bytes (got 2049)");
     assertThat(page.locator("#vm-userdata textarea")).hasValue(big);
 
-    editor.radio("vm-provisioning", "None").addDevice("VirtualDisk", "demo-vm-root");
+    // The template's disk took the VM's name: "zero-root".
+    editor.radio("vm-provisioning", "None").addDevice("VirtualDisk", "zero-root");
     refusedInForm(
         "zero",
-        "spec.blockDeviceRefs[1]: must not repeat a block device (VirtualDisk demo-vm-root is listed twice)");
+        "spec.blockDeviceRefs[1]: must not repeat a block device (VirtualDisk zero-root is listed twice)");
 
     // The class's memory range, the same rule as the API's (issue 18).
     editor.text("vm-memory", "9Gi");
@@ -120,7 +121,9 @@ class VmBadInputE2E extends BrowserTest {
   @Test
   void badValuesInTheYamlTabAreRefusedWithTheirLine() {
     editor.openCreate().template("Demo image").text("vm-name", "yaml-bad").yamlTab();
-    assertThat(editor.yamlText()).contains("name: yaml-bad", "demo-vm-root");
+    // What the template names after the VM follows its name.
+    assertThat(editor.yamlText())
+        .contains("name: yaml-bad", "yaml-bad-root", "yaml-bad-cloud-init");
 
     String fraction = yamlVm("30%", 1, "");
     editor.yaml(fraction).save();

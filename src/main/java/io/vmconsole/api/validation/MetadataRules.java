@@ -10,15 +10,12 @@ final class MetadataRules {
 
   static final String RESERVED_GROUP = "virtualization.deckhouse.io";
 
-  private static final Pattern DNS1123_SUBDOMAIN =
-      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-
   private static final Pattern DNS1123_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
   private MetadataRules() {}
 
   static boolean isDns1123Subdomain(String value) {
-    return value != null && value.length() <= 253 && DNS1123_SUBDOMAIN.matcher(value).matches();
+    return ObjectNames.isValid(value);
   }
 
   /** A null name is fine: the server fills it from generateName. */

@@ -53,7 +53,6 @@ final class BootDevices extends VerticalLayout {
   private final TextField image = new TextField("Image (ClusterVirtualImage)");
   private final TextField size = new TextField("Size");
   private Device dragged;
-  private String vmName;
   private Runnable onChange = () -> {};
 
   BootDevices() {
@@ -188,24 +187,12 @@ final class BootDevices extends VerticalLayout {
         .toList();
   }
 
-  /**
-   * A new disk named after the VM ("demo-vm-root") follows the VM's name as it is typed, so two VMs
-   * made from one template never share a disk. A name cleared on the way keeps the last one.
-   */
-  void followVmName(String typed) {
-    String now = typed == null ? "" : typed.trim();
-    if (now.isEmpty()) {
-      return;
-    }
-    String before = vmName;
-    vmName = now;
-    if (before == null || before.equals(now)) {
-      return;
-    }
+  /** Renames the new disks whose names start with the prefix (the VM's name as it was). */
+  void renamePrefix(String before, String now) {
     boolean renamed = false;
     for (int i = 0; i < devices.size(); i++) {
       Device d = devices.get(i);
-      if (d.isNew() && d.name().startsWith(before + "-")) {
+      if (d.isNew() && d.name().startsWith(before)) {
         String name = now + d.name().substring(before.length());
         devices.set(i, new Device(d.kind(), name, d.imageKind(), d.imageName(), d.size()));
         renamed = true;

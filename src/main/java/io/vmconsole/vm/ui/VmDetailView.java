@@ -1,6 +1,7 @@
 package io.vmconsole.vm.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
@@ -18,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import io.vmconsole.attachments.DiskAttachmentService;
 import io.vmconsole.ipam.IpNavigation;
 import io.vmconsole.operations.OperationService;
+import io.vmconsole.provisioning.ProvisioningSecretService;
 import io.vmconsole.security.Access;
 import io.vmconsole.shell.ConsoleNavigation;
 import io.vmconsole.shell.DiskNavigation;
@@ -61,6 +63,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
   private MigrationPanel migration;
   private TabSheet tabs;
   private final DiskNavigation diskPanels;
+  private final ProvisioningSecretService secrets;
   private LivePanel disks;
 
   public VmDetailView(
@@ -71,7 +74,8 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
       IpNavigation ips,
       Access access,
       DiskAttachmentService attachments,
-      DiskNavigation diskPanels) {
+      DiskNavigation diskPanels,
+      ProvisioningSecretService secrets) {
     this.vms = vms;
     this.edits = edits;
     this.operations = operations;
@@ -80,6 +84,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     this.access = access;
     this.attachments = attachments;
     this.diskPanels = diskPanels;
+    this.secrets = secrets;
     setSizeFull();
     body.setWidthFull();
     add(new Anchor("vms", "← Virtual machines"), title, body);
@@ -143,13 +148,21 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     tabs.add("Disks", disks.view()).setId("tab-disks");
     tabs.add("YAML", yaml);
     tabs.add("Console (VNC)", consoles.vncTab(namespace, name)).setId("tab-vnc");
-    tabs.add("Serial console", consoles.serialTab(namespace, name)).setId("tab-serial");
+    tabs.add("Serial console", serialTab(details, canOperate)).setId("tab-serial");
     body.add(header);
     if (actions != null) {
       body.add(actions);
     }
     body.add(migration, banner, tabs);
     fill(details);
+  }
+
+  /** The serial console, under whom to log in as when the VM's cloud-init says. */
+  private Component serialTab(VmDetails details, boolean canOperate) {
+    Component console = consoles.serialTab(namespace, name);
+    return GuestLoginHint.of(secrets, namespace, details.provisioning(), canOperate)
+        .<Component>map(hint -> new Div(hint, console))
+        .orElse(console);
   }
 
   private void fill(VmDetails details) {

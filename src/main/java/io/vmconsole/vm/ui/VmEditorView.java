@@ -67,6 +67,8 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
   private ObjectNode base;
   private ObjectNode object;
   private List<NewDisk> newDisks = new ArrayList<>();
+  // The template's cloud-init, for the Secret the VM names; null when the template has none.
+  private String templateCloudInit;
   private String namespace;
   private String name;
   private boolean switching;
@@ -179,6 +181,7 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
   private void apply(VmTemplates.Template t) {
     object = t.vm().deepCopy();
     newDisks = new ArrayList<>(t.disks());
+    templateCloudInit = t.cloudInit();
     form.read(object, newDisks);
     if (yamlSelected()) {
       yaml.setValue(YamlDocument.write(object));
@@ -257,7 +260,7 @@ public class VmEditorView extends VerticalLayout implements BeforeEnterObserver,
       if (editing()) {
         saveEdit(vm, base);
       } else {
-        edits.create(vm, newDisks);
+        edits.create(vm, newDisks, templateCloudInit);
         Notification.show(
                 "VirtualMachine " + vm.path("metadata").path("name").asText() + " created")
             .addThemeVariants(NotificationVariant.LUMO_SUCCESS);

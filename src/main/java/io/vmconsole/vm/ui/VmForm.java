@@ -16,6 +16,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import io.vmconsole.api.admission.FieldError;
+import io.vmconsole.api.validation.ObjectNames;
 import io.vmconsole.vm.NewDisk;
 import io.vmconsole.vm.VmEditService;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,7 @@ final class VmForm extends VerticalLayout {
   final com.vaadin.flow.component.button.Button toSecret =
       new com.vaadin.flow.component.button.Button("Keep this cloud-init in a Secret");
   private final List<Runnable> listeners = new ArrayList<>();
+  private String followedName;
 
   VmForm(VmEditService edits, List<String> namespaces) {
     this.edits = edits;
@@ -122,7 +124,7 @@ final class VmForm extends VerticalLayout {
         userData,
         new com.vaadin.flow.component.orderedlayout.HorizontalLayout(userDataBytes, toSecret),
         secretName);
-    name.addValueChangeListener(e -> devices.followVmName(e.getValue()));
+    name.addValueChangeListener(e -> followVmName(e.getValue()));
     vmClass.addValueChangeListener(e -> fractions());
     cores.addValueChangeListener(e -> fractions());
     provisioning.addValueChangeListener(e -> provisioningFields());
@@ -153,6 +155,28 @@ final class VmForm extends VerticalLayout {
     cores.setValueChangeMode(ValueChangeMode.EAGER);
     provisioningFields();
     countBytes();
+  }
+
+  /**
+   * What a template named after the VM ("demo-vm-root", "demo-vm-cloud-init") follows the Name
+   * field as it is typed, so two VMs made from one template share nothing. A name cleared on the
+   * way, or not a valid name, keeps the last valid one: the name's own error says what is wrong.
+   */
+  private void followVmName(String typed) {
+    String now = typed == null ? "" : typed.trim();
+    if (!ObjectNames.isValid(now)) {
+      return;
+    }
+    String before = followedName;
+    followedName = now;
+    if (before == null || before.equals(now)) {
+      return;
+    }
+    devices.renamePrefix(before + "-", now + "-");
+    String secret = secretName.getValue();
+    if (secret.startsWith(before + "-")) {
+      secretName.setValue(now + secret.substring(before.length()));
+    }
   }
 
   void onChange(Runnable listener) {
