@@ -1,13 +1,16 @@
 package io.vmconsole.vm.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -56,6 +59,7 @@ public class VmListView extends VerticalLayout {
   private final VirtualMachineService vms;
   private final NamespaceSelection namespace;
   private final Grid<VmSummary> grid = new Grid<>();
+  private final Span emptyText = new Span();
   private final Select<String> phase = new Select<>();
   private final TextField search = new TextField();
   private final CallbackDataProvider<VmSummary, Void> data;
@@ -89,6 +93,23 @@ public class VmListView extends VerticalLayout {
       actions.add(create, new BulkActions(operations, grid::getSelectedItems, grid::deselectAll));
     }
     add(new H2("Virtual machines"), actions, toolbar(), grid());
+    grid.setEmptyStateComponent(emptyState(access.isOperator()));
+  }
+
+  /**
+   * What an empty list says instead of a blank grid: why it is empty, and the way to a first VM.
+   */
+  private Component emptyState(boolean operator) {
+    VerticalLayout box = new VerticalLayout(emptyText);
+    box.setId("vm-empty");
+    box.setAlignItems(FlexComponent.Alignment.CENTER);
+    if (operator) {
+      Button create = new Button("Create VM", e -> UI.getCurrent().navigate("vms/new"));
+      create.setId("vm-empty-create");
+      create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+      box.add(create);
+    }
+    return box;
   }
 
   private HorizontalLayout toolbar() {
@@ -169,7 +190,17 @@ public class VmListView extends VerticalLayout {
   }
 
   private int count() {
-    known = vms.rows(query());
+    VmQuery query = query();
+    known = vms.rows(query);
+    boolean filtered = query.phase() != null || !search.getValue().isBlank();
+    emptyText.setText(
+        filtered
+            ? "No virtual machine matches the search and phase."
+            : "No virtual machines "
+                + (query.namespace() == null
+                    ? "in your namespaces"
+                    : "in namespace " + query.namespace())
+                + " yet.");
     return known.size();
   }
 
