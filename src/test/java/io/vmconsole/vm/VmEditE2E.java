@@ -184,6 +184,8 @@ class VmEditE2E extends BrowserTest {
                 new Locator.LocatorOptions().setHasText("replace")))
         .isVisible();
     assertThat(editor.banner()).containsText("A reboot from inside the guest does not apply them");
+    // The overview says what runs and what comes, not the pending value alone.
+    assertThat(page.locator("#vm-cores-value")).hasText("1 → 2 after restart");
 
     page.navigate(baseUrl() + "/vms");
     page.locator("#wide-toggle").click();

@@ -100,9 +100,12 @@ final class VmOverview extends VerticalLayout {
     node.setId("vm-node");
     summary.addFormItem(node, "Node");
     summary.addFormItem(new Span(vm.ipAddress()), "IP address");
-    summary.addFormItem(new Span(vm.cores()), "Cores");
-    summary.addFormItem(new Span(vm.coreFraction()), "Core fraction");
-    summary.addFormItem(new Span(vm.memory()), "Memory");
+    summary.addFormItem(specValue("vm-cores-value", vm.cores(), details, "cpu.cores"), "Cores");
+    summary.addFormItem(
+        specValue("vm-fraction-value", vm.coreFraction(), details, "cpu.coreFraction"),
+        "Core fraction");
+    summary.addFormItem(
+        specValue("vm-memory-value", vm.memory(), details, "memory.size"), "Memory");
     summary.addFormItem(new Span(details.runPolicy()), "Run policy");
     summary.addFormItem(new Span(details.restartApprovalMode()), "Restart approval");
     summary.addFormItem(
@@ -120,6 +123,29 @@ final class VmOverview extends VerticalLayout {
             : words(details.guestOs()));
     operations.setItems(ops);
     events.setItems(details.events());
+  }
+
+  /**
+   * A value of the spec; while a change to it waits for a restart, what runs and what comes: "1 → 2
+   * after restart" (the spec alone would claim the VM has it already).
+   */
+  private static Span specValue(String id, String value, VmDetails details, String path) {
+    Span shown =
+        new Span(
+            details.pending().stream()
+                .filter(p -> p.path().equals(path))
+                .findFirst()
+                .map(p -> plain(p.current()) + " → " + plain(p.desired()) + " after restart")
+                .orElse(value));
+    shown.setId(id);
+    return shown;
+  }
+
+  /** A JSON value as a person reads it: a string without its quotes. */
+  private static String plain(String json) {
+    return json.length() >= 2 && json.startsWith("\"") && json.endsWith("\"")
+        ? json.substring(1, json.length() - 1)
+        : json;
   }
 
   private static String words(Map<String, String> values) {
