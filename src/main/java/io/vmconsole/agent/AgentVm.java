@@ -73,6 +73,15 @@ public record AgentVm(
     return disks;
   }
 
+  /**
+   * What the guest calls the device of this disk ("sdb", "sr1"), as the agent tracks it while the
+   * VM runs; empty when it does not run or the agent does not say.
+   */
+  public java.util.Optional<String> deviceName(String diskId) {
+    JsonNode name = raw.path("deviceNames").path(diskId);
+    return name.isTextual() ? java.util.Optional.of(name.asText()) : java.util.Optional.empty();
+  }
+
   public boolean hasDisk(String diskId) {
     return disks().stream().anyMatch(d -> d.id().equals(diskId));
   }

@@ -9,18 +9,22 @@ import java.util.Set;
 
 /**
  * Admission's view of other objects, from the informer caches: the pool, the leases, the classes
- * (whose sizing policies decide the allowed core fractions). A cache may lag a write by
- * milliseconds; the allocator's lease create (409) stays the final word on who holds an address.
+ * (whose sizing policies decide the allowed core fractions), the disks (which VM runs with one). A
+ * cache may lag a write by milliseconds; the allocator's lease create (409) stays the final word on
+ * who holds an address.
  */
 final class InformerClusterFacts implements ClusterFacts {
   private final ModuleConfigs modules;
   private final IpLeases leases;
   private final ResourceCache classes;
+  private final ResourceCache disks;
 
-  InformerClusterFacts(ModuleConfigs modules, IpLeases leases, ResourceCache classes) {
+  InformerClusterFacts(
+      ModuleConfigs modules, IpLeases leases, ResourceCache classes, ResourceCache disks) {
     this.modules = modules;
     this.leases = leases;
     this.classes = classes;
+    this.disks = disks;
   }
 
   @Override
@@ -41,5 +45,10 @@ final class InformerClusterFacts implements ClusterFacts {
   @Override
   public Set<String> allocatedAddresses() {
     return leases.takenAddresses();
+  }
+
+  @Override
+  public Optional<ObjectNode> virtualDisk(String namespace, String name) {
+    return disks.getJson(namespace, name);
   }
 }

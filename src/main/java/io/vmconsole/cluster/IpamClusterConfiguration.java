@@ -41,7 +41,7 @@ class IpamClusterConfiguration {
     // never
     // wait for an informer's first list from that same server.
     ResourceCache classes = cluster.cache(Kind.VIRTUAL_MACHINE_CLASS);
-    facts.set(new InformerClusterFacts(configs, leases, classes));
+    facts.set(new InformerClusterFacts(configs, leases, classes, cluster.cache(Kind.VIRTUAL_DISK)));
     return leases;
   }
 

@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.testsupport.BootedVm;
 import io.vmconsole.testsupport.Kubectl;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -453,5 +457,71 @@ class AttachmentIT extends VmItSupport {
     await().atMost(ATTACH).until(() -> disk("kept-disk").isMissingNode());
     assertThat(guests().agent(vm.nodeName()).storageObject("disks", diskId)).isEmpty();
     assertThat(vm.phase()).isEqualTo("Running");
+  }
+
+  /**
+   * Issue 18, item 10: an ISO plugged into the running VM is a CD-ROM after the cloud-init CD
+   * (sr0), and the VM's status names it as the guest does.
+   */
+  @Test
+  @Order(6)
+  void aHotpluggedIsoIsNamedAsTheGuestNamesIt() throws Exception {
+    Path content = Files.createDirectories(Files.createTempDirectory("vmc-iso").resolve("content"));
+    // Big enough to tell it from the cloud-init CD by its size alone.
+    Files.write(content.resolve("payload.bin"), new byte[3 << 20]);
+    Path iso = content.resolveSibling("hot.iso");
+    Process mk =
+        new ProcessBuilder(
+                "genisoimage", "-quiet", "-V", "HOTISO", "-o", iso.toString(), content.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(mk.waitFor()).as(new String(mk.getInputStream().readAllBytes())).isZero();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/hot.iso",
+        exchange -> {
+          exchange.sendResponseHeaders(200, Files.size(iso));
+          try (var out = exchange.getResponseBody()) {
+            Files.copy(iso, out);
+          }
+        });
+    server.start();
+    try {
+      apply(
+          ns,
+          """
+          apiVersion: virtualization.deckhouse.io/v1alpha2
+          kind: VirtualImage
+          metadata:
+            name: hot-iso
+          spec:
+            storage: ContainerRegistry
+            dataSource:
+              type: HTTP
+              http:
+                url: http://127.0.0.1:%d/hot.iso
+          ---
+          apiVersion: virtualization.deckhouse.io/v1alpha2
+          kind: VirtualMachineBlockDeviceAttachment
+          metadata:
+            name: attach-iso
+          spec:
+            blockDeviceRef:
+              kind: VirtualImage
+              name: hot-iso
+            virtualMachineName: linux-vm
+          """
+              .formatted(server.getAddress().getPort()));
+      awaitVmbda("attach-iso", "Attached", Duration.ofSeconds(120));
+      String guestName =
+          guests().deviceNameWithSectors(vm.nodeName(), vm.vmId(), "sr", Files.size(iso) / 512);
+      assertThat(guestName).isEqualTo("sr1");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> hotplugged("attach-iso").path("target").asText().equals(guestName));
+      deleteVmbda("attach-iso");
+    } finally {
+      server.stop(0);
+    }
   }
 }

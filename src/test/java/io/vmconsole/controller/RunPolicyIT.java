@@ -43,6 +43,10 @@ class RunPolicyIT extends VmItSupport {
     return guests().vm(node(vm), uid(vm)).pid();
   }
 
+  String lastStartTime(String name) {
+    return vm(ns, name).path("status").path("stats").path("lastStartTime").asText("");
+  }
+
   void killQemu(String name) {
     ProcessHandle.of(pid(name)).orElseThrow().destroyForcibly();
   }
@@ -70,7 +74,39 @@ class RunPolicyIT extends VmItSupport {
     apply(ns, smallVm("aousm", "AlwaysOnUnlessStoppedManually", GUEST));
     awaitPhase(ns, "aousm", "Running", BOOT);
     long first = pid("aousm");
-    killQemu("aousm");
+    String firstStart = lastStartTime("aousm");
+    // Issue 18, item 9: the restart is seen by whoever watches, through Starting.
+    Process watch =
+        kubectl()
+            .builder("get", "vm", "aousm", "-n", ns, "-w", "--request-timeout", "0")
+            .redirectErrorStream(true)
+            .start();
+    StringBuffer watched = new StringBuffer();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (var lines = watch.inputReader()) {
+                lines.lines().forEach(l -> watched.append(l).append('\n'));
+              } catch (java.io.IOException e) {
+                watched.append("read failed: ").append(e);
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> watched.toString().contains("Running"));
+      killQemu("aousm");
+      await()
+          .atMost(BOOT)
+          .until(
+              () ->
+                  java.util.regex.Pattern.compile("(?s)Running.*\\bStarting\\b.*Running")
+                      .matcher(watched)
+                      .find());
+    } finally {
+      watch.destroy();
+    }
+    await().atMost(BOOT).until(() -> !lastStartTime("aousm").equals(firstStart));
     awaitVm(
         ns,
         "aousm",

@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.cluster.ResourceKinds;
+import io.vmconsole.testsupport.DiskImageLock;
 import io.vmconsole.testsupport.FirmwareVm;
 import io.vmconsole.testsupport.Kubectl;
-import java.io.RandomAccessFile;
-import java.nio.channels.FileLock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,11 +34,7 @@ class StartProblemsIT extends VmItSupport {
         .atMost(Duration.ofSeconds(60))
         .until(() -> disk(ns, "broken-root").path("status").path("phase").asText().equals("Ready"));
     String uid = disk(ns, "broken-root").path("metadata").path("uid").asText();
-    String path =
-        guests().agent("node-1").storageObject("disks", uid).orElseThrow().path("path").asText();
-    // A record lock on the whole file: QEMU's own image locks conflict with it.
-    RandomAccessFile file = new RandomAccessFile(path, "rw");
-    FileLock lock = file.getChannel().lock();
+    DiskImageLock lock = DiskImageLock.hold(guests(), "node-1", uid);
     apply(
         ns,
         """
@@ -76,8 +71,7 @@ class StartProblemsIT extends VmItSupport {
         assertThat(guests().agent(node).vm(vmUid)).isEmpty();
       }
     } finally {
-      lock.release();
-      file.close();
+      lock.close();
       deleteVm(ns, "broken");
     }
   }
@@ -90,8 +84,7 @@ class StartProblemsIT extends VmItSupport {
   void aVmWhoseDiskAnotherVmRunsWithWaitsAndStartsOnceThatVmIsGone() throws Exception {
     String ns = newNamespace("inuse");
     FirmwareVm.running(client, ns, "first");
-    apply(
-        ns,
+    String second =
         """
         apiVersion: virtualization.deckhouse.io/v1alpha2
         kind: VirtualMachine
@@ -102,7 +95,21 @@ class StartProblemsIT extends VmItSupport {
           cpu: {cores: 1, coreFraction: 10%}
           memory: {size: 128Mi}
           blockDeviceRefs: [{kind: VirtualDisk, name: first-blank}]
-        """);
+        """;
+    // kubectl apply stores it and says why it will wait (an admission warning). Applied again
+    // until the disk's status shows the first VM running with it: applying is idempotent.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              Kubectl.Result r =
+                  kubectl().runWithInput(second, "apply", "--validate=false", "-n", ns, "-f", "-");
+              assertThat(r.exit()).as(r.err()).isZero();
+              return r.err()
+                  .contains(
+                      "Warning: VirtualDisk first-blank is in use by VirtualMachine first:"
+                          + " this VM waits until that VM lets it go");
+            });
     try {
       await()
           .atMost(Duration.ofSeconds(60))

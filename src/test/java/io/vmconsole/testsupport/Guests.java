@@ -107,11 +107,21 @@ public final class Guests {
    * the guest's kernel probes its disks in parallel, so which one becomes sda is not fixed.
    */
   public String diskNameWithSectors(String node, String uid, long sectors) {
+    return deviceNameWithSectors(node, uid, "sd", sectors);
+  }
+
+  /**
+   * The name of the guest's SCSI device of that kind ("sd" disks, "sr" CD-ROMs) and that many
+   * sectors once it appeared (45 s at most).
+   */
+  public String deviceNameWithSectors(String node, String uid, String kind, long sectors) {
     return line(
         node,
         uid,
         "NAME",
-        "n=none; while [ $n = none ] && [ $i -lt 45 ]; do for d in /sys/block/sd*; do "
+        "n=none; while [ $n = none ] && [ $i -lt 45 ]; do for d in /sys/block/"
+            + kind
+            + "*; do "
             + "[ \"$(cat $d/size)\" = "
             + sectors
             + " ] && n=${d##*/}; done; [ $n = none ] && sleep 1; i=$((i+1)); done; "

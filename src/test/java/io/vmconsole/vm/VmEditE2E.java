@@ -163,6 +163,12 @@ class VmEditE2E extends BrowserTest {
     editor.openEdit(ns, "edit-vm").text("vm-cores", "2");
     assertThat(editor.changeRow("cpu.cores")).isVisible();
     assertThat(editor.changeRow("needs restart")).hasCount(1);
+    // The side panel shows whole paths and values (wrapped), none cut off.
+    org.assertj.core.api.Assertions.assertThat(
+            page.locator("#change-grid vaadin-grid-cell-content:visible")
+                .evaluateAll(
+                    "cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1).length"))
+        .isEqualTo(0);
     editor.save();
     page.waitForURL("**/vms/" + ns + "/edit-vm");
     assertThat(editor.banner())

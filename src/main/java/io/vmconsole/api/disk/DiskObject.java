@@ -86,6 +86,17 @@ public final class DiskObject extends StoredObject {
             .toList();
   }
 
+  /**
+   * Another VM that runs with this disk, as a VM that refers to it is told: "VirtualDisk d is in
+   * use by VirtualMachine x"; empty when none but {@code vmName} does.
+   */
+  public java.util.Optional<String> inUseByAnother(String vmName) {
+    return mountedBy().stream()
+        .filter(n -> !n.equals(vmName))
+        .findFirst()
+        .map(n -> "VirtualDisk " + name() + " is in use by VirtualMachine " + n);
+  }
+
   /** The status as written (every field null before the first write). */
   public VirtualDiskStatus status() {
     return statusAs(VirtualDiskStatus.class);

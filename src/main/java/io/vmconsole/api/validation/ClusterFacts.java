@@ -23,4 +23,7 @@ public interface ClusterFacts {
 
   /** Every IPv4 address that has a lease (Released ones too: they are still held). */
   Set<String> allocatedAddresses();
+
+  /** The VirtualDisk as stored, empty when the namespace has none of that name. */
+  Optional<ObjectNode> virtualDisk(String namespace, String name);
 }

@@ -8,9 +8,19 @@ import java.util.List;
 final class Errors {
 
   private final List<FieldError> list = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
 
   void add(String field, String rule) {
     list.add(new FieldError(field, rule));
+  }
+
+  /** Something the writer should know that does not stop the write. */
+  void warn(String warning) {
+    warnings.add(warning);
+  }
+
+  List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   boolean isEmpty() {

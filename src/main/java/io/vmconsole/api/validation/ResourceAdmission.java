@@ -67,7 +67,7 @@ public final class ResourceAdmission implements Admission {
     ObjectNode old = request.operation() == Operation.UPDATE ? request.oldObject() : null;
     kind.validate(object, old, errors);
     return errors.isEmpty()
-        ? AdmissionResult.allowed(object)
+        ? AdmissionResult.allowed(object, errors.warnings())
         : AdmissionResult.denied(errors.list());
   }
 

@@ -2,6 +2,9 @@ package io.vmconsole.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmconsole.api.disk.DeviceRef;
+import io.vmconsole.api.disk.DiskObject;
+import io.vmconsole.api.vm.VmObject;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -41,6 +44,9 @@ final class VirtualMachineRules implements KindRules {
     memory(spec, errors);
     enums(spec, errors);
     VmDeviceRules.validate(spec, errors);
+    if (facts != null) {
+      disksInUse(vm, facts, errors);
+    }
     if (facts != null && className != null && cores != null) {
       facts
           .virtualMachineClass(className)
@@ -49,6 +55,23 @@ final class VirtualMachineRules implements KindRules {
                 classFraction(c, cores, fraction, errors);
                 classMemory(c, cores, Json.at(spec, "memory.size"), errors);
               });
+    }
+  }
+
+  /**
+   * A VM that refers to a disk another VM runs with is stored (it waits for the disk), with a
+   * warning that says so, as its BlockDevicesReady condition will.
+   */
+  private static void disksInUse(ObjectNode vm, ClusterFacts facts, Errors errors) {
+    VmObject object = VmObject.of(vm);
+    for (DeviceRef ref : object.blockDeviceRefs()) {
+      if (ref.isVirtualDisk()) {
+        facts
+            .virtualDisk(object.namespace(), ref.name())
+            .flatMap(d -> DiskObject.of(d).inUseByAnother(object.name()))
+            .ifPresent(
+                message -> errors.warn(message + ": this VM waits until that VM lets it go"));
+      }
     }
   }
 

@@ -98,10 +98,11 @@ final class Writes {
     if (admitted instanceof Failure) {
       return admitted;
     }
-    ObjectNode stored = (ObjectNode) admitted;
+    Written written = (Written) admitted;
+    ObjectNode stored = written.object();
     stored.with("metadata").put("resourceVersion", String.valueOf(store.requestResourceVersion()));
     store.commit(target, stored);
-    return stored;
+    return written;
   }
 
   MockResponse update(ResourceKind kind, ApiPath path, String body) {
@@ -294,10 +295,11 @@ final class Writes {
     if (admitted instanceof Failure) {
       return admitted;
     }
-    next = (ObjectNode) admitted;
+    List<String> warnings = ((Written) admitted).warnings();
+    next = ((Written) admitted).object();
     next.with("metadata").put("resourceVersion", resourceVersion(old));
     if (next.equals(old)) {
-      return old;
+      return new Written(old, warnings);
     }
     next.with("metadata").put("resourceVersion", String.valueOf(store.requestResourceVersion()));
     boolean deleting = next.path("metadata").has("deletionTimestamp");
@@ -306,9 +308,13 @@ final class Writes {
     } else {
       store.commit(path, next);
     }
-    return next;
+    return new Written(next, warnings);
   }
 
+  /** A write's outcome: the object as stored, and what admission warned of (kubectl prints it). */
+  private record Written(ObjectNode object, List<String> warnings) {}
+
+  /** The admitted object with admission's warnings ({@link Written}), or why it was refused. */
   private Object admit(
       ResourceKind kind,
       Operation op,
@@ -317,7 +323,7 @@ final class Writes {
       ObjectNode obj,
       String subresource) {
     if (admission == null) {
-      return obj;
+      return new Written(obj, List.of());
     }
     String name = obj.path("metadata").path("name").asText(null);
     AdmissionResult r =
@@ -335,14 +341,24 @@ final class Writes {
     if (!r.isAllowed()) {
       return Statuses.invalid(kind, name, r.errors());
     }
-    return r.object() == null ? obj : r.object();
+    return new Written(r.object() == null ? obj : r.object(), r.warnings());
   }
 
+  /**
+   * The response to a write; admission's warnings go in Warning headers (code 299, as the API
+   * server sends them), which kubectl prints as "Warning: …".
+   */
   private static MockResponse result(Object outcome, int code) {
     if (outcome instanceof Failure f) {
       return EmbeddedDispatcher.reply(f);
     }
-    return EmbeddedDispatcher.reply(code, (JsonNode) outcome);
+    Written written = (Written) outcome;
+    MockResponse response = EmbeddedDispatcher.reply(code, written.object());
+    for (String warning : written.warnings()) {
+      response.addHeader(
+          "Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
+    return response;
   }
 
   private static void copyField(JsonNode from, ObjectNode to, String field) {

@@ -16,11 +16,10 @@ import java.util.function.Function;
 
 /**
  * A VM's status.blockDeviceRefs (api.md §1.2): its spec's devices in boot order, then the disks its
- * attachments (vmbda) hot-plug. "attached" is what the agent runs; "target" is the device's name by
- * its place in the agent's running list (SCSI disks sda, sdb, …, cd-roms sr0, …; hot-plugged ones
- * after), as KubeVirt's target: what a running guest calls a disk plugged into it (at boot its
- * kernel may order them otherwise). The VirtualDisks' attachedToVirtualMachines is read from here.
- * Pure.
+ * attachments (vmbda) hot-plug. "attached" is what the agent runs; "target" is what the guest calls
+ * the device (sda, sr1, …), as KubeVirt's target: the agent tracks the names as the guest's kernel
+ * gives them, the cloud-init CD included. The VirtualDisks' attachedToVirtualMachines is read from
+ * here. Pure.
  */
 final class BlockDeviceStatuses {
   private BlockDeviceStatuses() {}
@@ -87,26 +86,15 @@ final class BlockDeviceStatuses {
         bootOrder);
   }
 
-  /** The running disks' ids → their guest device names; empty when not running. */
+  /** The running disks' ids → their guest device names, as the agent tracks them. */
   private static Map<String, String> runningTargets(AgentVm agentVm) {
     Map<String, String> targets = new HashMap<>();
     if (agentVm == null || !agentVm.active()) {
       return targets;
     }
-    int disks = 0;
-    int cdroms = 0;
     for (AgentVm.Disk disk : agentVm.disks()) {
-      targets.put(disk.id(), disk.cdrom() ? "sr" + cdroms++ : "sd" + letters(disks++));
+      agentVm.deviceName(disk.id()).ifPresent(name -> targets.put(disk.id(), name));
     }
     return targets;
-  }
-
-  /** 0 → a, 25 → z, 26 → aa: the kernel's sd naming. */
-  static String letters(int index) {
-    String s = "";
-    for (int i = index; i >= 0; i = i / 26 - 1) {
-      s = (char) ('a' + i % 26) + s;
-    }
-    return s;
   }
 }

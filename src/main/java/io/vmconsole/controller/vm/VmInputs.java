@@ -135,9 +135,9 @@ public final class VmInputs {
       if (!device.problem().ok()) {
         return device.problem();
       }
-      Optional<String> user = otherUser(ref, vm, facts);
-      if (user.isPresent()) {
-        return Check.no("BlockDevicesNotReady", ref + " is in use by VirtualMachine " + user.get());
+      Optional<String> inUse = inUseByAnother(ref, vm, facts);
+      if (inUse.isPresent()) {
+        return Check.no("BlockDevicesNotReady", inUse.get());
       }
       list.add(device.agentDisk());
     }
@@ -148,14 +148,11 @@ public final class VmInputs {
    * Another VM that runs with the disk: no start is tried while it does (QEMU's write lock would
    * refuse it, and nothing else would keep two guests from one file).
    */
-  private static Optional<String> otherUser(DeviceRef ref, VmObject vm, Facts facts) {
+  private static Optional<String> inUseByAnother(DeviceRef ref, VmObject vm, Facts facts) {
     if (!ref.isVirtualDisk()) {
       return Optional.empty();
     }
-    return facts.disk(vm.namespace(), ref.name()).stream()
-        .flatMap(d -> d.mountedBy().stream())
-        .filter(name -> !name.equals(vm.name()))
-        .findFirst();
+    return facts.disk(vm.namespace(), ref.name()).flatMap(d -> d.inUseByAnother(vm.name()));
   }
 
   /**

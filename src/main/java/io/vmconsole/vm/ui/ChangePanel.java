@@ -1,8 +1,10 @@
 package io.vmconsole.vm.ui;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.vmconsole.api.change.ClassifiedChange;
 import java.util.List;
@@ -24,11 +26,13 @@ final class ChangePanel extends VerticalLayout {
     setWidth("28em");
     setPadding(false);
     grid.setId("change-grid");
-    grid.addColumn(ClassifiedChange::path).setHeader("Field").setAutoWidth(true);
-    grid.addColumn(c -> text(c.current()) + " → " + text(c.desired()))
+    // Paths and values are shown whole, wrapped (a JSON value has no spaces to wrap at), never cut.
+    grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+    grid.addComponentColumn(c -> whole(c.path())).setHeader("Field").setFlexGrow(1);
+    grid.addComponentColumn(c -> whole(text(c.current()) + " → " + text(c.desired())))
         .setHeader("Current → desired")
         .setFlexGrow(2);
-    grid.addColumn(this::applies).setHeader("Applies").setAutoWidth(true);
+    grid.addColumn(this::applies).setHeader("Applies").setAutoWidth(true).setFlexGrow(0);
     grid.setAllRowsVisible(true);
     note.setId("change-note");
     add(new H3("Your changes"), note, grid);
@@ -55,6 +59,12 @@ final class ChangePanel extends VerticalLayout {
       return "at next start";
     }
     return c.needsRestart() ? "needs restart" : "applies now";
+  }
+
+  private static Span whole(String text) {
+    Span span = new Span(text);
+    span.getStyle().set("white-space", "normal").set("overflow-wrap", "anywhere");
+    return span;
   }
 
   private static String text(com.fasterxml.jackson.databind.JsonNode v) {

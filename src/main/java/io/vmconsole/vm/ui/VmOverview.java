@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.vmconsole.base.Age;
 import io.vmconsole.operations.OperationRow;
+import io.vmconsole.vm.CpuShare;
 import io.vmconsole.vm.VmDetails;
 import io.vmconsole.vm.VmSummary;
 import java.time.Instant;
@@ -104,6 +105,9 @@ final class VmOverview extends VerticalLayout {
     summary.addFormItem(
         specValue("vm-fraction-value", vm.coreFraction(), details, "cpu.coreFraction"),
         "Core fraction");
+    Span cpu = new Span(CpuShare.describe(vm.cores(), vm.coreFraction()).orElse(""));
+    cpu.setId("vm-cpu-share");
+    summary.addFormItem(cpu, "CPU");
     summary.addFormItem(
         specValue("vm-memory-value", vm.memory(), details, "memory.size"), "Memory");
     summary.addFormItem(new Span(details.runPolicy()), "Run policy");

@@ -163,5 +163,10 @@ final class Fixtures {
     public Set<String> allocatedAddresses() {
       return allocated;
     }
+
+    @Override
+    public Optional<ObjectNode> virtualDisk(String namespace, String name) {
+      return Optional.empty();
+    }
   }
 }

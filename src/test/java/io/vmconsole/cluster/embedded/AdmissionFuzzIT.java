@@ -389,5 +389,10 @@ class AdmissionFuzzIT {
     public Set<String> allocatedAddresses() {
       return Set.of("10.66.10.9");
     }
+
+    @Override
+    public Optional<ObjectNode> virtualDisk(String namespace, String name) {
+      return Optional.empty();
+    }
   }
 }

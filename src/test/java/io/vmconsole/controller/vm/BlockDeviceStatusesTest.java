@@ -54,18 +54,34 @@ class BlockDeviceStatusesTest {
             + "'}}");
   }
 
-  static AgentVm running(String... ids) {
+  /** A running VM with these disks, each "uid=name" (the name the agent says the guest uses). */
+  static AgentVm running(String... disksAndNames) {
     StringBuilder disks = new StringBuilder();
-    for (String id : ids) {
+    StringBuilder names = new StringBuilder();
+    for (String pair : disksAndNames) {
+      String id = pair.split("=")[0];
       disks
           .append(disks.length() == 0 ? "" : ",")
           .append("{'id':'")
           .append(id)
           .append("','media':'")
-          .append(id.equals("u-iso") ? "cdrom" : "disk")
+          .append(id.startsWith("u-iso") ? "cdrom" : "disk")
           .append("'}");
+      names
+          .append(names.length() == 0 ? "" : ",")
+          .append("'")
+          .append(id)
+          .append("':'")
+          .append(pair.split("=")[1])
+          .append("'");
     }
-    return AgentVm.of(json("{'vmId':'v','state':'Running','spec':{'disks':[" + disks + "]}}"));
+    return AgentVm.of(
+        json(
+            "{'vmId':'v','state':'Running','spec':{'disks':["
+                + disks
+                + "]},'deviceNames':{"
+                + names
+                + "}}"));
   }
 
   static List<String> rows(JsonNode vm, List<JsonNode> attachments, AgentVm agent) {
@@ -100,7 +116,7 @@ class BlockDeviceStatusesTest {
             rows(
                 VM,
                 List.of(vmbda("attach-blank-disk", "blank-disk", "Attached")),
-                running("u-root", "u-iso", "u-blank")))
+                running("u-root=sda", "u-iso=sr0", "u-blank=sdb")))
         .containsExactly(
             "{\"kind\":\"VirtualDisk\",\"name\":\"root\",\"size\":\"32Mi\",\"attached\":true,\"target\":\"sda\","
                 + "\"bootOrder\":1}",
@@ -125,13 +141,18 @@ class BlockDeviceStatusesTest {
   }
 
   @Test
-  void guestNamesGoOnPastZ() {
-    assertThat(
-            List.of(
-                BlockDeviceStatuses.letters(0),
-                BlockDeviceStatuses.letters(25),
-                BlockDeviceStatuses.letters(26),
-                BlockDeviceStatuses.letters(27)))
-        .containsExactly("a", "z", "aa", "ab");
+  void theTargetIsWhatTheAgentSaysTheGuestCallsTheDevice() {
+    JsonNode diskOnly =
+        json(
+            "{'metadata':{'name':'linux-vm'},'spec':{'blockDeviceRefs':["
+                + "{'kind':'VirtualDisk','name':'root'}]}}");
+    JsonNode isoAttachment =
+        json(
+            "{'metadata':{'name':'attach-iso','creationTimestamp':'2026-11-26T07:00:00Z'},'spec':"
+                + "{'virtualMachineName':'linux-vm','blockDeviceRef':{'kind':'VirtualImage',"
+                + "'name':'iso'}},'status':{'phase':'Attached'}}");
+    // Plugged after boot, the ISO follows the cloud-init CD (sr0): the guest has it as sr1.
+    assertThat(rows(diskOnly, List.of(isoAttachment), running("u-root=sda", "u-iso=sr1")).get(1))
+        .contains("\"target\":\"sr1\"");
   }
 }

@@ -161,7 +161,7 @@ class VmInputsTest {
     objects.put(
         "VirtualDisk/web-root",
         yaml(
-            "{metadata: {uid: d-1}, status: {phase: Ready, attachedToVirtualMachines:"
+            "{metadata: {name: web-root, uid: d-1}, status: {phase: Ready, attachedToVirtualMachines:"
                 + " [{name: other, mounted: true}]}}"));
     var r = VmInputs.resolve(vm(""), facts);
     assertThat(r.ready()).isFalse();
@@ -170,7 +170,7 @@ class VmInputsTest {
     objects.put(
         "VirtualDisk/web-root",
         yaml(
-            "{metadata: {uid: d-1}, status: {phase: Ready, attachedToVirtualMachines:"
+            "{metadata: {name: web-root, uid: d-1}, status: {phase: Ready, attachedToVirtualMachines:"
                 + " [{name: web, mounted: true}, {name: other, mounted: false}]}}"));
     assertThat(VmInputs.resolve(vm(""), facts).ready()).isTrue();
   }

@@ -7,13 +7,19 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * coreFraction as a cgroup v1 cpu quota (cgroup v2 has no cpu controller on these hosts): one group
- * per VM under {@code <root>/vmconsole/<vmId>}, quota = fraction × cores × period. QEMU's pid is
- * put into the group before exec, so every thread it creates is limited too.
+ * coreFraction as a guaranteed share, as in the platform the seed describes (cgroup v1: cgroup v2
+ * has no cpu controller on these hosts). One group per VM under {@code <root>/vmconsole/<vmId>}:
+ * {@code cpu.shares} in proportion to fraction × cores (1024 per core, as Kubernetes turns a CPU
+ * request into shares), so under contention the VM gets at least its part; and a quota of its cores
+ * ({@code cpu.cfs_quota_us} = cores × period), so on idle CPUs it may use up to its cores and no
+ * more. QEMU's pid is put into the group before exec, so every thread it creates is in it too.
  */
 public final class CpuCgroup {
   private static final Logger LOG = Logger.getLogger(CpuCgroup.class.getName());
   static final long PERIOD_US = 100_000;
+  static final long SHARES_PER_CORE = 1024;
+  // The kernel's floor for cpu.shares.
+  static final long MIN_SHARES = 2;
   private final Path base;
   private final boolean writable;
 
@@ -26,12 +32,17 @@ public final class CpuCgroup {
     return writable;
   }
 
-  /** Quota in µs per period; -1 means unlimited (100% of every core). */
-  public static long quotaUs(int cores, int fractionPercent) {
-    return fractionPercent >= 100 ? -1 : PERIOD_US * cores * fractionPercent / 100;
+  /** The weight of a VM that is guaranteed {@code fractionPercent} of each of its cores. */
+  public static long shares(int cores, int fractionPercent) {
+    return Math.max(MIN_SHARES, SHARES_PER_CORE * cores * fractionPercent / 100);
   }
 
-  /** Creates (or reuses) the VM's group with its quota; the procs file to write the pid into. */
+  /** The ceiling in µs per period: the VM's cores, whatever its fraction. */
+  public static long quotaUs(int cores) {
+    return PERIOD_US * cores;
+  }
+
+  /** Creates (or reuses) the VM's group with its weight and ceiling; the procs file for the pid. */
   public Optional<Path> prepare(String vmId, int cores, int fraction) {
     if (!writable) {
       return Optional.empty();
@@ -40,7 +51,8 @@ public final class CpuCgroup {
       Path g = base.resolve(vmId);
       Files.createDirectories(g);
       Files.writeString(g.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
-      Files.writeString(g.resolve("cpu.cfs_quota_us"), Long.toString(quotaUs(cores, fraction)));
+      Files.writeString(g.resolve("cpu.cfs_quota_us"), Long.toString(quotaUs(cores)));
+      Files.writeString(g.resolve("cpu.shares"), Long.toString(shares(cores, fraction)));
       return Optional.of(g.resolve("cgroup.procs"));
     } catch (IOException e) {
       LOG.warning("cannot prepare cpu cgroup for " + vmId + ": " + e);
@@ -48,17 +60,17 @@ public final class CpuCgroup {
     }
   }
 
-  /** Live change; false when the group is not there (not enforced). */
-  public boolean setQuota(String vmId, int cores, int fraction) {
-    Path q = base.resolve(vmId).resolve("cpu.cfs_quota_us");
-    if (!writable || !Files.exists(q)) {
+  /** A live change of the fraction (the weight); false when the group is not there. */
+  public boolean setFraction(String vmId, int cores, int fraction) {
+    Path shares = base.resolve(vmId).resolve("cpu.shares");
+    if (!writable || !Files.exists(shares)) {
       return false;
     }
     try {
-      Files.writeString(q, Long.toString(quotaUs(cores, fraction)));
+      Files.writeString(shares, Long.toString(shares(cores, fraction)));
       return true;
     } catch (IOException e) {
-      LOG.warning("cannot change cpu quota of " + vmId + ": " + e);
+      LOG.warning("cannot change cpu shares of " + vmId + ": " + e);
       return false;
     }
   }

@@ -4,6 +4,7 @@ import io.vmconsole.nodeagent.console.SerialHub;
 import io.vmconsole.nodeagent.qemu.ProcessInfo;
 import io.vmconsole.nodeagent.qemu.QmpClient;
 import io.vmconsole.nodeagent.qemu.args.VmFiles;
+import io.vmconsole.nodeagent.spec.GuestDeviceNames;
 import io.vmconsole.nodeagent.spec.VmSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,6 +111,12 @@ final class Adoption {
           vm.accelerator = rt.accelerator();
           vm.coreFractionEnforced = ctx.cgroup().contains(id, rt.pid());
           vm.running = rt.spec();
+          // Written by agents since the names were reported; an older runtime file gets the boot
+          // order, which is right unless devices were plugged while it ran.
+          vm.deviceNames =
+              rt.deviceNames() != null
+                  ? rt.deviceNames()
+                  : GuestDeviceNames.atBoot(rt.spec().disks());
           vm.migration = rt.migration();
           vm.serial = serial;
           vm.exited = new java.util.concurrent.CompletableFuture<>();

@@ -2,6 +2,7 @@ package io.vmconsole.nodeagent.vm;
 
 import io.vmconsole.nodeagent.qemu.QmpClient;
 import io.vmconsole.nodeagent.qemu.args.DiskConfigurator;
+import io.vmconsole.nodeagent.spec.GuestDeviceNames;
 import io.vmconsole.nodeagent.spec.ScsiIds;
 import io.vmconsole.nodeagent.spec.VmSpec;
 import java.util.ArrayList;
@@ -76,6 +77,7 @@ final class HotplugService {
       List<VmSpec.Disk> disks = new ArrayList<>(vm.running.disks());
       disks.add(disk);
       vm.running = withDisks(vm.running, disks);
+      vm.deviceNames = GuestDeviceNames.plugged(vm.deviceNames, disk);
       VmStore.write(vm.files.runtime(), VmProcess.runtimeOf(vm));
       ctx.events()
           .append(
@@ -114,6 +116,7 @@ final class HotplugService {
       List<VmSpec.Disk> disks = new ArrayList<>(vm.running.disks());
       disks.removeIf(d -> d.id().equals(diskId));
       vm.running = withDisks(vm.running, disks);
+      vm.deviceNames = GuestDeviceNames.unplugged(vm.deviceNames, diskId);
       VmStore.write(vm.files.runtime(), VmProcess.runtimeOf(vm));
       ctx.events().append(vm.id, "disk", Map.of("action", "detached", "diskId", diskId));
     }

@@ -29,6 +29,8 @@ final class Vm {
   Integer sshPort;
   String accelerator;
   boolean coreFractionEnforced;
+  // What the guest calls each device of the running QEMU (GuestDeviceNames), by disk id.
+  Map<String, String> deviceNames = Map.of();
   QmpClient qmp;
   SerialHub serial;
   GuestAgent guestAgent;
@@ -85,6 +87,7 @@ final class Vm {
         spec,
         state.active() ? sshPort : null,
         coreFractionEnforced,
+        state.active() ? deviceNames : null,
         guest,
         new VmStatus.Consoles(
             serial == null ? null : serial.sessions().holder().orElse(null),

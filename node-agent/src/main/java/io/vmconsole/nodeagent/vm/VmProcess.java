@@ -8,6 +8,7 @@ import io.vmconsole.nodeagent.qemu.QmpClient;
 import io.vmconsole.nodeagent.qemu.SeedImage;
 import io.vmconsole.nodeagent.qemu.args.LaunchPlan;
 import io.vmconsole.nodeagent.qemu.args.QemuCommand;
+import io.vmconsole.nodeagent.spec.GuestDeviceNames;
 import io.vmconsole.nodeagent.spec.NetworkPlan;
 import io.vmconsole.nodeagent.spec.ScsiIds;
 import io.vmconsole.nodeagent.spec.VmSpec;
@@ -132,6 +133,7 @@ final class VmProcess {
       vm.accelerator = ctx.accelerator();
       vm.coreFractionEnforced = procs.isPresent();
       vm.running = spec;
+      vm.deviceNames = GuestDeviceNames.atBoot(spec.disks());
       vm.hostStop = false;
       vm.panicked = false;
       vm.lastShutdown = null;
@@ -154,7 +156,8 @@ final class VmProcess {
         vm.coreFractionEnforced,
         vm.running,
         vm.since,
-        vm.migration);
+        vm.migration,
+        vm.deviceNames);
   }
 
   /** Wires QMP events and the end of the connection to the VM (fresh start and re-adoption). */

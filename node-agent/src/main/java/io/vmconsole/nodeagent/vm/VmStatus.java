@@ -3,6 +3,7 @@ package io.vmconsole.nodeagent.vm;
 import io.vmconsole.nodeagent.console.ConsoleSessions;
 import io.vmconsole.nodeagent.spec.VmSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code GET /v1/vms/{vmId}} answers: the authority on a VM (events are only hints).
@@ -11,6 +12,8 @@ import java.util.List;
  * @param reason why it is in that state, e.g. "guest powered off", "stopped by host", "crashed"
  * @param spec the spec the running QEMU was started from (with hot-plugged disks), else the defined
  *     spec for the next start
+ * @param deviceNames what the guest calls each device, by disk id ("seed" for the cloud-init CD);
+ *     null when not running
  */
 public record VmStatus(
     String vmId,
@@ -24,6 +27,7 @@ public record VmStatus(
     VmSpec spec,
     Integer sshPort,
     boolean coreFractionEnforced,
+    Map<String, String> deviceNames,
     Guest guest,
     Consoles consoles) {
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,8 @@ final class VmStore {
       boolean coreFractionEnforced,
       VmSpec spec,
       String since,
-      String migration) {}
+      String migration,
+      Map<String, String> deviceNames) {}
 
   /** How the last run ended. */
   record Exit(String state, String reason, String since) {}

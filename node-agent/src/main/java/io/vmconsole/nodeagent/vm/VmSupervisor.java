@@ -226,7 +226,7 @@ public final class VmSupervisor implements VmManager, AutoCloseable {
       VmStore.write(vm.files.spec(), vm.defined);
       if (vm.state.active() && vm.running != null) {
         vm.running = withFraction(vm.running, fraction);
-        vm.coreFractionEnforced = ctx.cgroup().setQuota(vmId, vm.running.cores(), fraction);
+        vm.coreFractionEnforced = ctx.cgroup().setFraction(vmId, vm.running.cores(), fraction);
         VmStore.write(vm.files.runtime(), VmProcess.runtimeOf(vm));
       }
       ctx.events()

@@ -11,10 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CpuCgroupTest {
   @Test
-  void quotaIsFractionTimesCoresTimesPeriod() {
-    assertEquals(10_000, CpuCgroup.quotaUs(1, 10));
-    assertEquals(100_000, CpuCgroup.quotaUs(2, 50));
-    assertEquals(-1, CpuCgroup.quotaUs(4, 100));
+  void theWeightFollowsFractionTimesCoresAndTheCeilingIsTheCores() {
+    assertEquals(102, CpuCgroup.shares(1, 10));
+    assertEquals(1024, CpuCgroup.shares(2, 50));
+    assertEquals(4096, CpuCgroup.shares(4, 100));
+    assertEquals(2, CpuCgroup.shares(1, 0));
+    assertEquals(100_000, CpuCgroup.quotaUs(1));
+    assertEquals(400_000, CpuCgroup.quotaUs(4));
   }
 
   @Test
@@ -22,15 +25,17 @@ class CpuCgroupTest {
     CpuCgroup cg = new CpuCgroup(root, true);
     Path procs = cg.prepare("vm1", 2, 10).orElseThrow();
     assertEquals(root.resolve("vmconsole/vm1/cgroup.procs"), procs);
-    assertEquals("20000", Files.readString(root.resolve("vmconsole/vm1/cpu.cfs_quota_us")));
-    assertTrue(cg.setQuota("vm1", 2, 50));
-    assertEquals("100000", Files.readString(root.resolve("vmconsole/vm1/cpu.cfs_quota_us")));
+    assertEquals("200000", Files.readString(root.resolve("vmconsole/vm1/cpu.cfs_quota_us")));
+    assertEquals("204", Files.readString(root.resolve("vmconsole/vm1/cpu.shares")));
+    assertTrue(cg.setFraction("vm1", 2, 50));
+    assertEquals("1024", Files.readString(root.resolve("vmconsole/vm1/cpu.shares")));
+    assertEquals("200000", Files.readString(root.resolve("vmconsole/vm1/cpu.cfs_quota_us")));
   }
 
   @Test
   void notWritableMeansNotEnforced(@TempDir Path root) {
     CpuCgroup cg = new CpuCgroup(root, false);
     assertTrue(cg.prepare("vm1", 1, 10).isEmpty());
-    assertFalse(cg.setQuota("vm1", 1, 10));
+    assertFalse(cg.setFraction("vm1", 1, 10));
   }
 }
