@@ -77,6 +77,32 @@ public final class QemuImg {
   }
 
   /**
+   * The image's first 512 bytes as a guest reads them (through {@code scratch}, a file this
+   * overwrites); with {@code -U}, readable while a VM runs on the image.
+   */
+  public byte[] firstSector(Path file, String format, Path scratch) {
+    run(
+        List.of(
+            "dd",
+            "-U",
+            "-f",
+            qemuFormat(format),
+            "-O",
+            "raw",
+            "bs=512",
+            "count=1",
+            "if=" + file,
+            "of=" + scratch));
+    try {
+      return java.nio.file.Files.readAllBytes(scratch);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      scratch.toFile().delete();
+    }
+  }
+
+  /**
    * Why the image cannot be opened without sharing (QEMU's image lock is held by another process,
    * e.g. {@code Failed to get shared "write" lock}), or null when qemu-img could open it.
    */

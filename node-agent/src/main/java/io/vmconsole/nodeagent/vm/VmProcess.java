@@ -6,6 +6,7 @@ import io.vmconsole.nodeagent.qemu.ProcessInfo;
 import io.vmconsole.nodeagent.qemu.QemuLauncher;
 import io.vmconsole.nodeagent.qemu.QmpClient;
 import io.vmconsole.nodeagent.qemu.SeedImage;
+import io.vmconsole.nodeagent.qemu.args.BootOrder;
 import io.vmconsole.nodeagent.qemu.args.LaunchPlan;
 import io.vmconsole.nodeagent.qemu.args.QemuCommand;
 import io.vmconsole.nodeagent.spec.GuestDeviceNames;
@@ -105,7 +106,9 @@ final class VmProcess {
     NetworkPlan net = NetworkPlan.of(spec.nic(), vm.id);
     SeedImage.build(vm.files.seedDir(), vm.files.seedImage(), SeedImage.files(vm.id, spec, net));
     Integer sshPort = spec.ssh() != null && spec.ssh().forward() ? freeLoopbackPort() : null;
-    LaunchPlan plan = new LaunchPlan(vm.id, spec, net, vm.files, ctx.accelerator(), sshPort, true);
+    List<String> bootOrder = BootOrder.of(spec.disks(), d -> BootSector.present(d, vm.files.dir()));
+    LaunchPlan plan =
+        new LaunchPlan(vm.id, spec, net, vm.files, ctx.accelerator(), sshPort, true, bootOrder);
     Optional<java.nio.file.Path> procs =
         ctx.cgroup().prepare(vm.id, spec.cores(), spec.coreFraction());
     long pid =

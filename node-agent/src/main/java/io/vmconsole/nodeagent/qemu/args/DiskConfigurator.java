@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Disks on one virtio-scsi controller, in list order: the guest names them sda, sdb, … and the
- * firmware boots them in that order. Node-names and device ids come from the spec so hotplug and
- * migration can address them.
+ * Disks on one virtio-scsi controller, in list order (the SCSI targets follow it), booted in the
+ * plan's {@link BootOrder}. Node-names and device ids come from the spec so hotplug and migration
+ * can address them.
  */
 public final class DiskConfigurator implements Configurator {
   public static final String CONTROLLER = "scsi0";
@@ -15,10 +15,10 @@ public final class DiskConfigurator implements Configurator {
   @Override
   public List<String> args(LaunchPlan p) {
     List<String> a = new ArrayList<>(List.of("-device", "virtio-scsi-pci,id=" + CONTROLLER));
-    int boot = 1;
     for (VmSpec.Disk d : p.spec().disks()) {
       a.addAll(disk(d));
-      a.set(a.size() - 1, a.get(a.size() - 1) + ",bootindex=" + boot++);
+      a.set(
+          a.size() - 1, a.get(a.size() - 1) + ",bootindex=" + (p.bootOrder().indexOf(d.id()) + 1));
     }
     return a;
   }

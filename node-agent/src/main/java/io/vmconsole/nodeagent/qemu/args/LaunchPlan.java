@@ -2,6 +2,7 @@ package io.vmconsole.nodeagent.qemu.args;
 
 import io.vmconsole.nodeagent.spec.NetworkPlan;
 import io.vmconsole.nodeagent.spec.VmSpec;
+import java.util.List;
 
 /**
  * Everything one QEMU process is started from.
@@ -9,6 +10,7 @@ import io.vmconsole.nodeagent.spec.VmSpec;
  * @param accelerator "kvm" or "tcg"
  * @param sshPort the host loopback port forwarded to the guest's port 22, or null
  * @param hasSeed whether {@link VmFiles#seedImage()} was built for this start
+ * @param bootOrder the disks' ids in the firmware's boot order ({@link BootOrder})
  */
 public record LaunchPlan(
     String vmId,
@@ -17,4 +19,5 @@ public record LaunchPlan(
     VmFiles files,
     String accelerator,
     Integer sshPort,
-    boolean hasSeed) {}
+    boolean hasSeed,
+    List<String> bootOrder) {}

@@ -17,7 +17,14 @@ final class Plans {
 
   static LaunchPlan plan(VmSpec spec, String accel, Integer sshPort, boolean seed) {
     return new LaunchPlan(
-        "v1", spec, NetworkPlan.of(spec.nic(), "v1"), FILES, accel, sshPort, seed);
+        "v1",
+        spec,
+        NetworkPlan.of(spec.nic(), "v1"),
+        FILES,
+        accel,
+        sshPort,
+        seed,
+        spec.disks().stream().map(VmSpec.Disk::id).toList());
   }
 
   static VmSpec.Disk disk(String node, String path, String format, boolean ro, String media) {
