@@ -52,7 +52,16 @@ final class BenchVm {
     }
     NetworkPlan net = NetworkPlan.of(spec.nic(), name);
     SeedImage.build(files.seedDir(), files.seedImage(), SeedImage.files(name, spec, net));
-    LaunchPlan plan = new LaunchPlan(name, spec, net, files, "tcg", null, true);
+    LaunchPlan plan =
+        new LaunchPlan(
+            name,
+            spec,
+            net,
+            files,
+            "tcg",
+            null,
+            true,
+            spec.disks().stream().map(VmSpec.Disk::id).toList());
     List<String> cmd = new ArrayList<>();
     if (cgroup != null) {
       Files.createDirectories(cgroup);
