@@ -1,67 +1,70 @@
 package io.vmconsole.cluster.embedded;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vmconsole.cluster.embedded.Statuses.Failure;
+import io.vmconsole.cluster.embedded.store.ObjectStore;
 import io.vmconsole.pki.IssuedCertificate;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The API port. The mock can only answer with complete bodies or WebSocket upgrades, so this front
- * serves every watch (plain HTTP for {@code kubectl get -w}, WebSocket for fabric8) from the {@link
- * WatchHub} itself and relays every other request to the mock on its own loopback port.
+ * The API port: TLS, the bearer token, the body limit, and the two kinds of request. Watches are
+ * served here from the {@link WatchHub}; every other request is read whole and handed to the {@link
+ * RequestPipeline} on a worker thread (the store's lock and admission must not hold up the event
+ * loop), its answer written back once durable.
  */
 final class ApiFront implements AutoCloseable {
-
-  private static final Set<String> HOP_BY_HOP =
-      Set.of("connection", "keep-alive", "transfer-encoding", "upgrade", "host", "content-length");
 
   /** kube-apiserver's limit on a request body: etcd keeps no larger object. */
   static final long MAX_BODY_BYTES = 3L * 1024 * 1024;
 
   private final Vertx vertx;
   private final BearerTokenAuth auth;
-  private final EmbeddedDispatcher dispatcher;
+  private final RequestPipeline pipeline;
+  private final ObjectStore store;
+  private final StoredObjects objects;
+  private final KindRegistry kinds;
+  private final Tables tables;
   private final WatchHub hub;
-  private final int mockPort;
-  private final HttpClient client;
   private HttpServer server;
 
   ApiFront(
       Vertx vertx,
       BearerTokenAuth auth,
-      EmbeddedDispatcher dispatcher,
-      WatchHub hub,
-      int mockPort) {
+      RequestPipeline pipeline,
+      StoredObjects objects,
+      KindRegistry kinds,
+      Tables tables,
+      WatchHub hub) {
     this.vertx = vertx;
     this.auth = auth;
-    this.dispatcher = dispatcher;
+    this.pipeline = pipeline;
+    this.objects = objects;
+    this.store = objects.store();
+    this.kinds = kinds;
+    this.tables = tables;
     this.hub = hub;
-    this.mockPort = mockPort;
-    this.client = vertx.createHttpClient();
   }
 
   /** Binds 127.0.0.1:port (0 = any free port) with TLS, and answers the bound port. */
   int start(int port, IssuedCertificate serving) throws Exception {
     // TLS because kubectl (client-go) never sends a bearer token over plain HTTP. The certificate
-    // is
-    // issued by the console's CA, whose certificate kubeconfigs carry, so clients verify it.
+    // is issued by the console's CA, whose certificate kubeconfigs carry, so clients verify it.
     PemKeyCertOptions certificate =
         new PemKeyCertOptions()
             .setCertValue(Buffer.buffer(serving.certificatePem()))
@@ -89,54 +92,54 @@ final class ApiFront implements AutoCloseable {
     }
     boolean upgrade = "websocket".equalsIgnoreCase(req.getHeader(HttpHeaders.UPGRADE));
     ApiPath path = ApiPath.parse(req.uri());
-    boolean watch =
-        path != null && path.isWatch() && req.method() == io.vertx.core.http.HttpMethod.GET;
-    if (watch) {
-      watch(req, path, upgrade);
+    if (path != null && path.isWatch() && req.method() == HttpMethod.GET) {
+      try {
+        watch(req, path, upgrade);
+      } catch (RequestPipeline.InvalidParameter | Selectors.InvalidSelector e) {
+        fail(req, Statuses.badRequest(e.getMessage()));
+      }
     } else if (upgrade) {
-      relayWebSocket(req);
+      fail(req, Statuses.badRequest("only watches are served over WebSocket"));
     } else {
-      relay(req);
+      readBody(req, body -> dispatch(req, body));
     }
   }
 
-  private void relay(HttpServerRequest req) {
+  /**
+   * Reads the body, answering 413 as soon as it passes the limit (by its declared length, or as it
+   * streams in), so no oversized body is ever held whole.
+   */
+  private static void readBody(HttpServerRequest req, Consumer<byte[]> then) {
     if (tooLarge(req.getHeader(HttpHeaders.CONTENT_LENGTH))) {
-      fail(req, Statuses.requestEntityTooLarge(MAX_BODY_BYTES));
+      tooLarge(req);
       return;
     }
-    req.body()
-        .compose(
-            body ->
-                body.length() > MAX_BODY_BYTES
-                    ? Future.failedFuture(new BodyTooLarge())
-                    : client
-                        .request(
-                            new RequestOptions()
-                                .setMethod(req.method())
-                                .setHost("127.0.0.1")
-                                .setPort(mockPort)
-                                .setURI(req.uri())
-                                .setHeaders(endToEnd(req.headers())))
-                        .compose(upstream -> upstream.send(body))
-                        .compose(
-                            res ->
-                                res.body()
-                                    .map(
-                                        b -> {
-                                          var out = req.response().setStatusCode(res.statusCode());
-                                          out.headers().addAll(endToEnd(res.headers()));
-                                          out.end(b);
-                                          return null;
-                                        })))
-        .onFailure(
-            e ->
-                fail(
-                    req,
-                    e instanceof BodyTooLarge
-                        ? Statuses.requestEntityTooLarge(MAX_BODY_BYTES)
-                        : Statuses.failure(
-                            502, "InternalError", "relay failed: " + e.getMessage(), null)));
+    Buffer body = Buffer.buffer();
+    boolean[] refused = {false};
+    req.handler(
+        chunk -> {
+          if (refused[0]) {
+            return;
+          }
+          if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+            refused[0] = true;
+            tooLarge(req);
+            return;
+          }
+          body.appendBuffer(chunk);
+        });
+    req.endHandler(
+        v -> {
+          if (!refused[0]) {
+            then.accept(body.getBytes());
+          }
+        });
+  }
+
+  private static void tooLarge(HttpServerRequest req) {
+    // The rest of the body is not read: the connection cannot be reused.
+    req.response().putHeader(HttpHeaders.CONNECTION, "close");
+    fail(req, Statuses.requestEntityTooLarge(MAX_BODY_BYTES));
   }
 
   private static boolean tooLarge(String contentLength) {
@@ -147,60 +150,41 @@ final class ApiFront implements AutoCloseable {
     }
   }
 
-  /** A body read whole and found over the limit (one sent without a length). */
-  private static final class BodyTooLarge extends RuntimeException {
-    BodyTooLarge() {
-      super(null, null, false, false);
-    }
-  }
-
-  private void relayWebSocket(HttpServerRequest req) {
-    WebSocketConnectOptions options =
-        new WebSocketConnectOptions()
-            .setHost("127.0.0.1")
-            .setPort(mockPort)
-            .setURI(req.uri())
-            .addHeader("Authorization", req.getHeader(HttpHeaders.AUTHORIZATION));
-    req.pause();
-    client
-        .webSocket(options)
+  private void dispatch(HttpServerRequest req, byte[] body) {
+    ApiRequest request = new ApiRequest(req.method().name(), req.uri(), req::getHeader, body);
+    Context context = vertx.getOrCreateContext();
+    vertx
+        .executeBlocking(() -> pipeline.handle(request), false)
+        .compose(answer -> Future.fromCompletionStage(answer, context))
         .onComplete(
             ar -> {
               if (ar.failed()) {
-                req.resume();
                 fail(
                     req,
                     Statuses.failure(
-                        502,
-                        "InternalError",
-                        "watch relay failed: " + ar.cause().getMessage(),
-                        null));
+                        500, "InternalError", "request failed: " + ar.cause().getMessage(), null));
                 return;
               }
-              WebSocket upstream = ar.result();
-              req.toWebSocket()
-                  .onSuccess(down -> bridge(down, upstream))
-                  .onFailure(e -> upstream.close());
+              ApiResponse r = ar.result();
+              HttpServerResponse out =
+                  req.response()
+                      .setStatusCode(r.code())
+                      .putHeader(HttpHeaders.CONTENT_TYPE, r.contentType());
+              List<String> warnings = r.warningHeaders();
+              if (!warnings.isEmpty()) {
+                out.putHeader("Warning", warnings);
+              }
+              out.end(Buffer.buffer(r.body()));
             });
   }
 
-  private static void bridge(ServerWebSocket down, WebSocket up) {
-    up.textMessageHandler(down::writeTextMessage);
-    up.binaryMessageHandler(down::writeBinaryMessage);
-    down.textMessageHandler(up::writeTextMessage);
-    down.binaryMessageHandler(up::writeBinaryMessage);
-    up.closeHandler(v -> down.close());
-    down.closeHandler(v -> up.close());
-  }
-
   /**
-   * Serves a watch from the hub: chunked JSON lines over HTTP (kubectl get -w), or one text frame
-   * per event over a WebSocket (fabric8 informers). Both support every selector and
-   * resourceVersion.
+   * Serves a watch from the hub: chunked JSON lines over HTTP (kubectl get -w), or one binary frame
+   * per event over a WebSocket (fabric8 informers; kube-apiserver frames them so too). Both support
+   * every selector and resourceVersion.
    */
   private void watch(HttpServerRequest req, ApiPath path, boolean webSocket) {
-    ResourceKind kind =
-        dispatcher.kinds().find(path.group(), path.version(), path.plural()).orElse(null);
+    ResourceKind kind = kinds.find(path.group(), path.version(), path.plural()).orElse(null);
     if (kind == null) {
       fail(
           req,
@@ -209,40 +193,42 @@ final class ApiFront implements AutoCloseable {
       return;
     }
     boolean table = Tables.wantsTable(req.getHeader(HttpHeaders.ACCEPT));
-    String includeObject = path.param("includeObject");
+    EventForm form = new EventForm(kind, table, path.param("includeObject"));
     Context context = vertx.getOrCreateContext();
     if (webSocket) {
       req.toWebSocket()
           .onSuccess(
-              ws -> {
-                WatchStream s =
-                    new WatchStream() {
-                      @Override
-                      public void send(String line) {
-                        if (!ws.isClosed()) {
-                          ws.writeTextMessage(line);
+              ws ->
+                  open(
+                      new WatchStream() {
+                        @Override
+                        public void send(Buffer event) {
+                          if (!ws.isClosed()) {
+                            ws.writeBinaryMessage(event);
+                          }
                         }
-                      }
 
-                      @Override
-                      public void end() {
-                        if (!ws.isClosed()) {
-                          ws.close();
+                        @Override
+                        public void end() {
+                          if (!ws.isClosed()) {
+                            ws.close();
+                          }
                         }
-                      }
-                    };
-                open(s, path, kind, table, includeObject, context, ws::closeHandler);
-              });
+                      },
+                      path,
+                      form,
+                      context,
+                      ws::closeHandler));
       return;
     }
     var res = req.response().setChunked(true).putHeader("Content-Type", "application/json");
     res.writeHead();
-    WatchStream stream =
+    open(
         new WatchStream() {
           @Override
-          public void send(String line) {
+          public void send(Buffer event) {
             if (!res.ended() && !res.closed()) {
-              res.write(line + "\n");
+              res.write(event);
             }
           }
 
@@ -252,13 +238,16 @@ final class ApiFront implements AutoCloseable {
               res.end();
             }
           }
-        };
-    open(stream, path, kind, table, includeObject, context, res::closeHandler);
+        },
+        path,
+        form,
+        context,
+        res::closeHandler);
   }
 
   /** The two transports of a watch. */
   private interface WatchStream {
-    void send(String line);
+    void send(Buffer event);
 
     void end();
   }
@@ -266,26 +255,36 @@ final class ApiFront implements AutoCloseable {
   private void open(
       WatchStream stream,
       ApiPath path,
-      ResourceKind kind,
-      boolean table,
-      String includeObject,
+      EventForm form,
       Context context,
-      java.util.function.Consumer<io.vertx.core.Handler<Void>> onClose) {
+      Consumer<io.vertx.core.Handler<Void>> onClose) {
     String rv = path.param("resourceVersion");
-    WatchHub.Subscription sub =
-        dispatcher.whileNoWrites(
-            () ->
-                hub.subscribe(
-                    path,
-                    rv,
-                    rv == null || rv.isEmpty() || rv.equals("0")
-                        ? dispatcher.list(path)
-                        : List.of(),
-                    (type, object) ->
-                        context.runOnContext(
-                            v -> stream.send(event(kind, type, object, table, includeObject)))));
+    boolean fromNow = rv == null || rv.isEmpty() || rv.equals("0");
+    WatchHub.Subscription sub;
+    try {
+      sub =
+          store.read(
+              () ->
+                  hub.subscribe(
+                      path,
+                      rv,
+                      fromNow ? objects.list(path) : List.of(),
+                      store.resourceVersion(),
+                      // Encoded on the watch's own event loop, not the store's log thread; the
+                      // first watch to get there encodes for all.
+                      (type, object, encodings) ->
+                          context.runOnContext(
+                              v ->
+                                  stream.send(
+                                      encodings.get(
+                                          form.key(type), k -> form.encode(type, object))))));
+    } catch (RequestPipeline.InvalidParameter | Selectors.InvalidSelector e) {
+      stream.send(Buffer.buffer(error(400, "BadRequest", e.getMessage())));
+      stream.end();
+      return;
+    }
     if (sub == null) {
-      stream.send(expired(rv));
+      stream.send(Buffer.buffer(error(410, "Expired", "too old resource version: " + rv)));
       stream.end();
       return;
     }
@@ -301,39 +300,62 @@ final class ApiFront implements AutoCloseable {
     }
   }
 
-  private static String expired(String rv) {
+  private static String error(int code, String reason, String message) {
     ObjectNode e = Patches.JSON.createObjectNode().put("type", "ERROR");
-    e.set(
-        "object", Statuses.failure(410, "Expired", "too old resource version: " + rv, null).body());
-    return e.toString();
+    e.set("object", Statuses.failure(code, reason, message, null).body());
+    return e + "\n";
   }
 
-  private String event(
-      ResourceKind kind, String type, ObjectNode object, boolean table, String includeObject) {
-    ObjectNode e = Patches.JSON.createObjectNode().put("type", type);
-    e.set(
-        "object",
-        table
-            ? dispatcher
-                .tables()
-                .table(
+  /** How a watch wants its events: plain objects, or Table rows (kubectl get -w). */
+  private final class EventForm {
+    private final ResourceKind kind;
+    private final boolean table;
+    private final String includeObject;
+
+    EventForm(ResourceKind kind, boolean table, String includeObject) {
+      this.kind = kind;
+      this.table = table;
+      this.includeObject = includeObject;
+    }
+
+    String key(String type) {
+      return table ? type + "|table|" + includeObject : type;
+    }
+
+    /** One event line, serialised straight into the buffer every watch of this form sends. */
+    Buffer encode(String type, ObjectNode object) {
+      Buffer buffer = Buffer.buffer(256);
+      OutputStream out =
+          new OutputStream() {
+            @Override
+            public void write(int b) {
+              buffer.appendByte((byte) b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+              buffer.appendBytes(b, off, len);
+            }
+          };
+      try (JsonGenerator json = Patches.JSON.getFactory().createGenerator(out)) {
+        json.writeStartObject();
+        json.writeStringField("type", type);
+        json.writeFieldName("object");
+        Patches.JSON.writeTree(
+            json,
+            table
+                ? tables.table(
                     kind,
                     List.of(object),
                     object.path("metadata").path("resourceVersion").asText(),
                     includeObject)
-            : object);
-    return e.toString();
-  }
-
-  private static MultiMap endToEnd(MultiMap headers) {
-    MultiMap copy = MultiMap.caseInsensitiveMultiMap();
-    headers.forEach(
-        h -> {
-          if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
-            copy.add(h.getKey(), h.getValue());
-          }
-        });
-    return copy;
+                : object);
+        json.writeEndObject();
+      } catch (IOException e) {
+        throw new IllegalStateException("a tree always serialises", e);
+      }
+      return buffer.appendByte((byte) '\n');
+    }
   }
 
   private static void fail(HttpServerRequest req, Failure f) {
@@ -348,6 +370,5 @@ final class ApiFront implements AutoCloseable {
     if (server != null) {
       server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-    client.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.vmconsole.cluster.embedded;
 
+import io.vmconsole.cluster.embedded.store.ObjectKey;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -106,17 +107,13 @@ record ApiPath(
     return b.toString();
   }
 
-  /** The index key of one object; a prefix of it ({@link #collectionKey()}) selects a list. */
-  String objectKey() {
-    return collectionKey() + name;
+  /** Where the store keeps the object this path names. */
+  ObjectKey key() {
+    return new ObjectKey(group, plural, namespace, name);
   }
 
-  String collectionKey() {
-    return group + "/" + plural + "/" + (namespace == null ? "" : namespace + "/");
-  }
-
-  /** The key prefix of every object of this kind in every namespace. */
-  String kindKey() {
-    return group + "/" + plural + "/";
+  /** The store's range of the objects a list of this path reads: one namespace, or all. */
+  String listPrefix() {
+    return ObjectKey.collectionPrefix(group, plural, namespace);
   }
 }

@@ -7,13 +7,10 @@ import io.fabric8.kubernetes.api.model.NamedAuthInfoBuilder;
 import io.fabric8.kubernetes.api.model.NamedClusterBuilder;
 import io.fabric8.kubernetes.api.model.NamedContextBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.vertx.core.Vertx;
 import io.vmconsole.api.admission.Admission;
+import io.vmconsole.cluster.embedded.store.ObjectStore;
 import io.vmconsole.datadir.OwnerOnly;
 import io.vmconsole.pki.CertificateAuthority;
 import io.vmconsole.pki.IssuedCertificate;
@@ -26,27 +23,21 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * A Kubernetes API server on 127.0.0.1 for the embedded run: fabric8's CRUD mock server with our
- * dispatcher behind a small front, persisted under a data directory, guarded by a bearer token.
+ * A Kubernetes API server on 127.0.0.1 for the embedded run: a Vert.x front, a request pipeline and
+ * a durable object store under a data directory ({@code <data>/store}), guarded by a bearer token.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
-  // Held strongly: java.util.logging forgets levels set on loggers nobody references.
-  private static final Logger MOCK_LOG = Logger.getLogger(MockWebServer.class.getName());
   private static final Logger LOG = Logger.getLogger(EmbeddedApiServer.class.getName());
-  private static final long DRAIN_SECONDS = 10;
+  private static final String CRD_COLLECTION =
+      "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
   private static final String KUBECONFIG_NAME = "embedded";
   private static final java.util.regex.Pattern CRD_KIND =
       java.util.regex.Pattern.compile("(?m)^kind:\\s*[\"']?CustomResourceDefinition[\"']?\\s*$");
@@ -61,12 +52,10 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** Given by the builder, or loaded (made if missing) from the data directory at start. */
   private CertificateAuthority ca;
 
-  private MockWebServer mockWebServer;
-  private KubernetesMockServer mock;
-  private Persistence persistence;
+  private final ObjectStore.Settings storeSettings;
+  private ObjectStore store;
   private Vertx vertx;
   private ApiFront front;
-  private ScheduledExecutorService housekeeping;
   private int port;
 
   private EmbeddedApiServer(Builder b) {
@@ -77,6 +66,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     this.evictions = b.evictions;
     this.crds = List.copyOf(b.crds);
     this.ca = b.certificateAuthority;
+    this.storeSettings = b.storeSettings;
   }
 
   public static Builder builder() {
@@ -104,55 +94,65 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   public synchronized EmbeddedApiServer start() throws IOException {
-    MOCK_LOG.setLevel(Level.WARNING);
     BearerTokenAuth auth = new BearerTokenAuth(token);
     KindRegistry kinds = new KindRegistry();
-    EmbeddedDispatcher dispatcher =
-        new EmbeddedDispatcher(
-            kinds, auth, new Discovery(kinds), new Tables(Clock.systemUTC()), admission, evictions);
-    for (CustomResourceDefinition crd : crds) {
-      learn(dispatcher, kinds, crd);
+    crds.forEach(kinds::register);
+    store = ObjectStore.open(dataDirectory.resolve("store"), storeSettings);
+    int migrated = LegacyObjectFiles.migrate(dataDirectory, store);
+    if (migrated > 0) {
+      LOG.info("read " + migrated + " objects of the old one-file-per-object layout");
     }
-    dispatcher.addListener(
-        (object, oldObject, newObject, finalState) -> {
-          if (newObject != null && object.plural().equals("customresourcedefinitions")) {
+    // CRDs applied through the API in earlier runs are served again.
+    ApiPath crdPath = ApiPath.parse(CRD_COLLECTION);
+    StoredObjects objects = new StoredObjects(store);
+    store
+        .read(() -> objects.list(crdPath))
+        .forEach(o -> kinds.register(Patches.JSON.convertValue(o, CustomResourceDefinition.class)));
+    store.addListener(
+        change -> {
+          if (change.newObject() != null
+              && change.key().plural().equals("customresourcedefinitions")) {
             // A CRD applied through the API (kubectl apply -f crd.yaml) is served at once, as on a
-            // cluster.
-            learn(
-                dispatcher,
-                kinds,
-                Patches.JSON.convertValue(newObject, CustomResourceDefinition.class));
+            // cluster: before the create is acknowledged.
+            kinds.register(
+                Patches.JSON.convertValue(change.newObject(), CustomResourceDefinition.class));
           }
         });
-    persistence = new Persistence(dataDirectory);
-    persistence.load((url, object) -> dispatcher.load(ApiPath.parse(url), object));
+    Writes writes = new Writes(objects, admission);
     for (CustomResourceDefinition crd : crds) {
-      storeIfAbsent(dispatcher, crd);
+      createIfAbsent(
+          objects,
+          writes,
+          kinds,
+          ApiPath.parse(CRD_COLLECTION + "/" + crd.getMetadata().getName()),
+          Patches.JSON.valueToTree(crd));
     }
     // Every cluster has the namespace kubectl and clients use when none is named.
-    dispatcher.createIfAbsent(
+    createIfAbsent(
+        objects,
+        writes,
+        kinds,
         ApiPath.parse("/api/v1/namespaces/default"),
         Patches.JSON
             .createObjectNode()
             .put("apiVersion", "v1")
             .put("kind", "Namespace")
             .set("metadata", Patches.JSON.createObjectNode().put("name", "default")));
-    dispatcher.addListener(persistence);
-    WatchHub hub = new WatchHub(dispatcher.currentResourceVersion());
-    dispatcher.addListener(hub);
-    persistence.start();
-
-    mockWebServer = new MockWebServer();
-    mock =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            mockWebServer,
-            new HashMap<>(),
-            dispatcher,
-            false);
-    mock.init(java.net.InetAddress.getLoopbackAddress(), 0);
+    store.whenDurable().join();
+    WatchHub hub = new WatchHub(store.read(store::resourceVersion));
+    store.addListener(hub);
+    Tables tables = new Tables(Clock.systemUTC());
+    RequestPipeline pipeline =
+        new RequestPipeline(
+            kinds,
+            auth,
+            new Discovery(kinds),
+            tables,
+            objects,
+            writes,
+            new Evictions(objects, writes, evictions));
     vertx = Vertx.vertx();
-    front = new ApiFront(vertx, auth, dispatcher, hub, mock.getPort());
+    front = new ApiFront(vertx, auth, pipeline, objects, kinds, tables, hub);
     ca =
         ca != null
             ? ca
@@ -162,18 +162,18 @@ public final class EmbeddedApiServer implements AutoCloseable {
         ca.servingCertificate(
             "api", List.of("localhost"), List.of(InetAddress.getLoopbackAddress()));
     port = listen(serving);
-    housekeeping =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "embedded-api-housekeeping");
-              t.setDaemon(true);
-              return t;
-            });
-    // MockWebServer records every request in an unbounded queue nobody reads: drain it.
-    // (Never KubernetesMockServer.reset(): that wipes the store.)
-    housekeeping.scheduleWithFixedDelay(
-        mockWebServer::reset, DRAIN_SECONDS, DRAIN_SECONDS, TimeUnit.SECONDS);
     return this;
+  }
+
+  /** Stores a server-defined object (a CRD we were given) unless a previous run stored it. */
+  private static void createIfAbsent(
+      StoredObjects objects, Writes writes, KindRegistry kinds, ApiPath path, ObjectNode object) {
+    ResourceKind kind = kinds.find(path.group(), path.version(), path.plural()).orElseThrow();
+    objects
+        .store()
+        .write(
+            () ->
+                objects.stored(path) != null ? null : writes.create(kind, path, object.toString()));
   }
 
   /**
@@ -210,30 +210,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IOException("cannot listen on 127.0.0.1:" + wanted + ": " + e.getMessage(), e);
     }
-  }
-
-  private static void learn(
-      EmbeddedDispatcher dispatcher, KindRegistry kinds, CustomResourceDefinition crd) {
-    for (ResourceKind k : kinds.register(crd)) {
-      dispatcher.expectCustomResource(
-          new CustomResourceDefinitionContext.Builder()
-              .withGroup(k.group())
-              .withVersion(k.version())
-              .withKind(k.kind())
-              .withPlural(k.plural())
-              .withScope(k.namespaced() ? "Namespaced" : "Cluster")
-              .withStatusSubresource(k.statusSubresource())
-              .build());
-    }
-  }
-
-  private static void storeIfAbsent(EmbeddedDispatcher dispatcher, CustomResourceDefinition crd) {
-    ApiPath path =
-        ApiPath.parse(
-            "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/"
-                + crd.getMetadata().getName());
-    ObjectNode json = Patches.JSON.valueToTree(crd);
-    dispatcher.createIfAbsent(path, json);
   }
 
   public String url() {
@@ -288,24 +264,18 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
-    if (housekeeping != null) {
-      housekeeping.shutdownNow();
-    }
     try {
       if (front != null) {
         front.close();
       }
     } catch (Exception e) {
-      // Closing anyway: the mock and the files below matter more than a clean socket close.
+      // Closing anyway: the store below matters more than a clean socket close.
     }
     if (vertx != null) {
       vertx.close();
     }
-    if (mock != null) {
-      mock.destroy();
-    }
-    if (persistence != null) {
-      persistence.close();
+    if (store != null) {
+      store.close();
     }
   }
 
@@ -318,8 +288,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private EvictionHook evictions = EvictionHook.GRANT;
     private final List<CustomResourceDefinition> crds = new ArrayList<>();
     private CertificateAuthority certificateAuthority;
+    private ObjectStore.Settings storeSettings = ObjectStore.Settings.DEFAULT;
 
     private Builder() {}
+
+    /** How the store keeps its files (a test's device, a snapshot size); defaults to the disk. */
+    public Builder storeSettings(ObjectStore.Settings settings) {
+      this.storeSettings = Objects.requireNonNull(settings);
+      return this;
+    }
 
     /** Where objects are persisted (created if missing). */
     public Builder dataDirectory(Path dir) {

@@ -1,17 +1,16 @@
 package io.vmconsole.cluster.embedded;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.mockwebserver.http.MockResponse;
 import java.util.HashMap;
 import java.util.Map;
 
 /** The pod eviction subresource, the way drain asks for a pod to go. */
 final class Evictions {
-  private final EmbeddedDispatcher store;
+  private final StoredObjects store;
   private final Writes writes;
   private final EvictionHook evictions;
 
-  Evictions(EmbeddedDispatcher store, Writes writes, EvictionHook evictions) {
+  Evictions(StoredObjects store, Writes writes, EvictionHook evictions) {
     this.store = store;
     this.writes = writes;
     this.evictions = evictions;
@@ -22,11 +21,11 @@ final class Evictions {
    * refuse (429, as a budget would, and the client retries); otherwise the eviction deletes the pod
    * (finalizers still hold it), as a cluster does when no budget forbids it.
    */
-  MockResponse evict(ResourceKind kind, ApiPath path) {
+  ApiResponse evict(ResourceKind kind, ApiPath path) {
     ApiPath pod = path.withName(path.name(), path.namespace());
     ObjectNode stored = store.stored(pod);
     if (stored == null) {
-      return EmbeddedDispatcher.reply(Statuses.notFound(kind, path.name()));
+      return ApiResponse.of(Statuses.notFound(kind, path.name()));
     }
     Map<String, String> labels = new HashMap<>();
     stored
@@ -36,9 +35,9 @@ final class Evictions {
         .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     String refusal = evictions.refusal(path.namespace(), path.name(), labels);
     if (refusal != null) {
-      return EmbeddedDispatcher.reply(Statuses.tooManyRequests(refusal));
+      return ApiResponse.of(Statuses.tooManyRequests(refusal));
     }
-    MockResponse deleted = writes.delete(kind, pod, null);
+    ApiResponse deleted = writes.delete(kind, pod, null);
     if (deleted.code() != 200) {
       return deleted;
     }
@@ -50,6 +49,6 @@ final class Evictions {
             .put("status", "Success")
             .put("code", 201);
     ok.putObject("metadata");
-    return EmbeddedDispatcher.reply(201, ok);
+    return ApiResponse.json(201, ok);
   }
 }

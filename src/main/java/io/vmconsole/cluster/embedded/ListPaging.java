@@ -2,6 +2,7 @@ package io.vmconsole.cluster.embedded;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmconsole.base.LogSafe;
+import io.vmconsole.cluster.embedded.store.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -16,7 +17,7 @@ final class ListPaging {
     try {
       return limit == null ? 0 : Math.max(0, Integer.parseInt(limit));
     } catch (NumberFormatException e) {
-      throw new EmbeddedDispatcher.InvalidParameter(
+      throw new RequestPipeline.InvalidParameter(
           "limit: must be an integer (got " + LogSafe.text(limit) + ")");
     }
   }
@@ -28,11 +29,11 @@ final class ListPaging {
           ? null
           : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new EmbeddedDispatcher.InvalidParameter("continue: not a token this server gave");
+      throw new RequestPipeline.InvalidParameter("continue: not a token this server gave");
     }
   }
 
-  static void continuation(ObjectNode meta, ObjectIndex.Page page) {
+  static void continuation(ObjectNode meta, ObjectStore.Page page) {
     if (page.lastKey() != null) {
       meta.put(
           "continue",

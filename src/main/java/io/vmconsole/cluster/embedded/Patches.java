@@ -57,6 +57,19 @@ final class Patches {
 
   private Patches() {}
 
+  /** A JSON object from its text; anything else is an {@link IllegalArgumentException}. */
+  static ObjectNode parseObject(String json) {
+    try {
+      JsonNode n = JSON.readTree(json);
+      if (n == null || !n.isObject()) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      return (ObjectNode) n;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   /** Applies a patch body to a copy of {@code target}; {@code target} itself is never changed. */
   static ObjectNode apply(Type type, ObjectNode target, String body) throws PatchFailure {
     try {

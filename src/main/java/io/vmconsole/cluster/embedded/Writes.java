@@ -2,7 +2,6 @@ package io.vmconsole.cluster.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.mockwebserver.http.MockResponse;
 import io.vmconsole.api.admission.Admission;
 import io.vmconsole.api.admission.AdmissionRequest;
 import io.vmconsole.api.admission.AdmissionRequest.Operation;
@@ -27,20 +26,20 @@ final class Writes {
   private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final EmbeddedDispatcher store;
+  private final StoredObjects store;
   private final Admission admission;
 
-  Writes(EmbeddedDispatcher store, Admission admission) {
+  Writes(StoredObjects store, Admission admission) {
     this.store = store;
     this.admission = admission;
   }
 
-  MockResponse create(ResourceKind kind, ApiPath path, String body) {
+  ApiResponse create(ResourceKind kind, ApiPath path, String body) {
     ObjectNode obj;
     try {
-      obj = EmbeddedDispatcher.parse(body);
+      obj = Patches.parseObject(body);
     } catch (IllegalArgumentException e) {
-      return EmbeddedDispatcher.reply(Statuses.badRequest("invalid body: " + e.getMessage()));
+      return ApiResponse.of(Statuses.badRequest("invalid body: " + e.getMessage()));
     }
     return result(createObject(kind, path, obj), 201);
   }
@@ -49,6 +48,10 @@ final class Writes {
     Failure misshapen = misshapen(kind, obj);
     if (misshapen != null) {
       return misshapen;
+    }
+    Failure tooLarge = overLimits(kind, obj);
+    if (tooLarge != null) {
+      return tooLarge;
     }
     ObjectNode meta = obj.with("metadata");
     String namespace =
@@ -99,34 +102,32 @@ final class Writes {
       return admitted;
     }
     Written written = (Written) admitted;
-    ObjectNode stored = written.object();
-    stored.with("metadata").put("resourceVersion", String.valueOf(store.requestResourceVersion()));
-    store.commit(target, stored);
+    store.commit(target, written.object());
     return written;
   }
 
-  MockResponse update(ResourceKind kind, ApiPath path, String body) {
+  ApiResponse update(ResourceKind kind, ApiPath path, String body) {
     ObjectNode old = path.name() == null ? null : store.stored(path);
     if (old == null) {
-      return EmbeddedDispatcher.reply(Statuses.notFound(kind, path.name()));
+      return ApiResponse.of(Statuses.notFound(kind, path.name()));
     }
     ObjectNode incoming;
     try {
-      incoming = EmbeddedDispatcher.parse(body);
+      incoming = Patches.parseObject(body);
     } catch (IllegalArgumentException e) {
-      return EmbeddedDispatcher.reply(Statuses.badRequest("invalid body: " + e.getMessage()));
+      return ApiResponse.of(Statuses.badRequest("invalid body: " + e.getMessage()));
     }
     String rv = incoming.path("metadata").path("resourceVersion").asText("");
     if (!rv.isEmpty() && !rv.equals(resourceVersion(old))) {
-      return EmbeddedDispatcher.reply(Statuses.conflict(kind, path.name()));
+      return ApiResponse.of(Statuses.conflict(kind, path.name()));
     }
     return result(apply(kind, path, old, incoming), 200);
   }
 
-  MockResponse patch(ResourceKind kind, ApiPath path, String contentType, String body) {
+  ApiResponse patch(ResourceKind kind, ApiPath path, String contentType, String body) {
     Patches.Type type = Patches.Type.fromContentType(contentType);
     if (type == null) {
-      return EmbeddedDispatcher.reply(Statuses.unsupportedMediaType(contentType));
+      return ApiResponse.of(Statuses.unsupportedMediaType(contentType));
     }
     ObjectNode old = path.name() == null ? null : store.stored(path);
     if (old == null && type == Patches.Type.APPLY && path.subresource() == null) {
@@ -135,47 +136,43 @@ final class Writes {
         applied.with("metadata").put("name", path.name());
         return result(createObject(kind, path, applied), 201);
       } catch (PatchFailure e) {
-        return EmbeddedDispatcher.reply(Statuses.unprocessable(e.getMessage()));
+        return ApiResponse.of(Statuses.unprocessable(e.getMessage()));
       }
     }
     if (old == null) {
-      return EmbeddedDispatcher.reply(Statuses.notFound(kind, path.name()));
+      return ApiResponse.of(Statuses.notFound(kind, path.name()));
     }
     ObjectNode patched;
     try {
       patched = Patches.apply(type, old, body);
     } catch (PatchFailure e) {
-      return EmbeddedDispatcher.reply(Statuses.unprocessable(e.getMessage()));
+      return ApiResponse.of(Statuses.unprocessable(e.getMessage()));
     }
     String rv = patched.path("metadata").path("resourceVersion").asText("");
     if (!rv.isEmpty() && !rv.equals(resourceVersion(old))) {
-      return EmbeddedDispatcher.reply(Statuses.conflict(kind, path.name()));
+      return ApiResponse.of(Statuses.conflict(kind, path.name()));
     }
     return result(apply(kind, path, old, patched), 200);
   }
 
-  MockResponse delete(ResourceKind kind, ApiPath path, String body) {
+  ApiResponse delete(ResourceKind kind, ApiPath path, String body) {
     if (path.name() == null) {
       return deleteCollection(kind, path);
     }
     ObjectNode old = store.stored(path);
     if (old == null) {
-      return EmbeddedDispatcher.reply(Statuses.notFound(kind, path.name()));
+      return ApiResponse.of(Statuses.notFound(kind, path.name()));
     }
     JsonNode pre;
     try {
-      pre =
-          body == null || body.isBlank()
-              ? null
-              : EmbeddedDispatcher.parse(body).path("preconditions");
+      pre = body == null || body.isBlank() ? null : Patches.parseObject(body).path("preconditions");
     } catch (IllegalArgumentException e) {
-      return EmbeddedDispatcher.reply(
-          Statuses.badRequest("invalid DeleteOptions: " + e.getMessage()));
+      return ApiResponse.of(Statuses.badRequest("invalid DeleteOptions: " + e.getMessage()));
     }
     if (pre != null
         && pre.hasNonNull("resourceVersion")
         && !pre.get("resourceVersion").asText().equals(resourceVersion(old))) {
-      return EmbeddedDispatcher.reply(
+      return ApiResponse.of(
           Statuses.preconditionConflict(
               kind,
               path.name(),
@@ -187,7 +184,7 @@ final class Writes {
     if (pre != null
         && pre.hasNonNull("uid")
         && !pre.get("uid").asText().equals(old.path("metadata").path("uid").asText())) {
-      return EmbeddedDispatcher.reply(
+      return ApiResponse.of(
           Statuses.preconditionConflict(
               kind,
               path.name(),
@@ -198,24 +195,22 @@ final class Writes {
     }
     if (old.path("metadata").path("finalizers").size() > 0) {
       if (old.path("metadata").has("deletionTimestamp")) {
-        return EmbeddedDispatcher.reply(200, old);
+        return ApiResponse.json(200, old);
       }
       ObjectNode marked = old.deepCopy();
       marked
           .with("metadata")
           .put("deletionTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
-          .put("deletionGracePeriodSeconds", 0)
-          .put("resourceVersion", String.valueOf(store.requestResourceVersion()));
+          .put("deletionGracePeriodSeconds", 0);
       store.commit(path, marked);
-      return EmbeddedDispatcher.reply(200, marked);
+      return ApiResponse.json(200, marked);
     }
     ObjectNode gone = old.deepCopy();
-    gone.with("metadata").put("resourceVersion", String.valueOf(store.requestResourceVersion()));
     store.commitDeletion(path, gone);
-    return EmbeddedDispatcher.reply(200, gone);
+    return ApiResponse.json(200, gone);
   }
 
-  private MockResponse deleteCollection(ResourceKind kind, ApiPath path) {
+  private ApiResponse deleteCollection(ResourceKind kind, ApiPath path) {
     ObjectNode list =
         Patches.JSON
             .createObjectNode()
@@ -230,7 +225,7 @@ final class Writes {
     }
     list.putObject("metadata")
         .put("resourceVersion", String.valueOf(store.currentResourceVersion()));
-    return EmbeddedDispatcher.reply(200, list);
+    return ApiResponse.json(200, list);
   }
 
   /**
@@ -252,6 +247,15 @@ final class Writes {
             + String.join(", ", problems));
   }
 
+  /** A 422 when the object's metadata passes a limit every kind has ({@link MetadataLimits}). */
+  private static Failure overLimits(ResourceKind kind, ObjectNode object) {
+    return MetadataLimits.check(object)
+        .map(
+            e ->
+                Statuses.invalid(kind, object.path("metadata").path("name").asText(""), List.of(e)))
+        .orElse(null);
+  }
+
   /**
    * Update and patch share this: keep server-owned fields, admit, skip no-ops, finish deletions.
    */
@@ -270,6 +274,10 @@ final class Writes {
     Failure misshapen = misshapen(kind, next);
     if (misshapen != null) {
       return misshapen;
+    }
+    Failure tooLarge = overLimits(kind, next);
+    if (tooLarge != null) {
+      return tooLarge;
     }
     ObjectNode meta = next.with("metadata");
     JsonNode oldMeta = old.get("metadata");
@@ -301,7 +309,6 @@ final class Writes {
     if (next.equals(old)) {
       return new Written(old, warnings);
     }
-    next.with("metadata").put("resourceVersion", String.valueOf(store.requestResourceVersion()));
     boolean deleting = next.path("metadata").has("deletionTimestamp");
     if (deleting && next.path("metadata").path("finalizers").size() == 0) {
       store.commitDeletion(path, next);
@@ -348,16 +355,13 @@ final class Writes {
    * The response to a write; admission's warnings go in Warning headers (code 299, as the API
    * server sends them), which kubectl prints as "Warning: …".
    */
-  private static MockResponse result(Object outcome, int code) {
+  private static ApiResponse result(Object outcome, int code) {
     if (outcome instanceof Failure f) {
-      return EmbeddedDispatcher.reply(f);
+      return ApiResponse.of(f);
     }
     Written written = (Written) outcome;
-    MockResponse response = EmbeddedDispatcher.reply(code, written.object());
-    for (String warning : written.warnings()) {
-      response.addHeader(
-          "Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
-    }
+    ApiResponse response = ApiResponse.json(code, written.object());
+    written.warnings().forEach(response::warn);
     return response;
   }
 

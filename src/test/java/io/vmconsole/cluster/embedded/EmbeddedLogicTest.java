@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddedLogicTest {
 
   private static ObjectNode json(String s) {
-    return EmbeddedDispatcher.parse(s.replace('\'', '"'));
+    return Patches.parseObject(s.replace('\'', '"'));
   }
 
   @Test
