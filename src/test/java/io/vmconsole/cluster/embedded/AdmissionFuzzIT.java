@@ -200,6 +200,41 @@ class AdmissionFuzzIT {
   }
 
   @Test
+  void annotationsOver256KiBInTotalAreRefusedNamingTheLimit() throws Exception {
+    ObjectNode vm = KINDS.get(0).seed("annotated");
+    ObjectNode annotations = ((ObjectNode) vm.get("metadata")).putObject("annotations");
+    // Three values of 100 KiB: each alone is allowed, together they pass the limit.
+    for (String key : List.of("a", "b", "c")) {
+      annotations.put("example.com/" + key, "x".repeat(100 * 1024));
+    }
+    HttpResponse<String> created =
+        send("POST", BASE + "virtualmachines", JSON.writeValueAsString(vm));
+    assertThat(created.code()).isEqualTo(422);
+    assertThat(JSON.readTree(created.body()).path("message").asText())
+        .contains("metadata.annotations: Too long: must have at most 262144 bytes");
+    assertThat(send("GET", BASE + "virtualmachines/annotated", null).code()).isEqualTo(404);
+
+    ObjectNode stored = get(KINDS.get(0), KINDS.get(0).stored());
+    ObjectNode grown = stored.deepCopy();
+    ((ObjectNode) grown.get("metadata")).set("annotations", annotations);
+    HttpResponse<String> updated =
+        send(
+            "PUT",
+            BASE + "virtualmachines/" + KINDS.get(0).stored(),
+            JSON.writeValueAsString(grown));
+    assertThat(updated.code()).isEqualTo(422);
+    assertThat(
+            JSON.readTree(updated.body())
+                .path("details")
+                .path("causes")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("metadata.annotations");
+    assertThat(get(KINDS.get(0), KINDS.get(0).stored())).isEqualTo(stored);
+  }
+
+  @Test
   void tenThousandMutatedDocumentsGetNo5xxNoUncaughtExceptionAndNothingHalfWritten() {
     Set<String> created = new HashSet<>();
     for (int i = 0; i < DOCUMENTS; i++) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vmconsole.testsupport.Kubectl;
-import io.vmconsole.testsupport.ProcessLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -28,7 +27,7 @@ class EmbeddedApiServerMainIT {
     Path handedOut = dir.resolve("kubeconfig-handed-out");
     String uid;
     String certificate;
-    Process server = start(dir);
+    Process server = TestServers.startProcess(dir);
     try {
       assertThat(Files.getPosixFilePermissions(dir.resolve("token")))
           .containsExactlyInAnyOrder(
@@ -65,7 +64,7 @@ class EmbeddedApiServerMainIT {
       server.destroy();
       server.waitFor();
     }
-    server = start(dir);
+    server = TestServers.startProcess(dir);
     try {
       // The same certificate and port: a kubeconfig handed out before the restart still works,
       // verified.
@@ -84,36 +83,5 @@ class EmbeddedApiServerMainIT {
     } finally {
       server.destroyForcibly().waitFor();
     }
-  }
-
-  private static Process start(Path dir) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                EmbeddedApiServerMain.class.getName(),
-                "--data-dir",
-                dir.toString(),
-                "--port",
-                "0",
-                "--kubeconfig",
-                dir.resolve("kubeconfig").toString(),
-                "--token-file",
-                dir.resolve("token").toString())
-            .redirectErrorStream(true)
-            .start();
-    List<String> lines = ProcessLines.collect(p, "api-server-output");
-    try {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> lines.stream().anyMatch(l -> l.startsWith("READY ")) || !p.isAlive());
-      assertThat(p.isAlive()).as(String.join("\n", lines)).isTrue();
-    } catch (Throwable t) {
-      p.destroyForcibly();
-      throw t;
-    }
-    return p;
   }
 }

@@ -1,12 +1,17 @@
 package io.vmconsole.cluster.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.vmconsole.api.admission.Admission;
 import io.vmconsole.api.admission.AdmissionResult;
 import io.vmconsole.api.admission.FieldError;
+import io.vmconsole.testsupport.ProcessLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -47,6 +52,41 @@ final class TestServers {
     Path dir = Path.of("target", "embedded-it", name + "-" + System.nanoTime()).toAbsolutePath();
     Files.createDirectories(dir);
     return dir;
+  }
+
+  /**
+   * The server as a process of its own ({@link EmbeddedApiServerMain}) on {@code dir}, writing
+   * {@code dir/kubeconfig}; returned once it prints READY.
+   */
+  static Process startProcess(Path dir) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmbeddedApiServerMain.class.getName(),
+                "--data-dir",
+                dir.toString(),
+                "--port",
+                "0",
+                "--kubeconfig",
+                dir.resolve("kubeconfig").toString(),
+                "--token-file",
+                dir.resolve("token").toString())
+            .redirectErrorStream(true)
+            .start();
+    List<String> lines = ProcessLines.collect(p, "api-server-output");
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> lines.stream().anyMatch(l -> l.startsWith("READY ")) || !p.isAlive());
+      assertThat(p.isAlive()).as(String.join("\n", lines)).isTrue();
+    } catch (Throwable t) {
+      p.destroyForcibly();
+      throw t;
+    }
+    return p;
   }
 
   static EmbeddedApiServer start(Path dataDir) throws IOException {
