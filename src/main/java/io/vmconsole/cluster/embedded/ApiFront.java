@@ -153,8 +153,16 @@ final class ApiFront implements AutoCloseable {
   private void dispatch(HttpServerRequest req, byte[] body) {
     ApiRequest request = new ApiRequest(req.method().name(), req.uri(), req::getHeader, body);
     Context context = vertx.getOrCreateContext();
-    vertx
-        .executeBlocking(() -> pipeline.handle(request), false)
+    ApiPath path = ApiPath.parse(req.uri());
+    // Gets and writes take well under a millisecond of CPU and no I/O (the log's thread forces):
+    // run on the event loop, since every thread hop costs about as much on a 2-core machine. A
+    // list may serialise thousands of objects: a worker takes it, so other requests keep flowing.
+    boolean list = req.method() == HttpMethod.GET && path != null && path.name() == null;
+    Future<java.util.concurrent.CompletableFuture<ApiResponse>> handled =
+        list
+            ? vertx.executeBlocking(() -> pipeline.handle(request), false)
+            : Future.succeededFuture(pipeline.handle(request));
+    handled
         .compose(answer -> Future.fromCompletionStage(answer, context))
         .onComplete(
             ar -> {

@@ -26,7 +26,7 @@ record ApiPath(
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
     Map<String, String> query = parseQuery(q < 0 ? "" : uri.substring(q + 1));
-    String[] s = path.replaceAll("^/+|/+$", "").split("/");
+    String[] s = trimSlashes(path).split("/");
     int i;
     String group;
     String version;
@@ -52,6 +52,18 @@ record ApiPath(
     String name = rest >= 2 ? s[i + 1] : null;
     String sub = rest >= 3 ? s[i + 2] : null;
     return new ApiPath(group, version, namespace, plural, name, sub, query);
+  }
+
+  private static String trimSlashes(String path) {
+    int from = 0;
+    int to = path.length();
+    while (from < to && path.charAt(from) == '/') {
+      from++;
+    }
+    while (to > from && path.charAt(to - 1) == '/') {
+      to--;
+    }
+    return path.substring(from, to);
   }
 
   // "/api/v1/namespaces/x/status" names the namespace's own subresource, not a kind called
