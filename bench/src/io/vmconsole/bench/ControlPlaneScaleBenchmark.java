@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class ControlPlaneScaleBenchmark {
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    Goals goals = new Goals();
     Map<String, SimulatedHypervisor> agents = SimulatedHypervisor.hosts(2);
     try (BenchServer api = new BenchServer();
         ClusterResources cluster = new ClusterResources(api.client)) {
@@ -131,15 +132,22 @@ public final class ControlPlaneScaleBenchmark {
         System.out.printf(
             "agent QEMUs simulated running: %d%n",
             agents.values().stream().mapToInt(SimulatedHypervisor::running).sum());
+        goals.below(
+            count + " simulated VMs, create → all Running (s)", (done - start) / 1e9, 30, "s");
       }
     }
+    goals.report();
   }
 
   static long running(BenchServer api) {
-    return api
-        .client
+    return runningIn(api.client, "scale");
+  }
+
+  /** VMs of {@code namespace} whose phase is Running. */
+  static long runningIn(io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {
+    return client
         .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
-        .inNamespace("scale")
+        .inNamespace(namespace)
         .list()
         .getItems()
         .stream()

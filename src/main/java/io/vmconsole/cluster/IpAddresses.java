@@ -23,6 +23,11 @@ public class IpAddresses implements AutoCloseable {
   private final KubernetesClient client;
   private final TypedCache<VirtualMachineIPAddress> cache;
   private final ApiCalls calls;
+  // The status this process wrote last per vmip, with the resourceVersion that write made.
+  private final java.util.Map<String, Written> lastWritten =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Written(String status, long resourceVersion) {}
 
   public IpAddresses(KubernetesClient client, ApiCalls calls) {
     this.client = client;
@@ -50,7 +55,10 @@ public class IpAddresses implements AutoCloseable {
   public VirtualMachineIPAddress create(
       String namespace, String name, AddressType type, String staticIp, OwnerRef owner) {
     VirtualMachineIPAddress vmip = new VirtualMachineIPAddress();
-    ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(namespace).withName(name);
+    // Born with the cleanup finalizer: binding it then needs no write of its own (a Pending vmip
+    // that goes loses it at once, see IpamReconciler).
+    ObjectMetaBuilder meta =
+        new ObjectMetaBuilder().withNamespace(namespace).withName(name).withFinalizers(FINALIZER);
     if (owner != null) {
       meta.withOwnerReferences(ownerReference(owner));
     }
@@ -61,6 +69,7 @@ public class IpAddresses implements AutoCloseable {
   }
 
   public void delete(String namespace, String name) {
+    lastWritten.remove(namespace + "/" + name);
     try {
       calls.one();
       api().inNamespace(namespace).withName(name).delete();
@@ -118,23 +127,46 @@ public class IpAddresses implements AutoCloseable {
     }
   }
 
-  /** Writes the status when it differs from the cached one. */
+  /**
+   * Writes the status when it differs from the cached one and from the one this process wrote last
+   * (the cache may not show that yet when the vmip is reconciled again at once).
+   */
   public void writeStatus(VirtualMachineIPAddress current, VirtualMachineIPAddress.Status status) {
-    if (Objects.equals(withoutTimes(current.getStatus()), withoutTimes(status))) {
+    String key = current.getMetadata().getNamespace() + "/" + current.getMetadata().getName();
+    String wanted = withoutTimes(status);
+    if (Objects.equals(withoutTimes(current.getStatus()), wanted)) {
+      lastWritten.remove(key);
       return;
+    }
+    Written mine = lastWritten.get(key);
+    if (mine != null) {
+      if (resourceVersion(current) < mine.resourceVersion()) {
+        if (mine.status().equals(wanted)) {
+          return; // written already; the cache has not caught up
+        }
+      } else {
+        lastWritten.remove(key, mine);
+      }
     }
     try {
       calls.one();
-      api()
-          .inNamespace(current.getMetadata().getNamespace())
-          .withName(current.getMetadata().getName())
-          .editStatus(
-              v -> {
-                v.setStatus(status);
-                return v;
-              });
+      VirtualMachineIPAddress stored =
+          api()
+              .inNamespace(current.getMetadata().getNamespace())
+              .withName(current.getMetadata().getName())
+              .subresource("status")
+              .patch(StatusPatches.JSON_PATCH, StatusPatches.replacing(status));
+      lastWritten.put(key, new Written(wanted, resourceVersion(stored)));
     } catch (KubernetesClientException e) {
       IpLeases.ignoreNotFound(e);
+    }
+  }
+
+  private static long resourceVersion(VirtualMachineIPAddress v) {
+    try {
+      return Long.parseLong(v.getMetadata().getResourceVersion());
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 

@@ -145,9 +145,10 @@ public class IpLeases implements AutoCloseable {
             .withFinalizers(FINALIZER)
             .build());
     lease.setSpec(new VirtualMachineIPAddressLease.Spec(new IpAddressRef(namespace, vmipName)));
+    VirtualMachineIPAddressLease created;
     try {
       calls.one();
-      api().resource(lease).create();
+      created = api().resource(lease).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         calls.conflict();
@@ -155,7 +156,7 @@ public class IpLeases implements AutoCloseable {
       }
       throw e;
     }
-    setPhase(ipv4, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
+    setPhase(created, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
     return true;
   }
 
@@ -181,16 +182,17 @@ public class IpLeases implements AutoCloseable {
     labels.put(VMIP_UID_LABEL, vmipUid);
     lease.getMetadata().setLabels(labels);
     lease.setSpec(new VirtualMachineIPAddressLease.Spec(new IpAddressRef(namespace, vmipName)));
+    VirtualMachineIPAddressLease updated;
     try {
       calls.one();
-      api().resource(lease).update();
+      updated = api().resource(lease).update();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409 || e.getCode() == 404) {
         return false;
       }
       throw e;
     }
-    setPhase(ipv4, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
+    setPhase(updated, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
     return true;
   }
 
@@ -198,7 +200,7 @@ public class IpLeases implements AutoCloseable {
   public void ensureBound(String ipv4, String namespace, String vmipName) {
     VirtualMachineIPAddressLease lease = get(ipv4).orElse(null);
     if (lease != null && (lease.getStatus() == null || !BOUND.equals(lease.getStatus().phase()))) {
-      setPhase(ipv4, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
+      setPhase(lease, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
     }
   }
 
@@ -210,18 +212,19 @@ public class IpLeases implements AutoCloseable {
     String name = LeaseNames.fromAddress(ipv4);
     try {
       calls.one();
-      api()
-          .withName(name)
-          .edit(
-              l -> {
-                IpAddressRef ref =
-                    l.getSpec() == null ? null : l.getSpec().virtualMachineIPAddressRef();
-                l.setSpec(
-                    new VirtualMachineIPAddressLease.Spec(
-                        new IpAddressRef(ref == null ? null : ref.namespace(), null)));
-                return l;
-              });
-      setPhase(ipv4, RELEASED, "Released", "the VirtualMachineIPAddress was deleted");
+      VirtualMachineIPAddressLease released =
+          api()
+              .withName(name)
+              .edit(
+                  l -> {
+                    IpAddressRef ref =
+                        l.getSpec() == null ? null : l.getSpec().virtualMachineIPAddressRef();
+                    l.setSpec(
+                        new VirtualMachineIPAddressLease.Spec(
+                            new IpAddressRef(ref == null ? null : ref.namespace(), null)));
+                    return l;
+                  });
+      setPhase(released, RELEASED, "Released", "the VirtualMachineIPAddress was deleted");
     } catch (KubernetesClientException e) {
       ignoreNotFound(e);
     }
@@ -271,7 +274,9 @@ public class IpLeases implements AutoCloseable {
         .findFirst();
   }
 
-  private void setPhase(String ipv4, String phase, String reason, String message) {
+  /** Writes the lease's phase, observing the generation of {@code lease} (as just written). */
+  private void setPhase(
+      VirtualMachineIPAddressLease lease, String phase, String reason, String message) {
     Condition bound =
         new ConditionBuilder()
             .withType(BOUND)
@@ -282,14 +287,13 @@ public class IpLeases implements AutoCloseable {
             .build();
     calls.one();
     api()
-        .withName(LeaseNames.fromAddress(ipv4))
-        .editStatus(
-            l -> {
-              l.setStatus(
-                  new VirtualMachineIPAddressLease.Status(
-                      phase, List.of(bound), l.getMetadata().getGeneration()));
-              return l;
-            });
+        .withName(lease.getMetadata().getName())
+        .subresource("status")
+        .patch(
+            StatusPatches.JSON_PATCH,
+            StatusPatches.replacing(
+                new VirtualMachineIPAddressLease.Status(
+                    phase, List.of(bound), lease.getMetadata().getGeneration())));
   }
 
   private NonNamespaceOperation<

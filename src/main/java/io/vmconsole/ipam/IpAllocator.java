@@ -68,6 +68,20 @@ public final class IpAllocator {
         vmip.getMetadata().getUid());
   }
 
+  /**
+   * Marks the lease of this vmip Bound when a claim was cut short before its status was written (a
+   * console killed in between). Not for this process's own fresh claims: it wrote their status, and
+   * the cache may just not show it yet.
+   */
+  void ensureBound(VirtualMachineIPAddress vmip) {
+    heldBy(vmip)
+        .filter(a -> Ipv4.parse(a).map(n -> !expectations.expected(key(n))).orElse(true))
+        .ifPresent(
+            a ->
+                leases.ensureBound(
+                    a, vmip.getMetadata().getNamespace(), vmip.getMetadata().getName()));
+  }
+
   private Outcome claimLowest(VirtualMachineIPAddress vmip, Pool pool) {
     Set<Long> tried = new HashSet<>();
     while (true) {

@@ -121,7 +121,7 @@ public class IpamReconciler implements AutoCloseable {
       }
       return;
     }
-    allocator.heldBy(vmip).ifPresent(a -> leases.ensureBound(a, ns, name));
+    allocator.ensureBound(vmip);
     IpAllocator.Outcome outcome = allocator.allocate(vmip);
     if (outcome.isBound() && !vmip.getMetadata().getFinalizers().contains(IpAddresses.FINALIZER)) {
       // Only a vmip holding a lease needs the finalizer: deleting it must first release the lease.

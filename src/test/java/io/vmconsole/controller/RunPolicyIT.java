@@ -96,13 +96,17 @@ class RunPolicyIT extends VmItSupport {
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> watched.toString().contains("Running"));
       killQemu("aousm");
-      await()
-          .atMost(BOOT)
-          .until(
-              () ->
-                  java.util.regex.Pattern.compile("(?s)Running.*\\bStarting\\b.*Running")
-                      .matcher(watched)
-                      .find());
+      try {
+        await()
+            .atMost(BOOT)
+            .until(
+                () ->
+                    java.util.regex.Pattern.compile("(?s)Running.*\\bStarting\\b.*Running")
+                        .matcher(watched)
+                        .find());
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("kubectl get -w showed:\n" + watched, e);
+      }
     } finally {
       watch.destroy();
     }

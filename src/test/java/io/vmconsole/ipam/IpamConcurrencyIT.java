@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmconsole.api.ipam.VirtualMachineIPAddress;
 import io.vmconsole.api.ipam.VirtualMachineIPAddress.AddressType;
 import io.vmconsole.api.ipam.VirtualMachineIPAddressLease;
+import io.vmconsole.cluster.IpAddresses;
 import io.vmconsole.cluster.IpLeases;
 import io.vmconsole.testsupport.ApiServerProcess;
 import io.vmconsole.testsupport.ConsoleIntegrationTest;
@@ -146,6 +147,33 @@ class IpamConcurrencyIT extends ConsoleIntegrationTest {
         assertConsistent(c, ns, live, victims.size());
       }
       console.close();
+    }
+  }
+
+  @Test
+  void aVmipTheConsoleMakesIsBoundInThreeApiCalls() throws Exception {
+    try (ApiServerProcess api = new ApiServerProcess(Path.of("target/ipam-calls"));
+        KubernetesClient c = api.client()) {
+      String ns = prepare(c);
+      try (IpamRuntime ipam =
+          new IpamRuntime(
+              io.vmconsole.cluster.IpamObjects.start(c),
+              new IpamProperties(Duration.ofMinutes(10), Duration.ofMinutes(10), 4))) {
+        int count = 40;
+        for (int i = 0; i < count; i++) {
+          ipam.addresses().create(ns, "calls-" + i, AddressType.Auto, null, null);
+        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> bound(c, ns).size() == count);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ipam.backlog() == 0);
+        // Lease create (the claim), lease status, vmip status; the vmip was created with its
+        // cleanup finalizer, so no write adds it.
+        assertThat(ipam.apiCalls() - count).isEqualTo(3L * count);
+        assertThat(bound(c, ns))
+            .allSatisfy(
+                v -> assertThat(v.getMetadata().getFinalizers()).contains(IpAddresses.FINALIZER));
+        assertThat(c.resources(VirtualMachineIPAddressLease.class).list().getItems())
+            .allSatisfy(l -> assertThat(l.getStatus().phase()).isEqualTo(IpLeases.BOUND));
+      }
     }
   }
 

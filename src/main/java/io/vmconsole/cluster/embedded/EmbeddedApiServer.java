@@ -212,6 +212,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
   }
 
+  /** How often the store forced its log so far (benchmarks print writes per fsync). */
+  public long storeForces() {
+    return store.forces();
+  }
+
   public String url() {
     return "https://127.0.0.1:" + port;
   }

@@ -199,8 +199,10 @@ public final class VmReconciler {
       if (!wait.isZero()) {
         return wait;
       }
-      if (agentVm != null && vm.phase().equals(Optional.of(VmPhase.Running))) {
+      if (agentVm != null && (newStop || vm.phase().equals(Optional.of(VmPhase.Running)))) {
         // A guest that stopped by itself and is started again shows as a restart: through Starting.
+        // By the agent's account (a stop not yet handled), not only the cached phase: a guest that
+        // dies right after it came up may still show the phase before Running in this cache.
         starts.announcePolicyRestart(vm, agentVm, policy);
         writeStatus(vm, inputs, node, agentVm, true, null, null);
         vm = fresh(vm);
