@@ -34,10 +34,9 @@ final class BenchServer implements AutoCloseable {
             .build()
             .start();
     Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"));
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
-            .build();
+    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    config.setMaxConcurrentRequestsPerHost(Integer.getInteger("perHost", 5));
+    client = new KubernetesClientBuilder().withConfig(config).build();
   }
 
   GenericKubernetesResource createVm(String namespace, String name) {

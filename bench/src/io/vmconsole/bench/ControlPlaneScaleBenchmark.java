@@ -130,6 +130,15 @@ public final class ControlPlaneScaleBenchmark {
             "heap used after GC: %d MiB; process RSS: %s%n",
             (rt.totalMemory() - rt.freeMemory()) >> 20, rss());
         System.out.printf(
+            "API writes (the store's resourceVersion): %s; fsyncs: %d%n",
+            api.client
+                .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+                .inNamespace("scale")
+                .list()
+                .getMetadata()
+                .getResourceVersion(),
+            api.server.storeForces());
+        System.out.printf(
             "agent QEMUs simulated running: %d%n",
             agents.values().stream().mapToInt(SimulatedHypervisor::running).sum());
         goals.below(

@@ -52,6 +52,6 @@ final class Goals {
   private static String format(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e9
         ? String.valueOf((long) v)
-        : String.format("%.2f", v);
+        : String.format("%.3f", v);
   }
 }

@@ -151,9 +151,11 @@ public class IpAddresses implements AutoCloseable {
     try {
       calls.one();
       VirtualMachineIPAddress stored =
+          // Given the object, fabric8 sends the patch alone; by name only, it reads the object
+          // first.
           api()
               .inNamespace(current.getMetadata().getNamespace())
-              .withName(current.getMetadata().getName())
+              .resource(current)
               .subresource("status")
               .patch(StatusPatches.JSON_PATCH, StatusPatches.replacing(status));
       lastWritten.put(key, new Written(wanted, resourceVersion(stored)));

@@ -49,6 +49,8 @@ public class IpLeases implements AutoCloseable {
   private final Map<String, Long> addressByName = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final java.util.Set<Long> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicLong freed =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Map<String, String> holderByName = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, String> addressByHolder =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -68,6 +70,7 @@ public class IpLeases implements AutoCloseable {
       Long gone = addressByName.remove(name);
       if (gone != null) {
         taken.remove(gone);
+        freed.incrementAndGet();
       }
       return;
     }
@@ -94,6 +97,11 @@ public class IpLeases implements AutoCloseable {
     return ref == null || ref.name() == null
         ? null
         : ref.namespace() + "/" + ref.name() + "/" + uid;
+  }
+
+  /** How many addresses have left the cache's leases so far: it moves when one comes free. */
+  public long freedCount() {
+    return freed.get();
   }
 
   /** True when a lease (Bound or Released) exists for the address, as far as the cache knows. */
@@ -286,8 +294,9 @@ public class IpLeases implements AutoCloseable {
             .withLastTransitionTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
             .build();
     calls.one();
+    // Given the object, fabric8 sends the patch alone; by name only, it reads the object first.
     api()
-        .withName(lease.getMetadata().getName())
+        .resource(lease)
         .subresource("status")
         .patch(
             StatusPatches.JSON_PATCH,

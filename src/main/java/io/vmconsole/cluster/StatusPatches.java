@@ -6,8 +6,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * A status written in one request: a JSON patch to the status subresource that sets {@code /status}
- * whole. No read first (fabric8's {@code editStatus} costs a GET and a PATCH), and fields the new
- * status lacks are gone, which a merge patch would keep.
+ * whole. No read first (fabric8's {@code editStatus}, and a patch of a resource given by name only,
+ * cost a GET and a PATCH: give the object), and fields the new status lacks are gone, which a merge
+ * patch would keep.
  */
 final class StatusPatches {
 

@@ -14,6 +14,27 @@ final class ClaimExpectations {
   private static final Duration TTL = Duration.ofSeconds(30);
 
   private final Map<String, Instant> entries = new ConcurrentHashMap<>();
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
+
+  private record Held(String address, Instant until) {}
+
+  /** This process has just claimed {@code address} for the vmip {@code holder} (ns/name/uid). */
+  void expectHeld(String holder, String address) {
+    held.put(holder, new Held(address, Instant.now().plus(TTL)));
+  }
+
+  /** The address this process claimed for {@code holder} lately, while the cache may lag. */
+  java.util.Optional<String> heldBy(String holder) {
+    Held h = held.get(holder);
+    if (h == null) {
+      return java.util.Optional.empty();
+    }
+    if (h.until().isBefore(Instant.now())) {
+      held.remove(holder, h);
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(h.address());
+  }
 
   void expect(String key) {
     entries.put(key, Instant.now().plus(TTL));

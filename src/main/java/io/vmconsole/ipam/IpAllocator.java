@@ -23,6 +23,9 @@ public final class IpAllocator {
   private final IpLeases leases;
   private final ModuleConfigs modules;
   private final ClaimExpectations expectations;
+  private final Watermarks watermarks = new Watermarks();
+  private final java.util.concurrent.atomic.AtomicLong failedClaims =
+      new java.util.concurrent.atomic.AtomicLong();
 
   IpAllocator(IpLeases leases, ModuleConfigs modules, ClaimExpectations expectations) {
     this.leases = leases;
@@ -60,12 +63,26 @@ public final class IpAllocator {
         : claimLowest(vmip, pool);
   }
 
-  /** The address of the lease that names this very vmip, if any. */
+  /**
+   * The address of the lease that names this very vmip, if any: as the cache has it, or as this
+   * process just claimed it (a vmip reconciled again before the cache shows its new lease must not
+   * claim a second one).
+   */
   Optional<String> heldBy(VirtualMachineIPAddress vmip) {
-    return leases.heldBy(
-        vmip.getMetadata().getNamespace(),
-        vmip.getMetadata().getName(),
-        vmip.getMetadata().getUid());
+    Optional<String> cached =
+        leases.heldBy(
+            vmip.getMetadata().getNamespace(),
+            vmip.getMetadata().getName(),
+            vmip.getMetadata().getUid());
+    return cached.isPresent() ? cached : expectations.heldBy(holder(vmip));
+  }
+
+  private static String holder(VirtualMachineIPAddress vmip) {
+    return vmip.getMetadata().getNamespace()
+        + "/"
+        + vmip.getMetadata().getName()
+        + "/"
+        + vmip.getMetadata().getUid();
   }
 
   /**
@@ -85,9 +102,12 @@ public final class IpAllocator {
   private Outcome claimLowest(VirtualMachineIPAddress vmip, Pool pool) {
     Set<Long> tried = new HashSet<>();
     while (true) {
+      long generation = generation();
       Optional<Long> next =
           pool.lowestFree(
-              a -> tried.contains(a) || leases.isTaken(a) || expectations.expected(key(a)));
+              a -> tried.contains(a) || leases.isTaken(a) || expectations.expected(key(a)),
+              c -> watermarks.from(c, generation));
+      next.ifPresent(a -> pool.cidrOf(a).ifPresent(c -> watermarks.reached(c, a, generation)));
       if (next.isEmpty()) {
         return Outcome.pending(
             "PoolExhausted",
@@ -153,6 +173,7 @@ public final class IpAllocator {
               + ") during its retention");
     }
     if (leases.rebind(ip, namespace, vmip.getMetadata().getName(), vmip.getMetadata().getUid())) {
+      expectations.expectHeld(holder(vmip), ip);
       return Outcome.bound(ip);
     }
     return Outcome.pending(
@@ -167,15 +188,26 @@ public final class IpAllocator {
   private boolean claim(VirtualMachineIPAddress vmip, long address) {
     expectations.expect(key(address));
     try {
-      return leases.claim(
-          Pool.format(address),
-          vmip.getMetadata().getNamespace(),
-          vmip.getMetadata().getName(),
-          vmip.getMetadata().getUid());
+      boolean claimed =
+          leases.claim(
+              Pool.format(address),
+              vmip.getMetadata().getNamespace(),
+              vmip.getMetadata().getName(),
+              vmip.getMetadata().getUid());
+      if (claimed) {
+        expectations.expectHeld(holder(vmip), Pool.format(address));
+      }
+      return claimed;
     } catch (RuntimeException e) {
       expectations.forget(key(address));
+      failedClaims.incrementAndGet(); // the address may be free again: rescan from the start
       throw e;
     }
+  }
+
+  /** Moves whenever an address may have come free, which voids the watermarks. */
+  private long generation() {
+    return leases.freedCount() + failedClaims.get();
   }
 
   private static String key(long address) {

@@ -58,8 +58,17 @@ public final class Pool {
    * The lowest usable address, walking the CIDRs in order, that is not taken; empty when exhausted.
    */
   public Optional<Long> lowestFree(LongPredicate taken) {
+    return lowestFree(taken, c -> c.first() + 1);
+  }
+
+  /**
+   * The lowest address not {@code taken}, looking in each CIDR from {@code from} on (everything
+   * below it known to be taken).
+   */
+  public Optional<Long> lowestFree(
+      LongPredicate taken, java.util.function.ToLongFunction<Cidr> from) {
     for (Cidr c : cidrs) {
-      for (long a = c.first() + 1; a < c.last(); a++) {
+      for (long a = Math.max(c.first() + 1, from.applyAsLong(c)); a < c.last(); a++) {
         if (a != gateway(c) && a != dns(c) && !taken.test(a)) {
           return Optional.of(a);
         }
