@@ -123,7 +123,7 @@ public final class ConsoleIdleBenchmark {
                 .formatted(i, i));
       }
       long deadline = System.nanoTime() + 120_000_000_000L;
-      while (ControlPlaneScaleBenchmark.runningIn(client, "idle") < VMS) {
+      while (running(client) < VMS) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("the VMs did not all reach Running within 2 minutes");
         }
@@ -181,6 +181,25 @@ public final class ConsoleIdleBenchmark {
       app.close();
       System.exit(0);
     }
+  }
+
+  private static long running(KubernetesClient client) {
+    return client
+        .genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE)
+        .inNamespace("idle")
+        .list()
+        .getItems()
+        .stream()
+        .filter(
+            vm ->
+                "Running"
+                    .equals(
+                        Serialization.jsonMapper()
+                            .valueToTree(vm)
+                            .path("status")
+                            .path("phase")
+                            .asText()))
+        .count();
   }
 
   /** Bytes allocated so far by each live thread; remembers the threads' names. */
