@@ -34,9 +34,10 @@ final class BenchServer implements AutoCloseable {
             .build()
             .start();
     Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"));
-    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-    config.setMaxConcurrentRequestsPerHost(Integer.getInteger("perHost", 5));
-    client = new KubernetesClientBuilder().withConfig(config).build();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+            .build();
   }
 
   GenericKubernetesResource createVm(String namespace, String name) {

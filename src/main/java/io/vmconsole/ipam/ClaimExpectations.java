@@ -36,8 +36,16 @@ final class ClaimExpectations {
     return java.util.Optional.of(h.address());
   }
 
-  void expect(String key) {
-    entries.put(key, Instant.now().plus(TTL));
+  /**
+   * Reserves {@code key} for the caller: false when another worker holds it already. Checking
+   * {@link #expected} and then marking left a gap in which two workers picked the same address and
+   * one create met a 409 (an API call that claimed nothing).
+   */
+  boolean reserve(String key) {
+    Instant now = Instant.now();
+    Instant until = now.plus(TTL);
+    return entries.compute(key, (k, old) -> old == null || old.isBefore(now) ? until : old)
+        == until;
   }
 
   boolean expected(String key) {

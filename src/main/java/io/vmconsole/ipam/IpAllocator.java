@@ -181,12 +181,14 @@ public final class IpAllocator {
   }
 
   /**
-   * Marked as expected before the create, so this process's other workers skip the address while
-   * the request is in flight; a lost claim keeps the mark (someone holds the address), a failed one
-   * drops it.
+   * Reserved before the create, so this process's other workers skip the address while the request
+   * is in flight; an address another worker reserved is not tried (false, no call). A lost claim
+   * keeps the mark (someone holds the address), a failed one drops it.
    */
   private boolean claim(VirtualMachineIPAddress vmip, long address) {
-    expectations.expect(key(address));
+    if (!expectations.reserve(key(address))) {
+      return false;
+    }
     try {
       boolean claimed =
           leases.claim(

@@ -46,18 +46,23 @@ public class VmAddresses {
       name = ownedBy(vm).orElse(null);
     }
     if (name == null) {
-      if (expectations.expected("vm:" + vm.uid())) {
+      String made = "vm:" + vm.uid();
+      if (!expectations.reserve(made)) {
         return new VmAddress(null, null, "the VirtualMachineIPAddress is being created");
       }
       name = vm.name() + "-" + suffix();
-      addresses.create(
-          vm.namespace(),
-          name,
-          AddressType.Auto,
-          null,
-          new OwnerRef(
-              "virtualization.deckhouse.io/v1alpha2", "VirtualMachine", vm.name(), vm.uid()));
-      expectations.expect("vm:" + vm.uid());
+      try {
+        addresses.create(
+            vm.namespace(),
+            name,
+            AddressType.Auto,
+            null,
+            new OwnerRef(
+                "virtualization.deckhouse.io/v1alpha2", "VirtualMachine", vm.name(), vm.uid()));
+      } catch (RuntimeException e) {
+        expectations.forget(made);
+        throw e;
+      }
       return new VmAddress(name, null, "waiting for an address");
     }
     Optional<VirtualMachineIPAddress> vmip = addresses.get(vm.namespace(), name);

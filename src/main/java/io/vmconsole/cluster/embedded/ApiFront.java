@@ -101,7 +101,7 @@ final class ApiFront implements AutoCloseable {
     } else if (upgrade) {
       fail(req, Statuses.badRequest("only watches are served over WebSocket"));
     } else {
-      readBody(req, body -> dispatch(req, body));
+      readBody(req, body -> dispatch(req, path, body));
     }
   }
 
@@ -150,10 +150,9 @@ final class ApiFront implements AutoCloseable {
     }
   }
 
-  private void dispatch(HttpServerRequest req, byte[] body) {
-    ApiRequest request = new ApiRequest(req.method().name(), req.uri(), req::getHeader, body);
+  private void dispatch(HttpServerRequest req, ApiPath path, byte[] body) {
+    ApiRequest request = new ApiRequest(req.method().name(), req.uri(), path, req::getHeader, body);
     Context context = vertx.getOrCreateContext();
-    ApiPath path = ApiPath.parse(req.uri());
     // Gets and writes take well under a millisecond of CPU and no I/O (the log's thread forces):
     // run on the event loop, since every thread hop costs about as much on a 2-core machine. A
     // list may serialise thousands of objects: a worker takes it, so other requests keep flowing.

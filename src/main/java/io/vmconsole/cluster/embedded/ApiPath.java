@@ -103,22 +103,6 @@ record ApiPath(
     return new ApiPath(group, version, newNamespace, plural, newName, null, Map.of());
   }
 
-  /**
-   * The URL of the object itself (no subresource, no query): how persistence and the mock key it.
-   */
-  String objectUrl() {
-    StringBuilder b =
-        new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
-    if (namespace != null) {
-      b.append("/namespaces/").append(namespace);
-    }
-    b.append('/').append(plural);
-    if (name != null) {
-      b.append('/').append(name);
-    }
-    return b.toString();
-  }
-
   /** Where the store keeps the object this path names. */
   ObjectKey key() {
     return new ObjectKey(group, plural, namespace, name);

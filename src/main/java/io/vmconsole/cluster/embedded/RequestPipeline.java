@@ -98,7 +98,7 @@ final class RequestPipeline {
     if (discovered != null) {
       return ApiResponse.json(200, discovered);
     }
-    ApiPath path = ApiPath.parse(uri);
+    ApiPath path = request.path();
     ResourceKind kind =
         path == null ? null : kinds.find(path.group(), path.version(), path.plural()).orElse(null);
     if (kind == null) {

@@ -12,9 +12,4 @@ public record Change(
     ObjectKey key,
     ObjectNode oldObject,
     ObjectNode newObject,
-    ObjectNode finalState) {
-
-  public boolean isRemoval() {
-    return newObject == null;
-  }
-}
+    ObjectNode finalState) {}
