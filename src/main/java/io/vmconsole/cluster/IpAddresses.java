@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 public class IpAddresses implements AutoCloseable {
   public static final String FINALIZER = "virtualization.deckhouse.io/vmip-cleanup";
 
+  private static final String BY_OWNER = "owner";
+
   private final KubernetesClient client;
   private final TypedCache<VirtualMachineIPAddress> cache;
   private final ApiCalls calls;
@@ -32,7 +34,16 @@ public class IpAddresses implements AutoCloseable {
   public IpAddresses(KubernetesClient client, ApiCalls calls) {
     this.client = client;
     this.calls = calls;
-    this.cache = new TypedCache<>(api().inAnyNamespace().runnableInformer(0));
+    var informer = api().inAnyNamespace().runnableInformer(0);
+    // A VM finds the vmip made for it before its status names it: by owner, not by a scan.
+    informer.addIndexers(
+        java.util.Map.of(
+            BY_OWNER,
+            v ->
+                v.getMetadata().getOwnerReferences().stream()
+                    .map(o -> v.getMetadata().getNamespace() + "/" + o.getUid())
+                    .toList()));
+    this.cache = new TypedCache<>(informer);
   }
 
   public void start() {
@@ -45,6 +56,11 @@ public class IpAddresses implements AutoCloseable {
 
   public Optional<VirtualMachineIPAddress> get(String namespace, String name) {
     return cache.get(namespace, name);
+  }
+
+  /** The namespace's vmips an owner reference ties to the object with this uid. */
+  public List<VirtualMachineIPAddress> ownedBy(String namespace, String ownerUid) {
+    return cache.byIndex(BY_OWNER, namespace + "/" + ownerUid);
   }
 
   public Runnable addListener(Consumer<VirtualMachineIPAddress> listener) {

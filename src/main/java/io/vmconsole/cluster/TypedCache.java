@@ -57,6 +57,11 @@ final class TypedCache<T extends HasMetadata> implements AutoCloseable {
     listeners.forEach(l -> l.accept(obj));
   }
 
+  /** The objects an indexer the informer was given files under {@code key}. */
+  List<T> byIndex(String index, String key) {
+    return informer.getIndexer().byIndex(index, key);
+  }
+
   @Override
   public void close() {
     informer.close();

@@ -96,13 +96,9 @@ public class VmAddresses {
         && addresses.get(vm.namespace(), vm.currentIpName()).isPresent()) {
       return Optional.of(vm.currentIpName());
     }
-    return addresses.list().stream()
-        .filter(v -> vm.namespace().equals(v.getMetadata().getNamespace()))
-        .filter(
-            v ->
-                v.getMetadata().getOwnerReferences().stream()
-                    .anyMatch(o -> vm.uid().equals(o.getUid())))
+    return addresses.ownedBy(vm.namespace(), vm.uid()).stream()
         .map(v -> v.getMetadata().getName())
+        .sorted()
         .findFirst();
   }
 

@@ -42,11 +42,8 @@ public final class PlaceholderPodReconciler {
                 .forEach(
                     node ->
                         wanted.put(PlaceholderPods.podName(vmName, v.uid(), node), pod(v, node))));
-    for (PodObject existing : ctx.cached().pods()) {
-      if (!namespace.equals(existing.namespace())
-          || !vmName.equals(existing.label(PlaceholderPods.VM_LABEL))) {
-        continue;
-      }
+    for (PodObject existing :
+        ctx.cached().podsLabelled(namespace, PlaceholderPods.VM_LABEL, vmName)) {
       if (wanted.remove(existing.name()) == null) {
         delete(namespace, existing.name());
       }

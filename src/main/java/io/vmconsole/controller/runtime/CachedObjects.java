@@ -75,6 +75,13 @@ public final class CachedObjects {
     return list(Kind.POD, PodObject::of);
   }
 
+  /** The namespace's pods whose label {@code label} is {@code value}, from an index. */
+  public List<PodObject> podsLabelled(String namespace, String label, String value) {
+    return cluster.cache(Kind.POD).labelled(namespace, label, value).stream()
+        .map(PodObject::of)
+        .toList();
+  }
+
   public Optional<SecretObject> secret(String namespace, String name) {
     return get(Kind.SECRET, namespace, name, SecretObject::of);
   }
