@@ -7,8 +7,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -210,6 +212,26 @@ class ArchitectureTest {
                         .getRawReturnType()
                         .getPackageName()
                         .startsWith("com.fasterxml.jackson.databind")))
+        .check(CLASSES);
+  }
+
+  /**
+   * The embedded API server stands on its own front and store: nothing of fabric8's mock server or
+   * mockwebserver in production code, and no reflection into a library's private state.
+   */
+  @Test
+  void theEmbeddedApiServerUsesNoTestServerAndNoReflectionIntoLibraries() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.fabric8.kubernetes.client.server.mock..", "io.fabric8.mockwebserver..", "okhttp3..")
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage("io.vmconsole.cluster..")
+        .should()
+        .callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("setAccessible")))
         .check(CLASSES);
   }
 }

@@ -171,7 +171,7 @@ public class IpAddresses implements AutoCloseable {
           // first.
           api()
               .inNamespace(current.getMetadata().getNamespace())
-              .resource(current)
+              .resource(StatusPatches.named(current, VirtualMachineIPAddress::new))
               .subresource("status")
               .patch(StatusPatches.JSON_PATCH, StatusPatches.replacing(status));
       lastWritten.put(key, new Written(wanted, resourceVersion(stored)));

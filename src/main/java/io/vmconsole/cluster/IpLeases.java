@@ -296,7 +296,7 @@ public class IpLeases implements AutoCloseable {
     calls.one();
     // Given the object, fabric8 sends the patch alone; by name only, it reads the object first.
     api()
-        .resource(lease)
+        .resource(StatusPatches.named(lease, VirtualMachineIPAddressLease::new))
         .subresource("status")
         .patch(
             StatusPatches.JSON_PATCH,

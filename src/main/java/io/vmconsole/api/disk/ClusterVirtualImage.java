@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.vmconsole.api.common.DataSource;
@@ -14,6 +15,7 @@ import io.vmconsole.api.common.DataSource;
 /** A read-only image for every project (api.md §7); cluster-scoped and immutable after creation. */
 @Group("virtualization.deckhouse.io")
 @Version("v1alpha2")
+@Plural("clustervirtualimages")
 @ShortNames("cvi")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "CDROM", jsonPath = ".status.cdrom", type = Type.BOOLEAN)

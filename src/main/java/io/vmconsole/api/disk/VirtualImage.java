@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.vmconsole.api.common.DataSource;
@@ -15,6 +16,7 @@ import io.vmconsole.api.common.DataSource;
 /** A read-only image in a project (api.md §7); immutable after creation. */
 @Group("virtualization.deckhouse.io")
 @Version("v1alpha2")
+@Plural("virtualimages")
 @ShortNames("vi")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "CDROM", jsonPath = ".status.cdrom", type = Type.BOOLEAN)

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
 /** A VM's claim on one address of the module's virtualMachineCIDRs (api.md §3). */
 @Group("virtualization.deckhouse.io")
 @Version("v1alpha2")
+@Plural("virtualmachineipaddresses")
 @ShortNames("vmip")
 @AdditionalPrinterColumn(name = "Address", jsonPath = ".status.address", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Status", jsonPath = ".status.phase", type = Type.STRING)

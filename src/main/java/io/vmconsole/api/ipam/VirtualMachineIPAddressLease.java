@@ -6,6 +6,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.List;
  */
 @Group("virtualization.deckhouse.io")
 @Version("v1alpha2")
+@Plural("virtualmachineipaddressleases")
 @ShortNames({"vmipl", "vmiplease"})
 @AdditionalPrinterColumn(
     name = "VirtualMachineIPAddress",

@@ -8,6 +8,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.List;
  */
 @Group("deckhouse.io")
 @Version("v1alpha1")
+@Plural("moduleconfigs")
 @AdditionalPrinterColumn(name = "Enabled", jsonPath = ".spec.enabled", type = Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "Version", jsonPath = ".spec.version", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)

@@ -5,6 +5,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -15,6 +16,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  */
 @Group(VirtualMachine.GROUP)
 @Version(VirtualMachine.VERSION)
+// Named, not derived (here and on every kind of ours): fabric8 would otherwise pluralise the kind
+// with regular expressions for every object it reads.
+@Plural("virtualmachines")
 @ShortNames("vm")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vmconsole.cluster.embedded.Statuses.Failure;
 import io.vmconsole.cluster.embedded.store.ObjectStore;
@@ -25,8 +26,8 @@ import java.util.function.Consumer;
 /**
  * The API port: TLS, the bearer token, the body limit, and the two kinds of request. Watches are
  * served here from the {@link WatchHub}; every other request is read whole and handed to the {@link
- * RequestPipeline} on a worker thread (the store's lock and admission must not hold up the event
- * loop), its answer written back once durable.
+ * RequestPipeline} (on the event loop, lists on a worker thread: see {@code dispatch}), its answer
+ * written back once durable.
  */
 final class ApiFront implements AutoCloseable {
 
@@ -76,6 +77,9 @@ final class ApiFront implements AutoCloseable {
                     .setHost("127.0.0.1")
                     .setPort(port)
                     .setSsl(true)
+                    // The JDK's TLS engine wants heap buffers, which Vert.x otherwise allocates
+                    // (and zeroes) afresh for every record written or read.
+                    .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true))
                     .setKeyCertOptions(certificate))
             .requestHandler(this::handle)
             .listen()
