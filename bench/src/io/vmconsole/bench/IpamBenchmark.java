@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * 10,000 Auto allocations in a /16 with 16 writers creating vmips and 16 reconcile workers claiming
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class IpamBenchmark {
   private static final int TOTAL = 10_000;
   private static final int WRITERS = 16;
+  private static final Goals goals = new Goals();
 
   public static void main(String[] args) throws Exception {
     // A throwaway run first: the figures are those of a running console, not of the JIT compiling
@@ -45,18 +47,38 @@ public final class IpamBenchmark {
     goals.report();
   }
 
-  private static final Goals goals = new Goals();
-
   /** Seconds that {@code total} vmip creates take with no IPAM running, from WRITERS threads. */
   private static double creates(int total) throws Exception {
     try (BenchServer bench = new BenchServer()) {
-      bench
-          .client
-          .namespaces()
-          .resource(
-              new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build())
-          .create();
-      ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+      namespace(bench);
+      var api = bench.client.resources(VirtualMachineIPAddress.class).inNamespace("bench");
+      return inParallel(
+              total,
+              i -> {
+                VirtualMachineIPAddress vmip = new VirtualMachineIPAddress();
+                vmip.setMetadata(
+                    new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                        .withName("floor-" + i)
+                        .build());
+                vmip.setSpec(new VirtualMachineIPAddress.Spec(AddressType.Auto, null));
+                api.resource(vmip).create();
+              })
+          / 1e9;
+    }
+  }
+
+  private static void namespace(BenchServer bench) {
+    bench
+        .client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build())
+        .create();
+  }
+
+  /** Nanoseconds that WRITERS threads take to call {@code write} for 0 ≤ i < total between them. */
+  private static long inParallel(int total, IntConsumer write) throws Exception {
+    ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+    try {
       long start = System.nanoTime();
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
@@ -64,16 +86,8 @@ public final class IpamBenchmark {
         futures.add(
             writers.submit(
                 () -> {
-                  var api =
-                      bench.client.resources(VirtualMachineIPAddress.class).inNamespace("bench");
                   for (int i = writer; i < total; i += WRITERS) {
-                    VirtualMachineIPAddress vmip = new VirtualMachineIPAddress();
-                    vmip.setMetadata(
-                        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-                            .withName("floor-" + i)
-                            .build());
-                    vmip.setSpec(new VirtualMachineIPAddress.Spec(AddressType.Auto, null));
-                    api.resource(vmip).create();
+                    write.accept(i);
                   }
                   return null;
                 }));
@@ -81,9 +95,9 @@ public final class IpamBenchmark {
       for (Future<?> f : futures) {
         f.get();
       }
-      long elapsed = System.nanoTime() - start;
+      return System.nanoTime() - start;
+    } finally {
       writers.shutdown();
-      return elapsed / 1e9;
     }
   }
 
@@ -100,12 +114,7 @@ public final class IpamBenchmark {
           spec: {enabled: true, version: 1, settings: {virtualMachineCIDRs: ["10.80.0.0/16"]}}
           """)
           .create();
-      bench
-          .client
-          .namespaces()
-          .resource(
-              new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build())
-          .create();
+      namespace(bench);
       Map<String, String> bound = new ConcurrentHashMap<>();
       CountDownLatch done = new CountDownLatch(1);
       try (IpamRuntime ipam =
@@ -123,28 +132,14 @@ public final class IpamBenchmark {
                   }
                 });
         long start = System.nanoTime();
-        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-          int writer = w;
-          futures.add(
-              writers.submit(
-                  () -> {
-                    for (int i = writer; i < total; i += WRITERS) {
-                      ipam.addresses().create("bench", "vmip-" + i, AddressType.Auto, null, null);
-                    }
-                    return null;
-                  }));
-        }
-        for (Future<?> f : futures) {
-          f.get();
-        }
-        long written = System.nanoTime() - start;
+        long written =
+            inParallel(
+                total,
+                i -> ipam.addresses().create("bench", "vmip-" + i, AddressType.Auto, null, null));
         if (!done.await(30, TimeUnit.MINUTES)) {
           throw new IllegalStateException("only " + bound.size() + " of " + total + " bound");
         }
         long elapsed = System.nanoTime() - start;
-        writers.shutdown();
         long distinct = bound.values().stream().distinct().count();
         if (!report) {
           return elapsed / 1e9;
