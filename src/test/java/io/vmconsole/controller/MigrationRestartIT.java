@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.testsupport.ConsoleProcess;
@@ -99,14 +101,15 @@ class MigrationRestartIT extends MigrationItSupport {
                   .path("phase")
                   .asText())
           .isEqualTo("InProgress");
+      // As `kubectl annotate vmop move vmconsole.io/migration-bandwidth-`: a merge patch without
+      // a resourceVersion. A read-then-write (fabric8's edit) met 409 while the console was
+      // writing the operation's progress.
       api.genericKubernetesResources(ResourceKinds.VIRTUAL_MACHINE_OPERATION)
           .inNamespace("default")
           .withName("move")
-          .edit(
-              op -> {
-                op.getMetadata().getAnnotations().remove("vmconsole.io/migration-bandwidth");
-                return op;
-              });
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"annotations\":{\"vmconsole.io/migration-bandwidth\":null}}}");
       await()
           .atMost(MIGRATION)
           .pollInterval(Duration.ofSeconds(1))
