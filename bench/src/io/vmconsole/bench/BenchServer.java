@@ -3,9 +3,9 @@ package io.vmconsole.bench;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vmconsole.api.validation.ResourceAdmission;
 import io.vmconsole.cluster.IpamObjects;
+import io.vmconsole.cluster.KubernetesClients;
 import io.vmconsole.cluster.ResourceKinds;
 import io.vmconsole.cluster.embedded.EmbeddedApiServer;
 import io.vmconsole.ipam.IpamProperties;
@@ -35,7 +35,7 @@ final class BenchServer implements AutoCloseable {
             .start();
     Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"));
     client =
-        new KubernetesClientBuilder()
+        KubernetesClients.builder()
             .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
             .build();
   }

@@ -7,6 +7,7 @@ import io.vmconsole.ipam.IpamProperties;
 import io.vmconsole.ipam.IpamRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,22 +20,37 @@ import java.util.function.IntConsumer;
 
 /**
  * 10,000 Auto allocations in a /16 with 16 writers creating vmips and 16 reconcile workers claiming
- * leases, against a fresh embedded API server: wall time, duplicates (must be 0), API calls and
- * lost claims (409) per allocation.
+ * leases, against a fresh embedded API server: wall time (the median of three runs), duplicates
+ * (must be 0), API calls and lost claims (409) per allocation.
  */
 public final class IpamBenchmark {
   private static final int TOTAL = 10_000;
   private static final int WRITERS = 16;
+  private static final int ITERATIONS = 3;
   private static final Goals goals = new Goals();
 
   public static void main(String[] args) throws Exception {
-    // A throwaway run first: the figures are those of a running console, not of the JIT compiling
-    // it (on two cores a cold run spends most of its CPU in the compiler threads).
+    // Throwaway runs first: the figures are those of a running console, not of the JIT compiling
+    // it. On two cores the compiler threads stay busy for a long while (JFR: 4-5 s of compilation
+    // per 10 s in the first measured run after a 3,000-allocation warm-up), and five runs of 10,000
+    // after that warm-up took 14.8, 7.7, 6.7, 6.7 and 6.6 s. So a small run and a full one are
+    // thrown away, and the figure is the median of three after them.
     long w = System.nanoTime();
-    run(3000, false);
+    run(3000);
+    run(TOTAL);
     System.out.printf(
-        "warm-up: 3000 allocations in %s%n", BenchServer.millis(System.nanoTime() - w));
-    double allocations = run(TOTAL, true);
+        "warm-up: 3000 + %d allocations in %s%n", TOTAL, BenchServer.millis(System.nanoTime() - w));
+    List<Run> runs = new ArrayList<>();
+    for (int i = 1; i <= ITERATIONS; i++) {
+      Run r = run(TOTAL);
+      runs.add(r);
+      System.out.printf(
+          "run %d: all bound after    %s (%.0f allocations/s)%n",
+          i, BenchServer.millis((long) (r.seconds() * 1e9)), TOTAL / r.seconds());
+    }
+    Run median =
+        runs.stream().sorted(Comparator.comparingDouble(Run::seconds)).toList().get(ITERATIONS / 2);
+    median.report();
     // What the API server alone needs for the writes those allocations make (the vmip, the lease,
     // the lease's status, the vmip's status): the floor this machine puts under the figure.
     double floor = creates(4 * TOTAL);
@@ -42,8 +58,29 @@ public final class IpamBenchmark {
         "the API server alone, same sitting: %d durable creates, %d writers, no watchers: %s%n",
         4 * TOTAL, WRITERS, BenchServer.millis((long) (floor * 1e9)));
     System.out.printf(
-        "allocations / that floor:  %.2f (the rest: watch events, informers, the allocator)%n",
-        allocations / floor);
+        "median run / that floor:  %.2f (the rest: watch events, informers, the allocator)%n",
+        median.seconds() / floor);
+    goals
+        .below(
+            "10,000 allocations in a /16, 16 writers, all bound (s), median of 3",
+            median.seconds(),
+            15,
+            "s")
+        .atMost(
+            "duplicate addresses, any run",
+            runs.stream().mapToLong(Run::duplicates).max().orElseThrow(),
+            0,
+            "")
+        .atMost(
+            "leases beyond one per vmip, any run",
+            runs.stream().mapToLong(Run::extraLeases).max().orElseThrow(),
+            0,
+            "")
+        .atMost(
+            "API calls per allocation, common case, any run",
+            runs.stream().mapToDouble(Run::commonCalls).max().orElseThrow(),
+            3,
+            "");
     goals.report();
   }
 
@@ -101,8 +138,49 @@ public final class IpamBenchmark {
     }
   }
 
-  /** Seconds until all {@code total} vmips are bound. */
-  private static double run(int total, boolean report) throws Exception {
+  /** One measured run: its time and what it left behind. */
+  private record Run(
+      int total,
+      double seconds,
+      long writtenNanos,
+      long duplicates,
+      long leases,
+      long calls,
+      long conflicts,
+      String firstAddress) {
+
+    long extraLeases() {
+      return leases - total;
+    }
+
+    /** Calls per allocation without the vmip's create and without lost claims (409). */
+    double commonCalls() {
+      return (calls - total - conflicts) / (double) total;
+    }
+
+    void report() {
+      System.out.printf(
+          "allocations:              %d in a /16, %d writers, %d reconcile workers (median run)%n",
+          total, WRITERS, WRITERS);
+      System.out.printf("all vmips written after:  %s%n", BenchServer.millis(writtenNanos));
+      System.out.printf(
+          "all bound after:          %s (%.0f allocations/s)%n",
+          BenchServer.millis((long) (seconds * 1e9)), total / seconds);
+      System.out.printf("duplicates:               %d%n", duplicates);
+      System.out.printf("leases:                   %d%n", leases);
+      System.out.printf(
+          "API calls per allocation: %.3f (vmip create included); %.3f without it and without"
+              + " lost claims%n",
+          calls / (double) total, commonCalls());
+      System.out.printf(
+          "lost claims (409):        %d (%.3f per allocation)%n",
+          conflicts, conflicts / (double) total);
+      System.out.printf("vmip-0:                   %s%n", firstAddress);
+    }
+  }
+
+  /** {@code total} allocations on a fresh server: until all vmips are bound. */
+  private static Run run(int total) throws Exception {
     try (BenchServer bench = new BenchServer()) {
       bench
           .client
@@ -141,9 +219,6 @@ public final class IpamBenchmark {
         }
         long elapsed = System.nanoTime() - start;
         long distinct = bound.values().stream().distinct().count();
-        if (!report) {
-          return elapsed / 1e9;
-        }
         long leases =
             bench
                 .client
@@ -151,33 +226,16 @@ public final class IpamBenchmark {
                 .list()
                 .getItems()
                 .size();
-        System.out.printf(
-            "allocations:              %d in a /16, %d writers, %d reconcile workers%n",
-            total, WRITERS, WRITERS);
-        System.out.printf("all vmips written after:  %s%n", BenchServer.millis(written));
-        System.out.printf(
-            "all bound after:          %s (%.0f allocations/s)%n",
-            BenchServer.millis(elapsed), total / (elapsed / 1e9));
-        System.out.printf("duplicates:               %d%n", total - distinct);
-        System.out.printf("leases:                   %d%n", leases);
-        double calls = ipam.apiCalls() / (double) total;
-        // The claims lost to another worker (409) are the uncommon case: each costs its create.
-        double common = (ipam.apiCalls() - total - ipam.conflicts()) / (double) total;
-        System.out.printf(
-            "API calls per allocation: %.3f (vmip create included); %.3f without it and without"
-                + " lost claims%n",
-            calls, common);
-        System.out.printf(
-            "lost claims (409):        %d (%.3f per allocation)%n",
-            ipam.conflicts(), ipam.conflicts() / (double) total);
         VirtualMachineIPAddress first = ipam.addresses().get("bench", "vmip-0").orElseThrow();
-        System.out.printf("vmip-0:                   %s%n", first.getStatus().address());
-        goals
-            .below("10,000 allocations in a /16, 16 writers, all bound (s)", elapsed / 1e9, 15, "s")
-            .atMost("duplicate addresses", total - distinct, 0, "")
-            .atMost("leases beyond one per vmip", leases - total, 0, "")
-            .atMost("API calls per allocation, common case", common, 3, "");
-        return elapsed / 1e9;
+        return new Run(
+            total,
+            elapsed / 1e9,
+            written,
+            total - distinct,
+            leases,
+            ipam.apiCalls(),
+            ipam.conflicts(),
+            first.getStatus().address());
       }
     }
   }

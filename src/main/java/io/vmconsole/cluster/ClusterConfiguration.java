@@ -2,7 +2,6 @@ package io.vmconsole.cluster;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,11 +23,11 @@ class ClusterConfiguration {
   @ConditionalOnProperty(name = "vmconsole.cluster.mode", havingValue = "kubeconfig")
   KubernetesClient kubeconfigClient(ClusterProperties props) {
     if (props.kubeconfig() == null) {
-      return new KubernetesClientBuilder().build();
+      return KubernetesClients.builder().build();
     }
     try {
       Config config = Config.fromKubeconfig(Files.readString(props.kubeconfig()));
-      return new KubernetesClientBuilder().withConfig(config).build();
+      return KubernetesClients.builder().withConfig(config).build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read kubeconfig " + props.kubeconfig(), e);
     }

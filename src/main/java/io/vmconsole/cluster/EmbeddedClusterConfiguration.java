@@ -2,7 +2,6 @@ package io.vmconsole.cluster;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vmconsole.api.admission.Admission;
 import io.vmconsole.cluster.embedded.EmbeddedApiServer;
 import io.vmconsole.datadir.DataDirectory;
@@ -82,7 +81,7 @@ class EmbeddedClusterConfiguration {
   @Bean(destroyMethod = "close")
   KubernetesClient embeddedClient(EmbeddedApiServer server, DataDirectory data) throws IOException {
     Config config = Config.fromKubeconfig(Files.readString(data.resolve("kubeconfig")));
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = KubernetesClients.builder().withConfig(config).build();
     // The seed's examples use addresses of both; a real cluster's ModuleConfig is its admin's
     // business.
     ModuleConfigs.ensureExists(client, DEFAULT_CIDRS);

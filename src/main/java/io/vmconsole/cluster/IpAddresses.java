@@ -25,6 +25,7 @@ public class IpAddresses implements AutoCloseable {
   private final KubernetesClient client;
   private final TypedCache<VirtualMachineIPAddress> cache;
   private final ApiCalls calls;
+  private final DirectWrites writes;
   // The status this process wrote last per vmip, with the resourceVersion that write made.
   private final java.util.Map<String, Written> lastWritten =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -34,6 +35,7 @@ public class IpAddresses implements AutoCloseable {
   public IpAddresses(KubernetesClient client, ApiCalls calls) {
     this.client = client;
     this.calls = calls;
+    this.writes = new DirectWrites(client);
     var informer = api().inAnyNamespace().runnableInformer(0);
     // A VM finds the vmip made for it before its status names it: by owner, not by a scan.
     informer.addIndexers(
@@ -67,8 +69,8 @@ public class IpAddresses implements AutoCloseable {
     return cache.addListener(listener);
   }
 
-  /** Creates the vmip; an owner (a VM) makes it go with that VM. Answers the stored object. */
-  public VirtualMachineIPAddress create(
+  /** Creates the vmip; an owner (a VM) makes it go with that VM. */
+  public void create(
       String namespace, String name, AddressType type, String staticIp, OwnerRef owner) {
     VirtualMachineIPAddress vmip = new VirtualMachineIPAddress();
     // Born with the cleanup finalizer: binding it then needs no write of its own (a Pending vmip
@@ -81,7 +83,7 @@ public class IpAddresses implements AutoCloseable {
     vmip.setMetadata(meta.build());
     vmip.setSpec(new VirtualMachineIPAddress.Spec(type, staticIp));
     calls.one();
-    return api().inNamespace(namespace).resource(vmip).create();
+    writes.create(ResourceKinds.VIRTUAL_MACHINE_IP_ADDRESS, vmip);
   }
 
   public void delete(String namespace, String name) {
@@ -166,14 +168,16 @@ public class IpAddresses implements AutoCloseable {
     }
     try {
       calls.one();
-      VirtualMachineIPAddress stored =
-          // Given the object, fabric8 sends the patch alone; by name only, it reads the object
-          // first.
-          api()
-              .inNamespace(current.getMetadata().getNamespace())
-              .resource(StatusPatches.named(current, VirtualMachineIPAddress::new))
-              .subresource("status")
-              .patch(StatusPatches.JSON_PATCH, StatusPatches.replacing(status));
+      String stored =
+          writes
+              .replaceStatus(
+                  ResourceKinds.VIRTUAL_MACHINE_IP_ADDRESS,
+                  current.getMetadata().getNamespace(),
+                  current.getMetadata().getName(),
+                  status)
+              .path("metadata")
+              .path("resourceVersion")
+              .asText();
       lastWritten.put(key, new Written(wanted, resourceVersion(stored)));
     } catch (KubernetesClientException e) {
       IpLeases.ignoreNotFound(e);
@@ -181,8 +185,12 @@ public class IpAddresses implements AutoCloseable {
   }
 
   private static long resourceVersion(VirtualMachineIPAddress v) {
+    return resourceVersion(v.getMetadata().getResourceVersion());
+  }
+
+  private static long resourceVersion(String version) {
     try {
-      return Long.parseLong(v.getMetadata().getResourceVersion());
+      return Long.parseLong(version);
     } catch (NumberFormatException e) {
       return 0;
     }

@@ -34,10 +34,12 @@ public class IpLeases implements AutoCloseable {
   private final KubernetesClient client;
   private final TypedCache<VirtualMachineIPAddressLease> cache;
   private final ApiCalls calls;
+  private final DirectWrites writes;
 
   public IpLeases(KubernetesClient client, ApiCalls calls) {
     this.client = client;
     this.calls = calls;
+    this.writes = new DirectWrites(client);
     this.cache = new TypedCache<>(api().runnableInformer(0));
     cache.addListener(this::index);
   }
@@ -153,10 +155,15 @@ public class IpLeases implements AutoCloseable {
             .withFinalizers(FINALIZER)
             .build());
     lease.setSpec(new VirtualMachineIPAddressLease.Spec(new IpAddressRef(namespace, vmipName)));
-    VirtualMachineIPAddressLease created;
+    long generation;
     try {
       calls.one();
-      created = api().resource(lease).create();
+      generation =
+          writes
+              .create(ResourceKinds.VIRTUAL_MACHINE_IP_ADDRESS_LEASE, lease)
+              .path("metadata")
+              .path("generation")
+              .asLong();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         calls.conflict();
@@ -164,7 +171,12 @@ public class IpLeases implements AutoCloseable {
       }
       throw e;
     }
-    setPhase(created, BOUND, "Bound", "bound to " + namespace + "/" + vmipName);
+    setPhase(
+        lease.getMetadata().getName(),
+        generation,
+        BOUND,
+        "Bound",
+        "bound to " + namespace + "/" + vmipName);
     return true;
   }
 
@@ -285,6 +297,12 @@ public class IpLeases implements AutoCloseable {
   /** Writes the lease's phase, observing the generation of {@code lease} (as just written). */
   private void setPhase(
       VirtualMachineIPAddressLease lease, String phase, String reason, String message) {
+    setPhase(
+        lease.getMetadata().getName(), lease.getMetadata().getGeneration(), phase, reason, message);
+  }
+
+  /** Writes the named lease's phase, observing {@code generation} (the lease's as just written). */
+  private void setPhase(String name, Long generation, String phase, String reason, String message) {
     Condition bound =
         new ConditionBuilder()
             .withType(BOUND)
@@ -294,15 +312,11 @@ public class IpLeases implements AutoCloseable {
             .withLastTransitionTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
             .build();
     calls.one();
-    // Given the object, fabric8 sends the patch alone; by name only, it reads the object first.
-    api()
-        .resource(StatusPatches.named(lease, VirtualMachineIPAddressLease::new))
-        .subresource("status")
-        .patch(
-            StatusPatches.JSON_PATCH,
-            StatusPatches.replacing(
-                new VirtualMachineIPAddressLease.Status(
-                    phase, List.of(bound), lease.getMetadata().getGeneration())));
+    writes.replaceStatus(
+        ResourceKinds.VIRTUAL_MACHINE_IP_ADDRESS_LEASE,
+        null,
+        name,
+        new VirtualMachineIPAddressLease.Status(phase, List.of(bound), generation));
   }
 
   private NonNamespaceOperation<

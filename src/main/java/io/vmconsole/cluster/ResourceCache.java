@@ -31,6 +31,22 @@ public class ResourceCache implements AutoCloseable {
   private record Converted(GenericKubernetesResource source, ObjectNode json) {}
 
   public ResourceCache(KubernetesClient client, ResourceDefinitionContext kind) {
+    String apiVersion =
+        kind.getGroup() == null || kind.getGroup().isEmpty()
+            ? kind.getVersion()
+            : kind.getGroup() + "/" + kind.getVersion();
+    Class<?> typed =
+        client
+            .getKubernetesSerialization()
+            .getRegisteredKubernetesResource(apiVersion, kind.getKind());
+    if (typed != null && KubernetesClients.TYPED_KINDS.contains(typed)) {
+      // The client decodes this kind into its class; the generic form converted from that would
+      // lack every field the class does not model.
+      throw new IllegalArgumentException(
+          kind.getKind()
+              + " is decoded as a typed class by this client (KubernetesClients.TYPED_KINDS):"
+              + " a generic cache of it would lose the fields that class does not model");
+    }
     informer = client.genericKubernetesResources(kind).inAnyNamespace().runnableInformer(0);
     informer.addEventHandler(
         new ResourceEventHandler<>() {

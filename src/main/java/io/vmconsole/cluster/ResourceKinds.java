@@ -13,6 +13,8 @@ public final class ResourceKinds {
       custom("VirtualMachineOperation", "virtualmachineoperations", true);
   public static final ResourceDefinitionContext VIRTUAL_MACHINE_IP_ADDRESS =
       custom("VirtualMachineIPAddress", "virtualmachineipaddresses", true);
+  public static final ResourceDefinitionContext VIRTUAL_MACHINE_IP_ADDRESS_LEASE =
+      custom("VirtualMachineIPAddressLease", "virtualmachineipaddressleases", false);
   public static final ResourceDefinitionContext VIRTUAL_DISK =
       custom("VirtualDisk", "virtualdisks", true);
   public static final ResourceDefinitionContext VIRTUAL_MACHINE_BLOCK_DEVICE_ATTACHMENT =

@@ -50,9 +50,32 @@ public final class ObjectStore implements AutoCloseable {
     public static final Settings DEFAULT = new Settings(StorageDevice.DISK, 64L << 20);
   }
 
-  private record Stored(ObjectKey key, ObjectNode object) {}
+  /**
+   * One object's place in the index. An update replaces the object in its slot, so it costs one
+   * hash lookup: the sorted map's string comparisons (keys share long prefixes) are paid only when
+   * an object comes or goes. Changed under the write lock only.
+   */
+  private static final class Stored {
+    private final ObjectKey key;
+    private ObjectNode object;
+
+    Stored(ObjectKey key, ObjectNode object) {
+      this.key = key;
+      this.object = object;
+    }
+
+    ObjectKey key() {
+      return key;
+    }
+
+    ObjectNode object() {
+      return object;
+    }
+  }
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<String, Stored> slots = new HashMap<>();
+  // The same slots in key order: a kind, or a kind in one namespace, is one range of it.
   private final TreeMap<String, Stored> byKey = new TreeMap<>();
   private final Map<String, TreeSet<String>> byNamespace = new HashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -139,7 +162,7 @@ public final class ObjectStore implements AutoCloseable {
   // ---- under read() or write() ----
 
   public ObjectNode get(ObjectKey key) {
-    Stored s = byKey.get(key.sortKey());
+    Stored s = slots.get(key.sortKey());
     return s == null ? null : s.object();
   }
 
@@ -213,7 +236,7 @@ public final class ObjectStore implements AutoCloseable {
   /** The keys of every object in {@code namespace}, of every kind. */
   public List<ObjectKey> inNamespace(String namespace) {
     Set<String> keys = byNamespace.getOrDefault(namespace, new TreeSet<>());
-    return keys.stream().map(k -> byKey.get(k).key()).toList();
+    return keys.stream().map(k -> slots.get(k).key()).toList();
   }
 
   public int size() {
@@ -227,16 +250,25 @@ public final class ObjectStore implements AutoCloseable {
 
   private ObjectNode index(ObjectKey key, ObjectNode object) {
     String k = key.sortKey();
-    Stored old = byKey.put(k, new Stored(key, object));
+    Stored slot = slots.get(k);
+    if (slot != null) {
+      ObjectNode old = slot.object;
+      slot.object = object;
+      return old;
+    }
+    slot = new Stored(key, object);
+    slots.put(k, slot);
+    byKey.put(k, slot);
     if (key.namespace() != null) {
       byNamespace.computeIfAbsent(key.namespace(), n -> new TreeSet<>()).add(k);
     }
-    return old == null ? null : old.object();
+    return null;
   }
 
   private ObjectNode unindex(ObjectKey key) {
     String k = key.sortKey();
-    Stored old = byKey.remove(k);
+    Stored old = slots.remove(k);
+    byKey.remove(k);
     if (key.namespace() != null) {
       TreeSet<String> keys = byNamespace.get(key.namespace());
       if (keys != null) {
