@@ -45,10 +45,20 @@ class ClusterConfiguration {
     return new ClusterResources(client);
   }
 
-  @Bean(destroyMethod = "close")
-  ResourceCache virtualMachineCache(KubernetesClient client) {
-    ResourceCache cache = new ResourceCache(client, ResourceKinds.VIRTUAL_MACHINE);
-    cache.start();
-    return cache;
+  /** The controller's cache of VMs, also the views': one informer per kind in the process. */
+  @Bean(destroyMethod = "") // closed with ClusterResources
+  ResourceCache virtualMachineCache(ClusterResources resources) {
+    return resources.cache(Kind.VIRTUAL_MACHINE);
+  }
+
+  @Bean
+  ClusterReadiness clusterReadiness(
+      KubernetesClient client,
+      ClusterResources resources,
+      NamespaceDirectory namespaces,
+      ModuleConfigs moduleConfigs,
+      IpLeases leases,
+      IpAddresses addresses) {
+    return new ClusterReadiness(client, resources, namespaces, moduleConfigs, leases, addresses);
   }
 }

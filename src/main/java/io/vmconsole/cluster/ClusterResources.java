@@ -31,6 +31,11 @@ public class ClusterResources implements AutoCloseable {
         });
   }
 
+  /** The caches made so far. */
+  java.util.List<InformerState> states() {
+    return caches.values().stream().map(ResourceCache::state).toList();
+  }
+
   @Override
   public void close() {
     caches.values().forEach(ResourceCache::close);

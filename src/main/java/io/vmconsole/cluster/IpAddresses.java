@@ -52,6 +52,10 @@ public class IpAddresses implements AutoCloseable {
     cache.start();
   }
 
+  InformerState state() {
+    return cache.state("VirtualMachineIPAddress");
+  }
+
   public List<VirtualMachineIPAddress> list() {
     return cache.list();
   }

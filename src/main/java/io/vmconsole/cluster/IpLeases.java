@@ -127,6 +127,10 @@ public class IpLeases implements AutoCloseable {
     cache.start();
   }
 
+  InformerState state() {
+    return cache.state("VirtualMachineIPAddressLease");
+  }
+
   public List<VirtualMachineIPAddressLease> list() {
     return cache.list();
   }

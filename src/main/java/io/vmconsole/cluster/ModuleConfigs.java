@@ -24,6 +24,10 @@ public class ModuleConfigs implements AutoCloseable {
     cache.start();
   }
 
+  InformerState state() {
+    return cache.state("ModuleConfig");
+  }
+
   public Optional<ModuleConfig> virtualization() {
     return cache.get(null, ModuleConfig.VIRTUALIZATION);
   }

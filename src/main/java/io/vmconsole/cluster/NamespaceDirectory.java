@@ -20,6 +20,10 @@ public class NamespaceDirectory implements AutoCloseable {
     informer.start().toCompletableFuture().join();
   }
 
+  InformerState state() {
+    return new InformerState("Namespace", informer);
+  }
+
   public List<String> names() {
     return informer.getStore().list().stream()
         .map(ns -> ns.getMetadata().getName())

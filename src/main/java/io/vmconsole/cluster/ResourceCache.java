@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  * listeners hear of every change.
  */
 public class ResourceCache implements AutoCloseable {
+  private final String kind;
   private final SharedIndexInformer<GenericKubernetesResource> informer;
   private final List<Consumer<GenericKubernetesResource>> listeners = new CopyOnWriteArrayList<>();
   // Each cached object's JSON form, made once per version of it: reconcilers list a whole kind per
@@ -31,6 +32,7 @@ public class ResourceCache implements AutoCloseable {
   private record Converted(GenericKubernetesResource source, ObjectNode json) {}
 
   public ResourceCache(KubernetesClient client, ResourceDefinitionContext kind) {
+    this.kind = kind.getKind();
     String apiVersion =
         kind.getGroup() == null || kind.getGroup().isEmpty()
             ? kind.getVersion()
@@ -74,6 +76,10 @@ public class ResourceCache implements AutoCloseable {
 
   public boolean hasSynced() {
     return informer.hasSynced();
+  }
+
+  InformerState state() {
+    return new InformerState(kind, informer);
   }
 
   public List<GenericKubernetesResource> list() {

@@ -39,6 +39,10 @@ final class TypedCache<T extends HasMetadata> implements AutoCloseable {
     informer.start().toCompletableFuture().join();
   }
 
+  InformerState state(String kind) {
+    return new InformerState(kind, informer);
+  }
+
   List<T> list() {
     return informer.getStore().list();
   }
