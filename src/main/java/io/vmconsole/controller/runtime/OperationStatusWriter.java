@@ -78,7 +78,7 @@ public final class OperationStatusWriter {
   }
 
   private static boolean unchanged(VmopObject op, VirtualMachineOperationStatus status) {
-    return StatusJson.tree(status).equals(StatusJson.parsed(op.json().path("status")));
+    return StatusJson.same(StatusJson.tree(status), op.json().path("status"));
   }
 
   private static VirtualMachineOperationStatus status(
