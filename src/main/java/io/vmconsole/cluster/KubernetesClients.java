@@ -41,8 +41,8 @@ public final class KubernetesClients {
    * watch event carries is decoded into a generic resource and then converted into the class: twice
    * the work for every event a typed informer receives. Only kinds that nothing watches as generic
    * resources belong here: a registered kind's events reach a generic informer converted from the
-   * class, without the fields the class does not model ({@link ClusterResources} refuses to cache
-   * them).
+   * class, without the fields the class does not model (a {@link ResourceCache} of such a kind is
+   * refused).
    */
   static final List<Class<? extends CustomResource<?, ?>>> TYPED_KINDS =
       List.of(VirtualMachineIPAddressLease.class, ModuleConfig.class);
