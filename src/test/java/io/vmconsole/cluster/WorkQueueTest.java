@@ -96,4 +96,37 @@ class WorkQueueTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void aKeyAddedLaterOverAndOverWaitsOnceAndRunsOnce() {
+    AtomicInteger runs = new AtomicInteger();
+    try (WorkQueue queue = new WorkQueue("test", 2, key -> runs.incrementAndGet())) {
+      // As a reconcile started by every watch event asks for its next look: one look is due.
+      for (int i = 0; i < 10; i++) {
+        queue.addAfter("a", Duration.ofMillis(300));
+      }
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 1);
+      await()
+          .during(Duration.ofMillis(800))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> runs.get() == 1);
+    }
+  }
+
+  @Test
+  void ofTwoDelayedAddsOfAKeyTheEarlierStandsAndTheLaterIsDropped() {
+    AtomicInteger runs = new AtomicInteger();
+    try (WorkQueue queue = new WorkQueue("test", 2, key -> runs.incrementAndGet())) {
+      queue.addAfter("a", Duration.ofSeconds(3));
+      queue.addAfter("a", Duration.ofMillis(100));
+
+      // Long before the later one was due, and then nothing more when it would have been.
+      await().atMost(Duration.ofMillis(2500)).until(() -> runs.get() == 1);
+      await()
+          .during(Duration.ofMillis(3500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> runs.get() == 1);
+    }
+  }
 }
